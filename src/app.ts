@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Clock } from './platform/clock.ts';
+import type { SystemCtx } from './platform/context.ts';
+import type { Db } from './platform/db/index.ts';
+import { memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
+import { createHttpServer, registerRoute, type AnyRoute } from './platform/http/index.ts';
+import { findCaller } from './modules/accounts/index.ts';
+import { addressRoutes } from './wire/basis/address.ts';
+import { healthRoute, type HealthState } from './wire/health.ts';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  /** The clock for signature windows; tests pin it, production uses the wall clock. */
+  wallClock?: Clock;
+  logger: Logger;
+  masterKey: Buffer;
+  validateResponses?: boolean;
+}
+
+/** Every signed and public route the API serves; the SDK's operation types come from this list. */
+export const signedRoutes = [...addressRoutes] as const;
+
+export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>, requestId = 'system'): SystemCtx {
+  return { db: deps.db.kysely, dialect: deps.db.dialect, clock: deps.clock, masterKey: deps.masterKey, requestId };
+}
+
+/** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
+export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
+  const app = await createHttpServer({ logger: deps.logger, bodyLimitBytes: deps.config.bodyLimitBytes, version: VERSION });
+  const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
+  const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
+  const httpDeps = {
+    system: () => systemContext(deps),
+    validateResponses: deps.validateResponses ?? false,
+    gateway: {
+      windowMs: deps.config.signatureWindowMs,
+      requireNonce: deps.config.requireNonce,
+      findCaller,
+      limiter: deps.db.dialect === 'postgres' ? sqlRateLimiter(deps.db.kysely, limits) : memoryRateLimiter(limits),
+      wallClockMs: () => wallClock.nowMs(),
+    },
+  };
+  const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
+  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes];
+  for (const route of routes) registerRoute(app, httpDeps, route);
+  return app;
+}

@@ -1,0 +1,142 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { systemContext, VERSION } from './app.ts';
+import { signedCurl } from './bootstrap.ts';
+import { loadConfig, type Config } from './config.ts';
+import { SUB_ACCOUNT_ROLES, type SubAccountRole } from './platform/auth/index.ts';
+import { parseDuration } from './platform/duration.ts';
+import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireHmac } from './modules/accounts/index.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { startServer } from './server.ts';
+
+/**
+ * `ponte` — the operator's command line. Every command works on SQLite (default) and on
+ * PostgreSQL (DATABASE_URL) alike, and `--json` prints exactly one JSON object on stdout.
+ */
+function configFrom(options: { port?: string; dataDir?: string }): Config {
+  const env = { ...process.env };
+  if (options.port !== undefined) env.PONTE_PORT = options.port;
+  if (options.dataDir !== undefined) env.PONTE_DATA_DIR = options.dataDir;
+  return loadConfig(env);
+}
+
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(configFrom({}), {});
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function print(json: boolean, value: Record<string, unknown>, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+}
+
+function die(message: string): never {
+  process.stderr.write(`ponte: ${message}\n`);
+  process.exit(2);
+}
+
+const program = new Command('ponte').version(VERSION).description('Ponte: a self-hostable PandaPon OpenAPI server').showHelpAfterError();
+
+program
+  .command('start')
+  .description('start the API server (migrates first; creates the demo developer on first start)')
+  .option('--port <n>', 'port to listen on (PONTE_PORT)')
+  .option('--data-dir <dir>', 'data directory (PONTE_DATA_DIR)')
+  .action(async (options: { port?: string; dataDir?: string }) => {
+    const server = await startServer(configFrom(options));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.stop().then(() => process.exit(0)));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() => withRuntime(async () => print(false, {}, 'migrations applied')));
+
+const developer = program.command('developer').description('manage developers');
+developer
+  .command('create')
+  .requiredOption('--name <name>', 'developer name')
+  .option('--json', 'print JSON')
+  .action((options: { name: string; json?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const created = await createDeveloper(systemContext(runtime), { name: options.name });
+      print(!!options.json, { ...created }, Object.entries(created).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    }),
+  );
+
+const subaccount = program.command('subaccount').description('manage sub-accounts');
+subaccount
+  .command('create')
+  .requiredOption('--developer <id>', 'developer id')
+  .addOption(new Option('--role <role>', 'role').choices(SUB_ACCOUNT_ROLES).makeOptionMandatory())
+  .option('--json', 'print JSON')
+  .action((options: { developer: string; role: SubAccountRole; json?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const created = await createSubAccount(systemContext(runtime), options.developer, options.role);
+      if (!created.ok) die(`developer ${options.developer} not found`);
+      print(!!options.json, { userId: created.userId }, `userId: ${created.userId}`);
+    }),
+  );
+
+function duration(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+const keys = program.command('keys').description('manage access keys');
+keys
+  .command('rotate')
+  .description('issue a new access secret; without --grace the old one stops working at once')
+  .requiredOption('--developer <id>', 'developer id')
+  .option('--grace <duration>', 'keep the old secret valid this long (e.g. 10m, 24h)', duration, 0)
+  .option('--json', 'print JSON')
+  .action((options: { developer: string; grace: number; json?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const rotated = await rotateKey(systemContext(runtime), options.developer, options.grace);
+      if (!rotated.ok) die(`developer ${options.developer} not found`);
+      const out = { accessKey: rotated.accessKey, accessSecret: rotated.accessSecret, previousValidUntil: rotated.previousValidUntil };
+      print(!!options.json, out, Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    }),
+  );
+keys
+  .command('require-hmac')
+  .description('make sign-type HMAC-SHA256 mandatory (or optional again with --off) for a developer key')
+  .requiredOption('--developer <id>', 'developer id')
+  .option('--off', 'allow MD5 signatures again')
+  .action((options: { developer: string; off?: boolean }) =>
+    withRuntime(async (runtime) => {
+      const result = await setRequireHmac(systemContext(runtime), options.developer, !options.off);
+      if (!result.ok) die(`developer ${options.developer} not found`);
+      print(false, {}, options.off ? 'HMAC-SHA256 now optional' : 'HMAC-SHA256 now required');
+    }),
+  );
+
+program
+  .command('curl')
+  .description('print a freshly signed curl command for a developer')
+  .requiredOption('--developer <id>', 'developer id')
+  .option('--base-url <url>', 'server base URL', 'http://127.0.0.1:8080')
+  .option('--body <json>', 'JSON body (POST)')
+  .argument('<method>', 'GET or POST')
+  .argument('<path>', 'path and query, e.g. /v2/open/address/list')
+  .action((method: string, path: string, options: { developer: string; baseUrl: string; body?: string }) =>
+    withRuntime(async (runtime) => {
+      const ctx = systemContext(runtime);
+      const keysOf = await revealSecret(ctx, options.developer);
+      const dev = await ctx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', options.developer).executeTakeFirst();
+      if (!keysOf || !dev) die(`developer ${options.developer} not found`);
+      const verb = method.toUpperCase() === 'POST' ? 'POST' : 'GET';
+      print(false, {}, signedCurl(options.baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
+    }),
+  );
+
+export function registerCommand(register: (root: Command) => void): void {
+  register(program);
+}
+
+await program.parseAsync(process.argv);

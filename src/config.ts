@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { parseDuration } from './platform/duration.ts';
+
+/**
+ * The environment is read once, here, validated with zod and frozen; everything else receives the
+ * parsed config. Secrets have no defaults: the master key is generated into the data dir instead.
+ */
+const Env = z.object({
+  PONTE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PONTE_HOST: z.string().min(1).default('127.0.0.1'),
+  PONTE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  PONTE_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+  PONTE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
+  PONTE_DEMO_ACCESS_KEY: z.string().regex(/^[0-9a-zA-Z]{16,64}$/).optional(),
+  PONTE_DEMO_ACCESS_SECRET: z.string().regex(/^[0-9a-zA-Z]{16,128}$/).optional(),
+  PONTE_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
+  PONTE_RATE_BURST: z.coerce.number().int().min(1).default(200),
+  PONTE_SIGNATURE_WINDOW: z.string().default('600s'),
+  PONTE_REQUIRE_NONCE: z.enum(['0', '1']).default('1'),
+  PONTE_BODY_LIMIT: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  PONTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PONTE_PUBLIC_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly dbSchema: string | undefined;
+  readonly masterKeyHex: string | undefined;
+  readonly demoAccessKey: string | undefined;
+  readonly demoAccessSecret: string | undefined;
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
+  readonly signatureWindowMs: number;
+  readonly requireNonce: boolean;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: string;
+  readonly publicUrl: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PONTE_PORT,
+    host: e.PONTE_HOST,
+    dataDir: e.PONTE_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    dbSchema: e.PONTE_DB_SCHEMA,
+    masterKeyHex: e.PONTE_MASTER_KEY,
+    demoAccessKey: e.PONTE_DEMO_ACCESS_KEY,
+    demoAccessSecret: e.PONTE_DEMO_ACCESS_SECRET,
+    rateLimitPerSecond: e.PONTE_RATE_LIMIT,
+    rateLimitBurst: e.PONTE_RATE_BURST,
+    signatureWindowMs: parseDuration(e.PONTE_SIGNATURE_WINDOW),
+    requireNonce: e.PONTE_REQUIRE_NONCE === '1',
+    bodyLimitBytes: e.PONTE_BODY_LIMIT,
+    logLevel: e.PONTE_LOG_LEVEL,
+    publicUrl: e.PONTE_PUBLIC_URL,
+    ...overrides,
+  });
+}

@@ -1,0 +1,1 @@
+export { saveAddress, listAddresses, getAddress, deleteAddress, MAX_ADDRESSES_PER_USER, type Address, type AddressFields } from './service.ts';

@@ -1,0 +1,94 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { safeEqual } from '../crypto.ts';
+import type { SystemCtx } from '../context.ts';
+import { fail, type Failure } from '../errors.ts';
+import type { Caller, FindCaller } from './caller.ts';
+import type { Role } from './roles.ts';
+import { claimNonce } from './nonces.ts';
+import type { RateDecision, RateLimiter } from './ratelimit.ts';
+import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
+
+/**
+ * Authenticates one signed request, in the order that leaks least and costs least:
+ * key known → timestamp in window → signature (constant time; previous secret during grace)
+ * → user-id belongs to the developer → rate limit → nonce not seen (claimed last, so refused
+ * requests never burn a nonce).
+ */
+export interface GatewaySettings {
+  windowMs: number;
+  requireNonce: boolean;
+  findCaller: FindCaller;
+  limiter: RateLimiter;
+  /** Wall clock for the signature window: the sandbox clock moves business time, not this. */
+  wallClockMs: () => number;
+}
+
+export interface Authenticated {
+  ok: true;
+  caller: Caller;
+  user: { userId: string; role: Role };
+  rate: RateDecision;
+}
+
+export type AuthFailure = Failure & { developerId?: string; rate?: RateDecision };
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readSignType(value: string | undefined): SignType | null {
+  if (value === undefined || value === '' || value.toUpperCase() === 'MD5') return 'MD5';
+  return value.toUpperCase() === 'HMAC-SHA256' ? 'HMAC-SHA256' : null;
+}
+
+export async function authenticate(
+  ctx: SystemCtx,
+  settings: GatewaySettings,
+  headers: IncomingHttpHeaders,
+  rawBody: Buffer | undefined,
+): Promise<Authenticated | AuthFailure> {
+  const accessKey = header(headers, 'access-key');
+  if (!accessKey) return fail('ACCESS_KEY_INVALID');
+  const userId = header(headers, 'user-id') ?? '';
+  const caller = await settings.findCaller(ctx, accessKey, userId);
+  if (!caller) return fail('ACCESS_KEY_INVALID');
+  const developerId = caller.developerId;
+
+  const timestamp = header(headers, 'timestamp');
+  if (!timestamp) return { ...fail('BAD_PARAMETER', { field: 'timestamp', rule: 'header required' }), developerId };
+  const sentAt = parseTimestampMs(timestamp);
+  if (sentAt === null) return { ...fail('BAD_PARAMETER', { field: 'timestamp', rule: '10-digit seconds or 13-digit milliseconds' }), developerId };
+  const now = settings.wallClockMs();
+  const skewMs = now - sentAt;
+  if (Math.abs(skewMs) > settings.windowMs) {
+    const skewSeconds = skewMs > 0 ? `-${Math.round(skewMs / 1000)}` : `+${Math.round(-skewMs / 1000)}`;
+    return { ...fail('TIMESTAMP_OUT_OF_WINDOW', { skewSeconds, windowSeconds: Math.round(settings.windowMs / 1000) }), developerId };
+  }
+
+  const signType = readSignType(header(headers, 'sign-type'));
+  if (signType === null) return { ...fail('BAD_PARAMETER', { field: 'sign-type', rule: 'MD5 | HMAC-SHA256' }), developerId };
+  if (caller.requireHmac && signType !== 'HMAC-SHA256') return { ...fail('SIGN_TYPE_REQUIRED'), developerId };
+  const nonceStr = header(headers, 'nonce-str');
+  if (settings.requireNonce && !nonceStr) return { ...fail('BAD_PARAMETER', { field: 'nonce-str', rule: 'header required' }), developerId };
+  if (nonceStr !== undefined && (nonceStr.length < 8 || nonceStr.length > 64)) {
+    return { ...fail('BAD_PARAMETER', { field: 'nonce-str', rule: '8–64 characters' }), developerId };
+  }
+  const signature = header(headers, 'signature');
+  if (!signature) return { ...fail('BAD_PARAMETER', { field: 'signature', rule: 'header required' }), developerId };
+  const input = { accessKey, timestamp, nonceStr, body: rawBody, signType };
+  const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
+  if (!matches) {
+    const hint = signType === 'HMAC-SHA256' ? 'HMAC-SHA256 over access-key, body-sha256, nonce-str, timestamp: body changed after signing?' : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
+    return { ...fail('SIGNATURE_MISMATCH', { hint }), developerId };
+  }
+
+  if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
+  const rate = await settings.limiter.take(accessKey, now);
+  if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
+  // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
+  if (nonceStr && !(await claimNonce(ctx.db, accessKey, nonceStr, sentAt + settings.windowMs + 1000))) {
+    return { ...fail('NONCE_REUSED'), developerId, rate };
+  }
+  return { ok: true, caller, user: caller.user, rate };
+}

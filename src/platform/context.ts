@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from './clock.ts';
+import type { Database, Dialect } from './db/index.ts';
+import type { Language } from './errors.ts';
+import type { Role } from './auth/roles.ts';
+
+/**
+ * What every service function receives first. `db` is bound to the current transaction when
+ * there is one, so a service never has to be told whether it runs inside one.
+ */
+export interface SystemCtx {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+  readonly masterKey: Buffer;
+  readonly requestId: string;
+}
+
+/** A developer's request: tenancy is part of the context, never a loose argument. */
+export interface Ctx extends SystemCtx {
+  readonly developerId: string;
+  /** The user id the request acts as: the main user id or a sub-account. */
+  readonly userId: string;
+  /** True when userId is a sub-account: its data view is limited to rows it owns. */
+  readonly isSubAccount: boolean;
+  readonly role: Role;
+  readonly language: Language;
+}
+
+/** Runs fn in one transaction with a context bound to it; nested calls reuse the outer one. */
+export async function inTransaction<C extends SystemCtx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
+  return ctx.db.transaction().execute((trx: Transaction<Database>) => fn({ ...ctx, db: trx }));
+}

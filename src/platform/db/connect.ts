@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { allMigrations } from './migrations.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A handle to the database: the Kysely instance plus what differs by dialect. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The raw better-sqlite3 handle on SQLite, for the few measured hot paths; null on PostgreSQL. */
+  readonly sqlite: SqliteDatabase.Database | null;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema to use (created if missing); tests give every file its own. */
+  schema?: string | undefined;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+// PostgreSQL returns int8 as strings; every bigint we store (ms times, fen) fits a JS number,
+// and a value that does not is a bug worth failing loudly on.
+pg.types.setTypeParser(20, (text: string) => {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`bigint ${text} exceeds Number.MAX_SAFE_INTEGER`);
+  return value;
+});
+
+export function connect(options: ConnectOptions): Db {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema, options.poolSize ?? 10);
+  const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'ponte.sqlite');
+  if (file !== ':memory:') mkdirSync(options.dataDir ?? './data', { recursive: true });
+  return connectSqlite(file);
+}
+
+function connectSqlite(file: string): Db {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    close: () => kysely.destroy(),
+  };
+}
+
+function connectPostgres(url: string, schema: string | undefined, max: number): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+}
+
+/** Creates a PostgreSQL schema if missing, on a short-lived connection. */
+export async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrations = allMigrations(db.dialect);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,5 @@
+export { connect, migrateToLatest, ensurePostgresSchema, dropPostgresSchema, type Db, type Dialect, type ConnectOptions } from './connect.ts';
+export type { Database } from './schema.ts';
+export { isUniqueViolation } from './errors.ts';
+export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
+export { getMeta, setMeta } from './meta.ts';

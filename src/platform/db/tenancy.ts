@@ -1,0 +1,34 @@
+import type { Ctx } from '../context.ts';
+import type { Database } from './schema.ts';
+
+/** Tables whose rows belong to a developer and to the user (main or sub-account) that made them. */
+export type OwnedTable = {
+  [T in keyof Database]: Database[T] extends { developer_id: string; owner_user_id: string } ? T : never;
+}[keyof Database];
+
+/**
+ * The only way modules read owned rows: scoped to the caller's developer, and to the caller's own
+ * rows when it is a sub-account. Another developer's ids therefore simply are not found.
+ */
+export function selectOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+  let query = ctx.db.selectFrom(table as OwnedTable).where('developer_id', '=', ctx.developerId);
+  if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
+  return query;
+}
+
+export function updateOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+  let query = ctx.db.updateTable(table as OwnedTable).where('developer_id', '=', ctx.developerId);
+  if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
+  return query;
+}
+
+export function deleteOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+  let query = ctx.db.deleteFrom(table as OwnedTable).where('developer_id', '=', ctx.developerId);
+  if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
+  return query;
+}
+
+/** Columns to stamp on a new owned row. */
+export function ownership(ctx: Ctx): { developer_id: string; owner_user_id: string } {
+  return { developer_id: ctx.developerId, owner_user_id: ctx.userId };
+}

@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RateDecision } from '../auth/ratelimit.ts';
+import { codeOf, messageFor, type ERROR_TABLE, type Failure, type Language } from '../errors.ts';
+
+/**
+ * Every answer the API gives is HTTP 200 with `{requestId, code, developId, msg, data}`:
+ * PandaPon clients read `code`, not the HTTP status.
+ */
+export interface EnvelopeArgs {
+  code: number;
+  msg: keyof typeof ERROR_TABLE;
+  params?: Record<string, string | number> | undefined;
+  data: unknown;
+  developerId: string;
+  language: Language;
+}
+
+export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, args: EnvelopeArgs): void {
+  request.ponteCode = args.code;
+  void reply
+    .code(200)
+    .header('x-request-id', request.id)
+    .send({ requestId: request.id, code: args.code, developId: args.developerId, msg: messageFor(args.msg, args.language, args.params), data: args.data ?? null });
+}
+
+export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure, language: Language, developerId: string): void {
+  sendEnvelope(request, reply, { code: codeOf(failure.error), msg: failure.error, params: failure.params, data: failure.data ?? null, developerId, language });
+}
+
+export function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {
+  void reply.header('x-ratelimit-limit', rate.limit);
+  void reply.header('x-ratelimit-remaining', rate.remaining);
+  void reply.header('x-ratelimit-reset', Math.ceil(rate.resetMs / 1000));
+}

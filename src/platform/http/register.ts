@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
+import { roleAllows } from '../auth/roles.ts';
+import type { Ctx, SystemCtx } from '../context.ts';
+import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
+import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
+import { describeOperation } from './openapi.ts';
+import { envelopeSchema, type AnyRoute, type Result } from './route.ts';
+import { badParameterParams } from './validation.ts';
+
+export interface HttpDeps {
+  system: () => SystemCtx;
+  gateway: GatewaySettings;
+  /** Check every answer against its schema (tests turn this on; a mismatch is a bug → 500). */
+  validateResponses: boolean;
+}
+
+
+export function requestLanguage(request: FastifyRequest): Language {
+  const query = request.query as Record<string, unknown> | undefined;
+  const body = request.body as Record<string, unknown> | undefined;
+  const fromQuery = typeof query?.language === 'string' ? query.language : undefined;
+  const fromBody = body && typeof body === 'object' && typeof body.language === 'string' ? body.language : undefined;
+  return pickLanguage(fromQuery, fromBody, request.headers['accept-language']);
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, language: Language, where: string): { ok: true; value: unknown } | Failure {
+  if (!schema) return { ok: true, value: undefined };
+  const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
+  return result.success ? { ok: true, value: result.data } : fail('BAD_PARAMETER', badParameterParams(result.error, language, where));
+}
+
+async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const language = requestLanguage(request);
+  const system = { ...deps.system(), requestId: request.id };
+  let ctx: Ctx | (SystemCtx & { language: Language }) = { ...system, language };
+  let developerId = '';
+  if (route.auth === 'signed') {
+    const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody);
+    if ('rate' in auth && auth.rate) setRateHeaders(reply, auth.rate);
+    if (!auth.ok) return sendFailure(request, reply, auth, language, auth.developerId ?? '');
+    developerId = auth.caller.developerId;
+    request.developerId = developerId;
+    if (!roleAllows(auth.user.role, route.action)) {
+      return sendFailure(request, reply, fail('NO_PERMISSION', { role: auth.user.role, action: route.action }), language, developerId);
+    }
+    ctx = { ...system, language, developerId, userId: auth.user.userId, isSubAccount: auth.user.role !== 'main', role: auth.user.role };
+  }
+  const query = parse(route.query, request.query, language, 'query');
+  if (!query.ok) return sendFailure(request, reply, query, language, developerId);
+  const body = parse(route.body, request.body, language, 'body');
+  if (!body.ok) return sendFailure(request, reply, body, language, developerId);
+  const result: Result<unknown> = await route.handler(ctx as Ctx, { query: query.value, body: body.value, headers: request.headers });
+  if (!result.ok) return sendFailure(request, reply, result, language, developerId);
+  const data = deps.validateResponses ? route.data.parse(result.data) : result.data;
+  return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });
+}
+
+export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
+  const paths = [route.path, ...(route.aliases ?? [])];
+  for (const [index, url] of paths.entries()) {
+    app.route({
+      method: route.method,
+      url,
+      schema: {
+        ...describeOperation(route, index === 0 ? paths.slice(1) : null),
+        ...(route.query ? { querystring: route.query } : {}),
+        ...(route.body ? { body: route.body } : {}),
+        response: { 200: envelopeSchema(route.data) },
+      },
+      handler: (request, reply) => runRoute(deps, route, request, reply),
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
+import type { Action } from '../auth/roles.ts';
+import type { Ctx, SystemCtx } from '../context.ts';
+import type { ErrorName, Failure, Language } from '../errors.ts';
+
+/**
+ * A route is a declaration: method, path (+ v1 aliases), schemas, the action it needs, the codes
+ * it may answer with, and a handler that reads validated input, calls one service function with
+ * ctx and returns a Result. Everything else (auth, validation, envelope, docs) is done once, in
+ * register.ts.
+ */
+export type Result<T> = { ok: true; data: T } | Failure;
+
+export type PublicCtx = SystemCtx & { readonly language: Language };
+
+export interface Input<Q, B> {
+  query: Q;
+  body: B;
+  headers: IncomingHttpHeaders;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends Schema ? z.output<S> : undefined;
+
+interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Older paths served by the same handler (PandaPon v1 aliases). */
+  aliases?: string[];
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  query?: Q;
+  body?: B;
+  data: D;
+  /** Codes the handler itself may return; the gateway's codes are added for signed routes. */
+  errors: ErrorName[];
+}
+
+export interface SignedRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+  auth: 'signed';
+  action: Action;
+  handler: (ctx: Ctx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+}
+
+export interface PublicRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+  auth: 'public';
+  handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+}
+
+export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any>;
+
+export function defineRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
+  spec: Omit<SignedRouteSpec<Q, B, D>, 'auth'>,
+): SignedRouteSpec<Q, B, D> {
+  return { ...spec, auth: 'signed' };
+}
+
+export function definePublicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
+  spec: Omit<PublicRouteSpec<Q, B, D>, 'auth'>,
+): PublicRouteSpec<Q, B, D> {
+  return { ...spec, auth: 'public' };
+}
+
+export function ok<T>(data: T): { ok: true; data: T } {
+  return { ok: true, data };
+}
+
+/** The PandaPon envelope around a route's data schema (for docs and response checks). */
+export function envelopeSchema<D extends Schema>(data: D) {
+  return z.object({
+    requestId: z.string().regex(/^[0-9a-f]{32}$/).describe('Request id for log lookup, 32 lowercase hex'),
+    code: z.number().int().describe('200 = success; see the error-code table'),
+    developId: z.string().describe('Developer id (19-digit string); empty when the caller is unknown'),
+    msg: z.string().describe('Message for the code, in the request language (zh default)'),
+    data: data.nullable(),
+  });
+}
+
+/** Signed routes' operation map for the SDK: `'POST /v2/open/address/addOrUpdate'` → types. */
+export type OperationsOf<R extends readonly AnyRoute[]> = {
+  [K in R[number] as `${K['method']} ${K['path']}`]: {
+    query: K['query'] extends Schema ? z.input<K['query']> : undefined;
+    body: K['body'] extends Schema ? z.input<K['body']> : undefined;
+    data: z.output<K['data']>;
+  };
+};

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { fail } from '../errors.ts';
+import { sendFailure } from './envelope.ts';
+import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
+import { requestLanguage } from './register.ts';
+import { namedRule } from './validation.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+    developerId?: string;
+    ponteCode?: number;
+  }
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  bodyLimitBytes: number;
+  version: string;
+  /** Extra top-level OpenAPI members (e.g. `webhooks`), merged into /openapi.json. */
+  openapiExtras?: () => Record<string, unknown>;
+}
+
+const INVALID_JSON = 'PONTE_INVALID_JSON';
+
+/**
+ * The Fastify instance with everything every route shares: raw-body JSON parsing (signatures
+ * need the exact bytes), the envelope for framework errors and unknown routes, one log line per
+ * request, and the OpenAPI document + offline API reference.
+ */
+export async function createHttpServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as unknown as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: () => randomUUID().replaceAll('-', ''),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  // Validation happens in register.ts (to answer in the envelope, localized); the schemas attached
+  // to routes serve the OpenAPI document, so Fastify's own compilers are pass-throughs.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')));
+    } catch {
+      done(Object.assign(new Error('request body is not valid JSON'), { code: INVALID_JSON, statusCode: 400 }), undefined);
+    }
+  });
+  registerErrorHandling(app, options.bodyLimitBytes);
+  registerRequestLog(app);
+  await registerDocs(app, options);
+  return app;
+}
+
+function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const language = requestLanguage(request);
+    const developerId = request.developerId ?? '';
+    if (error.code === INVALID_JSON) return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'body', rule: namedRule('json', language) }), language, developerId);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendFailure(request, reply, fail('PAYLOAD_TOO_LARGE', { limit: bodyLimit }), language, developerId);
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'content-type', rule: 'must be application/json' }), language, developerId);
+    }
+    request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+    return sendFailure(request, reply, fail('INTERNAL'), language, developerId);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    sendFailure(request, reply, fail('NOT_FOUND', { what: `${request.method} ${request.url.split('?')[0]}` }), requestLanguage(request), '');
+  });
+}
+
+function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', (request: FastifyRequest, reply, done) => {
+    request.log.info(
+      {
+        requestId: request.id,
+        developerId: request.developerId ?? null,
+        method: request.method,
+        route: request.routeOptions.url ?? request.url,
+        code: request.ponteCode ?? null,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request',
+    );
+    done();
+  });
+}
+
+async function registerDocs(app: FastifyInstance, options: ServerOptions): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ponte — PandaPon OpenAPI',
+        version: options.version,
+        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
+      },
+      components: { securitySchemes: SECURITY_SCHEMES },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => ({ ...app.swagger(), ...(options.openapiExtras?.() ?? {}) }));
+  await app.register(scalar, {
+    routePrefix: '/docs',
+    logLevel: 'silent',
+    configuration: { url: '/openapi.json', withDefaultFonts: false, title: 'Ponte API reference' },
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * Global image descriptor computed on a THUMB×THUMB thumbnail in CIE Lab.
+ *
+ * Blocks, each L2-normalised and weighted:
+ *  - colour: soft 2-D histogram of (a, b). sharp's `modulate({brightness})` scales Lab L only,
+ *    so a/b — and this block — are unchanged by brightening; histograms also shrug off crops.
+ *  - layout: a coarse grid of mean a, b and contrast-normalised L ((L − mean) / std), which
+ *    is invariant to multiplying L. Pins down where things are; the crop-sensitive block.
+ *  - texture: gradient-orientation histograms at two scales, so stripes/checks/dots at
+ *    different angles and frequencies separate even when colours coincide.
+ */
+import type { RawImage } from './render.ts';
+
+export const THUMB = 64;
+const AB_BINS = 8;
+const AB_RANGE = 80;
+const GRID = 6;
+const ORIENT = 8;
+
+const W_COLOR = 1.0;
+const W_LAYOUT = 1.0;
+const W_TEXTURE = 0.6;
+
+export const DESCRIPTOR_DIM = AB_BINS * AB_BINS + GRID * GRID * 3 + ORIENT * 2;
+
+const SRGB_TO_LINEAR = new Float32Array(256);
+for (let i = 0; i < 256; i++) {
+  const c = i / 255;
+  SRGB_TO_LINEAR[i] = c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+}
+
+function labF(t: number): number {
+  return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
+}
+
+interface Lab {
+  L: Float32Array;
+  a: Float32Array;
+  b: Float32Array;
+}
+
+function toLab(img: RawImage): Lab {
+  const n = img.width * img.height;
+  const L = new Float32Array(n);
+  const a = new Float32Array(n);
+  const b = new Float32Array(n);
+  const d = img.data;
+  for (let i = 0; i < n; i++) {
+    const r = SRGB_TO_LINEAR[d[i * 3] as number] as number;
+    const g = SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number;
+    const bl = SRGB_TO_LINEAR[d[i * 3 + 2] as number] as number;
+    const fx = labF((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
+    const fy = labF(0.2126 * r + 0.7152 * g + 0.0722 * bl);
+    const fz = labF((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
+    L[i] = 116 * fy - 16;
+    a[i] = 500 * (fx - fy);
+    b[i] = 200 * (fy - fz);
+  }
+  return { L, a, b };
+}
+
+/** Adds w to the bilinear neighbours of continuous coordinate (x, y) on a size×size grid. */
+function splat(out: Float32Array, off: number, size: number, x: number, y: number, w: number): void {
+  const cx = Math.min(size - 1, Math.max(0, x - 0.5));
+  const cy = Math.min(size - 1, Math.max(0, y - 0.5));
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
+  const x1 = Math.min(size - 1, x0 + 1);
+  const y1 = Math.min(size - 1, y0 + 1);
+  const fx = cx - x0;
+  const fy = cy - y0;
+  out[off + y0 * size + x0] = (out[off + y0 * size + x0] as number) + w * (1 - fx) * (1 - fy);
+  out[off + y0 * size + x1] = (out[off + y0 * size + x1] as number) + w * fx * (1 - fy);
+  out[off + y1 * size + x0] = (out[off + y1 * size + x0] as number) + w * (1 - fx) * fy;
+  out[off + y1 * size + x1] = (out[off + y1 * size + x1] as number) + w * fx * fy;
+}
+
+function colorBlock(lab: Lab, out: Float32Array, off: number): void {
+  const n = lab.a.length;
+  const scale = AB_BINS / (2 * AB_RANGE);
+  for (let i = 0; i < n; i++) {
+    splat(out, off, AB_BINS, ((lab.a[i] as number) + AB_RANGE) * scale, ((lab.b[i] as number) + AB_RANGE) * scale, 1);
+  }
+  // Hellinger (sqrt) so one dominant background bin does not drown the object's colours.
+  for (let k = 0; k < AB_BINS * AB_BINS; k++) out[off + k] = Math.sqrt((out[off + k] as number) / n);
+}
+
+function layoutBlock(lab: Lab, w: number, h: number, out: Float32Array, off: number): void {
+  const n = w * h;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += lab.L[i] as number;
+  mean /= n;
+  let varL = 0;
+  for (let i = 0; i < n; i++) varL += ((lab.L[i] as number) - mean) ** 2;
+  const invStd = 1 / Math.sqrt(varL / n + 1);
+  const cells = GRID * GRID;
+  const weight = new Float32Array(cells);
+  const tmp = new Float32Array(cells);
+  const channels: [Float32Array, number, number][] = [
+    [lab.L, mean, invStd * 40],
+    [lab.a, 0, 1],
+    [lab.b, 0, 1],
+  ];
+  for (let j = 0; j < h; j++) {
+    for (let i = 0; i < w; i++) splat(weight, 0, GRID, ((i + 0.5) * GRID) / w, ((j + 0.5) * GRID) / h, 1);
+  }
+  channels.forEach(([ch, sub, mul], c) => {
+    tmp.fill(0);
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const val = ((ch[j * w + i] as number) - sub) * mul;
+        splat(tmp, 0, GRID, ((i + 0.5) * GRID) / w, ((j + 0.5) * GRID) / h, val);
+      }
+    }
+    for (let k = 0; k < cells; k++) out[off + c * cells + k] = (tmp[k] as number) / ((weight[k] as number) || 1) / 50;
+  });
+}
+
+/** Magnitude-weighted, soft-binned histogram of unsigned gradient orientation of L. */
+function orientationHist(L: Float32Array, w: number, h: number, out: Float32Array, off: number): void {
+  for (let j = 1; j < h - 1; j++) {
+    for (let i = 1; i < w - 1; i++) {
+      const gx = (L[j * w + i + 1] as number) - (L[j * w + i - 1] as number);
+      const gy = (L[(j + 1) * w + i] as number) - (L[(j - 1) * w + i] as number);
+      const mag = Math.sqrt(gx * gx + gy * gy);
+      if (mag < 2) continue;
+      let t = (Math.atan2(gy, gx) / Math.PI) * ORIENT; // [-ORIENT, ORIENT]
+      if (t < 0) t += ORIENT;
+      const b0 = Math.floor(t) % ORIENT;
+      const f = t - Math.floor(t);
+      out[off + b0] = (out[off + b0] as number) + mag * (1 - f);
+      out[off + ((b0 + 1) % ORIENT)] = (out[off + ((b0 + 1) % ORIENT)] as number) + mag * f;
+    }
+  }
+}
+
+function halve(src: Float32Array, w: number, h: number): Float32Array {
+  const hw = w >> 1;
+  const hh = h >> 1;
+  const dst = new Float32Array(hw * hh);
+  for (let j = 0; j < hh; j++) {
+    for (let i = 0; i < hw; i++) {
+      const o = 2 * j * w + 2 * i;
+      dst[j * hw + i] = ((src[o] as number) + (src[o + 1] as number) + (src[o + w] as number) + (src[o + w + 1] as number)) / 4;
+    }
+  }
+  return dst;
+}
+
+function normalizeBlock(v: Float32Array, off: number, len: number, weight: number): void {
+  let s = 0;
+  for (let k = off; k < off + len; k++) s += (v[k] as number) ** 2;
+  const f = s > 0 ? weight / Math.sqrt(s) : 0;
+  for (let k = off; k < off + len; k++) v[k] = (v[k] as number) * f;
+}
+
+/** Descriptor of a THUMB×THUMB RGB thumbnail. Pure JS and synchronous (worker-friendly). */
+export function describeThumbnail(img: RawImage): Float32Array {
+  if (img.width !== THUMB || img.height !== THUMB) {
+    throw new RangeError(`describeThumbnail needs ${THUMB}×${THUMB}, got ${img.width}×${img.height}`);
+  }
+  const lab = toLab(img);
+  const v = new Float32Array(DESCRIPTOR_DIM);
+  const offLayout = AB_BINS * AB_BINS;
+  const offTex = offLayout + GRID * GRID * 3;
+  colorBlock(lab, v, 0);
+  layoutBlock(lab, THUMB, THUMB, v, offLayout);
+  orientationHist(lab.L, THUMB, THUMB, v, offTex);
+  orientationHist(halve(lab.L, THUMB, THUMB), THUMB >> 1, THUMB >> 1, v, offTex + ORIENT);
+  normalizeBlock(v, 0, offLayout, W_COLOR);
+  normalizeBlock(v, offLayout, GRID * GRID * 3, W_LAYOUT);
+  normalizeBlock(v, offTex, ORIENT * 2, W_TEXTURE);
+  normalizeBlock(v, 0, DESCRIPTOR_DIM, 1);
+  return v;
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, systemContext } from './app.ts';
+import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { purgeExpiredNonces } from './platform/auth/index.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `ponte start`: migrate, make sure the demo developer exists, listen, run housekeeping. */
+export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
+  const runtime = await openRuntime(config);
+  const ctx = systemContext(runtime);
+  const demo = await ensureDemoDeveloper(ctx, config);
+  const app = await buildApp(runtime);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (!options.quiet) process.stderr.write(demoBanner(url, demo));
+  const housekeeping = setInterval(() => {
+    purgeExpiredNonces(runtime.db.kysely, Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
+  }, 60_000);
+  housekeeping.unref();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(housekeeping);
+    await app.close();
+    await runtime.close();
+  };
+  return { app, runtime, url, stop };
+}
