@@ -5,7 +5,7 @@ import type { Clock } from './platform/clock.ts';
 import type { SystemCtx } from './platform/context.ts';
 import type { Db } from './platform/db/index.ts';
 import { memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
-import { createHttpServer, registerRoute, type AnyRoute } from './platform/http/index.ts';
+import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf } from './platform/http/index.ts';
 import { findCaller } from './modules/accounts/index.ts';
 import { addressRoutes } from './wire/basis/address.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
@@ -21,6 +21,8 @@ export interface AppDeps {
   logger: Logger;
   masterKey: Buffer;
   validateResponses?: boolean;
+  /** Routes added by the embedding program (tests, plugins) beside the built-in ones. */
+  extraRoutes?: AnyRoute[];
 }
 
 /** Every signed and public route the API serves; the SDK's operation types come from this list. */
@@ -47,7 +49,10 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   return app;
 }
+
+/** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
+export type Operations = OperationsOf<typeof signedRoutes>;

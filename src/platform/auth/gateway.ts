@@ -79,7 +79,7 @@ export async function authenticate(
   const input = { accessKey, timestamp, nonceStr, body: rawBody, signType };
   const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
   if (!matches) {
-    const hint = signType === 'HMAC-SHA256' ? 'HMAC-SHA256 over access-key, body-sha256, nonce-str, timestamp: body changed after signing?' : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
+    const hint = signType === 'HMAC-SHA256' ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?' : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
     return { ...fail('SIGNATURE_MISMATCH', { hint }), developerId };
   }
 

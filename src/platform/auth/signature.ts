@@ -4,8 +4,9 @@ import { hmacSha256, md5Hex, sha256Hex } from '../crypto.ts';
  * Ponte's request signature rule (PandaPon's exact rule is unpublished; see
  * docs/decisions/001-signature-rule.md). The SDK imports this file, so it stays dependency-free.
  *
- * canonical = signed parameters sorted by name, `name=value` joined by `&`:
- *   access-key, nonce-str (when sent), timestamp, and in HMAC mode body-sha256 (hex of raw body).
+ * canonical = the system parameters sorted by name, `name=value` joined by `&`:
+ *   access-key, nonce-str (when sent), timestamp; in HMAC mode followed by
+ *   `&body-sha256=<hex of raw body>` (appended last, as the published test vectors have it).
  * MD5 mode:         UPPER(HEX(MD5(canonical + "&secret=" + secret)))
  * HMAC-SHA256 mode: UPPER(HEX(HMAC-SHA256(secret, canonical)))
  */
@@ -26,9 +27,9 @@ export function canonicalString(input: SignInput): string {
     ['timestamp', input.timestamp],
   ];
   if (input.nonceStr !== undefined && input.nonceStr !== '') params.push(['nonce-str', input.nonceStr]);
-  if (input.signType === 'HMAC-SHA256') params.push(['body-sha256', sha256Hex(input.body ?? '')]);
   params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return params.map(([k, v]) => `${k}=${v}`).join('&');
+  const canonical = params.map(([k, v]) => `${k}=${v}`).join('&');
+  return input.signType === 'HMAC-SHA256' ? `${canonical}&body-sha256=${sha256Hex(input.body ?? '')}` : canonical;
 }
 
 export function computeSignature(input: SignInput, secret: string): string {

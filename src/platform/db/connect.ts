@@ -14,6 +14,8 @@ export interface Db {
   readonly dialect: Dialect;
   /** The raw better-sqlite3 handle on SQLite, for the few measured hot paths; null on PostgreSQL. */
   readonly sqlite: SqliteDatabase.Database | null;
+  /** PostgreSQL schema holding Ponte's tables ('public' unless configured). */
+  readonly schema: string | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ function connectSqlite(file: string): Db {
     kysely,
     dialect: 'sqlite',
     sqlite,
+    schema: null,
     close: () => kysely.destroy(),
   };
 }
@@ -64,7 +67,7 @@ function connectPostgres(url: string, schema: string | undefined, max: number): 
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', sqlite: null, schema: schema ?? 'public', close: () => kysely.destroy() };
 }
 
 /** Creates a PostgreSQL schema if missing, on a short-lived connection. */
@@ -91,7 +94,8 @@ export async function dropPostgresSchema(url: string, schema: string): Promise<v
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrations = allMigrations(db.dialect);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
+  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

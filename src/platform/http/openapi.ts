@@ -12,7 +12,7 @@ export const SECURITY_SCHEMES = {
     in: 'header',
     name: 'signature',
     description:
-      'UPPER(HEX(MD5("access-key=…&nonce-str=…&timestamp=…&secret=" + secret))) by default; with header `sign-type: HMAC-SHA256`, UPPER(HEX(HMAC-SHA256(secret, "access-key=…&body-sha256=<hex sha256 of raw body>&nonce-str=…&timestamp=…"))). See the README for test vectors.',
+      'UPPER(HEX(MD5("access-key=…&nonce-str=…&timestamp=…&secret=" + secret))) by default; with header `sign-type: HMAC-SHA256`, UPPER(HEX(HMAC-SHA256(secret, "access-key=…&nonce-str=…&timestamp=…&body-sha256=<hex sha256 of raw body>"))). See the README for test vectors.',
   },
 } as const;
 

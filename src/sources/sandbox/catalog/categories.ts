@@ -81,7 +81,7 @@ function buildLeaf(row: LeafRow, topRow: TopRow, top: CategoryNode, topIndex: nu
     audience: topRow.audience ? word(AUDIENCES, topRow.audience) : null,
     materials: row.materials ? words(MATERIALS, row.materials) : profile.materials,
     ...parseSkus(row.skus),
-    priceFen: [Math.round(row.priceYuan[0] * 100), Math.round(row.priceYuan[1] * 100)],
+    priceFen: [Math.round(row.priceYuan[0] * 100), Math.round(row.priceYuan[1] * 100)] as [number, number],
     weightGrams: row.weightGrams,
   });
 }

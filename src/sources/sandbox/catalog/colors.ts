@@ -61,15 +61,18 @@ const POOL_KEYS = {
 } as const;
 export type ColorPool = keyof typeof POOL_KEYS;
 
-export const COLOR_POOLS: Record<ColorPool, readonly ColorWord[]> = Object.fromEntries(
-  Object.entries(POOL_KEYS).map(([pool, keys]) => [pool, keys.split(' ').map(colorByKey)]),
-) as Record<ColorPool, readonly ColorWord[]>;
-
 function colorByKey(key: string): ColorWord {
   const color = COLORS.get(key);
   if (!color) throw new Error(`unknown colour: ${key}`);
   return color;
 }
+
+const poolOf = (pool: ColorPool): readonly ColorWord[] => Object.freeze(POOL_KEYS[pool].split(' ').map(colorByKey));
+
+export const COLOR_POOLS: Record<ColorPool, readonly ColorWord[]> = {
+  fashion: poolOf('fashion'), basic: poolOf('basic'), neutral: poolOf('neutral'), kids: poolOf('kids'),
+  metal: poolOf('metal'), case: poolOf('case'), lip: poolOf('lip'), skin: poolOf('skin'),
+};
 
 export function isColorPool(name: string): name is ColorPool {
   return name in POOL_KEYS;

@@ -12,6 +12,8 @@ export interface TitleParts {
   style: Localized | null;
   pattern: Localized | null;
   material: Localized | null;
+  /** False when the "material" is a texture, effect or packaging: Spanish then drops the 'de'. */
+  materialIsSubstance: boolean;
   keyword: Localized;
   audience: Localized | null;
   sellingPoints: readonly Localized[];
@@ -53,7 +55,7 @@ function viTitle(p: TitleParts): string {
 
 function esTitle(p: TitleParts): string {
   return text([
-    p.keyword.es, p.pattern?.es, p.material && `de ${p.material.es}`, p.audience?.es, p.style?.es,
+    p.keyword.es, p.pattern?.es, p.material && (p.materialIsSubstance ? `de ${p.material.es}` : p.material.es), p.audience?.es, p.style?.es,
     p.isNew && NEW_ARRIVAL.es, p.season?.es, p.year, ...p.sellingPoints.map((s) => s.es),
   ], ' ');
 }

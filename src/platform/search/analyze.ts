@@ -1,0 +1,162 @@
+/**
+ * Multilingual text analysis for full-text search over product titles in zh, th, en, vi and es.
+ *
+ * Chinese and Thai are written without spaces, and no dictionary segmenter is good enough:
+ * Intl.Segmenter splits 连衣裙 as 连|衣裙 and ชุดเดรส as ชุด|เด|รส on Node 20, and SQLite's
+ * trigram tokenizer cannot match two-character words like 衬衫. So, like Lucene's CJK
+ * analyzer, runs of Han (and kana/Hangul) and Thai characters are indexed as overlapping
+ * character bigrams plus unigrams, and queried as bigrams. A query that occurs in a title then
+ * always yields a subset of the title's tokens, whatever a segmenter would have done.
+ *
+ * The output is engine-neutral: toFtsDocument / toFtsMatchQuery / toTsQuery encode tokens as
+ * plain [a-z0-9] words, which SQLite FTS5 (unicode61) and PostgreSQL to_tsvector('simple')
+ * both keep as exactly one lexeme, so one analysis serves both databases.
+ */
+
+type RunKind = 'cjk' | 'thai' | 'word';
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const THAI = /\p{Script=Thai}/u;
+const WORD = /[\p{L}\p{M}\p{N}]/u;
+const MARKS = /\p{M}/gu;
+
+const thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
+
+function kindOf(char: string): RunKind | null {
+  if (CJK.test(char)) return 'cjk';
+  if (THAI.test(char)) return 'thai';
+  if (WORD.test(char)) return 'word';
+  return null;
+}
+
+/** Splits normalised text into runs of one script class; separators end a run. */
+function runs(text: string): { kind: RunKind; chars: string[] }[] {
+  const out: { kind: RunKind; chars: string[] }[] = [];
+  let current: { kind: RunKind; chars: string[] } | null = null;
+  for (const char of text.normalize('NFKC').toLowerCase()) {
+    const kind = kindOf(char);
+    if (kind === null) {
+      current = null;
+    } else if (current?.kind === kind) {
+      current.chars.push(char);
+    } else {
+      current = { kind, chars: [char] };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+function bigrams(chars: readonly string[], into: string[]): void {
+  if (chars.length === 1) into.push(chars[0] as string);
+  for (let i = 0; i + 1 < chars.length; i++) into.push((chars[i] as string) + (chars[i + 1] as string));
+}
+
+/** Drops diacritics so 'vay' finds 'váy'; đ is a letter of its own, not d plus a mark. */
+export function foldDiacritics(word: string): string {
+  return word.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').normalize('NFC');
+}
+
+function unique(tokens: string[]): string[] {
+  return [...new Set(tokens)];
+}
+
+/**
+ * Tokens to index. Han/Thai runs give unigrams and bigrams (unigrams let one-character queries
+ * and runs like the 恤 in T恤 match); Thai also gives Intl.Segmenter words as extra tokens;
+ * other words give themselves and their diacritic-free form. Duplicates are removed.
+ */
+export function analyzeForIndex(text: string): string[] {
+  const tokens: string[] = [];
+  for (const run of runs(text)) {
+    if (run.kind === 'word') {
+      const word = run.chars.join('');
+      tokens.push(word);
+      const folded = foldDiacritics(word);
+      if (folded !== word) tokens.push(folded);
+      continue;
+    }
+    if (run.chars.length > 1) tokens.push(...run.chars);
+    bigrams(run.chars, tokens);
+    if (run.kind === 'thai') {
+      for (const segment of thaiSegmenter.segment(run.chars.join(''))) {
+        if (segment.isWordLike) tokens.push(segment.segment);
+      }
+    }
+  }
+  return unique(tokens);
+}
+
+/**
+ * Tokens a document must all contain (AND). Same runs as indexing, but Han/Thai runs give only
+ * bigrams (a one-character run gives itself) and words are kept as typed: 'váy' stays precise,
+ * 'vay' matches the folded form every indexed word also carries. Thai segments are left out on
+ * purpose: the segmenter may cut the same letters differently inside a longer title.
+ */
+export function analyzeQuery(text: string): string[] {
+  const tokens: string[] = [];
+  for (const run of runs(text)) {
+    if (run.kind === 'word') tokens.push(run.chars.join(''));
+    else bigrams(run.chars, tokens);
+  }
+  return unique(tokens);
+}
+
+/**
+ * Injective, reversible mapping of a token to [a-z0-9]+: a–y and digits stay, 'z' becomes 'zz',
+ * any other code point becomes 'z', its hex length (1–6) and its hex digits ('连' → 'z48fde').
+ * '_' is avoided because FTS5's default unicode61 tokenizer splits on it. A token starting with
+ * a digit gets the empty marker 'zn' in front, because PostgreSQL's parser reads '2e3f' as the
+ * number 2e3 followed by the word f; starting with a letter, it stays one word.
+ */
+export function encodeFtsToken(token: string): string {
+  let out = /^[0-9]/.test(token) ? 'zn' : '';
+  for (const char of token) {
+    if (/[a-y0-9]/.test(char)) out += char;
+    else if (char === 'z') out += 'zz';
+    else {
+      const hex = (char.codePointAt(0) as number).toString(16);
+      out += `z${hex.length}${hex}`;
+    }
+  }
+  return out;
+}
+
+export function decodeFtsToken(encoded: string): string {
+  let out = '';
+  for (let i = 0; i < encoded.length;) {
+    const char = encoded.charAt(i);
+    if (char !== 'z') {
+      out += char;
+      i += 1;
+    } else if (encoded.charAt(i + 1) === 'z') {
+      out += 'z';
+      i += 2;
+    } else if (encoded.charAt(i + 1) === 'n') {
+      i += 2;
+    } else {
+      const length = Number(encoded.charAt(i + 1));
+      out += String.fromCodePoint(parseInt(encoded.slice(i + 2, i + 2 + length), 16));
+      i += 2 + length;
+    }
+  }
+  return out;
+}
+
+/** The text to store in the FTS5 column / feed to to_tsvector('simple', …). */
+export function toFtsDocument(tokens: readonly string[]): string {
+  return tokens.map(encodeFtsToken).join(' ');
+}
+
+/**
+ * An FTS5 MATCH expression requiring every token. Returns '' for no tokens, which FTS5 rejects
+ * as a syntax error, so callers must treat an empty query as "no text filter" before matching.
+ */
+export function toFtsMatchQuery(tokens: readonly string[]): string {
+  return tokens.map((token) => `"${encodeFtsToken(token)}"`).join(' AND ');
+}
+
+/** A to_tsquery('simple', …) expression requiring every token; '' for no tokens (see above). */
+export function toTsQuery(tokens: readonly string[]): string {
+  return tokens.map(encodeFtsToken).join(' & ');
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AnyRoute } from '../../src/platform/http/index.ts';
+import { buildApp, systemContext } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import type { SystemCtx } from '../../src/platform/context.ts';
+import type { Db } from '../../src/platform/db/index.ts';
+import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../../src/modules/accounts/index.ts';
+import type { SubAccountRole } from '../../src/platform/auth/index.ts';
+import { signedHeaders, type SignType } from '../../sdk/index.ts';
+import { freshDatabase, type TestDb } from './db.ts';
+
+export interface Harness {
+  app: FastifyInstance;
+  db: Db;
+  testDb: TestDb;
+  clock: ManualClock;
+  ctx: SystemCtx;
+  config: Config;
+  masterKey: Buffer;
+  developer(name?: string): Promise<CreatedDeveloper>;
+  subAccount(developer: CreatedDeveloper, role: SubAccountRole): Promise<CreatedDeveloper>;
+  call(who: CreatedDeveloper, method: 'GET' | 'POST', url: string, body?: unknown, opts?: CallOpts): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export interface CallOpts {
+  signType?: SignType;
+  headers?: Record<string, string>;
+  timestamp?: string;
+  nonceStr?: string;
+  rawBody?: string;
+}
+
+export interface Answer {
+  requestId: string;
+  code: number;
+  developId: string;
+  msg: string;
+  data: any;
+  headers: Record<string, unknown>;
+  status: number;
+}
+
+/** An in-process app on a fresh database with a pinned clock; responses are schema-checked. */
+export async function createHarness(overrides: Partial<Config> = {}, options: { logger?: Logger; extraRoutes?: AnyRoute[] } = {}): Promise<Harness> {
+  const testDb = await freshDatabase();
+  const clock = new ManualClock(Date.UTC(2026, 10, 28, 8, 0, 0));
+  const masterKey = Buffer.alloc(32, 7);
+  const config = loadConfig({}, overrides);
+  const logger = options.logger ?? createLogger('silent');
+  const deps = { config, db: testDb.db, clock, wallClock: clock, logger, masterKey, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
+  const app = await buildApp(deps);
+  const ctx = systemContext(deps);
+  let count = 0;
+  const harness: Harness = {
+    app,
+    db: testDb.db,
+    testDb,
+    clock,
+    ctx,
+    config,
+    masterKey,
+    developer: (name = `dev${++count}`) => createDeveloper(ctx, { name }),
+    subAccount: async (developer, role) => {
+      const sub = await createSubAccount(ctx, developer.developerId, role);
+      if (!sub.ok) throw new Error('sub-account creation failed');
+      return { ...developer, userId: sub.userId };
+    },
+    call: async (who, method, url, body, opts = {}) => {
+      const payload = opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+      const headers = {
+        ...signedHeaders({ ...who, body: payload, signType: opts.signType, timestamp: opts.timestamp ?? String(clock.nowMs()), nonceStr: opts.nonceStr }),
+        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      };
+      const response = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+      return { ...(response.json() as Omit<Answer, 'headers' | 'status'>), headers: response.headers, status: response.statusCode };
+    },
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+  return harness;
+}
