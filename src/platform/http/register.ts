@@ -27,8 +27,9 @@ export function requestLanguage(request: FastifyRequest): Language {
 
 function parse(schema: z.ZodType | undefined, value: unknown, language: Language, where: string): { ok: true; value: unknown } | Failure {
   if (!schema) return { ok: true, value: undefined };
-  const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
-  return result.success ? { ok: true, value: result.data } : fail('BAD_PARAMETER', badParameterParams(result.error, language, where));
+  const input = value ?? (where === 'query' ? {} : value);
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : fail('BAD_PARAMETER', badParameterParams(result.error, language, where, input));
 }
 
 async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -51,12 +51,21 @@ function phrase(table: Phrases, language: Language, x?: unknown): string {
   return table[language].replace('{x}', String(x ?? ''));
 }
 
-function ruleFor(issue: z.core.$ZodIssue, language: Language): string {
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): string {
   const named = issue.message.startsWith('rule:') ? NAMED_RULES[issue.message.slice(5)] : undefined;
   if (named) return named[language];
   switch (issue.code) {
     case 'invalid_type':
-      return (issue as { input?: unknown }).input === undefined ? phrase(GENERIC.required!, language) : phrase(GENERIC.type!, language, issue.expected);
+      return valueAt(input, issue.path) === undefined ? phrase(GENERIC.required!, language) : phrase(GENERIC.type!, language, issue.expected);
     case 'too_small':
       if (issue.origin === 'string') return phrase(issue.minimum === 1 ? GENERIC.required! : GENERIC.minLength!, language, issue.minimum);
       if (issue.origin === 'array' || issue.origin === 'set') return phrase(GENERIC.minItems!, language, issue.minimum);
@@ -76,11 +85,11 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language): string {
   }
 }
 
-export function badParameterParams(error: z.ZodError, language: Language, prefix: string): Params {
+export function badParameterParams(error: z.ZodError, language: Language, prefix: string, input: unknown): Params {
   const issue = error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
   const field = keys.length > 0 ? keys.map(String).join('.') : prefix;
-  return { field, rule: ruleFor(issue, language) };
+  return { field, rule: ruleFor(issue, language, input) };
 }
 
 export function namedRule(rule: keyof typeof NAMED_RULES, language: Language): string {

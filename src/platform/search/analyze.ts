@@ -32,17 +32,13 @@ function kindOf(char: string): RunKind | null {
 /** Splits normalised text into runs of one script class; separators end a run. */
 function runs(text: string): { kind: RunKind; chars: string[] }[] {
   const out: { kind: RunKind; chars: string[] }[] = [];
-  let current: { kind: RunKind; chars: string[] } | null = null;
+  let previous: RunKind | null = null;
   for (const char of text.normalize('NFKC').toLowerCase()) {
     const kind = kindOf(char);
-    if (kind === null) {
-      current = null;
-    } else if (current?.kind === kind) {
-      current.chars.push(char);
-    } else {
-      current = { kind, chars: [char] };
-      out.push(current);
-    }
+    const last = out[out.length - 1];
+    if (kind !== null && kind === previous && last) last.chars.push(char);
+    else if (kind !== null) out.push({ kind, chars: [char] });
+    previous = kind;
   }
   return out;
 }

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ERROR_TABLE } from '../src/platform/errors.ts';
+import { createHarness, type Harness } from './helpers/harness.ts';
+
+let h: Harness;
+before(async () => {
+  h = await createHarness();
+});
+after(() => h.close());
+
+test('/openapi.json is OpenAPI 3.1 generated from the zod schemas', async () => {
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  assert.equal(doc.openapi, '3.1.0');
+  const op = doc.paths['/v2/open/address/addOrUpdate'].post;
+  assert.equal(op.operationId, 'addressAddOrUpdate');
+  const body = op.requestBody.content['application/json'].schema;
+  assert.deepEqual(body.required.sort(), ['address', 'city', 'district', 'name', 'phone', 'province']);
+  assert.equal(body.properties.address.maxLength, 200);
+  const envelope = op.responses['200'].content['application/json'].schema;
+  assert.deepEqual(Object.keys(envelope.properties), ['requestId', 'code', 'developId', 'msg', 'data']);
+  assert.ok(doc.paths['/v2/open/address/list'].get, 'list documented');
+  assert.equal(doc.paths['/open/address/addOrUpdate'], undefined, 'v1 aliases are listed in the description, not duplicated');
+  assert.match(op.description, /Also served at: `\/open\/address\/addOrUpdate`/);
+});
+
+test('each signed operation documents the signature headers and its error codes', async () => {
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['accessKey', 'nonceStr', 'signature', 'timestamp', 'userId']);
+  for (const [path, methods] of Object.entries<Record<string, { security: unknown[]; description: string }>>(doc.paths)) {
+    for (const op of Object.values(methods)) {
+      if (path === '/health') continue;
+      assert.deepEqual(op.security, [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }], path);
+      for (const code of [401, 402, 403, 405, 406, 429, 500]) assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
+    }
+  }
+  for (const entry of Object.values(ERROR_TABLE)) assert.match(doc.info.description, new RegExp(`\\| ${entry.code} \\|`));
+});
+
+test('/docs renders from local assets only (works offline)', async () => {
+  const page = await h.app.inject({ method: 'GET', url: '/docs/' });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<html/i);
+  const external = [...page.body.matchAll(/(?:src|href)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(external, [], 'no external scripts, styles or fonts');
+  const scripts = [...page.body.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(scripts.length > 0);
+  for (const src of scripts) {
+    const asset = await h.app.inject({ method: 'GET', url: src.startsWith('/') ? src : `/docs/${src.replace(/^\.\//, '')}` });
+    assert.equal(asset.statusCode, 200, src);
+  }
+});
+
+test('/health answers in the envelope without a signature', async () => {
+  const health = (await h.app.inject({ method: 'GET', url: '/health' })).json();
+  assert.equal(health.code, 200);
+  assert.equal(health.data.status, 'ready');
+  assert.equal(health.data.database, process.env.PONTE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+});
