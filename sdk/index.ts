@@ -64,7 +64,11 @@ export function signedHeaders(input: SignedHeadersInput): Record<string, string>
 }
 
 type OpKey = keyof Operations & string;
-type OpInput<K extends OpKey> = (Operations[K]['query'] extends undefined ? { query?: undefined } : { query: Operations[K]['query'] }) &
+type OpInput<K extends OpKey> = (Operations[K]['query'] extends undefined
+  ? { query?: undefined }
+  : {} extends Operations[K]['query']
+    ? { query?: Operations[K]['query'] }
+    : { query: Operations[K]['query'] }) &
   (Operations[K]['body'] extends undefined ? { body?: undefined } : { body: Operations[K]['body'] }) & { headers?: Record<string, string> };
 
 export class PonteClient {

@@ -4,9 +4,9 @@ import type { Config } from './config.ts';
 import type { Clock } from './platform/clock.ts';
 import type { SystemCtx } from './platform/context.ts';
 import type { Db } from './platform/db/index.ts';
-import { memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
+import { createNonceStore, memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
 import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf } from './platform/http/index.ts';
-import { findCaller } from './modules/accounts/index.ts';
+import { createCallerLookup } from './modules/accounts/index.ts';
 import { addressRoutes } from './wire/basis/address.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
 
@@ -43,7 +43,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     gateway: {
       windowMs: deps.config.signatureWindowMs,
       requireNonce: deps.config.requireNonce,
-      findCaller,
+      findCaller: createCallerLookup(deps.db),
+      nonces: createNonceStore(deps.db),
       limiter: deps.db.dialect === 'postgres' ? sqlRateLimiter(deps.db.kysely, limits) : memoryRateLimiter(limits),
       wallClockMs: () => wallClock.nowMs(),
     },

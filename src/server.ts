@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, systemContext } from './app.ts';
 import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { purgeExpiredNonces } from './platform/auth/index.ts';
+import { createNonceStore } from './platform/auth/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 export interface RunningServer {
@@ -23,8 +23,9 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
+  const nonces = createNonceStore(runtime.db);
   const housekeeping = setInterval(() => {
-    purgeExpiredNonces(runtime.db.kysely, Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
+    nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
   housekeeping.unref();
   let stopped = false;

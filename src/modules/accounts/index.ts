@@ -1,3 +1,3 @@
 export { createDeveloper, createSubAccount, type CreatedDeveloper } from './developers.ts';
 export { rotateKey, setRequireHmac, pinKey, revealSecret } from './keys.ts';
-export { findCaller } from './callers.ts';
+export { findCaller, createCallerLookup } from './callers.ts';

@@ -4,7 +4,7 @@ import type { SystemCtx } from '../context.ts';
 import { fail, type Failure } from '../errors.ts';
 import type { Caller, FindCaller } from './caller.ts';
 import type { Role } from './roles.ts';
-import { claimNonce } from './nonces.ts';
+import type { NonceStore } from './nonces.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
 import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
 
@@ -19,6 +19,7 @@ export interface GatewaySettings {
   requireNonce: boolean;
   findCaller: FindCaller;
   limiter: RateLimiter;
+  nonces: NonceStore;
   /** Wall clock for the signature window: the sandbox clock moves business time, not this. */
   wallClockMs: () => number;
 }
@@ -87,7 +88,7 @@ export async function authenticate(
   const rate = await settings.limiter.take(accessKey, now);
   if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
-  if (nonceStr && !(await claimNonce(ctx.db, accessKey, nonceStr, sentAt + settings.windowMs + 1000))) {
+  if (nonceStr && !(await settings.nonces.claim(accessKey, nonceStr, sentAt + settings.windowMs + 1000))) {
     return { ...fail('NONCE_REUSED'), developerId, rate };
   }
   return { ok: true, caller, user: caller.user, rate };

@@ -1,6 +1,6 @@
 export { authenticate, type GatewaySettings, type Authenticated, type AuthFailure } from './gateway.ts';
 export { canonicalString, computeSignature, parseTimestampMs, type SignType, type SignInput } from './signature.ts';
 export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision } from './ratelimit.ts';
-export { purgeExpiredNonces } from './nonces.ts';
+export { createNonceStore, type NonceStore } from './nonces.ts';
 export { roleAllows, isRole, ACTIONS, SUB_ACCOUNT_ROLES, type Action, type Role, type SubAccountRole } from './roles.ts';
 export type { Caller, FindCaller } from './caller.ts';

@@ -50,7 +50,7 @@ function connectSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -58,6 +58,28 @@ function connectSqlite(file: string): Db {
     schema: null,
     close: () => kysely.destroy(),
   };
+}
+
+/**
+ * Kysely's SQLite driver calls prepare() for every query; preparing costs more than running a
+ * point query, so statements are cached by SQL text (the SQL Kysely compiles is parameterised).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          statement = target.prepare(sql);
+          if (cache.size >= 1000) cache.clear();
+          cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 function connectPostgres(url: string, schema: string | undefined, max: number): Db {

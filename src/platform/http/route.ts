@@ -52,9 +52,10 @@ export interface PublicRouteSpec<Q extends Schema | undefined, B extends Schema 
 
 export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any>;
 
-export function defineRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
-  spec: Omit<SignedRouteSpec<Q, B, D>, 'auth'>,
-): SignedRouteSpec<Q, B, D> {
+// M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
+export function defineRoute<const M extends 'GET' | 'POST', const P extends string, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
+  spec: Omit<SignedRouteSpec<Q, B, D>, 'auth' | 'method' | 'path'> & { method: M; path: P },
+): SignedRouteSpec<Q, B, D> & { method: M; path: P } {
   return { ...spec, auth: 'signed' };
 }
 
@@ -79,11 +80,13 @@ export function envelopeSchema<D extends Schema>(data: D) {
   });
 }
 
+type InputOf<S> = [Exclude<S, undefined>] extends [never] ? undefined : Exclude<S, undefined> extends Schema ? z.input<Exclude<S, undefined>> : undefined;
+
 /** Signed routes' operation map for the SDK: `'POST /v2/open/address/addOrUpdate'` → types. */
 export type OperationsOf<R extends readonly AnyRoute[]> = {
   [K in R[number] as `${K['method']} ${K['path']}`]: {
-    query: K['query'] extends Schema ? z.input<K['query']> : undefined;
-    body: K['body'] extends Schema ? z.input<K['body']> : undefined;
+    query: InputOf<K['query']>;
+    body: InputOf<K['body']>;
     data: z.output<K['data']>;
   };
 };

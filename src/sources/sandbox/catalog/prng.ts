@@ -85,8 +85,12 @@ export class Rng {
   }
 }
 
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Eight lowercase hex digits; table lookups because toString(16) dominated SKU generation. */
 export function hex8(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
+  return (BYTE_HEX[value >>> 24] as string) + (BYTE_HEX[(value >>> 16) & 255] as string)
+    + (BYTE_HEX[(value >>> 8) & 255] as string) + (BYTE_HEX[value & 255] as string);
 }
 
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -1,0 +1,50 @@
+/**
+ * npm run bench:gateway — in one run, autocannon against (a) a route with no auth in the same
+ * server (/health) and (b) the signed address-list endpoint (every request freshly signed with a
+ * new nonce, so the nonce write is measured too). Prints req/s, p50/p99 and the ratio b/a.
+ * The server is a separate process (`src/main.ts`, SQLite unless DATABASE_URL is set).
+ */
+// @ts-expect-error autocannon ships no type declarations
+import autocannon from 'autocannon';
+import { signedHeaders } from '../sdk/index.ts';
+import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const creds = { accessKey: 'bench000000000000000000000000001', accessSecret: 'benchsecret000000000000000000001' };
+
+// Both runs sign every request on the client, so the client's cost is the same in (a) and (b)
+// and the ratio measures what the server adds: key lookup, signature, nonce write, the query.
+async function measure(title: string, url: string) {
+  const result = await autocannon({
+    title,
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, ...signedHeaders({ ...creds, userId }) } }) }],
+  });
+  const non2xx = result.non2xx + result.errors;
+  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx };
+}
+
+const server = await startServerProcess({
+  PONTE_DATA_DIR: tempDataDir(),
+  PONTE_RATE_LIMIT: '10000000',
+  PONTE_RATE_BURST: '10000000',
+  PONTE_DEMO_ACCESS_KEY: creds.accessKey,
+  PONTE_DEMO_ACCESS_SECRET: creds.accessSecret,
+  PONTE_LOG_LEVEL: 'warn',
+});
+const userId = /main user id : (\d+)/.exec(server.output())![1]!;
+try {
+  const check = await fetch(`${server.baseUrl}/v2/open/address/list`, { headers: signedHeaders({ ...creds, userId }) });
+  const body = (await check.json()) as { code: number; msg: string };
+  if (body.code !== 200) throw new Error(`signed request refused: ${body.code} ${body.msg}`);
+  console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}, ${connections} connections, ${seconds} s each`);
+  const bare = await measure('(a) bare /health, no auth', `${server.baseUrl}/health`);
+  const signed = await measure('(b) signed GET /v2/open/address/list', `${server.baseUrl}/v2/open/address/list`);
+  for (const r of [bare, signed]) console.log(`${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
+  console.log(`ratio b/a: ${(signed.rps / bare.rps).toFixed(2)} (target ≥ 0.5 on SQLite)`);
+} finally {
+  await server.stop();
+}
