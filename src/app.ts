@@ -20,6 +20,7 @@ export interface AppDeps {
   wallClock?: Clock;
   logger: Logger;
   masterKey: Buffer;
+  adminToken: string;
   validateResponses?: boolean;
   /** Routes added by the embedding program (tests, plugins) beside the built-in ones. */
   extraRoutes?: AnyRoute[];
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const httpDeps = {
     system: () => systemContext(deps),
     validateResponses: deps.validateResponses ?? false,
+    adminToken: deps.adminToken,
     gateway: {
       windowMs: deps.config.signatureWindowMs,
       requireNonce: deps.config.requireNonce,

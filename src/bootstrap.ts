@@ -53,6 +53,7 @@ export function demoBanner(baseUrl: string, demo: { created: boolean; developer:
     `  main user id : ${d.userId}`,
     `  access key   : ${d.accessKey}`,
     `  access secret: ${d.accessSecret}`,
+    `Admin endpoints (/admin/…, /sandbox/…) take 'Authorization: Bearer <token>': PONTE_ADMIN_TOKEN or <data dir>/admin.token.`,
     'Try it (signed now, valid for 10 minutes; `npx ponte curl --developer ID GET /v2/open/address/list` signs a fresh one):',
     signedCurl(baseUrl, d, 'GET', '/v2/open/address/list'),
     '',

@@ -1,42 +1,15 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { systemContext, VERSION } from './app.ts';
 import { signedCurl } from './bootstrap.ts';
-import { loadConfig, type Config } from './config.ts';
 import { SUB_ACCOUNT_ROLES, type SubAccountRole } from './platform/auth/index.ts';
-import { parseDuration } from './platform/duration.ts';
 import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireHmac } from './modules/accounts/index.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.ts';
 import { startServer } from './server.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
  * PostgreSQL (DATABASE_URL) alike, and `--json` prints exactly one JSON object on stdout.
  */
-function configFrom(options: { port?: string; dataDir?: string }): Config {
-  const env = { ...process.env };
-  if (options.port !== undefined) env.PONTE_PORT = options.port;
-  if (options.dataDir !== undefined) env.PONTE_DATA_DIR = options.dataDir;
-  return loadConfig(env);
-}
-
-async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(configFrom({}), {});
-  try {
-    return await fn(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
-
-function print(json: boolean, value: Record<string, unknown>, human: string): void {
-  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
-}
-
-function die(message: string): never {
-  process.stderr.write(`ponte: ${message}\n`);
-  process.exit(2);
-}
-
 const program = new Command('ponte').version(VERSION).description('Ponte: a self-hostable PandaPon OpenAPI server').showHelpAfterError();
 
 program
@@ -80,20 +53,12 @@ subaccount
     }),
   );
 
-function duration(value: string): number {
-  try {
-    return parseDuration(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
 const keys = program.command('keys').description('manage access keys');
 keys
   .command('rotate')
   .description('issue a new access secret; without --grace the old one stops working at once')
   .requiredOption('--developer <id>', 'developer id')
-  .option('--grace <duration>', 'keep the old secret valid this long (e.g. 10m, 24h)', duration, 0)
+  .option('--grace <duration>', 'keep the old secret valid this long (e.g. 10m, 24h)', durationArg, 0)
   .option('--json', 'print JSON')
   .action((options: { developer: string; grace: number; json?: boolean }) =>
     withRuntime(async (runtime) => {
@@ -134,9 +99,5 @@ program
       print(false, {}, signedCurl(options.baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
     }),
   );
-
-export function registerCommand(register: (root: Command) => void): void {
-  register(program);
-}
 
 await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ const Env = z.object({
   PONTE_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   PONTE_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+  PONTE_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   PONTE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   PONTE_DEMO_ACCESS_KEY: z.string().regex(/^[0-9a-zA-Z]{16,64}$/).optional(),
   PONTE_DEMO_ACCESS_SECRET: z.string().regex(/^[0-9a-zA-Z]{16,128}$/).optional(),
@@ -30,6 +31,7 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dbSchema: string | undefined;
   readonly masterKeyHex: string | undefined;
+  readonly adminToken: string | undefined;
   readonly demoAccessKey: string | undefined;
   readonly demoAccessSecret: string | undefined;
   readonly rateLimitPerSecond: number;
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: e.DATABASE_URL,
     dbSchema: e.PONTE_DB_SCHEMA,
     masterKeyHex: e.PONTE_MASTER_KEY,
+    adminToken: e.PONTE_ADMIN_TOKEN,
     demoAccessKey: e.PONTE_DEMO_ACCESS_KEY,
     demoAccessSecret: e.PONTE_DEMO_ACCESS_SECRET,
     rateLimitPerSecond: e.PONTE_RATE_LIMIT,

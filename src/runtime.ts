@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { connect, ensurePostgresSchema, migrateToLatest, type Db } from './platform/db/index.ts';
+import { connect, ensurePostgresSchema, type Db } from './platform/db/index.ts';
+import { migrateToLatest } from './migrations.ts';
 import { createLogger } from './platform/logger.ts';
-import { loadMasterKey } from './platform/masterkey.ts';
+import { loadAdminToken, loadMasterKey } from './platform/masterkey.ts';
 
 /** What both the server and the CLI need: an opened, migrated database and the master key. */
 export interface Runtime {
@@ -12,6 +13,7 @@ export interface Runtime {
   clock: Clock;
   logger: Logger;
   masterKey: Buffer;
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function openRuntime(config: Config, options: { logger?: Logger; cl
     clock: options.clock ?? systemClock,
     logger: options.logger ?? createLogger(config.logLevel),
     masterKey,
+    adminToken: loadAdminToken(config.adminToken, config.dataDir),
     close: () => db.close(),
   };
 }

@@ -10,7 +10,7 @@ import { createHarness } from './helpers/harness.ts';
 // is refused on the other, and on PostgreSQL the rate-limit bucket is shared.
 test('a request replayed to another node is refused; on PostgreSQL both nodes share the rate limit', async () => {
   const h = await createHarness({ rateLimitPerSecond: 4, rateLimitBurst: 4 });
-  const second = await buildApp({ config: h.config, db: h.testDb.open(), clock: h.clock, wallClock: h.clock, logger: createLogger('silent'), masterKey: h.masterKey });
+  const second = await buildApp({ config: h.config, db: h.testDb.open(), clock: h.clock, wallClock: h.clock, logger: createLogger('silent'), masterKey: h.masterKey, adminToken: 'x'.repeat(32) });
   const dev = await h.developer();
   const url = '/v2/open/address/list';
   const headers = signedHeaders({ ...dev, timestamp: String(h.clock.nowMs()) });

@@ -105,6 +105,16 @@ export const ERROR_TABLE = {
     code: 409,
     messages: { zh: '状态冲突: {reason}', en: 'conflict: {reason}', th: 'สถานะขัดแย้ง: {reason}', vi: 'xung đột: {reason}', es: 'conflicto: {reason}' },
   },
+  ADMIN_TOKEN_INVALID: {
+    code: 411,
+    messages: {
+      zh: '管理接口需要有效的 Authorization: Bearer 管理令牌',
+      en: 'admin endpoints need a valid Authorization: Bearer admin token',
+      th: 'ปลายทางผู้ดูแลต้องใช้ Authorization: Bearer โทเค็นผู้ดูแลที่ถูกต้อง',
+      vi: 'điểm cuối quản trị cần Authorization: Bearer mã quản trị hợp lệ',
+      es: 'los endpoints de administración requieren Authorization: Bearer con un token válido',
+    },
+  },
   PAYLOAD_TOO_LARGE: {
     code: 413,
     messages: {

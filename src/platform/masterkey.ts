@@ -3,20 +3,29 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
- * The key that seals access secrets at rest. Taken from PONTE_MASTER_KEY when set (required when
- * several nodes share one PostgreSQL), otherwise generated once into the data dir, readable by
- * the owner only. Never a built-in default.
+ * Installation secrets are never built-in defaults: each comes from its environment variable
+ * (required when several nodes share one PostgreSQL) or is generated once into the data dir,
+ * readable by the owner only.
  */
-export function loadMasterKey(masterKeyHex: string | undefined, dataDir: string): Buffer {
-  if (masterKeyHex) return Buffer.from(masterKeyHex, 'hex');
-  const file = join(dataDir, 'master.key');
+function loadOrCreate(dataDir: string, fileName: string, pattern: RegExp): string {
+  const file = join(dataDir, fileName);
   if (existsSync(file)) {
-    const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`${file} does not hold 64 hex characters`);
-    return Buffer.from(hex, 'hex');
+    const value = readFileSync(file, 'utf8').trim();
+    if (!pattern.test(value)) throw new Error(`${file} does not hold a valid value`);
+    return value;
   }
   mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  const value = randomBytes(32).toString('hex');
+  writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  return value;
+}
+
+/** The key that seals access secrets at rest (PONTE_MASTER_KEY or <data dir>/master.key). */
+export function loadMasterKey(masterKeyHex: string | undefined, dataDir: string): Buffer {
+  return Buffer.from(masterKeyHex ?? loadOrCreate(dataDir, 'master.key', /^[0-9a-f]{64}$/i), 'hex');
+}
+
+/** The operator's bearer token for admin endpoints (PONTE_ADMIN_TOKEN or <data dir>/admin.token). */
+export function loadAdminToken(adminToken: string | undefined, dataDir: string): string {
+  return adminToken ?? loadOrCreate(dataDir, 'admin.token', /^[0-9a-f]{64}$/i);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { connect, dropPostgresSchema, ensurePostgresSchema, migrateToLatest, type Db } from '../../src/platform/db/index.ts';
+import { connect, dropPostgresSchema, ensurePostgresSchema, type Db } from '../../src/platform/db/index.ts';
+import { migrateToLatest } from '../../src/migrations.ts';
 
 /**
  * Each test file gets a fresh database: SQLite in memory, or (PONTE_TEST_DB=postgres) a new

@@ -12,6 +12,8 @@ import type { SubAccountRole } from '../../src/platform/auth/index.ts';
 import { signedHeaders, type SignType } from '../../sdk/index.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 export interface Harness {
   app: FastifyInstance;
   db: Db;
@@ -51,7 +53,7 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   const masterKey = Buffer.alloc(32, 7);
   const config = loadConfig({}, overrides);
   const logger = options.logger ?? createLogger('silent');
-  const deps = { config, db: testDb.db, clock, wallClock: clock, logger, masterKey, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
+  const deps = { config, db: testDb.db, clock, wallClock: clock, logger, masterKey, adminToken: ADMIN_TOKEN, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
   const app = await buildApp(deps);
   const ctx = systemContext(deps);
   let count = 0;

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { allMigrations } from './migrations.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -113,8 +112,8 @@ export async function dropPostgresSchema(url: string, schema: string): Promise<v
   }
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrations = allMigrations(db.dialect);
+/** Applies the given migrations (the composition root lists every module's, in order). */
+export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
   const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });

@@ -5,12 +5,12 @@ import type { Dialect } from './connect.ts';
  * One set of migrations for both dialects. The few differences (auto-increment keys, bigint)
  * are decided by the dialect passed in; everything else is Kysely's portable schema builder.
  */
-type MigrationFactory = (dialect: Dialect) => Migration;
+export type MigrationFactory = (dialect: Dialect) => Migration;
 
 const idColumnType = (dialect: Dialect) => (dialect === 'postgres' ? 'bigserial' : 'integer');
 export const bigintType = 'bigint' as const;
 
-const m001_foundation: MigrationFactory = (dialect) => ({
+export const m001_foundation: MigrationFactory = (dialect) => ({
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('developers')
@@ -76,12 +76,5 @@ const m001_foundation: MigrationFactory = (dialect) => ({
     await db.schema.createIndex('addresses_owner').on('addresses').columns(['developer_id', 'owner_user_id']).execute();
   },
 });
-
-/** Ordered: names sort lexically, Kysely applies them in that order. */
-export function allMigrations(dialect: Dialect): Record<string, Migration> {
-  return {
-    '001_foundation': m001_foundation(dialect),
-  };
-}
 
 export { sql };

@@ -1,4 +1,4 @@
 export { createHttpServer, type ServerOptions } from './server.ts';
 export { registerRoute, type HttpDeps } from './register.ts';
-export { defineRoute, definePublicRoute, ok, envelopeSchema, type Result, type AnyRoute, type PublicCtx, type OperationsOf } from './route.ts';
+export { defineRoute, definePublicRoute, defineAdminRoute, ok, envelopeSchema, type Result, type AnyRoute, type PublicCtx, type OperationsOf } from './route.ts';
 export { routeCodes } from './openapi.ts';

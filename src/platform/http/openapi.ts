@@ -14,6 +14,7 @@ export const SECURITY_SCHEMES = {
     description:
       'UPPER(HEX(MD5("access-key=…&nonce-str=…&timestamp=…&secret=" + secret))) by default; with header `sign-type: HMAC-SHA256`, UPPER(HEX(HMAC-SHA256(secret, "access-key=…&nonce-str=…&timestamp=…&body-sha256=<hex sha256 of raw body>"))). See the README for test vectors.',
   },
+  adminToken: { type: 'http', scheme: 'bearer', description: 'Operator endpoints (/admin/…, /sandbox/…): the admin token from PONTE_ADMIN_TOKEN or <data dir>/admin.token.' },
 } as const;
 
 const SIGNED_SECURITY = [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }];
@@ -21,7 +22,8 @@ const SIGNED_SECURITY = [{ accessKey: [], timestamp: [], nonceStr: [], userId: [
 const GATEWAY: ErrorName[] = ['BAD_PARAMETER', 'ACCESS_KEY_INVALID', 'SIGNATURE_MISMATCH', 'TIMESTAMP_OUT_OF_WINDOW', 'NONCE_REUSED', 'USER_ID_INVALID', 'SIGN_TYPE_REQUIRED', 'NO_PERMISSION', 'RATE_LIMITED'];
 
 export function routeCodes(route: AnyRoute): ErrorName[] {
-  const codes = new Set<ErrorName>([...(route.auth === 'signed' ? GATEWAY : ['BAD_PARAMETER' as const]), ...route.errors, 'INTERNAL']);
+  const base: ErrorName[] = route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID'] : ['BAD_PARAMETER'];
+  const codes = new Set<ErrorName>([...base, ...route.errors, 'INTERNAL']);
   return [...codes].sort((a, b) => codeOf(a) - codeOf(b));
 }
 
@@ -33,7 +35,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
   const parts = [
     route.description ?? '',
     aliases.length > 0 ? `Also served at: ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '',
-    route.auth === 'signed' ? `Signed request; sub-account action: \`${route.action}\`.` : 'No signature needed.',
+    route.auth === 'signed' ? `Signed request; sub-account action: \`${route.action}\`.` : route.auth === 'admin' ? 'Operator endpoint: `Authorization: Bearer <admin token>`.' : 'No signature needed.',
     `Every answer is HTTP 200 with the envelope; \`code\` is one of:\n\n| code | name | message (en) |\n|---|---|---|\n| 200 | SUCCESS | success |\n${codes}`,
   ];
   return {
@@ -41,7 +43,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     summary: route.summary,
     tags: route.tags,
     description: parts.filter(Boolean).join('\n\n'),
-    ...(route.auth === 'signed' ? { security: SIGNED_SECURITY } : { security: [] }),
+    security: route.auth === 'signed' ? SIGNED_SECURITY : route.auth === 'admin' ? [{ adminToken: [] }] : [],
   };
 }
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
 import { roleAllows } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
+import { safeEqual } from '../crypto.ts';
 import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
 import { describeOperation } from './openapi.ts';
@@ -14,6 +15,13 @@ export interface HttpDeps {
   gateway: GatewaySettings;
   /** Check every answer against its schema (tests turn this on; a mismatch is a bug → 500). */
   validateResponses: boolean;
+  /** Operator token for admin routes (Authorization: Bearer …). */
+  adminToken: string;
+}
+
+function adminAuthorized(request: FastifyRequest, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), token);
 }
 
 
@@ -37,6 +45,9 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   const system = { ...deps.system(), requestId: request.id };
   let ctx: Ctx | (SystemCtx & { language: Language }) = { ...system, language };
   let developerId = '';
+  if (route.auth === 'admin' && !adminAuthorized(request, deps.adminToken)) {
+    return sendFailure(request, reply, fail('ADMIN_TOKEN_INVALID'), language, '');
+  }
   if (route.auth === 'signed') {
     const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody);
     if ('rate' in auth && auth.rate) setRateHeaders(reply, auth.rate);

@@ -50,7 +50,13 @@ export interface PublicRouteSpec<Q extends Schema | undefined, B extends Schema 
   handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
 }
 
-export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any>;
+/** Operator endpoints: `Authorization: Bearer <admin token>`, never a developer key. */
+export interface AdminRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+  auth: 'admin';
+  handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+}
+
+export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any> | AdminRouteSpec<any, any, any>;
 
 // M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
 export function defineRoute<const M extends 'GET' | 'POST', const P extends string, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
@@ -63,6 +69,12 @@ export function definePublicRoute<Q extends Schema | undefined = undefined, B ex
   spec: Omit<PublicRouteSpec<Q, B, D>, 'auth'>,
 ): PublicRouteSpec<Q, B, D> {
   return { ...spec, auth: 'public' };
+}
+
+export function defineAdminRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
+  spec: Omit<AdminRouteSpec<Q, B, D>, 'auth'>,
+): AdminRouteSpec<Q, B, D> {
+  return { ...spec, auth: 'admin' };
 }
 
 export function ok<T>(data: T): { ok: true; data: T } {

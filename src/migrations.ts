@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely';
+import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
+import { sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
+
+/**
+ * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
+ * order; a released migration is never edited, a new one is appended.
+ */
+export function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001_foundation': m001_foundation(dialect),
+    '002_sandbox_catalog': sandboxCatalogMigration(dialect),
+  };
+}
+
+export function migrateToLatest(db: Db): Promise<string[]> {
+  return migrateWith(db, allMigrations(db.dialect));
+}

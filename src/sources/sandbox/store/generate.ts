@@ -1,0 +1,140 @@
+import { sql, type Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Db } from '../../../platform/db/index.ts';
+import { sha256Hex } from '../../../platform/crypto.ts';
+import { generateProduct, generateShop, shopCount, type Platform } from '../catalog/index.ts';
+import { PRODUCT_COLUMNS, searchDocument, toInsert, type ProductInsert } from './rows.ts';
+
+export interface GenerateOptions {
+  seed: number;
+  products: number;
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Keys the opaque item/map ids; must stay the same for the life of the catalog. */
+  secret: string;
+}
+
+export interface GenerateResult { generated: number; skipped: number; ms: number }
+
+interface Batch { rows: ProductInsert[]; docs: string[]; from: number; to: number }
+type BatchWriter = (batch: Batch) => Promise<void>;
+
+const PLATFORMS: readonly Platform[] = ['taobao', '1688'];
+/** PostgreSQL allows 65535 bind parameters per statement; 500 rows × 20 columns stays far below. */
+const PG_ROWS_PER_INSERT = 500;
+
+/**
+ * Streams generateProduct(seed, i) into the store, one transaction per batch that also advances
+ * the committed count, so a crash loses at most one batch and the next run resumes from the count.
+ */
+export async function generateCatalog(db: Db, options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const { seed, products, secret } = options;
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isSafeInteger(products) || products < 0) throw new RangeError(`products must be a count, got ${products}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be positive, got ${batchSize}`);
+  const kysely = db.kysely as unknown as Kysely<any>;
+  const committed = await prepareState(kysely, seed, secret, products);
+  const write = db.dialect === 'sqlite' && db.sqlite ? sqliteWriter(db.sqlite) : postgresWriter(kysely);
+  for (let from = committed; from < products; from += batchSize) {
+    const to = Math.min(products, from + batchSize);
+    const rows: ProductInsert[] = [];
+    const docs: string[] = [];
+    for (let index = from; index < to; index++) {
+      const record = generateProduct(seed, index);
+      rows.push(toInsert(record, secret));
+      docs.push(searchDocument(record));
+    }
+    await write({ rows, docs, from, to });
+    options.onProgress?.(to, products);
+  }
+  // Without statistics after a bulk load the planner scans by platform and rechecks every tsvector.
+  if (db.dialect === 'postgres' && products > committed) await sql`ANALYZE sandbox_products`.execute(kysely);
+  return {
+    generated: Math.max(0, products - committed),
+    skipped: Math.min(committed, products),
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * First run: records seed and secret fingerprint and fills the fixed shop pools. Later runs:
+ * refuses another seed or secret, since mixing them would leave two catalogs in one table.
+ * Returns the committed product count.
+ */
+async function prepareState(db: Kysely<any>, seed: number, secret: string, target: number): Promise<number> {
+  const fingerprint = sha256Hex(`sandbox-catalog:${secret}`).slice(0, 16);
+  const state = await readState(db);
+  if (state.size === 0) {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('sandbox_catalog_state').values([
+        { key: 'seed', value: String(seed) },
+        { key: 'secret_fingerprint', value: fingerprint },
+        { key: 'generated', value: '0' },
+        { key: 'target', value: String(target) },
+      ]).execute();
+      await insertShops(trx, seed);
+    });
+    return 0;
+  }
+  if (state.get('seed') !== String(seed)) {
+    throw new Error(`sandbox catalog was generated with seed ${state.get('seed')}, refusing seed ${seed}; drop the catalog tables to regenerate`);
+  }
+  if (state.get('secret_fingerprint') !== fingerprint) {
+    throw new Error('sandbox catalog was generated with another id secret; its item ids would change, refusing');
+  }
+  await db.updateTable('sandbox_catalog_state').set({ value: String(target) }).where('key', '=', 'target').execute();
+  return Number(state.get('generated') ?? 0);
+}
+
+async function readState(db: Kysely<any>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('sandbox_catalog_state').select(['key', 'value']).execute();
+  return new Map(rows.map((row) => [String(row.key), String(row.value)]));
+}
+
+async function insertShops(db: Kysely<any>, seed: number): Promise<void> {
+  for (const platform of PLATFORMS) {
+    const shops = Array.from({ length: shopCount(platform) }, (_, shopIndex) => ({
+      platform, shop_index: shopIndex, json: JSON.stringify(generateShop(seed, platform, shopIndex)),
+    }));
+    for (let i = 0; i < shops.length; i += PG_ROWS_PER_INSERT) {
+      await db.insertInto('sandbox_shops').values(shops.slice(i, i + PG_ROWS_PER_INSERT)).execute();
+    }
+  }
+}
+
+function lostRace(from: number): Error {
+  return new Error(`sandbox catalog count moved from ${from} during generation; is another generator running?`);
+}
+
+/** Raw prepared statements: Kysely's per-row overhead would dominate a million-row load. */
+function sqliteWriter(sqlite: SqliteDatabase.Database): BatchWriter {
+  const placeholders = PRODUCT_COLUMNS.map(() => '?').join(', ');
+  const product = sqlite.prepare(`INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+  const fts = sqlite.prepare('INSERT INTO sandbox_products_fts (rowid, doc) VALUES (?, ?)');
+  const advance = sqlite.prepare("UPDATE sandbox_catalog_state SET value = ? WHERE key = 'generated' AND value = ?");
+  const run = sqlite.transaction((batch: Batch) => {
+    if (advance.run(String(batch.to), String(batch.from)).changes !== 1) throw lostRace(batch.from);
+    batch.rows.forEach((row, i) => {
+      product.run(PRODUCT_COLUMNS.map((column) => row[column]));
+      fts.run(row.product_index, batch.docs[i]);
+    });
+  });
+  return async (batch) => { run(batch); };
+}
+
+function postgresWriter(db: Kysely<any>): BatchWriter {
+  return async (batch) => {
+    await db.transaction().execute(async (trx) => {
+      const moved = await trx.updateTable('sandbox_catalog_state').set({ value: String(batch.to) })
+        .where('key', '=', 'generated').where('value', '=', String(batch.from)).executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw lostRace(batch.from);
+      for (let i = 0; i < batch.rows.length; i += PG_ROWS_PER_INSERT) {
+        const values = batch.rows.slice(i, i + PG_ROWS_PER_INSERT).map((row, j) => ({
+          ...row, search_doc: sql`to_tsvector('simple', ${batch.docs[i + j]})`,
+        }));
+        await trx.insertInto('sandbox_products').values(values).execute();
+      }
+    });
+  };
+}

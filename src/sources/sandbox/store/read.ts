@@ -1,0 +1,121 @@
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../../platform/db/index.ts';
+import { analyzeQuery, toFtsMatchQuery, toTsQuery } from '../../../platform/search/index.ts';
+import { CATEGORIES, categoryById, type Lang, type Platform } from '../catalog/index.ts';
+import { fromRow, PRODUCT_COLUMNS, type ProductInsert, type ProductRow } from './rows.ts';
+
+export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
+
+export interface SearchOptions {
+  platform: Platform;
+  query?: string;
+  /** Titles in this language rank first on relevance; zh by default. */
+  language?: Lang;
+  /** A leaf, or a parent standing for all leaves below it. */
+  categoryId?: number;
+  priceStartFen?: number;
+  priceEndFen?: number;
+  sort?: ProductSort;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchResult { total: number; rows: ProductRow[] }
+
+const COLUMNS = PRODUCT_COLUMNS.map((column) => `p.${column}` as const);
+
+export async function getProductByItemId(db: Db, itemId: string): Promise<ProductRow | null> {
+  return findOne(db, 'item_id', itemId);
+}
+
+export async function getProductByNumericId(db: Db, numericId: string): Promise<ProductRow | null> {
+  return findOne(db, 'numeric_id', numericId);
+}
+
+async function findOne(db: Db, column: 'item_id' | 'numeric_id', value: string): Promise<ProductRow | null> {
+  const row = await (db.kysely as unknown as Kysely<any>)
+    .selectFrom('sandbox_products as p').select(COLUMNS).where(`p.${column}`, '=', value).executeTakeFirst();
+  return row ? fromRow(row as ProductInsert) : null;
+}
+
+/** Leaf ids under a category (itself if a leaf); empty when the id is unknown, which finds nothing. */
+function leafIdsUnder(categoryId: number): number[] {
+  const node = categoryById(categoryId);
+  if (!node) return [];
+  if (node.leaf) return [node.id];
+  return CATEGORIES.filter((c) => c.leaf && isBelow(c.id, categoryId)).map((c) => c.id);
+}
+
+function isBelow(id: number, ancestor: number): boolean {
+  for (let node = categoryById(id); node; node = node.parentId === null ? undefined : categoryById(node.parentId)) {
+    if (node.id === ancestor) return true;
+  }
+  return false;
+}
+
+interface TextMatch { filter: RawBuilder<boolean>; score: RawBuilder<number>; inLanguage: RawBuilder<number> }
+
+/**
+ * The engine-specific part of a text search. score sorts ascending (bm25 is negative-better,
+ * ts_rank is negated to match); inLanguage is 0 when the raw query occurs in the title of the
+ * requested language, so those rank before products matched only through other languages.
+ */
+function textMatch(db: Db, query: string, tokens: string[], language: Lang): TextMatch {
+  const needle = query.trim().toLowerCase();
+  if (db.dialect === 'sqlite') {
+    const title = language === 'zh' ? sql`p.title_zh` : sql`json_extract(p.titles_json, ${`$.${language}`})`;
+    return {
+      filter: sql<boolean>`sandbox_products_fts MATCH ${toFtsMatchQuery(tokens)}`,
+      score: sql<number>`bm25(sandbox_products_fts)`,
+      inLanguage: sql<number>`(CASE WHEN instr(lower(${title}), ${needle}) > 0 THEN 0 ELSE 1 END)`,
+    };
+  }
+  const tsQuery = sql`to_tsquery('simple', ${toTsQuery(tokens)})`;
+  const title = language === 'zh' ? sql`p.title_zh` : sql`(p.titles_json::json ->> ${language}::text)`;
+  return {
+    filter: sql<boolean>`p.search_doc @@ ${tsQuery}`,
+    score: sql<number>`-ts_rank(p.search_doc, ${tsQuery})`,
+    inLanguage: sql<number>`(CASE WHEN strpos(lower(${title}), ${needle}::text) > 0 THEN 0 ELSE 1 END)`,
+  };
+}
+
+/** Filters and exact total, then one page; the FTS join only when there is text to match. */
+export async function searchProducts(db: Db, options: SearchOptions): Promise<SearchResult> {
+  const { page, pageSize } = options;
+  if (!Number.isSafeInteger(page) || page < 1) throw new RangeError(`page must be >= 1, got ${page}`);
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be >= 1, got ${pageSize}`);
+  const tokens = analyzeQuery(options.query ?? '');
+  const text = tokens.length > 0 ? textMatch(db, options.query ?? '', tokens, options.language ?? 'zh') : null;
+  let base = (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products as p') as SelectQueryBuilder<any, any, {}>;
+  if (text && db.dialect === 'sqlite') base = base.innerJoin('sandbox_products_fts', 'sandbox_products_fts.rowid', 'p.product_index');
+  base = base.where('p.platform', '=', options.platform);
+  if (text) base = base.where(text.filter);
+  if (options.categoryId !== undefined) {
+    const leaves = leafIdsUnder(options.categoryId);
+    if (leaves.length === 0) return { total: 0, rows: [] };
+    base = base.where('p.category_id', 'in', leaves);
+  }
+  if (options.priceStartFen !== undefined) base = base.where('p.price_fen', '>=', options.priceStartFen);
+  if (options.priceEndFen !== undefined) base = base.where('p.price_fen', '<=', options.priceEndFen);
+
+  const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
+  const total = Number(counted?.total ?? 0);
+  if (total === 0 || (page - 1) * pageSize >= total) return { total, rows: [] };
+  let listed = base.select(COLUMNS);
+  listed = orderBy(listed, options.sort ?? 'relevance', text);
+  const rows = await listed.orderBy('p.product_index').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { total, rows: rows.map((row) => fromRow(row as ProductInsert)) };
+}
+
+function orderBy(q: SelectQueryBuilder<any, any, any>, sort: ProductSort, text: TextMatch | null): SelectQueryBuilder<any, any, any> {
+  switch (sort) {
+    case 'price_asc': return q.orderBy('p.price_fen', 'asc');
+    case 'price_desc': return q.orderBy('p.price_fen', 'desc');
+    case 'sales_desc': return q.orderBy('p.month_sold', 'desc').orderBy('p.sales', 'desc');
+    case 'relevance':
+      // Without text there is nothing to be relevant to; best sellers first, as the marketplaces do.
+      if (!text) return q.orderBy('p.sales', 'desc');
+      return q.orderBy(text.inLanguage).orderBy(text.score).orderBy('p.sales', 'desc');
+  }
+}
