@@ -7,7 +7,13 @@ import type { Db } from './platform/db/index.ts';
 import { createNonceStore, memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
 import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf } from './platform/http/index.ts';
 import { createCallerLookup } from './modules/accounts/index.ts';
+import type { Source } from './sources/source.ts';
+import { createSandboxSource } from './sources/sandbox/source.ts';
 import { addressRoutes } from './wire/basis/address.ts';
+import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
+import { alibabaGoodsRoutes } from './wire/alibaba/goods.ts';
+import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
+import { registerMediaRoutes } from './wire/media.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
 
 export const VERSION = '0.1.0';
@@ -24,10 +30,17 @@ export interface AppDeps {
   validateResponses?: boolean;
   /** Routes added by the embedding program (tests, plugins) beside the built-in ones. */
   extraRoutes?: AnyRoute[];
+  /** The marketplace behind the goods endpoints; the sandbox unless given. */
+  source?: Source;
 }
 
-/** Every signed and public route the API serves; the SDK's operation types come from this list. */
-export const signedRoutes = [...addressRoutes] as const;
+/** Every signed route the API serves; the SDK's operation types come from this list. */
+export function signedRoutes(deps: { source: Source; publicUrl: string | undefined }) {
+  return [...addressRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps)] as const;
+}
+
+/** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
+export type Operations = OperationsOf<ReturnType<typeof signedRoutes>>;
 
 export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>, requestId = 'system'): SystemCtx {
   return { db: deps.db.kysely, dialect: deps.db.dialect, clock: deps.clock, masterKey: deps.masterKey, requestId };
@@ -51,11 +64,10 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
+  const source = deps.source ?? (await createSandboxSource(deps.db));
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes({ source, publicUrl: deps.config.publicUrl }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
+  registerMediaRoutes(app, source);
   return app;
 }
-
-/** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
-export type Operations = OperationsOf<typeof signedRoutes>;

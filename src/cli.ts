@@ -5,6 +5,7 @@ import { SUB_ACCOUNT_ROLES, type SubAccountRole } from './platform/auth/index.ts
 import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireHmac } from './modules/accounts/index.ts';
 import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.ts';
 import { startServer } from './server.ts';
+import { registerSandboxCommands } from './cli/sandbox.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -99,5 +100,7 @@ program
       print(false, {}, signedCurl(options.baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
     }),
   );
+
+registerSandboxCommands(program);
 
 await program.parseAsync(process.argv);

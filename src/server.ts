@@ -4,6 +4,7 @@ import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { createNonceStore } from './platform/auth/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { CatalogBuild } from './sources/sandbox/build.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -17,12 +18,22 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const runtime = await openRuntime(config);
   const ctx = systemContext(runtime);
   const demo = await ensureDemoDeveloper(ctx, config);
-  const app = await buildApp(runtime);
+  const catalog = new CatalogBuild();
+  const app = await buildApp(runtime, {
+    components: () => {
+      const s = catalog.status();
+      return { catalog: { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` } };
+    },
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
+  const building = catalog.run(runtime.db, { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey }).then(
+    (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
+    (err: unknown) => runtime.logger.error({ err }, 'sandbox catalog build failed'),
+  );
   const nonces = createNonceStore(runtime.db);
   const housekeeping = setInterval(() => {
     nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
@@ -33,6 +44,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     if (stopped) return;
     stopped = true;
     clearInterval(housekeeping);
+    await building;
     await app.close();
     await runtime.close();
   };

@@ -138,3 +138,16 @@ function postgresWriter(db: Kysely<any>): BatchWriter {
     });
   };
 }
+
+export interface CatalogState {
+  seed: number;
+  generated: number;
+  target: number;
+}
+
+/** The catalog's recorded seed and progress, or null before the first generation. */
+export async function readCatalogState(db: Db): Promise<CatalogState | null> {
+  const state = await readState(db.kysely as unknown as Kysely<any>);
+  if (state.size === 0) return null;
+  return { seed: Number(state.get('seed')), generated: Number(state.get('generated') ?? 0), target: Number(state.get('target') ?? 0) };
+}

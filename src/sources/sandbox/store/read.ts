@@ -15,6 +15,12 @@ export interface SearchOptions {
   categoryId?: number;
   priceStartFen?: number;
   priceEndFen?: number;
+  /** Only this shop's (Taobao) or supplier's (1688) products. */
+  shopIndex?: number;
+  /** Only the curated subsets: 1688 strictly selected (jxhy) or global selection. */
+  flag?: 'strictlySelected' | 'globalSelection';
+  /** Leave these products out (e.g. the product a recommendation is related to). */
+  excludeIndexes?: number[];
   sort?: ProductSort;
   /** 1-based. */
   page: number;
@@ -98,6 +104,10 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   }
   if (options.priceStartFen !== undefined) base = base.where('p.price_fen', '>=', options.priceStartFen);
   if (options.priceEndFen !== undefined) base = base.where('p.price_fen', '<=', options.priceEndFen);
+  if (options.shopIndex !== undefined) base = base.where('p.shop_index', '=', options.shopIndex);
+  if (options.flag === 'strictlySelected') base = base.where('p.strictly_selected', '=', 1);
+  if (options.flag === 'globalSelection') base = base.where('p.global_selection', '=', 1);
+  if (options.excludeIndexes?.length) base = base.where('p.product_index', 'not in', options.excludeIndexes);
 
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
   const total = Number(counted?.total ?? 0);

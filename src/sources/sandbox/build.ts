@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../platform/db/index.ts';
+import { generateCatalog, readCatalogState } from './store/index.ts';
+
+/** The opaque item ids are keyed by the installation's master key, so they cannot be guessed. */
+export function sandboxIdSecret(masterKey: Buffer): string {
+  return createHmac('sha256', masterKey).update('sandbox-catalog-ids').digest('hex');
+}
+
+export interface BuildStatus {
+  ready: boolean;
+  done: number;
+  total: number;
+  error?: string;
+}
+
+/**
+ * Generates (or resumes) the sandbox catalog in the background while the server already answers;
+ * /health reports progress until it is complete.
+ */
+export class CatalogBuild {
+  private state: BuildStatus = { ready: false, done: 0, total: 0 };
+
+  status(): BuildStatus {
+    return { ...this.state };
+  }
+
+  /** seed: used for a new catalog; when strict, an existing catalog with another seed is an error. */
+  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void }): Promise<BuildStatus> {
+    const existing = await readCatalogState(db);
+    const seed = options.strictSeed ? options.seed : (existing?.seed ?? options.seed);
+    const target = Math.max(options.products, existing?.generated ?? 0);
+    this.state = { ready: false, done: existing?.generated ?? 0, total: target };
+    try {
+      await generateCatalog(db, {
+        seed,
+        products: target,
+        secret: sandboxIdSecret(options.masterKey),
+        onProgress: (done, total) => {
+          this.state = { ready: false, done, total };
+          options.onProgress?.(done, total);
+        },
+      });
+      this.state = { ready: true, done: target, total: target };
+    } catch (error) {
+      this.state = { ...this.state, error: (error as Error).message };
+      throw error;
+    }
+    return this.status();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import type { Source, SourceProduct } from '../source.ts';
+import { categoryById, categoryPath, childrenOf, generateShop, shopCount, type Platform, type ShopRecord } from './catalog/index.ts';
+import { getProductByItemId, getProductByNumericId, readCatalogState, searchProducts } from './store/index.ts';
+
+const NUMERIC = /^\d{6,19}$/;
+
+/**
+ * The sandbox marketplace behind the Source seam. Shops are a fixed, seed-determined pool, so
+ * they are regenerated in memory (6,000 small records) rather than read per request.
+ */
+export async function createSandboxSource(db: Db): Promise<Source> {
+  let seed = (await readCatalogState(db))?.seed ?? null;
+  const shops = new Map<string, ShopRecord>();
+  const byOpenId = new Map<string, ShopRecord>();
+  const loadShops = async () => {
+    if (shops.size > 0) return true;
+    seed ??= (await readCatalogState(db))?.seed ?? null;
+    if (seed === null) return false;
+    for (const platform of ['taobao', '1688'] as Platform[]) {
+      for (let i = 0; i < shopCount(platform); i++) {
+        const shop = generateShop(seed, platform, i);
+        shops.set(`${platform}:${i}`, shop);
+        byOpenId.set(shop.sellerOpenId, shop);
+      }
+    }
+    return true;
+  };
+  await loadShops();
+  return {
+    name: 'sandbox',
+    async findProduct(ref) {
+      await loadShops();
+      if (NUMERIC.test(ref)) return getProductByNumericId(db, ref);
+      return (await getProductByItemId(db, ref)) ?? (await getProductByMapId(db, ref));
+    },
+    async searchProducts(query) {
+      await loadShops();
+      const { text, ...rest } = query;
+      return searchProducts(db, { ...rest, ...(text !== undefined ? { query: text } : {}) });
+    },
+    shop: (platform, shopIndex) => shops.get(`${platform}:${shopIndex}`) ?? null,
+    async findSeller(openId) {
+      await loadShops();
+      return byOpenId.get(openId) ?? null;
+    },
+    category: (id) => categoryById(id) ?? null,
+    categoryChildren: (id) => childrenOf(id),
+    categoryPath: (id, language) => categoryPath(id, language),
+  };
+}
+
+async function getProductByMapId(db: Db, mapId: string): Promise<SourceProduct | null> {
+  const row = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products').select('item_id').where('map_id', '=', mapId).executeTakeFirst();
+  return row ? getProductByItemId(db, String(row.item_id)) : null;
+}

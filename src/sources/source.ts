@@ -1,0 +1,45 @@
+import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
+
+/**
+ * The seam to a marketplace. The domain asks a Source for goods; the sandbox implements it with
+ * its generated catalog, official adapters will implement it against Taobao/1688. Ordering and
+ * after-sales join this interface when those issues land.
+ */
+export type { CategoryNode, Lang, Platform, ShopRecord };
+
+/** A product as every source describes it: the catalog record plus its two opaque wire ids. */
+export type SourceProduct = ProductRecord & { itemId: string; mapId: string };
+
+export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
+
+export interface ProductQuery {
+  platform: Platform;
+  text?: string;
+  language?: Lang;
+  categoryId?: number;
+  priceStartFen?: number;
+  priceEndFen?: number;
+  shopIndex?: number;
+  flag?: 'strictlySelected' | 'globalSelection';
+  excludeIndexes?: number[];
+  sort?: ProductSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface ProductPage {
+  total: number;
+  rows: SourceProduct[];
+}
+
+export interface Source {
+  readonly name: string;
+  /** By v2 opaque id (itemId/offerId or itemMapId/offerMapId) or v1 numeric id. */
+  findProduct(ref: string): Promise<SourceProduct | null>;
+  searchProducts(query: ProductQuery): Promise<ProductPage>;
+  shop(platform: Platform, shopIndex: number): ShopRecord | null;
+  findSeller(sellerOpenId: string): Promise<ShopRecord | null>;
+  category(id: number): CategoryNode | null;
+  categoryChildren(id: number | null): CategoryNode[];
+  categoryPath(id: number, language: Lang): string;
+}

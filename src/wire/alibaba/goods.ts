@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { fail } from '../../platform/errors.ts';
+import { yuanToFen } from '../../platform/money.ts';
+import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
+import { findProduct, searchGoods, type ProductQuery } from '../../modules/catalog/index.ts';
+import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import type { GoodsDeps } from '../taobao/goods.ts';
+import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
+
+/** The 1688 keyword query body (reference G2); the seller, strictly-selected and global variants extend it. */
+export const KeywordQueryBody = z.object({
+  keyword: z.string().trim().max(100).nullish().transform((v) => v ?? ''),
+  beginPage: BeginPage,
+  pageSize: PageSize,
+  country: LanguageParam,
+  language: LanguageParam,
+  filter: z.string().max(200).nullish().describe('Comma list: `jxhy` (strictly selected), `globalSelection`; other 1688 filters are accepted and ignored'),
+  sort: z.string().max(100).nullish().describe('JSON string, e.g. {"price":"asc"} or {"monthSold":"desc"}'),
+  outMemberId: z.string().max(64).nullish(),
+  priceStart: z.union([z.string(), z.number()]).nullish().describe('yuan'),
+  priceEnd: z.union([z.string(), z.number()]).nullish().describe('yuan'),
+  categoryId: CategoryIdParam,
+});
+type KeywordQuery = z.output<typeof KeywordQueryBody>;
+
+function yuanBound(value: string | number | null | undefined, field: string): number | undefined | { error: string } {
+  if (value === null || value === undefined || value === '') return undefined;
+  const fen = yuanToFen(value);
+  return fen === null ? { error: field } : fen;
+}
+
+/** Turns the wire body into a platform-neutral query; a bad price bound is a BAD_PARAMETER. */
+function toQuery(body: KeywordQuery, extra: Partial<ProductQuery>): ProductQuery | { error: string } {
+  const start = yuanBound(body.priceStart, 'priceStart');
+  const end = yuanBound(body.priceEnd, 'priceEnd');
+  if (typeof start === 'object') return start;
+  if (typeof end === 'object') return end;
+  const filters = new Set((body.filter ?? '').split(',').map((f) => f.trim()));
+  const flag = filters.has('jxhy') ? 'strictlySelected' : filters.has('globalSelection') ? 'globalSelection' : undefined;
+  return {
+    platform: '1688', text: body.keyword, language: translationLanguage(body.language, body.country), sort: parseSort(body.sort),
+    page: body.beginPage, pageSize: body.pageSize,
+    ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}),
+    ...(start !== undefined ? { priceStartFen: start } : {}),
+    ...(end !== undefined ? { priceEndFen: end } : {}),
+    ...(flag ? { flag } : {}),
+    ...extra,
+  };
+}
+
+export async function runKeywordQuery(deps: GoodsDeps, body: KeywordQuery, headers: Record<string, unknown>, extra: Partial<ProductQuery>): Promise<Result<z.input<ReturnType<typeof pageOf<typeof AlibabaListItem>>>>> {
+  const query = toQuery(body, extra);
+  if ('error' in query) return fail('BAD_PARAMETER', { field: query.error, rule: 'yuan amount, e.g. 19.90' });
+  const page = await searchGoods(deps.source, query);
+  const base = baseUrl(headers as never, deps.publicUrl);
+  const lang = query.language ?? 'en';
+  return ok(toPage(page.total, query.page, query.pageSize, page.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
+}
+
+function keywordRoute<const P extends string>(deps: GoodsDeps, spec: { path: P; aliases: string[]; operationId: string; summary: string; description: string; extra: Partial<ProductQuery> }) {
+  return defineRoute({
+    method: 'POST', path: spec.path, aliases: spec.aliases, operationId: spec.operationId, summary: spec.summary, description: spec.description,
+    tags: ['1688 goods'], action: 'read', body: KeywordQueryBody, data: pageOf(AlibabaListItem), errors: [],
+    handler: (_ctx, { body, headers }) => runKeywordQuery(deps, body, headers, spec.extra),
+  });
+}
+
+export function alibabaGoodsRoutes(deps: GoodsDeps) {
+  const detail = defineRoute({
+    method: 'POST',
+    path: '/v2/alibaba/product/detail/get',
+    aliases: ['/alibaba/product/detail/get'],
+    operationId: 'alibabaProductDetail',
+    summary: '1688 product detail',
+    description: '`offerId` is the v2 opaque id (`offerId` or `offerMapId`) or the v1 numeric id. Prices are yuan strings.',
+    tags: ['1688 goods'],
+    action: 'read',
+    body: z.object({ offerId: OptionalId, country: LanguageParam, language: LanguageParam, outMemberId: z.string().max(64).nullish() }),
+    data: AlibabaProductDetail,
+    errors: ['NOT_FOUND'],
+    handler: async (_ctx, { body, headers }) => {
+      if (!body.offerId) return fail('BAD_PARAMETER', { field: 'offerId', rule: 'is required' });
+      const found = await findProduct(deps.source, body.offerId, '1688');
+      if (!found.ok) return found;
+      return ok(alibabaDetail(deps.source, found.product, translationLanguage(body.language, body.country), baseUrl(headers, deps.publicUrl)));
+    },
+  });
+  const keywords = keywordRoute(deps, {
+    path: '/v2/alibaba/product/keywords/query', aliases: ['/alibaba/product/keywords/query'], operationId: 'alibabaKeywordsQuery', summary: '1688 keyword query',
+    description: 'Full-text search in any supported language; `totalRecords` is exact. Prices are yuan strings.', extra: {},
+  });
+  const strictlySelected = keywordRoute(deps, {
+    path: '/v2/alibaba/product/jxhy/keywords/query', aliases: [], operationId: 'alibabaJxhyKeywordsQuery', summary: '1688 strictly-select keyword query',
+    description: 'The keyword query limited to 1688 strictly selected (jxhy) offers.', extra: { flag: 'strictlySelected' },
+  });
+  const globalSelection = keywordRoute(deps, {
+    path: '/v2/alibaba/product/globalSelection/keywords/query', aliases: [], operationId: 'alibabaGlobalSelectionKeywordsQuery', summary: 'Global strictly-selected keyword query',
+    description: 'The keyword query limited to the global-selection offers curated for cross-border buyers.', extra: { flag: 'globalSelection' },
+  });
+  const sellerOffers = defineRoute({
+    method: 'POST',
+    path: '/v2/alibaba/product/query/selleroffer',
+    aliases: ['/alibaba/product/query/selleroffer'],
+    operationId: 'alibabaSellerOfferQuery',
+    summary: 'Multilingual store search',
+    description: 'The keyword query within one supplier, named by `sellerOpenId`. An unknown seller answers 404.',
+    tags: ['1688 goods'],
+    action: 'read',
+    body: KeywordQueryBody.extend({ sellerOpenId: z.string().trim().min(1).max(64) }),
+    data: pageOf(AlibabaListItem),
+    errors: ['NOT_FOUND'],
+    handler: async (_ctx, { body, headers }) => {
+      const shop = await deps.source.findSeller(body.sellerOpenId);
+      if (!shop || shop.platform !== '1688') return fail('NOT_FOUND', { what: `seller ${body.sellerOpenId}` });
+      return runKeywordQuery(deps, body, headers, { shopIndex: shop.shopIndex });
+    },
+  });
+  return [detail, keywords, sellerOffers, strictlySelected, globalSelection] as const;
+}
