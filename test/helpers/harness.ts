@@ -11,6 +11,11 @@ import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../../
 import type { SubAccountRole } from '../../src/platform/auth/index.ts';
 import { signedHeaders, type SignType } from '../../sdk/index.ts';
 import { freshDatabase, type TestDb } from './db.ts';
+import { generateCatalog } from '../../src/sources/sandbox/store/index.ts';
+import { sandboxIdSecret } from '../../src/sources/sandbox/build.ts';
+
+/** The seed of the small catalogs tests generate (generateProduct(CATALOG_SEED, i) rebuilds any row). */
+export const CATALOG_SEED = 7;
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -47,8 +52,11 @@ export interface Answer {
 }
 
 /** An in-process app on a fresh database with a pinned clock; responses are schema-checked. */
-export async function createHarness(overrides: Partial<Config> = {}, options: { logger?: Logger; extraRoutes?: AnyRoute[] } = {}): Promise<Harness> {
+export async function createHarness(overrides: Partial<Config> = {}, options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number } = {}): Promise<Harness> {
   const testDb = await freshDatabase();
+  if (options.catalogProducts) {
+    await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.catalogProducts, secret: sandboxIdSecret(Buffer.alloc(32, 7)) });
+  }
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 8, 0, 0));
   const masterKey = Buffer.alloc(32, 7);
   const config = loadConfig({}, overrides);

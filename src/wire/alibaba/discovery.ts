@@ -17,6 +17,9 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
     return ok(toPage(result.total, page, pageSize, result.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
   };
 
+  const bestSellers = (body: { pageNo: number; pageSize: number; categoryId: number | undefined }) =>
+    searchGoods(deps.source, { platform: '1688', sort: 'sales_desc', page: body.pageNo, pageSize: body.pageSize, ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}) });
+
   const categories = defineRoute({
     method: 'POST',
     path: '/v2/alibaba/category/get',
@@ -55,9 +58,7 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
     data: pageOf(AlibabaListItem),
     errors: [],
     handler: async (_ctx, { body, headers }) => {
-      const lang = translationLanguage(body.language, body.country);
-      const result = await searchGoods(deps.source, { platform: '1688', sort: 'sales_desc', page: body.pageNo, pageSize: body.pageSize, ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}) });
-      return listPage(headers, lang, body.pageNo, body.pageSize, result);
+      return listPage(headers, translationLanguage(body.language, body.country), body.pageNo, body.pageSize, await bestSellers(body));
     },
   });
 
@@ -95,7 +96,7 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
     errors: [],
     handler: async (_ctx, { body, headers }) => {
       const lang = translationLanguage(body.language, body.country);
-      const result = await searchGoods(deps.source, { platform: '1688', sort: 'sales_desc', page: body.pageNo, pageSize: body.pageSize, ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}) });
+      const result = await bestSellers(body);
       const base = baseUrl(headers, deps.publicUrl);
       const first = (body.pageNo - 1) * body.pageSize;
       return ok(toPage(result.total, body.pageNo, body.pageSize, result.rows.map((p, i) => ({ ...alibabaListItem(deps.source, p, lang, base), rank: first + i + 1 }))));
