@@ -10,6 +10,7 @@ import { createCallerLookup } from './modules/accounts/index.ts';
 import type { Source } from './sources/source.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
 import { addressRoutes } from './wire/basis/address.ts';
+import { walletRoutes } from './wire/wallet/routes.ts';
 import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
 import { alibabaGoodsRoutes } from './wire/alibaba/goods.ts';
 import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
@@ -36,7 +37,7 @@ export interface AppDeps {
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
 export function signedRoutes(deps: { source: Source; publicUrl: string | undefined }) {
-  return [...addressRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps)] as const;
+  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps)] as const;
 }
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

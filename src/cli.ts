@@ -6,6 +6,7 @@ import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireH
 import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.ts';
 import { startServer } from './server.ts';
 import { registerSandboxCommands } from './cli/sandbox.ts';
+import { registerWalletCommands } from './cli/wallet.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -102,5 +103,6 @@ program
   );
 
 registerSandboxCommands(program);
+registerWalletCommands(program);
 
 await program.parseAsync(process.argv);

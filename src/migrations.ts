@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
 import { sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
+import { walletMigration } from './modules/wallet/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -10,6 +11,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_foundation': m001_foundation(dialect),
     '002_sandbox_catalog': sandboxCatalogMigration(dialect),
+    '003_wallet': walletMigration(dialect),
   };
 }
 

@@ -26,10 +26,14 @@ test('/openapi.json is OpenAPI 3.1 generated from the zod schemas', async () => 
 
 test('each signed operation documents the signature headers and its error codes', async () => {
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['accessKey', 'nonceStr', 'signature', 'timestamp', 'userId']);
+  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['accessKey', 'adminToken', 'nonceStr', 'signature', 'timestamp', 'userId']);
   for (const [path, methods] of Object.entries<Record<string, { security: unknown[]; description: string }>>(doc.paths)) {
     for (const op of Object.values(methods)) {
       if (path === '/health') continue;
+      if (path.startsWith('/admin/')) {
+        assert.deepEqual(op.security, [{ adminToken: [] }], path);
+        continue;
+      }
       assert.deepEqual(op.security, [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }], path);
       for (const code of [401, 402, 403, 405, 406, 429, 500]) assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
     }

@@ -96,7 +96,7 @@ type InputOf<S> = [Exclude<S, undefined>] extends [never] ? undefined : Exclude<
 
 /** Signed routes' operation map for the SDK: `'POST /v2/open/address/addOrUpdate'` → types. */
 export type OperationsOf<R extends readonly AnyRoute[]> = {
-  [K in R[number] as `${K['method']} ${K['path']}`]: {
+  [K in R[number] as K extends { auth: 'signed' } ? `${K['method']} ${K['path']}` : never]: {
     query: InputOf<K['query']>;
     body: InputOf<K['body']>;
     data: z.output<K['data']>;

@@ -23,7 +23,7 @@ function classify(err: unknown, limit: number): Error {
 /**
  * Decodes any sharp-readable image and squashes it to size×size sRGB pixels.
  * `fit: 'fill'` on purpose: the descriptor must describe the whole picture the client sent,
- * and its aspect ratio only changes under crops, which the index covers with crop views.
+ * and its aspect ratio only changes under crops, which the descriptor is built to tolerate.
  */
 export async function decodeThumbnail(input: Input | RawImage, size: number, opts: DecodeOptions = {}): Promise<RawImage> {
   const limit = opts.limitInputPixels ?? DEFAULT_PIXEL_LIMIT;

@@ -39,16 +39,21 @@ interface Lab {
   b: Float32Array;
 }
 
-function toLab(img: RawImage): Lab {
-  const n = img.width * img.height;
+/** Lab at half resolution (2×2 byte averages, as a gamma-space resize would give). */
+function toLabHalf(img: RawImage): Lab {
+  const w = img.width >> 1;
+  const n = w * (img.height >> 1);
   const L = new Float32Array(n);
   const a = new Float32Array(n);
   const b = new Float32Array(n);
   const d = img.data;
+  const row = img.width * 3;
+  const avg = (o: number) => ((d[o] as number) + (d[o + 3] as number) + (d[o + row] as number) + (d[o + row + 3] as number) + 2) >> 2;
   for (let i = 0; i < n; i++) {
-    const r = SRGB_TO_LINEAR[d[i * 3] as number] as number;
-    const g = SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number;
-    const bl = SRGB_TO_LINEAR[d[i * 3 + 2] as number] as number;
+    const o = ((i / w) | 0) * 2 * row + (i % w) * 6;
+    const r = SRGB_TO_LINEAR[avg(o)] as number;
+    const g = SRGB_TO_LINEAR[avg(o + 1)] as number;
+    const bl = SRGB_TO_LINEAR[avg(o + 2)] as number;
     const fx = labF((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
     const fy = labF(0.2126 * r + 0.7152 * g + 0.0722 * bl);
     const fz = labF((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
@@ -57,6 +62,18 @@ function toLab(img: RawImage): Lab {
     b[i] = 200 * (fy - fz);
   }
   return { L, a, b };
+}
+
+/** Lab lightness at full resolution, for the fine-scale texture block. */
+function lightness(img: RawImage): Float32Array {
+  const n = img.width * img.height;
+  const L = new Float32Array(n);
+  const d = img.data;
+  for (let i = 0; i < n; i++) {
+    const y = 0.2126 * (SRGB_TO_LINEAR[d[i * 3] as number] as number) + 0.7152 * (SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number) + 0.0722 * (SRGB_TO_LINEAR[d[i * 3 + 2] as number] as number);
+    L[i] = 116 * labF(y) - 16;
+  }
+  return L;
 }
 
 /** Adds w to the bilinear neighbours of continuous coordinate (x, y) on a size×size grid. */
@@ -85,35 +102,52 @@ function colorBlock(lab: Lab, out: Float32Array, off: number): void {
   for (let k = 0; k < AB_BINS * AB_BINS; k++) out[off + k] = Math.sqrt((out[off + k] as number) / n);
 }
 
-function layoutBlock(lab: Lab, w: number, h: number, out: Float32Array, off: number): void {
-  const n = w * h;
+const HALF = THUMB >> 1;
+
+/** Static bilinear pixel→cell assignment for the HALF×HALF layout grid (4 cells per pixel). */
+const CELL_IDX = new Int32Array(HALF * HALF * 4);
+const CELL_W = new Float32Array(HALF * HALF * 4);
+const CELL_SUM = new Float32Array(GRID * GRID);
+for (let p = 0; p < HALF * HALF; p++) {
+  const one = new Float32Array(GRID * GRID);
+  splat(one, 0, GRID, (((p % HALF) + 0.5) * GRID) / HALF, ((Math.floor(p / HALF) + 0.5) * GRID) / HALF, 1);
+  let k = 0;
+  one.forEach((w, c) => {
+    if (w > 0 && k < 4) {
+      CELL_IDX[p * 4 + k] = c;
+      CELL_W[p * 4 + k] = w;
+      CELL_SUM[c] = (CELL_SUM[c] as number) + w;
+      k++;
+    }
+  });
+}
+
+function layoutBlock(lab: Lab, out: Float32Array, off: number): void {
+  const n = lab.L.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += lab.L[i] as number;
   mean /= n;
   let varL = 0;
   for (let i = 0; i < n; i++) varL += ((lab.L[i] as number) - mean) ** 2;
-  const invStd = 1 / Math.sqrt(varL / n + 1);
+  const lMul = 40 / Math.sqrt(varL / n + 1);
   const cells = GRID * GRID;
-  const weight = new Float32Array(cells);
-  const tmp = new Float32Array(cells);
-  const channels: [Float32Array, number, number][] = [
-    [lab.L, mean, invStd * 40],
-    [lab.a, 0, 1],
-    [lab.b, 0, 1],
-  ];
-  for (let j = 0; j < h; j++) {
-    for (let i = 0; i < w; i++) splat(weight, 0, GRID, ((i + 0.5) * GRID) / w, ((j + 0.5) * GRID) / h, 1);
-  }
-  channels.forEach(([ch, sub, mul], c) => {
-    tmp.fill(0);
-    for (let j = 0; j < h; j++) {
-      for (let i = 0; i < w; i++) {
-        const val = ((ch[j * w + i] as number) - sub) * mul;
-        splat(tmp, 0, GRID, ((i + 0.5) * GRID) / w, ((j + 0.5) * GRID) / h, val);
-      }
+  for (let p = 0; p < n; p++) {
+    const l = ((lab.L[p] as number) - mean) * lMul;
+    const a = lab.a[p] as number;
+    const b = lab.b[p] as number;
+    for (let k = p * 4; k < p * 4 + 4; k++) {
+      const w = CELL_W[k] as number;
+      if (w === 0) continue;
+      const c = off + (CELL_IDX[k] as number);
+      out[c] = (out[c] as number) + l * w;
+      out[c + cells] = (out[c + cells] as number) + a * w;
+      out[c + 2 * cells] = (out[c + 2 * cells] as number) + b * w;
     }
-    for (let k = 0; k < cells; k++) out[off + c * cells + k] = (tmp[k] as number) / ((weight[k] as number) || 1) / 50;
-  });
+  }
+  for (let c = 0; c < cells; c++) {
+    const inv = 1 / (50 * (CELL_SUM[c] as number));
+    for (let ch = 0; ch < 3; ch++) out[off + ch * cells + c] = (out[off + ch * cells + c] as number) * inv;
+  }
 }
 
 /** Magnitude-weighted, soft-binned histogram of unsigned gradient orientation of L. */
@@ -134,19 +168,6 @@ function orientationHist(L: Float32Array, w: number, h: number, out: Float32Arra
   }
 }
 
-function halve(src: Float32Array, w: number, h: number): Float32Array {
-  const hw = w >> 1;
-  const hh = h >> 1;
-  const dst = new Float32Array(hw * hh);
-  for (let j = 0; j < hh; j++) {
-    for (let i = 0; i < hw; i++) {
-      const o = 2 * j * w + 2 * i;
-      dst[j * hw + i] = ((src[o] as number) + (src[o + 1] as number) + (src[o + w] as number) + (src[o + w + 1] as number)) / 4;
-    }
-  }
-  return dst;
-}
-
 function normalizeBlock(v: Float32Array, off: number, len: number, weight: number): void {
   let s = 0;
   for (let k = off; k < off + len; k++) s += (v[k] as number) ** 2;
@@ -159,14 +180,15 @@ export function describeThumbnail(img: RawImage): Float32Array {
   if (img.width !== THUMB || img.height !== THUMB) {
     throw new RangeError(`describeThumbnail needs ${THUMB}×${THUMB}, got ${img.width}×${img.height}`);
   }
-  const lab = toLab(img);
+  const lab = toLabHalf(img);
+  const L = lightness(img);
   const v = new Float32Array(DESCRIPTOR_DIM);
   const offLayout = AB_BINS * AB_BINS;
   const offTex = offLayout + GRID * GRID * 3;
   colorBlock(lab, v, 0);
-  layoutBlock(lab, THUMB, THUMB, v, offLayout);
-  orientationHist(lab.L, THUMB, THUMB, v, offTex);
-  orientationHist(halve(lab.L, THUMB, THUMB), THUMB >> 1, THUMB >> 1, v, offTex + ORIENT);
+  layoutBlock(lab, v, offLayout);
+  orientationHist(L, THUMB, THUMB, v, offTex);
+  orientationHist(lab.L, HALF, HALF, v, offTex + ORIENT);
   normalizeBlock(v, 0, offLayout, W_COLOR);
   normalizeBlock(v, offLayout, GRID * GRID * 3, W_LAYOUT);
   normalizeBlock(v, offTex, ORIENT * 2, W_TEXTURE);

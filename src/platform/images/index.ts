@@ -4,7 +4,7 @@
  */
 export { renderProductImage, renderProductImageRaw, encodeJpeg, type RawImage, type Region } from './render.ts';
 export { computeDescriptor, descriptorFromRender, descriptorsFromRender, INDEX_VIEWS } from './describe.ts';
-export { describeThumbnail, DESCRIPTOR_DIM, THUMB } from './descriptor.ts';
+export { DESCRIPTOR_DIM, THUMB } from './descriptor.ts';
 export { decodeThumbnail, DEFAULT_PIXEL_LIMIT, type DecodeOptions } from './decode.ts';
 export { ImageIndex, BruteForceIndex, type ImageHit, type ImageIndexRow, type ImageSearchIndex, type HnswOptions } from './image-index.ts';
 export { ImageDecodeError, ImageTooLargeError } from './errors.ts';

@@ -71,9 +71,10 @@ export function sceneParams(imageSeed: number, rgb: Rgb): SceneParams {
   // Mid-lightness, saturated-enough backgrounds: they carry much of a picture's identity and
   // must survive ±30 % brightness without clipping to white or black.
   const bgHue = r() * 360;
-  const bgSat = 0.25 + r() * 0.55;
-  const bgTop = hsl(bgHue, bgSat, 0.45 + r() * 0.25);
-  const bgBottom = hsl((bgHue + (r() - 0.5) * 80 + 360) % 360, bgSat, 0.35 + r() * 0.3);
+  // Saturation capped: sharp's brightness change runs in LCh and gamut-clips vivid colours.
+  const bgSat = 0.2 + r() * 0.4;
+  const bgTop = hsl(bgHue, bgSat, 0.45 + r() * 0.2);
+  const bgBottom = hsl((bgHue + (r() - 0.5) * 80 + 360) % 360, bgSat, 0.35 + r() * 0.25);
   const rot = (r() - 0.5) * 0.5;
   const patAngle = r() * Math.PI;
   const accent = hsl(r() * 360, 0.5 + r() * 0.5, 0.2 + r() * 0.6);
@@ -218,7 +219,8 @@ export function shade(p: SceneParams, u: number, v: number, out: Float32Array, o
   const dy = (v - p.cy) * p.cosR - (u - p.cx) * p.sinR;
   const x = dx / p.sx;
   const y = dy / p.sy;
-  if (insideShape(p.shape, x, y, p.shapeK)) {
+  // Every silhouette fits in [-1, 1]²; the cheap box test spares most background pixels.
+  if (x > -1 && x < 1 && y > -1 && y < 1 && insideShape(p.shape, x, y, p.shapeK)) {
     const m = patternMix(p, u, v);
     // Soft top-left light so the object reads as 3-D rather than a flat sticker.
     const light = 1.08 - 0.12 * (x + y + 2) * 0.5;
