@@ -36,7 +36,7 @@ export interface AppDeps {
 }
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: { source: Source; publicUrl: string | undefined }) {
+export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean }) {
   return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps)] as const;
 }
 
@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   };
   const source = deps.source ?? (await createSandboxSource(deps.db));
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes({ source, publicUrl: deps.config.publicUrl }), ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   return app;

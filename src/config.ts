@@ -22,6 +22,7 @@ const Env = z.object({
   PONTE_BODY_LIMIT: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   PONTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PONTE_PUBLIC_URL: z.string().url().optional(),
+  PONTE_CALLBACK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   PONTE_SANDBOX_PRODUCTS: z.coerce.number().int().min(0).max(10_000_000).default(5000),
   PONTE_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
 });
@@ -43,6 +44,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
   readonly publicUrl: string | undefined;
+  /** Allow loopback/private addresses for callback URLs and image addresses (tests, local sandboxes). */
+  readonly allowPrivateUrls: boolean;
   readonly sandboxProducts: number;
   readonly sandboxSeed: number;
 }
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: e.PONTE_BODY_LIMIT,
     logLevel: e.PONTE_LOG_LEVEL,
     publicUrl: e.PONTE_PUBLIC_URL,
+    allowPrivateUrls: e.PONTE_CALLBACK_ALLOW_PRIVATE === '1',
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
     ...overrides,

@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
-import { sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
+import { imageVectorsMigration, sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 
 /**
@@ -12,6 +12,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '001_foundation': m001_foundation(dialect),
     '002_sandbox_catalog': sandboxCatalogMigration(dialect),
     '003_wallet': walletMigration(dialect),
+    '006_sandbox_image_vectors': imageVectorsMigration(dialect),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { createNonceStore } from './platform/auth/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
+import { createSandboxSource } from './sources/sandbox/source.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,7 +20,8 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const ctx = systemContext(runtime);
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
-  const app = await buildApp(runtime, {
+  const source = await createSandboxSource(runtime.db);
+  const app = await buildApp({ ...runtime, source }, {
     components: () => {
       const s = catalog.status();
       return { catalog: { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` } };
@@ -30,7 +32,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
-  const building = catalog.run(runtime.db, { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey }).then(
+  const building = catalog.run(runtime.db, { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, afterGenerate: () => source.refreshImageIndex() }).then(
     (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
     (err: unknown) => runtime.logger.error({ err }, 'sandbox catalog build failed'),
   );

@@ -32,6 +32,7 @@ export function registerSandboxCommands(program: Command): void {
     .action((options: { products: number; seed?: number; json?: boolean }) =>
       withRuntime(async (runtime) => {
         const started = Date.now();
+        // No live image index in this process: a running server loads the new vectors itself.
         const status = await new CatalogBuild().run(runtime.db, { seed: options.seed ?? 1, strictSeed: options.seed !== undefined, products: options.products, masterKey: runtime.masterKey, onProgress: progressReporter() });
         const seconds = (Date.now() - started) / 1000;
         print(!!options.json, { products: status.total, seconds }, `catalog holds ${status.total} products (${seconds.toFixed(1)} s)`);

@@ -42,4 +42,8 @@ export interface Source {
   category(id: number): CategoryNode | null;
   categoryChildren(id: number | null): CategoryNode[];
   categoryPath(id: number, language: Lang): string;
+  /** Products whose images are nearest to the query descriptor, best first, this platform only. */
+  searchByImage(descriptor: Float32Array, platform: Platform, limit: number): Promise<SourceProduct[]>;
+  /** Loads descriptors stored since the last call (after generation or import). */
+  refreshImageIndex(): Promise<{ vectors: number; products: number }>;
 }

@@ -12,7 +12,7 @@ import type { SubAccountRole } from '../../src/platform/auth/index.ts';
 import { signedHeaders, type SignType } from '../../sdk/index.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { generateCatalog } from '../../src/sources/sandbox/store/index.ts';
-import { sandboxIdSecret } from '../../src/sources/sandbox/build.ts';
+import { describeProducts, sandboxIdSecret } from '../../src/sources/sandbox/build.ts';
 
 /** The seed of the small catalogs tests generate (generateProduct(CATALOG_SEED, i) rebuilds any row). */
 export const CATALOG_SEED = 7;
@@ -55,7 +55,7 @@ export interface Answer {
 export async function createHarness(overrides: Partial<Config> = {}, options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number } = {}): Promise<Harness> {
   const testDb = await freshDatabase();
   if (options.catalogProducts) {
-    await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.catalogProducts, secret: sandboxIdSecret(Buffer.alloc(32, 7)) });
+    await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.catalogProducts, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
   }
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 8, 0, 0));
   const masterKey = Buffer.alloc(32, 7);

@@ -23,4 +23,12 @@ export async function relatedGoods(source: Source, product: SourceProduct, page:
   return source.searchProducts({ platform: product.platform, categoryId: product.categoryId, excludeIndexes: [product.index], sort: 'sales_desc', page, pageSize });
 }
 
+/** Image search answers at most this many products, best first, paged like any search. */
+export const IMAGE_SEARCH_LIMIT = 100;
+
+export async function searchGoodsByImage(source: Source, descriptor: Float32Array, platform: Platform, page: number, pageSize: number): Promise<ProductPage> {
+  const ranked = await source.searchByImage(descriptor, platform, Math.min(IMAGE_SEARCH_LIMIT, page * pageSize));
+  return { total: ranked.length, rows: ranked.slice((page - 1) * pageSize, page * pageSize) };
+}
+
 export type { Platform, ProductPage, ProductQuery, Source, SourceProduct };

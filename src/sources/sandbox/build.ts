@@ -1,6 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
+import { describeMany } from '../../platform/images/pool.ts';
+import type { ProductRecord } from './catalog/index.ts';
 import { generateCatalog, readCatalogState } from './store/index.ts';
+
+/** One full-view descriptor per colour variant (the main image is colour 0), on worker threads. */
+export async function describeProducts(records: ProductRecord[]): Promise<Float32Array[][]> {
+  const jobs = records.flatMap((r) => (r.colors.length > 0 ? r.colors : [{ rgb: [200, 200, 200] as [number, number, number] }]).map((c) => ({ imageSeed: r.imageSeed, rgb: c.rgb })));
+  const described = await describeMany(jobs, { workers: 2, batchSize: 250 });
+  let at = 0;
+  return records.map((r) => Array.from({ length: Math.max(1, r.colors.length) }, () => described[at++]![0]!));
+}
 
 /** The opaque item ids are keyed by the installation's master key, so they cannot be guessed. */
 export function sandboxIdSecret(masterKey: Buffer): string {
@@ -26,7 +36,7 @@ export class CatalogBuild {
   }
 
   /** seed: used for a new catalog; when strict, an existing catalog with another seed is an error. */
-  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void }): Promise<BuildStatus> {
+  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void; afterGenerate?: () => Promise<unknown> }): Promise<BuildStatus> {
     const existing = await readCatalogState(db);
     const seed = options.strictSeed ? options.seed : (existing?.seed ?? options.seed);
     const target = Math.max(options.products, existing?.generated ?? 0);
@@ -36,11 +46,14 @@ export class CatalogBuild {
         seed,
         products: target,
         secret: sandboxIdSecret(options.masterKey),
+        batchSize: 2000,
+        describe: describeProducts,
         onProgress: (done, total) => {
           this.state = { ready: false, done, total };
           options.onProgress?.(done, total);
         },
       });
+      await options.afterGenerate?.();
       this.state = { ready: true, done: target, total: target };
     } catch (error) {
       this.state = { ...this.state, error: (error as Error).message };

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { Source, SourceProduct } from '../source.ts';
 import { categoryById, categoryPath, childrenOf, generateShop, shopCount, type Platform, type ShopRecord } from './catalog/index.ts';
-import { getProductByItemId, getProductByNumericId, readCatalogState, searchProducts } from './store/index.ts';
+import { getProductByItemId, getProductByNumericId, getProductsByIndexes, readCatalogState, searchProducts } from './store/index.ts';
+import { SandboxImageSearch } from './image-search.ts';
 
 const NUMERIC = /^\d{6,19}$/;
 
@@ -28,6 +29,8 @@ export async function createSandboxSource(db: Db): Promise<Source> {
     return true;
   };
   await loadShops();
+  const images = new SandboxImageSearch(db);
+  await images.refresh();
   return {
     name: 'sandbox',
     async findProduct(ref) {
@@ -48,6 +51,17 @@ export async function createSandboxSource(db: Db): Promise<Source> {
     category: (id) => categoryById(id) ?? null,
     categoryChildren: (id) => childrenOf(id),
     categoryPath: (id, language) => categoryPath(id, language),
+    async searchByImage(descriptor, platform, limit) {
+      await images.refresh();
+      // The index spans both platforms; over-fetch so the page survives the platform filter.
+      const hits = images.search(descriptor, Math.min(500, limit * 3 + 20));
+      const products = await getProductsByIndexes(db, hits.map((h) => h.productKey));
+      return products.filter((p) => p.platform === platform).slice(0, limit);
+    },
+    async refreshImageIndex() {
+      await images.refresh();
+      return { vectors: images.vectorCount, products: images.productCount };
+    },
   };
 }
 

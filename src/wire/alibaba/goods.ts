@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { yuanToFen } from '../../platform/money.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
-import { findProduct, searchGoods, type ProductQuery } from '../../modules/catalog/index.ts';
+import { findProduct, searchGoods, searchGoodsByImage, type ProductQuery } from '../../modules/catalog/index.ts';
+import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
@@ -115,5 +116,26 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
       return runKeywordQuery(deps, body, headers, { shopIndex: shop.shopIndex });
     },
   });
-  return [detail, keywords, sellerOffers, strictlySelected, globalSelection] as const;
+  const imageQuery = defineRoute({
+    method: 'POST',
+    path: '/v2/alibaba/product/image/query',
+    aliases: ['/alibaba/product/image/query'],
+    operationId: 'alibabaImageQuery',
+    summary: '1688 image search',
+    description: 'Offers whose pictures look like the query image (`imageBase64` or `imageAddress`); robust to resizing, cropping (≤ 20 %), JPEG re-encoding and brightness changes. At most 100 results, best first.',
+    tags: ['1688 goods'],
+    action: 'read',
+    body: KeywordQueryBody.extend({ ...ImageQueryFields, region: z.string().max(100).nullish() }),
+    data: pageOf(AlibabaListItem),
+    errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
+    handler: async (_ctx, { body, headers }) => {
+      const query = await queryDescriptor(deps.source, body, deps.allowPrivateUrls);
+      if (!query.ok) return query;
+      const page = await searchGoodsByImage(deps.source, query.descriptor, '1688', body.beginPage, body.pageSize);
+      const lang = translationLanguage(body.language, body.country);
+      const base = baseUrl(headers, deps.publicUrl);
+      return ok(toPage(page.total, body.beginPage, body.pageSize, page.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
+    },
+  });
+  return [detail, keywords, sellerOffers, strictlySelected, globalSelection, imageQuery] as const;
 }

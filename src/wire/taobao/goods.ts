@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { findProduct, searchGoods, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
+import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
+import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
 
 export interface GoodsDeps {
   source: Source;
   publicUrl: string | undefined;
+  /** Whether image addresses may point at loopback/private hosts (PONTE_CALLBACK_ALLOW_PRIVATE). */
+  allowPrivateUrls: boolean;
 }
 
 const BatchParams = z
@@ -112,5 +115,27 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     },
   });
 
-  return [productGet, batchCheck, search] as const;
+  const imageSearch = defineRoute({
+    method: 'POST',
+    path: '/v2/taobao/product/image/search',
+    aliases: ['/open/product/image/search'],
+    operationId: 'taobaoImageSearch',
+    summary: 'Taobao image search',
+    description: 'Finds products whose pictures look like the query image (`imageBase64`, or `imageAddress` e.g. a Ponte /media URL). Resized, cropped (≤ 20 %), re-encoded or brightened copies still find the product. At most 100 results, best first.',
+    tags: ['Taobao goods'],
+    action: 'read',
+    body: z.object({ ...ImageQueryFields, beginPage: BeginPage, pageSize: PageSize, language: LanguageParam }),
+    data: pageOf(TaobaoListItem),
+    errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
+    handler: async (_ctx, { body, headers }) => {
+      const query = await queryDescriptor(deps.source, body, deps.allowPrivateUrls);
+      if (!query.ok) return query;
+      const page = await searchGoodsByImage(deps.source, query.descriptor, 'taobao', body.beginPage, body.pageSize);
+      const lang = translationLanguage(body.language);
+      const base = baseUrl(headers, deps.publicUrl);
+      return ok(toPage(page.total, body.beginPage, body.pageSize, page.rows.map((p) => taobaoListItem(deps.source, p, lang, base))));
+    },
+  });
+
+  return [productGet, batchCheck, search, imageSearch] as const;
 }

@@ -4,6 +4,8 @@ import type { Db } from '../../../platform/db/index.ts';
 import { sha256Hex } from '../../../platform/crypto.ts';
 import { generateProduct, generateShop, shopCount, type Platform } from '../catalog/index.ts';
 import { PRODUCT_COLUMNS, searchDocument, toInsert, type ProductInsert } from './rows.ts';
+import { insertVectors, sqliteVectorInserter, type ImageVectorRow } from './vectors.ts';
+import type { ProductRecord } from '../catalog/index.ts';
 
 export interface GenerateOptions {
   seed: number;
@@ -12,11 +14,13 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Keys the opaque item/map ids; must stay the same for the life of the catalog. */
   secret: string;
+  /** Image descriptors per product (one per colour variant), written in the batch's transaction. */
+  describe?: (records: ProductRecord[]) => Promise<Float32Array[][]>;
 }
 
 export interface GenerateResult { generated: number; skipped: number; ms: number }
 
-interface Batch { rows: ProductInsert[]; docs: string[]; from: number; to: number }
+interface Batch { rows: ProductInsert[]; docs: string[]; vectors: ImageVectorRow[]; from: number; to: number }
 type BatchWriter = (batch: Batch) => Promise<void>;
 
 const PLATFORMS: readonly Platform[] = ['taobao', '1688'];
@@ -38,14 +42,13 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
   const write = db.dialect === 'sqlite' && db.sqlite ? sqliteWriter(db.sqlite) : postgresWriter(kysely);
   for (let from = committed; from < products; from += batchSize) {
     const to = Math.min(products, from + batchSize);
-    const rows: ProductInsert[] = [];
-    const docs: string[] = [];
-    for (let index = from; index < to; index++) {
-      const record = generateProduct(seed, index);
-      rows.push(toInsert(record, secret));
-      docs.push(searchDocument(record));
-    }
-    await write({ rows, docs, from, to });
+    const records: ProductRecord[] = [];
+    for (let index = from; index < to; index++) records.push(generateProduct(seed, index));
+    const rows = records.map((record) => toInsert(record, secret));
+    const docs = records.map((record) => searchDocument(record));
+    const described = options.describe ? await options.describe(records) : [];
+    const vectors = described.flatMap((perColor, i) => perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })));
+    await write({ rows, docs, vectors, from, to });
     options.onProgress?.(to, products);
   }
   // Without statistics after a bulk load the planner scans by platform and rechecks every tsvector.
@@ -112,6 +115,7 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BatchWriter {
   const placeholders = PRODUCT_COLUMNS.map(() => '?').join(', ');
   const product = sqlite.prepare(`INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${placeholders})`);
   const fts = sqlite.prepare('INSERT INTO sandbox_products_fts (rowid, doc) VALUES (?, ?)');
+  const vectors = sqliteVectorInserter(sqlite);
   const advance = sqlite.prepare("UPDATE sandbox_catalog_state SET value = ? WHERE key = 'generated' AND value = ?");
   const run = sqlite.transaction((batch: Batch) => {
     if (advance.run(String(batch.to), String(batch.from)).changes !== 1) throw lostRace(batch.from);
@@ -119,6 +123,7 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BatchWriter {
       product.run(PRODUCT_COLUMNS.map((column) => row[column]));
       fts.run(row.product_index, batch.docs[i]);
     });
+    vectors(batch.vectors);
   });
   return async (batch) => { run(batch); };
 }
@@ -135,6 +140,7 @@ function postgresWriter(db: Kysely<any>): BatchWriter {
         }));
         await trx.insertInto('sandbox_products').values(values).execute();
       }
+      await insertVectors(trx, batch.vectors);
     });
   };
 }

@@ -35,6 +35,14 @@ export async function getProductByItemId(db: Db, itemId: string): Promise<Produc
   return findOne(db, 'item_id', itemId);
 }
 
+/** Products by catalog index, in the order asked (missing ones left out). */
+export async function getProductsByIndexes(db: Db, indexes: number[]): Promise<ProductRow[]> {
+  if (indexes.length === 0) return [];
+  const rows = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products as p').select(COLUMNS).where('p.product_index', 'in', indexes).execute();
+  const byIndex = new Map(rows.map((row) => [Number((row as ProductInsert).product_index), fromRow(row as ProductInsert)]));
+  return indexes.flatMap((i) => byIndex.get(i) ?? []);
+}
+
 export async function getProductByNumericId(db: Db, numericId: string): Promise<ProductRow | null> {
   return findOne(db, 'numeric_id', numericId);
 }

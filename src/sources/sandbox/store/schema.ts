@@ -49,6 +49,7 @@ export interface SandboxTables {
   sandbox_shops: SandboxShopTable;
   sandbox_catalog_state: SandboxCatalogStateTable;
   sandbox_products_fts: SandboxProductFtsTable;
+  sandbox_image_vectors: import('./vectors.ts').VectorTable;
 }
 
 // The store's tables join the application's Database type by declaration merging, so the

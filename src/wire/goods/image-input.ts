@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { fail, type Failure } from '../../platform/errors.ts';
+import { computeDescriptor, ImageDecodeError, ImageTooLargeError, renderProductImage } from '../../platform/images/index.ts';
+import { checkCallbackUrl } from '../../platform/webhooks/index.ts';
+import type { Source } from '../../sources/source.ts';
+
+/**
+ * The query image of an image search: `imageBase64`, or `imageAddress` (a Ponte media URL is
+ * rendered locally; any other URL is fetched with the callback SSRF rules, a timeout and a size
+ * cap). Every bad input becomes a 1001–1003 code, never an exception.
+ */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_PIXELS = 25_000_000;
+const FETCH_TIMEOUT_MS = 5000;
+const MEDIA_PATH = /^\/media\/p\/([A-Za-z0-9_-]{6,40})\/(\d{1,2})\.jpg$/;
+
+export const ImageQueryFields = {
+  imageBase64: z.string().max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 200).nullish().describe(`Base64 image (JPEG/PNG/WebP…), ≤ ${MAX_IMAGE_BYTES} bytes decoded; a data: URL prefix is accepted`),
+  imageAddress: z.string().max(2000).nullish().describe('URL of an image, e.g. a Ponte-served /media/p/… picture'),
+};
+
+async function fromBase64(text: string): Promise<Buffer | Failure> {
+  const body = text.replace(/^data:[\w/+.-]+;base64,/, '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body) || body.length === 0) return fail('IMAGE_INVALID', { detail: 'imageBase64 is not base64' });
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length > MAX_IMAGE_BYTES) return fail('IMAGE_TOO_LARGE', { detail: `${bytes.length} bytes > ${MAX_IMAGE_BYTES}` });
+  return bytes;
+}
+
+async function fromAddress(source: Source, address: string, allowPrivate: boolean): Promise<Buffer | Failure> {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return fail('IMAGE_UNREACHABLE', { detail: 'imageAddress is not a URL' });
+  }
+  const media = MEDIA_PATH.exec(url.pathname);
+  if (media) {
+    const product = await source.findProduct(media[1]!);
+    const color = product?.colors[Number(media[2])];
+    if (product && color) return renderProductImage(product.imageSeed, color.rgb, 800);
+  }
+  const checked = await checkCallbackUrl(address, { allowPrivate });
+  if (!checked.ok) return fail('IMAGE_UNREACHABLE', { detail: `${checked.reason}: ${checked.detail}` });
+  try {
+    const response = await fetch(checked.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
+    if (!response.ok) return fail('IMAGE_UNREACHABLE', { detail: `HTTP ${response.status}` });
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > MAX_IMAGE_BYTES) return fail('IMAGE_TOO_LARGE', { detail: `${declared} bytes > ${MAX_IMAGE_BYTES}` });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return bytes.length > MAX_IMAGE_BYTES ? fail('IMAGE_TOO_LARGE', { detail: `${bytes.length} bytes > ${MAX_IMAGE_BYTES}` }) : bytes;
+  } catch (error) {
+    return fail('IMAGE_UNREACHABLE', { detail: (error as Error).name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS} ms` : (error as Error).message });
+  }
+}
+
+export async function queryDescriptor(source: Source, input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined }, allowPrivate: boolean): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
+  if (!input.imageBase64 && !input.imageAddress) return fail('BAD_PARAMETER', { field: 'imageBase64', rule: 'imageBase64 or imageAddress is required' });
+  const image = input.imageBase64 ? await fromBase64(input.imageBase64) : await fromAddress(source, input.imageAddress!, allowPrivate);
+  if (!Buffer.isBuffer(image)) return image;
+  try {
+    return { ok: true, descriptor: await computeDescriptor(image, { limitInputPixels: MAX_PIXELS }) };
+  } catch (error) {
+    if (error instanceof ImageTooLargeError) return fail('IMAGE_TOO_LARGE', { detail: `more than ${MAX_PIXELS} pixels` });
+    if (error instanceof ImageDecodeError) return fail('IMAGE_INVALID', { detail: error.message });
+    throw error;
+  }
+}
