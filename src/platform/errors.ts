@@ -176,16 +176,6 @@ export const ERROR_TABLE = {
       es: 'no se pudo obtener la imagen de la dirección: {detail}',
     },
   },
-  CATALOG_NOT_READY: {
-    code: 1004,
-    messages: {
-      zh: '商品库正在生成 ({progress}), 请稍后再试',
-      en: 'the catalog is still being built ({progress}); try again shortly',
-      th: 'แคตตาล็อกกำลังสร้าง ({progress}) โปรดลองใหม่ภายหลัง',
-      vi: 'danh mục đang được tạo ({progress}), vui lòng thử lại sau',
-      es: 'el catálogo aún se está generando ({progress}); inténtelo en breve',
-    },
-  },
   // ── buying and wallet (2000–2999) ──
   INSUFFICIENT_BALANCE: {
     code: 2001,
