@@ -15,6 +15,8 @@ import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
 import { alibabaGoodsRoutes } from './wire/alibaba/goods.ts';
 import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
 import { registerMediaRoutes } from './wire/media.ts';
+import { taobaoCartRoutes } from './wire/taobao/cart.ts';
+import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
 
 export const VERSION = '0.1.0';
@@ -37,7 +39,7 @@ export interface AppDeps {
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
 export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean }) {
-  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps)] as const;
+  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps)] as const;
 }
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

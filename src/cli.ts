@@ -7,6 +7,7 @@ import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.
 import { startServer } from './server.ts';
 import { registerSandboxCommands } from './cli/sandbox.ts';
 import { registerWalletCommands } from './cli/wallet.ts';
+import { registerCatalogCommands } from './cli/catalog.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -104,5 +105,6 @@ program
 
 registerSandboxCommands(program);
 registerWalletCommands(program);
+registerCatalogCommands(program);
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
 import { imageVectorsMigration, sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
+import { cartMigration } from './modules/cart/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -12,6 +13,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '001_foundation': m001_foundation(dialect),
     '002_sandbox_catalog': sandboxCatalogMigration(dialect),
     '003_wallet': walletMigration(dialect),
+    '004_cart': cartMigration(dialect),
     '006_sandbox_image_vectors': imageVectorsMigration(dialect),
   };
 }

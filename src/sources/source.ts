@@ -1,14 +1,16 @@
 import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
+import type { SellerAction, TrackingStatus } from './sandbox/sellers/plan.ts';
 
 /**
  * The seam to a marketplace. The domain asks a Source for goods; the sandbox implements it with
  * its generated catalog, official adapters will implement it against Taobao/1688. Ordering and
  * after-sales join this interface when those issues land.
  */
-export type { CategoryNode, Lang, Platform, ShopRecord };
+export type { CategoryNode, Lang, Platform, SellerAction, ShopRecord, TrackingStatus };
 
 /** A product as every source describes it: the catalog record plus its two opaque wire ids. */
-export type SourceProduct = ProductRecord & { itemId: string; mapId: string };
+/** `imageUrls` is set on imported products (URLs or operator file paths) instead of generated pictures. */
+export type SourceProduct = ProductRecord & { itemId: string; mapId: string; imageUrls?: string[] };
 
 export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
 
@@ -46,4 +48,8 @@ export interface Source {
   searchByImage(descriptor: Float32Array, platform: Platform, limit: number): Promise<SourceProduct[]>;
   /** Loads descriptors stored since the last call (after generation or import). */
   refreshImageIndex(): Promise<{ vectors: number; products: number }>;
+  /** What the seller does with a new, unpaid order (offsets from its creation). */
+  planBeforePayment(order: { orderId: string; totalAmountFen: number }): SellerAction[];
+  /** What the seller does once the order is paid (offsets from the payment). */
+  planAfterPayment(order: { orderId: string }): SellerAction[];
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { renderProductImage } from '../platform/images/index.ts';
 import { fail, pickLanguage } from '../platform/errors.ts';
 import { sendFailure } from '../platform/http/envelope.ts';
@@ -17,14 +18,18 @@ export function registerMediaRoutes(app: FastifyInstance, source: Source): void 
     const { itemId, file } = request.params;
     const match = /^(\d{1,2})\.jpg$/.exec(file);
     const product = match ? await source.findProduct(itemId) : null;
-    const color = product && match ? product.colors[Number(match[1])] ?? (Number(match[1]) === 0 ? { rgb: [200, 200, 200] as [number, number, number] } : undefined) : undefined;
-    if (!product || !color) {
+    const n = Number(match?.[1] ?? -1);
+    const imported = product?.imageUrls?.[n];
+    if (imported && /^https?:\/\//i.test(imported)) return reply.redirect(imported, 302);
+    const color = product?.colors[n] ?? (product && n === 0 && !imported ? { rgb: [200, 200, 200] as [number, number, number] } : undefined);
+    if (!product || (!color && !imported)) {
       return sendFailure(request, reply, fail('NOT_FOUND', { what: `image ${itemId}/${file}` }), pickLanguage(request.headers['accept-language']), '');
     }
     const key = `${product.itemId}/${file}`;
     let image = cache.get(key);
     if (!image) {
-      image = await renderProductImage(product.imageSeed, color.rgb, 800);
+      // Imported pictures are operator files, re-encoded so only images ever leave the server.
+      image = imported ? await sharp(imported).rotate().resize(800, 800, { fit: 'inside' }).jpeg({ quality: 85 }).toBuffer() : await renderProductImage(product.imageSeed, color!.rgb, 800);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(key, image);
     }

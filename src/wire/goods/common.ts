@@ -70,7 +70,8 @@ export function imageUrl(base: string, product: SourceProduct, colorIndex = 0): 
 }
 
 export function productImages(base: string, product: SourceProduct): string[] {
-  return product.colors.length === 0 ? [imageUrl(base, product, 0)] : product.colors.map((_, i) => imageUrl(base, product, i));
+  const count = product.imageUrls?.length ?? product.colors.length;
+  return count === 0 ? [imageUrl(base, product, 0)] : Array.from({ length: count }, (_, i) => imageUrl(base, product, i));
 }
 
 export function totalStock(product: SourceProduct): number {
