@@ -101,8 +101,13 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be >= 1, got ${pageSize}`);
   const tokens = analyzeQuery(options.query ?? '');
   const text = tokens.length > 0 ? textMatch(db, options.query ?? '', tokens, options.language ?? 'zh') : null;
-  let base = (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products as p') as SelectQueryBuilder<any, any, {}>;
-  if (text && db.dialect === 'sqlite') base = base.innerJoin('sandbox_products_fts', 'sandbox_products_fts.rowid', 'p.product_index');
+  const kysely = db.kysely as unknown as Kysely<any>;
+  // With text on SQLite the full-text hits must drive the join: given a plain join the planner
+  // walked the price index and probed FTS once per priced row (bench:search: 169 ms p95 at 20k,
+  // seconds at 100k). SQLite never reorders the two sides of a CROSS JOIN.
+  let base = (text && db.dialect === 'sqlite'
+    ? kysely.selectFrom('sandbox_products_fts').crossJoin('sandbox_products as p').whereRef('p.product_index', '=', 'sandbox_products_fts.rowid')
+    : kysely.selectFrom('sandbox_products as p')) as SelectQueryBuilder<any, any, {}>;
   base = base.where('p.platform', '=', options.platform);
   if (text) base = base.where(text.filter);
   if (options.categoryId !== undefined) {
