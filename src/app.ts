@@ -18,6 +18,8 @@ import { registerMediaRoutes } from './wire/media.ts';
 import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
+import { sandboxRoutes } from './wire/sandbox.ts';
+import { SandboxClock } from './platform/sandbox-clock.ts';
 
 export const VERSION = '0.1.0';
 
@@ -69,7 +71,9 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   };
   const source = deps.source ?? (await createSandboxSource(deps.db));
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const routes: AnyRoute[] = [healthRoute(healthState), ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls }), ...(deps.extraRoutes ?? [])];
+  // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
+  const sandbox = deps.clock instanceof SandboxClock ? sandboxRoutes({ clock: deps.clock, source }) : [];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   return app;

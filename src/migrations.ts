@@ -2,7 +2,9 @@ import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
 import { imageVectorsMigration, sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
+import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
+import { fulfilmentMigration } from './modules/fulfilment/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -14,7 +16,9 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '002_sandbox_catalog': sandboxCatalogMigration(dialect),
     '003_wallet': walletMigration(dialect),
     '004_cart': cartMigration(dialect),
+    '005_orders': ordersMigration(dialect),
     '006_sandbox_image_vectors': imageVectorsMigration(dialect),
+    '007_fulfilment': fulfilmentMigration(dialect),
   };
 }
 

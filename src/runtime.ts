@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { systemClock, type Clock } from './platform/clock.ts';
+import { SandboxClock } from './platform/sandbox-clock.ts';
 import { connect, ensurePostgresSchema, type Db } from './platform/db/index.ts';
 import { migrateToLatest } from './migrations.ts';
 import { createLogger } from './platform/logger.ts';
@@ -10,22 +10,25 @@ import { loadAdminToken, loadMasterKey } from './platform/masterkey.ts';
 export interface Runtime {
   config: Config;
   db: Db;
-  clock: Clock;
+  /** Business time: the wall clock plus the sandbox offset (moved by `ponte sandbox advance`). */
+  clock: SandboxClock;
   logger: Logger;
   masterKey: Buffer;
   adminToken: string;
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, options: { logger?: Logger; clock?: Clock } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { logger?: Logger } = {}): Promise<Runtime> {
   if (config.databaseUrl && config.dbSchema) await ensurePostgresSchema(config.databaseUrl, config.dbSchema);
   const db = connect({ databaseUrl: config.databaseUrl, schema: config.dbSchema, dataDir: config.dataDir });
   await migrateToLatest(db);
   const masterKey = loadMasterKey(config.masterKeyHex, config.dataDir);
+  const clock = new SandboxClock();
+  await clock.load({ db: db.kysely });
   return {
     config,
     db,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger ?? createLogger(config.logLevel),
     masterKey,
     adminToken: loadAdminToken(config.adminToken, config.dataDir),

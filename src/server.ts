@@ -6,6 +6,7 @@ import { createNonceStore } from './platform/auth/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
+import { fulfilmentTick } from './modules/fulfilment/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,6 +38,18 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     (err: unknown) => runtime.logger.error({ err }, 'sandbox catalog build failed'),
   );
   const nonces = createNonceStore(runtime.db);
+  // The simulated sellers: re-read the clock (the CLI may have advanced it), plan, run what is due.
+  let ticking = false;
+  const scheduler = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    runtime.clock
+      .load(ctx)
+      .then(() => fulfilmentTick(ctx, source))
+      .catch((err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'))
+      .finally(() => (ticking = false));
+  }, 1000);
+  scheduler.unref();
   const housekeeping = setInterval(() => {
     nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
@@ -46,6 +59,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     if (stopped) return;
     stopped = true;
     clearInterval(housekeeping);
+    clearInterval(scheduler);
     await building;
     await app.close();
     await runtime.close();

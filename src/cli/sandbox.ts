@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { CatalogBuild } from '../sources/sandbox/build.ts';
-import { integerArg, print, withRuntime } from './helpers.ts';
+import { durationArg, integerArg, print, withRuntime } from './helpers.ts';
+import { systemContext } from '../app.ts';
+import { fulfilmentTick } from '../modules/fulfilment/index.ts';
+import { createSandboxSource } from '../sources/sandbox/source.ts';
 
 /** Progress on a TTY as one rewritten line, otherwise a plain line every 5 %. */
 function progressReporter(): (done: number, total: number) => void {
@@ -23,6 +26,20 @@ function progressReporter(): (done: number, total: number) => void {
 
 export function registerSandboxCommands(program: Command): void {
   const sandbox = program.command('sandbox').description('the built-in sandbox marketplace');
+  sandbox
+    .command('advance')
+    .description('move the sandbox clock forward and run every simulated seller action that became due')
+    .argument('<duration>', 'e.g. 30m, 2h, 1d', durationArg)
+    .option('--json', 'print JSON')
+    .action((ms: number, options: { json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const ctx = systemContext(runtime);
+        const now = await runtime.clock.advance(ctx, ms);
+        const tick = await fulfilmentTick(ctx, await createSandboxSource(runtime.db));
+        const out = { now: new Date(now).toISOString(), offsetMs: runtime.clock.offset, ...tick };
+        print(!!options.json, out, `sandbox time ${out.now} (offset ${out.offsetMs} ms); planned ${tick.planned}, ran ${tick.ran} seller actions`);
+      }),
+    );
   sandbox
     .command('generate')
     .description('generate (or resume) the deterministic sandbox catalog up to N products')

@@ -4,6 +4,7 @@ import type { AnyRoute } from '../../src/platform/http/index.ts';
 import { buildApp, systemContext } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
+import { SandboxClock } from '../../src/platform/sandbox-clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import type { SystemCtx } from '../../src/platform/context.ts';
 import type { Db } from '../../src/platform/db/index.ts';
@@ -58,10 +59,12 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
     await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.catalogProducts, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
   }
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 8, 0, 0));
+  // Business time = the pinned clock + the sandbox offset (POST /sandbox/clock/advance moves it).
+  const sandboxClock = new SandboxClock(() => clock.nowMs());
   const masterKey = Buffer.alloc(32, 7);
   const config = loadConfig({}, overrides);
   const logger = options.logger ?? createLogger('silent');
-  const deps = { config, db: testDb.db, clock, wallClock: clock, logger, masterKey, adminToken: ADMIN_TOKEN, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
+  const deps = { config, db: testDb.db, clock: sandboxClock, wallClock: clock, logger, masterKey, adminToken: ADMIN_TOKEN, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
   const app = await buildApp(deps);
   const ctx = systemContext(deps);
   let count = 0;

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { SystemCtx } from '../../platform/context.ts';
+import { closeOrder, markArrived, markShipped, sellerModifyPrice } from '../orders/index.ts';
+import type { SellerAction, Source } from '../../sources/source.ts';
+import { scheduleFulfilment } from './schedule.ts';
+
+/**
+ * Runs every fulfilment task due at the (sandbox) clock's now. A task is leased before it runs
+ * (FOR UPDATE SKIP LOCKED on PostgreSQL, so two nodes never run the same task; SQLite has one
+ * writer) and marked done after; a crash in between re-runs it after the lease, and each action
+ * is a guarded order transition, so running one twice changes nothing the second time.
+ */
+const LEASE_MS = 60_000;
+type Action = Omit<SellerAction, 'afterMs'> & { kind: SellerAction['kind'] } & Record<string, unknown>;
+
+interface DueTask {
+  id: string;
+  order_id: string;
+  data_json: string;
+}
+
+async function claimDue(ctx: SystemCtx, limit: number): Promise<DueTask[]> {
+  const now = ctx.clock.nowMs();
+  const leaseUntil = now + LEASE_MS;
+  if (ctx.dialect === 'postgres') {
+    const result = await sql<DueTask>`
+      UPDATE fulfilment_tasks SET lease_until = ${leaseUntil}
+      WHERE id IN (SELECT id FROM fulfilment_tasks WHERE done_at IS NULL AND due_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
+                   ORDER BY due_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id, order_id, data_json`.execute(ctx.db);
+    return result.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  const rows = await ctx.db.selectFrom('fulfilment_tasks').select(['id', 'order_id', 'data_json'])
+    .where('done_at', 'is', null).where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('due_at').orderBy('id').limit(limit).execute();
+  if (rows.length > 0) await ctx.db.updateTable('fulfilment_tasks').set({ lease_until: leaseUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
+  return rows;
+}
+
+async function addTrackingEvent(ctx: SystemCtx, orderId: string, action: Action): Promise<string> {
+  const last = await ctx.db.selectFrom('order_tracking_events').select((eb) => eb.fn.max('seq').as('seq')).where('order_id', '=', orderId).executeTakeFirst();
+  await ctx.db.insertInto('order_tracking_events')
+    .values({ order_id: orderId, seq: Number(last?.seq ?? 0) + 1, at: ctx.clock.nowMs(), status: String(action.status), description: String(action.description) })
+    .onConflict((oc) => oc.columns(['order_id', 'seq']).doNothing()).execute();
+  return 'tracked';
+}
+
+async function perform(ctx: SystemCtx, orderId: string, action: Action): Promise<string> {
+  switch (action.kind) {
+    case 'modify_price': {
+      const r = await sellerModifyPrice(ctx, orderId, Number(action.newTotalFen));
+      return r.ok ? 'price modified' : `skipped: ${r.error}`;
+    }
+    case 'close': {
+      const r = await closeOrder(ctx, orderId, String(action.reason));
+      return r.ok ? 'closed' : `skipped: ${r.error}`;
+    }
+    case 'ship': {
+      const r = await markShipped(ctx, orderId, { carrier: String(action.carrier), trackingNumber: String(action.trackingNumber) });
+      return r.ok ? 'shipped' : `skipped: ${r.error}`;
+    }
+    case 'track':
+      return addTrackingEvent(ctx, orderId, action);
+    case 'arrive': {
+      const r = await markArrived(ctx, orderId);
+      return r.ok ? 'arrived' : `skipped: ${r.error}`;
+    }
+  }
+}
+
+/** Returns the number of tasks run. */
+export async function runDueTasks(ctx: SystemCtx, limit = 200): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const tasks = await claimDue(ctx, limit);
+    for (const task of tasks) {
+      const outcome = await perform(ctx, task.order_id, JSON.parse(task.data_json) as Action);
+      await ctx.db.updateTable('fulfilment_tasks').set({ done_at: ctx.clock.nowMs(), outcome }).where('id', '=', task.id).execute();
+    }
+    total += tasks.length;
+    if (tasks.length < limit) return total;
+  }
+}
+
+export interface TrackingEvent {
+  at: number;
+  status: string;
+  description: string;
+}
+
+/** Tracking events of an order, oldest first (callers check the order is the caller's first). */
+export async function trackingEvents(ctx: SystemCtx, orderId: string): Promise<TrackingEvent[]> {
+  const rows = await ctx.db.selectFrom('order_tracking_events').select(['at', 'status', 'description']).where('order_id', '=', orderId).orderBy('seq').execute();
+  return rows.map((r) => ({ at: Number(r.at), status: r.status, description: r.description }));
+}
+
+/** One scheduler turn: plan new order phases, then run what is due. */
+export async function fulfilmentTick(ctx: SystemCtx, source: Source): Promise<{ planned: number; ran: number }> {
+  const planned = await scheduleFulfilment(ctx, source);
+  const ran = await runDueTasks(ctx);
+  return { planned, ran };
+}

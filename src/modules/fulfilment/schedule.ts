@@ -1,0 +1,72 @@
+import type { SystemCtx } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/context.ts';
+import { newNumericId } from '../../platform/ids.ts';
+import type { SellerAction, Source } from '../../sources/source.ts';
+
+/**
+ * Plans seller work for order events not planned yet. Order events come from the outbox (the
+ * order module writes them in the transaction of each change), so nothing here depends on the
+ * order module's tables, and a crash between two ticks loses nothing: unplanned events are
+ * found again next tick, and the plan's primary key makes planning a phase happen once.
+ */
+const PHASES = { ORDER_CREATE: 'before_payment', ORDER_PAY_SUCCESS: 'after_payment' } as const;
+type PhaseEvent = keyof typeof PHASES;
+
+interface PendingEvent {
+  type: PhaseEvent;
+  orderId: string;
+  createdAt: number;
+  totalAmountFen: number;
+}
+
+async function unplannedEvents(ctx: SystemCtx, limit: number): Promise<PendingEvent[]> {
+  const rows = await ctx.db
+    .selectFrom('outbox_events as e')
+    .leftJoin('fulfilment_plans as p', (join) => join.onRef('p.order_id', '=', 'e.aggregate_id').onRef('p.phase', '=', 'e.type'))
+    .select(['e.type', 'e.aggregate_id', 'e.created_at', 'e.payload_json'])
+    .where('e.aggregate_type', '=', 'purchase_order')
+    .where('e.type', 'in', Object.keys(PHASES))
+    .where('p.order_id', 'is', null)
+    .orderBy('e.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    type: r.type as PhaseEvent,
+    orderId: r.aggregate_id,
+    createdAt: Number(r.created_at),
+    totalAmountFen: Number((JSON.parse(r.payload_json) as { totalAmountFen?: number }).totalAmountFen ?? 0),
+  }));
+}
+
+function actionsFor(source: Source, event: PendingEvent): SellerAction[] {
+  return event.type === 'ORDER_CREATE'
+    ? source.planBeforePayment({ orderId: event.orderId, totalAmountFen: event.totalAmountFen })
+    : source.planAfterPayment({ orderId: event.orderId });
+}
+
+/** Returns the number of order phases planned. */
+export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit = 500): Promise<number> {
+  const events = await unplannedEvents(ctx, limit);
+  for (const event of events) {
+    await inTransaction(ctx, async (tx) => {
+      const claimed = await tx.db
+        .insertInto('fulfilment_plans')
+        .values({ order_id: event.orderId, phase: event.type, planned_at: tx.clock.nowMs() })
+        .onConflict((oc) => oc.columns(['order_id', 'phase']).doNothing())
+        .executeTakeFirst();
+      if ((claimed.numInsertedOrUpdatedRows ?? 0n) === 0n) return;
+      const tasks = actionsFor(source, event).map(({ afterMs, ...action }) => ({
+        id: newNumericId(tx.clock.nowMs()),
+        order_id: event.orderId,
+        kind: action.kind,
+        due_at: event.createdAt + afterMs,
+        data_json: JSON.stringify(action),
+        done_at: null,
+        lease_until: null,
+        outcome: null,
+      }));
+      if (tasks.length > 0) await tx.db.insertInto('fulfilment_tasks').values(tasks).execute();
+    });
+  }
+  return events.length;
+}

@@ -1,0 +1,12 @@
+export { ordersMigration, type OrderTables } from './schema.ts';
+export {
+  ORDER_STATES, orderMachine, TAOBAO_STATUS, ALIBABA_STATUS, taobaoStatusOf, alibabaStatusOf, statesForTaobaoCode, statesForAlibabaStatus,
+  type OrderState, type OrderAction, type Platform,
+} from './states.ts';
+export { priceOrder, unitPriceFen, shippingFeeFen, SHIPPING_RULE, type LineRequest, type SellerGroup, type PricedLine } from './pricing.ts';
+export { createOrders, type CreateOrdersInput, type CreateOrdersResult } from './create.ts';
+export { payOrders, payOrder, type PayResult } from './pay.ts';
+export { cancelOrder } from './cancel.ts';
+export { getOrder, getOrderHistory, pageOrders, ORDER_PAGE, type PageOrdersInput, type HistoryEntry } from './read.ts';
+export { sellerModifyPrice, markShipped, markArrived, completeOrder, closeOrder, type SellerResult } from './seller.ts';
+export { reservedQuantity, type OrderSummary, type OrderDetail, type OrderLine, type Receiver } from './repo.ts';

@@ -1,0 +1,202 @@
+import type { Selectable } from 'kysely';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
+import { emitEvent } from '../../platform/outbox/index.ts';
+import { transition, type TransitionInput } from '../../platform/states.ts';
+import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
+import { orderMachine, type OrderAction, type OrderState, type Platform } from './states.ts';
+
+/**
+ * The orders module's repository layer: snake_case rows to camelCase values, the tenant scope
+ * of a caller, guarded transitions of one order and the SKU reservation counters.
+ */
+export type OrderRow = Selectable<PurchaseOrderTable>;
+
+export interface OrderSummary {
+  orderId: string;
+  platform: Platform;
+  state: OrderState;
+  shopIndex: number;
+  ownerUserId: string;
+  batchId: string;
+  productAmountFen: number;
+  shippingFeeFen: number;
+  adjustAmountFen: number;
+  totalAmountFen: number;
+  paidAmountFen: number;
+  clientOrderId: string | null;
+  createdAt: number;
+  paidAt: number | null;
+  updatedAt: number;
+}
+
+export interface OrderLine {
+  lineNo: number;
+  itemId: string;
+  skuId: string;
+  specId: string;
+  title: string;
+  quantity: number;
+  unitPriceFen: number;
+  amountFen: number;
+}
+
+export interface Receiver {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  [extra: string]: string | undefined;
+}
+
+export interface OrderDetail extends OrderSummary {
+  receiver: Receiver;
+  lines: OrderLine[];
+  closeReason: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: number | null;
+  arrivedAt: number | null;
+  closedAt: number | null;
+  version: number;
+}
+
+export const ORDER_EVENT_AGGREGATE = 'purchase_order';
+export const HISTORY = { table: 'purchase_order_history', idColumn: 'order_id' } as const;
+
+export function toSummary(row: OrderRow): OrderSummary {
+  return {
+    orderId: row.order_id,
+    platform: row.platform,
+    state: row.state,
+    shopIndex: Number(row.shop_index),
+    ownerUserId: row.owner_user_id,
+    batchId: row.batch_id,
+    productAmountFen: Number(row.product_amount_fen),
+    shippingFeeFen: Number(row.shipping_fee_fen),
+    adjustAmountFen: Number(row.adjust_amount_fen),
+    totalAmountFen: Number(row.total_amount_fen),
+    paidAmountFen: Number(row.paid_amount_fen),
+    clientOrderId: row.client_order_id,
+    createdAt: Number(row.created_at),
+    paidAt: row.paid_at === null ? null : Number(row.paid_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable>[]): OrderDetail {
+  const optionalMs = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    ...toSummary(row),
+    receiver: JSON.parse(row.receiver_json) as Receiver,
+    lines: lines.map((l) => ({
+      lineNo: Number(l.line_no), itemId: l.item_id, skuId: l.sku_id, specId: l.spec_id, title: l.title,
+      quantity: Number(l.quantity), unitPriceFen: Number(l.unit_price_fen), amountFen: Number(l.amount_fen),
+    })),
+    closeReason: row.close_reason,
+    carrier: row.carrier,
+    trackingNumber: row.tracking_number,
+    shippedAt: optionalMs(row.shipped_at),
+    arrivedAt: optionalMs(row.arrived_at),
+    closedAt: optionalMs(row.closed_at),
+    version: Number(row.version),
+  };
+}
+
+/** The rows a developer caller may touch: its developer's, and only its own when a sub-account. */
+export function scopeOf(ctx: Ctx): Record<string, string> {
+  return ctx.isSubAccount ? { developer_id: ctx.developerId, owner_user_id: ctx.userId } : { developer_id: ctx.developerId };
+}
+
+export function actorOf(ctx: Ctx): string {
+  return `user:${ctx.userId}`;
+}
+
+/** A guarded transition of one purchase order, with its history row. */
+export function moveOrder(
+  ctx: SystemCtx,
+  input: { orderId: string; scope: Record<string, string>; action: OrderAction; actor: string; note?: string | null; patch?: TransitionInput<OrderAction>['patch'] },
+) {
+  return transition(ctx, orderMachine, {
+    table: 'purchase_orders',
+    idColumn: 'order_id',
+    id: input.orderId,
+    scope: input.scope,
+    action: input.action,
+    ...(input.patch ? { patch: input.patch } : {}),
+    versionColumn: 'version',
+    updatedAtColumn: 'updated_at',
+    history: { ...HISTORY, actor: input.actor, note: input.note ?? null },
+  });
+}
+
+export async function loadOrder(ctx: SystemCtx, orderId: string): Promise<OrderRow> {
+  return ctx.db.selectFrom('purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirstOrThrow();
+}
+
+export async function loadLines(ctx: SystemCtx, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  return ctx.db.selectFrom('purchase_order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('line_no').execute();
+}
+
+/** The event every state change writes, in the same transaction. */
+export async function orderEvent(ctx: SystemCtx, row: OrderRow, type: string, extra: Record<string, unknown> = {}): Promise<string> {
+  return emitEvent(ctx, {
+    developerId: row.developer_id,
+    type,
+    aggregateType: ORDER_EVENT_AGGREGATE,
+    aggregateId: row.order_id,
+    payload: {
+      orderId: row.order_id,
+      platform: row.platform,
+      ownerUserId: row.owner_user_id,
+      state: row.state,
+      totalAmountFen: Number(row.total_amount_fen),
+      version: Number(row.version),
+      ...extra,
+    },
+  });
+}
+
+/**
+ * Holds quantity of one SKU, or answers false when stock − reserved cannot cover it. One guarded
+ * upsert: on PostgreSQL the conflicting row is locked and the WHERE re-checked on its latest
+ * version, so two racing orders can never both take the last unit; SQLite has one writer.
+ */
+export async function reserve(ctx: SystemCtx, line: { itemId: string; skuId: string; quantity: number; stock: number }): Promise<boolean> {
+  if (line.quantity > line.stock) return false;
+  const row = await ctx.db
+    .insertInto('sku_reservations')
+    .values({ item_id: line.itemId, sku_id: line.skuId, reserved: line.quantity })
+    .onConflict((oc) =>
+      oc
+        .columns(['item_id', 'sku_id'])
+        .doUpdateSet((eb) => ({ reserved: eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')) }))
+        .where((eb) => eb(eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')), '<=', line.stock)),
+    )
+    .returning('reserved')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives an order's quantities back (cancel, close before shipping). */
+export async function releaseReservations(ctx: SystemCtx, orderId: string): Promise<void> {
+  const lines = await ctx.db.selectFrom('purchase_order_lines').select(['item_id', 'sku_id', 'quantity']).where('order_id', '=', orderId).orderBy('item_id').orderBy('sku_id').execute();
+  for (const line of lines) {
+    await ctx.db
+      .updateTable('sku_reservations')
+      .set((eb) => ({ reserved: eb('reserved', '-', Number(line.quantity)) }))
+      .where('item_id', '=', line.item_id)
+      .where('sku_id', '=', line.sku_id)
+      .where('reserved', '>=', Number(line.quantity))
+      .execute();
+  }
+}
+
+/** How many units of a SKU live orders hold. */
+export async function reservedQuantity(ctx: SystemCtx, itemId: string, skuId: string): Promise<number> {
+  const row = await ctx.db.selectFrom('sku_reservations').select('reserved').where('item_id', '=', itemId).where('sku_id', '=', skuId).executeTakeFirst();
+  return row ? Number(row.reserved) : 0;
+}
+

@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely';
+import type { SystemCtx } from './context.ts';
+import { fail, type Failure } from './errors.ts';
+
+/**
+ * Lifecycles as data (house rule 8). A machine lists its states and, per action, the states it
+ * may start from and the one it ends in; it is validated when defined, so a typo in a lifecycle
+ * fails at import time rather than on the first unlucky request.
+ *
+ * `transition()` is the one way a row changes state: it reads the current state (locked on
+ * PostgreSQL), checks the action is allowed, then runs a guarded
+ * `UPDATE … SET state = :to WHERE id = :id AND state = :current AND <scope>` and writes a
+ * history row, all on the caller's db (so inside the caller's transaction). It is generic: the
+ * table, its id column, the tenant scope and the history table are passed in, so orders,
+ * after-sales and shipments share it.
+ *
+ * History tables follow one convention: `<historyIdColumn>, from_state, to_state, action,
+ * actor, at, note`.
+ */
+export interface TransitionDef<S extends string> {
+  readonly from: readonly S[];
+  readonly to: S;
+}
+
+export interface Machine<S extends string, A extends string> {
+  readonly name: string;
+  readonly states: readonly S[];
+  readonly transitions: Readonly<Record<A, TransitionDef<S>>>;
+  /** True when `action` may start from `state`. */
+  can(state: string, action: A): boolean;
+  /** The actions allowed from `state`, in definition order. */
+  actionsFrom(state: string): A[];
+}
+
+export function defineMachine<const S extends string, const A extends string>(definition: {
+  name?: string;
+  states: readonly S[];
+  transitions: Record<A, { from: readonly S[]; to: S }>;
+}): Machine<S, A> {
+  const name = definition.name ?? 'machine';
+  const states = [...definition.states];
+  if (states.length === 0) throw new Error(`${name}: a machine needs at least one state`);
+  const known = new Set<string>();
+  for (const state of states) {
+    if (typeof state !== 'string' || state === '') throw new Error(`${name}: state names must be non-empty strings`);
+    if (known.has(state)) throw new Error(`${name}: state ${state} is listed twice`);
+    known.add(state);
+  }
+  const entries = Object.entries(definition.transitions) as [A, { from: readonly S[]; to: S }][];
+  if (entries.length === 0) throw new Error(`${name}: a machine needs at least one transition`);
+  for (const [action, t] of entries) {
+    if (!t || !Array.isArray(t.from) || t.from.length === 0) throw new Error(`${name}: action ${action} needs at least one 'from' state`);
+    for (const from of t.from) {
+      if (!known.has(from)) throw new Error(`${name}: action ${action} starts from unknown state ${String(from)}`);
+    }
+    if (!known.has(t.to)) throw new Error(`${name}: action ${action} ends in unknown state ${String(t.to)}`);
+  }
+  const transitions = Object.freeze(Object.fromEntries(entries.map(([a, t]) => [a, Object.freeze({ from: Object.freeze([...t.from]), to: t.to })]))) as Readonly<Record<A, TransitionDef<S>>>;
+  return Object.freeze({
+    name,
+    states: Object.freeze(states),
+    transitions,
+    can: (state: string, action: A) => (transitions[action]?.from as readonly string[] | undefined)?.includes(state) ?? false,
+    actionsFrom: (state: string) => entries.filter(([, t]) => (t.from as readonly string[]).includes(state)).map(([a]) => a),
+  });
+}
+
+export interface TransitionInput<A extends string> {
+  /** The table holding the row, its key column and state column (default `state`). */
+  table: string;
+  idColumn: string;
+  stateColumn?: string;
+  id: string;
+  /** Equality predicates that scope the row to its tenant ({ developer_id, owner_user_id }); {} for system actors. */
+  scope: Readonly<Record<string, string | number>>;
+  action: A;
+  /** Other columns to set in the same UPDATE. */
+  patch?: Readonly<Record<string, unknown>>;
+  /** Incremented by one on every transition when given (optimistic readers compare it). */
+  versionColumn?: string;
+  /** Set to the clock's now when given. */
+  updatedAtColumn?: string;
+  history: { table: string; idColumn?: string; actor: string; note?: string | null };
+}
+
+export interface TransitionDone<S extends string> {
+  ok: true;
+  from: S;
+  to: S;
+}
+
+/**
+ * Moves one row along the machine, or answers NOT_FOUND (no such row in this scope) or
+ * ORDER_STATE_INVALID { state, action } (the action is not allowed from the row's state, or the
+ * row moved underneath between the read and the guarded UPDATE). Expected outcomes are values;
+ * only driver errors throw.
+ */
+export async function transition<S extends string, A extends string>(
+  ctx: SystemCtx,
+  machine: Machine<S, A>,
+  input: TransitionInput<A>,
+): Promise<TransitionDone<S> | Failure> {
+  const def = machine.transitions[input.action];
+  if (!def) throw new Error(`${machine.name}: unknown action ${input.action}`);
+  const db = ctx.db as unknown as Kysely<any>;
+  const stateColumn = input.stateColumn ?? 'state';
+  let read = db.selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id);
+  for (const [column, value] of Object.entries(input.scope)) read = read.where(column, '=', value);
+  // On PostgreSQL the row lock makes racing transitions of one row queue here; the loser then
+  // reads the winner's committed state. SQLite runs one writer at a time.
+  if (ctx.dialect === 'postgres') read = read.forUpdate();
+  const row = (await read.executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!row) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
+  const current = String(row[stateColumn]) as S;
+  if (!(def.from as readonly string[]).includes(current)) return fail('ORDER_STATE_INVALID', { state: current, action: input.action });
+
+  const now = ctx.clock.nowMs();
+  let update = db.updateTable(input.table).set((eb: any) => ({
+    ...(input.patch ?? {}),
+    [stateColumn]: def.to,
+    ...(input.updatedAtColumn ? { [input.updatedAtColumn]: now } : {}),
+    ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
+  }));
+  update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', current);
+  for (const [column, value] of Object.entries(input.scope)) update = update.where(column, '=', value);
+  const result = await update.executeTakeFirst();
+  // The guard held nothing: another writer moved the row after our read (possible only when the
+  // read could not lock it, e.g. several SQLite processes). Report the state it moved to.
+  if (Number(result.numUpdatedRows) !== 1) {
+    const again = (await db.selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id).executeTakeFirst()) as Record<string, unknown> | undefined;
+    return fail('ORDER_STATE_INVALID', { state: again ? String(again[stateColumn]) : 'unknown', action: input.action });
+  }
+  await db
+    .insertInto(input.history.table)
+    .values({
+      [input.history.idColumn ?? input.idColumn]: input.id,
+      from_state: current,
+      to_state: def.to,
+      action: input.action,
+      actor: input.history.actor,
+      at: now,
+      note: input.history.note ?? null,
+    })
+    .execute();
+  return { ok: true, from: current, to: def.to };
+}
+
+/** Writes a history row for a state the row is created in (from_state null). */
+export async function recordInitialState(
+  ctx: SystemCtx,
+  history: { table: string; idColumn: string; actor: string; note?: string | null },
+  id: string,
+  state: string,
+  action: string,
+): Promise<void> {
+  await (ctx.db as unknown as Kysely<any>)
+    .insertInto(history.table)
+    .values({ [history.idColumn]: id, from_state: null, to_state: state, action, actor: history.actor, at: ctx.clock.nowMs(), note: history.note ?? null })
+    .execute();
+}
