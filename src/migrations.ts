@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
-import { imageVectorsMigration, sandboxCatalogMigration } from './sources/sandbox/store/index.ts';
+import { imageVectorsMigration, sandboxCatalogMigration, sandboxSearchIndexMigration } from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
@@ -19,6 +19,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '005_orders': ordersMigration(dialect),
     '006_sandbox_image_vectors': imageVectorsMigration(dialect),
     '007_fulfilment': fulfilmentMigration(dialect),
+    '009_sandbox_search_index': sandboxSearchIndexMigration(dialect),
   };
 }
 

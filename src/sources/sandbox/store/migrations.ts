@@ -7,6 +7,20 @@ type Dialect = 'sqlite' | 'postgres';
  * rowid = product_index, PostgreSQL a tsvector column with a GIN index. Both index the same
  * ASCII-encoded tokens (platform/search), so one analyzer serves both.
  */
+/**
+ * The narrow covering index text search joins through on SQLite (see read-sqlite.ts): every
+ * column a filter or a non-relevance sort reads, so the wide product rows are not touched.
+ */
+export function sandboxSearchIndexMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (dialect !== 'sqlite') return;
+      await db.schema.createIndex('sandbox_products_filter').ifNotExists().on('sandbox_products')
+        .columns(['product_index', 'platform', 'category_id', 'price_fen', 'month_sold', 'sales', 'shop_index', 'strictly_selected', 'global_selection']).execute();
+    },
+  };
+}
+
 export function sandboxCatalogMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {

@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { analyzeQuery, toFtsMatchQuery, toTsQuery } from '../../../platform/search/index.ts';
 import { CATEGORIES, categoryById, type Lang, type Platform } from '../catalog/index.ts';
 import { fromRow, PRODUCT_COLUMNS, type ProductInsert, type ProductRow } from './rows.ts';
+import { sqliteTextSearch } from './read-sqlite.ts';
 
 export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
 
@@ -77,14 +78,6 @@ interface TextMatch { filter: RawBuilder<boolean>; score: RawBuilder<number>; in
  */
 function textMatch(db: Db, query: string, tokens: string[], language: Lang): TextMatch {
   const needle = query.trim().toLowerCase();
-  if (db.dialect === 'sqlite') {
-    const title = language === 'zh' ? sql`p.title_zh` : sql`json_extract(p.titles_json, ${`$.${language}`})`;
-    return {
-      filter: sql<boolean>`sandbox_products_fts MATCH ${toFtsMatchQuery(tokens)}`,
-      score: sql<number>`bm25(sandbox_products_fts)`,
-      inLanguage: sql<number>`(CASE WHEN instr(lower(${title}), ${needle}) > 0 THEN 0 ELSE 1 END)`,
-    };
-  }
   const tsQuery = sql`to_tsquery('simple', ${toTsQuery(tokens)})`;
   const title = language === 'zh' ? sql`p.title_zh` : sql`(p.titles_json::json ->> ${language}::text)`;
   return {
@@ -101,20 +94,17 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be >= 1, got ${pageSize}`);
   const tokens = analyzeQuery(options.query ?? '');
   const text = tokens.length > 0 ? textMatch(db, options.query ?? '', tokens, options.language ?? 'zh') : null;
+  const leaves = options.categoryId === undefined ? undefined : leafIdsUnder(options.categoryId);
+  if (leaves?.length === 0) return { total: 0, rows: [] };
+  if (text && db.sqlite) {
+    const found = sqliteTextSearch(db.sqlite, options, tokens, leaves);
+    return { total: found.total, rows: await getProductsByIndexes(db, found.indexes) };
+  }
   const kysely = db.kysely as unknown as Kysely<any>;
-  // With text on SQLite the full-text hits must drive the join: given a plain join the planner
-  // walked the price index and probed FTS once per priced row (bench:search: 169 ms p95 at 20k,
-  // seconds at 100k). SQLite never reorders the two sides of a CROSS JOIN.
-  let base = (text && db.dialect === 'sqlite'
-    ? kysely.selectFrom('sandbox_products_fts').crossJoin('sandbox_products as p').whereRef('p.product_index', '=', 'sandbox_products_fts.rowid')
-    : kysely.selectFrom('sandbox_products as p')) as SelectQueryBuilder<any, any, {}>;
+  let base = kysely.selectFrom('sandbox_products as p') as SelectQueryBuilder<any, any, {}>;
   base = base.where('p.platform', '=', options.platform);
   if (text) base = base.where(text.filter);
-  if (options.categoryId !== undefined) {
-    const leaves = leafIdsUnder(options.categoryId);
-    if (leaves.length === 0) return { total: 0, rows: [] };
-    base = base.where('p.category_id', 'in', leaves);
-  }
+  if (leaves) base = base.where('p.category_id', 'in', leaves);
   if (options.priceStartFen !== undefined) base = base.where('p.price_fen', '>=', options.priceStartFen);
   if (options.priceEndFen !== undefined) base = base.where('p.price_fen', '<=', options.priceEndFen);
   if (options.shopIndex !== undefined) base = base.where('p.shop_index', '=', options.shopIndex);
