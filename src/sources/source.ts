@@ -17,14 +17,20 @@ export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc
 export interface ProductQuery {
   platform: Platform;
   text?: string;
+  /** Titles in this language rank first on relevance; zh by default. */
   language?: Lang;
+  /** A leaf, or a parent standing for all leaves below it. */
   categoryId?: number;
   priceStartFen?: number;
   priceEndFen?: number;
+  /** Only this shop's (Taobao) or supplier's (1688) products. */
   shopIndex?: number;
+  /** Only the curated subsets: 1688 strictly selected (jxhy) or global selection. */
   flag?: 'strictlySelected' | 'globalSelection';
+  /** Leave these products out (e.g. the product a recommendation is related to). */
   excludeIndexes?: number[];
   sort?: ProductSort;
+  /** 1-based. */
   page: number;
   pageSize: number;
 }

@@ -1,32 +1,15 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/index.ts';
 import { analyzeQuery, toFtsMatchQuery, toTsQuery } from '../../../platform/search/index.ts';
-import { CATEGORIES, categoryById, type Lang, type Platform } from '../catalog/index.ts';
+import { CATEGORIES, categoryById, type Lang } from '../catalog/index.ts';
+import type { ProductQuery, ProductSort } from '../../source.ts';
 import { fromRow, PRODUCT_COLUMNS, type ProductInsert, type ProductRow } from './rows.ts';
 import { sqliteTextSearch } from './read-sqlite.ts';
 
-export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
+export type { ProductSort };
 
-export interface SearchOptions {
-  platform: Platform;
-  query?: string;
-  /** Titles in this language rank first on relevance; zh by default. */
-  language?: Lang;
-  /** A leaf, or a parent standing for all leaves below it. */
-  categoryId?: number;
-  priceStartFen?: number;
-  priceEndFen?: number;
-  /** Only this shop's (Taobao) or supplier's (1688) products. */
-  shopIndex?: number;
-  /** Only the curated subsets: 1688 strictly selected (jxhy) or global selection. */
-  flag?: 'strictlySelected' | 'globalSelection';
-  /** Leave these products out (e.g. the product a recommendation is related to). */
-  excludeIndexes?: number[];
-  sort?: ProductSort;
-  /** 1-based. */
-  page: number;
-  pageSize: number;
-}
+/** The Source's query, with the store's name for the text. */
+export type SearchOptions = Omit<ProductQuery, 'text'> & { query?: string };
 
 export interface SearchResult { total: number; rows: ProductRow[] }
 
