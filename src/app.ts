@@ -17,6 +17,8 @@ import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
 import { registerMediaRoutes } from './wire/media.ts';
 import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
+import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
+import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
 import { sandboxRoutes } from './wire/sandbox.ts';
 import { SandboxClock } from './platform/sandbox-clock.ts';
@@ -41,7 +43,7 @@ export interface AppDeps {
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
 export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean }) {
-  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps)] as const;
+  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps), ...taobaoOrderRoutes(deps), ...alibabaOrderRoutes(deps)] as const;
 }
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
