@@ -325,7 +325,7 @@ describe('Taobao orders: security', () => {
     assert.equal((await detail(a, made.id)).data.status, 0);
   });
 
-  test('roles: a viewer cannot create (406); a buyer creates but cannot pay (406); finance passes the pay check; a sibling sub-account sees 404; the main user sees all', async () => {
+  test('roles: a viewer cannot create (406); a buyer creates but cannot pay (406); finance pays the buyer order; a sibling sub-account sees 404; the main user sees all', async () => {
     const main = await funded();
     const viewer = await h.subAccount(main, 'viewer');
     const buyer = await h.subAccount(main, 'buyer');
@@ -341,8 +341,11 @@ describe('Taobao orders: security', () => {
     assert.equal((await h.call(sibling, 'POST', '/v2/taobao/order/cancel', { purchaseOrderId: id })).code, 404);
     assert.equal((await detail(viewer, id)).code, 404);
     assert.equal((await detail(main, id)).code, 200);
-    // Finance may pay (no 406); orders are scoped to their owner, so a finance sub-account pays only what it can see.
-    assert.notEqual((await h.call(finance, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: id })).code, 406);
-    assert.equal((await h.call(main, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: id })).code, 200);
+    // Finance sees the developer's orders and pays the buyer's; paying again through the main user changes nothing.
+    const paid = await h.call(finance, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: id });
+    assert.equal(paid.code, 200, paid.msg);
+    assert.equal(paid.data.alreadyPaid, false);
+    assert.equal((await h.call(finance, 'POST', '/v2/taobao/order/cancel', { purchaseOrderId: id })).code, 406, 'finance may not cancel');
+    assert.equal((await h.call(main, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: id })).data.alreadyPaid, true);
   });
 });

@@ -21,7 +21,7 @@ export interface Ctx extends SystemCtx {
   readonly developerId: string;
   /** The user id the request acts as: the main user id or a sub-account. */
   readonly userId: string;
-  /** True when userId is a sub-account: its data view is limited to rows it owns. */
+  /** True when the caller's view is limited to rows it owns (viewer and buyer sub-accounts). */
   readonly isSubAccount: boolean;
   readonly role: Role;
   readonly language: Language;

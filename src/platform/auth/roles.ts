@@ -21,6 +21,15 @@ export function roleAllows(role: Role, action: Action): boolean {
   return ROLE_ACTIONS[role].includes(action);
 }
 
+/**
+ * Whose rows a role sees. A viewer or buyer sub-account sees only what it created (siblings are
+ * isolated); finance must pay the buyers' orders and admin manages the account, so both see all
+ * of the developer's rows, like the main user id. What they may change is still limited by action.
+ */
+export function seesAllRows(role: Role): boolean {
+  return role === 'main' || role === 'admin' || role === 'finance';
+}
+
 export function isRole(value: string): value is Role {
   return value === 'main' || (SUB_ACCOUNT_ROLES as readonly string[]).includes(value);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
-import { roleAllows } from '../auth/roles.ts';
+import { roleAllows, seesAllRows } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
@@ -57,7 +57,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     if (!roleAllows(auth.user.role, route.action)) {
       return sendFailure(request, reply, fail('NO_PERMISSION', { role: auth.user.role, action: route.action }), language, developerId);
     }
-    ctx = { ...system, language, developerId, userId: auth.user.userId, isSubAccount: auth.user.role !== 'main', role: auth.user.role };
+    ctx = { ...system, language, developerId, userId: auth.user.userId, isSubAccount: !seesAllRows(auth.user.role), role: auth.user.role };
   }
   const query = parse(route.query, request.query, language, 'query');
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);
