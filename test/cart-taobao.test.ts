@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { expectedShipping } from './helpers/pricing.ts';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
@@ -11,7 +12,8 @@ const SIZE = 600;
 const records: ProductRecord[] = Array.from({ length: SIZE }, (_, i) => generateProduct(CATALOG_SEED, i));
 const taobao = records.filter((r) => r.platform === 'taobao');
 const offer1688 = records.find((r) => r.platform === '1688')!;
-const unit = (sku: ProductRecord['skus'][number]) => sku.promotionPriceFen ?? sku.priceFen;
+// Orders charge the SKU's list price (the promotion price is shown, not charged, in the sandbox).
+const unit = (sku: ProductRecord['skus'][number]) => sku.priceFen;
 /** Products with every SKU in stock (≥ 20), so quantities in tests never hit the stock. */
 const stocked = taobao.filter((r) => r.skus.every((s) => s.stock >= 20));
 
@@ -94,7 +96,7 @@ describe('Taobao cart: happy paths', () => {
     assert.equal((await h.call(dev, 'POST', '/open/cart/delete', { ids: [id] })).code, 404);
   });
 
-  test('order preview: per-shop goods at promotion-or-list price, postage 0 from ¥99 else ¥8, purchaseAmount', async () => {
+  test('order preview: per-shop goods and postage by the order rules, purchaseAmount equals what an order charges', async () => {
     const dev = await h.developer();
     // Shop A: one cheap line (goods < ¥99 → ¥8 postage). Shop B: enough pieces to reach ¥99 (free).
     const cheap = stocked.find((r) => unit(r.skus[0]!) < 9_900)!;
@@ -109,10 +111,12 @@ describe('Taobao cart: happy paths', () => {
     const p = answer.data;
     const aGoods = unit(cheap.skus[0]!);
     const bGoods = unit(other.skus[0]!) * bQuantity + unit(other.skus[1]!);
-    assert.deepEqual(p.shopList.map((s: any) => [s.goodsAmount, s.postFee, s.totalAmount]), [[aGoods, 800, aGoods + 800], [bGoods, 0, bGoods]]);
+    const aPost = expectedShipping('taobao', aGoods, cheap.weightGrams);
+    assert.ok(aPost > 0);
+    assert.deepEqual(p.shopList.map((s: any) => [s.goodsAmount, s.postFee, s.totalAmount]), [[aGoods, aPost, aGoods + aPost], [bGoods, 0, bGoods]]);
     assert.deepEqual(p.shopList[1].lines.map((l: any) => [l.id, l.quantity, l.price, l.amount]), [[b1, bQuantity, unit(other.skus[0]!), unit(other.skus[0]!) * bQuantity], [b2, 1, unit(other.skus[1]!), unit(other.skus[1]!)]]);
-    assert.deepEqual({ goods: p.goodsAmount, post: p.postFee, total: p.purchaseAmount, unsupported: p.unsupportedList }, { goods: aGoods + bGoods, post: 800, total: aGoods + bGoods + 800, unsupported: [] });
-    assert.equal((await h.call(dev, 'POST', '/open/cart/preview/order', { ids: [a] })).data.purchaseAmount, aGoods + 800, 'v1 alias');
+    assert.deepEqual({ goods: p.goodsAmount, post: p.postFee, total: p.purchaseAmount, unsupported: p.unsupportedList }, { goods: aGoods + bGoods, post: aPost, total: aGoods + bGoods + aPost, unsupported: [] });
+    assert.equal((await h.call(dev, 'POST', '/open/cart/preview/order', { ids: [a] })).data.purchaseAmount, aGoods + aPost, 'v1 alias');
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { expectedShipping } from './helpers/pricing.ts';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import {
@@ -17,13 +18,6 @@ const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', 
 
 function ctxOf(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
   return { ...h.ctx, developerId: who.developerId, userId: who.userId, isSubAccount: sub, role: sub ? 'buyer' : 'main', language: 'en' };
-}
-
-/** The shipping rule, restated independently of the implementation. */
-function expectedShipping(platform: 'taobao' | '1688', productFen: number, grams: number): number {
-  const kg = Math.max(1, Math.ceil(grams / 1000));
-  if (platform === 'taobao') return productFen >= 9_900 ? 0 : 600 + 200 * (kg - 1);
-  return 800 + 300 * (kg - 1);
 }
 
 type Pick = { product: SourceProduct; sku: SourceProduct['skus'][number] };

@@ -3,4 +3,4 @@ export { cartMigration, type CartTables, type CartLineTable } from './schema.ts'
 export { takeCartLines, removeFromCart, MAX_CART_LINES, type CartLine } from './lines.ts';
 export { addToCart, editQuantity, checkQuantity, type AddToCartInput, type AddToCartResult } from './write.ts';
 export { listCart, previewCart, groupBySeller, type CartEntry, type CartListing, type CartPreview, type PreviewGroup, type PricedEntry, type SellerGroup } from './read.ts';
-export { shippingFeeFen, unitPriceFen, lineAmountFen, lineReasons, findSku, FREE_SHIPPING_FROM_FEN, FLAT_SHIPPING_FEN, LINE_REASONS, type LineReason, type CartSku } from './pricing.ts';
+export { sellerShippingFen, unitPriceFen, lineAmountFen, lineReasons, findSku, LINE_REASONS, type LineReason, type CartSku } from './pricing.ts';

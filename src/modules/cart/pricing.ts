@@ -1,4 +1,5 @@
 import type { Platform, SourceProduct } from '../../sources/source.ts';
+import { shippingFeeFen as orderShippingFeeFen, unitPriceFen as orderUnitPriceFen } from '../orders/index.ts';
 
 /**
  * Pure pricing and availability rules of a cart line. Orders created from a cart must use the
@@ -14,30 +15,18 @@ export const LINE_REASONS = ['PRODUCT_UNAVAILABLE', 'SKU_UNAVAILABLE', 'OUT_OF_S
 export type LineReason = (typeof LINE_REASONS)[number];
 
 /**
- * The sandbox shipping rule, per seller and order: goods of ¥99.00 or more from one seller ship
- * free, anything less pays a flat ¥8.00. Deterministic so clients can assert exact totals.
- */
-export const FREE_SHIPPING_FROM_FEN = 9_900;
-export const FLAT_SHIPPING_FEN = 800;
-
-export function shippingFeeFen(goodsFen: number): number {
-  return goodsFen >= FREE_SHIPPING_FROM_FEN ? 0 : FLAT_SHIPPING_FEN;
-}
-
-/**
- * The unit price a line pays now. Taobao: the SKU's promotion price when it has one, else its
- * price. 1688: the quantity tier (the last `priceRanges` entry whose startQuantity ≤ quantity)
- * scales the SKU's price by tier price ÷ first-tier price, rounded to the fen; the tiers are
- * quoted on the cheapest SKU, which therefore pays exactly the tier price.
+ * What a line costs is decided by the order module, which charges it: a cart preview must show
+ * exactly what creating the order will charge (a copy of the rules once disagreed and clients
+ * copying the preview amount into `purchaseAmount` met PRICE_CHANGED).
  */
 export function unitPriceFen(product: SourceProduct, sku: CartSku, quantity: number): number {
-  if (product.platform === 'taobao') return sku.promotionPriceFen ?? sku.priceFen;
-  const tiers = product.priceRanges;
-  const first = tiers[0];
-  if (!first || first.priceFen <= 0) return sku.priceFen;
-  let tier = first;
-  for (const candidate of tiers) if (candidate.startQuantity <= quantity) tier = candidate;
-  return Math.round((sku.priceFen * tier.priceFen) / first.priceFen);
+  return orderUnitPriceFen(product, sku.priceFen, quantity);
+}
+
+/** One seller's parcel: the order module's shipping rule over the lines' goods and weight. */
+export function sellerShippingFen(platform: Platform, goodsFen: number, lines: readonly { product: SourceProduct | null; quantity: number }[]): number {
+  const grams = lines.reduce((sum, l) => sum + (l.product?.weightGrams ?? 0) * l.quantity, 0);
+  return orderShippingFeeFen(platform, goodsFen, grams);
 }
 
 export function lineAmountFen(unitFen: number, quantity: number): number {

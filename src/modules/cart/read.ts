@@ -3,7 +3,7 @@ import type { Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
 import type { Platform, ShopRecord, Source, SourceProduct } from '../../sources/source.ts';
 import { ownedLines, takeCartLines, type CartLine } from './lines.ts';
-import { findSku, lineAmountFen, lineReasons, shippingFeeFen, unitPriceFen, type CartSku, type LineReason } from './pricing.ts';
+import { findSku, lineAmountFen, lineReasons, sellerShippingFen, unitPriceFen, type CartSku, type LineReason } from './pricing.ts';
 
 /** A line with the live goods behind it. product/sku are null when they vanished from the source. */
 export interface CartEntry {
@@ -89,7 +89,7 @@ export function groupBySeller<E extends CartEntry>(entries: readonly E[]): Selle
 
 /**
  * What ordering these lines would cost now: per seller, the goods at today's (1688: tiered)
- * prices, the sandbox shipping fee (see shippingFeeFen) and the total; lines that cannot be
+ * prices, the sandbox shipping fee (the order module's rule) and the total; lines that cannot be
  * ordered are listed under `unsupported` and count in no total. Unknown ids are NOT_FOUND.
  */
 export async function previewCart(ctx: Ctx, source: Source, input: { platform: Platform; lineIds: readonly number[] }): Promise<{ ok: true; preview: CartPreview } | Failure> {
@@ -101,7 +101,7 @@ export async function previewCart(ctx: Ctx, source: Source, input: { platform: P
     .map((e) => ({ ...e, unitPriceFen: e.unitPriceFen!, amountFen: lineAmountFen(e.unitPriceFen!, e.line.quantity) }));
   const groups = groupBySeller(priced).map((group) => {
     const goodsFen = sumFen(group.entries.map((e) => e.amountFen));
-    const shippingFen = shippingFeeFen(goodsFen);
+    const shippingFen = sellerShippingFen(input.platform, goodsFen, group.entries.map((e) => ({ product: e.product, quantity: e.line.quantity })));
     return { ...group, goodsFen, shippingFen, totalFen: goodsFen + shippingFen };
   });
   const goodsFen = sumFen(groups.map((g) => g.goodsFen));
