@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
-import { priceOrder } from '../src/modules/orders/index.ts';
+import { markShipped, priceOrder } from '../src/modules/orders/index.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
@@ -347,5 +347,33 @@ describe('Taobao orders: security', () => {
     assert.equal(paid.data.alreadyPaid, false);
     assert.equal((await h.call(finance, 'POST', '/v2/taobao/order/cancel', { purchaseOrderId: id })).code, 406, 'finance may not cancel');
     assert.equal((await h.call(main, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: id })).data.alreadyPaid, true);
+  });
+});
+
+describe('Taobao orders: modify pre-warehouse info (TO4)', () => {
+  const WAREHOUSE = { name: 'Ponte 义乌仓 2 号', mobile_phone: '13900000000', state: '浙江省', city: '金华市', district: '义乌市', address: '福田街道 仓库路 8 号' };
+  const modify = (who: CreatedDeveloper, id: string, receiver: unknown) =>
+    h.call(who, 'POST', '/v2/taobao/order/modify/advance', { purchaseOrderId: id, receiver: JSON.stringify(receiver) }, { headers: { 'accept-language': 'en' } });
+
+  test('the receiver changes before the seller ships, paid or not; the detail shows it', async () => {
+    const dev = await funded();
+    const made = await order(dev);
+    assert.equal((await modify(dev, made.id, WAREHOUSE)).code, 200);
+    assert.equal((await h.call(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: made.id })).code, 200);
+    const again = await modify(dev, made.id, { ...WAREHOUSE, name: 'Ponte 义乌仓 3 号' });
+    assert.equal(again.code, 200, again.msg);
+    assert.match(JSON.stringify((await detail(dev, made.id)).data), /义乌仓 3 号/);
+  });
+
+  test('after shipping it is 2006; another developer’s order is 404; a bad receiver is 400', async () => {
+    const dev = await funded();
+    const made = await order(dev);
+    await h.call(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: made.id });
+    await markShipped(h.ctx, made.id, { carrier: '顺丰速运', trackingNumber: 'SF0000000001' });
+    assert.equal((await modify(dev, made.id, WAREHOUSE)).code, 2006);
+    assert.equal((await modify(await funded(), made.id, WAREHOUSE)).code, 404);
+    const bad = await modify(dev, made.id, { ...WAREHOUSE, city: '' });
+    assert.equal(bad.code, 400);
+    assert.match(bad.msg, /receiver\.city/);
   });
 });

@@ -35,13 +35,19 @@ export interface CreateOrdersResult {
 
 const RECEIVER_FIELDS = ['name', 'phone', 'province', 'city', 'district', 'address'] as const;
 
+export function checkReceiver(receiver: Receiver | undefined): Failure | null {
+  for (const field of RECEIVER_FIELDS) {
+    const value = receiver?.[field];
+    if (typeof value !== 'string' || value.trim() === '') return fail('BAD_PARAMETER', { field: `receiver.${field}`, rule: 'is required' });
+  }
+  return null;
+}
+
 function checkInput(input: CreateOrdersInput): Failure | null {
   if (input.platform !== 'taobao' && input.platform !== '1688') return fail('BAD_PARAMETER', { field: 'platform', rule: "must be 'taobao' or '1688'" });
   if (typeof input.requestHash !== 'string' || input.requestHash === '') return fail('BAD_PARAMETER', { field: 'requestHash', rule: 'is required' });
-  for (const field of RECEIVER_FIELDS) {
-    const value = input.receiver?.[field];
-    if (typeof value !== 'string' || value.trim() === '') return fail('BAD_PARAMETER', { field: `receiver.${field}`, rule: 'is required' });
-  }
+  const receiver = checkReceiver(input.receiver);
+  if (receiver) return receiver;
   for (const [field, key] of [['clientOrderId', input.clientOrderId], ['idempotencyKey', input.idempotencyKey]] as const) {
     if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 128)) return fail('BAD_PARAMETER', { field, rule: 'must be 1–128 characters' });
   }

@@ -9,29 +9,13 @@ import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
 import { baseUrl } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
-import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, payFailure, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { chatUrl, ClientOrderId, idempotencyKeyOf, jsonText, OrderIdParam, payFailure, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { modifyAdvanceRoute } from './orders-advance.ts';
 import { CreatedOrders, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
 
 /**
  * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.
- * TO4 (modify pre-warehouse info) is not served yet: the orders module has no receiver update.
  */
-
-/** A JSON-encoded string field (TO1 `orderLineList`, `receiver`), parsed then checked against `inner`. */
-function jsonText<T extends z.ZodType>(inner: T) {
-  return z
-    .string()
-    .max(100_000)
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'rule:json' });
-        return z.NEVER;
-      }
-    })
-    .pipe(inner);
-}
 
 const Quantity = z.union([z.number().int(), z.string().trim().regex(/^\d{1,7}$/).transform(Number)]).pipe(z.number().int().min(1).max(1_000_000));
 const Id = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
@@ -226,7 +210,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
     },
   });
 
-  return [createRoute, pay, detail, page, cancel, imLink, logistics, cartCreateRoute(deps)] as const;
+  return [createRoute, pay, detail, page, cancel, imLink, logistics, cartCreateRoute(deps), modifyAdvanceRoute()] as const;
 }
 
 const OrderAddress = z.object({
