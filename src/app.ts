@@ -21,6 +21,8 @@ import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
 import { healthRoute, type HealthState } from './wire/health.ts';
 import { sandboxRoutes } from './wire/sandbox.ts';
+import { callbackRoutes } from './wire/callbacks.ts';
+import { callbackOpenapiExtras } from './wire/callback-webhooks.ts';
 import { SandboxClock } from './platform/sandbox-clock.ts';
 
 export const VERSION = '0.1.0';
@@ -42,8 +44,8 @@ export interface AppDeps {
 }
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean }) {
-  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps), ...taobaoOrderRoutes(deps), ...alibabaOrderRoutes(deps)] as const;
+export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean; callbackTimeoutMs?: number }) {
+  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps), ...taobaoOrderRoutes(deps), ...alibabaOrderRoutes(deps), ...callbackRoutes(deps)] as const;
 }
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -55,7 +57,7 @@ export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>,
 
 /** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
 export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
-  const app = await createHttpServer({ logger: deps.logger, bodyLimitBytes: deps.config.bodyLimitBytes, version: VERSION });
+  const app = await createHttpServer({ logger: deps.logger, bodyLimitBytes: deps.config.bodyLimitBytes, version: VERSION, openapiExtras: callbackOpenapiExtras });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
   const httpDeps = {
@@ -75,7 +77,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
   // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
   const sandbox = deps.clock instanceof SandboxClock ? sandboxRoutes({ clock: deps.clock, source }) : [];
-  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls }), ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls, callbackTimeoutMs: deps.config.callbackTimeoutMs }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   return app;

@@ -8,6 +8,7 @@ import { startServer } from './server.ts';
 import { registerSandboxCommands } from './cli/sandbox.ts';
 import { registerWalletCommands } from './cli/wallet.ts';
 import { registerCatalogCommands } from './cli/catalog.ts';
+import { registerCallbackCommands } from './cli/callbacks.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -106,5 +107,6 @@ program
 registerSandboxCommands(program);
 registerWalletCommands(program);
 registerCatalogCommands(program);
+registerCallbackCommands(program);
 
 await program.parseAsync(process.argv);

@@ -23,6 +23,8 @@ const Env = z.object({
   PONTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PONTE_PUBLIC_URL: z.string().url().optional(),
   PONTE_CALLBACK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  PONTE_CALLBACK_SCHEDULE: z.string().min(1).default('30m,30m,30m,30m,30m'),
+  PONTE_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1000),
   PONTE_SANDBOX_PRODUCTS: z.coerce.number().int().min(0).max(10_000_000).default(5000),
   PONTE_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
 });
@@ -46,6 +48,10 @@ export interface Config {
   readonly publicUrl: string | undefined;
   /** Allow loopback/private addresses for callback URLs and image addresses (tests, local sandboxes). */
   readonly allowPrivateUrls: boolean;
+  /** Retry delays after a failed delivery (PandaPon: every 30 min, 5 times). */
+  readonly callbackSchedule: string;
+  /** A delivery succeeds only with HTTP 200 within this time (PandaPon: 1000 ms). */
+  readonly callbackTimeoutMs: number;
   readonly sandboxProducts: number;
   readonly sandboxSeed: number;
 }
@@ -75,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.PONTE_LOG_LEVEL,
     publicUrl: e.PONTE_PUBLIC_URL,
     allowPrivateUrls: e.PONTE_CALLBACK_ALLOW_PRIVATE === '1',
+    callbackSchedule: e.PONTE_CALLBACK_SCHEDULE,
+    callbackTimeoutMs: e.PONTE_CALLBACK_TIMEOUT_MS,
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
     ...overrides,

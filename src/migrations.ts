@@ -5,6 +5,7 @@ import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
 import { fulfilmentMigration } from './modules/fulfilment/index.ts';
+import { callbacksMigration } from './modules/callbacks/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -20,6 +21,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '006_sandbox_image_vectors': imageVectorsMigration(dialect),
     '007_fulfilment': fulfilmentMigration(dialect),
     '009_sandbox_search_index': sandboxSearchIndexMigration(dialect),
+    '008_callbacks': callbacksMigration(dialect),
   };
 }
 

@@ -7,6 +7,7 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
+import { createDispatcher } from './modules/callbacks/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -50,6 +51,15 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
       .finally(() => (ticking = false));
   }, 1000);
   scheduler.unref();
+  // Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED).
+  const dispatcher = createDispatcher({
+    ctx,
+    allowPrivate: config.allowPrivateUrls,
+    timeoutMs: config.callbackTimeoutMs,
+    schedule: config.callbackSchedule,
+    onError: (err) => runtime.logger.error({ err }, 'callback dispatcher failed'),
+  });
+  dispatcher.start();
   const housekeeping = setInterval(() => {
     nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
@@ -60,6 +70,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     stopped = true;
     clearInterval(housekeeping);
     clearInterval(scheduler);
+    await dispatcher.stop();
     await building;
     await app.close();
     await runtime.close();

@@ -41,6 +41,13 @@ test('each signed operation documents the signature headers and its error codes'
   for (const entry of Object.values(ERROR_TABLE)) assert.match(doc.info.description, new RegExp(`\\| ${entry.code} \\|`));
 });
 
+test('/openapi.json documents the callback messages in its webhooks section', async () => {
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const names = Object.keys(doc.webhooks ?? {});
+  assert.ok(names.some((n) => n.includes('TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS')), names.join(', '));
+  assert.ok(names.length >= 6, `${names.length} message types`);
+});
+
 test('/docs renders from local assets only (works offline)', async () => {
   const page = await h.app.inject({ method: 'GET', url: '/docs/' });
   assert.equal(page.statusCode, 200);

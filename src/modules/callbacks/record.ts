@@ -1,0 +1,57 @@
+import { sql, type Selectable } from 'kysely';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
+import { nextAttemptAt, type RetrySchedule, type SendResult } from '../../platform/webhooks/index.ts';
+import { getOrder, type OrderDetail } from '../orders/index.ts';
+import type { CallbackMessageTable } from './schema.ts';
+
+export type MessageRow = Selectable<CallbackMessageTable>;
+export type Outcome = 'delivered' | 'retrying' | 'failed' | 'lost';
+export type Recorded = { message: MessageRow; startedAt: number; result: SendResult };
+export interface RetryPolicy {
+  schedule: RetrySchedule;
+  jitterRatio: number;
+  random: (() => number) | undefined;
+  dispatcherId: string;
+}
+
+/** Messages a dispatcher may send: the status filter is literal SQL so planners match the partial index. */
+export const DUE = sql<boolean>`status IN ('pending', 'retrying')`;
+
+/**
+ * Records one attempt and the message's next state, guarded by the attempt count it was sent
+ * with: 'lost' when another dispatcher recorded first (then nothing is written).
+ */
+export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { message, startedAt, result }: Recorded): Promise<Outcome> {
+  const now = tx.clock.nowMs();
+  const attemptNo = Number(message.attempts) + 1;
+  const next = result.ok ? null : nextAttemptAt({ schedule: policy.schedule, attemptsMade: attemptNo - Number(message.retry_base), lastAttemptAtMs: now, jitterRatio: policy.jitterRatio, ...(policy.random ? { random: policy.random } : {}) });
+  const status: Outcome = result.ok ? 'delivered' : next === null ? 'failed' : 'retrying';
+  const moved = await tx.db
+    .updateTable('callback_messages')
+    .set({ status, attempts: attemptNo, next_attempt_at: next, lease_until: null, lease_owner: null, delivered_at: result.ok ? now : null })
+    .where('id', '=', message.id)
+    .where('attempts', '=', Number(message.attempts))
+    .where(DUE)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) return 'lost';
+  const error = result.ok ? null : result.error ? `${result.error}${result.detail ? `: ${result.detail}` : ''}` : `HTTP ${result.statusCode}`;
+  await tx.db.insertInto('callback_attempts').values({
+    message_id: message.id, attempt_no: attemptNo, at: startedAt, status_code: result.statusCode, latency_ms: result.latencyMs,
+    error: error === null ? null : error.slice(0, 1024), response_snippet: result.responseSnippet.slice(0, 1024), dispatcher: policy.dispatcherId,
+  }).execute();
+  return status;
+}
+
+/** The order an event is about, read as its developer's main user (messages describe whole orders). */
+export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string, orderId: string): Promise<OrderDetail | null> {
+  let mainUser = mainUsers.get(developerId);
+  if (!mainUser) {
+    const dev = await tx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', developerId).executeTakeFirst();
+    if (!dev) return null;
+    mainUser = dev.main_user_id;
+    mainUsers.set(developerId, mainUser);
+  }
+  const devCtx: Ctx = { ...tx, developerId, userId: mainUser, isSubAccount: false, role: 'main', language: 'en' };
+  const found = await getOrder(devCtx, orderId);
+  return found.ok ? found.order : null;
+}
