@@ -1,6 +1,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { newNumericId } from '../../platform/ids.ts';
+import { getMeta, setMeta } from '../../platform/db/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 
 /**
@@ -19,11 +20,25 @@ interface PendingEvent {
   totalAmountFen: number;
 }
 
-async function unplannedEvents(ctx: SystemCtx, limit: number): Promise<PendingEvent[]> {
+/**
+ * Every event at or below the cursor has been planned. The cursor only passes events older than
+ * CURSOR_LAG_MS, so an order transaction that commits late with an older id is still found.
+ */
+const CURSOR_KEY = 'fulfilment_outbox_cursor';
+const CURSOR_LAG_MS = 5 * 60_000;
+
+async function advanceCursor(ctx: SystemCtx, cursor: string): Promise<void> {
+  const settled = await ctx.db.selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('id'))
+    .where('id', '>', cursor).where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS).executeTakeFirst();
+  if (settled?.id) await setMeta(ctx, CURSOR_KEY, String(settled.id));
+}
+
+async function unplannedEvents(ctx: SystemCtx, cursor: string, limit: number): Promise<PendingEvent[]> {
   const rows = await ctx.db
     .selectFrom('outbox_events as e')
     .leftJoin('fulfilment_plans as p', (join) => join.onRef('p.order_id', '=', 'e.aggregate_id').onRef('p.phase', '=', 'e.type'))
     .select(['e.type', 'e.aggregate_id', 'e.created_at', 'e.payload_json'])
+    .where('e.id', '>', cursor)
     .where('e.aggregate_type', '=', 'purchase_order')
     .where('e.type', 'in', Object.keys(PHASES))
     .where('p.order_id', 'is', null)
@@ -46,7 +61,8 @@ function actionsFor(source: Source, event: PendingEvent): SellerAction[] {
 
 /** Returns the number of order phases planned. */
 export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit = 500): Promise<number> {
-  const events = await unplannedEvents(ctx, limit);
+  const cursor = (await getMeta(ctx, CURSOR_KEY)) ?? '0';
+  const events = await unplannedEvents(ctx, cursor, limit);
   for (const event of events) {
     await inTransaction(ctx, async (tx) => {
       const claimed = await tx.db
@@ -68,5 +84,6 @@ export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit =
       if (tasks.length > 0) await tx.db.insertInto('fulfilment_tasks').values(tasks).execute();
     });
   }
+  if (events.length < limit) await advanceCursor(ctx, cursor);
   return events.length;
 }
