@@ -3,10 +3,11 @@ import { hostname } from 'node:os';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import {
   DEFAULT_SEND_TIMEOUT_MS, parseRetrySchedule, PANDAPON_SCHEDULE, sendWebhook, webhookHeaders,
-  type RetrySchedule, type SendResult,
+  type SendResult,
 } from '../../platform/webhooks/index.ts';
 import { envelope, messageForEvent } from './bodies.ts';
 import { liveSecrets } from './endpoints.ts';
+import type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
 import { DUE, orderFor, recordAttempt, type MessageRow, type Outcome, type Recorded, type RetryPolicy } from './record.ts';
 
 /*
@@ -21,40 +22,7 @@ import { DUE, orderFor, recordAttempt, type MessageRow, type Outcome, type Recor
  *     (at-least-once). The attempt's primary key (message_id, attempt_no) refuses a second record.
  * All scheduling reads ctx.clock, so tests move time instead of sleeping.
  */
-export interface DispatcherOptions {
-  /** System context (db, clock, masterKey). Give every process its own. */
-  ctx: SystemCtx;
-  allowPrivate: boolean;
-  /** Per-attempt timeout; PandaPon's is 1000 ms. */
-  timeoutMs?: number;
-  /** Delays between retries, or a spec such as '5s,5m,30m,2h,5h,10h,10h'. Default PandaPon's 5 × 30 min. */
-  schedule?: RetrySchedule | string;
-  jitterRatio?: number;
-  random?: () => number;
-  /** How long a claimed message stays invisible to other dispatchers; must exceed timeoutMs. */
-  leaseMs?: number;
-  /** Outbox rows per ingest transaction. */
-  batchSize?: number;
-  /** Messages in flight at once. */
-  concurrency?: number;
-  dispatcherId?: string;
-  onError?: (error: unknown) => void;
-}
-
-export interface RunStats {
-  ingested: number;
-  attempted: number;
-  delivered: number;
-  failed: number;
-}
-
-export interface Dispatcher {
-  readonly id: string;
-  /** One full pass: ingest everything pending, then deliver every due message. For tests and the CLI. */
-  runOnce(): Promise<RunStats>;
-  start(intervalMs?: number): void;
-  stop(): Promise<void>;
-}
+export type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
 
 type EndpointRow = { developer_id: string; url: string; secret_sealed: string; previous_secret_sealed: string | null; previous_valid_until: number | null };
 

@@ -1,0 +1,37 @@
+import type { SystemCtx } from '../../platform/context.ts';
+import type { RetrySchedule } from '../../platform/webhooks/index.ts';
+
+export interface DispatcherOptions {
+  /** System context (db, clock, masterKey). Give every process its own. */
+  ctx: SystemCtx;
+  allowPrivate: boolean;
+  /** Per-attempt timeout; PandaPon's is 1000 ms. */
+  timeoutMs?: number;
+  /** Delays between retries, or a spec such as '5s,5m,30m,2h,5h,10h,10h'. Default PandaPon's 5 × 30 min. */
+  schedule?: RetrySchedule | string;
+  jitterRatio?: number;
+  random?: () => number;
+  /** How long a claimed message stays invisible to other dispatchers; must exceed timeoutMs. */
+  leaseMs?: number;
+  /** Outbox rows per ingest transaction. */
+  batchSize?: number;
+  /** Messages in flight at once. */
+  concurrency?: number;
+  dispatcherId?: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunStats {
+  ingested: number;
+  attempted: number;
+  delivered: number;
+  failed: number;
+}
+
+export interface Dispatcher {
+  readonly id: string;
+  /** One full pass: ingest everything pending, then deliver every due message. For tests and the CLI. */
+  runOnce(): Promise<RunStats>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+}
