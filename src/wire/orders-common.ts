@@ -74,19 +74,3 @@ export function carrierCode(name: string | null): string | null {
 export function chatUrl(base: string, sellerNick: string): string {
   return `${base}/sandbox/chat/${encodeURIComponent(sellerNick)}`;
 }
-
-/** A JSON-encoded string field (TO1 `orderLineList`, `receiver`), parsed then checked against `inner`. */
-export function jsonText<T extends z.ZodType>(inner: T) {
-  return z
-    .string()
-    .max(100_000)
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'rule:json' });
-        return z.NEVER;
-      }
-    })
-    .pipe(inner);
-}

@@ -4,6 +4,7 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import { jsonText } from '../json-text.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
 
 export interface GoodsDeps {
@@ -13,17 +14,7 @@ export interface GoodsDeps {
   allowPrivateUrls: boolean;
 }
 
-const BatchParams = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'rule:json' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(z.object({ itemId: z.union([z.string().min(1).max(40), z.number().int().positive()]).transform(String), skuIds: z.array(z.union([z.string(), z.number()]).transform(String)).max(100).optional() })).min(1).max(50));
+const BatchParams = jsonText(z.array(z.object({ itemId: z.union([z.string().min(1).max(40), z.number().int().positive()]).transform(String), skuIds: z.array(z.union([z.string(), z.number()]).transform(String)).max(100).optional() })).min(1).max(50));
 
 export function taobaoGoodsRoutes(deps: GoodsDeps) {
   const productGet = defineRoute({

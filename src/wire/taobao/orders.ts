@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonText } from '../json-text.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -9,7 +10,7 @@ import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
 import { baseUrl } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
-import { chatUrl, ClientOrderId, idempotencyKeyOf, jsonText, OrderIdParam, payFailure, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, payFailure, requestHashOf, type OrderDeps } from '../orders-common.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
 import { CreatedOrders, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
 
