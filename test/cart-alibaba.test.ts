@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { expectedShipping } from './helpers/pricing.ts';
+import { setSkuStock } from './helpers/catalog.ts';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
@@ -51,13 +52,7 @@ async function list(who: CreatedDeveloper) {
   return { ...answer.data, enabled: lines(answer.data.enableList), disabled: lines(answer.data.disableList) };
 }
 
-async function setStock(record: ProductRecord, skuIndex: number, stock: number) {
-  const db = h.db.kysely as unknown as Kysely<any>;
-  const row = await db.selectFrom('sandbox_products').select('detail_json').where('product_index', '=', record.index).executeTakeFirstOrThrow();
-  const detail = JSON.parse(row.detail_json);
-  detail.skus[skuIndex].stock = stock;
-  await db.updateTable('sandbox_products').set({ detail_json: JSON.stringify(detail) }).where('product_index', '=', record.index).execute();
-}
+const setStock = (record: ProductRecord, skuIndex: number, stock: number) => setSkuStock(h.db, record.index, skuIndex, stock);
 
 describe('1688 cart: happy paths', () => {
   test('add by offerMapId+specId and by offerId+skuId (v1 alias) land on one line; AC1 list grouped by seller', async () => {

@@ -37,7 +37,6 @@ before(async () => {
   await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: 600, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
   source = await createSandboxSource(testDb.db);
   const deps = { config: loadConfig({}, {}), db: testDb.db, clock: new SandboxClock(), logger: createLogger('silent'), masterKey: Buffer.alloc(32, 7), adminToken: ADMIN_TOKEN, validateResponses: true, source };
-  // Until the order routes are part of app.ts they are added here (and not twice once they are).
   app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -17,11 +17,6 @@ let source: Source;
 let products: SourceProduct[];
 const used = new Set<string>();
 
-// The routes are registered when the harness is built, before the sandbox source exists: a Proxy forwards to it.
-
-
-/** Until the order routes are part of app.ts they are added here (and not twice once they are). */
-
 before(async () => {
   h = await createHarness({}, { catalogProducts: 600 });
   source = await createSandboxSource(h.db);
