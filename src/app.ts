@@ -15,6 +15,7 @@ import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
 import { alibabaGoodsRoutes } from './wire/alibaba/goods.ts';
 import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
 import { registerMediaRoutes } from './wire/media.ts';
+import { registerSandboxChat } from './wire/sandbox-chat.ts';
 import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
@@ -80,5 +81,6 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls, callbackTimeoutMs: deps.config.callbackTimeoutMs }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
+  registerSandboxChat(app);
   return app;
 }

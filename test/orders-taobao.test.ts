@@ -155,6 +155,10 @@ describe('Taobao orders: happy paths', () => {
     assert.equal(answer.code, 200, answer.msg);
     assert.ok(answer.data.sellerNick);
     assert.ok(answer.data.imUrl.endsWith(`/sandbox/chat/${encodeURIComponent(answer.data.sellerNick)}`), answer.data.imUrl);
+    const page = await h.app.inject({ method: 'GET', url: new URL(answer.data.imUrl).pathname });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.headers['content-type'] as string, /text\/html/);
+    assert.ok(page.body.includes(answer.data.sellerNick), 'the page names the seller');
   });
 
   test('logistics: empty before shipping; after the sandbox seller ships, courier, number and traces up to SIGN', async () => {
