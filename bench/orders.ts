@@ -12,7 +12,8 @@ import { sql } from 'kysely';
 import { signedHeaders } from '../sdk/index.ts';
 import { freePort, startServerProcess, tempDataDir, type ServerProcess } from '../test/helpers/process.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
-import { percentile } from './lib/stats.ts';
+import { percentile, processCpuMs } from './lib/stats.ts';
+import { expectedShipping } from '../test/helpers/pricing.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -51,11 +52,19 @@ async function main(): Promise<void> {
     const topped = (await top.json()) as Envelope;
     if (topped.code !== 200) throw new Error(`top-up refused: ${topped.code} ${topped.msg}`);
     const startBalance = topped.data.balance as number;
+    const cpuBefore = processCpuMs(server.child.pid);
+    const clientBefore = process.cpuUsage();
     const result = await run(call);
+    const cpuAfter = processCpuMs(server.child.pid);
+    const client = process.cpuUsage(clientBefore);
     const verdict = await verify(developerId, schema, dataDir, startBalance, result.chargedFen);
     console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}; concurrency ${concurrency}; ${seconds} s`);
     console.log(`orders created+paid: ${result.orders} → ${(result.orders / result.elapsedS).toFixed(0)} orders/s (${((result.orders * 2) / result.elapsedS).toFixed(0)} req/s)`);
     console.log(`create+pay latency: p50 ${percentile(result.latencies, 50).toFixed(1)} ms  p99 ${percentile(result.latencies, 99).toFixed(1)} ms`);
+    if (cpuBefore !== null && cpuAfter !== null) {
+      console.log(`server CPU: ${((cpuAfter - cpuBefore) / result.orders).toFixed(2)} ms per order (${((cpuAfter - cpuBefore) / (result.elapsedS * 10)).toFixed(0)} % of one core)`);
+      console.log(`bench client CPU: ${((client.user + client.system) / 1000 / result.orders).toFixed(2)} ms per order (it shares the machine's cores with the server)`);
+    }
     console.log(`errors: ${JSON.stringify(result.errors)}`);
     console.log(`ledger: balance ${verdict.balanceFen} == entries sum ${verdict.entriesSumFen}: ${verdict.balanceFen === verdict.entriesSumFen}; unbalanced transactions ${verdict.unbalanced}`);
     console.log(`charged ${verdict.chargedFen} == paid orders ${verdict.paidOrdersFen} (${verdict.paidOrders} orders) == client-seen ${result.chargedFen}: ${verdict.chargedFen === verdict.paidOrdersFen && verdict.chargedFen === result.chargedFen}`);
@@ -66,13 +75,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** Candidate Taobao SKUs (v1 numeric ids, deterministic from the seed), spread so stock lasts. */
-function candidates(): { itemId: string; skuId: string; stock: number }[] {
-  const out: { itemId: string; skuId: string; stock: number }[] = [];
+/**
+ * Candidate Taobao SKUs (v1 numeric ids, deterministic from the seed), spread so stock lasts,
+ * with the amount a client would have from a preview (one unit + the sandbox's postage), so
+ * each order is one create and one pay; a 2002 answer still retries with the amount it quotes.
+ */
+function candidates(): { itemId: string; skuId: string; stock: number; amountFen: number }[] {
+  const out: { itemId: string; skuId: string; stock: number; amountFen: number }[] = [];
   for (let i = 0; i < PRODUCTS; i++) {
     const record = generateProduct(SEED, i);
     if (record.platform !== 'taobao') continue;
-    for (const sku of record.skus) if (sku.stock > 0) out.push({ itemId: record.numericId, skuId: sku.skuId, stock: sku.stock });
+    for (const sku of record.skus) {
+      if (sku.stock > 0) out.push({ itemId: record.numericId, skuId: sku.skuId, stock: sku.stock, amountFen: sku.priceFen + expectedShipping('taobao', sku.priceFen, record.weightGrams) });
+    }
   }
   return out;
 }
@@ -94,7 +109,7 @@ async function run(call: (method: 'GET' | 'POST', path: string, body?: unknown) 
       const key = `${sku.itemId}/${sku.skuId}`;
       const t0 = performance.now();
       const lines = JSON.stringify([{ itemId: sku.itemId, skuId: sku.skuId, quantity: '1' }]);
-      let created = await call('POST', '/v2/taobao/order/create', { orderLineList: lines, receiver: RECEIVER, purchaseAmount: amounts.get(key) ?? 0 });
+      let created = await call('POST', '/v2/taobao/order/create', { orderLineList: lines, receiver: RECEIVER, purchaseAmount: amounts.get(key) ?? sku.amountFen });
       if (created.code === 2002) {
         amounts.set(key, created.data.purchaseAmount);
         created = await call('POST', '/v2/taobao/order/create', { orderLineList: lines, receiver: RECEIVER, purchaseAmount: created.data.purchaseAmount });

@@ -1,4 +1,5 @@
 /** Small measuring helpers shared by the search benchmark's phases. */
+import { readFileSync } from 'node:fs';
 
 /** Nearest-rank percentile (p in 0..100) of a list of milliseconds; NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {
@@ -61,3 +62,22 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   if (items.length === 0) throw new RangeError('pick from an empty list');
   return items[Math.floor(random() * items.length)] as T;
 }
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
+ * Benches print CPU per operation next to throughput: on a shared 2-core machine it moves
+ * far less than the rate does when something else competes for the cores.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // After the ")" field 3 is the state; utime and stime are fields 14 and 15 of the full line.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (it is fixed by the kernel ABI, not configurable). */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from './clock.ts';
-import type { Database, Dialect } from './db/index.ts';
+import { groupCommitOf, type Database, type Dialect } from './db/index.ts';
 import type { Language } from './errors.ts';
 import type { Role } from './auth/roles.ts';
 
@@ -27,8 +27,14 @@ export interface Ctx extends SystemCtx {
   readonly language: Language;
 }
 
-/** Runs fn in one transaction with a context bound to it; nested calls reuse the outer one. */
+/**
+ * Runs fn in one transaction with a context bound to it; nested calls reuse the outer one.
+ * On SQLite the transaction is a unit of a group commit (see db/group-commit.ts): same
+ * all-or-nothing and serial semantics, one COMMIT for the units of an event-loop turn.
+ */
 export async function inTransaction<C extends SystemCtx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
+  const groupCommit = groupCommitOf(ctx.db);
+  if (groupCommit) return groupCommit.run((trx) => fn({ ...ctx, db: trx }));
   return ctx.db.transaction().execute((trx: Transaction<Database>) => fn({ ...ctx, db: trx }));
 }

@@ -38,7 +38,9 @@ export interface ServerProcess {
 /** Starts `npm start`'s entry point as a real process and waits until /health answers. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+  // Benches set PONTE_PROFILE_DIR to get a V8 CPU profile of the server (written when it exits).
+  const profile = process.env.PONTE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PONTE_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'src/main.ts')], {
     env: { ...process.env, PONTE_PORT: String(port), PONTE_LOG_LEVEL: 'warn', ...env },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,3 +4,4 @@ export { isUniqueViolation } from './errors.ts';
 export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
 export { m001_foundation, type MigrationFactory } from './migrations.ts';
+export { groupCommitOf, type GroupCommit } from './group-commit.ts';
