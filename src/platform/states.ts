@@ -87,13 +87,19 @@ export interface TransitionDone<S extends string> {
   ok: true;
   from: S;
   to: S;
+  /** The row as the UPDATE left it (RETURNING *), so callers need not read it again. */
+  row: Record<string, unknown>;
 }
 
 /**
  * Moves one row along the machine, or answers NOT_FOUND (no such row in this scope) or
  * ORDER_STATE_INVALID { state, action } (the action is not allowed from the row's state, or the
- * row moved underneath between the read and the guarded UPDATE). Expected outcomes are values;
- * only driver errors throw.
+ * row moved underneath). Expected outcomes are values; only driver errors throw.
+ *
+ * The move is one guarded UPDATE … WHERE state IN (from) RETURNING *: on PostgreSQL it takes the
+ * row lock and re-checks the WHERE on the row version a racing winner committed, so two racing
+ * moves cannot both pass; SQLite runs one writer at a time. When the action has several source
+ * states the current one is read first (locked on PostgreSQL), for the history row.
  */
 export async function transition<S extends string, A extends string>(
   ctx: SystemCtx,
@@ -102,39 +108,27 @@ export async function transition<S extends string, A extends string>(
 ): Promise<TransitionDone<S> | Failure> {
   const def = machine.transitions[input.action];
   if (!def) throw new Error(`${machine.name}: unknown action ${input.action}`);
-  const db = ctx.db as unknown as Kysely<any>;
   const stateColumn = input.stateColumn ?? 'state';
-  let read = db.selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id);
-  for (const [column, value] of Object.entries(input.scope)) read = read.where(column, '=', value);
-  // On PostgreSQL the row lock makes racing transitions of one row queue here; the loser then
-  // reads the winner's committed state. SQLite runs one writer at a time.
-  if (ctx.dialect === 'postgres') read = read.forUpdate();
-  const row = (await read.executeTakeFirst()) as Record<string, unknown> | undefined;
-  if (!row) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
-  const current = String(row[stateColumn]) as S;
-  if (!(def.from as readonly string[]).includes(current)) return fail('ORDER_STATE_INVALID', { state: current, action: input.action });
-
-  const now = ctx.clock.nowMs();
-  let update = db.updateTable(input.table).set((eb: any) => ({
-    ...(input.patch ?? {}),
-    [stateColumn]: def.to,
-    ...(input.updatedAtColumn ? { [input.updatedAtColumn]: now } : {}),
-    ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
-  }));
-  update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', current);
-  for (const [column, value] of Object.entries(input.scope)) update = update.where(column, '=', value);
-  const result = await update.executeTakeFirst();
-  // The guard held nothing: another writer moved the row after our read (possible only when the
-  // read could not lock it, e.g. several SQLite processes). Report the state it moved to.
-  if (Number(result.numUpdatedRows) !== 1) {
-    const again = (await db.selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id).executeTakeFirst()) as Record<string, unknown> | undefined;
-    return fail('ORDER_STATE_INVALID', { state: again ? String(again[stateColumn]) : 'unknown', action: input.action });
+  const sources = def.from as readonly S[];
+  let from: S | undefined = sources.length === 1 ? sources[0] : undefined;
+  if (from === undefined) {
+    const current = await readState(ctx, input, stateColumn, true);
+    if (current === undefined) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
+    if (!sources.includes(current as S)) return fail('ORDER_STATE_INVALID', { state: current, action: input.action });
+    from = current as S;
   }
-  await db
+  const now = ctx.clock.nowMs();
+  const row = await guardedUpdate(ctx, input, stateColumn, from, def.to, now);
+  if (!row) {
+    const state = await readState(ctx, input, stateColumn, false);
+    if (state === undefined) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
+    return fail('ORDER_STATE_INVALID', { state, action: input.action });
+  }
+  await (ctx.db as unknown as Kysely<any>)
     .insertInto(input.history.table)
     .values({
       [input.history.idColumn ?? input.idColumn]: input.id,
-      from_state: current,
+      from_state: from,
       to_state: def.to,
       action: input.action,
       actor: input.history.actor,
@@ -142,7 +136,28 @@ export async function transition<S extends string, A extends string>(
       note: input.history.note ?? null,
     })
     .execute();
-  return { ok: true, from: current, to: def.to };
+  return { ok: true, from, to: def.to, row };
+}
+
+/** The row's state within the caller's scope (locked on PostgreSQL when asked), or undefined. */
+async function readState(ctx: SystemCtx, input: TransitionInput<string>, stateColumn: string, lock: boolean): Promise<string | undefined> {
+  let read = (ctx.db as unknown as Kysely<any>).selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id);
+  for (const [column, value] of Object.entries(input.scope)) read = read.where(column, '=', value);
+  if (lock && ctx.dialect === 'postgres') read = read.forUpdate();
+  const row = (await read.executeTakeFirst()) as Record<string, unknown> | undefined;
+  return row ? String(row[stateColumn]) : undefined;
+}
+
+async function guardedUpdate(ctx: SystemCtx, input: TransitionInput<string>, stateColumn: string, from: string, to: string, now: number) {
+  let update = (ctx.db as unknown as Kysely<any>).updateTable(input.table).set((eb: any) => ({
+    ...(input.patch ?? {}),
+    [stateColumn]: to,
+    ...(input.updatedAtColumn ? { [input.updatedAtColumn]: now } : {}),
+    ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
+  }));
+  update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', from);
+  for (const [column, value] of Object.entries(input.scope)) update = update.where(column, '=', value);
+  return (await update.returningAll().executeTakeFirst()) as Record<string, unknown> | undefined;
 }
 
 /** Writes a history row for a state the row is created in (from_state null). */

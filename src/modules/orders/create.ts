@@ -6,7 +6,7 @@ import { recordInitialState } from '../../platform/states.ts';
 import type { Source } from '../catalog/index.ts';
 import { abort, atomically } from './atomic.ts';
 import { priceOrder, type LineRequest, type SellerGroup } from './pricing.ts';
-import { actorOf, HISTORY, loadOrder, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
+import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
 import type { Platform } from './states.ts';
 
 /**
@@ -136,7 +136,7 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: { stored: st
 
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: { batchId: string; seq: number; now: number }): Promise<OrderSummary> {
   const orderId = newNumericId(at.now);
-  await tx.db
+  const row = await tx.db
     .insertInto('purchase_orders')
     .values({
       order_id: orderId, developer_id: tx.developerId, owner_user_id: tx.userId, platform: input.platform, state: 'waiting_payment',
@@ -146,13 +146,13 @@ async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup
       batch_id: at.batchId, batch_seq: at.seq, close_reason: null, carrier: null, tracking_number: null,
       created_at: at.now, paid_at: null, shipped_at: null, arrived_at: null, closed_at: null, updated_at: at.now, version: 1,
     })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await tx.db
     .insertInto('purchase_order_lines')
     .values(group.lines.map((l, i) => ({ order_id: orderId, line_no: i + 1, item_id: l.itemId, sku_id: l.skuId, spec_id: l.specId, title: l.title, quantity: l.quantity, unit_price_fen: l.unitPriceFen, amount_fen: l.amountFen })))
     .execute();
   await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
-  const row = await loadOrder(tx, orderId);
   await orderEvent(tx, row, 'ORDER_CREATE', {
     batchId: at.batchId, shopIndex: group.shopIndex, productAmountFen: group.productAmountFen, shippingFeeFen: group.shippingFeeFen,
     lines: group.lines.map((l) => ({ itemId: l.itemId, skuId: l.skuId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),

@@ -61,7 +61,7 @@ function payOne(ctx: Ctx, orderId: string): Promise<PayResult> {
       return { orderId, ok: false, error: moved.error, ...(moved.params ? { params: moved.params } : {}) };
     }
     // The row is ours now (locked on PostgreSQL, single writer on SQLite): its total is final.
-    const row = await loadOrder(tx, orderId);
+    const row = moved.row;
     const amountFen = Number(row.total_amount_fen);
     const charged = await chargeWallet(tx, { developerId: row.developer_id, amountFen, kind: 'order_charge', ref: orderId });
     if (!charged.ok) {

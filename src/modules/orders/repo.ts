@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
-import { transition, type TransitionInput } from '../../platform/states.ts';
+import { transition, type TransitionDone, type TransitionInput } from '../../platform/states.ts';
+import type { Failure } from '../../platform/errors.ts';
 import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
 import { orderMachine, type OrderAction, type OrderState, type Platform } from './states.ts';
 
@@ -114,10 +115,10 @@ export function actorOf(ctx: Ctx): string {
 }
 
 /** A guarded transition of one purchase order, with its history row. */
-export function moveOrder(
+export async function moveOrder(
   ctx: SystemCtx,
   input: { orderId: string; scope: Record<string, string>; action: OrderAction; actor: string; note?: string | null; patch?: TransitionInput<OrderAction>['patch'] },
-) {
+): Promise<(TransitionDone<OrderState> & { row: OrderRow }) | Failure> {
   return transition(ctx, orderMachine, {
     table: 'purchase_orders',
     idColumn: 'order_id',
@@ -128,7 +129,7 @@ export function moveOrder(
     versionColumn: 'version',
     updatedAtColumn: 'updated_at',
     history: { ...HISTORY, actor: input.actor, note: input.note ?? null },
-  });
+  }) as Promise<(TransitionDone<OrderState> & { row: OrderRow }) | Failure>;
 }
 
 export async function loadOrder(ctx: SystemCtx, orderId: string): Promise<OrderRow> {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
  * Why: SQLite's automatic checkpoint runs inside whichever COMMIT crosses the threshold, and
  * a checkpoint fsyncs the database file. On the order path that made one COMMIT in ~20 cost
  * milliseconds with the event loop blocked (bench:orders measured commits at 1.5 ms on average
- * with it, 0.29 ms without; docs/decisions/008). A PASSIVE checkpoint never blocks writers, so
+ * with it, 0.29 ms without; docs/decisions/009). A PASSIVE checkpoint never blocks writers, so
  * moving it to another thread keeps the fsync off the loop. The main connection keeps a
  * much higher automatic threshold as a backstop in case this thread stops keeping up.
  *

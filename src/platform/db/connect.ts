@@ -57,7 +57,7 @@ function connectSqlite(file: string): Db {
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  createGroupCommit(kysely);
+  createGroupCommit(kysely, sqlite);
   return {
     kysely,
     dialect: 'sqlite',

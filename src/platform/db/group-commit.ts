@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { Database } from './schema.ts';
  *
  * Why: on SQLite the COMMIT (writing the WAL frames, and every ~1,000 pages a checkpoint) was
  * the largest single cost of a create+pay (measured in bench:orders, see
- * docs/decisions/008). Units run strictly one at a time on the single connection, so a batch is
+ * docs/decisions/009). Units run strictly one at a time on the single connection, so a batch is
  * exactly equivalent to running its units serially, one transaction each.
  */
 export interface GroupCommit {
@@ -29,7 +30,18 @@ type Outcome = { unit: Unit; ok: true; value: unknown } | { unit: Unit; ok: fals
 
 /** Bounds one batch, so a burst cannot hold the write lock (and other processes) for long. */
 const MAX_UNITS_PER_BATCH = 256;
-const UNIT = sql.id('ponte_group_unit');
+
+/** The unit savepoint's statements, prepared once on the raw handle (the batch holds its only connection). */
+interface Savepoints {
+  begin(): void;
+  release(): void;
+  rollback(): void;
+}
+
+function savepointsOn(sqlite: SqliteDatabase.Database): Savepoints {
+  const [begin, release, rollback] = ['SAVEPOINT ponte_group_unit', 'RELEASE SAVEPOINT ponte_group_unit', 'ROLLBACK TO SAVEPOINT ponte_group_unit'].map((text) => sqlite.prepare(text));
+  return { begin: () => void begin!.run(), release: () => void release!.run(), rollback: () => void rollback!.run() };
+}
 
 const registered = new WeakMap<Kysely<Database>, GroupCommit>();
 
@@ -38,7 +50,8 @@ export function groupCommitOf(kysely: Kysely<Database>): GroupCommit | undefined
   return registered.get(kysely);
 }
 
-export function createGroupCommit(kysely: Kysely<Database>): GroupCommit {
+export function createGroupCommit(kysely: Kysely<Database>, sqlite: SqliteDatabase.Database): GroupCommit {
+  const savepoints = savepointsOn(sqlite);
   const queue: Unit[] = [];
   let draining = false;
 
@@ -48,7 +61,7 @@ export function createGroupCommit(kysely: Kysely<Database>): GroupCommit {
       const units = queue.splice(0, MAX_UNITS_PER_BATCH);
       stats.batches += 1;
       stats.units += units.length;
-      await runBatch(kysely, units);
+      await runBatch(kysely, savepoints, units);
     }
     draining = false;
   };
@@ -70,7 +83,7 @@ export function createGroupCommit(kysely: Kysely<Database>): GroupCommit {
   return groupCommit;
 }
 
-async function runBatch(kysely: Kysely<Database>, units: Unit[]): Promise<void> {
+async function runBatch(kysely: Kysely<Database>, savepoints: Savepoints, units: Unit[]): Promise<void> {
   let trx;
   try {
     trx = await kysely.startTransaction().execute();
@@ -80,7 +93,7 @@ async function runBatch(kysely: Kysely<Database>, units: Unit[]): Promise<void> 
   }
   const outcomes: Outcome[] = [];
   try {
-    for (const unit of units) outcomes.push(await runUnit(trx, unit));
+    for (const unit of units) outcomes.push(await runUnit(trx, savepoints, unit));
     await trx.commit().execute();
   } catch (batchError) {
     // A savepoint that could not be rolled back, or the COMMIT itself: nothing of the batch is
@@ -98,15 +111,15 @@ async function runBatch(kysely: Kysely<Database>, units: Unit[]): Promise<void> 
   }
 }
 
-async function runUnit(trx: Transaction<Database>, unit: Unit): Promise<Outcome> {
-  await sql`savepoint ${UNIT}`.execute(trx);
+async function runUnit(trx: Transaction<Database>, savepoints: Savepoints, unit: Unit): Promise<Outcome> {
+  savepoints.begin();
   try {
     const value = await unit.fn(trx);
-    await sql`release savepoint ${UNIT}`.execute(trx);
+    savepoints.release();
     return { unit, ok: true, value };
   } catch (error) {
-    await sql`rollback to savepoint ${UNIT}`.execute(trx);
-    await sql`release savepoint ${UNIT}`.execute(trx);
+    savepoints.rollback();
+    savepoints.release();
     return { unit, ok: false, error };
   }
 }
