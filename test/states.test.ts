@@ -62,8 +62,10 @@ describe('transition (guarded UPDATE + history)', () => {
   test('moves the row, applies the patch, bumps version and writes one history row', async () => {
     await add('t1', 'draft');
     const moved = await transition(ctx, machine, { ...table, id: 't1', scope: { developer_id: 'dev-a' }, action: 'publish', patch: { label: 'hello' }, history: { ...history, note: 'first' } });
-    assert.deepEqual(moved, { ok: true, from: 'draft', to: 'open' });
+    assert.ok(moved.ok);
+    assert.deepEqual([moved.from, moved.to], ['draft', 'open']);
     const after = await row('t1');
+    assert.deepEqual(moved.row, after, 'the answer carries the row as the UPDATE left it');
     assert.equal(after.state, 'open');
     assert.equal(after.label, 'hello');
     assert.equal(Number(after.version), 2);
@@ -73,7 +75,7 @@ describe('transition (guarded UPDATE + history)', () => {
     const first = rows[0]!;
     assert.deepEqual([first.from_state, first.to_state, first.action, first.actor, first.note], ['draft', 'open', 'publish', 'tester', 'first']);
     const loop = await transition(ctx, machine, { ...table, id: 't1', scope: {}, action: 'touch', history });
-    assert.deepEqual(loop, { ok: true, from: 'open', to: 'open' }, 'self-loops are transitions too');
+    assert.deepEqual(loop.ok && [loop.from, loop.to, loop.row.version], ['open', 'open', 3], 'self-loops are transitions too');
     assert.equal((await historyOf('t1')).length, 2);
   });
 
