@@ -54,6 +54,10 @@ function connectSqlite(file: string): Db {
   // The default 2 MB page cache re-read catalog rows and index pages from the OS on the order
   // path (pread per page); 64 MB keeps the working set in process (measured in bench:orders).
   sqlite.pragma('cache_size = -65536');
+  // A statement that may fail after a partial change (an INSERT into a table with several unique
+  // indexes, an upsert) inside a savepoint keeps a statement journal; in a temp file that cost an
+  // outbox insert 24 µs instead of 6 (measured).
+  sqlite.pragma('temp_store = MEMORY');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
