@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SystemCtx } from './context.ts';
+import { preparedQuery } from './db/index.ts';
 import { fail, type Failure } from './errors.ts';
 
 /**
@@ -124,18 +125,9 @@ export async function transition<S extends string, A extends string>(
     if (state === undefined) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
     return fail('ORDER_STATE_INVALID', { state, action: input.action });
   }
-  await (ctx.db as unknown as Kysely<any>)
-    .insertInto(input.history.table)
-    .values({
-      [input.history.idColumn ?? input.idColumn]: input.id,
-      from_state: from,
-      to_state: def.to,
-      action: input.action,
-      actor: input.history.actor,
-      at: now,
-      note: input.history.note ?? null,
-    })
-    .execute();
+  await historyInsert(input.history.table, input.history.idColumn ?? input.idColumn)(ctx, {
+    id: input.id, from_state: from, to_state: def.to, action: input.action, actor: input.history.actor, at: now, note: input.history.note ?? null,
+  });
   return { ok: true, from, to: def.to, row };
 }
 
@@ -168,8 +160,36 @@ export async function recordInitialState(
   state: string,
   action: string,
 ): Promise<void> {
-  await (ctx.db as unknown as Kysely<any>)
-    .insertInto(history.table)
-    .values({ [history.idColumn]: id, from_state: null, to_state: state, action, actor: history.actor, at: ctx.clock.nowMs(), note: history.note ?? null })
-    .execute();
+  await historyInsert(history.table, history.idColumn)(ctx, { id, from_state: null, to_state: state, action, actor: history.actor, at: ctx.clock.nowMs(), note: history.note ?? null });
+}
+
+interface HistoryRow {
+  id: string;
+  from_state: string | null;
+  to_state: string;
+  action: string;
+  actor: string;
+  at: number;
+  note: string | null;
+}
+
+/** One prepared INSERT per history table (a transition is on the hot path of every lifecycle). */
+const historyInserts = new Map<string, ReturnType<typeof prepareHistoryInsert>>();
+
+function historyInsert(table: string, idColumn: string) {
+  const key = `${table}\u0000${idColumn}`;
+  let insert = historyInserts.get(key);
+  if (!insert) {
+    insert = prepareHistoryInsert(table, idColumn);
+    historyInserts.set(key, insert);
+  }
+  return insert;
+}
+
+function prepareHistoryInsert(table: string, idColumn: string) {
+  return preparedQuery<HistoryRow, never>((db, param) =>
+    (db as unknown as Kysely<any>).insertInto(table).values({
+      [idColumn]: param('id'), from_state: param('from_state'), to_state: param('to_state'), action: param('action'), actor: param('actor'), at: param('at'), note: param('note'),
+    }),
+  );
 }

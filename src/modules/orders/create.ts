@@ -8,6 +8,7 @@ import { abort, atomically } from './atomic.ts';
 import { priceOrder, type LineRequest, type SellerGroup } from './pricing.ts';
 import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
 import type { Platform } from './states.ts';
+import { insertOrderLine, insertOrderRow } from './statements.ts';
 
 /**
  * Creating purchase orders: one order per seller, every order of a request in ONE transaction
@@ -136,22 +137,19 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: { stored: st
 
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: { batchId: string; seq: number; now: number }): Promise<OrderSummary> {
   const orderId = newNumericId(at.now);
-  const row = await tx.db
-    .insertInto('purchase_orders')
-    .values({
-      order_id: orderId, developer_id: tx.developerId, owner_user_id: tx.userId, platform: input.platform, state: 'waiting_payment',
-      shop_index: group.shopIndex, product_amount_fen: group.productAmountFen, shipping_fee_fen: group.shippingFeeFen, adjust_amount_fen: 0,
-      total_amount_fen: group.totalAmountFen, paid_amount_fen: 0, receiver_json: JSON.stringify(input.receiver),
-      client_order_id: input.clientOrderId ?? null, idempotency_key: input.idempotencyKey ?? null, idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
-      batch_id: at.batchId, batch_seq: at.seq, close_reason: null, carrier: null, tracking_number: null,
-      created_at: at.now, paid_at: null, shipped_at: null, arrived_at: null, closed_at: null, updated_at: at.now, version: 1,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await tx.db
-    .insertInto('purchase_order_lines')
-    .values(group.lines.map((l, i) => ({ order_id: orderId, line_no: i + 1, item_id: l.itemId, sku_id: l.skuId, spec_id: l.specId, title: l.title, quantity: l.quantity, unit_price_fen: l.unitPriceFen, amount_fen: l.amountFen })))
-    .execute();
+  const inserted = await insertOrderRow(tx, {
+    order_id: orderId, developer_id: tx.developerId, owner_user_id: tx.userId, platform: input.platform, state: 'waiting_payment',
+    shop_index: group.shopIndex, product_amount_fen: group.productAmountFen, shipping_fee_fen: group.shippingFeeFen, adjust_amount_fen: 0,
+    total_amount_fen: group.totalAmountFen, paid_amount_fen: 0, receiver_json: JSON.stringify(input.receiver),
+    client_order_id: input.clientOrderId ?? null, idempotency_key: input.idempotencyKey ?? null, idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
+    batch_id: at.batchId, batch_seq: at.seq, close_reason: null, carrier: null, tracking_number: null,
+    created_at: at.now, paid_at: null, shipped_at: null, arrived_at: null, closed_at: null, updated_at: at.now, version: 1,
+  });
+  const row = inserted.rows[0];
+  if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
+  for (const [i, l] of group.lines.entries()) {
+    await insertOrderLine(tx, { order_id: orderId, line_no: i + 1, item_id: l.itemId, sku_id: l.skuId, spec_id: l.specId, title: l.title, quantity: l.quantity, unit_price_fen: l.unitPriceFen, amount_fen: l.amountFen });
+  }
   await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
   await orderEvent(tx, row, 'ORDER_CREATE', {
     batchId: at.batchId, shopIndex: group.shopIndex, productAmountFen: group.productAmountFen, shippingFeeFen: group.shippingFeeFen,

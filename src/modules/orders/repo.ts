@@ -5,6 +5,7 @@ import { transition, type TransitionDone, type TransitionInput } from '../../pla
 import type { Failure } from '../../platform/errors.ts';
 import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
 import { orderMachine, type OrderAction, type OrderState, type Platform } from './states.ts';
+import { reserveSku } from './statements.ts';
 
 /**
  * The orders module's repository layer: snake_case rows to camelCase values, the tenant scope
@@ -160,25 +161,11 @@ export async function orderEvent(ctx: SystemCtx, row: OrderRow, type: string, ex
   });
 }
 
-/**
- * Holds quantity of one SKU, or answers false when stock − reserved cannot cover it. One guarded
- * upsert: on PostgreSQL the conflicting row is locked and the WHERE re-checked on its latest
- * version, so two racing orders can never both take the last unit; SQLite has one writer.
- */
+/** Holds quantity of one SKU, or answers false when stock − reserved cannot cover it. */
 export async function reserve(ctx: SystemCtx, line: { itemId: string; skuId: string; quantity: number; stock: number }): Promise<boolean> {
   if (line.quantity > line.stock) return false;
-  const row = await ctx.db
-    .insertInto('sku_reservations')
-    .values({ item_id: line.itemId, sku_id: line.skuId, reserved: line.quantity })
-    .onConflict((oc) =>
-      oc
-        .columns(['item_id', 'sku_id'])
-        .doUpdateSet((eb) => ({ reserved: eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')) }))
-        .where((eb) => eb(eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')), '<=', line.stock)),
-    )
-    .returning('reserved')
-    .executeTakeFirst();
-  return row !== undefined;
+  const held = await reserveSku(ctx, { item_id: line.itemId, sku_id: line.skuId, quantity: line.quantity, stock: line.stock });
+  return held.rows.length > 0;
 }
 
 /** Gives an order's quantities back (cancel, close before shipping). */

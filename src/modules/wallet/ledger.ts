@@ -1,7 +1,8 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
-import type { TransactionKind } from './schema.ts';
+import { preparedQuery } from '../../platform/db/index.ts';
+import type { LedgerTransactionTable, TransactionKind } from './schema.ts';
 
 /**
  * The posting primitives every wallet use case is built from. They assume they run inside a
@@ -57,15 +58,19 @@ export async function ensureWallet(ctx: SystemCtx, developerId: string): Promise
  * winner committed; SQLite runs one writer at a time). Returns the new balance, or null.
  */
 async function guardedMove(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<number | null> {
-  const row = await ctx.db
-    .updateTable('wallets')
-    .set((eb) => ({ balance_fen: eb('balance_fen', '+', deltaFen), updated_at: ctx.clock.nowMs() }))
-    .where('developer_id', '=', developerId)
-    .where('balance_fen', '>=', Math.max(0, -deltaFen))
-    .returning('balance_fen')
-    .executeTakeFirst();
+  const moved = await moveWalletBalance(ctx, { developer_id: developerId, delta: deltaFen, minimum: Math.max(0, -deltaFen), now: ctx.clock.nowMs() });
+  const row = moved.rows[0];
   return row ? Number(row.balance_fen) : null;
 }
+
+const moveWalletBalance = preparedQuery<{ developer_id: string; delta: number; minimum: number; now: number }, { balance_fen: number }>((db, param) =>
+  db
+    .updateTable('wallets')
+    .set((eb) => ({ balance_fen: eb('balance_fen', '+', param('delta')), updated_at: param('now') }))
+    .where('developer_id', '=', param('developer_id'))
+    .where('balance_fen', '>=', param('minimum'))
+    .returning('balance_fen'),
+);
 
 /** The balance as committed (locked on PostgreSQL so it cannot move while we decide). */
 async function lockedBalance(ctx: SystemCtx, developerId: string): Promise<number> {
@@ -96,15 +101,18 @@ export async function moveBalance(ctx: SystemCtx, developerId: string, deltaFen:
  * Returns the new transaction id, or null when the key is already taken.
  */
 export async function claimTransaction(ctx: SystemCtx, posting: Posting): Promise<string | null> {
-  const id = newNumericId(ctx.clock.nowMs());
-  const row = await ctx.db
-    .insertInto('ledger_transactions')
-    .values({ id, developer_id: posting.developerId, kind: posting.kind, ref: posting.ref, amount_fen: posting.deltaFen, note: posting.note, created_at: ctx.clock.nowMs() })
-    .onConflict((oc) => oc.columns(['developer_id', 'kind', 'ref']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row ? row.id : null;
+  const now = ctx.clock.nowMs();
+  const claimed = await insertTransaction(ctx, { id: newNumericId(now), developer_id: posting.developerId, kind: posting.kind, ref: posting.ref, amount_fen: posting.deltaFen, note: posting.note, created_at: now });
+  return claimed.rows[0]?.id ?? null;
 }
+
+const insertTransaction = preparedQuery<LedgerTransactionTable, { id: string }>((db, param) =>
+  db
+    .insertInto('ledger_transactions')
+    .values({ id: param('id'), developer_id: param('developer_id'), kind: param('kind'), ref: param('ref'), amount_fen: param('amount_fen'), note: param('note'), created_at: param('created_at') })
+    .onConflict((oc) => oc.columns(['developer_id', 'kind', 'ref']).doNothing())
+    .returning('id'),
+);
 
 /** Drops a claim made earlier in this same, still uncommitted transaction (nobody has seen it). */
 export async function releaseClaim(ctx: SystemCtx, transactionId: string): Promise<void> {
@@ -113,16 +121,30 @@ export async function releaseClaim(ctx: SystemCtx, transactionId: string): Promi
 
 /** The two legs of a transaction; they sum to zero by construction. */
 export async function writeEntries(ctx: SystemCtx, transactionId: string, posting: Posting, balanceAfterFen: number): Promise<void> {
-  const now = ctx.clock.nowMs();
-  const common = { transaction_id: transactionId, developer_id: posting.developerId, created_at: now };
-  await ctx.db
-    .insertInto('ledger_entries')
-    .values([
-      { ...common, account: developerAccount(posting.developerId), amount_fen: posting.deltaFen, balance_after_fen: balanceAfterFen },
-      { ...common, account: COUNTER_ACCOUNT[posting.kind], amount_fen: -posting.deltaFen, balance_after_fen: null },
-    ])
-    .execute();
+  await insertEntryPair(ctx, {
+    transaction_id: transactionId, developer_id: posting.developerId, created_at: ctx.clock.nowMs(), developer_account: developerAccount(posting.developerId),
+    delta: posting.deltaFen, balance_after: balanceAfterFen, counter_account: COUNTER_ACCOUNT[posting.kind], counter_delta: -posting.deltaFen,
+  });
 }
+
+interface EntryPair {
+  transaction_id: string;
+  developer_id: string;
+  created_at: number;
+  developer_account: string;
+  delta: number;
+  balance_after: number;
+  counter_account: string;
+  counter_delta: number;
+}
+
+const insertEntryPair = preparedQuery<EntryPair, never>((db, param) => {
+  const common = { transaction_id: param('transaction_id'), developer_id: param('developer_id'), created_at: param('created_at') };
+  return db.insertInto('ledger_entries').values([
+    { ...common, account: param('developer_account'), amount_fen: param('delta'), balance_after_fen: param('balance_after') },
+    { ...common, account: param('counter_account'), amount_fen: param('counter_delta'), balance_after_fen: null },
+  ]);
+});
 
 /** The earlier transaction holding this key, with the balance right after it. */
 export async function findByRef(ctx: SystemCtx, developerId: string, kind: TransactionKind, ref: string) {

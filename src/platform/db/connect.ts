@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -77,23 +77,23 @@ function connectSqlite(file: string): Db {
 /**
  * Kysely's SQLite driver calls prepare() for every query; preparing costs more than running a
  * point query, so statements are cached by SQL text (the SQL Kysely compiles is parameterised).
+ * Kysely needs only prepare() and close() of the database; a plain object is cheaper on every
+ * query than a Proxy around the handle (1.6 % of the order path's CPU).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
-  return new Proxy(sqlite, {
-    get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver);
-      return (sql: string) => {
-        let statement = cache.get(sql);
-        if (!statement) {
-          statement = target.prepare(sql);
-          if (cache.size >= 1000) cache.clear();
-          cache.set(sql, statement);
-        }
-        return statement;
-      };
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
     },
-  });
+  };
 }
 
 function connectPostgres(url: string, schema: string | undefined, max: number): Db {

@@ -5,3 +5,4 @@ export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } fro
 export { getMeta, setMeta } from './meta.ts';
 export { m001_foundation, type MigrationFactory } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
+export { preparedQuery, type Param } from './prepared.ts';

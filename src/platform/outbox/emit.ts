@@ -1,5 +1,7 @@
 import type { SystemCtx } from '../context.ts';
 import { newNumericId } from '../ids.ts';
+import { preparedQuery } from '../db/index.ts';
+import type { OutboxEventTable } from './schema.ts';
 
 export interface EventInput {
   developerId: string;
@@ -17,25 +19,34 @@ export interface EventInput {
  * the event describes: then the event exists if and only if the change committed.
  * Returns the event id (time-sortable; a dispatcher may use it as the webhook-id).
  */
+const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'attempts' | 'last_error'>, never>((db, param) =>
+  db.insertInto('outbox_events').values({
+    id: param('id'),
+    developer_id: param('developer_id'),
+    type: param('type'),
+    aggregate_type: param('aggregate_type'),
+    aggregate_id: param('aggregate_id'),
+    payload_json: param('payload_json'),
+    created_at: param('created_at'),
+    dispatched_at: null,
+    attempts: 0,
+    next_attempt_at: param('next_attempt_at'),
+    last_error: null,
+  }),
+);
+
 export async function emitEvent(ctx: SystemCtx, input: EventInput): Promise<string> {
   const now = ctx.clock.nowMs();
   const id = newNumericId(now);
-  const payloadJson = JSON.stringify(input.payload ?? null);
-  await ctx.db
-    .insertInto('outbox_events')
-    .values({
-      id,
-      developer_id: input.developerId,
-      type: input.type,
-      aggregate_type: input.aggregateType,
-      aggregate_id: input.aggregateId,
-      payload_json: payloadJson,
-      created_at: now,
-      dispatched_at: null,
-      attempts: 0,
-      next_attempt_at: now,
-      last_error: null,
-    })
-    .execute();
+  await insertEvent(ctx, {
+    id,
+    developer_id: input.developerId,
+    type: input.type,
+    aggregate_type: input.aggregateType,
+    aggregate_id: input.aggregateId,
+    payload_json: JSON.stringify(input.payload ?? null),
+    created_at: now,
+    next_attempt_at: now,
+  });
   return id;
 }

@@ -1,0 +1,48 @@
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { SystemCtx } from '../context.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * A query of fixed shape, built and compiled by Kysely once per dialect, then executed with
+ * fresh parameter values. Kysely builds an operation tree and compiles it on every call: ~7 µs
+ * against ~2.5 µs to run the compiled SQL (measured on this machine), for each of the ~10
+ * statements an order makes. Only the values marked with `param(name)` vary between calls;
+ * everything else in the builder is fixed by the first call, so the shape must not depend on
+ * the values (no `in` lists of varying length, no optional clauses).
+ */
+export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
+
+interface Template<R> {
+  compiled: CompiledQuery<R>;
+  /** Per SQL parameter: the name of the value to bind, or a value fixed at build time. */
+  slots: ({ name: string } | { fixed: unknown })[];
+}
+
+/** Marks a parameter in the built query; NUL never occurs in real values. */
+const MARK = '\u0000ponte-param:';
+
+export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>, param: Param<P>) => Compilable<R>) {
+  const templates = new Map<string, Template<R>>();
+  const templateFor = (ctx: SystemCtx): Template<R> => {
+    let template = templates.get(ctx.dialect);
+    if (!template) {
+      const compiled = build(ctx.db, ((name: string) => `${MARK}${name}`) as Param<P>).compile();
+      const slots = compiled.parameters.map((value) =>
+        typeof value === 'string' && value.startsWith(MARK) ? { name: value.slice(MARK.length) } : { fixed: value },
+      );
+      template = { compiled, slots };
+      templates.set(ctx.dialect, template);
+    }
+    return template;
+  };
+  return (ctx: SystemCtx, params: P): Promise<QueryResult<R>> => {
+    const { compiled, slots } = templateFor(ctx);
+    const parameters = slots.map((slot) => {
+      if ('fixed' in slot) return slot.fixed;
+      const value = (params as Record<string, unknown>)[slot.name];
+      if (value === undefined) throw new Error(`prepared query: no value for parameter '${slot.name}'`);
+      return value;
+    });
+    return ctx.db.executeQuery({ ...compiled, parameters });
+  };
+}
