@@ -35,7 +35,7 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
     }
     return template;
   };
-  return (ctx: SystemCtx, params: P): Promise<QueryResult<R>> => {
+  return async (ctx: SystemCtx, params: P): Promise<QueryResult<R>> => {
     const { compiled, slots } = templateFor(ctx);
     const parameters = slots.map((slot) => {
       if ('fixed' in slot) return slot.fixed;
