@@ -163,8 +163,8 @@ export async function recordInitialState(
   await historyInsert(history.table, history.idColumn)(ctx, { id, from_state: null, to_state: state, action, actor: history.actor, at: ctx.clock.nowMs(), note: history.note ?? null });
 }
 
-interface HistoryRow {
-  id: string;
+/** The columns every lifecycle's history table has, besides its own key and subject id. */
+export interface HistoryColumns {
   from_state: string | null;
   to_state: string;
   action: string;
@@ -172,6 +172,8 @@ interface HistoryRow {
   at: number;
   note: string | null;
 }
+
+type HistoryRow = HistoryColumns & { id: string };
 
 /** One prepared INSERT per history table (a transition is on the hot path of every lifecycle). */
 const historyInserts = new Map<string, ReturnType<typeof prepareHistoryInsert>>();

@@ -1,6 +1,7 @@
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import { createOutboxTable } from '../../platform/outbox/index.ts';
+import type { HistoryColumns } from '../../platform/states.ts';
 import type { OrderState, Platform } from './states.ts';
 
 /**
@@ -52,15 +53,9 @@ export interface PurchaseOrderLineTable {
   amount_fen: number;
 }
 
-export interface PurchaseOrderHistoryTable {
+export interface PurchaseOrderHistoryTable extends HistoryColumns {
   id: Generated<number>;
   order_id: string;
-  from_state: string | null;
-  to_state: string;
-  action: string;
-  actor: string;
-  at: number;
-  note: string | null;
 }
 
 /**
