@@ -7,13 +7,15 @@
  *
  * The catalog lives in .bench-data/search-<n>.sqlite (gitignored) and is reused by the next run
  * with the same n; with DATABASE_URL set it lives in the PostgreSQL schema bench_search_<n>.
- * Image descriptors and both indexes are rebuilt every run (they are not stored yet).
+ * The bench generates its catalog without image descriptors, so it computes them and builds both
+ * indexes every run (the app stores descriptors at generation: docs/decisions/005).
  *
- * Measured on 2 shared cores (SQLite): generation ~1k products/s; descriptors 550–1300
- * products/s with 2 workers; brute force ~32 ms per query at 100k (linear in n). At
- * --n 1000000 expect ~16 min to generate (900 MB per 100k on disk), 15–30 min of descriptors,
- * ~0.3 s per brute-force query (--brute 0 skips it) and ~1 GB of RSS per 300k products for the
- * vectors plus both indexes; price-filtered keyword queries currently take seconds to minutes.
+ * Measured on 2 shared cores (SQLite, other work running): at 100k, keyword p50 2.8 / p95 8.7 ms
+ * (docs/decisions/008), descriptors ~2,000 products/s with 2 workers, brute force 24–32 ms per
+ * query (linear in n). At --n 1000000: 7.5 min to generate (2,200 products/s, 8.8 GB on disk),
+ * 6 min of descriptors, 4.5 min of HNSW build, 1.8 GB of RSS with --brute 0 (brute force would
+ * add ~1.2 GB and ~0.3 s a query); keyword p50 15 / p95 55 ms, the slowest a price range with a
+ * word in most titles (0.4–0.65 s: the price of every hit is read through the covering index).
  */
 import { parseArgs } from 'node:util';
 import { buildIndexes, runImageQueries, type BuildReport, type ImageQueryReport } from './lib/image.ts';

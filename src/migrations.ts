@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
-import { imageVectorsMigration, sandboxCatalogMigration, sandboxSearchIndexMigration } from './sources/sandbox/store/index.ts';
+import { imageVectorsMigration, sandboxCatalogMigration, sandboxFtsLayoutMigration, sandboxSearchIndexMigration } from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
@@ -22,6 +22,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '007_fulfilment': fulfilmentMigration(dialect),
     '009_sandbox_search_index': sandboxSearchIndexMigration(dialect),
     '008_callbacks': callbacksMigration(dialect),
+    '010_sandbox_fts_layout': sandboxFtsLayoutMigration(dialect),
   };
 }
 

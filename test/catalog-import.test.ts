@@ -114,6 +114,8 @@ describe('ponte catalog import', () => {
     assert.equal(dress?.priceFen, 19900);
     assert.equal(dress?.skus[0]?.priceFen, 27900);
     assert.ok(await findsByTitle(db, 'taobao', 'cheaper', 'en', GOOD_IDS[0]!), 'the search document follows the update');
+    const { total } = await searchProducts(db, { platform: 'taobao', query: 'glazeprint', language: 'en', page: 1, pageSize: 10 });
+    assert.equal(total, 1, 'the longer title moved the full-text row; the old one is gone');
     const { rows } = await searchProducts(db, { platform: 'taobao', priceStartFen: 19900, priceEndFen: 19900, page: 1, pageSize: 10 });
     assert.deepEqual(rows.map((r) => r.numericId), [GOOD_IDS[0]]);
   });

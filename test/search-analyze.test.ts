@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
-  analyzeForIndex, analyzeQuery, decodeFtsToken, encodeFtsToken, toFtsDocument, toFtsMatchQuery, toTsQuery,
+  analyzeForIndex, analyzeQuery, decodeFtsToken, encodeFtsToken, facetToken, toFtsDocument, toFtsMatchQuery, toTsQuery,
 } from '../src/platform/search/index.ts';
 import { generateProduct, LANGS, type Lang, type ProductRecord } from '../src/sources/sandbox/catalog/index.ts';
 
@@ -88,6 +88,16 @@ describe('engine-neutral encoding', () => {
     assert.equal(toFtsDocument(['a', '连衣']), 'a z48fdez48863');
     assert.equal(toFtsMatchQuery(['a', 'b']), '"a" AND "b"');
     assert.equal(toTsQuery(['a', 'b']), 'a & b');
+  });
+
+  it('gives filter values tokens that no text can produce', () => {
+    const facets = [facetToken('p', 'taobao'), facetToken('c', 50010850), facetToken('s', 0)];
+    assert.deepEqual(facets, ['zptaobao', 'zc50010850', 'zs0']);
+    const texts = [...tokens, 'zptaobao', 'ptaobao', 'zc50010850', 'zs0'].map(encodeFtsToken);
+    assert.ok(facets.every((facet) => !texts.includes(facet)));
+    assert.equal(toFtsMatchQuery(['a'], ['zptaobao']), '"a" AND "zptaobao"');
+    assert.throws(() => facetToken('n', 1), RangeError, "'zn' marks a leading digit");
+    assert.throws(() => facetToken('p', 'Tao bao'), RangeError);
   });
 });
 

@@ -139,17 +139,28 @@ export function decodeFtsToken(encoded: string): string {
   return out;
 }
 
+/**
+ * A token standing for an exact filter value (a platform, a category id), indexed beside the
+ * text so the full-text engine can filter without reading product rows. encodeFtsToken only
+ * writes 'z' before 'z', 'n' or a digit, so 'z' + a facet letter + the value is no text token.
+ */
+export function facetToken(facet: string, value: string | number): string {
+  const text = String(value);
+  if (!/^[a-mo-y]$/.test(facet) || !/^[a-z0-9]+$/.test(text)) throw new RangeError(`no facet token for ${facet}=${text}`);
+  return `z${facet}${text}`;
+}
+
 /** The text to store in the FTS5 column / feed to to_tsvector('simple', …). */
 export function toFtsDocument(tokens: readonly string[]): string {
   return tokens.map(encodeFtsToken).join(' ');
 }
 
 /**
- * An FTS5 MATCH expression requiring every token. Returns '' for no tokens, which FTS5 rejects
- * as a syntax error, so callers must treat an empty query as "no text filter" before matching.
+ * An FTS5 MATCH expression requiring every token and facet. Returns '' for neither, which FTS5
+ * rejects as a syntax error, so callers must treat an empty query as "no text filter" first.
  */
-export function toFtsMatchQuery(tokens: readonly string[]): string {
-  return tokens.map((token) => `"${encodeFtsToken(token)}"`).join(' AND ');
+export function toFtsMatchQuery(tokens: readonly string[], facets: readonly string[] = []): string {
+  return [...tokens.map(encodeFtsToken), ...facets].map((token) => `"${token}"`).join(' AND ');
 }
 
 /** A to_tsquery('simple', …) expression requiring every token; '' for no tokens (see above). */

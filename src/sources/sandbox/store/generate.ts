@@ -3,6 +3,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { Db } from '../../../platform/db/index.ts';
 import { sha256Hex } from '../../../platform/crypto.ts';
 import { generateProduct, generateShop, shopCount, type Platform } from '../catalog/index.ts';
+import { ftsEntry, mergeFtsSegments } from './fts.ts';
 import { PRODUCT_COLUMNS, searchDocument, toInsert, type ProductInsert } from './rows.ts';
 import { insertVectors, sqliteVectorInserter, type ImageVectorRow } from './vectors.ts';
 import type { ProductRecord } from '../catalog/index.ts';
@@ -20,7 +21,7 @@ export interface GenerateOptions {
 
 export interface GenerateResult { generated: number; skipped: number; ms: number }
 
-interface Batch { rows: ProductInsert[]; docs: string[]; vectors: ImageVectorRow[]; from: number; to: number }
+interface Batch { records: ProductRecord[]; rows: ProductInsert[]; docs: string[]; vectors: ImageVectorRow[]; from: number; to: number }
 type BatchWriter = (batch: Batch) => Promise<void>;
 
 const PLATFORMS: readonly Platform[] = ['taobao', '1688'];
@@ -48,11 +49,12 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
     const docs = records.map((record) => searchDocument(record));
     const described = options.describe ? await options.describe(records) : [];
     const vectors = described.flatMap((perColor, i) => perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })));
-    await write({ rows, docs, vectors, from, to });
+    await write({ records, rows, docs, vectors, from, to });
     options.onProgress?.(to, products);
   }
   // Without statistics after a bulk load the planner scans by platform and rechecks every tsvector.
   if (db.dialect === 'postgres' && products > committed) await sql`ANALYZE sandbox_products`.execute(kysely);
+  if (db.dialect === 'sqlite' && products > committed) await mergeFtsSegments(kysely);
   return {
     generated: Math.max(0, products - committed),
     skipped: Math.min(committed, products),
@@ -113,15 +115,16 @@ function lostRace(from: number): Error {
 /** Raw prepared statements: Kysely's per-row overhead would dominate a million-row load. */
 function sqliteWriter(sqlite: SqliteDatabase.Database): BatchWriter {
   const placeholders = PRODUCT_COLUMNS.map(() => '?').join(', ');
-  const product = sqlite.prepare(`INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+  const product = sqlite.prepare(`INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}, search_key) VALUES (${placeholders}, ?)`);
   const fts = sqlite.prepare('INSERT INTO sandbox_products_fts (rowid, doc) VALUES (?, ?)');
   const vectors = sqliteVectorInserter(sqlite);
   const advance = sqlite.prepare("UPDATE sandbox_catalog_state SET value = ? WHERE key = 'generated' AND value = ?");
   const run = sqlite.transaction((batch: Batch) => {
     if (advance.run(String(batch.to), String(batch.from)).changes !== 1) throw lostRace(batch.from);
     batch.rows.forEach((row, i) => {
-      product.run(PRODUCT_COLUMNS.map((column) => row[column]));
-      fts.run(row.product_index, batch.docs[i]);
+      const entry = ftsEntry(row.product_index, batch.docs[i]!, batch.records[i]!);
+      product.run(...PRODUCT_COLUMNS.map((column) => row[column]), entry.key);
+      fts.run(entry.key, entry.doc);
     });
     vectors(batch.vectors);
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../../platform/db/index.ts';
 import { md5Hex, sha256Hex } from '../../../platform/crypto.ts';
 import { categoryById, LANGS, type Localized, type ProductRecord, type ShopRecord } from '../catalog/index.ts';
+import { ftsEntry } from './fts.ts';
 import { searchDocument, toInsert } from './rows.ts';
 import { checkImages, ImageChecker, type ImageRefs } from './import-images.ts';
 import { insertVectors } from './vectors.ts';
@@ -217,17 +218,27 @@ async function writeLine(db: Db, input: CatalogLine, images: ImageRefs, secret: 
     const record = toRecord(input, index, shopIndex, images);
     const row = toInsert(record, secret);
     row.detail_json = JSON.stringify({ ...JSON.parse(row.detail_json), imageUrls: images.product });
-    const doc = searchDocument(record);
-    const searchDoc = db.dialect === 'postgres' ? { search_doc: sql`to_tsvector('simple', ${doc})` } : {};
-    if (existingIndex === null) await trx.insertInto('sandbox_products').values({ ...row, ...searchDoc }).execute();
-    else await trx.updateTable('sandbox_products').set({ ...row, ...searchDoc }).where('product_index', '=', index).execute();
+    const searchColumns = await indexForSearch(trx, db.dialect, record);
+    if (existingIndex === null) await trx.insertInto('sandbox_products').values({ ...row, ...searchColumns }).execute();
+    else await trx.updateTable('sandbox_products').set({ ...row, ...searchColumns }).where('product_index', '=', index).execute();
     await insertVectors(trx, images.descriptors.map((vector, colorIndex) => ({ productIndex: index, colorIndex, vector })));
-    if (db.dialect === 'sqlite') {
-      await trx.deleteFrom('sandbox_products_fts').where('rowid', '=', index).execute();
-      await trx.insertInto('sandbox_products_fts').values({ rowid: index, doc }).execute();
-    }
     return existingIndex === null ? 'imported' : 'updated';
   });
+}
+
+/**
+ * What makes the product findable, as columns for its row: a tsvector on PostgreSQL; on SQLite a
+ * full-text row, whose rowid follows the document's length (fts.ts), so the previous one is found
+ * by the search_key stored on the product.
+ */
+async function indexForSearch(trx: Transaction<any>, dialect: Db['dialect'], record: ProductRecord): Promise<Record<string, unknown>> {
+  const doc = searchDocument(record);
+  if (dialect === 'postgres') return { search_doc: sql`to_tsvector('simple', ${doc})` };
+  const previous = await trx.selectFrom('sandbox_products').select('search_key').where('product_index', '=', record.index).executeTakeFirst();
+  if (previous?.search_key != null) await trx.deleteFrom('sandbox_products_fts').where('rowid', '=', previous.search_key).execute();
+  const entry = ftsEntry(record.index, doc, record);
+  await trx.insertInto('sandbox_products_fts').values({ rowid: entry.key, doc: entry.doc }).execute();
+  return { search_key: entry.key };
 }
 
 async function nextIndex(trx: Transaction<any>, table: 'sandbox_products' | 'sandbox_shops', column: string, platform?: string): Promise<number> {

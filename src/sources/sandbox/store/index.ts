@@ -1,6 +1,6 @@
 /** The sandbox catalog store: generated products and shops in SQL, with full-text search. Only door. */
 export type { SandboxTables, SandboxProductTable, SandboxShopTable, SandboxCatalogStateTable, SandboxProductFtsTable } from './schema.ts';
-export { sandboxCatalogMigration, sandboxSearchIndexMigration } from './migrations.ts';
+export { sandboxCatalogMigration, sandboxFtsLayoutMigration, sandboxSearchIndexMigration } from './migrations.ts';
 export { generateCatalog, readCatalogState, type CatalogState, type GenerateOptions, type GenerateResult } from './generate.ts';
 export { getProductByItemId, getProductByNumericId, getProductsByIndexes, searchProducts, type ProductSort, type SearchOptions, type SearchResult } from './read.ts';
 export { opaqueId, type ProductRow } from './rows.ts';

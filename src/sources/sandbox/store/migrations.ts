@@ -1,12 +1,9 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { Platform } from '../catalog/index.ts';
+import { ftsEntry, mergeFtsSegments } from './fts.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
-/**
- * The sandbox catalog tables. Full text differs by engine: SQLite gets an FTS5 table keyed by
- * rowid = product_index, PostgreSQL a tsvector column with a GIN index. Both index the same
- * ASCII-encoded tokens (platform/search), so one analyzer serves both.
- */
 /**
  * The narrow covering index text search joins through on SQLite (see read-sqlite.ts): every
  * column a filter or a non-relevance sort reads, so the wide product rows are not touched.
@@ -21,6 +18,54 @@ export function sandboxSearchIndexMigration(dialect: 'sqlite' | 'postgres'): Mig
   };
 }
 
+/**
+ * Rebuilds SQLite's full-text table in the layout of fts.ts: rowid = relevance key, filter
+ * tokens in the document, detail=none (a match is an AND of single tokens, so positions were
+ * never read). The text of each document is copied as it is, so what matches does not change;
+ * each product keeps its key in search_key. PostgreSQL searches its own columns: nothing to do.
+ */
+export function sandboxFtsLayoutMigration(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (dialect !== 'sqlite') return;
+      await sql`ALTER TABLE sandbox_products ADD COLUMN search_key integer`.execute(db);
+      await sql`CREATE VIRTUAL TABLE sandbox_products_fts_next USING fts5(doc, detail = none, tokenize = "unicode61 remove_diacritics 0")`.execute(db);
+      for (let after: number | null = -1; after !== null;) after = await moveToFtsLayout(db, after);
+      await sql`DROP TABLE sandbox_products_fts`.execute(db);
+      await sql`ALTER TABLE sandbox_products_fts_next RENAME TO sandbox_products_fts`.execute(db);
+      await mergeFtsSegments(db);
+    },
+  };
+}
+
+interface OldFtsRow { product_index: number; doc: string; platform: string; category_id: number; shop_index: number; strictly_selected: number; global_selection: number }
+
+/** Moves the documents after product index `after`; returns the last one moved, null when done. */
+async function moveToFtsLayout(db: Kysely<any>, after: number): Promise<number | null> {
+  const { rows } = await sql<OldFtsRow>`
+    SELECT f.rowid AS product_index, f.doc, p.platform, p.category_id, p.shop_index, p.strictly_selected, p.global_selection
+    FROM sandbox_products_fts f JOIN sandbox_products p ON p.product_index = f.rowid
+    WHERE f.rowid > ${after} ORDER BY f.rowid LIMIT 500`.execute(db);
+  if (rows.length === 0) return null;
+  const entries = rows.map((r) => ({
+    index: Number(r.product_index),
+    ...ftsEntry(Number(r.product_index), r.doc, {
+      platform: r.platform as Platform, categoryId: Number(r.category_id), shopIndex: Number(r.shop_index),
+      strictlySelected: Number(r.strictly_selected) === 1, globalSelection: Number(r.global_selection) === 1,
+    }),
+  }));
+  await db.insertInto('sandbox_products_fts_next').values(entries.map((e) => ({ rowid: e.key, doc: e.doc }))).execute();
+  const keys = sql.join(entries.map((e) => sql`(${e.index}, ${e.key})`));
+  await sql`UPDATE sandbox_products SET search_key = k.column2 FROM (VALUES ${keys}) AS k WHERE sandbox_products.product_index = k.column1`.execute(db);
+  return entries[entries.length - 1]!.index;
+}
+
+/**
+ * The sandbox catalog tables. Full text differs by engine: SQLite gets an FTS5 table keyed by
+ * rowid = product_index (laid out anew by sandboxFtsLayoutMigration), PostgreSQL a tsvector
+ * column with a GIN index. Both index the same ASCII-encoded tokens (platform/search), so one
+ * analyzer serves both.
+ */
 export function sandboxCatalogMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {

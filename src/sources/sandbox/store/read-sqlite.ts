@@ -1,37 +1,43 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { toFtsMatchQuery } from '../../../platform/search/index.ts';
 import type { Lang } from '../catalog/index.ts';
+import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
 import type { ProductSort, SearchOptions } from './read.ts';
 
 /**
  * Text search on SQLite, as raw prepared SQL because it needs what the query builder cannot say.
- * The product rows are wide (SKUs live in JSON, in overflow pages), so joining full-text hits to
- * them cost ~4 µs a hit: 374 ms for a word in every other title at 100k products. The join goes
- * through the narrow covering index `sandbox_products_filter` instead (`INDEXED BY`; CROSS JOIN so
- * the hits drive it), which measured 51 ms for the same count. Relevance ranks by bm25 on that
- * index, and only the best RERANK_WINDOW candidates are re-ordered so titles in the requested
- * language come first; pages past the window continue in bm25 order, so paging stays exact.
+ * Equality filters are tokens of the match and the rowid is the relevance order (fts.ts), so the
+ * best hits are the first rowids of the match. Price ranges, exclusions, sales and the other
+ * sorts need product columns; hits reach them through the narrow covering index
+ * `sandbox_products_filter` (`INDEXED BY`; CROSS JOIN so the hits drive it), because the product
+ * rows are wide (SKUs live in JSON, in overflow pages). On relevance, the best RERANK_WINDOW hits
+ * are re-ordered so titles in the requested language come first; pages past the window continue
+ * in relevance order, so paging stays exact.
  */
 export const RERANK_WINDOW = 500;
 
-const FROM = 'FROM sandbox_products_fts CROSS JOIN sandbox_products p INDEXED BY sandbox_products_filter WHERE p.product_index = sandbox_products_fts.rowid AND sandbox_products_fts MATCH ?';
+/**
+ * How many hits past the ones it ranks the relevance pass reads on, counting, before it leaves
+ * the total to count(*): reading a hit costs about what count(*) spends on twenty, but a match
+ * with few hits then needs one pass over the index instead of two.
+ */
+const COUNTED_IN_PASS = 1000;
 
-function filters(options: SearchOptions, leaves: number[] | undefined): { sql: string; params: unknown[] } {
-  const parts: string[] = ['p.platform = ?'];
-  const params: unknown[] = [options.platform];
-  if (leaves) {
-    parts.push(`p.category_id IN (${leaves.map(() => '?').join(', ')})`);
-    params.push(...leaves);
+const HITS = 'FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ?';
+const JOINED = `FROM sandbox_products_fts CROSS JOIN sandbox_products p INDEXED BY sandbox_products_filter
+  WHERE p.product_index = ${KEY_INDEX_SQL} AND sandbox_products_fts MATCH ?`;
+
+/** The filters FTS cannot say, checked on the covering index. */
+function rowFilters(options: SearchOptions): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (options.priceStartFen !== undefined) {
+    parts.push('p.price_fen >= ?');
+    params.push(options.priceStartFen);
   }
-  const add = (clause: string, value: unknown) => {
-    parts.push(clause);
-    params.push(value);
-  };
-  if (options.priceStartFen !== undefined) add('p.price_fen >= ?', options.priceStartFen);
-  if (options.priceEndFen !== undefined) add('p.price_fen <= ?', options.priceEndFen);
-  if (options.shopIndex !== undefined) add('p.shop_index = ?', options.shopIndex);
-  if (options.flag === 'strictlySelected') parts.push('p.strictly_selected = 1');
-  if (options.flag === 'globalSelection') parts.push('p.global_selection = 1');
+  if (options.priceEndFen !== undefined) {
+    parts.push('p.price_fen <= ?');
+    params.push(options.priceEndFen);
+  }
   if (options.excludeIndexes?.length) {
     parts.push(`p.product_index NOT IN (${options.excludeIndexes.map(() => '?').join(', ')})`);
     params.push(...options.excludeIndexes);
@@ -50,32 +56,97 @@ export interface IndexPage {
   indexes: number[];
 }
 
+interface Search {
+  sqlite: SqliteDatabase.Database;
+  /** FROM … WHERE … for the hits joined to the covering index, every filter applied. */
+  joined: string;
+  /** The same hits without the join when no filter needs product columns. */
+  hits: string;
+  /** The MATCH expression, then the filters' values. */
+  params: unknown[];
+}
+
 /** The exact total and one page of product indexes, best first. */
-export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[], leaves: number[] | undefined): IndexPage {
-  const match = toFtsMatchQuery(tokens);
-  const where = filters(options, leaves);
-  const all = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(match, ...where.params, ...params) as Array<Record<string, number>>;
-  const total = Number(all(`SELECT count(*) AS n ${FROM}${where.sql}`)[0]?.n ?? 0);
-  const offset = (options.page - 1) * options.pageSize;
-  if (total === 0 || offset >= total) return { total, indexes: [] };
+export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[]): IndexPage {
+  const filters = rowFilters(options);
+  const joined = `${JOINED}${filters.sql}`;
+  const search: Search = { sqlite, joined, params: [ftsMatch(tokens, options), ...filters.params], hits: filters.sql === '' ? HITS : joined };
   const sort = options.sort ?? 'relevance';
-  if (sort !== 'relevance') {
-    return { total, indexes: all(`SELECT p.product_index AS i ${FROM}${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`, options.pageSize, offset).map((r) => r.i!) };
+  return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, ORDER[sort]);
+}
+
+function count(s: Search): number {
+  return (s.sqlite.prepare(`SELECT count(*) AS n ${s.hits}`).get(...s.params) as { n: number }).n;
+}
+
+/** One pass sorts the hits and counts them (a window count), since both must see every hit. */
+function sortedPage(s: Search, options: SearchOptions, order: string): IndexPage {
+  const offset = (options.page - 1) * options.pageSize;
+  const rows = s.sqlite.prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...s.params, options.pageSize, offset) as Array<{ i: number; n: number }>;
+  // A page past the end returns no row to read the count from.
+  const total = rows[0]?.n ?? (offset === 0 ? 0 : count(s));
+  return { total, indexes: rows.map((r) => r.i) };
+}
+
+function relevancePage(s: Search, options: SearchOptions): IndexPage {
+  const offset = (options.page - 1) * options.pageSize;
+  const end = offset + options.pageSize;
+  const pass = bestHits(s, Math.max(end, RERANK_WINDOW));
+  const total = pass.total ?? count(s);
+  if (offset >= total) return { total, indexes: [] };
+  if (offset >= RERANK_WINDOW) return { total, indexes: pass.ranked.slice(offset, end) };
+  const window = inLanguageFirst(s.sqlite, pass.ranked.slice(0, RERANK_WINDOW), Math.min(end, RERANK_WINDOW), options);
+  return { total, indexes: [...window.slice(offset), ...pass.ranked.slice(RERANK_WINDOW, end)] };
+}
+
+/**
+ * The first `wanted` hits in relevance order: document length, then best sellers, then index.
+ * Hits arrive in rowid order, which is length then index, so the pass reads on to the end of the
+ * last wanted hit's length before sorting by sales; total is known when the pass read them all.
+ */
+function bestHits(s: Search, wanted: number): { ranked: number[]; total: number | null } {
+  const rows: Array<[key: number, sales: number]> = [];
+  let read = 0;
+  let lastLength = -1;
+  const statement = s.sqlite.prepare(`SELECT sandbox_products_fts.rowid, p.sales ${s.joined} ORDER BY sandbox_products_fts.rowid`).raw();
+  for (const row of statement.iterate(...s.params) as IterableIterator<[number, number]>) {
+    if (rows.length < wanted || keyLength(row[0]) === lastLength) {
+      rows.push(row);
+      lastLength = keyLength(row[0]);
+    } else if (read >= wanted + COUNTED_IN_PASS) {
+      return { ranked: rank(rows, wanted), total: null };
+    }
+    read++;
   }
-  const byScore = `SELECT p.product_index AS i, bm25(sandbox_products_fts) AS score, p.sales AS sales ${FROM}${where.sql} ORDER BY score, p.sales DESC, p.product_index`;
-  const indexes: number[] = [];
-  if (offset < RERANK_WINDOW) {
-    const title = titleColumn(options.language ?? 'zh');
-    const window = all(
-      `SELECT t.i AS i FROM (${byScore} LIMIT ${RERANK_WINDOW}) t JOIN sandbox_products q ON q.product_index = t.i
-       ORDER BY (CASE WHEN instr(lower(${title}), ?) > 0 THEN 0 ELSE 1 END), t.score, t.sales DESC, t.i LIMIT ? OFFSET ?`,
-      (options.query ?? '').trim().toLowerCase(), Math.min(options.pageSize, RERANK_WINDOW - offset), offset,
-    );
-    indexes.push(...window.map((r) => r.i!));
-  }
-  const rest = offset + options.pageSize - Math.max(offset, RERANK_WINDOW);
-  if (rest > 0) indexes.push(...all(`${byScore} LIMIT ? OFFSET ?`, rest, Math.max(offset, RERANK_WINDOW)).map((r) => r.i!));
-  return { total, indexes };
+  return { ranked: rank(rows, wanted), total: read };
+}
+
+function rank(rows: Array<[key: number, sales: number]>, wanted: number): number[] {
+  return rows
+    .sort(([a, salesA], [b, salesB]) => keyLength(a) - keyLength(b) || salesB - salesA || keyIndex(a) - keyIndex(b))
+    .slice(0, wanted).map(([key]) => keyIndex(key));
+}
+
+/**
+ * The first `upTo` places of the window once titles in the requested language containing the raw
+ * query go first. Titles are read for the head of the window first: when it alone fills the
+ * places, the rest of the window cannot come before it.
+ */
+function inLanguageFirst(sqlite: SqliteDatabase.Database, window: number[], upTo: number, options: SearchOptions): number[] {
+  const title = titleColumn(options.language ?? 'zh');
+  const statement = sqlite.prepare(`SELECT q.product_index AS i FROM sandbox_products q
+    WHERE q.product_index IN (SELECT value FROM json_each(?)) AND instr(lower(${title}), ?) > 0`);
+  const needle = (options.query ?? '').trim().toLowerCase();
+  const inLanguage = new Set<number>();
+  const read = (ids: number[]) => {
+    for (const { i } of statement.all(JSON.stringify(ids), needle) as Array<{ i: number }>) inLanguage.add(i);
+  };
+  const head = Math.min(window.length, 2 * upTo);
+  read(window.slice(0, head));
+  if (inLanguage.size < upTo && head < window.length) read(window.slice(head));
+  const first = window.filter((i) => inLanguage.has(i));
+  return [...first, ...window.filter((i) => !inLanguage.has(i))].slice(0, upTo);
 }
 
 function titleColumn(language: Lang): string {

@@ -80,7 +80,7 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   const leaves = options.categoryId === undefined ? undefined : leafIdsUnder(options.categoryId);
   if (leaves?.length === 0) return { total: 0, rows: [] };
   if (text && db.sqlite) {
-    const found = sqliteTextSearch(db.sqlite, options, tokens, leaves);
+    const found = sqliteTextSearch(db.sqlite, options, tokens);
     return { total: found.total, rows: await getProductsByIndexes(db, found.indexes) };
   }
   const kysely = db.kysely as unknown as Kysely<any>;

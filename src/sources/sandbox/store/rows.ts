@@ -13,7 +13,7 @@ export const PRODUCT_COLUMNS = [
   'strictly_selected', 'global_selection', 'image_seed', 'created_day_offset', 'detail_json',
 ] as const;
 
-export type ProductInsert = Omit<SandboxProductTable, 'search_doc'>;
+export type ProductInsert = Omit<SandboxProductTable, 'search_doc' | 'search_key'>;
 
 /**
  * Opaque ids are keyed by a per-install secret, so a client cannot walk the catalog by guessing

@@ -25,6 +25,8 @@ export interface SandboxProductTable {
   detail_json: string;
   /** PostgreSQL only: to_tsvector('simple', doc). SQLite keeps the doc in sandbox_products_fts. */
   search_doc?: string | null;
+  /** SQLite only: the product's rowid in sandbox_products_fts (fts.ts), to find it on update. */
+  search_key?: number | null;
 }
 
 export interface SandboxShopTable {
