@@ -11,10 +11,9 @@ import type { Ctx } from '../src/platform/context.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
 import { verifyWebhook } from '../src/platform/webhooks/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
 import { startReceiver, type Receiver, type Received } from './helpers/callback-receiver.ts';
-import { createHarness, type Harness } from './helpers/harness.ts';
+import type { Harness } from './helpers/harness.ts';
+import { orderTestbed } from './helpers/catalog.ts';
 
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 const MIN = 60_000;
@@ -50,9 +49,7 @@ describe('callbacks: subscription, bodies, delivery', () => {
   let seq = 0;
 
   before(async () => {
-    h = await createHarness({ allowPrivateUrls: true }, { catalogProducts: 600 });
-    source = await createSandboxSource(h.db);
-    products = await getProductsByIndexes(h.db, Array.from({ length: 600 }, (_, i) => i));
+    ({ h, source, products } = await orderTestbed({ allowPrivateUrls: true }));
     rx = await startReceiver();
   });
   after(async () => {

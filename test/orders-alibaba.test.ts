@@ -4,10 +4,9 @@ import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { priceOrder } from '../src/modules/orders/index.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
-import { createHarness, type Harness } from './helpers/harness.ts';
+import type { Harness } from './helpers/harness.ts';
+import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
 
 const ADDRESS = { fullName: 'zhang', mobile: '18600888861', phone: '18600888861', postCode: '100000', cityText: '杭州市', provinceText: '浙江省', areaText: '西湖区', townText: '转塘', address: 'xxxxxxx' };
 const HOUR = 3_600_000;
@@ -18,9 +17,7 @@ let products: SourceProduct[];
 const used = new Set<string>();
 
 before(async () => {
-  h = await createHarness({}, { catalogProducts: 600 });
-  source = await createSandboxSource(h.db);
-  products = await getProductsByIndexes(h.db, Array.from({ length: 600 }, (_, i) => i));
+  ({ h, source, products } = await orderTestbed());
 });
 after(() => h.close());
 
@@ -48,11 +45,7 @@ async function amountOf(picks: Pick[]): Promise<number> {
   return priced.groups.reduce((s, g) => s + g.totalAmountFen, 0);
 }
 
-async function funded(amountFen = 100_000_000): Promise<CreatedDeveloper> {
-  const dev = await h.developer();
-  await topUp(h.ctx, { developerId: dev.developerId, amountFen });
-  return dev;
-}
+const funded = (amountFen = 100_000_000): Promise<CreatedDeveloper> => fundedDeveloper(h, amountFen);
 
 async function order(who: CreatedDeveloper): Promise<{ id: string; amount: number; entries: string[] }> {
   const p = pick();

@@ -9,10 +9,9 @@ import {
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { inTransaction, type Ctx, type SystemCtx } from '../src/platform/context.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
-import { CATALOG_SEED, createHarness, type Harness } from './helpers/harness.ts';
+import { CATALOG_SEED, type Harness } from './helpers/harness.ts';
+import { orderTestbed } from './helpers/catalog.ts';
 
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
@@ -36,9 +35,7 @@ describe('purchase-order core', () => {
   let hashSeq = 0;
 
   before(async () => {
-    h = await createHarness({}, { catalogProducts: 600 });
-    source = await createSandboxSource(h.db);
-    products = await getProductsByIndexes(h.db, Array.from({ length: 600 }, (_, i) => i));
+    ({ h, source, products } = await orderTestbed());
   });
   after(() => h.close());
 

@@ -3,11 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { markShipped, priceOrder } from '../src/modules/orders/index.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
-import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
+import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
-import { createHarness, type Harness } from './helpers/harness.ts';
+import type { Harness } from './helpers/harness.ts';
+import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
 
 const RECEIVER = { name: '张三', mobile_phone: '13800000000', phone: '', country: '中国', state: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号', zip: '311100' };
 const HOUR = 3_600_000;
@@ -18,9 +17,7 @@ let products: SourceProduct[];
 const used = new Set<string>();
 
 before(async () => {
-  h = await createHarness({}, { catalogProducts: 600 });
-  source = await createSandboxSource(h.db);
-  products = await getProductsByIndexes(h.db, Array.from({ length: 600 }, (_, i) => i));
+  ({ h, source, products } = await orderTestbed());
 });
 after(() => h.close());
 
@@ -49,11 +46,7 @@ async function createBody(picks: { p: Pick; quantity: number }[], extra: Record<
   return { orderLineList: JSON.stringify(lineList(picks)), receiver: JSON.stringify(RECEIVER), purchaseAmount: await amountOf(picks), orderSource: 'test', ...extra };
 }
 
-async function funded(amountFen = 10_000_000): Promise<CreatedDeveloper> {
-  const dev = await h.developer();
-  await topUp(h.ctx, { developerId: dev.developerId, amountFen });
-  return dev;
-}
+const funded = (amountFen = 10_000_000): Promise<CreatedDeveloper> => fundedDeveloper(h, amountFen);
 
 async function order(who: CreatedDeveloper, quantity = 1): Promise<{ id: string; amount: number }> {
   const picks = [{ p: pick(), quantity }];
