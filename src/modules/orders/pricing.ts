@@ -1,6 +1,7 @@
 import { findProduct, type Source, type SourceProduct } from '../catalog/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
+import type { OrderLine } from './repo.ts';
 import type { Platform } from './states.ts';
 
 /**
@@ -16,14 +17,8 @@ export interface LineRequest {
   quantity: number;
 }
 
-export interface PricedLine {
-  itemId: string;
-  skuId: string;
-  specId: string;
-  title: string;
-  quantity: number;
-  unitPriceFen: number;
-  amountFen: number;
+/** An order line before it is numbered, with what the transaction still needs. */
+export interface PricedLine extends Omit<OrderLine, 'lineNo'> {
   /** The catalog's stock for the SKU (reservations are subtracted in the transaction). */
   stock: number;
   weightGrams: number;
