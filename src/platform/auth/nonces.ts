@@ -13,14 +13,6 @@ export interface NonceStore {
   purgeExpired(nowMs: number): Promise<number>;
 }
 
-interface PendingClaim {
-  accessKey: string;
-  nonce: string;
-  expiresAt: number;
-  resolve: (claimed: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
 export function createNonceStore(db: Db): NonceStore {
   const purgeExpired = async (nowMs: number) => {
     const result = await db.kysely.deleteFrom('nonces').where('expires_at', '<', nowMs).executeTakeFirst();
@@ -41,26 +33,13 @@ export function createNonceStore(db: Db): NonceStore {
 }
 
 /**
- * Claims arriving in the same turn are inserted by one unit of the database's group commit
- * (db/group-commit.ts), so they share a COMMIT with each other and with the business
- * transactions ready in that turn; each claim resolves only after that COMMIT.
+ * Each claim is one unit of the database's group commit (db/group-commit.ts): it shares a COMMIT
+ * with the other claims and business transactions ready in the same turn, and resolves only
+ * after that COMMIT.
  */
 function sqliteGroupCommit(db: Db, sqlite: NonNullable<Db['sqlite']>): NonceStore['claim'] {
   const groupCommit = groupCommitOf(db.kysely);
   if (!groupCommit) throw new Error('SQLite database without a group commit');
   const insert = sqlite.prepare('INSERT INTO nonces (access_key, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT (access_key, nonce) DO NOTHING');
-  let pending: PendingClaim[] = [];
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    groupCommit.run(async () => batch.map((c) => insert.run(c.accessKey, c.nonce, c.expiresAt).changes > 0)).then(
-      (results) => batch.forEach((claim, i) => claim.resolve(results[i]!)),
-      (error: unknown) => batch.forEach((claim) => claim.reject(error)),
-    );
-  };
-  return (accessKey, nonce, expiresAt) =>
-    new Promise<boolean>((resolve, reject) => {
-      if (pending.length === 0) queueMicrotask(flush);
-      pending.push({ accessKey, nonce, expiresAt, resolve, reject });
-    });
+  return (accessKey, nonce, expiresAt) => groupCommit.run(async () => insert.run(accessKey, nonce, expiresAt).changes > 0);
 }
