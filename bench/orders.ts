@@ -2,10 +2,11 @@
  * npm run bench:orders — create + pay Taobao orders through the signed HTTP API with concurrency
  * 16 for a fixed time (BENCH_SECONDS, default 10), then verify the ledger in the database:
  * balance == sum of the wallet's entries, and the total charged == the sum of the paid orders'
- * amounts == what the client saw charged. Prints orders/s and p50/p99 of one create+pay.
+ * amounts == what the client saw charged. Prints orders/s, p50/p99 of one create+pay, and the
+ * server's and the client's CPU per order.
  *
  * The server is a separate process: `src/main.ts`, SQLite in a temp data dir, or PostgreSQL in a
- * fresh schema when DATABASE_URL is set.
+ * fresh schema when DATABASE_URL is set. PONTE_PROFILE_DIR=dir writes a CPU profile of the server.
  */
 import { Agent, request } from 'node:http';
 import { sql } from 'kysely';
