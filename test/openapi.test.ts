@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ERROR_TABLE } from '../src/platform/errors.ts';
+import { shippingFeeFen, shippingRuleText } from '../src/modules/orders/index.ts';
+import { expectedShipping } from './helpers/pricing.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness;
@@ -67,4 +69,53 @@ test('/health answers in the envelope without a signature', async () => {
   assert.equal(health.code, 200);
   assert.equal(health.data.status, 'ready');
   assert.equal(health.data.database, process.env.PONTE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+});
+
+/** Every string in the document that quotes a yuan amount, with where it is. */
+function yuanTexts(node: unknown, where: string, out: { where: string; text: string }[] = []): { where: string; text: string }[] {
+  if (typeof node === 'string') {
+    if (/¥\d/.test(node)) out.push({ where, text: node });
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) yuanTexts(value, `${where}/${key}`, out);
+  }
+  return out;
+}
+
+/** The fee a rule text states, read back from the words (so the test checks the text, not the code). */
+function feeStated(text: string, goodsFen: number, grams: number): number {
+  const fen = (yuan: string) => Math.round(Number(yuan) * 100);
+  const [, first, extra] = /¥(\d+\.\d\d) for the first kg \+ ¥(\d+\.\d\d) per further started kg/.exec(text) ?? [];
+  assert.ok(first && extra, text);
+  const free = /free from ¥(\d+\.\d\d) of goods/.exec(text)?.[1];
+  if (free !== undefined && goodsFen >= fen(free)) return 0;
+  return fen(first) + fen(extra) * (Math.max(1, Math.ceil(grams / 1000)) - 1);
+}
+
+test('shipping-rule descriptions in /openapi.json are the rule itself, and the rule is what is charged', async () => {
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const quoted = yuanTexts(doc.paths, 'paths');
+  const expected: Record<string, 'taobao' | '1688'> = {
+    '/v2/taobao/cart/preview/order': 'taobao',
+    '/v2/alibaba/cart/preview/order': '1688',
+    '/v2/alibaba/order/create/preview': '1688',
+    '/v2/alibaba/order/batch/preview': '1688',
+  };
+  for (const [path, platform] of Object.entries(expected)) {
+    assert.ok(quoted.some((q) => q.where.startsWith(`paths/${path}/`)), `${path} quotes its shipping rule`);
+  }
+  for (const q of quoted) {
+    const platform = Object.entries(expected).find(([path]) => q.where.startsWith(`paths/${path}/`))?.[1];
+    assert.ok(platform, `${q.where} quotes a yuan amount outside the shipping rule: ${q.text}`);
+    assert.ok(q.text.includes(shippingRuleText(platform)), `${q.where}: ${q.text}`);
+  }
+  for (const platform of ['taobao', '1688'] as const) {
+    const text = shippingRuleText(platform);
+    for (const goodsFen of [0, 5_000, 9_899, 9_900, 50_000]) {
+      for (const grams of [0, 999, 1_000, 1_001, 4_500]) {
+        const charged = shippingFeeFen(platform, goodsFen, grams);
+        assert.equal(charged, expectedShipping(platform, goodsFen, grams), `${platform} charge ${goodsFen} fen, ${grams} g`);
+        assert.equal(feeStated(text, goodsFen, grams), charged, `${platform} text "${text}" at ${goodsFen} fen, ${grams} g`);
+      }
+    }
+  }
 });

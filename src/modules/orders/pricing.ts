@@ -1,6 +1,6 @@
 import { findProduct, type Source, type SourceProduct } from '../catalog/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { sumFen } from '../../platform/money.ts';
+import { fenToYuan, sumFen } from '../../platform/money.ts';
 import type { OrderLine } from './repo.ts';
 import type { Platform } from './states.ts';
 
@@ -69,6 +69,16 @@ export function shippingFeeFen(platform: Platform, productAmountFen: number, wei
   if (rule.freeFromFen !== null && productAmountFen >= rule.freeFromFen) return 0;
   const kilograms = Math.max(1, Math.ceil(weightGrams / 1000));
   return rule.firstKgFen + rule.extraKgFen * (kilograms - 1);
+}
+
+/**
+ * The shipping rule in words, made from SHIPPING_RULE itself: the API reference quotes it, so
+ * the text cannot drift from what is charged.
+ */
+export function shippingRuleText(platform: Platform): string {
+  const rule = SHIPPING_RULE[platform];
+  const fee = `¥${fenToYuan(rule.firstKgFen)} for the first kg + ¥${fenToYuan(rule.extraKgFen)} per further started kg of the seller's parcel`;
+  return rule.freeFromFen === null ? `${fee}, never free` : `${fee}; free from ¥${fenToYuan(rule.freeFromFen)} of goods per seller`;
 }
 
 function badLine(index: number, field: string, rule: string): Failure {

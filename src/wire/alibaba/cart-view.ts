@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fenToYuan } from '../../platform/money.ts';
 import type { Language } from '../../platform/errors.ts';
 import type { CartEntry, CartPreview, SellerGroup } from '../../modules/cart/index.ts';
+import { shippingRuleText } from '../../modules/orders/index.ts';
 import { imageUrl } from '../goods/common.ts';
 import { CartReason } from '../taobao/cart-view.ts';
 
@@ -90,7 +91,7 @@ export const AlibabaCartPreview = z.object({
     discountFee: z.number().int(),
     tradeModeNameList: z.array(z.string()),
     sumPaymentNoCarriage: z.number().int().describe('goods, fen'),
-    sumCarriage: z.number().int().describe('shipping, fen: free from ¥99.00 of goods per seller, else ¥8.00 (sandbox rule)'),
+    sumCarriage: z.number().int().describe(`shipping, fen; sandbox rule: ${shippingRuleText('1688')}`),
     sumPayment: z.number().int().describe('goods + shipping, fen'),
     cargoList: z.array(z.object({
       cartId: z.number().int(),

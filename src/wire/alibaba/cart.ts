@@ -3,6 +3,7 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { addToCart, editQuantity, groupBySeller, listCart, previewCart, removeFromCart } from '../../modules/cart/index.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
 import { CartLineId, CartLineIds, CartQuantity, requireOneOf, type CartDeps } from '../taobao/cart.ts';
+import { shippingRuleText } from '../../modules/orders/index.ts';
 import { AlibabaCartList, AlibabaCartPreview, alibabaCartPreview, alibabaCartShops } from './cart-view.ts';
 
 const IdText = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).transform(String);
@@ -122,7 +123,7 @@ export function alibabaCartRoutes(deps: CartDeps) {
     aliases: ['/alibaba/cart/preview/order'],
     operationId: 'alibabaCartPreviewOrder',
     summary: '1688 preview before creating an order from the cart',
-    description: 'Reference AC5: one `orderPreviewResuslt` entry per seller with the cargo at today’s tier prices (yuan) and `sumPaymentNoCarriage`, `sumCarriage`, `sumPayment` in fen (as 1688 sends them). Sandbox shipping rule: free from ¥99.00 of goods per seller, otherwise ¥8.00. Lines that cannot be ordered (vanished, out of stock, below the minimum) are listed in `unsupportedList` with reasons and count in no sum. An id that is not the caller’s answers 404.',
+    description: `Reference AC5: one \`orderPreviewResuslt\` entry per seller with the cargo at today’s tier prices (yuan) and \`sumPaymentNoCarriage\`, \`sumCarriage\`, \`sumPayment\` in fen (as 1688 sends them). Sandbox shipping rule: ${shippingRuleText('1688')}. Lines that cannot be ordered (vanished, out of stock, below the minimum) are listed in \`unsupportedList\` with reasons and count in no sum. An id that is not the caller’s answers 404.`,
     tags: ['1688 cart'],
     action: 'read',
     body: z.object({ cartIds: CartLineIds.describe('cart ids'), addressParam: FastAddress.nullish() }),

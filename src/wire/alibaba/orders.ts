@@ -3,7 +3,7 @@ import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { codeOf, messageFor, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { fenToYuan, sumFen } from '../../platform/money.ts';
-import { createOrders, getOrder, priceOrder, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
+import { createOrders, getOrder, priceOrder, shippingRuleText, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
 import { CartLineIds } from '../taobao/cart.ts';
 import { createFromCart } from '../taobao/orders.ts';
 import { ClientOrderId, idempotencyKeyOf, requestHashOf, type OrderDeps } from '../orders-common.ts';
@@ -59,7 +59,7 @@ const Preview = z.object({
   orderPreviewResuslt: z.array(z.object({
     sellerOpenId: z.string().nullable(), sellerNickName: z.string().nullable(), companyName: z.string().nullable(),
     status: z.boolean(), discountFee: z.null(), tradeModeNameList: z.array(z.string()),
-    sumPaymentNoCarriage: z.number().int().describe('goods, fen'), sumCarriage: z.number().int().describe('shipping, fen (sandbox rule: ¥8.00 first kg + ¥3.00 per further kg)'), sumPayment: z.number().int().describe('fen'),
+    sumPaymentNoCarriage: z.number().int().describe('goods, fen'), sumCarriage: z.number().int().describe(`shipping, fen; sandbox rule: ${shippingRuleText('1688')}`), sumPayment: z.number().int().describe('fen'),
     cargoList: z.array(z.object({ offerId: z.string(), specId: z.string(), skuId: z.string(), title: z.string(), quantity: z.number().int(), price: z.string().describe('unit, yuan'), amount: z.string().describe('yuan') })),
   })).describe('(sic, as the reference spells it) one entry per seller'),
   totalAmount: z.number().int().describe('what creating these orders costs now, all sellers, fen'),

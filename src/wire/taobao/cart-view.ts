@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Language } from '../../platform/errors.ts';
 import type { CartEntry, CartPreview, LineReason } from '../../modules/cart/index.ts';
+import { shippingRuleText } from '../../modules/orders/index.ts';
 import { imageUrl } from '../goods/common.ts';
 import { chinaTime } from '../time.ts';
 
@@ -80,7 +81,7 @@ export const TaobaoCartPreview = z.object({
     userNick: z.string(),
     lines: z.array(z.object({ id: z.number().int(), itemId: z.string(), itemMapId: z.string(), skuId: z.string(), itemTitle: z.string(), quantity: z.number().int(), price: z.number().int().describe('unit price, fen'), amount: z.number().int().describe('fen') })),
     goodsAmount: z.number().int().describe('fen'),
-    postFee: z.number().int().describe('fen: free from ¥99.00 of goods per shop, else ¥8.00 (sandbox rule)'),
+    postFee: z.number().int().describe(`fen; sandbox rule: ${shippingRuleText('taobao')}`),
     totalAmount: z.number().int().describe('fen'),
   })),
   goodsAmount: z.number().int().describe('fen'),

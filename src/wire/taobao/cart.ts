@@ -3,6 +3,7 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { addToCart, editQuantity, groupBySeller, listCart, previewCart, removeFromCart } from '../../modules/cart/index.ts';
 import type { Source } from '../../sources/source.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
+import { shippingRuleText } from '../../modules/orders/index.ts';
 import { TaobaoCartList, TaobaoCartPreview, taobaoCartPreview, taobaoCartShops } from './cart-view.ts';
 
 export interface CartDeps {
@@ -148,7 +149,7 @@ export function taobaoCartRoutes(deps: CartDeps) {
     aliases: ['/open/cart/preview/order'],
     operationId: 'taobaoCartPreviewOrder',
     summary: 'Generate order preview',
-    description: 'Reference TC1 (body like TC2): what ordering the cart records `ids` costs now, per shop — goods at today’s price (promotion price when there is one), postage by the sandbox rule (free from ¥99.00 of goods per shop, otherwise ¥8.00) — and `purchaseAmount`, the total an order must carry. Lines that cannot be ordered are listed in `unsupportedList` with reasons and count in no total. Amounts are fen. An id that is not the caller’s answers 404.',
+    description: `Reference TC1 (body like TC2): what ordering the cart records \`ids\` costs now, per shop — goods at today’s price (promotion price when there is one), postage by the sandbox rule (${shippingRuleText('taobao')}) — and \`purchaseAmount\`, the total an order must carry. Lines that cannot be ordered are listed in \`unsupportedList\` with reasons and count in no total. Amounts are fen. An id that is not the caller’s answers 404.`,
     tags: ['Taobao cart'],
     action: 'read',
     body: z.object({
