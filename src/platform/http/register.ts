@@ -40,6 +40,13 @@ function parse(schema: z.ZodType | undefined, value: unknown, language: Language
   return result.success ? { ok: true, value: result.data } : fail('BAD_PARAMETER', badParameterParams(result.error, language, where, input));
 }
 
+/** The query a GET route reads; a GET route served as POST reads its parameters from the body too. */
+function queryInput(route: AnyRoute, request: FastifyRequest): unknown {
+  if (request.method === route.method) return request.query;
+  const body = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {};
+  return { ...(request.query as object | undefined), ...body };
+}
+
 async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const language = requestLanguage(request);
   const system = { ...deps.system(), requestId: request.id };
@@ -59,7 +66,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     }
     ctx = { ...system, language, developerId, userId: auth.user.userId, isSubAccount: !seesAllRows(auth.user.role), role: auth.user.role };
   }
-  const query = parse(route.query, request.query, language, 'query');
+  const query = parse(route.query, queryInput(route, request), language, 'query');
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);
   const body = parse(route.body, request.body, language, 'body');
   if (!body.ok) return sendFailure(request, reply, body, language, developerId);
@@ -72,13 +79,27 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
 export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
   const paths = [route.path, ...(route.aliases ?? [])];
   for (const [index, url] of paths.entries()) {
+    const aliases = index === 0 ? paths.slice(1) : null;
     app.route({
       method: route.method,
       url,
       schema: {
-        ...describeOperation(route, index === 0 ? paths.slice(1) : null),
+        ...describeOperation(route, aliases),
         ...(route.query ? { querystring: route.query } : {}),
         ...(route.body ? { body: route.body } : {}),
+        response: { 200: envelopeSchema(route.data) },
+      },
+      handler: (request, reply) => runRoute(deps, route, request, reply),
+    });
+    if (!route.alsoPost) continue;
+    const described = describeOperation(route, aliases);
+    app.route({
+      method: 'POST',
+      url,
+      schema: {
+        ...described,
+        ...('operationId' in described ? { operationId: `${described.operationId}Post`, description: `The same as GET ${route.path}, as POST: parameters in the JSON body (or the query string).\n\n${described.description}` } : {}),
+        ...(route.query ? { body: route.query } : {}),
         response: { 200: envelopeSchema(route.data) },
       },
       handler: (request, reply) => runRoute(deps, route, request, reply),

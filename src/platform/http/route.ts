@@ -28,6 +28,11 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
   path: string;
   /** Older paths served by the same handler (PandaPon v1 aliases). */
   aliases?: string[];
+  /**
+   * A GET route also served as POST (the PandaPon pages list some reads as POST): the query
+   * parameters may then come in the JSON body, the query string, or both (the body wins).
+   */
+  alsoPost?: true;
   operationId: string;
   summary: string;
   description?: string;

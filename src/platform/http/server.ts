@@ -8,7 +8,7 @@ import { fail } from '../errors.ts';
 import { sendFailure } from './envelope.ts';
 import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
 import { requestLanguage } from './register.ts';
-import { namedRule } from './validation.ts';
+import { methodRule, namedRule } from './validation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,9 +73,28 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
     request.log.error({ err: error, requestId: request.id }, 'unhandled error');
     return sendFailure(request, reply, fail('INTERNAL'), language, developerId);
   });
+  const served = servedMethods(app);
   app.setNotFoundHandler((request, reply) => {
-    sendFailure(request, reply, fail('NOT_FOUND', { what: `${request.method} ${request.url.split('?')[0]}` }), requestLanguage(request), '');
+    const path = request.url.split('?')[0] ?? '';
+    const language = requestLanguage(request);
+    const methods = served(path).filter((m) => m !== request.method);
+    if (methods.length > 0) return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'method', rule: methodRule(request.method, methods, language) }), language, '');
+    return sendFailure(request, reply, fail('NOT_FOUND', { what: `${request.method} ${path}` }), language, '');
   });
+}
+
+/**
+ * The methods every registered path is served with, so a request with the wrong method hears
+ * which one the route takes instead of "not found". `:name` segments match any one segment.
+ */
+function servedMethods(app: FastifyInstance): (path: string) => string[] {
+  const routes: { pattern: RegExp; method: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    const escaped = route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const pattern = new RegExp(`^${escaped}/?$`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ pattern, method });
+  });
+  return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
 }
 
 function registerRequestLog(app: FastifyInstance): void {

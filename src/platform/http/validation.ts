@@ -63,9 +63,11 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): string {
   const named = issue.message.startsWith('rule:') ? NAMED_RULES[issue.message.slice(5)] : undefined;
   if (named) return named[language];
+  // An absent value is "required" whatever the schema's shape (a union's issue would say "invalid format").
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(input, issue.path) === undefined) return phrase(GENERIC.required!, language);
   switch (issue.code) {
     case 'invalid_type':
-      return valueAt(input, issue.path) === undefined ? phrase(GENERIC.required!, language) : phrase(GENERIC.type!, language, issue.expected);
+      return phrase(GENERIC.type!, language, issue.expected);
     case 'too_small':
       if (issue.origin === 'string') return phrase(issue.minimum === 1 ? GENERIC.required! : GENERIC.minLength!, language, issue.minimum);
       if (issue.origin === 'array' || issue.origin === 'set') return phrase(GENERIC.minItems!, language, issue.minimum);
@@ -90,6 +92,19 @@ export function badParameterParams(error: z.ZodError, language: Language, prefix
   const keys = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
   const field = keys.length > 0 ? keys.map(String).join('.') : prefix;
   return { field, rule: ruleFor(issue, language, input) };
+}
+
+const METHOD: Phrases = {
+  zh: '{m} 不可用, 该接口只接受 {x}',
+  en: '{m} is not served here: this route takes {x}',
+  th: 'ไม่รองรับ {m} ที่นี่: เส้นทางนี้รับ {x}',
+  vi: '{m} không được hỗ trợ ở đây: đường dẫn này nhận {x}',
+  es: '{m} no se sirve aquí: esta ruta acepta {x}',
+};
+
+/** The rule of a request sent with a method its path is not served with. */
+export function methodRule(sent: string, allowed: readonly string[], language: Language): string {
+  return phrase(METHOD, language, allowed.join(' or ')).replace('{m}', sent);
 }
 
 export function namedRule(rule: keyof typeof NAMED_RULES, language: Language): string {

@@ -80,6 +80,7 @@ export const getUserAddress = defineRoute({
   method: 'GET',
   path: '/v2/open/address/get',
   aliases: ['/open/address/get'],
+  alsoPost: true,
   operationId: 'addressGet',
   summary: 'Get one address',
   tags: ['Basis'],

@@ -177,6 +177,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
   const imLink = defineRoute({
     method: 'GET',
     path: '/v2/taobao/order/im/link',
+    alsoPost: true,
     operationId: 'taobaoOrderImLink',
     summary: 'Get IM link',
     description: 'Reference TO6: a link to chat with the order’s seller — in the sandbox, a chat page served by Ponte (`/sandbox/chat/<sellerNick>`).',
