@@ -164,10 +164,10 @@ describe('purchase-order core', () => {
     assert.equal(await reservedQuantity(h.ctx, p.product.itemId, p.sku.skuId), 0, 'cancel releases the reservation');
     assert.ok((await createOrders(ctx, source, input('taobao', [{ p, quantity: 1 }]))).ok);
 
-    // Two lines of one SKU add up against its stock.
+    // Two lines of one SKU are refused, naming the second, and reserve nothing.
     const q = pick('taobao', { minStock: 2 });
-    const twice = await createOrders(ctx, source, input('taobao', [{ p: q, quantity: q.sku.stock }, { p: q, quantity: 1 }]));
-    assert.ok(!twice.ok && twice.error === 'OUT_OF_STOCK');
+    const twice = await createOrders(ctx, source, input('taobao', [{ p: q, quantity: 1 }, { p: q, quantity: 1 }]));
+    assert.ok(!twice.ok && twice.error === 'BAD_PARAMETER' && twice.params?.field === 'lines[1]', JSON.stringify(twice));
     assert.equal(await reservedQuantity(h.ctx, q.product.itemId, q.sku.skuId), 0, 'a refused batch reserves nothing');
 
     const moq = pick('1688', { filter: (x) => x.minOrderQuantity > 1 });

@@ -38,7 +38,7 @@ describe('transition (guarded UPDATE + history)', () => {
   let h: Harness;
   let ctx: SystemCtx;
   let db: Kysely<any>;
-  const table = { table: 'thing_rows', idColumn: 'id', versionColumn: 'version', updatedAtColumn: 'updated_at' } as const;
+  const table = { table: 'thing_rows', noun: 'thing', idColumn: 'id', versionColumn: 'version', updatedAtColumn: 'updated_at' } as const;
   const history = { table: 'thing_history', idColumn: 'thing_id', actor: 'tester' };
 
   before(async () => {
@@ -92,6 +92,7 @@ describe('transition (guarded UPDATE + history)', () => {
     const other = await transition(ctx, machine, { ...table, id: 't3', scope: { developer_id: 'dev-b' }, action: 'publish', history });
     assert.equal(other.ok, false);
     assert.equal(!other.ok && other.error, 'NOT_FOUND');
+    assert.deepEqual(!other.ok && other.params, { what: 'thing t3' }, 'named as the client knows it, not by its table');
     const missing = await transition(ctx, machine, { ...table, id: 'nope', scope: {}, action: 'publish', history });
     assert.equal(!missing.ok && missing.error, 'NOT_FOUND');
     assert.equal((await row('t3')).state, 'draft');

@@ -69,6 +69,8 @@ export function defineMachine<const S extends string, const A extends string>(de
 export interface TransitionInput<A extends string> {
   /** The table holding the row, its key column and state column (default `state`). */
   table: string;
+  /** What the client calls the row ("order"): NOT_FOUND names it, never the table. */
+  noun: string;
   idColumn: string;
   stateColumn?: string;
   id: string;
@@ -114,7 +116,7 @@ export async function transition<S extends string, A extends string>(
   let from: S | undefined = sources.length === 1 ? sources[0] : undefined;
   if (from === undefined) {
     const current = await readState(ctx, input, stateColumn, true);
-    if (current === undefined) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
+    if (current === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
     if (!sources.includes(current as S)) return fail('ORDER_STATE_INVALID', { state: current, action: input.action });
     from = current as S;
   }
@@ -122,7 +124,7 @@ export async function transition<S extends string, A extends string>(
   const row = await guardedUpdate(ctx, input, stateColumn, from, def.to, now);
   if (!row) {
     const state = await readState(ctx, input, stateColumn, false);
-    if (state === undefined) return fail('NOT_FOUND', { what: `${input.table} ${input.id}` });
+    if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
     return fail('ORDER_STATE_INVALID', { state, action: input.action });
   }
   await historyInsert(input.history.table, input.history.idColumn ?? input.idColumn)(ctx, {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Ctx } from '../platform/context.ts';
 import { sha256Hex } from '../platform/crypto.ts';
 import { codeOf, fail, messageFor, type Failure } from '../platform/errors.ts';
-import type { PayResult } from '../modules/orders/index.ts';
+import type { FieldNames } from '../platform/http/index.ts';
+import type { LineField, OrderInputField, PayResult, ReceiverField } from '../modules/orders/index.ts';
 import type { Source } from '../sources/source.ts';
 
 /**
@@ -37,6 +38,32 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
   const value = Array.isArray(raw) ? raw[0] : raw;
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** The wire names of an order request's fields; every field createOrders may name has one. */
+export interface OrderWireFields {
+  receiver: string;
+  receiverFields: Record<ReceiverField, string>;
+  lines: string;
+  lineFields: Record<LineField, string>;
+  clientOrderId: string;
+  /** Routes whose client sends no expected amount never meet its refusal; it keeps its name. */
+  expectedTotal?: string;
+}
+
+export function orderFieldNames(wire: OrderWireFields): FieldNames {
+  const names: Partial<Record<OrderInputField, string>> = {
+    lines: wire.lines, 'lines[]': `${wire.lines}[]`, clientOrderId: wire.clientOrderId, idempotencyKey: 'Idempotency-Key', expectedTotalFen: wire.expectedTotal ?? 'expectedTotalFen',
+  };
+  for (const [field, name] of Object.entries(wire.receiverFields)) names[`receiver.${field as ReceiverField}`] = `${wire.receiver}.${name}`;
+  for (const [field, name] of Object.entries(wire.lineFields)) names[`lines[].${field as LineField}`] = `${wire.lines}[].${name}`;
+  return names;
+}
+
+/** Taobao's receiver fields (TO1 `receiver`, TC2 `orderAddress`) for the domain receiver's. */
+export const TAOBAO_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'name', phone: 'mobile_phone', province: 'state', city: 'city', district: 'district', address: 'address' };
+
+/** 1688's FastAdress fields for the domain receiver's. */
+export const ALIBABA_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'fullName', phone: 'mobile', province: 'provinceText', city: 'cityText', district: 'areaText', address: 'address' };
 
 /** Order ids are 19-digit numbers: accepted as strings or JSON numbers, always answered as strings (a JS number would lose digits). */
 export const OrderIdParam = z

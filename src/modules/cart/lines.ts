@@ -76,6 +76,23 @@ export async function takeCartLines(ctx: Ctx, platform: Platform, lineIds: reado
   return { ok: true, lines: ids.map((id) => byId.get(id)!) };
 }
 
+/**
+ * Lines to be ordered must name distinct SKUs, as order lines must (orders/pricing.ts). One user's
+ * cart merges a SKU into one line, but a main user may order its sub-accounts' lines of one SKU.
+ */
+export function distinctSkus(lines: readonly CartLine[]): Failure | null {
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const key = `${line.itemId}\u0000${line.skuId}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      return fail('BAD_PARAMETER', { field: 'lineIds', rule: `cart lines ${earlier} and ${line.id} hold the same SKU (item ${line.itemId}, sku ${line.skuId}): order one line per SKU` });
+    }
+    seen.set(key, line.id);
+  }
+  return null;
+}
+
 /** Removes the caller's lines, all or none: one unknown id answers NOT_FOUND and removes nothing. */
 export async function removeFromCart(ctx: Ctx, input: { platform: Platform; lineIds: readonly number[] }): Promise<{ ok: true; removed: number } | Failure> {
   return inTransaction(ctx, async (tx) => {

@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
 import type { Platform, ShopRecord, Source, SourceProduct } from '../../sources/source.ts';
-import { ownedLines, takeCartLines, type CartLine } from './lines.ts';
+import { distinctSkus, ownedLines, takeCartLines, type CartLine } from './lines.ts';
 import { findSku, lineAmountFen, lineReasons, sellerShippingFen, unitPriceFen, type CartSku, type LineReason } from './pricing.ts';
 
 /** A line with the live goods behind it. product/sku are null when they vanished from the source. */
@@ -95,6 +95,8 @@ export function groupBySeller<E extends CartEntry>(entries: readonly E[]): Selle
 export async function previewCart(ctx: Ctx, source: Source, input: { platform: Platform; lineIds: readonly number[] }): Promise<{ ok: true; preview: CartPreview } | Failure> {
   const taken = await takeCartLines(ctx, input.platform, input.lineIds);
   if (!taken.ok) return taken;
+  const duplicate = distinctSkus(taken.lines);
+  if (duplicate) return duplicate;
   const entries = await enrich(source, taken.lines);
   const priced: PricedEntry[] = entries
     .filter((e) => e.reasons.length === 0 && e.unitPriceFen !== null)

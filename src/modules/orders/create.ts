@@ -5,7 +5,7 @@ import { sumFen } from '../../platform/money.ts';
 import { recordInitialState } from '../../platform/states.ts';
 import type { Source } from '../catalog/index.ts';
 import { abort, atomically } from './atomic.ts';
-import { priceOrder, type LineRequest, type SellerGroup } from './pricing.ts';
+import { priceOrder, type LineField, type LineRequest, type SellerGroup } from './pricing.ts';
 import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
 import type { Platform } from './states.ts';
 import { insertOrderLine, insertOrderRow } from './statements.ts';
@@ -35,6 +35,14 @@ export interface CreateOrdersResult {
 }
 
 const RECEIVER_FIELDS = ['name', 'phone', 'province', 'city', 'district', 'address'] as const;
+export type ReceiverField = (typeof RECEIVER_FIELDS)[number];
+
+/**
+ * Every field of an order request a BAD_PARAMETER from this module can name (`[]` stands for a
+ * line's index). Routes map each one back to the field their client sent (wire/orders-common.ts),
+ * so the client never reads a domain name.
+ */
+export type OrderInputField = `receiver.${ReceiverField}` | 'lines' | 'lines[]' | `lines[].${LineField}` | 'clientOrderId' | 'idempotencyKey' | 'expectedTotalFen';
 
 export function checkReceiver(receiver: Receiver | undefined): Failure | null {
   for (const field of RECEIVER_FIELDS) {

@@ -81,7 +81,10 @@ export function shippingRuleText(platform: Platform): string {
   return rule.freeFromFen === null ? `${fee}, never free` : `${fee}; free from ¥${fenToYuan(rule.freeFromFen)} of goods per seller`;
 }
 
-function badLine(index: number, field: string, rule: string): Failure {
+/** The fields of a line request a BAD_PARAMETER names (as `lines[i].field`; the wire maps them back). */
+export type LineField = 'itemRef' | 'skuId' | 'quantity';
+
+function badLine(index: number, field: LineField, rule: string): Failure {
   return fail('BAD_PARAMETER', { field: `lines[${index}].${field}`, rule });
 }
 
@@ -113,21 +116,74 @@ async function priceLine(source: Source, platform: Platform, line: LineRequest, 
   };
 }
 
+type Priced = { index: number; shopIndex: number; line: PricedLine };
+
+/**
+ * Two lines of one SKU are refused, naming the second: merging them would renumber the client's
+ * lines and (1688) price them at another quantity tier than either line asked for.
+ */
+function duplicateLine(priced: readonly Priced[]): Failure | null {
+  const seen = new Set<string>();
+  for (const { index, line } of priced) {
+    const key = `${line.itemId}\u0000${line.skuId}`;
+    if (seen.has(key)) {
+      return fail('BAD_PARAMETER', { field: `lines[${index}]`, rule: `names the same SKU as an earlier line (item ${line.itemId}, sku ${line.skuId}): put the whole quantity on one line` });
+    }
+    seen.add(key);
+  }
+  return null;
+}
+
+function checkCount(lines: readonly LineRequest[]): Failure | null {
+  return !Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES ? fail('BAD_PARAMETER', { field: 'lines', rule: `must hold 1–${MAX_LINES} lines` }) : null;
+}
+
 /** Prices every line and groups them by seller (sellers in first-seen order): one order each. */
 export async function priceOrder(source: Source, platform: Platform, lines: readonly LineRequest[]): Promise<{ ok: true; groups: SellerGroup[] } | Failure> {
-  if (!Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES) return fail('BAD_PARAMETER', { field: 'lines', rule: `must hold 1–${MAX_LINES} lines` });
-  const bySeller = new Map<number, PricedLine[]>();
+  const invalid = checkCount(lines);
+  if (invalid) return invalid;
+  const priced: Priced[] = [];
   for (const [index, request] of lines.entries()) {
-    const priced = await priceLine(source, platform, request, index);
-    if (!priced.ok) return priced;
-    const group = bySeller.get(priced.shopIndex) ?? [];
-    group.push(priced.line);
-    bySeller.set(priced.shopIndex, group);
+    const one = await priceLine(source, platform, request, index);
+    if (!one.ok) return one;
+    priced.push({ index, shopIndex: one.shopIndex, line: one.line });
   }
-  const groups = [...bySeller.entries()].map(([shopIndex, sellerLines]) => {
+  const duplicate = duplicateLine(priced);
+  return duplicate ?? { ok: true, groups: groupBySeller(platform, priced) };
+}
+
+/**
+ * A preview: each line priced on its own, so a line that cannot be ordered is listed with its
+ * failure (by position) instead of failing the others; the rest grouped as priceOrder groups them.
+ */
+export async function previewOrder(
+  source: Source,
+  platform: Platform,
+  lines: readonly LineRequest[],
+): Promise<{ ok: true; groups: SellerGroup[]; unsupported: { index: number; failure: Failure }[] } | Failure> {
+  const invalid = checkCount(lines);
+  if (invalid) return invalid;
+  const priced: Priced[] = [];
+  const unsupported: { index: number; failure: Failure }[] = [];
+  for (const [index, request] of lines.entries()) {
+    const one = await priceLine(source, platform, request, index);
+    if (one.ok) priced.push({ index, shopIndex: one.shopIndex, line: one.line });
+    else unsupported.push({ index, failure: one });
+  }
+  const duplicate = duplicateLine(priced);
+  return duplicate ?? { ok: true, groups: groupBySeller(platform, priced), unsupported };
+}
+
+function groupBySeller(platform: Platform, priced: readonly Priced[]): SellerGroup[] {
+  const bySeller = new Map<number, PricedLine[]>();
+  for (const { shopIndex, line } of priced) {
+    const group = bySeller.get(shopIndex) ?? [];
+    group.push(line);
+    bySeller.set(shopIndex, group);
+  }
+  return [...bySeller.entries()].map(([shopIndex, sellerLines]) => {
     const productAmountFen = sumFen(sellerLines.map((l) => l.amountFen));
     const shipping = shippingFeeFen(platform, productAmountFen, sumFen(sellerLines.map((l) => l.weightGrams)));
     return { shopIndex, lines: sellerLines, productAmountFen, shippingFeeFen: shipping, totalAmountFen: sumFen([productAmountFen, shipping]) };
   });
-  return { ok: true, groups };
 }

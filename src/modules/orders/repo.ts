@@ -122,6 +122,7 @@ export async function moveOrder(
 ): Promise<(TransitionDone<OrderState> & { row: OrderRow }) | Failure> {
   return transition(ctx, orderMachine, {
     table: 'purchase_orders',
+    noun: 'order',
     idColumn: 'order_id',
     id: input.orderId,
     scope: input.scope,

@@ -77,6 +77,7 @@ export async function authenticate(
   }
   const signature = header(headers, 'signature');
   if (!signature) return { ...fail('BAD_PARAMETER', { field: 'signature', rule: 'header required' }), developerId };
+  if (!header(headers, 'user-id')) return { ...fail('BAD_PARAMETER', { field: 'user-id', rule: 'header required' }), developerId };
   const input = { accessKey, timestamp, nonceStr, body: rawBody, signType };
   const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
   if (!matches) {

@@ -6,6 +6,7 @@ import type { Ctx, SystemCtx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
+import { wireFailure } from './fields.ts';
 import { describeOperation } from './openapi.ts';
 import { envelopeSchema, type AnyRoute, type Result } from './route.ts';
 import { badParameterParams } from './validation.ts';
@@ -71,7 +72,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   const body = parse(route.body, request.body, language, 'body');
   if (!body.ok) return sendFailure(request, reply, body, language, developerId);
   const result: Result<unknown> = await route.handler(ctx as Ctx, { query: query.value, body: body.value, headers: request.headers });
-  if (!result.ok) return sendFailure(request, reply, result, language, developerId);
+  if (!result.ok) return sendFailure(request, reply, wireFailure(route.fields, result), language, developerId);
   const data = deps.validateResponses ? route.data.parse(result.data) : result.data;
   return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });
 }

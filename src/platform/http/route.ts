@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Action } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import type { ErrorName, Failure, Language } from '../errors.ts';
+import type { FieldNames } from './fields.ts';
 
 /**
  * A route is a declaration: method, path (+ v1 aliases), schemas, the action it needs, the codes
@@ -42,6 +43,8 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
   data: D;
   /** Codes the handler itself may return; the gateway's codes are added for signed routes. */
   errors: ErrorName[];
+  /** How the services' field names read on this route's wire (see fields.ts). */
+  fields?: FieldNames;
 }
 
 export interface SignedRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {

@@ -90,7 +90,8 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): s
 export function badParameterParams(error: z.ZodError, language: Language, prefix: string, input: unknown): Params {
   const issue = error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-  const field = keys.length > 0 ? keys.map(String).join('.') : prefix;
+  // Indexes as `[n]`, the way services name lines too ("orderLineList[0].skuId").
+  const field = keys.length > 0 ? keys.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') : prefix;
   return { field, rule: ruleFor(issue, language, input) };
 }
 

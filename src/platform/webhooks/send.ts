@@ -96,8 +96,8 @@ function requestOptions(target: Target, headers: Record<string, string>, body: B
   return options;
 }
 
-/** POST once, never following redirects (a 3xx is simply "not 200"). */
-function post(target: Target, headers: Record<string, string>, body: Buffer, timeoutMs: number): Promise<Outcome> {
+/** POST once, never following redirects (a 3xx is simply "not 200"); waitMs is what is left of the attempt's limitMs, which a timeout names. */
+function post(target: Target, headers: Record<string, string>, body: Buffer, time: { waitMs: number; limitMs: number }): Promise<Outcome> {
   return new Promise((resolve) => {
     const send = target.url.protocol === 'https:' ? https.request : http.request;
     const req = send(requestOptions(target, headers, body));
@@ -119,8 +119,8 @@ function post(target: Target, headers: Record<string, string>, body: Buffer, tim
     // After the status line arrived the receiver has answered; a slow body only shortens the snippet.
     const timer = setTimeout(() => {
       if (statusCode !== null) settleWithResponse();
-      else settle(failed('timeout', `no response within ${timeoutMs} ms`));
-    }, timeoutMs);
+      else settle(failed('timeout', `no response within ${time.limitMs} ms`));
+    }, time.waitMs);
     req.on('response', (res) => {
       statusCode = res.statusCode ?? null;
       res.on('data', (chunk: Buffer) => {
@@ -143,6 +143,6 @@ export async function sendWebhook(input: SendInput): Promise<SendResult> {
   const resolved = await resolveTarget(input, timeoutMs);
   if (!resolved.ok) return { ...resolved.outcome, latencyMs: sinceMs(startedAt) };
   const remainingMs = Math.max(1, timeoutMs - (performance.now() - startedAt));
-  const outcome = await post(resolved.target, input.headers, Buffer.from(input.body, 'utf8'), remainingMs);
+  const outcome = await post(resolved.target, input.headers, Buffer.from(input.body, 'utf8'), { waitMs: remainingMs, limitMs: timeoutMs });
   return { ...outcome, latencyMs: sinceMs(startedAt) };
 }

@@ -129,6 +129,7 @@ export function alibabaCartRoutes(deps: CartDeps) {
     body: z.object({ cartIds: CartLineIds.describe('cart ids'), addressParam: FastAddress.nullish() }),
     data: AlibabaCartPreview,
     errors: ['NOT_FOUND'],
+    fields: { lineIds: 'cartIds' },
     handler: async (ctx, { body }) => {
       const previewed = await previewCart(ctx, deps.source, { platform: '1688', lineIds: body.cartIds });
       return previewed.ok ? ok(alibabaCartPreview(previewed.preview)) : previewed;

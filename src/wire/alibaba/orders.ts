@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
+import { defineRoute, ok, wireFailure, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { codeOf, messageFor, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { fenToYuan, sumFen } from '../../platform/money.ts';
-import { createOrders, getOrder, priceOrder, shippingRuleText, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
+import { createOrders, getOrder, previewOrder, shippingRuleText, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
 import { CartLineIds } from '../taobao/cart.ts';
 import { createFromCart } from '../taobao/orders.ts';
-import { ClientOrderId, idempotencyKeyOf, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { ALIBABA_RECEIVER_FIELDS, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../orders-common.ts';
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
 
@@ -69,18 +69,18 @@ const Preview = z.object({
   unsupportedList: z.array(z.object({ offerId: z.string(), specId: z.string().nullable(), quantity: z.number().int(), code: z.number().int(), reason: z.string() })),
 });
 
+const CARGO_FIELDS = { lines: 'cargoParamList', lineFields: { itemRef: 'offerId', skuId: 'specId', quantity: 'quantity' } } as const;
+const ALIBABA_ORDER_FIELDS = orderFieldNames({ receiver: 'addressParam', receiverFields: ALIBABA_RECEIVER_FIELDS, ...CARGO_FIELDS, clientOrderId: 'sellerOrderNumber' });
+
 /** AO6 / AO2: each cargo priced alone first, so one bad line is listed instead of failing all. */
 async function preview(ctx: Ctx, deps: OrderDeps, cargo: Cargo[]): Promise<Result<z.input<typeof Preview>>> {
-  const good: LineRequest[] = [];
-  const unsupported: z.input<typeof Preview>['unsupportedList'] = [];
-  for (const c of cargo) {
-    const line = lineOf(c);
-    const alone = await priceOrder(deps.source, '1688', [line]);
-    if (alone.ok) good.push(line);
-    else unsupported.push({ offerId: line.itemRef, specId: c.specId ?? c.skuId ?? null, quantity: c.quantity, code: codeOf(alone.error), reason: messageFor(alone.error, ctx.language, alone.params) });
-  }
-  const priced = good.length > 0 ? await priceOrder(deps.source, '1688', good) : { ok: true as const, groups: [] };
+  const priced = await previewOrder(deps.source, '1688', cargo.map(lineOf));
   if (!priced.ok) return priced;
+  const unsupported = priced.unsupported.map(({ index, failure }) => {
+    const c = cargo[index]!;
+    const reason = wireFailure(ALIBABA_ORDER_FIELDS, failure);
+    return { offerId: lineOf(c).itemRef, specId: c.specId ?? c.skuId ?? null, quantity: c.quantity, code: codeOf(reason.error), reason: messageFor(reason.error, ctx.language, reason.params) };
+  });
   const groups = priced.groups.map((g) => {
     const shop = deps.source.shop('1688', g.shopIndex);
     return {
@@ -117,7 +117,7 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
     method: 'POST', path: '/v2/alibaba/order/create/preview', aliases: ['/alibaba/order/create/preview'], operationId: 'alibabaOrderPreview',
     summary: '1688 order preview',
     description: 'Reference AO6: what ordering `cargoParamList` costs now, one `orderPreviewResuslt` entry per seller with the shipping fee. Cargo that cannot be ordered (unknown offer or spec, out of stock, below the minimum order quantity) is listed in `unsupportedList` with its code and reason and counts in no sum. Sums in fen, cargo prices in yuan.',
-    tags: ['1688 order'], action: 'read', body: PreviewBody, data: Preview, errors: [],
+    tags: ['1688 order'], action: 'read', body: PreviewBody, data: Preview, errors: [], fields: ALIBABA_ORDER_FIELDS,
     handler: async (ctx, { body }) => preview(ctx, deps, body.cargoParamList),
   });
 
@@ -125,13 +125,13 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
     method: 'POST', path: '/v2/alibaba/order/batch/preview', aliases: ['/alibaba/order/batch/preview'], operationId: 'alibabaOrderBatchPreview',
     summary: '1688 preview across merchants',
     description: 'Reference AO2 (body as AO3): the AO6 preview for cargo of several sellers — one entry per seller, each with its own shipping fee.',
-    tags: ['1688 order'], action: 'read', body: PreviewBody.extend({ flow: z.string().max(40).nullish() }), data: Preview, errors: [],
+    tags: ['1688 order'], action: 'read', body: PreviewBody.extend({ flow: z.string().max(40).nullish() }), data: Preview, errors: [], fields: ALIBABA_ORDER_FIELDS,
     handler: async (ctx, { body }) => preview(ctx, deps, body.cargoParamList),
   });
 
   const create = (path: string, alias: string, operationId: string, summary: string, description: string) =>
     defineRoute({
-      method: 'POST', path, aliases: [alias], operationId, summary, description, tags: ['1688 order'], action: 'order.write', body: CreateBody, data: z.array(AlibabaOrder), errors: CREATE_ERRORS,
+      method: 'POST', path, aliases: [alias], operationId, summary, description, tags: ['1688 order'], action: 'order.write', body: CreateBody, data: z.array(AlibabaOrder), errors: CREATE_ERRORS, fields: ALIBABA_ORDER_FIELDS,
       handler: async (ctx, { body, headers }) =>
         ordersOut(ctx, deps, await createOrders(ctx, deps.source, {
           platform: '1688', lines: body.cargoParamList.map(lineOf), receiver: toReceiver(body.addressParam),
@@ -151,6 +151,7 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
     tags: ['1688 cart'], action: 'order.write',
     body: z.object({ flow: z.string().max(40), message: z.string().max(500).nullish(), shopPromotionId: z.string().max(64).nullish(), tradeType: z.string().max(40).nullish(), addressParam: FastAddress, cartIds: CartLineIds, userId: z.string().max(40).nullish(), staffName: z.string().max(100).nullish() }),
     data: z.array(AlibabaOrder), errors: ['NOT_FOUND', ...CREATE_ERRORS],
+    fields: { ...orderFieldNames({ receiver: 'addressParam', receiverFields: ALIBABA_RECEIVER_FIELDS, lines: 'cartIds', lineFields: CARGO_FIELDS.lineFields, clientOrderId: 'Idempotency-Key' }), lineIds: 'cartIds' },
     handler: async (ctx, { body, headers }) =>
       ordersOut(ctx, deps, await createFromCart(ctx, deps, { platform: '1688', lineIds: body.cartIds, receiver: toReceiver(body.addressParam), headers, body })),
   });

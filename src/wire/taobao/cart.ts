@@ -159,6 +159,7 @@ export function taobaoCartRoutes(deps: CartDeps) {
     }),
     data: TaobaoCartPreview,
     errors: ['NOT_FOUND'],
+    fields: { lineIds: 'ids' },
     handler: async (ctx, { body }) => {
       const previewed = await previewCart(ctx, deps.source, { platform: 'taobao', lineIds: body.ids });
       return previewed.ok ? ok(taobaoCartPreview(previewed.preview)) : previewed;

@@ -3,7 +3,7 @@ import { jsonText } from '../json-text.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { updateReceiver } from '../../modules/orders/index.ts';
 import { OrderIdParam } from '../orders-common.ts';
-import { TaobaoReceiver, toReceiver } from './orders-view.ts';
+import { TAOBAO_ORDER_FIELDS, TaobaoReceiver, toReceiver } from './orders-view.ts';
 
 /** TO4 "modify pre-warehouse info": a new receiver (e.g. another China warehouse) until the seller ships. */
 export function modifyAdvanceRoute() {
@@ -18,6 +18,7 @@ export function modifyAdvanceRoute() {
     body: z.object({ purchaseOrderId: OrderIdParam, receiver: jsonText(TaobaoReceiver) }),
     data: z.object({ purchaseOrderId: z.string(), updated: z.boolean() }),
     errors: ['NOT_FOUND', 'ORDER_STATE_INVALID'],
+    fields: TAOBAO_ORDER_FIELDS,
     handler: async (ctx, { body }) => {
       const updated = await updateReceiver(ctx, { orderId: body.purchaseOrderId, receiver: toReceiver(body.receiver) });
       return updated.ok ? ok({ purchaseOrderId: updated.orderId, updated: true }) : updated;

@@ -3,7 +3,7 @@ import { taobaoStatusOf, type OrderDetail, type OrderSummary, type Receiver } fr
 import type { ShopRecord } from '../../sources/source.ts';
 import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
 import { chinaTime } from '../time.ts';
-import { carrierCode } from '../orders-common.ts';
+import { carrierCode, orderFieldNames, TAOBAO_RECEIVER_FIELDS } from '../orders-common.ts';
 
 /**
  * Taobao order shapes (TO1–TO8). Amounts are integer fen, as Taobao sends them; times are
@@ -31,6 +31,12 @@ export const TaobaoReceiver = z.object({
   zip: z.string().trim().max(20).nullish(),
 });
 export type TaobaoReceiver = z.infer<typeof TaobaoReceiver>;
+
+/** TO1's names for createOrders' fields (TO4 shares the receiver's). */
+export const TAOBAO_ORDER_FIELDS = orderFieldNames({
+  receiver: 'receiver', receiverFields: TAOBAO_RECEIVER_FIELDS, lines: 'orderLineList', lineFields: { itemRef: 'itemId', skuId: 'skuId', quantity: 'quantity' },
+  clientOrderId: 'outer_purchase_id', expectedTotal: 'purchaseAmount',
+});
 
 /** Taobao receiver → the domain's: the mobile number is the contact phone, the landline the fallback. */
 export function toReceiver(r: { name?: string | null | undefined; mobile_phone?: string | null | undefined; phone?: string | null | undefined; state?: string | null | undefined; city?: string | null | undefined; district?: string | null | undefined; address?: string | null | undefined; zip?: string | null | undefined; country?: string | null | undefined }): Receiver {

@@ -7,12 +7,12 @@ import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
 import { cancelOrder, createOrders, getOrder, pageOrders, payOrders, statesForTaobaoCode, ORDER_PAGE, type CreateOrdersInput, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
-import { removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
+import { distinctSkus, removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
 import { baseUrl } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
-import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, payFailure, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
-import { CreatedOrders, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
+import { CreatedOrders, TAOBAO_ORDER_FIELDS, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
 
 /**
  * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.
@@ -81,6 +81,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
     body: TaobaoOrderCreateBody,
     data: CreatedOrders,
     errors: CREATE_ERRORS,
+    fields: TAOBAO_ORDER_FIELDS,
     handler: async (ctx, { body, headers }) =>
       create(ctx, deps, {
         platform: 'taobao',
@@ -234,6 +235,8 @@ export async function createFromCart(ctx: Ctx, deps: OrderDeps, input: { platfor
     const replay = await createOrders(ctx, deps.source, { ...base, lines: [] });
     return replay.ok || replay.error === 'IDEMPOTENCY_KEY_REUSED' ? replay : taken;
   }
+  const duplicate = distinctSkus(taken.lines);
+  if (duplicate) return duplicate;
   const made = await createOrders(ctx, deps.source, { ...base, lines: taken.lines.map((l) => ({ itemRef: l.itemId, skuId: l.skuId, quantity: l.quantity })) });
   if (made.ok && !made.replayed) await removeFromCart(ctx, { platform: input.platform, lineIds: taken.lines.map((l) => l.id) });
   return made;
@@ -252,6 +255,7 @@ function cartCreateRoute(deps: OrderDeps) {
     body: z.object({ ids: CartLineIds.describe('cart record ids'), orderAddress: OrderAddress, userId: z.string().max(40).nullish() }),
     data: CreatedOrders,
     errors: ['NOT_FOUND', ...CREATE_ERRORS],
+    fields: { ...orderFieldNames({ receiver: 'orderAddress', receiverFields: TAOBAO_RECEIVER_FIELDS, lines: 'ids', lineFields: { itemRef: 'itemId', skuId: 'skuId', quantity: 'quantity' }, clientOrderId: 'Idempotency-Key' }), lineIds: 'ids' },
     handler: async (ctx, { body, headers }) => {
       const made = await createFromCart(ctx, deps, { platform: 'taobao', lineIds: body.ids, receiver: toReceiver(body.orderAddress), headers, body });
       if (!made.ok) return made;
