@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageParam } from './goods/common.ts';
 import { defineRoute, ok } from '../platform/http/index.ts';
 import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../modules/callbacks/index.ts';
 import { chinaTime } from './time.ts';
@@ -78,7 +79,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     description: 'The callback URL and its `whsec_…` signing secret. 404 until a URL is set. Needs the callback.manage permission, since it reveals the secret.',
     tags: ['Callbacks'],
     action: 'callback.manage',
-    query: z.object({ language: z.string().optional() }),
+    query: z.object({ language: LanguageParam }),
     data: CallbackEndpointView,
     errors: ['NOT_FOUND'],
     handler: async (ctx) => {

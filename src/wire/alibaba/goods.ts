@@ -4,7 +4,14 @@ import { yuanToFen } from '../../platform/money.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type ProductQuery } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
-import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, SortParam, baseUrl, oneOf, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+
+/** The 1688 search filters the sandbox understands; others (e.g. shipInToday) are refused, not ignored. */
+const FILTERS = ['jxhy', 'globalSelection'] as const;
+const filterNames = (filter: string) => filter.split(',').map((f) => f.trim()).filter(Boolean);
+const FilterParam = oneOf(z.string().max(200), FILTERS, (v) => filterNames(v).every((f) => (FILTERS as readonly string[]).includes(f)))
+  .nullish()
+  .describe('Comma list of: `jxhy` (strictly selected), `globalSelection`; other values are refused');
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
 
@@ -15,8 +22,8 @@ export const KeywordQueryBody = z.object({
   pageSize: PageSize,
   country: LanguageParam,
   language: LanguageParam,
-  filter: z.string().max(200).nullish().describe('Comma list: `jxhy` (strictly selected), `globalSelection`; other 1688 filters are accepted and ignored'),
-  sort: z.string().max(100).nullish().describe('JSON string, e.g. {"price":"asc"} or {"monthSold":"desc"}'),
+  filter: FilterParam,
+  sort: SortParam,
   outMemberId: z.string().max(64).nullish(),
   priceStart: z.union([z.string(), z.number()]).nullish().describe('yuan'),
   priceEnd: z.union([z.string(), z.number()]).nullish().describe('yuan'),
@@ -36,7 +43,7 @@ function toQuery(body: KeywordQuery, extra: Partial<ProductQuery>): ProductQuery
   const end = yuanBound(body.priceEnd, 'priceEnd');
   if (typeof start === 'object') return start;
   if (typeof end === 'object') return end;
-  const filters = new Set((body.filter ?? '').split(',').map((f) => f.trim()));
+  const filters = new Set(filterNames(body.filter ?? ''));
   const flag = filters.has('jxhy') ? 'strictlySelected' : filters.has('globalSelection') ? 'globalSelection' : undefined;
   return {
     platform: '1688', text: body.keyword, language: translationLanguage(body.language, body.country), sort: parseSort(body.sort),

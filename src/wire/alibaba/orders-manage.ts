@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { oneOf } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
-import { cancelOrder, completeOrder, getOrder, pageOrders, payOrders, statesForAlibabaStatus, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, completeOrder, getOrder, pageOrders, payOrders, statesForAlibabaStatus, ALIBABA_STATUS, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl } from '../goods/common.ts';
 import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../orders-common.ts';
@@ -43,6 +44,9 @@ async function payMany(ctx: Ctx, orderIds: string[]) {
   }));
   return { ok: true as const, results, notFound: checked };
 }
+
+/** The 1688 trade statuses an order page may filter by; another value is refused with these. */
+const ALIBABA_STATUSES = [...new Set(Object.values(ALIBABA_STATUS))];
 
 export function alibabaOrderManageRoutes(deps: OrderDeps) {
   const batchPay = defineRoute({
@@ -91,14 +95,12 @@ export function alibabaOrderManageRoutes(deps: OrderDeps) {
     description: `Reference AO5: the caller’s 1688 orders, newest first, as 1688 order objects (a sub-account sees its own, the main user all of the developer’s). \`status\` filters by 1688 trade status (waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated). \`pageNo\` from 1, \`pageSize\` 1–${ORDER_PAGE.maxPageSize}.`,
     tags: ['1688 order'], action: 'read',
     body: z.object({
-      pageNo: z.number().int().min(1).max(10_000).default(ORDER_PAGE.page), pageSize: z.number().int().min(1).max(ORDER_PAGE.maxPageSize).default(ORDER_PAGE.pageSize), status: z.string().max(40).nullish(),
+      pageNo: z.number().int().min(1).max(10_000).default(ORDER_PAGE.page), pageSize: z.number().int().min(1).max(ORDER_PAGE.maxPageSize).default(ORDER_PAGE.pageSize), status: oneOf(z.string().max(40), ALIBABA_STATUSES, (s) => ALIBABA_STATUSES.includes(s)).nullish(),
     }).default({ pageNo: ORDER_PAGE.page, pageSize: ORDER_PAGE.pageSize }),
     data: z.object({ totalRecords: z.number().int(), totalPage: z.number().int(), pageSize: z.number().int(), currentPage: z.number().int(), data: z.array(AlibabaOrder) }),
     errors: [],
     handler: async (ctx, { body }) => {
       const states = body.status ? statesForAlibabaStatus(body.status) : undefined;
-      const empty = { totalRecords: 0, totalPage: 0, pageSize: body.pageSize, currentPage: body.pageNo, data: [] };
-      if (states && states.length === 0) return ok(empty);
       const paged = await pageOrders(ctx, { platform: '1688', states, page: body.pageNo, pageSize: body.pageSize });
       if (!paged.ok) return paged;
       const data = [];

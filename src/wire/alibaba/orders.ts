@@ -31,8 +31,11 @@ export const Cargo = z
   .refine((c) => Boolean(c.offerMapId ?? c.offerId), { message: 'offerMapId or offerId is required', path: ['offerMapId'] });
 type Cargo = z.infer<typeof Cargo>;
 
+/** The order flows the sandbox understands (the reference documents `general`); others are refused. */
+const Flow = z.enum(['general']).describe('"general"');
+
 const CreateBody = z.object({
-  flow: z.string().max(40).describe('"general" (other flows are accepted and treated alike in the sandbox)'),
+  flow: Flow,
   message: z.string().max(500).nullish(),
   shopPromotionId: z.string().max(64).nullish(),
   tradeType: z.string().max(40).nullish(),
@@ -125,7 +128,7 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
     method: 'POST', path: '/v2/alibaba/order/batch/preview', aliases: ['/alibaba/order/batch/preview'], operationId: 'alibabaOrderBatchPreview',
     summary: '1688 preview across merchants',
     description: 'Reference AO2 (body as AO3): the AO6 preview for cargo of several sellers — one entry per seller, each with its own shipping fee.',
-    tags: ['1688 order'], action: 'read', body: PreviewBody.extend({ flow: z.string().max(40).nullish() }), data: Preview, errors: [], fields: ALIBABA_ORDER_FIELDS,
+    tags: ['1688 order'], action: 'read', body: PreviewBody.extend({ flow: Flow.nullish() }), data: Preview, errors: [], fields: ALIBABA_ORDER_FIELDS,
     handler: async (ctx, { body }) => preview(ctx, deps, body.cargoParamList),
   });
 
@@ -149,7 +152,7 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
     summary: '1688 create order from cart',
     description: 'Reference AC6: orders the cart lines `cartIds` (one order per seller) and removes them from the cart; answers like AO3. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders.',
     tags: ['1688 cart'], action: 'order.write',
-    body: z.object({ flow: z.string().max(40), message: z.string().max(500).nullish(), shopPromotionId: z.string().max(64).nullish(), tradeType: z.string().max(40).nullish(), addressParam: FastAddress, cartIds: CartLineIds, userId: z.string().max(40).nullish(), staffName: z.string().max(100).nullish() }),
+    body: z.object({ flow: Flow, message: z.string().max(500).nullish(), shopPromotionId: z.string().max(64).nullish(), tradeType: z.string().max(40).nullish(), addressParam: FastAddress, cartIds: CartLineIds, userId: z.string().max(40).nullish(), staffName: z.string().max(100).nullish() }),
     data: z.array(AlibabaOrder), errors: ['NOT_FOUND', ...CREATE_ERRORS],
     fields: { ...orderFieldNames({ receiver: 'addressParam', receiverFields: ALIBABA_RECEIVER_FIELDS, lines: 'cartIds', lineFields: CARGO_FIELDS.lineFields, clientOrderId: 'Idempotency-Key' }), lineIds: 'cartIds' },
     handler: async (ctx, { body, headers }) =>

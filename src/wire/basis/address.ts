@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageParam } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { deleteAddress, getAddress, listAddresses, saveAddress, type Address } from '../../modules/addresses/index.ts';
 import { fail } from '../../platform/errors.ts';
@@ -70,7 +71,7 @@ export const listUserAddresses = defineRoute({
   description: 'The caller’s addresses: a sub-account sees its own, the main user id sees all of the developer’s.',
   tags: ['Basis'],
   action: 'read',
-  query: z.object({ language: z.string().optional() }),
+  query: z.object({ language: LanguageParam }),
   data: z.array(AddressView),
   errors: [],
   handler: async (ctx) => ok((await listAddresses(ctx)).map(toView)),
@@ -85,7 +86,7 @@ export const getUserAddress = defineRoute({
   summary: 'Get one address',
   tags: ['Basis'],
   action: 'read',
-  query: z.object({ id: AddressId, language: z.string().optional() }),
+  query: z.object({ id: AddressId, language: LanguageParam }),
   data: AddressView,
   errors: ['NOT_FOUND'],
   handler: async (ctx, { query }) => {

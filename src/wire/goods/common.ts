@@ -5,7 +5,17 @@ import { PAGE_DEFAULTS } from '../../modules/catalog/index.ts';
 import type { ProductSort, SourceProduct } from '../../sources/source.ts';
 
 /** Wire pieces shared by the Taobao and 1688 goods families. */
-export const LanguageParam = z.string().max(16).optional().describe('Translation language: zh, en, th, vi or es (1688 docs call it `country`)');
+/** Refuses a value outside `allowed`, naming them (the validator says "must be one of a|b|c"). */
+export function oneOf<T extends z.ZodType>(schema: T, allowed: readonly string[], accepts: (value: z.output<T>) => boolean) {
+  return schema.superRefine((value, ctx) => {
+    if (value !== undefined && value !== null && !accepts(value)) ctx.addIssue({ code: 'invalid_value', values: [...allowed], input: value });
+  });
+}
+
+/** zh, en, th, vi, es — case-insensitive, a region suffix (`en-US`) allowed; anything else is refused. */
+export const LanguageParam = oneOf(z.string().max(16), LANGUAGES, (v) => /^(zh|en|th|vi|es)([-_][a-z0-9]{1,8})?$/i.test(v))
+  .optional()
+  .describe('Language: zh, en, th, vi or es (1688 docs call it `country`); other values are refused');
 
 /** The translation language of goods fields (`subjectTrans`, `titleTrans` …): en unless asked. */
 export function translationLanguage(...candidates: Array<string | null | undefined>): Language {
@@ -38,23 +48,36 @@ export function toPage<T>(total: number, page: number, pageSize: number, data: T
   return { totalRecords: total, totalPage: Math.ceil(total / pageSize), pageSize, currentPage: page, data };
 }
 
-/**
- * PandaPon passes sort as a JSON string such as `{"price":"asc"}`; plain names are accepted too.
- * Anything unrecognised sorts by relevance, as the marketplaces do.
- */
-export function parseSort(sort: string | null | undefined): ProductSort {
-  if (!sort) return 'relevance';
-  let field = sort;
-  let direction = 'desc';
+/** The sort values understood, as a client writes them; each one's meaning below. */
+const SORTS: Readonly<Record<string, ProductSort>> = {
+  '{"price":"asc"}': 'price_asc', '{"price":"desc"}': 'price_desc', '{"sales":"desc"}': 'sales_desc', '{"monthSold":"desc"}': 'sales_desc',
+  price_asc: 'price_asc', price_desc: 'price_desc', sales_desc: 'sales_desc', relevance: 'relevance',
+};
+
+/** A sort's canonical spelling: JSON without spaces and with the direction in lower case, plain names in lower case. */
+function sortKey(sort: string): string {
   try {
     const parsed: unknown = JSON.parse(sort);
-    if (parsed && typeof parsed === 'object') [field, direction] = Object.entries(parsed as Record<string, string>)[0] ?? ['', ''];
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const entries = Object.entries(parsed as Record<string, unknown>);
+      return entries.length === 1 ? JSON.stringify({ [entries[0]![0]]: String(entries[0]![1]).toLowerCase() }) : sort;
+    }
   } catch {
-    [field, direction = 'desc'] = sort.split(/[_:\s]/) as [string, string?];
+    // not JSON: a plain name
   }
-  if (/price/i.test(field)) return /asc/i.test(direction) ? 'price_asc' : 'price_desc';
-  if (/sold|sale/i.test(field)) return 'sales_desc';
-  return 'relevance';
+  return sort.trim().toLowerCase();
+}
+
+/**
+ * PandaPon passes sort as a JSON string such as `{"price":"asc"}`; plain names are accepted too.
+ * A sort that is not understood is refused with the ones that are, never silently ignored.
+ */
+export const SortParam = oneOf(z.string().max(100), Object.keys(SORTS), (v) => v === '' || sortKey(v) in SORTS)
+  .nullish()
+  .describe(`JSON string or name: ${Object.keys(SORTS).join(', ')}`);
+
+export function parseSort(sort: string | null | undefined): ProductSort {
+  return sort ? (SORTS[sortKey(sort)] ?? 'relevance') : 'relevance';
 }
 
 /** Absolute base URL for media links: PONTE_PUBLIC_URL, else the request's own host. */

@@ -3,7 +3,7 @@ import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
-import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import { BeginPage, CategoryIdParam, LanguageParam, PageSize, SortParam, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
 import { jsonText } from '../json-text.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
 
@@ -84,7 +84,7 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
       keyword: z.string().trim().max(100).default(''),
       beginPage: BeginPage,
       pageSize: PageSize,
-      sort: z.string().max(100).nullish(),
+      sort: SortParam,
       priceStart: z.coerce.number().int().min(0).nullish().describe('fen'),
       priceEnd: z.coerce.number().int().min(0).nullish().describe('fen'),
       categoryId: CategoryIdParam,

@@ -5,10 +5,10 @@ import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
-import { cancelOrder, createOrders, getOrder, pageOrders, payOrders, statesForTaobaoCode, ORDER_PAGE, type CreateOrdersInput, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, createOrders, getOrder, pageOrders, payOrders, statesForTaobaoCode, ORDER_PAGE, ORDER_STATES, TAOBAO_STATUS, type CreateOrdersInput, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { distinctSkus, removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
-import { baseUrl } from '../goods/common.ts';
+import { baseUrl, oneOf } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
 import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
@@ -27,7 +27,7 @@ const OrderLineIn = z.object({
   quantity: Quantity,
   orderLineNo: z.union([z.string(), z.number()]).nullish(),
   price: z.union([z.string(), z.number()]).nullish().describe('informational; the amount check is `purchaseAmount`'),
-  currency: z.string().nullish(),
+  currency: z.enum(['CNY']).nullish().describe('CNY (the only currency orders are charged in)'),
 });
 
 export const TaobaoOrderCreateBody = z.object({
@@ -67,6 +67,7 @@ async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: Orde
 
 const CREATE_ERRORS: ErrorName[] = ['PRICE_CHANGED', 'OUT_OF_STOCK', 'PRODUCT_UNAVAILABLE', 'IDEMPOTENCY_KEY_REUSED', 'CONFLICT'];
 const ByOrderId = z.object({ purchaseOrderId: OrderIdParam });
+const TAOBAO_STATUS_CODES = [...new Set(ORDER_STATES.map((s) => TAOBAO_STATUS[s].code))].sort((a, b) => a - b);
 
 export function taobaoOrderRoutes(deps: OrderDeps) {
   const createRoute = defineRoute({
@@ -144,13 +145,12 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
     body: z.object({
       pageNo: z.number().int().min(1).max(10_000).default(ORDER_PAGE.page),
       pageSize: z.number().int().min(1).max(ORDER_PAGE.maxPageSize).default(ORDER_PAGE.pageSize),
-      status: z.number().int().nullish(),
+      status: oneOf(z.number().int(), TAOBAO_STATUS_CODES.map(String), (code) => TAOBAO_STATUS_CODES.includes(code)).nullish().describe(`TaoBaoOrderStatusEnum code: ${TAOBAO_STATUS_CODES.join(', ')}`),
     }).default({ pageNo: ORDER_PAGE.page, pageSize: ORDER_PAGE.pageSize }),
     data: z.object({ total: z.number().int(), pageNo: z.number().int(), pageSize: z.number().int(), list: z.array(TaobaoOrderSummary) }),
     errors: [],
     handler: async (ctx, { body }) => {
       const states = body.status === undefined || body.status === null ? undefined : statesForTaobaoCode(body.status);
-      if (states && states.length === 0) return ok({ total: 0, pageNo: body.pageNo, pageSize: body.pageSize, list: [] });
       const paged = await pageOrders(ctx, { platform: 'taobao', states, page: body.pageNo, pageSize: body.pageSize });
       return paged.ok ? ok({ total: paged.total, pageNo: paged.page, pageSize: paged.pageSize, list: paged.rows.map(taobaoSummary) }) : paged;
     },

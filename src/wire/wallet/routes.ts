@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LanguageParam } from '../goods/common.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
 import { getBalance, listEntries, topUp, TRANSACTION_KINDS, walletSummary, type LedgerLine } from '../../modules/wallet/index.ts';
 import { chinaTime } from '../time.ts';
@@ -29,7 +30,7 @@ export const WalletBalance = z.object({
 export const LedgerPageBody = z.object({
   pageNo: z.number().int().min(1).max(1_000_000).default(1).describe('Page number, from 1'),
   pageSize: z.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT).describe(`Rows per page, 1–${PAGE_SIZE_MAX}, default ${PAGE_SIZE_DEFAULT}`),
-  language: z.string().optional(),
+  language: LanguageParam,
 });
 
 export const LedgerLineView = z.object({
@@ -62,7 +63,7 @@ export const walletBalance = defineRoute({
   description: 'The developer’s prepaid balance (CNY). Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen. Any sub-account role may read it.',
   tags: ['Wallet'],
   action: 'read',
-  query: z.object({ language: z.string().optional() }),
+  query: z.object({ language: LanguageParam }),
   data: WalletBalance,
   errors: [],
   handler: async (ctx) => {

@@ -76,6 +76,9 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   if (!Number.isSafeInteger(page) || page < 1) throw new RangeError(`page must be >= 1, got ${page}`);
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be >= 1, got ${pageSize}`);
   const tokens = analyzeQuery(options.query ?? '');
+  // A keyword with nothing searchable in it (`"`, `*`, `(((`) matches nothing, as in Lucene; it
+  // is not "no keyword", which lists the whole catalog.
+  if (tokens.length === 0 && (options.query ?? '').trim() !== '') return { total: 0, rows: [] };
   const text = tokens.length > 0 ? textMatch(db, options.query ?? '', tokens, options.language ?? 'zh') : null;
   const leaves = options.categoryId === undefined ? undefined : leafIdsUnder(options.categoryId);
   if (leaves?.length === 0) return { total: 0, rows: [] };
