@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../platform/context.ts';
 import { sha256Hex } from '../platform/crypto.ts';
 import { codeOf, fail, messageFor, type Failure } from '../platform/errors.ts';
+import type { OrderCartInput } from '../modules/cart/index.ts';
 import type { PayResult } from '../modules/orders/index.ts';
 import type { Source } from '../sources/source.ts';
 
@@ -36,6 +37,11 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
   const raw = headers['idempotency-key'];
   const value = Array.isArray(raw) ? raw[0] : raw;
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** The cart-order command's input from a request (Taobao TC2 and 1688 AC6 alike). */
+export function cartOrderInput(platform: OrderCartInput['platform'], lineIds: number[], receiver: OrderCartInput['receiver'], headers: IncomingHttpHeaders, body: unknown): OrderCartInput {
+  return { platform, lineIds, receiver, idempotencyKey: idempotencyKeyOf(headers), requestHash: requestHashOf(body) };
 }
 
 /** Order ids are 19-digit numbers: accepted as strings or JSON numbers, always answered as strings (a JS number would lose digits). */

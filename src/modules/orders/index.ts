@@ -4,7 +4,7 @@ export {
   type OrderState, type OrderAction, type Platform,
 } from './states.ts';
 export { priceOrder, unitPriceFen, shippingFeeFen, SHIPPING_RULE, type LineRequest, type SellerGroup, type PricedLine } from './pricing.ts';
-export { createOrders, type CreateOrdersInput, type CreateOrdersResult } from './create.ts';
+export { createOrders, planOrders, placeOrders, type CreateOrdersInput, type CreateOrdersResult, type OrderPlan } from './create.ts';
 export { payOrders, payOrder, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver, RECEIVER_EDITABLE_STATES } from './receiver.ts';
