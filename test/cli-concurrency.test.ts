@@ -75,7 +75,7 @@ describe('CLI writes beside a concurrent writer', () => {
     if (onPostgres) return t.skip('PostgreSQL waits on the row lock; SQLite has the busy timeout');
     const dev = JSON.parse(await ponte(['developer', 'create', '--name', 'locked', '--json'], env)) as { developerId: string };
     const sqliteFile = join(env.PONTE_DATA_DIR!, 'ponte.sqlite');
-    const writer = startWriter({ ...env, PONTE_SQLITE_FILE: sqliteFile, BUSY_DEVELOPER: dev.developerId, BUSY_HOLD_MS: String(BUSY_TIMEOUT_MS + 1500), BUSY_GAP_MS: '50' });
+    const writer = startWriter({ ...env, PONTE_SQLITE_FILE: sqliteFile, BUSY_DEVELOPER: dev.developerId, BUSY_HOLD_UNTIL_STOP: '1' });
     await writer.ready;
     const refused = await ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', '5', '--json'], env).then(() => null, (error: { code?: number; stderr?: string }) => error);
     await writer.stop();

@@ -1,7 +1,8 @@
 /**
  * A second writer on the database, standing in for a busy server: it tops up one developer's
  * wallet in a loop, each transaction holding the write lock (SQLite) or the wallet row (PostgreSQL)
- * for BUSY_HOLD_MS, then idle for BUSY_GAP_MS. Settings: DATABASE_URL + PONTE_DB_SCHEMA, or
+ * for BUSY_HOLD_MS, then idle for BUSY_GAP_MS; with BUSY_HOLD_UNTIL_STOP=1 the first transaction
+ * stays open until SIGTERM. Settings: DATABASE_URL + PONTE_DB_SCHEMA, or
  * PONTE_SQLITE_FILE; BUSY_DEVELOPER. Prints "ready" once it holds its first transaction, and on SIGTERM one JSON line
  * {"units","failures","errors"} before exiting.
  */
@@ -18,6 +19,10 @@ const gapMs = Number(env.BUSY_GAP_MS ?? 2);
 const stats = { units: 0, failures: 0, errors: [] as string[] };
 let running = true;
 let announced = false;
+let stop: () => void = () => undefined;
+const stopped = new Promise<void>((resolve) => (stop = resolve));
+// A pending promise alone does not keep the process alive while the transaction is held.
+const keepAlive = setInterval(() => undefined, 1000);
 
 async function loop(): Promise<void> {
   while (running) {
@@ -27,6 +32,7 @@ async function loop(): Promise<void> {
         if (!result.ok) throw new Error(result.error);
         if (!announced) process.stdout.write('ready\n');
         announced = true;
+        if (env.BUSY_HOLD_UNTIL_STOP === '1') return stopped;
         // Keep the transaction open, as a batch of a busy server does.
         const until = Date.now() + holdMs;
         while (Date.now() < until);
@@ -43,6 +49,8 @@ async function loop(): Promise<void> {
 const done = loop();
 process.on('SIGTERM', () => {
   running = false;
+  stop();
+  clearInterval(keepAlive);
   void done.then(async () => {
     await db.close();
     process.stdout.write(`${JSON.stringify(stats)}\n`);
