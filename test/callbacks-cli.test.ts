@@ -45,7 +45,7 @@ describe('ponte callback CLI', () => {
     const ctx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.alloc(32), requestId: 't' };
     const id = await emitEvent(ctx, { developerId: dev.developerId, type: 'ORDER_CREATE', aggregateType: 'purchase_order', aggregateId: '1888888888888888888', payload: { orderId: '1888888888888888888', platform: 'taobao', ownerUserId: dev.userId, state: 'waiting_payment', totalAmountFen: 100, version: 1 } });
     // messages are made by the dispatcher; a message row stands in for one that failed
-    await db.kysely.insertInto('callback_messages').values({ id, developer_id: dev.developerId, message_type: 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', platform: 0, body: '[]', aggregate_id: '1888888888888888888', event_type: 'ORDER_CREATE', status: 'failed', attempts: 6, retry_base: 0, next_attempt_at: null, lease_until: null, lease_owner: null, created_at: Date.now(), delivered_at: null }).execute();
+    await db.kysely.insertInto('callback_messages').values({ id, developer_id: dev.developerId, owner_user_id: dev.userId, message_type: 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', platform: 0, body: '[]', aggregate_id: '1888888888888888888', event_type: 'ORDER_CREATE', status: 'failed', attempts: 6, retry_base: 0, next_attempt_at: null, lease_until: null, lease_owner: null, created_at: Date.now(), delivered_at: null }).execute();
     const log = JSON.parse(await callback(['log', '--developer', dev.developerId, '--json']));
     assert.equal(log.total, 1);
     assert.equal(log.messages[0].messageId, id);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
+import { BUSY_TIMEOUT_MS, isDatabaseBusy } from '../platform/db/index.ts';
 import { parseDuration } from '../platform/duration.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 
@@ -11,13 +12,21 @@ export function configFrom(options: { port?: string; dataDir?: string }): Config
   return loadConfig(env);
 }
 
-/** Opens the database (migrating it), runs fn, always closes. */
+/**
+ * Opens the database (migrating it), runs fn, always closes. Writes wait for the write lock
+ * (busy_timeout); a database still locked after that is said plainly, not thrown as a stack.
+ */
 export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(configFrom({}));
   try {
-    return await fn(runtime);
-  } finally {
-    await runtime.close();
+    const runtime = await openRuntime(configFrom({}));
+    try {
+      return await fn(runtime);
+    } finally {
+      await runtime.close();
+    }
+  } catch (error) {
+    if (isDatabaseBusy(error)) die(`the database stayed locked by another process for over ${BUSY_TIMEOUT_MS / 1000} s; nothing was written, try again`);
+    throw error;
   }
 }
 

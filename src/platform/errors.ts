@@ -247,6 +247,16 @@ export const ERROR_TABLE = {
       es: 'producto no disponible: {what}',
     },
   },
+  WALLET_LIMIT_EXCEEDED: {
+    code: 2008,
+    messages: {
+      zh: '超出钱包余额上限: 余额将为 {balanceAfterFen} 分, 上限 {limitFen} 分',
+      en: 'wallet limit exceeded: the balance would be {balanceAfterFen} fen, above the limit of {limitFen} fen',
+      th: 'เกินวงเงินกระเป๋าเงิน: ยอดเงินจะเป็น {balanceAfterFen} เฟิน เกินขีดจำกัด {limitFen} เฟิน',
+      vi: 'vượt hạn mức ví: số dư sẽ là {balanceAfterFen} fen, vượt giới hạn {limitFen} fen',
+      es: 'límite del monedero superado: el saldo sería {balanceAfterFen} fen, por encima del límite de {limitFen} fen',
+    },
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorName = Exclude<keyof typeof ERROR_TABLE, 'SUCCESS'>;

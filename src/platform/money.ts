@@ -1,6 +1,14 @@
 /**
  * Money is integer fen inside Ponte; yuan strings exist only at the wire edge (1688 prices).
  */
+
+/**
+ * The ceiling of a wallet balance, and so of every running sum the ledger keeps (balance,
+ * balance after each entry, the sum of a developer's entries) and of any single movement:
+ * 10^13 fen = ¥100,000,000,000. Far below 2^53 (≈ 9.007 × 10^15), so two such amounts add
+ * exactly and ~900 full wallets can still be summed without losing a fen.
+ */
+export const MAX_WALLET_FEN = 10_000_000_000_000;
 export function fenToYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`fen must be a safe integer, got ${fen}`);
   const sign = fen < 0 ? '-' : '';

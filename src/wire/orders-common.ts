@@ -4,6 +4,7 @@ import type { Ctx } from '../platform/context.ts';
 import { sha256Hex } from '../platform/crypto.ts';
 import { codeOf, fail, messageFor, type Failure } from '../platform/errors.ts';
 import type { FieldNames } from '../platform/http/index.ts';
+import type { OrderCartInput } from '../modules/cart/index.ts';
 import type { LineField, OrderInputField, PayResult, ReceiverField } from '../modules/orders/index.ts';
 import type { Source } from '../sources/source.ts';
 
@@ -64,6 +65,11 @@ export const TAOBAO_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'na
 
 /** 1688's FastAdress fields for the domain receiver's. */
 export const ALIBABA_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'fullName', phone: 'mobile', province: 'provinceText', city: 'cityText', district: 'areaText', address: 'address' };
+
+/** The cart-order command's input from a request (Taobao TC2 and 1688 AC6 alike). */
+export function cartOrderInput(platform: OrderCartInput['platform'], lineIds: number[], receiver: OrderCartInput['receiver'], headers: IncomingHttpHeaders, body: unknown): OrderCartInput {
+  return { platform, lineIds, receiver, idempotencyKey: idempotencyKeyOf(headers), requestHash: requestHashOf(body) };
+}
 
 /** Order ids are 19-digit numbers: accepted as strings or JSON numbers, always answered as strings (a JS number would lose digits). */
 export const OrderIdParam = z

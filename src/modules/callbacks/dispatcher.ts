@@ -8,7 +8,7 @@ import {
 import { envelope, messageForEvent } from './bodies.ts';
 import { liveSecrets } from './endpoints.ts';
 import type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
-import { DUE, orderFor, recordAttempt, type MessageRow, type Outcome, type Recorded, type RetryPolicy } from './record.ts';
+import { DUE, orderFor, ownerOf, recordAttempt, type MessageRow, type Outcome, type Recorded, type RetryPolicy } from './record.ts';
 
 /*
  * The dispatcher, in two steps that share nothing but the tables:
@@ -60,13 +60,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const built = messageForEvent({ id: event.id, type: event.type, createdAt: Number(event.created_at), payload: JSON.parse(event.payload_json) as Record<string, unknown> }, order);
         if (!built) continue;
         messages.push({
-          id: event.id, developer_id: event.developer_id, message_type: built.messageType, platform: built.platform, body: built.messageBody,
+          id: event.id, developer_id: event.developer_id, owner_user_id: order?.ownerUserId ?? await ownerOf(tx, mainUsers, event), message_type: built.messageType, platform: built.platform, body: built.messageBody,
           aggregate_id: event.aggregate_id, event_type: event.type, status: 'pending' as const, attempts: 0, retry_base: 0,
           next_attempt_at: lease ? now + leaseMs : now, lease_until: lease ? now + leaseMs : null, lease_owner: lease ? id : null,
           created_at: Number(event.created_at), delivered_at: null,
         });
       }
-      // 500 rows × 15 columns stays under SQLite's bound-parameter limit.
+      // 500 rows × 16 columns stays under SQLite's bound-parameter limit.
       for (let i = 0; i < messages.length; i += 500) {
         await tx.db.insertInto('callback_messages').values(messages.slice(i, i + 500)).onConflict((oc) => oc.column('id').doNothing()).execute();
       }

@@ -1,5 +1,5 @@
 // The callbacks module's door: subscription, message bodies, the dispatcher and the delivery log.
-export { callbacksMigration, MESSAGE_STATUSES, type CallbackTables, type MessageStatus } from './schema.ts';
+export { callbacksMigration, callbackOwnerMigration, MESSAGE_STATUSES, type CallbackTables, type MessageStatus } from './schema.ts';
 export {
   setCallbackUrl, getCallbackEndpoint, rotateCallbackSecret, liveSecrets, VERIFY_MESSAGE_TYPE,
   type CallbackOptions, type CallbackEndpoint,

@@ -1,10 +1,12 @@
 import type { Ctx } from '../../platform/context.ts';
+import { selectOwned, updateOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { MESSAGE_STATUSES, type MessageStatus } from './schema.ts';
 
 /**
- * The delivery log a developer (or the operator's CLI) reads, and manual redelivery. Everything
- * is scoped to ctx.developerId: another developer's message id is simply not found.
+ * The delivery log a developer (or the operator's CLI) reads, and manual redelivery. Messages are
+ * owned rows (they follow their order's owner), so both go through the tenancy helpers: another
+ * developer's message, or a sibling sub-account's, is simply not found.
  */
 export const LOG_PAGE = { pageNo: 1, pageSize: 20, maxPageSize: 100 } as const;
 
@@ -44,7 +46,7 @@ export async function pageCallbackLog(ctx: Ctx, input: LogPageInput): Promise<{ 
   if (!Number.isSafeInteger(pageNo) || pageNo < 1) return fail('BAD_PARAMETER', { field: 'pageNo', rule: 'must be ≥ 1' });
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > LOG_PAGE.maxPageSize) return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${LOG_PAGE.maxPageSize}` });
   if (input.status !== undefined && !MESSAGE_STATUSES.includes(input.status)) return fail('BAD_PARAMETER', { field: 'status', rule: `must be one of ${MESSAGE_STATUSES.join(', ')}` });
-  let query = ctx.db.selectFrom('callback_messages').where('developer_id', '=', ctx.developerId);
+  let query = selectOwned(ctx, 'callback_messages');
   if (input.status) query = query.where('status', '=', input.status);
   if (input.orderId) query = query.where('aggregate_id', '=', input.orderId);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -82,7 +84,7 @@ export type RedeliverInput = { messageId: string } | { failedSince: number };
  */
 export async function redeliver(ctx: Ctx, input: RedeliverInput): Promise<{ ok: true; queued: number; messageIds: string[] } | Failure> {
   const now = ctx.clock.nowMs();
-  let query = ctx.db.selectFrom('callback_messages').select(['id', 'attempts']).where('developer_id', '=', ctx.developerId);
+  let query = selectOwned(ctx, 'callback_messages').select(['id', 'attempts']);
   if ('messageId' in input) {
     query = query.where('id', '=', input.messageId);
   } else {
@@ -93,8 +95,7 @@ export async function redeliver(ctx: Ctx, input: RedeliverInput): Promise<{ ok: 
   if ('messageId' in input && rows.length === 0) return fail('NOT_FOUND', { what: `callback message ${input.messageId}` });
   for (const row of rows) {
     // Guarded on attempts: a message a dispatcher is sending right now is left to finish.
-    await ctx.db
-      .updateTable('callback_messages')
+    await updateOwned(ctx, 'callback_messages')
       .set({ status: 'pending', retry_base: Number(row.attempts), next_attempt_at: now, lease_until: null, lease_owner: null })
       .where('id', '=', row.id)
       .where('attempts', '=', Number(row.attempts))

@@ -42,8 +42,7 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
   return status;
 }
 
-/** The order an event is about, read as its developer's main user (messages describe whole orders). */
-export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string, orderId: string): Promise<OrderDetail | null> {
+async function mainUserOf(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string): Promise<string | null> {
   let mainUser = mainUsers.get(developerId);
   if (!mainUser) {
     const dev = await tx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', developerId).executeTakeFirst();
@@ -51,7 +50,24 @@ export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, de
     mainUser = dev.main_user_id;
     mainUsers.set(developerId, mainUser);
   }
+  return mainUser;
+}
+
+/** The order an event is about, read as its developer's main user (messages describe whole orders). */
+export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string, orderId: string): Promise<OrderDetail | null> {
+  const mainUser = await mainUserOf(tx, mainUsers, developerId);
+  if (!mainUser) return null;
   const devCtx: Ctx = { ...tx, developerId, userId: mainUser, isSubAccount: false, role: 'main', language: 'en' };
   const found = await getOrder(devCtx, orderId);
   return found.ok ? found.order : null;
+}
+
+/**
+ * Who owns the message of an event whose order could not be read: the owner the event recorded,
+ * else the developer's main user (who sees everything), never a sibling sub-account.
+ */
+export async function ownerOf(tx: SystemCtx, mainUsers: Map<string, string>, event: { developer_id: string; payload_json: string }): Promise<string> {
+  const recorded = (JSON.parse(event.payload_json) as { ownerUserId?: unknown }).ownerUserId;
+  if (typeof recorded === 'string' && recorded !== '') return recorded;
+  return (await mainUserOf(tx, mainUsers, event.developer_id)) ?? '';
 }

@@ -25,6 +25,8 @@ export interface CallbackEndpointTable {
 export interface CallbackMessageTable {
   id: string;
   developer_id: string;
+  /** The owner of the order the message describes: the log follows the order's visibility. */
+  owner_user_id: string;
   message_type: string;
   /** 0 Taobao, 1 1688 (PandaPon's messagePlatform). */
   platform: number;
@@ -114,6 +116,24 @@ export function callbacksMigration(_dialect: Dialect): Migration {
         // One row per attempt number: a second dispatcher recording the same attempt fails here.
         .addPrimaryKeyConstraint('callback_attempts_pk', ['message_id', 'attempt_no'])
         .execute();
+    },
+  };
+}
+
+/**
+ * Messages carry their order's owner, so a viewer or buyer sub-account sees (and redelivers) only
+ * the messages of its own orders, like the orders themselves (platform/db/tenancy.ts). Existing
+ * messages take the owner of their order, or the developer's main user when the order is gone.
+ */
+export function callbackOwnerMigration(_dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('callback_messages').addColumn('owner_user_id', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await sql`UPDATE callback_messages SET owner_user_id = COALESCE(
+        (SELECT o.owner_user_id FROM purchase_orders o WHERE o.order_id = callback_messages.aggregate_id AND o.developer_id = callback_messages.developer_id),
+        (SELECT d.main_user_id FROM developers d WHERE d.developer_id = callback_messages.developer_id),
+        '')`.execute(db);
+      await db.schema.createIndex('callback_messages_owner').on('callback_messages').columns(['developer_id', 'owner_user_id', 'id']).execute();
     },
   };
 }

@@ -64,12 +64,16 @@ export async function ownedLines(ctx: Ctx, platform: Platform): Promise<CartLine
 /**
  * The caller's lines with these ids, in the order asked (duplicates dropped). Any id that is not
  * the caller's, or belongs to the other platform, makes the whole call NOT_FOUND, so an order is
- * never built from part of what the client meant. Lines are returned, not removed.
+ * never built from part of what the client meant. Lines are returned, not removed; inside a
+ * transaction on PostgreSQL they stay locked until it ends (in id order, so callers cannot
+ * deadlock), and a line a concurrent transaction removed meanwhile is not found.
  */
 export async function takeCartLines(ctx: Ctx, platform: Platform, lineIds: readonly number[]): Promise<{ ok: true; lines: CartLine[] } | Failure> {
   const ids = [...new Set(lineIds)];
   if (ids.length === 0) return { ok: true, lines: [] };
-  const rows = await selectOwned(ctx, 'cart_lines').select(LINE_COLUMNS).where('platform', '=', platform).where('id', 'in', ids).execute();
+  let query = selectOwned(ctx, 'cart_lines').select(LINE_COLUMNS).where('platform', '=', platform).where('id', 'in', ids).orderBy('id');
+  if (ctx.dialect === 'postgres' && ctx.db.isTransaction) query = query.forUpdate();
+  const rows = await query.execute();
   const byId = new Map(rows.map((row) => [Number(row.id), toLine(row)]));
   const missing = ids.find((id) => !byId.has(id));
   if (missing !== undefined) return fail('NOT_FOUND', { what: cartLineWhat(platform, missing) });

@@ -100,23 +100,48 @@ async function replayExisting(ctx: Ctx, keys: { stored: string; shown: string }[
   return { ok: true, orders: orders.map(toSummary), batchId: first.batch_id, replayed: true };
 }
 
-export async function createOrders(ctx: Ctx, source: Source, input: CreateOrdersInput): Promise<CreateOrdersResult | Failure> {
+type Key = { stored: string; shown: string };
+
+/** Priced orders not yet written: what `placeOrders` commits. */
+export interface OrderPlan {
+  input: CreateOrdersInput;
+  keys: Key[];
+  groups: SellerGroup[];
+}
+
+/**
+ * Checks, replays and prices a create, without writing: the earlier result when a key was
+ * already used, else the plan. Pricing reads the source, which on SQLite cannot run inside a
+ * write transaction (the transaction holds the only connection), so it happens here, first.
+ */
+export async function planOrders(ctx: Ctx, source: Source, input: CreateOrdersInput): Promise<{ ok: true; replay: CreateOrdersResult } | { ok: true; plan: OrderPlan } | Failure> {
   const invalid = checkInput(input);
   if (invalid) return invalid;
   const keys = keysOf(ctx, input);
   // A retry replays even when prices or stock have moved since: the first answer stands.
   const earlier = await replayExisting(ctx, keys, input.requestHash);
-  if (earlier) return earlier;
+  if (earlier) return earlier.ok ? { ok: true, replay: earlier } : earlier;
   const priced = await priceOrder(source, input.platform, input.lines);
   if (!priced.ok) return priced;
   const totalFen = sumFen(priced.groups.map((g) => g.totalAmountFen));
   if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
     return fail('PRICE_CHANGED', { currentAmountFen: totalFen }, { currentAmountFen: totalFen, orders: priced.groups.map((g) => ({ shopIndex: g.shopIndex, totalAmountFen: g.totalAmountFen })) });
   }
-  return atomically(ctx, (tx) => writeOrders(tx, input, keys, priced.groups));
+  return { ok: true, plan: { input, keys, groups: priced.groups } };
 }
 
-async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: { stored: string; shown: string }[], groups: SellerGroup[]): Promise<CreateOrdersResult | Failure> {
+/** Writes a plan's orders, all or none (in the caller's transaction when there is one). */
+export function placeOrders(ctx: Ctx, plan: OrderPlan): Promise<CreateOrdersResult | Failure> {
+  return atomically(ctx, (tx) => writeOrders(tx, plan.input, plan.keys, plan.groups));
+}
+
+export async function createOrders(ctx: Ctx, source: Source, input: CreateOrdersInput): Promise<CreateOrdersResult | Failure> {
+  const planned = await planOrders(ctx, source, input);
+  if (!planned.ok) return planned;
+  return 'replay' in planned ? planned.replay : placeOrders(ctx, planned.plan);
+}
+
+async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], groups: SellerGroup[]): Promise<CreateOrdersResult | Failure> {
   const now = tx.clock.nowMs();
   const batchId = newNumericId(now);
   // Claim the keys first: a concurrent duplicate blocks on our uncommitted key row (PostgreSQL)

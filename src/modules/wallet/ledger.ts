@@ -1,6 +1,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
+import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { preparedQuery } from '../../platform/db/index.ts';
 import type { LedgerTransactionTable, TransactionKind } from './schema.ts';
 
@@ -31,9 +32,14 @@ export interface Posting {
   note: string | null;
 }
 
+/**
+ * A movement is a safe, non-zero integer of fen; a credit is at most the wallet ceiling (a debit
+ * that large simply finds the balance short).
+ */
 export function badAmount(value: number, field: string, allowNegative = false): Failure | null {
-  if (!Number.isSafeInteger(value) || value === 0 || (!allowNegative && value < 0)) {
-    return fail('BAD_PARAMETER', { field, rule: allowNegative ? 'must be a non-zero integer (fen)' : 'must be a positive integer (fen)' });
+  if (!Number.isSafeInteger(value) || value === 0 || (!allowNegative && value < 0) || value > MAX_WALLET_FEN) {
+    const rule = allowNegative ? `must be a non-zero integer (fen) of at most ${MAX_WALLET_FEN}` : `must be a positive integer (fen) of at most ${MAX_WALLET_FEN}`;
+    return fail('BAD_PARAMETER', { field, rule });
   }
   return null;
 }
@@ -53,22 +59,25 @@ export async function ensureWallet(ctx: SystemCtx, developerId: string): Promise
 }
 
 /**
- * Moves the balance by deltaFen with one guarded UPDATE: the WHERE refuses an overdraft, so two
- * racing debits can never both pass (PostgreSQL re-checks the WHERE on the row version the
- * winner committed; SQLite runs one writer at a time). Returns the new balance, or null.
+ * Moves the balance by deltaFen with one guarded UPDATE: the WHERE refuses an overdraft, and a
+ * credit that would pass MAX_WALLET_FEN, so two racing moves can never both pass (PostgreSQL
+ * re-checks the WHERE on the row version the winner committed; SQLite runs one writer at a time).
+ * A debit is never refused for the ceiling. Returns the new balance, or null.
  */
 async function guardedMove(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<number | null> {
-  const moved = await moveWalletBalance(ctx, { developer_id: developerId, delta: deltaFen, minimum: Math.max(0, -deltaFen), now: ctx.clock.nowMs() });
+  const maximum = deltaFen < 0 ? Number.MAX_SAFE_INTEGER : MAX_WALLET_FEN - deltaFen;
+  const moved = await moveWalletBalance(ctx, { developer_id: developerId, delta: deltaFen, minimum: Math.max(0, -deltaFen), maximum, now: ctx.clock.nowMs() });
   const row = moved.rows[0];
   return row ? Number(row.balance_fen) : null;
 }
 
-const moveWalletBalance = preparedQuery<{ developer_id: string; delta: number; minimum: number; now: number }, { balance_fen: number }>((db, param) =>
+const moveWalletBalance = preparedQuery<{ developer_id: string; delta: number; minimum: number; maximum: number; now: number }, { balance_fen: number }>((db, param) =>
   db
     .updateTable('wallets')
     .set((eb) => ({ balance_fen: eb('balance_fen', '+', param('delta')), updated_at: param('now') }))
     .where('developer_id', '=', param('developer_id'))
     .where('balance_fen', '>=', param('minimum'))
+    .where('balance_fen', '<=', param('maximum'))
     .returning('balance_fen'),
 );
 
@@ -80,17 +89,22 @@ async function lockedBalance(ctx: SystemCtx, developerId: string): Promise<numbe
   return row ? Number(row.balance_fen) : 0;
 }
 
-/** Moves the balance, or answers INSUFFICIENT_BALANCE with the exact shortfall and writes nothing. */
+/**
+ * Moves the balance, or answers INSUFFICIENT_BALANCE with the exact shortfall (a debit) or
+ * WALLET_LIMIT_EXCEEDED (a credit past the ceiling), and writes nothing.
+ */
 export async function moveBalance(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<{ ok: true; balanceFen: number } | Failure> {
   const moved = await guardedMove(ctx, developerId, deltaFen);
   if (moved !== null) return { ok: true, balanceFen: moved };
-  // The guard failed on a balance we did not lock; read it under a lock so the shortfall is exact
-  // (and retry once if a concurrent top-up landed in between).
+  // The guard failed on a balance we did not lock; read it under a lock so the answer is exact
+  // (and retry once if a concurrent move made room in between).
   const balance = await lockedBalance(ctx, developerId);
-  if (balance + deltaFen >= 0 && deltaFen < 0) {
+  const fits = deltaFen < 0 ? balance + deltaFen >= 0 : balance + deltaFen <= MAX_WALLET_FEN;
+  if (fits) {
     const retried = await guardedMove(ctx, developerId, deltaFen);
     if (retried !== null) return { ok: true, balanceFen: retried };
   }
+  if (deltaFen > 0) return fail('WALLET_LIMIT_EXCEEDED', { balanceAfterFen: balance + deltaFen, limitFen: MAX_WALLET_FEN });
   return fail('INSUFFICIENT_BALANCE', { shortfallFen: Math.max(1, -deltaFen - balance) });
 }
 

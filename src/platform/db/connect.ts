@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type SqliteDatabase as KyselySqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -38,6 +38,9 @@ pg.types.setTypeParser(20, (text: string) => {
   return value;
 });
 
+/** How long a SQLite write waits for another process's write lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export function connect(options: ConnectOptions): Db {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema, options.poolSize ?? 10);
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'ponte.sqlite');
@@ -49,7 +52,7 @@ function connectSqlite(file: string): Db {
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   // The default 2 MB page cache re-read catalog rows and index pages from the OS on the order
   // path (pread per page); 64 MB keeps the working set in process (measured in bench:orders).
@@ -60,7 +63,7 @@ function connectSqlite(file: string): Db {
   sqlite.pragma('temp_store = MEMORY');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new WriterSqliteDialect({ database: withStatementCache(sqlite) }) });
   createGroupCommit(kysely, sqlite);
   return {
     kysely,
@@ -72,6 +75,30 @@ function connectSqlite(file: string): Db {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Every transaction on SQLite begins IMMEDIATE, taking the write lock up front (waiting out
+ * busy_timeout while another process holds it). A deferred transaction that reads first holds a
+ * snapshot; when another process commits before its first write, SQLite cannot upgrade it and
+ * answers SQLITE_BUSY at once, without waiting (a CLI top-up beside a busy server failed so).
+ * Ponte's transactions all write, and reads outside a transaction are not affected.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class WriterSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 /**

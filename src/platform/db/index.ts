@@ -1,6 +1,6 @@
-export { connect, migrateWith, ensurePostgresSchema, dropPostgresSchema, type Db, type Dialect, type ConnectOptions } from './connect.ts';
+export { connect, BUSY_TIMEOUT_MS, migrateWith, ensurePostgresSchema, dropPostgresSchema, type Db, type Dialect, type ConnectOptions } from './connect.ts';
 export type { Database } from './schema.ts';
-export { isUniqueViolation } from './errors.ts';
+export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
 export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
 export { m001_foundation, type MigrationFactory } from './migrations.ts';

@@ -1,3 +1,4 @@
+import type { DeleteQueryBuilder, DeleteResult, SelectQueryBuilder, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import type { Ctx } from '../context.ts';
 import type { Database } from './schema.ts';
 
@@ -9,23 +10,25 @@ export type OwnedTable = {
 /**
  * The only way modules read owned rows: scoped to the caller's developer, and to the caller's own
  * rows when it is a sub-account. Another developer's ids therefore simply are not found.
+ * The scope is built on the union of owned tables (the columns every one has); the result is
+ * typed as the one table asked for, so its own column types survive.
  */
-export function selectOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+export function selectOwned<T extends OwnedTable>(ctx: Ctx, table: T): SelectQueryBuilder<Database, T, {}> {
   let query = ctx.db.selectFrom(table as OwnedTable).where('developer_id', '=', ctx.developerId);
   if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
-  return query;
+  return query as unknown as SelectQueryBuilder<Database, T, {}>;
 }
 
-export function updateOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+export function updateOwned<T extends OwnedTable>(ctx: Ctx, table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
   let query = ctx.db.updateTable(table as OwnedTable).where('developer_id', '=', ctx.developerId);
   if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
-  return query;
+  return query as unknown as UpdateQueryBuilder<Database, T, T, UpdateResult>;
 }
 
-export function deleteOwned<T extends OwnedTable>(ctx: Ctx, table: T) {
+export function deleteOwned<T extends OwnedTable>(ctx: Ctx, table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
   let query = ctx.db.deleteFrom(table as OwnedTable).where('developer_id', '=', ctx.developerId);
   if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
-  return query;
+  return query as unknown as DeleteQueryBuilder<Database, T, DeleteResult>;
 }
 
 /** Columns to stamp on a new owned row. */

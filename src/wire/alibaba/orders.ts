@@ -5,8 +5,8 @@ import { codeOf, messageFor, type ErrorName, type Failure } from '../../platform
 import { fenToYuan, sumFen } from '../../platform/money.ts';
 import { createOrders, getOrder, previewOrder, shippingRuleText, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
 import { CartLineIds } from '../taobao/cart.ts';
-import { createFromCart } from '../taobao/orders.ts';
-import { ALIBABA_RECEIVER_FIELDS, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { orderCartLines } from '../../modules/cart/index.ts';
+import { ALIBABA_RECEIVER_FIELDS, cartOrderInput, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../orders-common.ts';
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
 
@@ -150,13 +150,13 @@ export function alibabaOrderRoutes(deps: OrderDeps) {
   const cartCreate = defineRoute({
     method: 'POST', path: '/v2/alibaba/cart/create/order', aliases: ['/alibaba/cart/create/order'], operationId: 'alibabaCartCreateOrder',
     summary: '1688 create order from cart',
-    description: 'Reference AC6: orders the cart lines `cartIds` (one order per seller) and removes them from the cart; answers like AO3. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders.',
+    description: 'Reference AC6: orders the cart lines `cartIds` (one order per seller) and removes them from the cart; answers like AO3. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders. Concurrent calls on the same lines order them once (one transaction): the others answer 404, or with the same key the first orders.',
     tags: ['1688 cart'], action: 'order.write',
     body: z.object({ flow: Flow, message: z.string().max(500).nullish(), shopPromotionId: z.string().max(64).nullish(), tradeType: z.string().max(40).nullish(), addressParam: FastAddress, cartIds: CartLineIds, userId: z.string().max(40).nullish(), staffName: z.string().max(100).nullish() }),
     data: z.array(AlibabaOrder), errors: ['NOT_FOUND', ...CREATE_ERRORS],
     fields: { ...orderFieldNames({ receiver: 'addressParam', receiverFields: ALIBABA_RECEIVER_FIELDS, lines: 'cartIds', lineFields: CARGO_FIELDS.lineFields, clientOrderId: 'Idempotency-Key' }), lineIds: 'cartIds' },
     handler: async (ctx, { body, headers }) =>
-      ordersOut(ctx, deps, await createFromCart(ctx, deps, { platform: '1688', lineIds: body.cartIds, receiver: toReceiver(body.addressParam), headers, body })),
+      ordersOut(ctx, deps, await orderCartLines(ctx, deps.source, cartOrderInput('1688', body.cartIds, toReceiver(body.addressParam), headers, body))),
   });
 
   return [previewRoute, batchPreview, single, batch, cartCreate, ...alibabaOrderManageRoutes(deps)] as const;

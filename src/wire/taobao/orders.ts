@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { jsonText } from '../json-text.ts';
-import type { IncomingHttpHeaders } from 'node:http';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
-import { cancelOrder, createOrders, getOrder, pageOrders, payOrders, statesForTaobaoCode, ORDER_PAGE, ORDER_STATES, TAOBAO_STATUS, type CreateOrdersInput, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, createOrders, getOrder, pageOrders, payOrders, statesForTaobaoCode, ORDER_PAGE, ORDER_STATES, TAOBAO_STATUS, type CreateOrdersResult, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
-import { distinctSkus, removeFromCart, takeCartLines } from '../../modules/cart/index.ts';
+import { orderCartLines } from '../../modules/cart/index.ts';
 import { baseUrl, oneOf } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
-import { chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
+import { cartOrderInput, chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
 import { CreatedOrders, TAOBAO_ORDER_FIELDS, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
 
@@ -39,9 +38,8 @@ export const TaobaoOrderCreateBody = z.object({
   orderSource: z.string().max(60).nullish(),
 });
 
-/** createOrders' answer as the Taobao create data, PRICE_CHANGED with the current amount in `data`. */
-async function create(ctx: Ctx, deps: OrderDeps, input: CreateOrdersInput): Promise<Result<z.input<typeof CreatedOrders>>> {
-  const made = await createOrders(ctx, deps.source, input);
+/** Created (or replayed) orders as the Taobao create data, PRICE_CHANGED with the current amount in `data`. */
+function createdOut(made: CreateOrdersResult | Failure): Result<z.input<typeof CreatedOrders>> {
   if (!made.ok) {
     if (made.error === 'PRICE_CHANGED') {
       const current = (made.data as { currentAmountFen: number }).currentAmountFen;
@@ -84,7 +82,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
     errors: CREATE_ERRORS,
     fields: TAOBAO_ORDER_FIELDS,
     handler: async (ctx, { body, headers }) =>
-      create(ctx, deps, {
+      createdOut(await createOrders(ctx, deps.source, {
         platform: 'taobao',
         lines: body.orderLineList.map((l) => ({ itemRef: l.itemId, skuId: l.skuId ?? undefined, quantity: l.quantity })),
         receiver: toReceiver(body.receiver),
@@ -92,7 +90,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
         clientOrderId: body.outer_purchase_id ?? body.sellerOrderNumber ?? undefined,
         idempotencyKey: idempotencyKeyOf(headers),
         requestHash: requestHashOf(body),
-      }),
+      })),
   });
 
   const pay = defineRoute({
@@ -221,27 +219,6 @@ const OrderAddress = z.object({
   state: z.string().trim().max(60).nullish(), city: z.string().trim().max(60).nullish(), district: z.string().trim().max(60).nullish(), address: z.string().trim().max(300).nullish(), zip: z.string().trim().max(20).nullish(),
 });
 
-/**
- * Ordering cart lines (shared with 1688 AC6): take the caller's lines, create the orders, remove
- * the lines. A retry with the same Idempotency-Key after the lines are gone replays the first
- * answer: createOrders looks the key up before it reads the (now empty) lines.
- */
-export async function createFromCart(ctx: Ctx, deps: OrderDeps, input: { platform: 'taobao' | '1688'; lineIds: number[]; receiver: CreateOrdersInput['receiver']; headers: IncomingHttpHeaders; body: unknown }) {
-  const idempotencyKey = idempotencyKeyOf(input.headers);
-  const base = { platform: input.platform, receiver: input.receiver, idempotencyKey, requestHash: requestHashOf(input.body) };
-  const taken = await takeCartLines(ctx, input.platform, input.lineIds);
-  if (!taken.ok) {
-    if (idempotencyKey === undefined) return taken;
-    const replay = await createOrders(ctx, deps.source, { ...base, lines: [] });
-    return replay.ok || replay.error === 'IDEMPOTENCY_KEY_REUSED' ? replay : taken;
-  }
-  const duplicate = distinctSkus(taken.lines);
-  if (duplicate) return duplicate;
-  const made = await createOrders(ctx, deps.source, { ...base, lines: taken.lines.map((l) => ({ itemRef: l.itemId, skuId: l.skuId, quantity: l.quantity })) });
-  if (made.ok && !made.replayed) await removeFromCart(ctx, { platform: input.platform, lineIds: taken.lines.map((l) => l.id) });
-  return made;
-}
-
 function cartCreateRoute(deps: OrderDeps) {
   return defineRoute({
     method: 'POST',
@@ -249,20 +226,13 @@ function cartCreateRoute(deps: OrderDeps) {
     aliases: ['/open/cart/create/order'],
     operationId: 'taobaoCartCreateOrder',
     summary: 'Create order from cart',
-    description: 'Reference TC2: orders the cart records `ids` (one order per shop) at today’s prices and removes them from the cart. `orderAddress` needs name, a phone (mobile_phone or phone), state, city, district and address. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders.',
+    description: 'Reference TC2: orders the cart records `ids` (one order per shop) at today’s prices and removes them from the cart. `orderAddress` needs name, a phone (mobile_phone or phone), state, city, district and address. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders. Concurrent calls on the same lines order them once (one transaction): the others answer 404, or with the same key the first orders.',
     tags: ['Taobao cart'],
     action: 'order.write',
     body: z.object({ ids: CartLineIds.describe('cart record ids'), orderAddress: OrderAddress, userId: z.string().max(40).nullish() }),
     data: CreatedOrders,
     errors: ['NOT_FOUND', ...CREATE_ERRORS],
     fields: { ...orderFieldNames({ receiver: 'orderAddress', receiverFields: TAOBAO_RECEIVER_FIELDS, lines: 'ids', lineFields: { itemRef: 'itemId', skuId: 'skuId', quantity: 'quantity' }, clientOrderId: 'Idempotency-Key' }), lineIds: 'ids' },
-    handler: async (ctx, { body, headers }) => {
-      const made = await createFromCart(ctx, deps, { platform: 'taobao', lineIds: body.ids, receiver: toReceiver(body.orderAddress), headers, body });
-      if (!made.ok) return made;
-      return ok({
-        purchaseOrderId: made.orders[0]!.orderId, purchaseOrderIds: made.orders.map((o) => o.orderId), purchaseAmount: sumFen(made.orders.map((o) => o.totalAmountFen)),
-        orders: made.orders.map(taobaoSummary), replayed: made.replayed,
-      });
-    },
+    handler: async (ctx, { body, headers }) => createdOut(await orderCartLines(ctx, deps.source, cartOrderInput('taobao', body.ids, toReceiver(body.orderAddress), headers, body))),
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageParam } from '../goods/common.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
 import { getBalance, listEntries, topUp, TRANSACTION_KINDS, walletSummary, type LedgerLine } from '../../modules/wallet/index.ts';
+import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { chinaTime } from '../time.ts';
 
 /**
@@ -94,15 +95,15 @@ export const adminWalletTopUp = defineAdminRoute({
   path: '/admin/wallets/topup',
   operationId: 'adminWalletTopUp',
   summary: 'Top up a developer wallet (operator)',
-  description: 'Credits money received outside Ponte to a developer’s wallet and answers the new balance in fen. Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer; 400: amountFen not a positive integer. Not idempotent: each call is a new top-up.',
+  description: `Credits money received outside Ponte to a developer’s wallet and answers the new balance in fen. Needs \`Authorization: Bearer <admin token>\` (411 without it). 404: unknown developer; 400: amountFen not a positive integer of at most ${MAX_WALLET_FEN}; 2008: the balance would pass its ceiling of ${MAX_WALLET_FEN} fen (nothing is written). Not idempotent: each call is a new top-up.`,
   tags: ['Admin'],
   body: z.object({
     developerId: z.string().trim().min(1).max(32).describe('Developer id'),
-    amountFen: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Amount in fen (分), > 0'),
+    amountFen: z.number().int().min(1).max(MAX_WALLET_FEN).describe(`Amount in fen (分), 1–${MAX_WALLET_FEN}`),
     note: z.string().max(500).optional().describe('Operator note, shown in the ledger'),
   }),
   data: z.object({ balance: Fen.min(0).describe('New balance in fen') }),
-  errors: ['NOT_FOUND', 'BAD_PARAMETER'],
+  errors: ['NOT_FOUND', 'BAD_PARAMETER', 'WALLET_LIMIT_EXCEEDED'],
   handler: async (ctx, { body }) => {
     const result = await topUp(ctx, { developerId: body.developerId, amountFen: body.amountFen, ...(body.note !== undefined ? { note: body.note } : {}) });
     return result.ok ? ok({ balance: result.balanceFen }) : result;
