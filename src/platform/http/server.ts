@@ -8,7 +8,7 @@ import { fail } from '../errors.ts';
 import { sendFailure } from './envelope.ts';
 import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
 import { requestLanguage } from './register.ts';
-import { namedRule } from './validation.ts';
+import { namedRule, nulField } from './validation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,6 +56,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     }
   });
   registerErrorHandling(app, options.bodyLimitBytes);
+  registerNulGuard(app);
   registerRequestLog(app);
   await registerDocs(app, options);
   return app;
@@ -75,6 +76,20 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   });
   app.setNotFoundHandler((request, reply) => {
     sendFailure(request, reply, fail('NOT_FOUND', { what: `${request.method} ${request.url.split('?')[0]}` }), requestLanguage(request), '');
+  });
+}
+
+/**
+ * U+0000 in any header, parameter, query or body string is refused before any route reads it
+ * (before authentication too: the nonce and key headers reach the database).
+ */
+function registerNulGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const field = nulField(request);
+    if (field === null) return;
+    const language = requestLanguage(request);
+    sendFailure(request, reply, fail('BAD_PARAMETER', { field, rule: namedRule('nul', language) }), language, '');
+    return reply;
   });
 }
 

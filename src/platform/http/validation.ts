@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Language, Params } from '../errors.ts';
+import { nulPath } from '../text.ts';
 
 /**
  * Turns the first zod issue into BAD_PARAMETER params: the field's path and the rule it broke,
@@ -22,6 +24,13 @@ const NAMED_RULES: Record<string, Phrases> = {
     th: 'ต้องเป็น JSON ที่ถูกต้อง',
     vi: 'phải là JSON hợp lệ',
     es: 'debe ser JSON válido',
+  },
+  nul: {
+    zh: '不能包含 NUL 字符 (U+0000)',
+    en: 'must not contain the NUL character (U+0000)',
+    th: 'ต้องไม่มีอักขระ NUL (U+0000)',
+    vi: 'không được chứa ký tự NUL (U+0000)',
+    es: 'no debe contener el carácter NUL (U+0000)',
   },
   numericId: {
     zh: '必须是数字字符串 id',
@@ -94,4 +103,18 @@ export function badParameterParams(error: z.ZodError, language: Language, prefix
 
 export function namedRule(rule: keyof typeof NAMED_RULES, language: Language): string {
   return NAMED_RULES[rule]![language];
+}
+
+/**
+ * The field, as the client sent it (header name, query or path parameter, body path), of the first
+ * string holding U+0000; null when there is none. Runs for every route before its handler, so a
+ * new route cannot forget it; JSON-in-string fields are checked after parsing (wire/json-text.ts).
+ */
+export function nulField(request: FastifyRequest): string | null {
+  const sources: Array<[unknown, string]> = [[request.headers, ''], [request.params, ''], [request.query, ''], [request.body, 'body']];
+  for (const [value, whole] of sources) {
+    const path = nulPath(value);
+    if (path) return path.length > 0 ? path.map(String).join('.') : whole;
+  }
+  return null;
 }
