@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { fail } from '../errors.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { sendFailure } from './envelope.ts';
 import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
 import { requestLanguage } from './register.ts';
@@ -40,6 +41,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     bodyLimit: options.bodyLimitBytes,
     genReqId: () => randomUUID().replaceAll('-', ''),
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: clientErrorHandler(options.logger),
   });
   // Validation happens in register.ts (to answer in the envelope, localized); the schemas attached
   // to routes serve the OpenAPI document, so Fastify's own compilers are pass-throughs.

@@ -32,6 +32,27 @@ const NAMED_RULES: Record<string, Phrases> = {
     vi: 'không được chứa ký tự NUL (U+0000)',
     es: 'no debe contener el carácter NUL (U+0000)',
   },
+  headerSize: {
+    zh: '请求行与请求头合计不能超过 {x} 字节',
+    en: 'request line and headers must be at most {x} bytes together',
+    th: 'บรรทัดคำขอและส่วนหัวรวมกันต้องไม่เกิน {x} ไบต์',
+    vi: 'dòng yêu cầu và header cộng lại tối đa {x} byte',
+    es: 'la línea de petición y las cabeceras deben sumar como máximo {x} bytes',
+  },
+  requestTimeout: {
+    zh: '未在时限内完整到达',
+    en: 'did not arrive completely in time',
+    th: 'มาไม่ครบภายในเวลาที่กำหนด',
+    vi: 'không đến đầy đủ kịp thời hạn',
+    es: 'no llegó completa a tiempo',
+  },
+  http: {
+    zh: '不是合法的 HTTP/1.1 请求 ({x})',
+    en: 'is not a valid HTTP/1.1 request ({x})',
+    th: 'ไม่ใช่คำขอ HTTP/1.1 ที่ถูกต้อง ({x})',
+    vi: 'không phải yêu cầu HTTP/1.1 hợp lệ ({x})',
+    es: 'no es una petición HTTP/1.1 válida ({x})',
+  },
   numericId: {
     zh: '必须是数字字符串 id',
     en: 'must be a numeric string id',
@@ -101,8 +122,8 @@ export function badParameterParams(error: z.ZodError, language: Language, prefix
   return { field, rule: ruleFor(issue, language, input) };
 }
 
-export function namedRule(rule: keyof typeof NAMED_RULES, language: Language): string {
-  return NAMED_RULES[rule]![language];
+export function namedRule(rule: keyof typeof NAMED_RULES, language: Language, x?: unknown): string {
+  return phrase(NAMED_RULES[rule]!, language, x);
 }
 
 /**
