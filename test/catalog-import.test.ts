@@ -120,6 +120,19 @@ describe('ponte catalog import', () => {
     assert.deepEqual(rows.map((r) => r.numericId), [GOOD_IDS[0]]);
   });
 
+  it('reports a line holding U+0000 by number and goes on with the next lines', async () => {
+    const template = JSON.parse(readFileSync(FILE, 'utf8').split('\n')[0]!);
+    const lines = ['652000000031', '652000000032', '652000000033'].map((id) => ({ ...template, id }));
+    lines[1]!.title = { ...template.title, zh: '真丝\u0000连衣裙' };
+    const skipped: number[] = [];
+    const report = await importCatalog(db, lines.map((line) => JSON.stringify(line)), { secret: SECRET, baseDir: FIXTURES, onSkip: ({ line }) => skipped.push(line) });
+    assert.ok(report.ok, report.ok ? '' : report.reason);
+    assert.deepEqual([report.imported, report.updated, skipped], [2, 0, [2]]);
+    assert.deepEqual(report.skipped, [{ line: 2, reason: 'title.zh: must not contain the NUL character (U+0000)' }]);
+    assert.ok(await getProductByNumericId(db, '652000000033'), 'the line after the refused one was read and imported');
+    assert.equal(await getProductByNumericId(db, '652000000032'), null);
+  });
+
   it('accepts images by URL and rejects an unreachable one', async () => {
     const server: Server = createServer((request, response) => {
       if (request.url === '/cup.jpg') response.writeHead(200, { 'content-type': 'image/jpeg' }).end(readFileSync(`${FIXTURES}cup.jpg`));

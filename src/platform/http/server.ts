@@ -5,10 +5,11 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { fail } from '../errors.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { sendFailure } from './envelope.ts';
 import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
 import { requestLanguage } from './register.ts';
-import { methodRule, namedRule } from './validation.ts';
+import { methodRule, namedRule, nulField } from './validation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +41,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     bodyLimit: options.bodyLimitBytes,
     genReqId: () => randomUUID().replaceAll('-', ''),
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: clientErrorHandler(options.logger),
   });
   // Validation happens in register.ts (to answer in the envelope, localized); the schemas attached
   // to routes serve the OpenAPI document, so Fastify's own compilers are pass-throughs.
@@ -56,6 +58,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     }
   });
   registerErrorHandling(app, options.bodyLimitBytes);
+  registerNulGuard(app);
   registerRequestLog(app);
   await registerDocs(app, options);
   return app;
@@ -95,6 +98,20 @@ function servedMethods(app: FastifyInstance): (path: string) => string[] {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ pattern, method });
   });
   return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
+}
+
+/**
+ * U+0000 in any header, parameter, query or body string is refused before any route reads it
+ * (before authentication too: the nonce and key headers reach the database).
+ */
+function registerNulGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const field = nulField(request);
+    if (field === null) return;
+    const language = requestLanguage(request);
+    sendFailure(request, reply, fail('BAD_PARAMETER', { field, rule: namedRule('nul', language) }), language, '');
+    return reply;
+  });
 }
 
 function registerRequestLog(app: FastifyInstance): void {

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Language, Params } from '../errors.ts';
+import { nulPath } from '../text.ts';
 
 /**
  * Turns the first zod issue into BAD_PARAMETER params: the field's path and the rule it broke,
@@ -22,6 +24,34 @@ const NAMED_RULES: Record<string, Phrases> = {
     th: 'ต้องเป็น JSON ที่ถูกต้อง',
     vi: 'phải là JSON hợp lệ',
     es: 'debe ser JSON válido',
+  },
+  nul: {
+    zh: '不能包含 NUL 字符 (U+0000)',
+    en: 'must not contain the NUL character (U+0000)',
+    th: 'ต้องไม่มีอักขระ NUL (U+0000)',
+    vi: 'không được chứa ký tự NUL (U+0000)',
+    es: 'no debe contener el carácter NUL (U+0000)',
+  },
+  headerSize: {
+    zh: '请求行与请求头合计不能超过 {x} 字节',
+    en: 'request line and headers must be at most {x} bytes together',
+    th: 'บรรทัดคำขอและส่วนหัวรวมกันต้องไม่เกิน {x} ไบต์',
+    vi: 'dòng yêu cầu và header cộng lại tối đa {x} byte',
+    es: 'la línea de petición y las cabeceras deben sumar como máximo {x} bytes',
+  },
+  requestTimeout: {
+    zh: '未在时限内完整到达',
+    en: 'did not arrive completely in time',
+    th: 'มาไม่ครบภายในเวลาที่กำหนด',
+    vi: 'không đến đầy đủ kịp thời hạn',
+    es: 'no llegó completa a tiempo',
+  },
+  http: {
+    zh: '不是合法的 HTTP/1.1 请求 ({x})',
+    en: 'is not a valid HTTP/1.1 request ({x})',
+    th: 'ไม่ใช่คำขอ HTTP/1.1 ที่ถูกต้อง ({x})',
+    vi: 'không phải yêu cầu HTTP/1.1 hợp lệ ({x})',
+    es: 'no es una petición HTTP/1.1 válida ({x})',
   },
   numericId: {
     zh: '必须是数字字符串 id',
@@ -90,9 +120,12 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): s
 export function badParameterParams(error: z.ZodError, language: Language, prefix: string, input: unknown): Params {
   const issue = error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-  // Indexes as `[n]`, the way services name lines too ("orderLineList[0].skuId").
-  const field = keys.length > 0 ? keys.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') : prefix;
-  return { field, rule: ruleFor(issue, language, input) };
+  return { field: keys.length > 0 ? fieldPath(keys) : prefix, rule: ruleFor(issue, language, input) };
+}
+
+/** A field's path as clients write it: indexes as `[n]`, the way services name lines too ("orderLineList[0].skuId"). */
+function fieldPath(keys: readonly PropertyKey[]): string {
+  return keys.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
 const METHOD: Phrases = {
@@ -108,6 +141,20 @@ export function methodRule(sent: string, allowed: readonly string[], language: L
   return phrase(METHOD, language, allowed.join(' or ')).replace('{m}', sent);
 }
 
-export function namedRule(rule: keyof typeof NAMED_RULES, language: Language): string {
-  return NAMED_RULES[rule]![language];
+export function namedRule(rule: keyof typeof NAMED_RULES, language: Language, x?: unknown): string {
+  return phrase(NAMED_RULES[rule]!, language, x);
+}
+
+/**
+ * The field, as the client sent it (header name, query or path parameter, body path), of the first
+ * string holding U+0000; null when there is none. Runs for every route before its handler, so a
+ * new route cannot forget it; JSON-in-string fields are checked after parsing (wire/json-text.ts).
+ */
+export function nulField(request: FastifyRequest): string | null {
+  const sources: Array<[unknown, string]> = [[request.headers, ''], [request.params, ''], [request.query, ''], [request.body, 'body']];
+  for (const [value, whole] of sources) {
+    const path = nulPath(value);
+    if (path) return path.length > 0 ? fieldPath(path) : whole;
+  }
+  return null;
 }

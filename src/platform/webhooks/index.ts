@@ -1,5 +1,6 @@
-// The webhooks door: signing (also re-exported by the SDK), retry schedules, SSRF rules and one
-// delivery attempt. The outbox dispatcher composes these; nothing here touches the database.
+// The webhooks door: signing (also re-exported by the SDK), retry schedules, SSRF rules, the one
+// outbound request path (callbacks and image addresses alike) and one delivery attempt. The
+// outbox dispatcher composes these; nothing here touches the database.
 export {
   generateWebhookSecret,
   signWebhook,
@@ -23,3 +24,4 @@ export {
   type LookupAll,
 } from './ssrf.ts';
 export { DEFAULT_SEND_TIMEOUT_MS, sendWebhook, type SendError, type SendInput, type SendResult } from './send.ts';
+export { outboundRequest, type OutboundAnswer, type OutboundFailure, type OutboundRequest, type OutboundResult } from './outbound.ts';

@@ -136,7 +136,7 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
     data: pageOf(AlibabaListItem),
     errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
     handler: async (_ctx, { body, headers }) => {
-      const query = await queryDescriptor(deps.source, body, deps.allowPrivateUrls);
+      const query = await queryDescriptor(deps.source, body, { allowPrivate: deps.allowPrivateUrls });
       if (!query.ok) return query;
       const page = await searchGoodsByImage(deps.source, query.descriptor, '1688', body.beginPage, body.pageSize);
       const lang = translationLanguage(body.language, body.country);

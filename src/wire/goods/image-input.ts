@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { computeDescriptor, ImageDecodeError, ImageTooLargeError, renderProductImage } from '../../platform/images/index.ts';
-import { checkCallbackUrl } from '../../platform/webhooks/index.ts';
+import { outboundRequest, type LookupAll } from '../../platform/webhooks/index.ts';
 import type { Source } from '../../sources/source.ts';
 
 /**
@@ -12,6 +12,7 @@ import type { Source } from '../../sources/source.ts';
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const MAX_PIXELS = 25_000_000;
 const FETCH_TIMEOUT_MS = 5000;
+const USER_AGENT = 'Ponte-Images/1';
 const MEDIA_PATH = /^\/media\/p\/([A-Za-z0-9_-]{6,40})\/(\d{1,2})\.jpg$/;
 
 export const ImageQueryFields = {
@@ -27,7 +28,13 @@ async function fromBase64(text: string): Promise<Buffer | Failure> {
   return bytes;
 }
 
-async function fromAddress(source: Source, address: string, allowPrivate: boolean): Promise<Buffer | Failure> {
+/** Who may be fetched: `allowPrivate` (config.allowPrivateUrls); `lookup` replaces DNS in tests. */
+export interface FetchPolicy {
+  allowPrivate: boolean;
+  lookup?: LookupAll;
+}
+
+async function fromAddress(source: Source, address: string, policy: FetchPolicy): Promise<Buffer | Failure> {
   let url: URL;
   try {
     url = new URL(address);
@@ -40,23 +47,25 @@ async function fromAddress(source: Source, address: string, allowPrivate: boolea
     const color = product?.colors[Number(media[2])];
     if (product && color) return renderProductImage(product.imageSeed, color.rgb, 800);
   }
-  const checked = await checkCallbackUrl(address, { allowPrivate });
-  if (!checked.ok) return fail('IMAGE_UNREACHABLE', { detail: `${checked.reason}: ${checked.detail}` });
-  try {
-    const response = await fetch(checked.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
-    if (!response.ok) return fail('IMAGE_UNREACHABLE', { detail: `HTTP ${response.status}` });
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > MAX_IMAGE_BYTES) return fail('IMAGE_TOO_LARGE', { detail: `${declared} bytes > ${MAX_IMAGE_BYTES}` });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return bytes.length > MAX_IMAGE_BYTES ? fail('IMAGE_TOO_LARGE', { detail: `${bytes.length} bytes > ${MAX_IMAGE_BYTES}` }) : bytes;
-  } catch (error) {
-    return fail('IMAGE_UNREACHABLE', { detail: (error as Error).name === 'TimeoutError' ? `no answer within ${FETCH_TIMEOUT_MS} ms` : (error as Error).message });
-  }
+  // Streamed with the cap: a body without content-length stops being read at MAX_IMAGE_BYTES.
+  const fetched = await outboundRequest({
+    url: address,
+    method: 'GET',
+    headers: { 'user-agent': USER_AGENT, accept: 'image/*' },
+    timeoutMs: FETCH_TIMEOUT_MS,
+    maxBodyBytes: MAX_IMAGE_BYTES,
+    read: 'whole',
+    ...policy,
+  });
+  if (!fetched.ok && fetched.error === 'too-large') return fail('IMAGE_TOO_LARGE', { detail: fetched.detail });
+  if (!fetched.ok) return fail('IMAGE_UNREACHABLE', { detail: `${fetched.error}: ${fetched.detail}` });
+  if (fetched.statusCode < 200 || fetched.statusCode > 299) return fail('IMAGE_UNREACHABLE', { detail: `HTTP ${fetched.statusCode}` });
+  return fetched.body;
 }
 
-export async function queryDescriptor(source: Source, input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined }, allowPrivate: boolean): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
+export async function queryDescriptor(source: Source, input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined }, policy: FetchPolicy): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
   if (!input.imageBase64 && !input.imageAddress) return fail('BAD_PARAMETER', { field: 'imageBase64', rule: 'imageBase64 or imageAddress is required' });
-  const image = input.imageBase64 ? await fromBase64(input.imageBase64) : await fromAddress(source, input.imageAddress!, allowPrivate);
+  const image = input.imageBase64 ? await fromBase64(input.imageBase64) : await fromAddress(source, input.imageAddress!, policy);
   if (!Buffer.isBuffer(image)) return image;
   try {
     return { ok: true, descriptor: await computeDescriptor(image, { limitInputPixels: MAX_PIXELS }) };

@@ -119,7 +119,7 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     data: pageOf(TaobaoListItem),
     errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
     handler: async (_ctx, { body, headers }) => {
-      const query = await queryDescriptor(deps.source, body, deps.allowPrivateUrls);
+      const query = await queryDescriptor(deps.source, body, { allowPrivate: deps.allowPrivateUrls });
       if (!query.ok) return query;
       const page = await searchGoodsByImage(deps.source, query.descriptor, 'taobao', body.beginPage, body.pageSize);
       const lang = translationLanguage(body.language);

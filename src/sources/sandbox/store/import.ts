@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../../platform/db/index.ts';
 import { md5Hex, sha256Hex } from '../../../platform/crypto.ts';
+import { nulPath } from '../../../platform/text.ts';
 import { categoryById, LANGS, type Localized, type ProductRecord, type ShopRecord } from '../catalog/index.ts';
 import { ftsEntry } from './fts.ts';
 import { searchDocument, toInsert } from './rows.ts';
@@ -145,6 +146,9 @@ export function parseLine(text: string): Checked<CatalogLine> {
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${(error as Error).message}` };
   }
+  // PostgreSQL cannot store U+0000 (the whole import used to stop there); SQLite refuses it alike.
+  const nul = nulPath(json);
+  if (nul) return { ok: false, reason: `${nul.join('.') || '(line)'}: must not contain the NUL character (U+0000)` };
   const parsed = CatalogLine.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`);
