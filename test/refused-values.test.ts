@@ -31,7 +31,7 @@ describe('enum-like request fields', () => {
       { name: 'Taobao product language (query)', method: 'GET', url: `/v2/taobao/product/get?itemId=${item.itemId}&language=fr`, msg: `bad parameter: language must be one of ${LANGS}` },
       { name: '1688 search country', url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', country: 'zz' }, msg: `bad parameter: country must be one of ${LANGS}` },
       { name: '1688 search sort', url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', sort: 'cheapest' }, msg: `bad parameter: sort must be one of ${SORTS}` },
-      { name: '1688 search filter', url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', filter: 'jxhy,shipInToday' }, msg: 'bad parameter: filter must be one of jxhy|globalSelection' },
+      { name: '1688 search filter', url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', filter: 'jxhy,cheapest' }, msg: 'bad parameter: filter must be one of jxhy|globalSelection|shipInToday|ksCiphertext' },
       { name: '1688 create flow', url: '/v2/alibaba/order/create', body: { flow: 'fenxiao', addressParam: FAST_ADDRESS, cargoParamList: [{ offerId: offer.itemId, specId: offer.skus[0]!.specId, quantity: 1 }] }, msg: 'bad parameter: flow must be one of general' },
       { name: '1688 cart order flow', url: '/v2/alibaba/cart/create/order', body: { flow: 'x', addressParam: FAST_ADDRESS, cartIds: [1] }, msg: 'bad parameter: flow must be one of general' },
       { name: 'Taobao line currency', url: '/v2/taobao/order/create', body: { orderLineList: JSON.stringify([{ itemId: item.itemId, skuId: item.skus[0]!.skuId, quantity: 1, currency: 'USD' }]), receiver: JSON.stringify(RECEIVER), purchaseAmount: 1 }, msg: 'bad parameter: orderLineList[0].currency must be one of CNY' },
@@ -56,6 +56,8 @@ describe('enum-like request fields', () => {
       { url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', sort: '{"monthSold":"desc"}', country: 'en', filter: 'jxhy, globalSelection' } },
       { url: '/v2/taobao/order/page', body: { status: 10 } },
       { url: '/v2/alibaba/order/page', body: { status: 'waitbuyerpay' } },
+      // The reference's own G2 example body, word for word but for the keyword.
+      { url: '/v2/alibaba/product/keywords/query', body: { keyword: 'dress', beginPage: 1, pageSize: 20, country: 'en', filter: 'shipInToday,ksCiphertext', sort: '{"price":"desc"}', outMemberId: '', priceStart: '633.69', priceEnd: '647.60', categoryId: '' } },
     ];
     for (const c of cases) {
       const answer = await h.call(dev, 'POST', c.url, c.body, EN);

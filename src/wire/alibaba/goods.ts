@@ -6,12 +6,16 @@ import { findProduct, searchGoods, searchGoodsByImage, type ProductQuery } from 
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, SortParam, baseUrl, oneOf, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
 
-/** The 1688 search filters the sandbox understands; others (e.g. shipInToday) are refused, not ignored. */
-const FILTERS = ['jxhy', 'globalSelection'] as const;
+/**
+ * The 1688 search filters Ponte knows; others are refused, not ignored. `shipInToday` and
+ * `ksCiphertext` are the reference's own example: every sandbox seller ships the day it is paid
+ * and no field is enciphered, so they narrow nothing here.
+ */
+const FILTERS = ['jxhy', 'globalSelection', 'shipInToday', 'ksCiphertext'] as const;
 const filterNames = (filter: string) => filter.split(',').map((f) => f.trim()).filter(Boolean);
 const FilterParam = oneOf(z.string().max(200), FILTERS, (v) => filterNames(v).every((f) => (FILTERS as readonly string[]).includes(f)))
   .nullish()
-  .describe('Comma list of: `jxhy` (strictly selected), `globalSelection`; other values are refused');
+  .describe('Comma list of: `jxhy` (strictly selected), `globalSelection`, `shipInToday`, `ksCiphertext` (these two narrow nothing in the sandbox); other values are refused');
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
 

@@ -30,7 +30,8 @@ export const BeginPage = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPag
 export const PageSize = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPageSize).default(PAGE_DEFAULTS.pageSize);
 export const OptionalId = z.union([z.string().max(40), z.number().int().nonnegative()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
 export const CategoryIdParam = z
-  .union([z.string().regex(/^\d{1,12}$/, 'rule:numericId'), z.number().int().nonnegative()])
+  // The reference's own example sends `"categoryId":""` for "any category".
+  .union([z.literal(''), z.string().regex(/^\d{1,12}$/, 'rule:numericId'), z.number().int().nonnegative()])
   .nullish()
   .transform((v) => (v === null || v === undefined || v === '' || Number(v) === 0 ? undefined : Number(v)));
 
