@@ -68,3 +68,19 @@ test('/health answers in the envelope without a signature', async () => {
   assert.equal(health.data.status, 'ready');
   assert.equal(health.data.database, process.env.PONTE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
 });
+
+test('/health polls are logged at debug, other requests at info', async () => {
+  const lines: string[] = [];
+  const { createLogger } = await import('../src/platform/logger.ts');
+  const logger = createLogger('info', { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream);
+  const local = await createHarness({}, { logger });
+  try {
+    for (let i = 0; i < 3; i++) await local.app.inject({ method: 'GET', url: '/health' });
+    await local.app.inject({ method: 'GET', url: '/openapi.json' });
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    assert.deepEqual(requests.map((l) => l.route), ['/openapi.json'], 'one info line, none for /health');
+    assert.equal(requests[0].level, 30);
+  } finally {
+    await local.close();
+  }
+});

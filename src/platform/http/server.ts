@@ -78,14 +78,19 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   });
 }
 
+/** Load balancers and start scripts poll /health every second or so; those lines would bury the rest. */
+const QUIET_ROUTES = new Set(['/health']);
+
 function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', (request: FastifyRequest, reply, done) => {
-    request.log.info(
+    const route = request.routeOptions.url ?? request.url;
+    const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+    request.log[level](
       {
         requestId: request.id,
         developerId: request.developerId ?? null,
         method: request.method,
-        route: request.routeOptions.url ?? request.url,
+        route,
         code: request.ponteCode ?? null,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 100) / 100,
