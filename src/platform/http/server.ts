@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
+import scalar, { type ApiReferenceConfiguration } from '@scalar/fastify-api-reference';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { fail } from '../errors.ts';
 import { sendFailure } from './envelope.ts';
-import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
+import { errorTableMarkdown, SECURITY_SCHEMES, SIGNED_SCHEMES, signingGuideMarkdown } from './openapi.ts';
 import { requestLanguage } from './register.ts';
 import { namedRule } from './validation.ts';
 
@@ -27,6 +27,24 @@ export interface ServerOptions {
 }
 
 const INVALID_JSON = 'PONTE_INVALID_JSON';
+
+/**
+ * The reference runs offline on the operator's machine: no hosted Scalar services (AI agent, MCP
+ * generation, the developer toolbar's Deploy/Share/Configure, telemetry), and the authentication
+ * panel opens on the signature headers, whose description explains the signing.
+ */
+export const DOCS_CONFIGURATION: Partial<ApiReferenceConfiguration> = {
+  url: '/openapi.json',
+  pageTitle: 'Ponte API reference',
+  title: 'Ponte API reference',
+  metaData: { title: 'Ponte API reference' },
+  withDefaultFonts: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  telemetry: false,
+  authentication: { preferredSecurityScheme: [[...SIGNED_SCHEMES]] },
+};
 
 /**
  * The Fastify instance with everything every route shares: raw-body JSON parsing (signatures
@@ -108,16 +126,12 @@ async function registerDocs(app: FastifyInstance, options: ServerOptions): Promi
       info: {
         title: 'Ponte — PandaPon OpenAPI',
         version: options.version,
-        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
+        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Signing requests\n${signingGuideMarkdown()}\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
       },
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: jsonSchemaTransform,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => ({ ...app.swagger(), ...(options.openapiExtras?.() ?? {}) }));
-  await app.register(scalar, {
-    routePrefix: '/docs',
-    logLevel: 'silent',
-    configuration: { url: '/openapi.json', withDefaultFonts: false, title: 'Ponte API reference' },
-  });
+  await app.register(scalar, { routePrefix: '/docs', logLevel: 'silent', configuration: DOCS_CONFIGURATION });
 }
