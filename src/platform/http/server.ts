@@ -75,6 +75,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
   });
   registerErrorHandling(app, options.bodyLimitBytes);
   registerRequestLog(app);
+  closeConnectionsWhenClosing(app);
   await registerDocs(app, options);
   return app;
 }
@@ -116,6 +117,23 @@ function registerRequestLog(app: FastifyInstance): void {
       'request',
     );
     done();
+  });
+}
+
+/**
+ * close() ends idle keep-alive connections at once, but one busy at that moment would stay open
+ * for the keep-alive timeout after its answer, and close() waits for it: answers sent while
+ * closing tell the client to close instead.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 }
 
