@@ -4,7 +4,7 @@ import { signedCurl } from './bootstrap.ts';
 import { SUB_ACCOUNT_ROLES, type SubAccountRole } from './platform/auth/index.ts';
 import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireHmac } from './modules/accounts/index.ts';
 import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.ts';
-import { startServer } from './server.ts';
+import { startServer, stopOnSignals } from './server.ts';
 import { registerSandboxCommands } from './cli/sandbox.ts';
 import { registerWalletCommands } from './cli/wallet.ts';
 import { registerCatalogCommands } from './cli/catalog.ts';
@@ -22,8 +22,7 @@ program
   .option('--port <n>', 'port to listen on (PONTE_PORT)')
   .option('--data-dir <dir>', 'data directory (PONTE_DATA_DIR)')
   .action(async (options: { port?: string; dataDir?: string }) => {
-    const server = await startServer(configFrom(options));
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.stop().then(() => process.exit(0)));
+    stopOnSignals(await startServer(configFrom(options)), { underNpm: process.env.npm_lifecycle_event !== undefined });
   });
 
 program

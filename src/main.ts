@@ -1,10 +1,6 @@
 import { loadConfig } from './config.ts';
-import { startServer } from './server.ts';
+import { startServer, stopOnSignals } from './server.ts';
 
 /** `npm start`: the main job with configuration from the environment. */
 const server = await startServer(loadConfig());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.stop().then(() => process.exit(0), () => process.exit(1));
-  });
-}
+stopOnSignals(server, { underNpm: process.env.npm_lifecycle_event !== undefined });

@@ -34,21 +34,27 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
-  const building = catalog.run(runtime.db, { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, afterGenerate: () => source.refreshImageIndex() }).then(
+  // Stopping interrupts the build between batches (small ones, so a stop takes a second or two,
+  // not a whole batch of image descriptors); the next start resumes from the committed count.
+  const stopBuilding = new AbortController();
+  const buildOptions = { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, batchSize: 250, signal: stopBuilding.signal };
+  const building = catalog.run(runtime.db, { ...buildOptions, afterGenerate: () => source.refreshImageIndex() }).then(
     (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
-    (err: unknown) => runtime.logger.error({ err }, 'sandbox catalog build failed'),
+    (err: unknown) => {
+      if (stopBuilding.signal.aborted) runtime.logger.info({ done: catalog.status().done }, 'sandbox catalog build paused; the next start resumes it');
+      else runtime.logger.error({ err }, 'sandbox catalog build failed');
+    },
   );
   const nonces = createNonceStore(runtime.db);
   // The simulated sellers: re-read the clock (the CLI may have advanced it), plan, run what is due.
-  let ticking = false;
+  let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
-    if (ticking) return;
-    ticking = true;
-    runtime.clock
+    if (tick) return;
+    tick = runtime.clock
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
-      .catch((err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'))
-      .finally(() => (ticking = false));
+      .then(() => undefined, (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'))
+      .finally(() => (tick = null));
   }, 1000);
   scheduler.unref();
   // Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED).
@@ -64,16 +70,52 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
   housekeeping.unref();
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(housekeeping);
-    clearInterval(scheduler);
-    await dispatcher.stop();
-    await building;
-    await app.close();
-    await runtime.close();
-  };
+  // Background work stops first; app.close() then refuses new connections and waits for the
+  // requests in flight, and only after those the database closes.
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(housekeeping);
+      clearInterval(scheduler);
+      stopBuilding.abort();
+      await Promise.all([dispatcher.stop(), building, tick]);
+      await app.close();
+      await runtime.close();
+    })());
   return { app, runtime, url, stop };
+}
+
+/** How long a graceful stop may take before the process exits anyway (a hung request, a stuck query). */
+const STOP_DEADLINE_MS = 10_000;
+
+/**
+ * SIGINT and SIGTERM stop the server gracefully and exit 0; a second signal or the deadline exits
+ * at once with 1. Under `npm start` npm forwards a SIGTERM only to the `sh -c` it spawned, which
+ * dies without passing it on, so there the server also stops when its parent goes away.
+ */
+export function stopOnSignals(server: RunningServer, options: { underNpm: boolean }): void {
+  let stopping = false;
+  const shutdown = (reason: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.runtime.logger.info({ reason }, 'stopping');
+    setTimeout(() => {
+      server.runtime.logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'graceful stop took too long; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        server.runtime.logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));
+  if (options.underNpm) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent && !stopping) shutdown('parent process exited');
+    }, 250).unref();
+  }
 }

@@ -119,3 +119,46 @@ test('shipping-rule descriptions in /openapi.json are the rule itself, and the r
     }
   }
 });
+
+test('/health polls are logged at debug, other requests at info', async () => {
+  const lines: string[] = [];
+  const { createLogger } = await import('../src/platform/logger.ts');
+  const logger = createLogger('info', { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream);
+  const local = await createHarness({}, { logger });
+  try {
+    for (let i = 0; i < 3; i++) await local.app.inject({ method: 'GET', url: '/health' });
+    await local.app.inject({ method: 'GET', url: '/openapi.json' });
+    const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    assert.deepEqual(requests.map((l) => l.route), ['/openapi.json'], 'one info line, none for /health');
+    assert.equal(requests[0].level, 30);
+  } finally {
+    await local.close();
+  }
+});
+
+test('/docs is titled as Ponte\'s reference and hides the hosted-service buttons', async () => {
+  const page = (await h.app.inject({ method: 'GET', url: '/docs/' })).body;
+  assert.match(page, /<title>Ponte API reference<\/title>/);
+  const config = JSON.parse(page.match(/createApiReference\('#app', (\{[\s\S]*?\n\s*\})\)/)![1]!);
+  assert.deepEqual(config.agent, { disabled: true }, 'Ask AI');
+  assert.deepEqual(config.mcp, { disabled: true }, 'Generate MCP');
+  assert.equal(config.showDeveloperTools, 'never', 'Deploy, Share, Configure');
+  assert.equal(config.telemetry, false);
+  assert.deepEqual(config.authentication.preferredSecurityScheme, [['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature']]);
+});
+
+test('the authentication panel explains the signing with the README test vectors', async () => {
+  const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const schemes = doc.components.securitySchemes;
+  for (const [name, header] of [['accessKey', 'access-key'], ['timestamp', 'timestamp'], ['nonceStr', 'nonce-str'], ['userId', 'user-id'], ['signature', 'signature']] as const) {
+    assert.deepEqual({ type: schemes[name].type, in: schemes[name].in, name: schemes[name].name }, { type: 'apiKey', in: 'header', name: header });
+  }
+  const guide: string = schemes.signature.description;
+  // The signatures of README "Signing requests", computed there independently with md5sum/openssl.
+  for (const signature of ['51670AEBF2E50CC744BF09F049D36632', 'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7', '0BE2F652C6F1C38B70171C191832AF11A6FB35F6A565762BFA79D546585B200C']) {
+    assert.ok(guide.includes(signature), signature);
+    assert.ok(doc.info.description.includes(signature), `introduction shows ${signature}`);
+  }
+  assert.ok(guide.includes('body-sha256=d94dc699d15d0ea6242d8430aa1162eb57ac382a16bfe1737d7c2367b3c03798'));
+  assert.ok(guide.includes('access-key=58c0201dfdf148eca63cbf6bb5e7cf03&nonce-str=a1b2c3d4e5f60718293a4b5c6d7e8f90&timestamp=1715669977082&secret=3f1b2c4d5e6f708192a3b4c5d6e7f809'));
+});

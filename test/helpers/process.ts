@@ -35,12 +35,16 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `npm start`'s entry point as a real process and waits until /health answers. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `npm start`'s entry point as a real process (or `npm start` itself with `viaNpm`) and
+ * waits until /health answers ready (or, with `until: 'listening'`, answers at all).
+ */
+export async function startServerProcess(env: Record<string, string>, options: { until?: 'ready' | 'listening'; viaNpm?: boolean } = {}): Promise<ServerProcess> {
   const port = await freePort();
   // Benches set PONTE_PROFILE_DIR to get a V8 CPU profile of the server (written when it exits).
   const profile = process.env.PONTE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PONTE_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'src/main.ts')], {
+  const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'src/main.ts')]];
+  const child = spawn(command, args, {
     env: { ...process.env, PONTE_PORT: String(port), PONTE_LOG_LEVEL: 'warn', ...env },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +58,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
       const health = await fetch(`${baseUrl}/health`);
-      if (health.ok && ((await health.json()) as { data: { status: string } }).data.status === 'ready') break;
+      if (health.ok && (options.until === 'listening' || ((await health.json()) as { data: { status: string } }).data.status === 'ready')) break;
     } catch {
       // not listening yet
     }
@@ -67,7 +71,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     output: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),

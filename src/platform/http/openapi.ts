@@ -1,5 +1,43 @@
 import { ERROR_TABLE, codeOf, type ErrorName } from '../errors.ts';
+import { canonicalString, computeSignature, type SignInput } from '../auth/index.ts';
+import { sha256Hex } from '../crypto.ts';
 import type { AnyRoute } from './route.ts';
+
+/** The README's test vectors; the signatures below are computed by the signing code itself, so they cannot drift. */
+const VECTOR = {
+  accessKey: '58c0201dfdf148eca63cbf6bb5e7cf03',
+  secret: '3f1b2c4d5e6f708192a3b4c5d6e7f809',
+  nonceStr: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  timestamp: '1715669977082',
+  body: '{"name":"Somchai","province":"浙江省"}',
+} as const;
+
+function vectorRow(label: string, input: SignInput): string {
+  const signed = input.signType === 'HMAC-SHA256' ? canonicalString(input) : `${canonicalString(input)}&secret=${VECTOR.secret}`;
+  return `| ${label} | \`${signed}\` | \`${computeSignature(input, VECTOR.secret)}\` |`;
+}
+
+/** How a request is signed, with worked examples: shown in the reference's authentication panel and introduction. */
+export function signingGuideMarkdown(): string {
+  const base = { accessKey: VECTOR.accessKey, timestamp: VECTOR.timestamp, nonceStr: VECTOR.nonceStr };
+  return [
+    'Send five headers with every signed request: `access-key`, `timestamp` (13-digit ms or 10-digit s, within ±600 s of the server), `nonce-str` (8–64 characters, never reused within the window: a replay answers 405), `user-id` (main user or sub-account) and `signature`; optionally `sign-type: HMAC-SHA256`.',
+    '',
+    '1. canonical = the system parameters sorted by name: `access-key=…&nonce-str=…&timestamp=…`',
+    '2. **MD5 mode** (default): `signature = UPPER(HEX(MD5(canonical + "&secret=" + secret)))`.',
+    '3. **HMAC-SHA256 mode** (`sign-type: HMAC-SHA256`, covers the body): `signature = UPPER(HEX(HMAC-SHA256(secret, canonical + "&body-sha256=" + HEX(SHA256(raw body bytes)))))`.',
+    '',
+    `Test vectors: access-key \`${VECTOR.accessKey}\`, secret \`${VECTOR.secret}\`, nonce-str \`${VECTOR.nonceStr}\`, timestamp \`${VECTOR.timestamp}\`, body (UTF-8) \`${VECTOR.body}\` (SHA-256 \`${sha256Hex(VECTOR.body)}\`).`,
+    '',
+    '| mode | string signed | signature |',
+    '|---|---|---|',
+    vectorRow('MD5', base),
+    vectorRow('HMAC-SHA256', { ...base, signType: 'HMAC-SHA256', body: VECTOR.body }),
+    vectorRow('HMAC-SHA256, empty body (GET)', { ...base, signType: 'HMAC-SHA256', body: '' }),
+    '',
+    'The reference cannot compute a signature for you: `npx ponte curl --developer ID GET /v2/open/address/list` prints a command that signs each time it runs, and the TypeScript SDK (`sdk/index.ts`) signs every call.',
+  ].join('\n');
+}
 
 /** The signature headers, documented once as security schemes and required together. */
 export const SECURITY_SCHEMES = {
@@ -7,17 +45,13 @@ export const SECURITY_SCHEMES = {
   timestamp: { type: 'apiKey', in: 'header', name: 'timestamp', description: 'Send time: 13-digit ms or 10-digit s since the epoch, within ±600 s of the server.' },
   nonceStr: { type: 'apiKey', in: 'header', name: 'nonce-str', description: 'Random string (8–64 chars, 32 recommended); reuse within the window is refused (405).' },
   userId: { type: 'apiKey', in: 'header', name: 'user-id', description: "The developer's main user id or one of its sub-accounts." },
-  signature: {
-    type: 'apiKey',
-    in: 'header',
-    name: 'signature',
-    description:
-      'UPPER(HEX(MD5("access-key=…&nonce-str=…&timestamp=…&secret=" + secret))) by default; with header `sign-type: HMAC-SHA256`, UPPER(HEX(HMAC-SHA256(secret, "access-key=…&nonce-str=…&timestamp=…&body-sha256=<hex sha256 of raw body>"))). See the README for test vectors.',
-  },
+  signature: { type: 'apiKey', in: 'header', name: 'signature', description: signingGuideMarkdown() },
   adminToken: { type: 'http', scheme: 'bearer', description: 'Operator endpoints (/admin/…, /sandbox/…): the admin token from PONTE_ADMIN_TOKEN or <data dir>/admin.token.' },
 } as const;
 
-const SIGNED_SECURITY = [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }];
+/** The five headers are one requirement (all together), in the order a client sends them. */
+export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
+const SIGNED_SECURITY = [Object.fromEntries(SIGNED_SCHEMES.map((name) => [name, []]))];
 
 const GATEWAY: ErrorName[] = ['BAD_PARAMETER', 'ACCESS_KEY_INVALID', 'SIGNATURE_MISMATCH', 'TIMESTAMP_OUT_OF_WINDOW', 'NONCE_REUSED', 'USER_ID_INVALID', 'SIGN_TYPE_REQUIRED', 'NO_PERMISSION', 'RATE_LIMITED'];
 

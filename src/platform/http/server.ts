@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
+import scalar, { type ApiReferenceConfiguration } from '@scalar/fastify-api-reference';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { fail } from '../errors.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { sendFailure } from './envelope.ts';
-import { errorTableMarkdown, SECURITY_SCHEMES } from './openapi.ts';
+import { errorTableMarkdown, SECURITY_SCHEMES, SIGNED_SCHEMES, signingGuideMarkdown } from './openapi.ts';
 import { requestLanguage } from './register.ts';
 import { methodRule, namedRule, nulField } from './validation.ts';
 
@@ -28,6 +28,24 @@ export interface ServerOptions {
 }
 
 const INVALID_JSON = 'PONTE_INVALID_JSON';
+
+/**
+ * The reference runs offline on the operator's machine: no hosted Scalar services (AI agent, MCP
+ * generation, the developer toolbar's Deploy/Share/Configure, telemetry), and the authentication
+ * panel opens on the signature headers, whose description explains the signing.
+ */
+export const DOCS_CONFIGURATION: Partial<ApiReferenceConfiguration> = {
+  url: '/openapi.json',
+  pageTitle: 'Ponte API reference',
+  title: 'Ponte API reference',
+  metaData: { title: 'Ponte API reference' },
+  withDefaultFonts: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  telemetry: false,
+  authentication: { preferredSecurityScheme: [[...SIGNED_SCHEMES]] },
+};
 
 /**
  * The Fastify instance with everything every route shares: raw-body JSON parsing (signatures
@@ -60,6 +78,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
   registerErrorHandling(app, options.bodyLimitBytes);
   registerNulGuard(app);
   registerRequestLog(app);
+  closeConnectionsWhenClosing(app);
   await registerDocs(app, options);
   return app;
 }
@@ -114,14 +133,19 @@ function registerNulGuard(app: FastifyInstance): void {
   });
 }
 
+/** Load balancers and start scripts poll /health every second or so; those lines would bury the rest. */
+const QUIET_ROUTES = new Set(['/health']);
+
 function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', (request: FastifyRequest, reply, done) => {
-    request.log.info(
+    const route = request.routeOptions.url ?? request.url;
+    const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+    request.log[level](
       {
         requestId: request.id,
         developerId: request.developerId ?? null,
         method: request.method,
-        route: request.routeOptions.url ?? request.url,
+        route,
         code: request.ponteCode ?? null,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 100) / 100,
@@ -132,6 +156,23 @@ function registerRequestLog(app: FastifyInstance): void {
   });
 }
 
+/**
+ * close() ends idle keep-alive connections at once, but one busy at that moment would stay open
+ * for the keep-alive timeout after its answer, and close() waits for it: answers sent while
+ * closing tell the client to close instead.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 async function registerDocs(app: FastifyInstance, options: ServerOptions): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -139,16 +180,12 @@ async function registerDocs(app: FastifyInstance, options: ServerOptions): Promi
       info: {
         title: 'Ponte — PandaPon OpenAPI',
         version: options.version,
-        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
+        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Signing requests\n${signingGuideMarkdown()}\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
       },
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: jsonSchemaTransform,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => ({ ...app.swagger(), ...(options.openapiExtras?.() ?? {}) }));
-  await app.register(scalar, {
-    routePrefix: '/docs',
-    logLevel: 'silent',
-    configuration: { url: '/openapi.json', withDefaultFonts: false, title: 'Ponte API reference' },
-  });
+  await app.register(scalar, { routePrefix: '/docs', logLevel: 'silent', configuration: DOCS_CONFIGURATION });
 }

@@ -36,7 +36,7 @@ export class CatalogBuild {
   }
 
   /** seed: used for a new catalog; when strict, an existing catalog with another seed is an error. */
-  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void; afterGenerate?: () => Promise<unknown> }): Promise<BuildStatus> {
+  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void; afterGenerate?: () => Promise<unknown>; signal?: AbortSignal; batchSize?: number }): Promise<BuildStatus> {
     const existing = await readCatalogState(db);
     const seed = options.strictSeed ? options.seed : (existing?.seed ?? options.seed);
     const target = Math.max(options.products, existing?.generated ?? 0);
@@ -46,8 +46,9 @@ export class CatalogBuild {
         seed,
         products: target,
         secret: sandboxIdSecret(options.masterKey),
-        batchSize: 2000,
+        batchSize: options.batchSize ?? 2000,
         describe: describeProducts,
+        signal: options.signal,
         onProgress: (done, total) => {
           this.state = { ready: false, done, total };
           options.onProgress?.(done, total);

@@ -17,6 +17,8 @@ export interface GenerateOptions {
   secret: string;
   /** Image descriptors per product (one per colour variant), written in the batch's transaction. */
   describe?: (records: ProductRecord[]) => Promise<Float32Array[][]>;
+  /** Stops between batches (a shutting-down server); every committed batch stays, the next run resumes. */
+  signal?: AbortSignal;
 }
 
 export interface GenerateResult { generated: number; skipped: number; ms: number }
@@ -42,6 +44,7 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
   const committed = await prepareState(kysely, seed, secret, products);
   const write = db.dialect === 'sqlite' && db.sqlite ? sqliteWriter(db.sqlite) : postgresWriter(kysely);
   for (let from = committed; from < products; from += batchSize) {
+    options.signal?.throwIfAborted();
     const to = Math.min(products, from + batchSize);
     const records: ProductRecord[] = [];
     for (let index = from; index < to; index++) records.push(generateProduct(seed, index));
