@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from './config.ts';
 import type { SystemCtx } from './platform/context.ts';
 import { getMeta, setMeta } from './platform/db/index.ts';
-import { computeSignature } from './platform/auth/index.ts';
 import { createDeveloper, pinKey, revealSecret, type CreatedDeveloper } from './modules/accounts/index.ts';
 
 const DEMO_KEY = 'demo_developer_id';
@@ -26,21 +24,24 @@ export async function ensureDemoDeveloper(ctx: SystemCtx, config: Config): Promi
   return { created: false, developer: { developerId: existingId, userId: main.main_user_id, ...keys } };
 }
 
-/** A ready-to-paste curl command signed now (valid for the signature window). */
+/**
+ * A ready-to-paste shell snippet that signs when it runs (MD5 mode, computed by openssl), so it
+ * can be pasted again and again: a fixed nonce-str would answer 405 from the second paste on.
+ */
 export function signedCurl(baseUrl: string, developer: CreatedDeveloper, method: 'GET' | 'POST', path: string, body?: string): string {
-  const timestamp = String(Date.now());
-  const nonceStr = randomBytes(16).toString('hex');
-  const signature = computeSignature({ accessKey: developer.accessKey, timestamp, nonceStr }, developer.accessSecret);
-  const lines = [
-    `curl -s -X ${method} '${baseUrl}${path}'`,
-    `  -H 'access-key: ${developer.accessKey}'`,
-    `  -H 'timestamp: ${timestamp}'`,
-    `  -H 'nonce-str: ${nonceStr}'`,
-    `  -H 'user-id: ${developer.userId}'`,
-    `  -H 'signature: ${signature}'`,
+  const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  const canonical = `access-key=${developer.accessKey}&nonce-str=$nonce&timestamp=$ts&secret=${developer.accessSecret}`;
+  const curl = [
+    `curl -s -X ${method} ${quote(`${baseUrl}${path}`)}`,
+    `  -H ${quote(`access-key: ${developer.accessKey}`)}`,
+    '  -H "timestamp: $ts"',
+    '  -H "nonce-str: $nonce"',
+    `  -H ${quote(`user-id: ${developer.userId}`)}`,
+    '  -H "signature: $sig"',
+    ...(body !== undefined ? [`  -H 'content-type: application/json'`, `  -d ${quote(body)}`] : []),
   ];
-  if (body !== undefined) lines.push(`  -H 'content-type: application/json'`, `  -d '${body.replaceAll("'", "'\\''")}'`);
-  return lines.join(' \\\n');
+  const sign = `ts=$(date +%s); nonce=$(openssl rand -hex 16); sig=$(printf '%s' "${canonical}" | openssl dgst -md5 -r | cut -c1-32 | tr a-f A-F)`;
+  return `${sign}\n${curl.join(' \\\n')}`;
 }
 
 export function demoBanner(baseUrl: string, demo: { created: boolean; developer: CreatedDeveloper }): string {
@@ -54,7 +55,7 @@ export function demoBanner(baseUrl: string, demo: { created: boolean; developer:
     `  access key   : ${d.accessKey}`,
     `  access secret: ${d.accessSecret}`,
     `Admin endpoints (/admin/…, /sandbox/…) take 'Authorization: Bearer <token>': PONTE_ADMIN_TOKEN or <data dir>/admin.token.`,
-    'Try it (signed now, valid for 10 minutes; `npx ponte curl --developer ID GET /v2/open/address/list` signs a fresh one):',
+    'Try it (the snippet signs each time you paste it; needs openssl. `npx ponte curl --developer ID GET /path` prints one for any path):',
     signedCurl(baseUrl, d, 'GET', '/v2/open/address/list'),
     '',
   ].join('\n');

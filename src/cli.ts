@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { systemContext, VERSION } from './app.ts';
 import { signedCurl } from './bootstrap.ts';
+import { baseUrlOf } from './config.ts';
 import { SUB_ACCOUNT_ROLES, type SubAccountRole } from './platform/auth/index.ts';
 import { createDeveloper, createSubAccount, revealSecret, rotateKey, setRequireHmac } from './modules/accounts/index.ts';
 import { configFrom, die, durationArg, print, withRuntime } from './cli/helpers.ts';
@@ -86,20 +87,21 @@ keys
 
 program
   .command('curl')
-  .description('print a freshly signed curl command for a developer')
+  .description('print a curl command that signs afresh each time it runs (needs openssl)')
   .requiredOption('--developer <id>', 'developer id')
-  .option('--base-url <url>', 'server base URL', 'http://127.0.0.1:8080')
+  .option('--base-url <url>', 'server base URL (default: the running server, else PONTE_PUBLIC_URL or PONTE_HOST:PONTE_PORT)')
   .option('--body <json>', 'JSON body (POST)')
   .argument('<method>', 'GET or POST')
   .argument('<path>', 'path and query, e.g. /v2/open/address/list')
-  .action((method: string, path: string, options: { developer: string; baseUrl: string; body?: string }) =>
-    withRuntime(async (runtime) => {
+  .action((method: string, path: string, options: { developer: string; baseUrl?: string; body?: string }) =>
+    withRuntime(async (runtime, server) => {
       const ctx = systemContext(runtime);
       const keysOf = await revealSecret(ctx, options.developer);
       const dev = await ctx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', options.developer).executeTakeFirst();
       if (!keysOf || !dev) die(`developer ${options.developer} not found`);
       const verb = method.toUpperCase() === 'POST' ? 'POST' : 'GET';
-      print(false, {}, signedCurl(options.baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
+      const baseUrl = options.baseUrl ?? server?.url ?? baseUrlOf(runtime.config);
+      print(false, {}, signedCurl(baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
     }),
   );
 

@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './platform/duration.ts';
+
+/** Defaults are anchored in the checkout, not the current directory, so every shell finds the same files. */
+const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The environment is read once, here, validated with zod and frozen; everything else receives the
@@ -8,7 +13,8 @@ import { parseDuration } from './platform/duration.ts';
 const Env = z.object({
   PONTE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PONTE_HOST: z.string().min(1).default('127.0.0.1'),
-  PONTE_DATA_DIR: z.string().min(1).default('./data'),
+  PONTE_DATA_DIR: z.string().min(1).default(join(CHECKOUT, 'data')),
+  PONTE_SERVER_FILE: z.string().min(1).default(join(CHECKOUT, 'data', 'server.json')),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   PONTE_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
   PONTE_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
@@ -33,6 +39,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** Where a running server records its database and address for the CLI (src/server-record.ts). */
+  readonly serverFile: string;
   readonly databaseUrl: string | undefined;
   readonly dbSchema: string | undefined;
   readonly masterKeyHex: string | undefined;
@@ -67,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PONTE_PORT,
     host: e.PONTE_HOST,
     dataDir: e.PONTE_DATA_DIR,
+    serverFile: e.PONTE_SERVER_FILE,
     databaseUrl: e.DATABASE_URL,
     dbSchema: e.PONTE_DB_SCHEMA,
     masterKeyHex: e.PONTE_MASTER_KEY,
@@ -87,4 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxSeed: e.PONTE_SANDBOX_SEED,
     ...overrides,
   });
+}
+
+/** Where clients reach a server with this config: PONTE_PUBLIC_URL, else host and port. */
+export function baseUrlOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  return config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 }

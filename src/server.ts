@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, systemContext } from './app.ts';
 import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
-import type { Config } from './config.ts';
+import { baseUrlOf, type Config } from './config.ts';
 import { createNonceStore } from './platform/auth/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { recordOf, removeServerRecord, writeServerRecord } from './server-record.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
@@ -32,7 +33,8 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = baseUrlOf({ ...config, port });
+  writeServerRecord(config.serverFile, recordOf(config, url));
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
   // Stopping interrupts the build between batches (small ones, so a stop takes a second or two,
   // not a whole batch of image descriptors); the next start resumes from the committed count.
@@ -81,6 +83,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
       await Promise.all([dispatcher.stop(), building, tick]);
       await app.close();
       await runtime.close();
+      removeServerRecord(config.serverFile);
     })());
   return { app, runtime, url, stop };
 }

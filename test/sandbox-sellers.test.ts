@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createOrders, getOrder, getOrderHistory, payOrders } from '../src/modules/orders/index.ts';
 import { getBalance, topUp } from '../src/modules/wallet/index.ts';
-import { trackingEvents } from '../src/modules/fulfilment/index.ts';
+import { advanceSandbox, fulfilmentTick, sellerWorkSince, trackingEvents } from '../src/modules/fulfilment/index.ts';
+import { SandboxClock } from '../src/platform/sandbox-clock.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { CARRIERS, planAfterPayment, planBeforePayment } from '../src/sources/sandbox/sellers/plan.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
@@ -95,5 +96,30 @@ describe('sandbox sellers', () => {
     assert.equal(bad.json().code, 400);
     const read = await h.app.inject({ method: 'GET', url: '/sandbox/clock', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     assert.ok(read.json().data.offsetMs > 0);
+  });
+});
+
+describe('sandbox advance reports the work done since the clock moved', () => {
+  test('work the server\'s scheduler ran right after the advance is reported by the advance', async () => {
+    const orders = [await newOrder(), await newOrder(), await newOrder()];
+    const paid = await payOrders(ctx, { orderIds: orders.map((o) => o.orderId) });
+    assert.ok(paid.ok);
+    const serverClock = new SandboxClock(() => h.clock.nowMs());
+    await serverClock.load(h.ctx);
+    await fulfilmentTick({ ...h.ctx, clock: serverClock }, source); // the server plans the new orders
+    let serverRan = { planned: 0, ran: 0 };
+    // The CLI's clock write wakes the server's scheduler, which runs everything due before the CLI does.
+    class CliClock extends SandboxClock {
+      override async advance(db: Parameters<SandboxClock['advance']>[0], ms: number): Promise<number> {
+        const now = await super.advance(db, ms);
+        await serverClock.load(h.ctx);
+        serverRan = await fulfilmentTick({ ...h.ctx, clock: serverClock }, source);
+        return now;
+      }
+    }
+    const done = await advanceSandbox(h.ctx, new CliClock(() => h.clock.nowMs()), source, 6 * 3_600_000);
+    assert.ok(serverRan.ran >= orders.length, `the server ran ${serverRan.ran}`);
+    assert.equal(done.ran, serverRan.ran, 'reported although the server ran them');
+    assert.deepEqual(await sellerWorkSince(h.ctx, done.nowMs + 1), { planned: 0, ran: 0 });
   });
 });

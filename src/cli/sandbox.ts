@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CatalogBuild } from '../sources/sandbox/build.ts';
 import { durationArg, integerArg, print, withRuntime } from './helpers.ts';
 import { systemContext } from '../app.ts';
-import { fulfilmentTick } from '../modules/fulfilment/index.ts';
+import { advanceSandbox } from '../modules/fulfilment/index.ts';
 import { createSandboxSource } from '../sources/sandbox/source.ts';
 
 /** Progress on a TTY as one rewritten line, otherwise a plain line every 5 %. */
@@ -34,10 +34,9 @@ export function registerSandboxCommands(program: Command): void {
     .action((ms: number, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
         const ctx = systemContext(runtime);
-        const now = await runtime.clock.advance(ctx, ms);
-        const tick = await fulfilmentTick(ctx, await createSandboxSource(runtime.db));
-        const out = { now: new Date(now).toISOString(), offsetMs: runtime.clock.offset, ...tick };
-        print(!!options.json, out, `sandbox time ${out.now} (offset ${out.offsetMs} ms); planned ${tick.planned}, ran ${tick.ran} seller actions`);
+        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db), ms);
+        const out = { now: new Date(done.nowMs).toISOString(), offsetMs: runtime.clock.offset, planned: done.planned, ran: done.ran };
+        print(!!options.json, out, `sandbox time ${out.now} (offset ${out.offsetMs} ms); since the clock moved: planned ${done.planned} order phases, ran ${done.ran} seller actions (by any process)`);
       }),
     );
   sandbox

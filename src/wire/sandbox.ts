@@ -3,7 +3,7 @@ import { defineAdminRoute, ok } from '../platform/http/index.ts';
 import { fail } from '../platform/errors.ts';
 import { parseDuration } from '../platform/duration.ts';
 import type { SandboxClock } from '../platform/sandbox-clock.ts';
-import { fulfilmentTick } from '../modules/fulfilment/index.ts';
+import { advanceSandbox } from '../modules/fulfilment/index.ts';
 import type { Source } from '../sources/source.ts';
 
 /** Operator controls of the sandbox: its clock, which drives the simulated sellers. */
@@ -29,7 +29,7 @@ export function sandboxRoutes(deps: { clock: SandboxClock; source: Source }) {
     path: '/sandbox/clock/advance',
     operationId: 'sandboxClockAdvance',
     summary: 'Advance the sandbox clock and run everything due',
-    description: 'Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due: price changes, stock-outs, shipping, tracking events, arrival at the warehouse.',
+    description: 'Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due: price changes, stock-outs, shipping, tracking events, arrival at the warehouse. `planned`/`ran` count the order phases planned and seller actions run since the clock moved, by any process (the server\'s own scheduler, other nodes).',
     tags: ['Sandbox'],
     body: z.object({ by: z.string().max(16) }),
     data: ClockView.extend({ planned: z.number().int(), ran: z.number().int() }),
@@ -41,9 +41,8 @@ export function sandboxRoutes(deps: { clock: SandboxClock; source: Source }) {
       } catch {
         return fail('BAD_PARAMETER', { field: 'by', rule: 'a duration such as 30m, 2h or 1d' });
       }
-      await deps.clock.advance(ctx, ms);
-      const tick = await fulfilmentTick({ ...ctx, clock: deps.clock }, deps.source);
-      return ok({ ...view(), ...tick });
+      const done = await advanceSandbox(ctx, deps.clock, deps.source, ms);
+      return ok({ ...view(), planned: done.planned, ran: done.ran });
     },
   });
   return [read, advance] as const;
