@@ -1,3 +1,4 @@
+import './node-version.js';
 import { loadConfig } from './config.ts';
 import { startServer } from './server.ts';
 

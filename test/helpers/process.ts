@@ -40,7 +40,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   // Benches set PONTE_PROFILE_DIR to get a V8 CPU profile of the server (written when it exits).
   const profile = process.env.PONTE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PONTE_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'src/main.ts')], {
     env: { ...process.env, PONTE_PORT: String(port), PONTE_LOG_LEVEL: 'warn', ...env },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
