@@ -2,7 +2,7 @@
  * Image-search benchmark: N synthetic products → descriptors → HNSW + brute force →
  * transformed queries from the served JPEGs → recall@1/@10 and latency.
  *
- *   node --import tsx bench/image-search.ts --n 100000 [--queries 300] [--workers 2]
+ *   npm exec -- node bench/image-search.ts --n 100000 [--queries 300] [--workers 2]
  *        [--M 16] [--efAdd 128] [--ef 64] [--quant f16] [--brute 1]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

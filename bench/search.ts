@@ -1,9 +1,9 @@
 /**
  * npm run bench:search — catalog generation, keyword search and image search in one run.
  *
- *   node --import tsx bench/search.ts [--n 100000] [--seed 1] [--keyword-queries 400]
- *        [--image-queries 300] [--workers 2] [--brute 1]
- *   node --import tsx bench/search.ts --n 1000000      # the million-product catalog
+ *   npm run bench:search -- [--n 100000] [--seed 1] [--keyword-queries 400]
+ *                           [--image-queries 300] [--workers 2] [--brute 1]
+ *   npm run bench:search -- --n 1000000     # the million-product catalog
  *
  * The catalog lives in .bench-data/search-<n>.sqlite (gitignored) and is reused by the next run
  * with the same n; with DATABASE_URL set it lives in the PostgreSQL schema bench_search_<n>.

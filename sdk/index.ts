@@ -72,7 +72,11 @@ type OpInput<K extends OpKey> = (Operations[K]['query'] extends undefined
   (Operations[K]['body'] extends undefined ? { body?: undefined } : { body: Operations[K]['body'] }) & { headers?: Record<string, string> };
 
 export class PonteClient {
-  constructor(private readonly options: PonteClientOptions) {}
+  private readonly options: PonteClientOptions;
+
+  constructor(options: PonteClientOptions) {
+    this.options = options;
+  }
 
   /** Typed call of a documented operation, e.g. `request('GET /v2/open/address/list', {})`. */
   async request<K extends OpKey>(operation: K, input: OpInput<K>): Promise<Envelope<Operations[K]['data']>> {

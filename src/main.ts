@@ -1,3 +1,4 @@
+import './node-version.js';
 import { loadConfig } from './config.ts';
 import { startServer, stopOnSignals } from './server.ts';
 

@@ -30,7 +30,7 @@ async function sharedDatabase(): Promise<{ db: Db; env: Record<string, string>; 
 }
 
 function spawnDispatcher(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/dispatcher-process.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'test/helpers/dispatcher-process.ts')], {
     env: { ...process.env, ...env, PONTE_MASTER_KEY: MASTER_KEY.toString('hex') },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { ponte, tempDataDir } from './helpers/process.ts';
 
 function startWriter(env: Record<string, string>): { output: () => string; ready: Promise<void>; stop: () => Promise<void> } {
-  const writer = spawn(process.execPath, ['--import', 'tsx', new URL('./helpers/busy-writer.ts', import.meta.url).pathname], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const writer = spawn(process.execPath, [new URL('./helpers/busy-writer.ts', import.meta.url).pathname], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   writer.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => writer.once('exit', () => resolve()));

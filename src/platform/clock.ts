@@ -7,7 +7,10 @@ export const systemClock: Clock = { nowMs: () => Date.now() };
 
 /** A clock tests can set and move. */
 export class ManualClock implements Clock {
-  constructor(private currentMs: number = Date.now()) {}
+  private currentMs: number;
+  constructor(currentMs: number = Date.now()) {
+    this.currentMs = currentMs;
+  }
   nowMs(): number {
     return this.currentMs;
   }

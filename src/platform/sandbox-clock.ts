@@ -12,7 +12,11 @@ const OFFSET_KEY = 'sandbox_clock_offset_ms';
 export class SandboxClock implements Clock {
   private offsetMs = 0;
 
-  constructor(private readonly wallMs: () => number = () => Date.now()) {}
+  private readonly wallMs: () => number;
+
+  constructor(wallMs: () => number = () => Date.now()) {
+    this.wallMs = wallMs;
+  }
 
   nowMs(): number {
     return this.wallMs() + this.offsetMs;

@@ -43,7 +43,7 @@ export async function startServerProcess(env: Record<string, string>, options: {
   const port = await freePort();
   // Benches set PONTE_PROFILE_DIR to get a V8 CPU profile of the server (written when it exits).
   const profile = process.env.PONTE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PONTE_PROFILE_DIR}`] : [];
-  const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'src/main.ts')]];
+  const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [...profile, join(ROOT, 'src/main.ts')]];
   const child = spawn(command, args, {
     // Test servers record themselves beside their data, not in the checkout's data/server.json.
     env: { ...process.env, PONTE_PORT: String(port), PONTE_LOG_LEVEL: 'warn', PONTE_SERVER_FILE: join(tempDataDir(), 'server.json'), ...env },

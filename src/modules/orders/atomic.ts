@@ -9,7 +9,10 @@ import { inTransaction, type SystemCtx } from '../../platform/context.ts';
  * claimed), so expected outcomes stay values and nothing half-done commits.
  */
 class Abort<T> {
-  constructor(readonly value: T) {}
+  readonly value: T;
+  constructor(value: T) {
+    this.value = value;
+  }
 }
 
 export function abort<T>(value: T): never {

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
  * much higher automatic threshold as a backstop in case this thread stops keeping up.
  *
  * The worker is plain CommonJS evaluated from a string: it needs nothing but the driver, and
- * this way it loads the same under tsx and under compiled JavaScript.
+ * this way it loads the same from .ts sources and from compiled JavaScript.
  */
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 20_000;
 const EVERY_MS = 200;

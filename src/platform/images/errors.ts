@@ -9,11 +9,9 @@ export class ImageDecodeError extends Error {
 /** The image decodes but has more pixels than the caller allows (decompression-bomb guard). */
 export class ImageTooLargeError extends Error {
   override readonly name = 'ImageTooLargeError';
-  constructor(
-    message: string,
-    readonly limitPixels: number,
-    options?: { cause?: unknown },
-  ) {
+  readonly limitPixels: number;
+  constructor(message: string, limitPixels: number, options?: { cause?: unknown }) {
     super(message, options);
+    this.limitPixels = limitPixels;
   }
 }

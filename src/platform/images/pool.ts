@@ -40,12 +40,7 @@ function serve(): void {
 if (!isMainThread && workerData === WORKER_FLAG) serve();
 
 function spawn(): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: WORKER_FLAG });
-  // Under tsx the loader hooks do not follow into worker threads; re-enter through tsImport.
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`;
-  return new Worker(boot, { eval: true, workerData: WORKER_FLAG });
+  return new Worker(new URL(import.meta.url), { workerData: WORKER_FLAG });
 }
 
 export interface DescribeManyOptions {

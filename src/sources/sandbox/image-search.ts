@@ -12,7 +12,11 @@ export class SandboxImageSearch {
   private lastVectorId = 0;
   private refreshing: Promise<void> | null = null;
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   get vectorCount(): number {
     return this.index.vectorCount;

@@ -42,7 +42,10 @@ export async function checkImages(checker: ImageChecker, input: CatalogLine): Pr
  */
 export class ImageChecker {
   private readonly seen = new Map<string, Promise<Checked<Located>>>();
-  constructor(private readonly baseDir: string) {}
+  private readonly baseDir: string;
+  constructor(baseDir: string) {
+    this.baseDir = baseDir;
+  }
 
   check(ref: string): Promise<Checked<Located>> {
     let pending = this.seen.get(ref);
