@@ -18,6 +18,8 @@ export interface CallbackEndpointTable {
   /** The secret before the last rotation; signs too until previous_valid_until. */
   previous_secret_sealed: string | null;
   previous_valid_until: number | null;
+  /** 1: TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS messageBody goes out as a JSON string; 0: as the seed page's array. */
+  message_body_as_string: number;
   created_at: number;
   updated_at: number;
 }
@@ -114,6 +116,15 @@ export function callbacksMigration(_dialect: Dialect): Migration {
         // One row per attempt number: a second dispatcher recording the same attempt fails here.
         .addPrimaryKeyConstraint('callback_attempts_pk', ['message_id', 'attempt_no'])
         .execute();
+    },
+  };
+}
+
+/** The subscription's choice of messageBody form for the Taobao status message (default: the seed page's array). */
+export function callbackBodyFormMigration(_dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('callback_endpoints').addColumn('message_body_as_string', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   };
 }
