@@ -62,7 +62,7 @@ type Answer = { code: number; msg: string; developId: string; data: any };
 async function plain(who: Who, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<{ answer: Answer; text: string }> {
   const body = method === 'POST' ? (typeof payload === 'string' ? payload : JSON.stringify(payload ?? {})) : undefined;
   const query = method === 'GET' && payload ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
-  const headers = { ...signedHeaders({ ...who, body }), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+  const headers = { ...signedHeaders({ ...who, body }), 'accept-language': 'en', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
   const response = await fetch(`${baseUrl}${path}${query}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   return { answer: JSON.parse(text) as Answer, text };
@@ -119,7 +119,7 @@ async function alibabaOrder(who: Who): Promise<string> {
 const dispatcher = () => createDispatcher({ ctx, source, allowPrivate: true, schedule: 'none' });
 const envelopeOf = (body: string) => JSON.parse(body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string };
 
-describe('callbacks over real HTTP', () => {
+describe('callbacks and ids over real HTTP with a plain JSON.parse client', () => {
   test('after sandbox advance 3d, the URL check and every delivery verify with the standardwebhooks package', async () => {
     const dev = await customer();
     await ok(dev, 'POST', '/v2/open/callback/set', { url: rx.url });
@@ -143,5 +143,80 @@ describe('callbacks over real HTTP', () => {
       // Business time stays in the body: the push time is the advanced sandbox time.
       assert.ok(Number(envelopeOf(r.body).timestamp) >= businessMs - 60_000, 'the envelope timestamp is business time');
     }
+  });
+
+  test('every id in answers and callback bodies survives JSON.parse → String() and matches the ids of other answers; ids are accepted as strings and numbers', async () => {
+    const dev = await customer();
+    const sub = await createSubAccount(ctx, dev.developerId, 'buyer');
+    assert.ok(sub.ok);
+    const buyer = { ...dev, userId: sub.userId };
+    await ok(dev, 'POST', '/v2/open/callback/set', { url: rx.url });
+    const before = rx.received.length;
+    const texts: string[] = [];
+    const record = async (who: Who, method: 'GET' | 'POST', path: string, payload?: unknown) => {
+      const { answer, text } = await plain(who, method, path, payload);
+      assert.equal(answer.code, 200, `${path}: ${answer.msg}`);
+      assert.equal(answer.developId, dev.developerId);
+      texts.push(text);
+      return answer.data;
+    };
+    const { orderId } = await taobaoOrder(buyer, 'PO-ids-1');
+    // Ids go in as JSON numbers as well as strings.
+    await record(buyer, 'GET', '/v2/taobao/order/detail', { purchaseOrderId: orderId });
+    const paid = await record(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: Number(orderId) });
+    assert.equal(paid.purchaseOrderId, orderId);
+    const aliId = await alibabaOrder(buyer);
+    const aliDetail = await record(buyer, 'POST', '/v2/alibaba/order/detail', { orderId: Number(aliId) });
+    assert.equal(JSON.stringify(aliDetail).includes(aliId), true);
+    await record(dev, 'POST', '/v2/alibaba/order/batch/submit/to/pay', { orderIds: [Number(aliId)] });
+    const address = await record(buyer, 'POST', '/v2/open/address/addOrUpdate', { name: '王五', province: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 1 号', phone: '13900000000' });
+    await record(buyer, 'POST', '/v2/open/address/addOrUpdate', { id: String(address.id), name: '王五', province: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 2 号', phone: '13900000000' });
+    await record(buyer, 'POST', '/v2/open/address/delete', { id: String(address.id) });
+
+    await dispatcher().runOnce();
+    const deliveries = rx.received.slice(before).filter((r) => !String(r.headers['webhook-id']).startsWith('verify_'));
+    const statuses = deliveries.map((r) => envelopeOf(r.body)).filter((e) => e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS').map((e) => e.messageBody[0]);
+    const po = statuses.find((p) => String(p.purchase_id) === orderId);
+    assert.ok(po, `a status message for ${orderId}`);
+    assert.equal(typeof po.purchase_id, 'number');
+    assert.equal(String(po.sub_user_id), buyer.userId, 'sub_user_id is the buyer sub-account, exactly');
+    assert.equal(po.outer_purchase_id, 'PO-ids-1');
+    const aliMessage = deliveries.map((r) => envelopeOf(r.body)).find((e) => e.messagePlatform === 1 && JSON.parse(e.messageBody).orderId === aliId);
+    assert.ok(aliMessage, `a 1688 message for ${aliId}`);
+
+    const log = await record(dev, 'POST', '/v2/open/callback/log/page', { orderId: Number(orderId) });
+    assert.ok(log.data.length >= 2);
+    const webhookIds = new Set(deliveries.map((r) => String(r.headers['webhook-id'])));
+    for (const m of log.data) assert.ok(webhookIds.has(m.messageId), `log message ${m.messageId} is a delivered webhook-id`);
+    const again = await record(dev, 'POST', '/v2/open/callback/redeliver', { messageId: Number(log.data[0].messageId) });
+    assert.deepEqual(again.messageIds, [log.data[0].messageId]);
+
+    // No id anywhere is a JSON number that JSON.parse could have rounded.
+    const numbersNamedId: Array<[string, number]> = [];
+    const walk = (value: unknown, key: string): void => {
+      if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+      else if (typeof value === 'number' && /(^id$|Id$|ID$|_id$)/.test(key)) numbersNamedId.push([key, value]);
+    };
+    for (const text of [...texts, ...deliveries.map((r) => r.body)]) walk(JSON.parse(text), '');
+    for (const e of deliveries.map((r) => envelopeOf(r.body))) if (typeof e.messageBody === 'string') walk(JSON.parse(e.messageBody), '');
+    assert.ok(numbersNamedId.some(([k]) => k === 'purchase_id'));
+    for (const [key, value] of numbersNamedId) assert.ok(Number.isSafeInteger(value), `${key} ${value} is exact as a JSON number`);
+  });
+
+  test('an id sent as a JSON number beyond 2^53 is refused with a 400 naming the field and asking for the string', async () => {
+    const dev = await customer();
+    for (const [path, raw, field] of [
+      ['/v2/alibaba/order/detail', '{"orderId":2127854011615870977}', 'orderId'],
+      ['/v2/taobao/order/pay', '{"purchaseOrderId":2127854011615870977}', 'purchaseOrderId'],
+      ['/v2/alibaba/order/batch/submit/to/pay', '{"orderIds":[2127854011615870977]}', 'orderIds.0'],
+      ['/v2/open/address/delete', '{"id":9007199254740993}', 'id'],
+    ] as const) {
+      const { answer } = await plain(dev, 'POST', path, raw);
+      assert.equal(answer.code, 400, `${path}: ${answer.msg}`);
+      assert.ok(answer.msg.includes(field) && /send the id as a string/.test(answer.msg), `${path}: ${answer.msg}`);
+    }
+    // The same id as a string is simply looked up (another developer's or unknown: 404).
+    assert.equal((await plain(dev, 'POST', '/v2/alibaba/order/detail', { orderId: '2127854011615870977' })).answer.code, 404);
   });
 });

@@ -116,7 +116,7 @@ function sampleBody(type: string, platform: 'taobao' | '1688'): string {
 }
 
 const SIGNATURE_HEADERS = [
-  { name: 'webhook-id', in: 'header', required: true, description: 'Message id (19 digits): the same on every retry; de-duplicate on it', schema: { type: 'string' } },
+  { name: 'webhook-id', in: 'header', required: true, description: 'Message id (digits): the same on every retry; de-duplicate on it', schema: { type: 'string' } },
   { name: 'webhook-timestamp', in: 'header', required: true, description: 'Unix seconds of this attempt, real time even when the sandbox clock was advanced (business times are in the body); reject if far from now (reference libraries: ±5 min)', schema: { type: 'string' } },
   { name: 'webhook-signature', in: 'header', required: true, description: 'Space-separated `v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>`, one per live secret (two during rotation)', schema: { type: 'string' } },
 ];

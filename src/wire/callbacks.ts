@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.ts';
 import { defineRoute, ok } from '../platform/http/index.ts';
 import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../modules/callbacks/index.ts';
 import { chinaTime } from './time.ts';
+import { NumericId } from './ids.ts';
 
 /**
  * Callbacks on the wire: the developer's subscription (URL + `whsec_` signing secret), the
@@ -39,7 +40,7 @@ const AttemptView = z.object({
 });
 
 const MessageLogView = z.object({
-  messageId: z.string().describe('Message id = `webhook-id` header (19 digits), the same on every retry'),
+  messageId: z.string().describe('Message id = `webhook-id` header (digits), the same on every retry'),
   messageType: z.string(),
   messagePlatform: z.number().int().describe('0 Taobao, 1 1688'),
   eventType: z.string().describe('The order event behind the message, e.g. ORDER_SHIPPED'),
@@ -123,7 +124,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
       pageNo: z.number().int().min(1).max(1_000_000).default(LOG_PAGE.pageNo),
       pageSize: z.number().int().min(1).max(LOG_PAGE.maxPageSize).default(LOG_PAGE.pageSize),
       status: z.enum(MESSAGE_STATUSES).optional(),
-      orderId: z.string().max(32).optional(),
+      orderId: NumericId.optional(),
     }),
     data: z.object({ totalRecords: z.number().int(), totalPage: z.number().int(), pageSize: z.number().int(), currentPage: z.number().int(), data: z.array(MessageLogView) }),
     errors: ['BAD_PARAMETER'],
@@ -142,7 +143,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     tags: ['Callbacks'],
     action: 'callback.manage',
     body: z.object({
-      messageId: z.string().max(32).optional(),
+      messageId: NumericId.optional(),
       failedSince: z.union([z.number().int(), z.string().max(40)]).optional().describe('ISO 8601 time or epoch ms'),
     }),
     data: z.object({ queued: z.number().int(), messageIds: z.array(z.string()) }),
