@@ -112,7 +112,7 @@ for (const product of products) {
 // The setup's own ORDER_CREATE events are not part of the measurement.
 await db.kysely.updateTable('outbox_events').set({ dispatched_at: Date.now() }).where('dispatched_at', 'is', null).execute();
 
-const dispatcher = createDispatcher({ ctx, allowPrivate: true, concurrency: 64, batchSize: 200 });
+const dispatcher = createDispatcher({ ctx, source, allowPrivate: true, concurrency: 64, batchSize: 200 });
 dispatcher.start(25);
 const cpuBefore = process.cpuUsage();
 

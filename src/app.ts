@@ -45,7 +45,7 @@ export interface AppDeps {
 }
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean; callbackTimeoutMs?: number }) {
+export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean; callbackTimeoutMs?: number; wallClock?: Clock }) {
   return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps), ...taobaoOrderRoutes(deps), ...alibabaOrderRoutes(deps), ...callbackRoutes(deps)] as const;
 }
 
@@ -78,7 +78,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
   // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
   const sandbox = deps.clock instanceof SandboxClock ? sandboxRoutes({ clock: deps.clock, source }) : [];
-  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls, callbackTimeoutMs: deps.config.callbackTimeoutMs }), ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls, callbackTimeoutMs: deps.config.callbackTimeoutMs, wallClock }), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);

@@ -5,7 +5,7 @@ import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
 import { fulfilmentMigration } from './modules/fulfilment/index.ts';
-import { callbackOwnerMigration, callbacksMigration } from './modules/callbacks/index.ts';
+import { callbackBodyFormMigration, callbackOwnerMigration, callbacksMigration } from './modules/callbacks/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -24,6 +24,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '008_callbacks': callbacksMigration(dialect),
     '010_sandbox_fts_layout': sandboxFtsLayoutMigration(dialect),
     '011_callback_message_owner': callbackOwnerMigration(dialect),
+    '012_callback_body_form': callbackBodyFormMigration(dialect),
   };
 }
 

@@ -62,6 +62,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   // Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED).
   const dispatcher = createDispatcher({
     ctx,
+    source,
     allowPrivate: config.allowPrivateUrls,
     timeoutMs: config.callbackTimeoutMs,
     schedule: config.callbackSchedule,

@@ -9,6 +9,7 @@ import type { Ctx, SystemCtx } from '../src/platform/context.ts';
 import { connect, type Db } from '../src/platform/db/index.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
 import { migrateToLatest } from '../src/migrations.ts';
+import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { tempDataDir } from './helpers/process.ts';
@@ -124,8 +125,9 @@ describe('callbacks: durability across processes', () => {
     const ids = await emitMany(400);
     const dbA = shared.open();
     const dbB = shared.open();
-    const a = createDispatcher({ ctx: { ...ctx, db: dbA.kysely }, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'A' });
-    const b = createDispatcher({ ctx: { ...ctx, db: dbB.kysely }, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'B' });
+    const source = await createSandboxSource(shared.db);
+    const a = createDispatcher({ ctx: { ...ctx, db: dbA.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'A' });
+    const b = createDispatcher({ ctx: { ...ctx, db: dbB.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'B' });
     a.start(5);
     b.start(5);
     try {

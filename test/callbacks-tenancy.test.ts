@@ -61,7 +61,7 @@ describe('callback log and redelivery follow the visibility of the orders they d
     const orderA = await createOrder(buyerA!, skus[0]!);
     const orderB = await createOrder(buyerB!, skus[1]!);
     const orderMain = await createOrder(dev, skus[2]!);
-    await createDispatcher({ ctx: h.ctx, allowPrivate: true, schedule: 'none' }).runOnce();
+    await createDispatcher({ ctx: h.ctx, source, allowPrivate: true, schedule: 'none' }).runOnce();
 
     const orders = (rows: { orderId: string }[]) => [...new Set(rows.map((r) => r.orderId))].sort();
     assert.deepEqual(orders(await logOf(dev)), [orderA, orderB, orderMain].sort());
@@ -87,7 +87,7 @@ describe('callback log and redelivery follow the visibility of the orders they d
     const skus = taobaoSkus();
     const orderA = await createOrder(buyerA!, skus[3]!);
     rx.mode = 'error';
-    await createDispatcher({ ctx: h.ctx, allowPrivate: true, schedule: 'none' }).runOnce();
+    await createDispatcher({ ctx: h.ctx, source, allowPrivate: true, schedule: 'none' }).runOnce();
     rx.mode = 'ok';
     const messageA = (await logOf(dev, { orderId: orderA }))[0]!.messageId;
 

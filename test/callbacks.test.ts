@@ -5,7 +5,7 @@ import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import {
   createDispatcher, getCallbackEndpoint, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type DispatcherOptions,
 } from '../src/modules/callbacks/index.ts';
-import { completeOrder, createOrders, markArrived, markShipped, payOrders, sellerModifyPrice, cancelOrder, type CreateOrdersInput } from '../src/modules/orders/index.ts';
+import { completeOrder, createOrders, getOrder, markArrived, markShipped, payOrders, sellerModifyPrice, cancelOrder, type CreateOrdersInput } from '../src/modules/orders/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
@@ -66,7 +66,7 @@ describe('callbacks: subscription, bodies, delivery', () => {
     rx.received.length = 0;
   });
 
-  const dispatcher = (extra: Partial<DispatcherOptions> = {}) => createDispatcher({ ctx: h.ctx, allowPrivate: true, random: () => 0.5, ...extra });
+  const dispatcher = (extra: Partial<DispatcherOptions> = {}) => createDispatcher({ ctx: h.ctx, source, wallClock: h.clock, allowPrivate: true, random: () => 0.5, ...extra });
 
   function orderInput(platform: 'taobao' | '1688', n = 1): CreateOrdersInput {
     const lines = [];
@@ -149,7 +149,7 @@ describe('callbacks: subscription, bodies, delivery', () => {
   test('Taobao order lifecycle: every status change and the price change arrive signed, with the seed-page body', async () => {
     const { dev, ctx, secret } = await subscribed();
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: 10_000_000 });
-    const made = await createOrders(ctx, source, orderInput('taobao', 2));
+    const made = await createOrders(ctx, source, { ...orderInput('taobao', 2), clientOrderId: 'PO-cb-lifecycle' });
     assert.ok(made.ok, JSON.stringify(made));
     const order = made.orders[0]!;
     assert.ok((await sellerModifyPrice(h.ctx, order.orderId, order.totalAmountFen - 100)).ok);
@@ -163,17 +163,19 @@ describe('callbacks: subscription, bodies, delivery', () => {
     assert.equal(got.length, 6);
     const nowSeconds = Math.floor(h.clock.nowMs() / 1000);
     for (const r of got) verifyBoth(r, [secret], nowSeconds);
-    const envelopes = got.map((r) => JSON.parse(r.body) as { messageType: string; messageBody: string; messagePlatform: number; timestamp: string });
+    const envelopes = got.map((r) => JSON.parse(r.body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string });
     for (const e of envelopes) {
       assert.deepEqual(sorted(Object.keys(e)), ['messageBody', 'messagePlatform', 'messageType', 'timestamp']);
       assert.equal(e.messagePlatform, 0);
-      assert.equal(typeof e.messageBody, 'string');
+      // the seed page shows the status message's body as the array itself; the others stay JSON strings
+      if (e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS') assert.ok(Array.isArray(e.messageBody), JSON.stringify(e).slice(0, 200));
+      else assert.equal(typeof e.messageBody, 'string');
       assert.match(e.timestamp, /^\d{13}$/);
     }
     const types = envelopes.map((e) => e.messageType).sort();
     assert.deepEqual(types, ['TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY']);
     const statuses = envelopes.filter((e) => e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS');
-    const shipped = statuses.map((e) => JSON.parse(e.messageBody) as any[]).find((b) => b[0].sub_purchase_orders[0].logistic_orders.length > 0 && b[0].status === 'WAIT_BUYER_CONFIRM_GOODS');
+    const shipped = statuses.map((e) => e.messageBody as any[]).find((b) => b[0].sub_purchase_orders[0].logistic_orders.length > 0 && b[0].status === 'WAIT_BUYER_CONFIRM_GOODS');
     assert.ok(shipped, 'a shipped status message');
     const po = shipped[0];
     assert.deepEqual(sorted(Object.keys(po)), sorted(SEED_TOP));
@@ -189,13 +191,29 @@ describe('callbacks: subscription, bodies, delivery', () => {
       assert.equal(typeof sub.purchase_amount, 'number');
       assert.equal(typeof sub.logistic_orders[0].rts_time, 'number');
     }
-    assert.equal(po.outer_purchase_id, order.orderId);
+    // the client's own id, the seller nick order detail shows, and the SKU's property text per language
+    assert.equal(po.outer_purchase_id, 'PO-cb-lifecycle');
+    assert.equal(String(po.purchase_id), order.orderId);
+    assert.equal(po.supplier_nick, source.shop('taobao', order.shopIndex)!.userNick);
+    const detail = await getOrder(ctx, order.orderId);
+    assert.ok(detail.ok);
+    const lines = detail.order.lines;
+    for (const [i, sub] of (po.sub_purchase_orders as any[]).entries()) {
+      const line = lines[i]!;
+      const sku = products.find((p) => p.itemId === line.itemId)!.skus.find((s) => s.skuId === line.skuId)!;
+      assert.equal(sub.purchase_order_outer_id, 'PO-cb-lifecycle');
+      assert.equal(sub.option_fields.en, sku.properties.map((prop) => `${prop.propName.en}:${prop.valueName.en}`).join(';'));
+      assert.equal(sub.option_fields.zh, sku.properties.map((prop) => `${prop.propName.zh}:${prop.valueName.zh}`).join(';'));
+      assert.match(sub.option_fields.zh, /^[^:;]+:[^:;]+(;[^:;]+:[^:;]+)*$/);
+      assert.notEqual(sub.option_fields.en, sub.option_fields.zh);
+    }
     assert.equal(po.purchase_amount, order.totalAmountFen - 100);
     assert.equal(po.receiver.state, '浙江省');
     assert.equal(po.purchase_currency, 'CNY');
-    // the 19-digit id is a JSON integer with every digit (a Java Long), never rounded
-    const raw = statuses[0]!.messageBody;
+    // ids are JSON integers below 2^53, which JSON.parse reads exactly
+    const raw = got.find((r) => r.body.includes('TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS'))!.body;
     assert.ok(raw.includes(`"purchase_id":${order.orderId},`), raw.slice(0, 200));
+    assert.ok(Number.isSafeInteger(po.purchase_id) && Number.isSafeInteger(po.sub_user_id));
     const price = JSON.parse(envelopes.find((e) => e.messageType.endsWith('PRICE_MODIFY'))!.messageBody);
     assert.equal(price.old_purchase_total_fee, order.totalAmountFen);
     assert.equal(price.purchase_order_price.purchase_total_fee, order.totalAmountFen - 100);
@@ -213,7 +231,7 @@ describe('callbacks: subscription, bodies, delivery', () => {
     const got = rx.messages();
     assert.equal(got.length, 2);
     for (const r of got) verifyBoth(r, [secret], Math.floor(h.clock.nowMs() / 1000));
-    const byType = new Map(got.map((r) => { const e = JSON.parse(r.body); return [e.messageType, { e, body: JSON.parse(e.messageBody) }]; }));
+    const byType = new Map(got.map((r) => { const e = JSON.parse(r.body); assert.equal(typeof e.messageBody, 'string', '1688 keeps the string form'); return [e.messageType, { e, body: JSON.parse(e.messageBody) }]; }));
     const created = byType.get('ORDER_CREATE')!;
     assert.equal(created.e.messagePlatform, 1);
     assert.equal(created.body.orderId, order.orderId);
@@ -225,6 +243,35 @@ describe('callbacks: subscription, bodies, delivery', () => {
     const cancelled = byType.get('ORDER_CANCEL')!;
     assert.equal(cancelled.body.orderStatus, 'CANCEL');
     assert.equal(cancelled.body.closeReason, 'buyer_cancel');
+  });
+
+  test('messageBodyAsString: a subscription may take the Taobao status body as a JSON string; the choice is kept across URL changes', async () => {
+    const { dev, ctx } = await subscribed();
+    assert.equal((await getCallbackEndpoint(ctx))?.messageBodyAsString, false);
+    const set = await setCallbackUrl(ctx, { url: rx.url, messageBodyAsString: true }, { allowPrivate: true });
+    assert.ok(set.ok && set.messageBodyAsString);
+    assert.ok((await setCallbackUrl(ctx, { url: `${rx.url}?v=3` }, { allowPrivate: true })).ok);
+    assert.equal((await getCallbackEndpoint(ctx))?.messageBodyAsString, true);
+    const id = await fakeEvent(dev);
+    await dispatcher().runOnce();
+    const delivery = rx.messages().find((r) => r.headers['webhook-id'] === id)!;
+    const e = JSON.parse(delivery.body);
+    assert.equal(e.messageType, 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS');
+    assert.equal(typeof e.messageBody, 'string');
+    assert.ok(Array.isArray(JSON.parse(e.messageBody)));
+  });
+
+  test('an order id beyond 2^53 (from an older database) goes out as a string of digits, never rounded', async () => {
+    const { dev } = await subscribed();
+    const id = await fakeEvent(dev);
+    await dispatcher().runOnce();
+    const delivery = rx.messages().find((r) => r.headers['webhook-id'] === id)!;
+    const po = JSON.parse(delivery.body).messageBody[0];
+    const orderId = (await h.ctx.db.selectFrom('outbox_events').select('aggregate_id').where('id', '=', id).executeTakeFirstOrThrow()).aggregate_id;
+    assert.ok(Number(orderId) > Number.MAX_SAFE_INTEGER);
+    assert.equal(po.purchase_id, orderId);
+    assert.equal(po.sub_user_id, Number(dev.userId));
+    assert.equal(String(po.sub_user_id), dev.userId);
   });
 
   test('receiver answering 500: retried every 30 min, 5 retries, then failed; the log shows every attempt', async () => {

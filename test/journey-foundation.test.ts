@@ -23,7 +23,7 @@ after(async () => {
 
 test('first start prints the demo developer with the pinned keys and a signed curl example', () => {
   const out = server.output();
-  assert.match(out, /developer id : \d{19}/);
+  assert.match(out, /developer id : \d{16}/);
   assert.match(out, /access key {3}: demo0000000000000000000000000001/);
   assert.match(out, /curl -s -X GET '.*\/v2\/open\/address\/list'/);
 });
@@ -31,8 +31,8 @@ test('first start prints the demo developer with the pinned keys and a signed cu
 test('CLI creates a developer and sub-accounts; the SDK calls the API with them over HTTP', async () => {
   const created = JSON.parse(await ponte(['developer', 'create', '--name', 'Journey Shop', '--json'], env));
   assert.deepEqual(Object.keys(created).sort(), ['accessKey', 'accessSecret', 'developerId', 'userId']);
-  assert.match(created.developerId, /^\d{19}$/);
-  assert.match(created.userId, /^\d{19}$/);
+  assert.match(created.developerId, /^\d{16}$/);
+  assert.match(created.userId, /^\d{16}$/);
   const main = new PonteClient({ baseUrl: server.baseUrl, ...created, language: 'en' });
   const saved = await main.request('POST /v2/open/address/addOrUpdate', {
     body: { name: 'Somchai', province: '浙江省', city: '金华市', district: '义乌市', address: '国际商贸城 5 区', phone: '+66812345678' },
@@ -64,8 +64,8 @@ test('keys rotate without --grace: the old secret stops at once, the new one wor
 });
 
 test('the demo developer answers with its pinned keys; CLI errors exit non-zero', async () => {
-  const demoId = /developer id : (\d{19})/.exec(server.output())![1]!;
-  const demoUser = /main user id : (\d{19})/.exec(server.output())![1]!;
+  const demoId = /developer id : (\d{16})/.exec(server.output())![1]!;
+  const demoUser = /main user id : (\d{16})/.exec(server.output())![1]!;
   const demo = new PonteClient({ baseUrl: server.baseUrl, accessKey: 'demo0000000000000000000000000001', accessSecret: 'secret00000000000000000000000001', userId: demoUser });
   const answer = await demo.request('GET /v2/open/address/list', {});
   assert.equal(answer.code, 200);

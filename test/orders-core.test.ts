@@ -84,7 +84,7 @@ describe('purchase-order core', () => {
     assert.deepEqual([order.productAmountFen, order.shippingFeeFen, order.totalAmountFen], [productFen, shipping, productFen + shipping]);
     assert.equal(order.state, 'waiting_payment');
     assert.equal(order.shopIndex, p.product.shopIndex);
-    assert.match(order.orderId, /^\d{19}$/);
+    assert.match(order.orderId, /^\d{16}$/);
     const detail = await getOrder(ctx, order.orderId);
     assert.ok(detail.ok);
     assert.deepEqual(detail.order.lines.map((l) => [l.itemId, l.skuId, l.quantity, l.unitPriceFen, l.amountFen]), [[p.product.itemId, p.sku.skuId, 3, p.sku.priceFen, productFen]]);

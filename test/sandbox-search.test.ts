@@ -125,6 +125,7 @@ describe('keyword search on a very common word', () => {
         product.run(...PRODUCT_COLUMNS.map((column) => row[column]));
         doc.run(record.index, searchDocument(record));
       }
+      // 010 runs first; later migrations (other tables) follow it.
       assert.equal((await migrateWith(old, migrations))[0], '010_sandbox_fts_layout');
       const queries: SearchOptions[] = [
         base('taobao', 'de', 'es'), { ...base('taobao', 'de', 'es'), page: 13 }, { ...base('1688', '连衣裙', 'zh'), sort: 'price_asc' },

@@ -1,27 +1,39 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 /**
- * PandaPon-shaped 19-digit numeric ids (developer, user, order ids): a snowflake of milliseconds
- * since the Twitter epoch, a random 10-bit node id per process (so several nodes on one
- * PostgreSQL rarely collide; unique constraints catch the rest) and a 12-bit sequence.
- * They sort by creation time, which the internal ids need.
+ * Numeric ids (developer, user, order, ledger and outbox ids): 16 digits, below 2^53, so a JSON
+ * number carries them exactly in every client (docs/decisions/010). The value is
+ * 3·10^15 + seconds since 2025-01-01 · 2^21 + a random 7-bit node id per process · 2^14 + a
+ * 14-bit sequence: time-sortable, with room for 16,384 ids per second per process (a busier
+ * second borrows the next one) and several nodes on one PostgreSQL (unique constraints catch
+ * the rare clash). Starting at 3·10^15 keeps every id 16 digits long, so text order is numeric
+ * order, and puts it after the 19-digit ids of older databases (which begin with 1 or 2) in
+ * text order too, so "newest first" still holds where both kinds live.
  */
-const EPOCH_MS = 1288834974657n;
-const nodeId = BigInt(randomInt(1024));
-let lastMs = 0n;
-let sequence = 0n;
+const BASE = 3_000_000_000_000_000;
+const EPOCH_SECONDS = Date.UTC(2025, 0, 1) / 1000;
+const SEQUENCE_BITS = 14;
+const NODE_BITS = 7;
+const SEQUENCE_MASK = 2 ** SEQUENCE_BITS - 1;
+const SECOND_STEP = 2 ** (SEQUENCE_BITS + NODE_BITS);
+/** The last second that still fits below 2^53 (in the year 2115). */
+const MAX_SECONDS = Math.floor((Number.MAX_SAFE_INTEGER - BASE - SECOND_STEP + 1) / SECOND_STEP);
+const nodeId = randomInt(2 ** NODE_BITS);
+let lastSeconds = -1;
+let sequence = 0;
 
 export function newNumericId(nowMs: number = Date.now()): string {
-  let ms = BigInt(nowMs) - EPOCH_MS;
-  if (ms < lastMs) ms = lastMs;
-  if (ms === lastMs) {
-    sequence = (sequence + 1n) & 4095n;
-    if (sequence === 0n) ms = lastMs + 1n;
+  let seconds = Math.max(0, Math.floor(nowMs / 1000) - EPOCH_SECONDS);
+  if (seconds < lastSeconds) seconds = lastSeconds;
+  if (seconds === lastSeconds) {
+    sequence = (sequence + 1) & SEQUENCE_MASK;
+    if (sequence === 0) seconds = lastSeconds + 1;
   } else {
-    sequence = 0n;
+    sequence = 0;
   }
-  lastMs = ms;
-  return ((ms << 22n) | (nodeId << 12n) | sequence).toString();
+  lastSeconds = seconds;
+  if (seconds > MAX_SECONDS) throw new RangeError(`numeric ids run out after ${new Date((EPOCH_SECONDS + MAX_SECONDS) * 1000).toISOString()}`);
+  return String(BASE + seconds * SECOND_STEP + nodeId * 2 ** SEQUENCE_BITS + sequence);
 }
 
 /** 32 lowercase hex characters, the shape of PandaPon's requestId, access keys and secrets. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Clock } from '../platform/clock.ts';
 import { LanguageParam } from './goods/common.ts';
 import { defineRoute, ok } from '../platform/http/index.ts';
 import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../modules/callbacks/index.ts';
 import { chinaTime } from './time.ts';
+import { NumericId } from './ids.ts';
 
 /**
  * Callbacks on the wire: the developer's subscription (URL + `whsec_` signing secret), the
@@ -13,14 +15,18 @@ export interface CallbackRouteDeps {
   allowPrivateUrls: boolean;
   /** Timeout of the verification POST (PandaPon's 1000 ms by default). */
   callbackTimeoutMs?: number | undefined;
+  /** Real time for the verification POST's signature (the gateway's wall clock). */
+  wallClock?: Clock | undefined;
 }
 
+const BODY_FORM = 'false (default): TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS carries messageBody as the JSON array itself, as PandaPon’s page shows it; true: as a JSON-encoded string, like every other message type (1688 messages always carry the string form)';
 const MAX_GRACE_SECONDS = 7 * 86_400;
 const DEFAULT_GRACE_SECONDS = 86_400;
 
 export const CallbackEndpointView = z.object({
   url: z.string().describe('The callback URL messages are POSTed to'),
   secret: z.string().describe('Signing secret `whsec_<base64>`: verify `webhook-signature` with any Standard Webhooks library'),
+  messageBodyAsString: z.boolean().describe(BODY_FORM),
   previousSecretValidUntil: z.number().int().nullable().describe('While set (ms), the secret before the last rotation also signs every message'),
 });
 
@@ -35,12 +41,12 @@ const AttemptView = z.object({
 });
 
 const MessageLogView = z.object({
-  messageId: z.string().describe('Message id = `webhook-id` header (19 digits), the same on every retry'),
+  messageId: z.string().describe('Message id = `webhook-id` header (digits), the same on every retry'),
   messageType: z.string(),
   messagePlatform: z.number().int().describe('0 Taobao, 1 1688'),
   eventType: z.string().describe('The order event behind the message, e.g. ORDER_SHIPPED'),
   orderId: z.string(),
-  messageBody: z.string().describe('The messageBody string exactly as sent'),
+  messageBody: z.string().describe('The message body as JSON text, exactly as sent (inside the envelope either as this string or, for the Taobao status message by default, as this JSON itself)'),
   status: z.enum(MESSAGE_STATUSES).describe('pending | retrying | delivered | failed'),
   attempts: z.array(AttemptView),
   nextAttemptAt: z.number().int().nullable().describe('When it is tried next (ms); null once delivered or failed'),
@@ -54,7 +60,7 @@ function toLogView(m: MessageView): z.input<typeof MessageLogView> {
 }
 
 export function callbackRoutes(deps: CallbackRouteDeps) {
-  const options = { allowPrivate: deps.allowPrivateUrls, ...(deps.callbackTimeoutMs !== undefined ? { timeoutMs: deps.callbackTimeoutMs } : {}) };
+  const options = { allowPrivate: deps.allowPrivateUrls, ...(deps.callbackTimeoutMs !== undefined ? { timeoutMs: deps.callbackTimeoutMs } : {}), ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) };
   const set = defineRoute({
     method: 'POST',
     path: '/v2/open/callback/set',
@@ -63,12 +69,15 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     description: 'Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`) that must answer HTTP 200 within 1 s — then saves it. Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes. 400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address, or did not answer 200).',
     tags: ['Callbacks'],
     action: 'callback.manage',
-    body: z.object({ url: z.string().trim().min(1).max(2048).describe('http(s) URL that answers HTTP 200') }),
-    data: z.object({ url: z.string(), secret: z.string() }),
+    body: z.object({
+      url: z.string().trim().min(1).max(2048).describe('http(s) URL that answers HTTP 200'),
+      messageBodyAsString: z.boolean().optional().describe(`${BODY_FORM}. Absent: keeps the current choice`),
+    }),
+    data: z.object({ url: z.string(), secret: z.string(), messageBodyAsString: z.boolean() }),
     errors: ['BAD_PARAMETER'],
     handler: async (ctx, { body }) => {
-      const result = await setCallbackUrl(ctx, { url: body.url }, options);
-      return result.ok ? ok({ url: result.url, secret: result.secret }) : result;
+      const result = await setCallbackUrl(ctx, { url: body.url, messageBodyAsString: body.messageBodyAsString }, options);
+      return result.ok ? ok({ url: result.url, secret: result.secret, messageBodyAsString: result.messageBodyAsString }) : result;
     },
   });
   const get = defineRoute({
@@ -85,7 +94,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     handler: async (ctx) => {
       const endpoint = await getCallbackEndpoint(ctx);
       if (!endpoint) return { ok: false, error: 'NOT_FOUND', params: { what: 'callback URL (set one first)' } };
-      return ok({ url: endpoint.url, secret: endpoint.secret, previousSecretValidUntil: endpoint.previousSecretValidUntil });
+      return ok({ url: endpoint.url, secret: endpoint.secret, messageBodyAsString: endpoint.messageBodyAsString, previousSecretValidUntil: endpoint.previousSecretValidUntil });
     },
   });
   const rotate = defineRoute({
@@ -116,7 +125,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
       pageNo: z.number().int().min(1).max(1_000_000).default(LOG_PAGE.pageNo),
       pageSize: z.number().int().min(1).max(LOG_PAGE.maxPageSize).default(LOG_PAGE.pageSize),
       status: z.enum(MESSAGE_STATUSES).optional(),
-      orderId: z.string().max(32).optional(),
+      orderId: NumericId.optional(),
     }),
     data: z.object({ totalRecords: z.number().int(), totalPage: z.number().int(), pageSize: z.number().int(), currentPage: z.number().int(), data: z.array(MessageLogView) }),
     errors: ['BAD_PARAMETER'],
@@ -135,7 +144,7 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     tags: ['Callbacks'],
     action: 'callback.manage',
     body: z.object({
-      messageId: z.string().max(32).optional(),
+      messageId: NumericId.optional(),
       failedSince: z.union([z.number().int(), z.string().max(40)]).optional().describe('ISO 8601 time or epoch ms'),
     }),
     data: z.object({ queued: z.number().int(), messageIds: z.array(z.string()) }),

@@ -7,6 +7,7 @@ import type { FieldNames } from '../platform/http/index.ts';
 import type { OrderCartInput } from '../modules/cart/index.ts';
 import type { LineField, OrderInputField, PayResult, ReceiverField } from '../modules/orders/index.ts';
 import type { Source } from '../sources/source.ts';
+import { NumericId } from './ids.ts';
 
 /**
  * What the Taobao and 1688 order families share at the wire edge: the request hash and the
@@ -71,11 +72,8 @@ export function cartOrderInput(platform: OrderCartInput['platform'], lineIds: nu
   return { platform, lineIds, receiver, idempotencyKey: idempotencyKeyOf(headers), requestHash: requestHashOf(body) };
 }
 
-/** Order ids are 19-digit numbers: accepted as strings or JSON numbers, always answered as strings (a JS number would lose digits). */
-export const OrderIdParam = z
-  .union([z.string().trim().regex(/^\d{1,25}$/, 'rule:digits'), z.number().int().nonnegative()])
-  .transform(String)
-  .describe('order id (string of digits; a JSON number is accepted but may lose precision in clients)');
+/** Order ids: a string of digits or a JSON number (a safe integer; beyond 2^53 send the string), always answered as strings. */
+export const OrderIdParam = NumericId.describe('order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string)');
 
 export const ClientOrderId = z.string().trim().min(1).max(128);
 

@@ -7,12 +7,14 @@
 import { createDispatcher } from '../../src/modules/callbacks/index.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { connect } from '../../src/platform/db/index.ts';
+import { createSandboxSource } from '../../src/sources/sandbox/source.ts';
 
 const env = process.env;
 const db = env.DATABASE_URL ? connect({ databaseUrl: env.DATABASE_URL, schema: env.PONTE_DB_SCHEMA, poolSize: 4 }) : connect({ sqliteFile: env.PONTE_SQLITE_FILE ?? ':memory:', dataDir: env.PONTE_DATA_DIR });
 const ctx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.from(env.PONTE_MASTER_KEY ?? '', 'hex'), requestId: 'dispatcher-process' };
 const dispatcher = createDispatcher({
   ctx,
+  source: await createSandboxSource(db),
   allowPrivate: true,
   leaseMs: Number(env.CB_LEASE_MS ?? 30_000),
   concurrency: Number(env.CB_CONCURRENCY ?? 32),

@@ -1,17 +1,18 @@
 import type { OrderDetail, OrderState } from '../orders/index.ts';
 import { TAOBAO_STATUS, ALIBABA_STATUS } from '../orders/index.ts';
+import type { SkuText, SupplierFacts } from './supplier.ts';
 
 /*
  * PandaPon message bodies. The envelope is `{messageType, messageBody, messagePlatform, timestamp}`
- * with messageBody a JSON-encoded string (sister doc) and timestamp the push time in ms as a
- * string. Taobao bodies are snake_case in the shape of the seed page
- * (TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS: an array of purchase orders with sub-orders and their
- * logistic orders); 1688 bodies follow the sister camelCase sample. Amounts are integer fen.
+ * with timestamp the push time in ms as a string. messageBody is a JSON-encoded string (sister
+ * doc), except for TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS, which the seed page shows as the array
+ * itself (a subscription may ask for the string form there too). Taobao bodies are snake_case in
+ * the shape of the seed page (an array of purchase orders with sub-orders and their logistic
+ * orders); 1688 bodies follow the sister camelCase sample. Amounts are integer fen.
  *
- * Ids are 19-digit snowflakes. Where the seed page types an id as a number (purchase_id,
- * sub_user_id) it is written as a JSON integer literal with every digit (a Java Long, as
- * PandaPon's own Java stack emits); a string twin (outer_purchase_id) is always present for
- * JavaScript receivers, whose JSON.parse would round it.
+ * Where the seed page types an id as a number (purchase_id, sub_user_id) it is a JSON number when
+ * it is a safe integer, as every id Ponte issues is (docs/decisions/010); an older id beyond 2^53
+ * is written as a string so that no receiver's JSON.parse rounds it.
  */
 
 export const TAOBAO = 0;
@@ -72,17 +73,21 @@ interface Facts {
   shippedAt: number | null;
   ownerUserId: string;
   closeReason: string | null;
+  /** The id the client gave at creation (outer_purchase_id / sellerOrderNumber); '' when none. */
+  outerPurchaseId: string;
+  sellerNick: string;
+  skuTexts: ReadonlyMap<number, SkuText>;
 }
 
-const LONG = '\u0000long:';
-
-/** A 19-digit id that must be written as a JSON number without rounding. */
-function long(id: string | null | undefined): string | number {
-  return id && /^\d{1,20}$/.test(id) ? `${LONG}${id}` : 0;
+/** An id the seed page types as a number: exact as a JSON number, or as a string beyond 2^53. */
+function numericId(id: string | null | undefined): string | number {
+  if (!id || !/^\d{1,20}$/.test(id)) return 0;
+  const n = Number(id);
+  return Number.isSafeInteger(n) ? n : id;
 }
 
 export function encodeBody(value: unknown): string {
-  return JSON.stringify(value).replace(/"\\u0000long:(\d+)"/g, '$1');
+  return JSON.stringify(value);
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -94,7 +99,7 @@ export function chinaTime(ms: number): string {
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const str = (v: unknown, fallback: string | null): string | null => (typeof v === 'string' ? v : fallback);
 
-function factsOf(event: OutboxEventInput, order: OrderDetail | null): Facts {
+function factsOf(event: OutboxEventInput, order: OrderDetail | null, supplier: SupplierFacts | null): Facts {
   const p = event.payload;
   const state = (str(p.state, null) ?? order?.state ?? 'created') as OrderState;
   const totalFen = num(p.newTotalFen, num(p.totalAmountFen, order?.totalAmountFen ?? 0));
@@ -115,6 +120,9 @@ function factsOf(event: OutboxEventInput, order: OrderDetail | null): Facts {
     shippedAt: event.type === 'ORDER_SHIPPED' ? event.createdAt : order?.shippedAt ?? null,
     ownerUserId: String(p.ownerUserId ?? order?.ownerUserId ?? ''),
     closeReason: str(p.reason, order?.closeReason ?? null),
+    outerPurchaseId: order?.clientOrderId ?? '',
+    sellerNick: supplier?.sellerNick ?? '',
+    skuTexts: supplier?.skuTexts ?? new Map(),
   };
 }
 
@@ -130,16 +138,16 @@ export function taobaoPurchaseOrder(f: Facts) {
   const lines = f.order?.lines ?? [];
   const receiver = f.order?.receiver;
   return {
-    outer_purchase_id: f.orderId,
+    outer_purchase_id: f.outerPurchaseId,
     status,
     purchase_amount: f.totalFen,
-    purchase_id: long(f.orderId),
+    purchase_id: numericId(f.orderId),
     modify_time: f.modifyTime,
     purchase_currency: 'CNY',
     pay_currency: 'CNY',
-    supplier_nick: f.order ? `shop-${f.order.shopIndex}` : '',
+    supplier_nick: f.sellerNick,
     domestic_post_fee: f.shippingFen,
-    sub_user_id: long(f.ownerUserId),
+    sub_user_id: numericId(f.ownerUserId),
     pay_amount: f.paidFen,
     pay_time: f.paidAt ?? 0,
     receiver: {
@@ -151,7 +159,7 @@ export function taobaoPurchaseOrder(f: Facts) {
     },
     created_time: f.createdAt,
     sub_purchase_orders: lines.map((line, index) => ({
-      purchase_order_outer_id: f.orderId,
+      purchase_order_outer_id: f.outerPurchaseId,
       purchase_order_line_outer_id: `${f.orderId}-${line.lineNo}`,
       product_amount: String(line.amountFen),
       logistic_company_name: f.carrier ?? '',
@@ -170,7 +178,7 @@ export function taobaoPurchaseOrder(f: Facts) {
       sku_id: line.skuId,
       status,
       alipay_pay_order_no: paid ? `W${f.orderId}` : '',
-      option_fields: { SKU_IMG_URL: '', en: line.specId, zh: line.specId },
+      option_fields: { SKU_IMG_URL: '', en: f.skuTexts.get(line.lineNo)?.en ?? '', zh: f.skuTexts.get(line.lineNo)?.zh ?? '' },
       logistic_orders: logisticOrders(f),
     })),
   };
@@ -201,10 +209,11 @@ function alibabaOrder(f: Facts) {
 /**
  * The PandaPon message for one order event, or null for an event type that has no message.
  * `order` is the current order (lines, receiver); null when it cannot be read, in which case the
- * event payload alone fills the body (no sub-orders).
+ * event payload alone fills the body (no sub-orders). `supplier` holds the seller nick and SKU
+ * texts the marketplace knows for that order.
  */
-export function messageForEvent(event: OutboxEventInput, order: OrderDetail | null): BuiltMessage | null {
-  const f = factsOf(event, order);
+export function messageForEvent(event: OutboxEventInput, order: OrderDetail | null, supplier: SupplierFacts | null): BuiltMessage | null {
+  const f = factsOf(event, order, supplier);
   const platform = event.payload.platform === '1688' || order?.platform === '1688' ? ALIBABA : TAOBAO;
   const isPrice = event.type === 'ORDER_PRICE_MODIFY';
   if (!isPrice && !STATUS_EVENT_TYPES.includes(event.type)) return null;
@@ -215,8 +224,8 @@ export function messageForEvent(event: OutboxEventInput, order: OrderDetail | nu
       messageType: MESSAGE_TYPES.taobaoPriceModify,
       platform,
       messageBody: encodeBody({
-        purchase_id: long(f.orderId),
-        outer_purchase_id: f.orderId,
+        purchase_id: numericId(f.orderId),
+        outer_purchase_id: f.outerPurchaseId,
         status: TAOBAO_STATUS[f.state].upstream,
         modify_time: f.modifyTime,
         old_purchase_total_fee: oldTotal,
@@ -237,6 +246,8 @@ export function messageForEvent(event: OutboxEventInput, order: OrderDetail | nu
 export interface RefundFacts {
   refundId: string;
   orderId: string;
+  /** The client's order id given at creation; '' when none. */
+  outerPurchaseId: string;
   subOrderId: string | null;
   /** Taobao sub-order refundStatus code (§9): 0, 10, 20, 30, 100, -10, -20. */
   refundStatus: number;
@@ -253,8 +264,8 @@ export function refundMessage(platform: 0 | 1, r: RefundFacts): BuiltMessage {
       platform,
       messageBody: encodeBody({
         refund_id: r.refundId,
-        purchase_id: long(r.orderId),
-        outer_purchase_id: r.orderId,
+        purchase_id: numericId(r.orderId),
+        outer_purchase_id: r.outerPurchaseId,
         sub_purchase_order_id: r.subOrderId ?? '',
         refund_status: r.refundStatus,
         refund_amount: r.refundAmountFen,
@@ -279,7 +290,18 @@ export function refundMessage(platform: 0 | 1, r: RefundFacts): BuiltMessage {
   };
 }
 
-/** The POSTed JSON: PandaPon's envelope. Built per attempt, since timestamp is the push time. */
-export function envelope(message: { messageType: string; platform: number; body: string }, nowMs: number): string {
-  return JSON.stringify({ messageType: message.messageType, messageBody: message.body, messagePlatform: message.platform, timestamp: String(nowMs) });
+/** Whether a message goes out with messageBody as the JSON value itself rather than a JSON string. */
+export function bodyInline(messageType: string, bodyAsString: boolean): boolean {
+  return messageType === MESSAGE_TYPES.taobaoStatus && !bodyAsString;
+}
+
+/**
+ * The POSTed JSON: PandaPon's envelope. Built per attempt, since timestamp is the push time.
+ * An inline body is spliced in as the stored JSON text, so it goes out byte for byte as built.
+ */
+export function envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string {
+  if (!bodyInline(message.messageType, bodyAsString)) {
+    return JSON.stringify({ messageType: message.messageType, messageBody: message.body, messagePlatform: message.platform, timestamp: String(nowMs) });
+  }
+  return `{"messageType":${JSON.stringify(message.messageType)},"messageBody":${message.body},"messagePlatform":${message.platform},"timestamp":${JSON.stringify(String(nowMs))}}`;
 }

@@ -1,9 +1,18 @@
+import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { RetrySchedule } from '../../platform/webhooks/index.ts';
+import type { SupplierSource } from './supplier.ts';
 
 export interface DispatcherOptions {
   /** System context (db, clock, masterKey). Give every process its own. */
   ctx: SystemCtx;
+  /**
+   * Real time for `webhook-timestamp`: receivers check it against their own clock, so it must not
+   * follow the sandbox's business time (ctx.clock), which `sandbox advance` moves ahead. Default: the system clock.
+   */
+  wallClock?: Clock;
+  /** The marketplace the orders come from: the seller nick and SKU texts of the bodies. */
+  source: SupplierSource;
   allowPrivate: boolean;
   /** Per-attempt timeout; PandaPon's is 1000 ms. */
   timeoutMs?: number;

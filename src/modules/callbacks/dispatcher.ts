@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { inTransaction } from '../../platform/context.ts';
 import {
   DEFAULT_SEND_TIMEOUT_MS, parseRetrySchedule, PANDAPON_SCHEDULE, sendWebhook, webhookHeaders,
   type SendResult,
 } from '../../platform/webhooks/index.ts';
 import { envelope, messageForEvent } from './bodies.ts';
 import { liveSecrets } from './endpoints.ts';
+import { prefetchSupplierFacts } from './supplier.ts';
 import type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
 import { DUE, orderFor, ownerOf, recordAttempt, type MessageRow, type Outcome, type Recorded, type RetryPolicy } from './record.ts';
 
@@ -24,10 +26,11 @@ import { DUE, orderFor, ownerOf, recordAttempt, type MessageRow, type Outcome, t
  */
 export type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
 
-type EndpointRow = { developer_id: string; url: string; secret_sealed: string; previous_secret_sealed: string | null; previous_valid_until: number | null };
+type EndpointRow = { developer_id: string; url: string; secret_sealed: string; previous_secret_sealed: string | null; previous_valid_until: number | null; message_body_as_string: number };
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const ctx = options.ctx;
+  const wallClock = options.wallClock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const schedule = typeof options.schedule === 'string' ? parseRetrySchedule(options.schedule) : options.schedule ?? PANDAPON_SCHEDULE;
   const leaseMs = options.leaseMs ?? Math.max(30_000, timeoutMs * 5);
@@ -43,21 +46,30 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * Turns one batch of outbox rows into messages; returns the number of rows consumed. With
    * `lease`, the new messages are inserted already leased to this dispatcher and handed straight
    * to the sender (no claim round trip); a crash before sending leaves them due at the lease end.
+   * An event that became due after the supplier facts were gathered waits for the next batch.
    */
   async function ingestBatch(lease = false): Promise<number> {
+    const due = (db: typeof ctx.db, now: number) => db.selectFrom('outbox_events').where('dispatched_at', 'is', null).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(batchSize);
+    const preview = await due(ctx.db, ctx.clock.nowMs()).select(['developer_id', 'aggregate_type', 'aggregate_id']).execute();
+    if (preview.length === 0) return 0;
+    const facts = await prefetchSupplierFacts(ctx, options.source, mainUsers, preview);
     return inTransaction(ctx, async (tx) => {
       const now = tx.clock.nowMs();
-      let query = tx.db.selectFrom('outbox_events').selectAll().where('dispatched_at', 'is', null).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(batchSize);
+      let query = due(tx.db, now).selectAll();
       if (onPostgres) query = query.forUpdate().skipLocked();
       const events = await query.execute();
       if (events.length === 0) return 0;
       const developerIds = [...new Set(events.map((e) => e.developer_id))];
       const subscribed = new Set((await tx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map((r) => r.developer_id));
       const messages = [];
+      const consumed: string[] = [];
       for (const event of events) {
-        if (!subscribed.has(event.developer_id) || event.aggregate_type !== 'purchase_order') continue;
+        const wanted = subscribed.has(event.developer_id) && event.aggregate_type === 'purchase_order';
+        if (wanted && !facts.has(event.aggregate_id)) continue;
+        consumed.push(event.id);
+        if (!wanted) continue;
         const order = await orderFor(tx, mainUsers, event.developer_id, event.aggregate_id);
-        const built = messageForEvent({ id: event.id, type: event.type, createdAt: Number(event.created_at), payload: JSON.parse(event.payload_json) as Record<string, unknown> }, order);
+        const built = messageForEvent({ id: event.id, type: event.type, createdAt: Number(event.created_at), payload: JSON.parse(event.payload_json) as Record<string, unknown> }, order, facts.get(event.aggregate_id) ?? null);
         if (!built) continue;
         messages.push({
           id: event.id, developer_id: event.developer_id, owner_user_id: order?.ownerUserId ?? await ownerOf(tx, mainUsers, event), message_type: built.messageType, platform: built.platform, body: built.messageBody,
@@ -70,9 +82,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       for (let i = 0; i < messages.length; i += 500) {
         await tx.db.insertInto('callback_messages').values(messages.slice(i, i + 500)).onConflict((oc) => oc.column('id').doNothing()).execute();
       }
-      await tx.db.updateTable('outbox_events').set({ dispatched_at: now, attempts: (eb) => eb('attempts', '+', 1) }).where('id', 'in', events.map((e) => e.id)).execute();
+      if (consumed.length > 0) await tx.db.updateTable('outbox_events').set({ dispatched_at: now, attempts: (eb) => eb('attempts', '+', 1) }).where('id', 'in', consumed).execute();
       if (lease) handoff.push(...messages);
-      return events.length;
+      return consumed.length;
     });
   }
 
@@ -108,14 +120,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function endpointsFor(developerIds: string[]): Promise<Map<string, EndpointRow>> {
     if (developerIds.length === 0) return new Map();
     const rows = await ctx.db.selectFrom('callback_endpoints').selectAll().where('developer_id', 'in', developerIds).execute();
-    return new Map(rows.map((r) => [r.developer_id, { ...r, previous_valid_until: r.previous_valid_until === null ? null : Number(r.previous_valid_until) }]));
+    return new Map(rows.map((r) => [r.developer_id, { ...r, previous_valid_until: r.previous_valid_until === null ? null : Number(r.previous_valid_until), message_body_as_string: Number(r.message_body_as_string) }]));
   }
 
   async function send(message: MessageRow, endpoint: EndpointRow | undefined): Promise<SendResult> {
     if (!endpoint) return { ok: false, statusCode: null, latencyMs: 0, responseSnippet: '', error: 'invalid-url', detail: 'the developer has no callback endpoint' };
+    // The envelope's `timestamp` is the push time in business time, like every time in the body;
+    // the signature's timestamp is the real time of this attempt.
     const now = ctx.clock.nowMs();
-    const body = envelope({ messageType: message.message_type, platform: Number(message.platform), body: message.body }, now);
-    const headers = webhookHeaders({ id: message.id, timestampSeconds: Math.floor(now / 1000), body, secrets: liveSecrets(ctx.masterKey, endpoint, now) });
+    const body = envelope({ messageType: message.message_type, platform: Number(message.platform), body: message.body }, now, Number(endpoint.message_body_as_string) === 1);
+    const headers = webhookHeaders({ id: message.id, timestampSeconds: Math.floor(wallClock.nowMs() / 1000), body, secrets: liveSecrets(ctx.masterKey, endpoint, now) });
     return sendWebhook({ url: endpoint.url, headers, body, timeoutMs, allowPrivate: options.allowPrivate });
   }
 

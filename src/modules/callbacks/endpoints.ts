@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
@@ -14,11 +15,15 @@ export interface CallbackOptions {
   /** Accept loopback/private targets (config.allowPrivateUrls; tests and local sandboxes). */
   allowPrivate: boolean;
   timeoutMs?: number;
+  /** Real time for the verification POST's `webhook-timestamp` (never sandbox business time). Default: the system clock. */
+  wallClock?: Clock;
 }
 
 export interface CallbackEndpoint {
   url: string;
   secret: string;
+  /** TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS messageBody as a JSON string instead of the seed page's array. */
+  messageBodyAsString: boolean;
   previousSecretValidUntil: number | null;
   createdAt: number;
   updatedAt: number;
@@ -38,32 +43,35 @@ async function verifyUrl(ctx: SystemCtx, url: string, secret: string, options: C
   const now = ctx.clock.nowMs();
   const body = JSON.stringify({ messageType: VERIFY_MESSAGE_TYPE, messageBody: '{}', messagePlatform: 0, timestamp: String(now) });
   const id = `verify_${randomBytes(8).toString('hex')}`;
-  const headers = webhookHeaders({ id, timestampSeconds: Math.floor(now / 1000), body, secrets: [secret] });
+  const wallMs = (options.wallClock ?? systemClock).nowMs();
+  const headers = webhookHeaders({ id, timestampSeconds: Math.floor(wallMs / 1000), body, secrets: [secret] });
   const sent = await sendWebhook({ url, headers, body, allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS });
   if (sent.ok) return null;
   const why = sent.statusCode !== null ? `answered HTTP ${sent.statusCode}` : `${sent.error}${sent.detail ? `: ${sent.detail}` : ''}`;
   return fail('BAD_PARAMETER', { field: 'url', rule: `verification POST must answer HTTP 200 within ${options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS} ms, ${why}` });
 }
 
-export async function setCallbackUrl(ctx: Ctx, input: { url: string }, options: CallbackOptions): Promise<{ ok: true; url: string; secret: string } | Failure> {
+/** `messageBodyAsString` absent keeps the stored choice (false for a new subscription). */
+export async function setCallbackUrl(ctx: Ctx, input: { url: string; messageBodyAsString?: boolean | undefined }, options: CallbackOptions): Promise<{ ok: true; url: string; secret: string; messageBodyAsString: boolean } | Failure> {
   const existing = await loadRow(ctx, ctx.developerId);
   const secret = existing ? decryptSecret(ctx.masterKey, existing.secret_sealed) : generateWebhookSecret();
   const refused = await verifyUrl(ctx, input.url, secret, options);
   if (refused) return refused;
   const now = ctx.clock.nowMs();
+  const form = input.messageBodyAsString === undefined ? {} : { message_body_as_string: input.messageBodyAsString ? 1 : 0 };
   if (existing) {
-    await ctx.db.updateTable('callback_endpoints').set({ url: input.url, updated_at: now }).where('developer_id', '=', ctx.developerId).execute();
+    await ctx.db.updateTable('callback_endpoints').set({ url: input.url, ...form, updated_at: now }).where('developer_id', '=', ctx.developerId).execute();
   } else {
     // Two concurrent first calls: the loser's insert is ignored and it reads the winner's secret.
     await ctx.db
       .insertInto('callback_endpoints')
-      .values({ developer_id: ctx.developerId, url: input.url, secret_sealed: encryptSecret(ctx.masterKey, secret), previous_secret_sealed: null, previous_valid_until: null, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('developer_id').doUpdateSet({ url: input.url, updated_at: now }))
+      .values({ developer_id: ctx.developerId, url: input.url, secret_sealed: encryptSecret(ctx.masterKey, secret), previous_secret_sealed: null, previous_valid_until: null, message_body_as_string: 0, ...form, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('developer_id').doUpdateSet({ url: input.url, ...form, updated_at: now }))
       .execute();
   }
   const saved = await getCallbackEndpoint(ctx);
   if (!saved) throw new Error('callback endpoint vanished right after it was saved');
-  return { ok: true, url: saved.url, secret: saved.secret };
+  return { ok: true, url: saved.url, secret: saved.secret, messageBodyAsString: saved.messageBodyAsString };
 }
 
 export async function getCallbackEndpoint(ctx: Ctx): Promise<CallbackEndpoint | null> {
@@ -73,6 +81,7 @@ export async function getCallbackEndpoint(ctx: Ctx): Promise<CallbackEndpoint | 
   return {
     url: row.url,
     secret: decryptSecret(ctx.masterKey, row.secret_sealed),
+    messageBodyAsString: Number(row.message_body_as_string) === 1,
     previousSecretValidUntil: validUntil !== null && validUntil > ctx.clock.nowMs() ? validUntil : null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),

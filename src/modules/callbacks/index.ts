@@ -1,13 +1,14 @@
 // The callbacks module's door: subscription, message bodies, the dispatcher and the delivery log.
-export { callbacksMigration, callbackOwnerMigration, MESSAGE_STATUSES, type CallbackTables, type MessageStatus } from './schema.ts';
+export { callbacksMigration, callbackOwnerMigration, callbackBodyFormMigration, MESSAGE_STATUSES, type CallbackTables, type MessageStatus } from './schema.ts';
 export {
   setCallbackUrl, getCallbackEndpoint, rotateCallbackSecret, liveSecrets, VERIFY_MESSAGE_TYPE,
   type CallbackOptions, type CallbackEndpoint,
 } from './endpoints.ts';
 export {
-  messageForEvent, refundMessage, envelope, encodeBody, chinaTime, taobaoPurchaseOrder,
+  messageForEvent, refundMessage, envelope, bodyInline, encodeBody, chinaTime, taobaoPurchaseOrder,
   MESSAGE_TYPES, ALIBABA_STATUS_TYPES, ALIBABA_ORDER_STATUS, TAOBAO, ALIBABA,
   type BuiltMessage, type OutboxEventInput, type RefundFacts,
 } from './bodies.ts';
+export type { SupplierFacts } from './supplier.ts';
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type RunStats } from './dispatcher.ts';
 export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type LogPageInput, type RedeliverInput } from './log.ts';

@@ -18,6 +18,8 @@ export interface CallbackEndpointTable {
   /** The secret before the last rotation; signs too until previous_valid_until. */
   previous_secret_sealed: string | null;
   previous_valid_until: number | null;
+  /** 1: TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS messageBody goes out as a JSON string; 0: as the seed page's array. */
+  message_body_as_string: number;
   created_at: number;
   updated_at: number;
 }
@@ -134,6 +136,15 @@ export function callbackOwnerMigration(_dialect: Dialect): Migration {
         (SELECT d.main_user_id FROM developers d WHERE d.developer_id = callback_messages.developer_id),
         '')`.execute(db);
       await db.schema.createIndex('callback_messages_owner').on('callback_messages').columns(['developer_id', 'owner_user_id', 'id']).execute();
+    },
+  };
+}
+
+/** The subscription's choice of messageBody form for the Taobao status message (default: the seed page's array). */
+export function callbackBodyFormMigration(_dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('callback_endpoints').addColumn('message_body_as_string', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { TransactionKind } from './schema.ts';
 
 /** Reads of one developer's wallet; the developer id always scopes the query. */
 export interface LedgerLine {
-  /** The ledger transaction id (19-digit, time-sortable). */
+  /** The ledger transaction id (16 digits, time-sortable). */
   id: string;
   kind: TransactionKind;
   ref: string | null;

@@ -94,7 +94,7 @@ export function envelopeSchema<D extends Schema>(data: D) {
   return z.object({
     requestId: z.string().regex(/^[0-9a-f]{32}$/).describe('Request id for log lookup, 32 lowercase hex'),
     code: z.number().int().describe('200 = success; see the error-code table'),
-    developId: z.string().describe('Developer id (19-digit string); empty when the caller is unknown'),
+    developId: z.string().describe('Developer id (string of digits); empty when the caller is unknown'),
     msg: z.string().describe('Message for the code, in the request language (zh default)'),
     data: data.nullable(),
   });

@@ -60,6 +60,13 @@ const NAMED_RULES: Record<string, Phrases> = {
     vi: 'phải là id dạng chuỗi số',
     es: 'debe ser un id numérico',
   },
+  idAsString: {
+    zh: '是超过 2^53 (9007199254740991) 的数字, JSON 数字无法精确表示: 请把 id 作为字符串发送',
+    en: 'is a number beyond 2^53 (9007199254740991), which a JSON number cannot carry exactly: send the id as a string',
+    th: 'เป็นตัวเลขที่เกิน 2^53 (9007199254740991) ซึ่งตัวเลข JSON เก็บได้ไม่ตรง: โปรดส่ง id เป็นสตริง',
+    vi: 'là số vượt quá 2^53 (9007199254740991), số JSON không giữ chính xác được: hãy gửi id dưới dạng chuỗi',
+    es: 'es un número mayor que 2^53 (9007199254740991), que un número JSON no representa con exactitud: envía el id como cadena',
+  },
 };
 
 const GENERIC: Record<string, Phrases> = {
@@ -112,6 +119,9 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): s
       return phrase(GENERIC.unknownKey!, language);
     case 'not_multiple_of':
       return phrase(GENERIC.integer!, language);
+    case 'invalid_union':
+      // e.g. an id that may be a string or a number: absent is "required", not "invalid format"
+      return phrase(valueAt(input, issue.path) === undefined ? GENERIC.required! : GENERIC.format!, language);
     default:
       return phrase(GENERIC.format!, language);
   }

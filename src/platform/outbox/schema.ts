@@ -10,7 +10,7 @@ import type { Dialect } from '../db/connect.ts';
  * `outbox_events_due` serves exactly that), bumps `attempts`/`next_attempt_at` (a lease: a crash
  * after the claim makes the row due again at the lease's end) and sets `dispatched_at` once the
  * event has been handed on. On SQLite a single dispatcher runs the same query without the lock
- * clause. `id` is a time-sortable 19-digit id, so `ORDER BY id` is creation order.
+ * clause. `id` is a time-sortable numeric id, so `ORDER BY id` is creation order.
  */
 export interface OutboxEventTable {
   id: string;

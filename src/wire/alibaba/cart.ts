@@ -5,8 +5,9 @@ import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts'
 import { CartLineId, CartLineIds, CartQuantity, requireOneOf, type CartDeps } from '../taobao/cart.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { AlibabaCartList, AlibabaCartPreview, alibabaCartPreview, alibabaCartShops } from './cart-view.ts';
+import { MarketId } from '../ids.ts';
 
-const IdText = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).transform(String);
+const IdText = MarketId;
 
 /** FastAdress (AC5/AC6): accepted as the docs show it; the sandbox shipping rule does not read it. */
 const FastAddress = z.object({

@@ -5,6 +5,7 @@ import { findProduct, relatedGoods, searchGoods } from '../../modules/catalog/in
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, toPage, translationLanguage } from '../goods/common.ts';
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, alibabaListItem } from './product-view.ts';
+import { MarketId } from '../ids.ts';
 
 /** 1688 discovery: categories, recommendations, related offers and the hot list (reference G5–G7, G10). */
 const CategoryView = z.object({ categoryId: z.number().int(), name: z.string(), nameTrans: z.string(), leaf: z.boolean() });
@@ -71,7 +72,7 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
     description: 'Offers similar to `offerId`: same category, best sellers first (the offer itself excluded).',
     tags: ['1688 goods'],
     action: 'read',
-    body: PagedBody.extend({ offerId: z.string().trim().min(1).max(40) }),
+    body: PagedBody.extend({ offerId: MarketId }),
     data: pageOf(AlibabaListItem),
     errors: ['NOT_FOUND'],
     handler: async (_ctx, { body, headers }) => {

@@ -8,6 +8,7 @@ import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl } from '../goods/common.ts';
 import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../orders-common.ts';
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
+import { NumericId } from '../ids.ts';
 
 /**
  * 1688 order management (reference §8.8 AO1, AO4, AO5, AO8–AO12): payment from the wallet,
@@ -158,7 +159,7 @@ export function alibabaOrderManageRoutes(deps: OrderDeps) {
     summary: '1688 buyer confirms receipt',
     description: 'Reference AO10: confirms receipt of an order that arrived at the warehouse; it becomes `success`. `orderEntryIds` (sub-order ids, `productItems[].subItemID`) must belong to the order — the sandbox confirms the whole order. Answered like 1688 does, in `data`: `{success, errorCode, errorInfo}` — errorCode "2006" when the order has not arrived (or is closed), "4003" for an entry id of another order. Confirming twice succeeds. Another developer’s order answers 404.',
     tags: ['1688 order'], action: 'order.write',
-    body: z.object({ orderId: OrderIdParam, orderEntryIds: z.array(z.union([z.string().max(30), z.number().int().nonnegative()]).transform(String)).max(100).nullish() }),
+    body: z.object({ orderId: OrderIdParam, orderEntryIds: z.array(NumericId).max(100).nullish() }),
     data: z.object({ success: z.boolean(), errorCode: z.string(), errorInfo: z.string() }), errors: ['NOT_FOUND'],
     handler: async (ctx, { body }) => {
       const found = await owned(ctx, body.orderId);

@@ -49,7 +49,7 @@ export function entryIdOf(orderId: string, lineNo: number): string {
 }
 
 export const AlibabaOrder = z.object({
-  orderId: z.string().describe('order id (string: 19 digits exceed a JS number)'),
+  orderId: z.string().describe('order id (string of digits)'),
   totalAmount: z.number().int().describe('amount due, FEN'),
   status: z.string().describe('1688 trade status: waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated'),
   orderState: z.string().describe('Ponte extension: the platform-neutral state'),

@@ -9,20 +9,20 @@ import { orderCartLines } from '../../modules/cart/index.ts';
 import { ALIBABA_RECEIVER_FIELDS, cartOrderInput, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../orders-common.ts';
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
+import { MarketId } from '../ids.ts';
 
 /**
  * 1688 ordering (reference §8.8 AO2, AO3, AO6, AO7; §8.7 AC6): previews and creation, one order
  * per seller. Amounts: `sumPayment`/`sumCarriage`/`sumPaymentNoCarriage`/`totalAmount` integer fen
  * (as 1688's preview sends them); cargo `price`/`amount` yuan strings (as 1688 quotes prices).
  */
-const Id = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
 
 export const Cargo = z
   .object({
-    offerMapId: Id.nullish().describe('v2 opaque offer id'),
-    offerId: Id.nullish().describe('v1 numeric offer id (v2 opaque ids accepted too)'),
-    specId: Id.nullish().describe('SKU spec id (skuId accepted instead)'),
-    skuId: Id.nullish(),
+    offerMapId: MarketId.nullish().describe('v2 opaque offer id'),
+    offerId: MarketId.nullish().describe('v1 numeric offer id (v2 opaque ids accepted too)'),
+    specId: MarketId.nullish().describe('SKU spec id (skuId accepted instead)'),
+    skuId: MarketId.nullish(),
     quantity: z.number().int().min(1).max(1_000_000),
     sellerOpenId: z.string().max(64).nullish().describe('informational: orders are grouped by the offer’s real seller'),
     productNo: z.string().max(64).nullish(),

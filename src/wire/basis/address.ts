@@ -4,16 +4,17 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { deleteAddress, getAddress, listAddresses, saveAddress, type Address } from '../../modules/addresses/index.ts';
 import { fail } from '../../platform/errors.ts';
 import { chinaTime } from '../time.ts';
+import { rowId } from '../ids.ts';
 
 // Mainland mobiles and overseas numbers alike: digits with an optional +, spaces or dashes.
 const PHONE = /^\+?[0-9][0-9 \-]{4,22}[0-9]$/;
 const digitCount = (value: string) => value.replace(/\D/g, '').length;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const AddressId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const AddressId = rowId(1);
 
 export const AddressBody = z.object({
-  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Address id; absent or 0 creates a new address'),
+  id: rowId(0).optional().describe('Address id (number or string); absent or 0 creates a new address'),
   name: text(50).describe('Recipient name (收件人)'),
   province: text(30).describe('Province (省份名)'),
   city: text(30).describe('City (城市名)'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../platform/errors.ts';
 import { PAGE_DEFAULTS } from '../../modules/catalog/index.ts';
 import type { ProductSort, SourceProduct } from '../../sources/source.ts';
+import { MarketId } from '../ids.ts';
 
 /** Wire pieces shared by the Taobao and 1688 goods families. */
 /** Refuses a value outside `allowed`, naming them (the validator says "must be one of a|b|c"). */
@@ -28,7 +29,7 @@ export function translationLanguage(...candidates: Array<string | null | undefin
 
 export const BeginPage = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPage).default(PAGE_DEFAULTS.page);
 export const PageSize = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPageSize).default(PAGE_DEFAULTS.pageSize);
-export const OptionalId = z.union([z.string().max(40), z.number().int().nonnegative()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v)));
+export const OptionalId = z.union([MarketId, z.literal('')]).nullish().transform((v) => (v ? v : undefined));
 export const CategoryIdParam = z
   // The reference's own example sends `"categoryId":""` for "any category".
   .union([z.literal(''), z.string().regex(/^\d{1,12}$/, 'rule:numericId'), z.number().int().nonnegative()])

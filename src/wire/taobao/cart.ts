@@ -5,15 +5,16 @@ import type { Source } from '../../sources/source.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { TaobaoCartList, TaobaoCartPreview, taobaoCartPreview, taobaoCartShops } from './cart-view.ts';
+import { MarketId, rowId } from '../ids.ts';
 
 export interface CartDeps {
   source: Source;
   publicUrl: string | undefined;
 }
 
-const IdText = z.union([z.string().trim().min(1).max(40), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).transform(String);
+const IdText = MarketId;
 export const CartQuantity = z.number().int().min(1).max(999_999);
-export const CartLineId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const CartLineId = rowId(1);
 export const CartLineIds = z.array(CartLineId).min(1).max(200);
 
 /** A JSON-encoded string (PandaPon quirk, e.g. TC5 `properties`): checked to parse, otherwise ignored. */

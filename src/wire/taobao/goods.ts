@@ -6,6 +6,7 @@ import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, SortParam, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
 import { jsonText } from '../json-text.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
+import { MarketId } from '../ids.ts';
 
 export interface GoodsDeps {
   source: Source;
@@ -14,7 +15,7 @@ export interface GoodsDeps {
   allowPrivateUrls: boolean;
 }
 
-const BatchParams = jsonText(z.array(z.object({ itemId: z.union([z.string().min(1).max(40), z.number().int().positive()]).transform(String), skuIds: z.array(z.union([z.string(), z.number()]).transform(String)).max(100).optional() })).min(1).max(50));
+const BatchParams = jsonText(z.array(z.object({ itemId: MarketId, skuIds: z.array(MarketId).max(100).optional() })).min(1).max(50));
 
 export function taobaoGoodsRoutes(deps: GoodsDeps) {
   const productGet = defineRoute({

@@ -12,17 +12,17 @@ import { CartLineIds } from './cart.ts';
 import { cartOrderInput, chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
 import { CreatedOrders, TAOBAO_ORDER_FIELDS, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
+import { MarketId } from '../ids.ts';
 
 /**
  * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.
  */
 
 const Quantity = z.union([z.number().int(), z.string().trim().regex(/^\d{1,7}$/).transform(Number)]).pipe(z.number().int().min(1).max(1_000_000));
-const Id = z.union([z.string().trim().min(1).max(64), z.number().int().nonnegative()]).transform(String);
 
 const OrderLineIn = z.object({
-  itemId: Id.describe('item id (v2 opaque id, itemMapId, or v1 numeric id / mpId)'),
-  skuId: Id.nullish().describe('SKU id (mpSkuId); may be omitted for a single-SKU item'),
+  itemId: MarketId.describe('item id (v2 opaque id, itemMapId, or v1 numeric id / mpId)'),
+  skuId: MarketId.nullish().describe('SKU id (mpSkuId); may be omitted for a single-SKU item'),
   quantity: Quantity,
   orderLineNo: z.union([z.string(), z.number()]).nullish(),
   price: z.union([z.string(), z.number()]).nullish().describe('informational; the amount check is `purchaseAmount`'),

@@ -35,7 +35,7 @@ export const LedgerPageBody = z.object({
 });
 
 export const LedgerLineView = z.object({
-  id: z.string().describe('Ledger transaction id (19 digits)'),
+  id: z.string().describe('Ledger transaction id (string of digits)'),
   kind: z.enum(TRANSACTION_KINDS).describe('topup | order_charge | refund | adjustment | freight'),
   ref: z.string().nullable().describe('What the money moved for: the order or refund id; null for top-ups and adjustments'),
   amount: Fen.describe('Signed amount in fen: negative debits the wallet, positive credits it'),
