@@ -6,7 +6,8 @@ import {
   DEFAULT_SEND_TIMEOUT_MS, parseRetrySchedule, PANDAPON_SCHEDULE, sendWebhook, webhookHeaders,
   type SendResult,
 } from '../../platform/webhooks/index.ts';
-import { envelope, messageForEvent } from './bodies.ts';
+import { messageForEvent } from './bodies.ts';
+import { envelope } from './envelope.ts';
 import { liveSecrets } from './endpoints.ts';
 import { prefetchSupplierFacts } from './supplier.ts';
 import type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';

@@ -5,10 +5,11 @@ export {
   type CallbackOptions, type CallbackEndpoint,
 } from './endpoints.ts';
 export {
-  messageForEvent, refundMessage, envelope, bodyInline, encodeBody, chinaTime, taobaoPurchaseOrder,
+  messageForEvent, refundMessage, encodeBody, chinaTime, taobaoPurchaseOrder,
   MESSAGE_TYPES, ALIBABA_STATUS_TYPES, ALIBABA_ORDER_STATUS, TAOBAO, ALIBABA,
   type BuiltMessage, type OutboxEventInput, type RefundFacts,
 } from './bodies.ts';
+export { envelope, bodyInline } from './envelope.ts';
 export type { SupplierFacts } from './supplier.ts';
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type RunStats } from './dispatcher.ts';
 export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type LogPageInput, type RedeliverInput } from './log.ts';
