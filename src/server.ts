@@ -36,10 +36,10 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const url = baseUrlOf({ ...config, port });
   writeServerRecord(config.serverFile, recordOf(config, url));
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
-  // Stopping interrupts the build between batches (small ones, so a stop takes a second or two,
-  // not a whole batch of image descriptors); the next start resumes from the committed count.
+  // Stopping interrupts the build (the descriptor workers at once); committed batches stay and
+  // the next start resumes from the committed count.
   const stopBuilding = new AbortController();
-  const buildOptions = { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, batchSize: 250, signal: stopBuilding.signal };
+  const buildOptions = { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, signal: stopBuilding.signal };
   const building = catalog.run(runtime.db, { ...buildOptions, afterGenerate: () => source.refreshImageIndex() }).then(
     (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
     (err: unknown) => {

@@ -48,6 +48,8 @@ export interface DescribeManyOptions {
   batchSize?: number;
   /** Called with (done, total) after every batch. */
   onProgress?: (done: number, total: number) => void;
+  /** Aborting terminates the workers at once and rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -88,10 +90,15 @@ export async function describeMany(jobs: readonly DescribeJob[], opts: DescribeM
       });
       feed();
     });
+  opts.signal?.throwIfAborted();
   const pool = Array.from({ length: nWorkers }, spawn);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(opts.signal?.reason)));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(pool.map(run));
+    await Promise.race([Promise.all(pool.map(run)), aborted]);
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return result;

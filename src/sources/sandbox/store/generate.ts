@@ -16,7 +16,7 @@ export interface GenerateOptions {
   /** Keys the opaque item/map ids; must stay the same for the life of the catalog. */
   secret: string;
   /** Image descriptors per product (one per colour variant), written in the batch's transaction. */
-  describe?: (records: ProductRecord[]) => Promise<Float32Array[][]>;
+  describe?: (records: ProductRecord[], signal?: AbortSignal) => Promise<Float32Array[][]>;
   /** Stops between batches (a shutting-down server); every committed batch stays, the next run resumes. */
   signal?: AbortSignal;
 }
@@ -50,7 +50,7 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
     for (let index = from; index < to; index++) records.push(generateProduct(seed, index));
     const rows = records.map((record) => toInsert(record, secret));
     const docs = records.map((record) => searchDocument(record));
-    const described = options.describe ? await options.describe(records) : [];
+    const described = options.describe ? await options.describe(records, options.signal) : [];
     const vectors = described.flatMap((perColor, i) => perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })));
     await write({ records, rows, docs, vectors, from, to });
     options.onProgress?.(to, products);
