@@ -46,6 +46,13 @@ function spawnDispatcher(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
+/**
+ * These tests count attempts per message, not timeouts: on a loaded machine a loopback answer can
+ * take over PandaPon's 1 s, and a timed-out attempt waits 30 min for its retry, so the wait below
+ * would never end. A generous per-attempt limit keeps them about what they test.
+ */
+const PATIENT = { timeoutMs: 10_000, leaseMs: 60_000 };
+
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -126,8 +133,8 @@ describe('callbacks: durability across processes', () => {
     const dbA = shared.open();
     const dbB = shared.open();
     const source = await createSandboxSource(shared.db);
-    const a = createDispatcher({ ctx: { ...ctx, db: dbA.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'A' });
-    const b = createDispatcher({ ctx: { ...ctx, db: dbB.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'B' });
+    const a = createDispatcher({ ctx: { ...ctx, db: dbA.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'A', ...PATIENT });
+    const b = createDispatcher({ ctx: { ...ctx, db: dbB.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'B', ...PATIENT });
     a.start(5);
     b.start(5);
     try {
@@ -150,7 +157,7 @@ describe('callbacks: durability across processes', () => {
     rx.mode = 'ok';
     const before = (await statusCounts(ctx)).delivered ?? 0;
     const ids = await emitMany(300);
-    const env = { ...shared.env, CB_CONCURRENCY: '8' };
+    const env = { ...shared.env, CB_CONCURRENCY: '8', CB_TIMEOUT_MS: String(PATIENT.timeoutMs), CB_LEASE_MS: String(PATIENT.leaseMs) };
     const pair = await Promise.all([spawnDispatcher(env), spawnDispatcher(env)]);
     children.push(...pair);
     await waitFor('all delivered', async () => (await statusCounts(ctx)).delivered === before + ids.length);
