@@ -209,7 +209,7 @@ describe('callbacks and ids over real HTTP with a plain JSON.parse client', () =
     for (const [path, raw, field] of [
       ['/v2/alibaba/order/detail', '{"orderId":2127854011615870977}', 'orderId'],
       ['/v2/taobao/order/pay', '{"purchaseOrderId":2127854011615870977}', 'purchaseOrderId'],
-      ['/v2/alibaba/order/batch/submit/to/pay', '{"orderIds":[2127854011615870977]}', 'orderIds.0'],
+      ['/v2/alibaba/order/batch/submit/to/pay', '{"orderIds":[2127854011615870977]}', 'orderIds[0]'],
       ['/v2/open/address/delete', '{"id":9007199254740993}', 'id'],
     ] as const) {
       const { answer } = await plain(dev, 'POST', path, raw);
