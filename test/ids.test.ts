@@ -16,6 +16,14 @@ describe('numeric ids (docs/decisions/010)', () => {
     }
   });
 
+  test('each second starts its sequence at a random point in the lower half, so two processes that drew one node id rarely meet', () => {
+    const start = Date.UTC(2027, 0, 1);
+    // The first id of each of 64 later seconds (a later second always restarts the sequence).
+    const starts = Array.from({ length: 64 }, (_, i) => Number(newNumericId(start + i * 1000)) % 2 ** 14);
+    assert.ok(starts.every((s) => s < 2 ** 13), `${starts}`);
+    assert.ok(new Set(starts).size > 32, `varied starts: ${starts}`);
+  });
+
   test('they sort after the 19-digit ids of older databases as text, so newest-first listings hold', () => {
     const id = newNumericId(Date.UTC(2026, 0, 1));
     for (const old of ['1999999999999999999', '2127854011615870977', '2999999999999999999']) assert.ok(id > old, `${id} > ${old}`);

@@ -4,9 +4,10 @@ import { randomBytes, randomInt } from 'node:crypto';
  * Numeric ids (developer, user, order, ledger and outbox ids): 16 digits, below 2^53, so a JSON
  * number carries them exactly in every client (docs/decisions/010). The value is
  * 3·10^15 + seconds since 2025-01-01 · 2^21 + a random 7-bit node id per process · 2^14 + a
- * 14-bit sequence: time-sortable, with room for 16,384 ids per second per process (a busier
- * second borrows the next one) and several nodes on one PostgreSQL (unique constraints catch
- * the rare clash). Starting at 3·10^15 keeps every id 16 digits long, so text order is numeric
+ * 14-bit sequence: time-sortable, with room for at least 8,192 ids per second per process (a
+ * busier second borrows the next one). Each second's sequence starts at a random point in its
+ * lower half, so two processes that drew the same node id (1 in 128 for a pair) still clash only
+ * where their runs of one second overlap; a unique constraint refuses the rare clash. Starting at 3·10^15 keeps every id 16 digits long, so text order is numeric
  * order, and puts it after the 19-digit ids of older databases (which begin with 1 or 2) in
  * text order too, so "newest first" still holds where both kinds live.
  */
@@ -25,11 +26,11 @@ let sequence = 0;
 export function newNumericId(nowMs: number = Date.now()): string {
   let seconds = Math.max(0, Math.floor(nowMs / 1000) - EPOCH_SECONDS);
   if (seconds < lastSeconds) seconds = lastSeconds;
-  if (seconds === lastSeconds) {
-    sequence = (sequence + 1) & SEQUENCE_MASK;
-    if (sequence === 0) seconds = lastSeconds + 1;
+  if (seconds === lastSeconds && sequence < SEQUENCE_MASK) {
+    sequence += 1;
   } else {
-    sequence = 0;
+    if (seconds === lastSeconds) seconds = lastSeconds + 1;
+    sequence = randomInt(2 ** (SEQUENCE_BITS - 1));
   }
   lastSeconds = seconds;
   if (seconds > MAX_SECONDS) throw new RangeError(`numeric ids run out after ${new Date((EPOCH_SECONDS + MAX_SECONDS) * 1000).toISOString()}`);
