@@ -5,14 +5,7 @@ import type { Source } from '../catalog/index.ts';
 import { placeOrders, planOrders, type CreateOrdersInput, type CreateOrdersResult } from '../orders/index.ts';
 import { distinctSkus, takeCartLines, type CartLine } from './lines.ts';
 
-/**
- * Ordering cart lines as one command. The lines are priced first (pricing reads the source,
- * which cannot run inside a SQLite write transaction); then ONE transaction takes the lines again
- * (locked on PostgreSQL), checks they are the ones priced, creates the orders and removes the
- * lines. Of two concurrent calls on the same lines only one finds them in its transaction: on
- * SQLite the second runs after the first, on PostgreSQL it waits on the line locks. The other
- * answers NOT_FOUND naming the line — or, with the same Idempotency-Key, the first call's orders.
- */
+/** What ordering cart lines needs; the wire layer builds it from TC2 or AC6 (wire/orders-common.ts). */
 export interface OrderCartInput {
   platform: CreateOrdersInput['platform'];
   lineIds: readonly number[];
@@ -22,6 +15,14 @@ export interface OrderCartInput {
   requestHash: string;
 }
 
+/**
+ * Ordering cart lines as one command. The lines are priced first (pricing reads the source,
+ * which cannot run inside a SQLite write transaction); then ONE transaction takes the lines again
+ * (locked on PostgreSQL), checks they are the ones priced, creates the orders and removes the
+ * lines. Of two concurrent calls on the same lines only one finds them in its transaction: on
+ * SQLite the second runs after the first, on PostgreSQL it waits on the line locks. The other
+ * answers NOT_FOUND naming the line — or, with the same Idempotency-Key, the first call's orders.
+ */
 export async function orderCartLines(ctx: Ctx, source: Source, input: OrderCartInput): Promise<CreateOrdersResult | Failure> {
   const seen = await takeCartLines(ctx, input.platform, input.lineIds);
   if (!seen.ok) return replayOr(ctx, source, input, seen);
