@@ -9,19 +9,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  BruteForceIndex,
-  computeDescriptor,
-  DESCRIPTOR_DIM,
-  descriptorsFromRender,
-  ImageIndex,
-  INDEX_VIEWS,
-  QUERY_TRANSFORMS,
-  renderProductImage,
-  type ImageSearchIndex,
-  type Rgb,
-} from '../src/platform/images/index.ts';
-import { describeMany } from '../src/platform/images/pool.ts';
+import { BruteForceIndex, DESCRIPTOR_DIM, ImageIndex, QUERY_TRANSFORMS, type ImageSearchIndex } from '../src/platform/images/index.ts';
+import { computeDescriptor, describeMany, descriptorsFromRender, INDEX_VIEWS, renderProductImage, type Rgb } from '../src/sources/sandbox/pictures/index.ts';
 
 const PALETTE: Rgb[] = [
   [200, 30, 40], [30, 60, 180], [240, 240, 240], [20, 20, 20], [250, 200, 40], [40, 150, 60],

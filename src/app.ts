@@ -14,17 +14,17 @@ import { walletRoutes } from './wire/wallet/routes.ts';
 import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
 import { alibabaGoodsRoutes } from './wire/alibaba/goods.ts';
 import { alibabaDiscoveryRoutes } from './wire/alibaba/discovery.ts';
-import { registerMediaRoutes } from './wire/media.ts';
-import { registerSandboxChat } from './wire/sandbox-chat.ts';
+import { registerMediaRoutes } from './wire/sandbox/media.ts';
+import { registerSandboxChat } from './wire/sandbox/chat.ts';
 import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
-import { healthRoute, type HealthState } from './wire/health.ts';
-import { sandboxRoutes } from './wire/sandbox.ts';
-import { callbackRoutes } from './wire/callbacks.ts';
-import { callbackOpenapiExtras } from './wire/callback-webhooks.ts';
-import { SandboxClock } from './platform/sandbox-clock.ts';
+import { healthRoute, type HealthState } from './wire/system/health.ts';
+import { sandboxRoutes } from './wire/sandbox/routes.ts';
+import { callbackRoutes } from './wire/callbacks/routes.ts';
+import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
+import { SandboxClock } from './sources/sandbox/clock.ts';
 
 export const VERSION = '0.1.0';
 

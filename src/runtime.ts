@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { SandboxClock } from './platform/sandbox-clock.ts';
+import { SandboxClock } from './sources/sandbox/clock.ts';
 import { connect, ensurePostgresSchema, type Db } from './platform/db/index.ts';
 import { migrateToLatest } from './migrations.ts';
 import { createLogger } from './platform/logger.ts';

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  BruteForceIndex,
-  computeDescriptor,
-  descriptorFromRender,
-  descriptorsFromRender,
-  DESCRIPTOR_DIM,
-  ImageDecodeError,
-  ImageIndex,
-  ImageTooLargeError,
-  QUERY_TRANSFORMS,
-  renderProductImage,
-  renderProductImageRaw,
-  type Rgb,
-} from '../src/platform/images/index.ts';
-import { prng } from '../src/platform/images/scene.ts';
+import { BruteForceIndex, DESCRIPTOR_DIM, ImageDecodeError, ImageIndex, ImageTooLargeError, QUERY_TRANSFORMS } from '../src/platform/images/index.ts';
+import { computeDescriptor, descriptorFromRender, descriptorsFromRender, renderProductImage, renderProductImageRaw, type Rgb } from '../src/sources/sandbox/pictures/index.ts';
+import { prng } from '../src/sources/sandbox/pictures/scene.ts';
 
 const PALETTE: Rgb[] = [
   [200, 30, 40], [30, 60, 180], [240, 240, 240], [20, 20, 20], [250, 200, 40], [40, 150, 60],

@@ -8,7 +8,7 @@ import { createDeveloper, type CreatedDeveloper } from '../src/modules/accounts/
 import { ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { SandboxClock } from '../src/platform/sandbox-clock.ts';
+import { SandboxClock } from '../src/sources/sandbox/clock.ts';
 import { describeProducts, sandboxIdSecret } from '../src/sources/sandbox/build.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import { generateCatalog, getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';

@@ -4,7 +4,7 @@ import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createOrders, getOrder, getOrderHistory, payOrders } from '../src/modules/orders/index.ts';
 import { getBalance, topUp } from '../src/modules/wallet/index.ts';
 import { advanceSandbox, fulfilmentTick, sellerWorkSince, trackingEvents } from '../src/modules/fulfilment/index.ts';
-import { SandboxClock } from '../src/platform/sandbox-clock.ts';
+import { SandboxClock } from '../src/sources/sandbox/clock.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { CARRIERS, planAfterPayment, planBeforePayment } from '../src/sources/sandbox/sellers/plan.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';

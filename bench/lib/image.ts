@@ -3,11 +3,8 @@
  * an HNSW ImageIndex and the exact BruteForceIndex over them, then queries made from the
  * served JPEG of random products under QUERY_TRANSFORMS, searched on both indexes.
  */
-import {
-  BruteForceIndex, computeDescriptor, ImageIndex, QUERY_TRANSFORMS, renderProductImage,
-  type ImageSearchIndex, type Rgb,
-} from '../../src/platform/images/index.ts';
-import { describeMany, type DescribeJob } from '../../src/platform/images/pool.ts';
+import { BruteForceIndex, ImageIndex, QUERY_TRANSFORMS, type ImageSearchIndex } from '../../src/platform/images/index.ts';
+import { computeDescriptor, describeMany, renderProductImage, type DescribeJob, type Rgb } from '../../src/sources/sandbox/pictures/index.ts';
 import { generateProduct } from '../../src/sources/sandbox/catalog/index.ts';
 import { latency, progressPrinter, rssBytes, seededRandom, type Latency } from './stats.ts';
 

@@ -4,7 +4,7 @@ import type { AnyRoute } from '../../src/platform/http/index.ts';
 import { buildApp, systemContext } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { SandboxClock } from '../../src/platform/sandbox-clock.ts';
+import { SandboxClock } from '../../src/sources/sandbox/clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import type { SystemCtx } from '../../src/platform/context.ts';
 import type { Db } from '../../src/platform/db/index.ts';

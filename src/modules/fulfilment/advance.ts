@@ -1,5 +1,5 @@
 import type { SystemCtx } from '../../platform/context.ts';
-import type { SandboxClock } from '../../platform/sandbox-clock.ts';
+import type { SandboxClock } from '../../sources/sandbox/clock.ts';
 import type { Source } from '../../sources/source.ts';
 import { fulfilmentTick } from './run.ts';
 

@@ -1,6 +1,13 @@
 import sharp from 'sharp';
 import { ImageDecodeError, ImageTooLargeError } from './errors.ts';
-import type { RawImage } from './render.ts';
+
+/** Interleaved 8-bit RGB pixels, the form sharp's `raw` input/output uses. */
+export interface RawImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3;
+}
 
 /** Default decompression-bomb guard: ~40 MP is far above any product photo. */
 export const DEFAULT_PIXEL_LIMIT = 40_000_000;

@@ -9,7 +9,7 @@
  *  - texture: gradient-orientation histograms at two scales, so stripes/checks/dots at
  *    different angles and frequencies separate even when colours coincide.
  */
-import type { RawImage } from './render.ts';
+import type { RawImage } from './decode.ts';
 
 export const THUMB = 64;
 const AB_BINS = 8;

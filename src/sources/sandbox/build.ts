@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { describeMany } from '../../platform/images/pool.ts';
+import { describeMany } from './pictures/index.ts';
 import type { ProductRecord } from './catalog/index.ts';
 import { generateCatalog, readCatalogState } from './store/index.ts';
 

@@ -5,7 +5,7 @@ import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts'
 import { CartLineId, CartLineIds, CartQuantity, requireOneOf, type CartDeps } from '../taobao/cart.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { AlibabaCartList, AlibabaCartPreview, alibabaCartPreview, alibabaCartShops } from './cart-view.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 const IdText = MarketId;
 

@@ -5,7 +5,7 @@ import { findProduct, relatedGoods, searchGoods } from '../../modules/catalog/in
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, toPage, translationLanguage } from '../goods/common.ts';
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, alibabaListItem } from './product-view.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 /** 1688 discovery: categories, recommendations, related offers and the hot list (reference G5–G7, G10). */
 const CategoryView = z.object({ categoryId: z.number().int(), name: z.string(), nameTrans: z.string(), leaf: z.boolean() });

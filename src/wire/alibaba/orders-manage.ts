@@ -6,9 +6,9 @@ import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts
 import { cancelOrder, completeOrder, getOrder, pageOrders, payOrders, statesForAlibabaStatus, ALIBABA_STATUS, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl } from '../goods/common.ts';
-import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../orders-common.ts';
+import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../common/orders.ts';
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
-import { NumericId } from '../ids.ts';
+import { NumericId } from '../common/ids.ts';
 
 /**
  * 1688 order management (reference §8.8 AO1, AO4, AO5, AO8–AO12): payment from the wallet,

@@ -3,8 +3,8 @@ import { alibabaStatusOf, type OrderDetail, type Receiver } from '../../modules/
 import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
 import { fenToYuan } from '../../platform/money.ts';
 import type { ShopRecord } from '../../sources/source.ts';
-import { chinaTime } from '../time.ts';
-import { carrierCode } from '../orders-common.ts';
+import { chinaTime } from '../common/time.ts';
+import { carrierCode } from '../common/orders.ts';
 
 /**
  * 1688 order shapes. The order object follows 1688's own order detail (alibaba.trade.get:

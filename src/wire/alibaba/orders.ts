@@ -6,10 +6,10 @@ import { fenToYuan, sumFen } from '../../platform/money.ts';
 import { createOrders, getOrder, previewOrder, shippingRuleText, type CreateOrdersResult, type LineRequest } from '../../modules/orders/index.ts';
 import { CartLineIds } from '../taobao/cart.ts';
 import { orderCartLines } from '../../modules/cart/index.ts';
-import { ALIBABA_RECEIVER_FIELDS, cartOrderInput, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../orders-common.ts';
+import { ALIBABA_RECEIVER_FIELDS, cartOrderInput, ClientOrderId, idempotencyKeyOf, orderFieldNames, requestHashOf, type OrderDeps } from '../common/orders.ts';
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 /**
  * 1688 ordering (reference §8.8 AO2, AO3, AO6, AO7; §8.7 AC6): previews and creation, one order

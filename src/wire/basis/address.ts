@@ -3,8 +3,8 @@ import { LanguageParam } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { deleteAddress, getAddress, listAddresses, saveAddress, type Address } from '../../modules/addresses/index.ts';
 import { fail } from '../../platform/errors.ts';
-import { chinaTime } from '../time.ts';
-import { rowId } from '../ids.ts';
+import { chinaTime } from '../common/time.ts';
+import { rowId } from '../common/ids.ts';
 
 // Mainland mobiles and overseas numbers alike: digits with an optional +, spaces or dashes.
 const PHONE = /^\+?[0-9][0-9 \-]{4,22}[0-9]$/;

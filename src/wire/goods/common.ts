@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../platform/errors.ts';
 import { PAGE_DEFAULTS } from '../../modules/catalog/index.ts';
 import type { ProductSort, SourceProduct } from '../../sources/source.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 /** Wire pieces shared by the Taobao and 1688 goods families. */
 /** Refuses a value outside `allowed`, naming them (the validator says "must be one of a|b|c"). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { computeDescriptor, ImageDecodeError, ImageTooLargeError, renderProductImage } from '../../platform/images/index.ts';
+import { ImageDecodeError, ImageTooLargeError } from '../../platform/images/index.ts';
+import { computeDescriptor, renderProductImage } from '../../sources/sandbox/pictures/index.ts';
 import { outboundRequest, type LookupAll } from '../../platform/webhooks/index.ts';
 import type { Source } from '../../sources/source.ts';
 

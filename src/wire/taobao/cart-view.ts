@@ -3,7 +3,7 @@ import type { Language } from '../../platform/errors.ts';
 import type { CartEntry, CartPreview, LineReason } from '../../modules/cart/index.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { imageUrl } from '../goods/common.ts';
-import { chinaTime } from '../time.ts';
+import { chinaTime } from '../common/time.ts';
 
 /** Taobao cart shapes: prices and amounts are integer fen, as on every Taobao path. */
 export const CartReason = z.enum(['PRODUCT_UNAVAILABLE', 'SKU_UNAVAILABLE', 'OUT_OF_STOCK', 'INSUFFICIENT_STOCK', 'BELOW_MIN_ORDER_QUANTITY'] satisfies [LineReason, ...LineReason[]]);

@@ -5,7 +5,7 @@ import type { Source } from '../../sources/source.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { TaobaoCartList, TaobaoCartPreview, taobaoCartPreview, taobaoCartShops } from './cart-view.ts';
-import { MarketId, rowId } from '../ids.ts';
+import { MarketId, rowId } from '../common/ids.ts';
 
 export interface CartDeps {
   source: Source;

@@ -4,9 +4,9 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, SortParam, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
-import { jsonText } from '../json-text.ts';
+import { jsonText } from '../common/json-text.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 export interface GoodsDeps {
   source: Source;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { jsonText } from '../json-text.ts';
+import { jsonText } from '../common/json-text.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { updateReceiver } from '../../modules/orders/index.ts';
-import { OrderIdParam } from '../orders-common.ts';
+import { OrderIdParam } from '../common/orders.ts';
 import { TAOBAO_ORDER_FIELDS, TaobaoReceiver, toReceiver } from './orders-view.ts';
 
 /** TO4 "modify pre-warehouse info": a new receiver (e.g. another China warehouse) until the seller ships. */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { taobaoStatusOf, type OrderDetail, type OrderSummary, type Receiver } from '../../modules/orders/index.ts';
 import type { ShopRecord } from '../../sources/source.ts';
 import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
-import { chinaTime } from '../time.ts';
-import { carrierCode, orderFieldNames, TAOBAO_RECEIVER_FIELDS } from '../orders-common.ts';
+import { chinaTime } from '../common/time.ts';
+import { carrierCode, orderFieldNames, TAOBAO_RECEIVER_FIELDS } from '../common/orders.ts';
 
 /**
  * Taobao order shapes (TO1–TO8). Amounts are integer fen, as Taobao sends them; times are

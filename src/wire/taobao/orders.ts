@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonText } from '../json-text.ts';
+import { jsonText } from '../common/json-text.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
@@ -9,10 +9,10 @@ import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { orderCartLines } from '../../modules/cart/index.ts';
 import { baseUrl, oneOf } from '../goods/common.ts';
 import { CartLineIds } from './cart.ts';
-import { cartOrderInput, chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../orders-common.ts';
+import { cartOrderInput, chatUrl, ClientOrderId, idempotencyKeyOf, OrderIdParam, orderFieldNames, payFailure, requestHashOf, TAOBAO_RECEIVER_FIELDS, type OrderDeps } from '../common/orders.ts';
 import { modifyAdvanceRoute } from './orders-advance.ts';
 import { CreatedOrders, TAOBAO_ORDER_FIELDS, TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, TaobaoReceiver, taobaoDetail, taobaoLogistics, taobaoSummary, toReceiver } from './orders-view.ts';
-import { MarketId } from '../ids.ts';
+import { MarketId } from '../common/ids.ts';
 
 /**
  * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.

@@ -3,7 +3,7 @@ import { LanguageParam } from '../goods/common.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
 import { getBalance, listEntries, topUp, TRANSACTION_KINDS, walletSummary, type LedgerLine } from '../../modules/wallet/index.ts';
 import { MAX_WALLET_FEN } from '../../platform/money.ts';
-import { chinaTime } from '../time.ts';
+import { chinaTime } from '../common/time.ts';
 
 /**
  * The wallet on the wire. Developers read their balance and ledger through signed routes in

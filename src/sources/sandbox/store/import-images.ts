@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeDescriptor } from '../../../platform/images/index.ts';
+import { computeDescriptor } from '../pictures/index.ts';
 import type { CatalogLine } from './import.ts';
 
 /**

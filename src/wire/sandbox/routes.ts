@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { defineAdminRoute, ok } from '../platform/http/index.ts';
-import { fail } from '../platform/errors.ts';
-import { parseDuration } from '../platform/duration.ts';
-import type { SandboxClock } from '../platform/sandbox-clock.ts';
-import { advanceSandbox } from '../modules/fulfilment/index.ts';
-import type { Source } from '../sources/source.ts';
+import { defineAdminRoute, ok } from '../../platform/http/index.ts';
+import { fail } from '../../platform/errors.ts';
+import { parseDuration } from '../../platform/duration.ts';
+import type { SandboxClock } from '../../sources/sandbox/clock.ts';
+import { advanceSandbox } from '../../modules/fulfilment/index.ts';
+import type { Source } from '../../sources/source.ts';
 
 /** Operator controls of the sandbox: its clock, which drives the simulated sellers. */
 const ClockView = z.object({ nowMs: z.number().int(), offsetMs: z.number().int(), now: z.string().describe('ISO 8601, UTC') });

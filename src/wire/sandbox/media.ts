@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { renderProductImage } from '../platform/images/index.ts';
-import { fail, pickLanguage } from '../platform/errors.ts';
-import { sendFailure } from '../platform/http/envelope.ts';
-import type { Source } from '../sources/source.ts';
+import { renderProductImage } from '../../sources/sandbox/pictures/index.ts';
+import { fail, pickLanguage } from '../../platform/errors.ts';
+import { sendFailure } from '../../platform/http/envelope.ts';
+import type { Source } from '../../sources/source.ts';
 
 /**
  * Product images: `/media/p/<itemId>/<colour index>.jpg`, rendered from the product's image seed

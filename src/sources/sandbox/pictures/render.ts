@@ -1,13 +1,7 @@
 import sharp from 'sharp';
+import type { RawImage } from '../../../platform/images/index.ts';
 import { sceneParams, shade, type Rgb, type SceneParams } from './scene.ts';
 
-/** Interleaved 8-bit RGB pixels, the form sharp's `raw` input/output uses. */
-export interface RawImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
 
 /** A sub-rectangle of the scene in [0, 1] coordinates. */
 export interface Region {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Clock } from '../platform/clock.ts';
-import { LanguageParam } from './goods/common.ts';
-import { defineRoute, ok } from '../platform/http/index.ts';
-import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../modules/callbacks/index.ts';
-import { chinaTime } from './time.ts';
-import { NumericId } from './ids.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { LanguageParam } from '../goods/common.ts';
+import { defineRoute, ok } from '../../platform/http/index.ts';
+import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../../modules/callbacks/index.ts';
+import { chinaTime } from '../common/time.ts';
+import { NumericId } from '../common/ids.ts';
 
 /**
  * Callbacks on the wire: the developer's subscription (URL + `whsec_` signing secret), the

@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import type { Ctx } from '../platform/context.ts';
-import { sha256Hex } from '../platform/crypto.ts';
-import { codeOf, fail, messageFor, type Failure } from '../platform/errors.ts';
-import type { FieldNames } from '../platform/http/index.ts';
-import type { OrderCartInput } from '../modules/cart/index.ts';
-import type { LineField, OrderInputField, PayResult, ReceiverField } from '../modules/orders/index.ts';
-import type { Source } from '../sources/source.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
+import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
+import type { FieldNames } from '../../platform/http/index.ts';
+import type { OrderCartInput } from '../../modules/cart/index.ts';
+import type { LineField, OrderInputField, PayResult, ReceiverField } from '../../modules/orders/index.ts';
+import type { Source } from '../../sources/source.ts';
 import { NumericId } from './ids.ts';
 
 /**

@@ -7,7 +7,7 @@
  * usearch 2.25.3 on Node 20), hence no import of image-index.ts here.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { DESCRIPTOR_DIM } from './descriptor.ts';
+import { DESCRIPTOR_DIM } from '../../../platform/images/index.ts';
 import { descriptorsFromRender, INDEX_VIEWS } from './describe.ts';
 import type { Rgb } from './scene.ts';
 

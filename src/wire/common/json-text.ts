@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nulPath } from '../platform/text.ts';
+import { nulPath } from '../../platform/text.ts';
 
 /**
  * A PandaPon field that carries JSON inside a string (TO1 `orderLineList` and `receiver`, T2

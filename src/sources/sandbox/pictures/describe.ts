@@ -6,9 +6,8 @@
  * test). Query time describes the upload as-is, once; crops are absorbed by the descriptor's
  * crop-tolerant blocks (see INDEX_VIEWS for the measured trade-off).
  */
-import { DESCRIPTOR_DIM, describeThumbnail, THUMB } from './descriptor.ts';
-import { decodeThumbnail, type DecodeOptions } from './decode.ts';
-import { FULL, renderRegion, type RawImage, type Region } from './render.ts';
+import { DESCRIPTOR_DIM, decodeThumbnail, describeThumbnail, THUMB, type DecodeOptions, type RawImage } from '../../../platform/images/index.ts';
+import { FULL, renderRegion, type Region } from './render.ts';
 import { hsl, sceneParams, type Rgb } from './scene.ts';
 
 const SUPERSAMPLE = 2;

@@ -1,6 +1,6 @@
-import type { Clock } from './clock.ts';
-import type { SystemCtx } from './context.ts';
-import { getMeta, setMeta } from './db/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { SystemCtx } from '../../platform/context.ts';
+import { getMeta, setMeta } from '../../platform/db/index.ts';
 
 /**
  * Business time in a sandbox: the wall clock plus an offset that `POST /sandbox/clock/advance`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definePublicRoute, ok } from '../platform/http/index.ts';
+import { definePublicRoute, ok } from '../../platform/http/index.ts';
 
 export interface HealthState {
   startedAtMs: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ALIBABA_STATUS_TYPES, bodyInline, MESSAGE_TYPES, messageForEvent, refundMessage, type SupplierFacts } from '../modules/callbacks/index.ts';
-import type { OrderDetail } from '../modules/orders/index.ts';
+import { ALIBABA_STATUS_TYPES, bodyInline, MESSAGE_TYPES, messageForEvent, refundMessage, type SupplierFacts } from '../../modules/callbacks/index.ts';
+import type { OrderDetail } from '../../modules/orders/index.ts';
 
 /**
  * The OpenAPI `webhooks` section: every message Ponte pushes (PandaPon envelope, Standard
