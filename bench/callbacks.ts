@@ -33,7 +33,14 @@ async function openDb(): Promise<{ db: Db; label: string; drop(): Promise<void> 
     const schema = `bench_cb_${randomBytes(4).toString('hex')}`;
     await ensurePostgresSchema(url, schema);
     const db = connect({ databaseUrl: url, schema });
-    return { db, label: 'PostgreSQL', drop: async () => { await db.close(); await dropPostgresSchema(url, schema); } };
+    return {
+      db,
+      label: 'PostgreSQL',
+      drop: async () => {
+        await db.close();
+        await dropPostgresSchema(url, schema);
+      },
+    };
   }
   const dir = tempDataDir();
   const db = connect({ sqliteFile: process.env.BENCH_MEMORY ? ':memory:' : join(dir, 'ponte.sqlite'), dataDir: dir });
@@ -66,15 +73,20 @@ const port = await new Promise<number>((resolve) => {
   let buffer = '';
   receiver.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
-    let nl;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (line.startsWith('ready ')) { resolve(Number(line.slice(6))); continue; }
+      if (line.startsWith('ready ')) {
+        resolve(Number(line.slice(6)));
+        continue;
+      }
       const [id, atText] = line.split(' ');
       const emitted = emittedAt.get(id!);
       if (emitted === undefined) continue; // the URL verification POST
-      if (seen.has(id!)) { duplicates += 1; continue; }
+      if (seen.has(id!)) {
+        duplicates += 1;
+        continue;
+      }
       seen.add(id!);
       const at = Number(atText);
       lags.push(at - emitted);
@@ -90,7 +102,10 @@ const masterKey = randomBytes(32);
 const ctx: SystemCtx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey, requestId: 'bench' };
 await generateCatalog(db, { seed: 7, products: 400, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
 const source = await createSandboxSource(db);
-const products = await getProductsByIndexes(db, Array.from({ length: 400 }, (_, i) => i));
+const products = await getProductsByIndexes(
+  db,
+  Array.from({ length: 400 }, (_, i) => i),
+);
 const dev = await createDeveloper(ctx, { name: 'bench' });
 const devCtx: Ctx = { ...ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
 const set = await setCallbackUrl(devCtx, { url }, { allowPrivate: true });
@@ -103,7 +118,8 @@ for (const product of products) {
   if (!sku) continue;
   const quantity = product.platform === '1688' ? Math.max(1, (product as { minOrderQuantity?: number }).minOrderQuantity ?? 1) : 1;
   const made = await createOrders(devCtx, source, {
-    platform: product.platform, requestHash: `bench-${orders.length}`,
+    platform: product.platform,
+    requestHash: `bench-${orders.length}`,
     receiver: { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' },
     lines: [{ itemRef: product.itemId, skuId: sku.skuId, quantity }],
   });
@@ -131,8 +147,19 @@ while (emitted < total) {
     const type = TYPES[n % TYPES.length]!;
     tick.push(
       emitEvent(ctx, {
-        developerId: dev.developerId, type, aggregateType: 'purchase_order', aggregateId: order.orderId,
-        payload: { orderId: order.orderId, platform: order.platform, ownerUserId: order.ownerUserId, state: 'paid', totalAmountFen: order.totalAmountFen, version: 2, ...(type === 'ORDER_SHIPPED' ? { carrier: 'YTO', trackingNumber: `YT${n}` } : {}) },
+        developerId: dev.developerId,
+        type,
+        aggregateType: 'purchase_order',
+        aggregateId: order.orderId,
+        payload: {
+          orderId: order.orderId,
+          platform: order.platform,
+          ownerUserId: order.ownerUserId,
+          state: 'paid',
+          totalAmountFen: order.totalAmountFen,
+          version: 2,
+          ...(type === 'ORDER_SHIPPED' ? { carrier: 'YTO', trackingNumber: `YT${n}` } : {}),
+        },
       }).then((id) => {
         // The event exists once emitEvent's autocommit returns: lag is counted from here.
         emittedAt.set(id, wallNow());
@@ -156,7 +183,9 @@ console.log(`deliveries/s:     ${(seen.size / elapsedS).toFixed(0)}`);
 console.log(`lag p50:          ${fmt(percentile(lags, 50))}`);
 console.log(`lag p99:          ${fmt(percentile(lags, 99))}`);
 console.log(`lag max:          ${fmt(Math.max(...lags))}`);
-console.log(`process CPU:      ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s for the run (producer + dispatcher; the receiver is another process), load avg ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `process CPU:      ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s for the run (producer + dispatcher; the receiver is another process), load avg ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
+);
 console.log(`goal p99 < 1 s:   ${percentile(lags, 99) < 1000 && seen.size === total ? 'met' : 'NOT met'}`);
 receiver.kill();
 await drop();

@@ -21,7 +21,9 @@ async function measure(title: string, url: string) {
     url,
     connections,
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, ...signedHeaders({ ...creds, userId }) } }) }],
+    requests: [
+      { method: 'GET', setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, ...signedHeaders({ ...creds, userId }) } }) },
+    ],
   });
   const non2xx = result.non2xx + result.errors;
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx };
@@ -43,7 +45,10 @@ try {
   console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}, ${connections} connections, ${seconds} s each`);
   const bare = await measure('(a) bare /health, no auth', `${server.baseUrl}/health`);
   const signed = await measure('(b) signed GET /v2/open/address/list', `${server.baseUrl}/v2/open/address/list`);
-  for (const r of [bare, signed]) console.log(`${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`);
+  for (const r of [bare, signed])
+    console.log(
+      `${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx/errors ${r.non2xx}`,
+    );
   console.log(`ratio b/a: ${(signed.rps / bare.rps).toFixed(2)} (target ≥ 0.5 on SQLite)`);
 } finally {
   await server.stop();

@@ -10,11 +10,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BruteForceIndex, DESCRIPTOR_DIM, ImageIndex, QUERY_TRANSFORMS, type ImageSearchIndex } from '../src/platform/images/index.ts';
-import { computeDescriptor, describeMany, descriptorsFromRender, INDEX_VIEWS, renderProductImage, type Rgb } from '../src/sources/sandbox/pictures/index.ts';
+import {
+  computeDescriptor,
+  describeMany,
+  descriptorsFromRender,
+  INDEX_VIEWS,
+  renderProductImage,
+  type Rgb,
+} from '../src/sources/sandbox/pictures/index.ts';
 
 const PALETTE: Rgb[] = [
-  [200, 30, 40], [30, 60, 180], [240, 240, 240], [20, 20, 20], [250, 200, 40], [40, 150, 60],
-  [240, 150, 180], [120, 70, 40], [150, 150, 150], [100, 40, 140], [250, 120, 30], [60, 200, 220],
+  [200, 30, 40],
+  [30, 60, 180],
+  [240, 240, 240],
+  [20, 20, 20],
+  [250, 200, 40],
+  [40, 150, 60],
+  [240, 150, 180],
+  [120, 70, 40],
+  [150, 150, 150],
+  [100, 40, 140],
+  [250, 120, 30],
+  [60, 200, 220],
 ];
 const product = (i: number) => ({ seed: Math.imul(i + 1, 2654435761) >>> 0, rgb: PALETTE[i % PALETTE.length] as Rgb });
 
@@ -24,15 +41,23 @@ function pct(xs: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    n: { type: 'string', default: '20000' }, queries: { type: 'string', default: '300' },
-    workers: { type: 'string', default: '2' },
-    M: { type: 'string', default: '16' }, efAdd: { type: 'string', default: '128' }, ef: { type: 'string', default: '64' },
-    quant: { type: 'string', default: 'f16' }, brute: { type: 'string', default: '1' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string', default: '20000' },
+      queries: { type: 'string', default: '300' },
+      workers: { type: 'string', default: '2' },
+      M: { type: 'string', default: '16' },
+      efAdd: { type: 'string', default: '128' },
+      ef: { type: 'string', default: '64' },
+      quant: { type: 'string', default: 'f16' },
+      brute: { type: 'string', default: '1' },
+    },
+  });
   const n = Number(values.n);
   const views = INDEX_VIEWS.length;
-  console.log(`image-search bench: n=${n} views=${views} dim=${DESCRIPTOR_DIM} M=${values.M} efAdd=${values.efAdd} ef=${values.ef} quant=${values.quant}`);
+  console.log(
+    `image-search bench: n=${n} views=${views} dim=${DESCRIPTOR_DIM} M=${values.M} efAdd=${values.efAdd} ef=${values.ef} quant=${values.quant}`,
+  );
 
   // Single-core index-time cost, measured in the main thread on a sample.
   const sample = Math.min(n, 500);
@@ -41,20 +66,28 @@ async function main(): Promise<void> {
   for (let i = 0; i < sample; i++) descriptorsFromRender(product(i).seed, product(i).rgb);
   console.log(`index-time descriptor cost (1 core): ${((performance.now() - t) / sample).toFixed(3)} ms/product`);
 
-  const hnsw = new ImageIndex({ connectivity: Number(values.M), expansionAdd: Number(values.efAdd), expansionSearch: Number(values.ef), quantization: values.quant as 'f16' });
+  const hnsw = new ImageIndex({
+    connectivity: Number(values.M),
+    expansionAdd: Number(values.efAdd),
+    expansionSearch: Number(values.ef),
+    quantization: values.quant as 'f16',
+  });
   const brute = values.brute === '1' ? new BruteForceIndex() : undefined;
   const heapBefore = process.memoryUsage();
   t = performance.now();
   const t0 = performance.now();
-  const described = await describeMany(Array.from({ length: n }, (_, i) => ({ imageSeed: product(i).seed, rgb: product(i).rgb })), {
-    workers: Number(values.workers),
-    onProgress: (done, total) => {
-      if (done % 10000 < 500 || done === total) {
-        const s = (performance.now() - t0) / 1000;
-        console.log(`  described ${done}/${total} (${s.toFixed(1)} s wall)`);
-      }
+  const described = await describeMany(
+    Array.from({ length: n }, (_, i) => ({ imageSeed: product(i).seed, rgb: product(i).rgb })),
+    {
+      workers: Number(values.workers),
+      onProgress: (done, total) => {
+        if (done % 10000 < 500 || done === total) {
+          const s = (performance.now() - t0) / 1000;
+          console.log(`  described ${done}/${total} (${s.toFixed(1)} s wall)`);
+        }
+      },
     },
-  });
+  );
   const describeS = (performance.now() - t) / 1000;
   t = performance.now();
   const rssBeforeHnsw = process.memoryUsage().rss;
@@ -68,7 +101,9 @@ async function main(): Promise<void> {
   hnsw.save(join(dir, 'i.usearch'));
   const bytes = statSync(join(dir, 'i.usearch')).size;
   rmSync(dir, { recursive: true });
-  console.log(`described ${n} in ${describeS.toFixed(1)} s wall; HNSW build ${buildS.toFixed(1)} s; HNSW serialized ${(bytes / 2 ** 20).toFixed(1)} MiB (${(bytes / hnsw.vectorCount).toFixed(0)} B/vector); rss Δ ~${((process.memoryUsage().rss - rssBeforeHnsw) / 2 ** 20).toFixed(0)} MiB (incl. brute force ${brute ? ((brute.vectorCount * DESCRIPTOR_DIM * 4) / 2 ** 20).toFixed(0) : 0} MiB); heap before ${(heapBefore.rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `described ${n} in ${describeS.toFixed(1)} s wall; HNSW build ${buildS.toFixed(1)} s; HNSW serialized ${(bytes / 2 ** 20).toFixed(1)} MiB (${(bytes / hnsw.vectorCount).toFixed(0)} B/vector); rss Δ ~${((process.memoryUsage().rss - rssBeforeHnsw) / 2 ** 20).toFixed(0)} MiB (incl. brute force ${brute ? ((brute.vectorCount * DESCRIPTOR_DIM * 4) / 2 ** 20).toFixed(0) : 0} MiB); heap before ${(heapBefore.rss / 2 ** 20).toFixed(0)} MiB`,
+  );
 
   await runQueries(n, Number(values.queries), hnsw, brute);
 }
@@ -78,7 +113,7 @@ async function runQueries(n: number, q: number, hnsw: ImageSearchIndex, brute?: 
   const lat = { hnsw: [] as number[], brute: [] as number[] };
   for (let i = 0; i < q; i++) {
     const tr = QUERY_TRANSFORMS[i % QUERY_TRANSFORMS.length]!;
-    const target = Math.floor(((i * 2654435761) % 2 ** 32) / 2 ** 32 * n);
+    const target = Math.floor((((i * 2654435761) % 2 ** 32) / 2 ** 32) * n);
     const p = product(target);
     const query = await computeDescriptor(await tr.apply(await renderProductImage(p.seed, p.rgb), (i * 0.618) % 1));
     const s = stats.get(tr.name) ?? { n: 0, h1: 0, h10: 0, b1: 0, b10: 0, agree: 0 };
@@ -102,10 +137,14 @@ async function runQueries(n: number, q: number, hnsw: ImageSearchIndex, brute?: 
   console.log('transform      queries  hnsw@1 hnsw@10 brute@1 brute@10 top1-agree');
   let all = { n: 0, h1: 0, h10: 0, b1: 0, b10: 0, agree: 0 };
   for (const [name, s] of stats) {
-    console.log(`${name.padEnd(14)} ${String(s.n).padStart(7)}  ${f(s.h1, s.n)}  ${f(s.h10, s.n)}   ${brute ? f(s.b1, s.n) : '  -  '}   ${brute ? f(s.b10, s.n) : '  -  '}    ${brute ? f(s.agree, s.n) : '-'}`);
+    console.log(
+      `${name.padEnd(14)} ${String(s.n).padStart(7)}  ${f(s.h1, s.n)}  ${f(s.h10, s.n)}   ${brute ? f(s.b1, s.n) : '  -  '}   ${brute ? f(s.b10, s.n) : '  -  '}    ${brute ? f(s.agree, s.n) : '-'}`,
+    );
     all = { n: all.n + s.n, h1: all.h1 + s.h1, h10: all.h10 + s.h10, b1: all.b1 + s.b1, b10: all.b10 + s.b10, agree: all.agree + s.agree };
   }
-  console.log(`${'ALL'.padEnd(14)} ${String(all.n).padStart(7)}  ${f(all.h1, all.n)}  ${f(all.h10, all.n)}   ${brute ? f(all.b1, all.n) : '  -  '}   ${brute ? f(all.b10, all.n) : '  -  '}    ${brute ? f(all.agree, all.n) : '-'}`);
+  console.log(
+    `${'ALL'.padEnd(14)} ${String(all.n).padStart(7)}  ${f(all.h1, all.n)}  ${f(all.h10, all.n)}   ${brute ? f(all.b1, all.n) : '  -  '}   ${brute ? f(all.b10, all.n) : '  -  '}    ${brute ? f(all.agree, all.n) : '-'}`,
+  );
   console.log(`latency HNSW  p50 ${pct(lat.hnsw, 50).toFixed(2)} ms  p95 ${pct(lat.hnsw, 95).toFixed(2)} ms`);
   if (brute) console.log(`latency brute p50 ${pct(lat.brute, 50).toFixed(2)} ms  p95 ${pct(lat.brute, 95).toFixed(2)} ms`);
 }

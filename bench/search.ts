@@ -26,23 +26,38 @@ import { mib, ms, progressPrinter, rssBytes, type Latency } from './lib/stats.ts
 /** The goals are stated for the 100k catalog. */
 const GOAL = { keywordP95Ms: 20, imageRecallAt10: 0.95, imageP95Ms: 50, atProducts: 100_000 };
 
-interface Options { products: number; seed: number; keywordQueries: number; imageQueries: number; workers: number; brute: boolean }
+interface Options {
+  products: number;
+  seed: number;
+  keywordQueries: number;
+  imageQueries: number;
+  workers: number;
+  brute: boolean;
+}
 
 function readOptions(): Options {
-  const { values } = parseArgs({ options: {
-    n: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' },
-    'keyword-queries': { type: 'string', default: '400' }, 'image-queries': { type: 'string', default: '300' },
-    workers: { type: 'string', default: '2' }, brute: { type: 'string', default: '1' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '1' },
+      'keyword-queries': { type: 'string', default: '400' },
+      'image-queries': { type: 'string', default: '300' },
+      workers: { type: 'string', default: '2' },
+      brute: { type: 'string', default: '1' },
+    },
+  });
   const count = (name: string, text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`--${name} must be a positive integer, got '${text}'`);
     return value;
   };
   return {
-    products: count('n', values.n), seed: count('seed', values.seed),
-    keywordQueries: count('keyword-queries', values['keyword-queries']), imageQueries: count('image-queries', values['image-queries']),
-    workers: count('workers', values.workers), brute: values.brute !== '0',
+    products: count('n', values.n),
+    seed: count('seed', values.seed),
+    keywordQueries: count('keyword-queries', values['keyword-queries']),
+    imageQueries: count('image-queries', values['image-queries']),
+    workers: count('workers', values.workers),
+    brute: values.brute !== '0',
   };
 }
 
@@ -58,10 +73,13 @@ function row(metric: string, value: string, goal = ''): void {
 function printKeywordDetail(report: KeywordReport): void {
   console.log('\nkeyword search by kind and language   p50 / p95         queries  zero-hit  median total');
   for (const g of [...report.groups, report.overall]) {
-    console.log(`  ${g.name.padEnd(36)}${pair(g.latency).padEnd(18)}${String(g.latency.count).padStart(7)}  ${String(g.zeroHits).padStart(8)}  ${String(g.medianTotal).padStart(12)}`);
+    console.log(
+      `  ${g.name.padEnd(36)}${pair(g.latency).padEnd(18)}${String(g.latency.count).padStart(7)}  ${String(g.zeroHits).padStart(8)}  ${String(g.medianTotal).padStart(12)}`,
+    );
   }
   console.log('  slowest:');
-  for (const t of report.slowest) console.log(`    ${ms(t.elapsedMs).padStart(7)} ms  total ${String(t.total).padStart(6)}  ${describeQuery(t.query)}`);
+  for (const t of report.slowest)
+    console.log(`    ${ms(t.elapsedMs).padStart(7)} ms  total ${String(t.total).padStart(6)}  ${describeQuery(t.query)}`);
 }
 
 function printImageDetail(report: ImageQueryReport): void {
@@ -72,22 +90,57 @@ function printImageDetail(report: ImageQueryReport): void {
   }
 }
 
-function printSummary(o: Options, where: string, gen: GenerationReport, kw: KeywordReport, build: BuildReport, img: ImageQueryReport, startRss: number): void {
+function printSummary(
+  o: Options,
+  where: string,
+  gen: GenerationReport,
+  kw: KeywordReport,
+  build: BuildReport,
+  img: ImageQueryReport,
+  startRss: number,
+): void {
   const scale = o.products === GOAL.atProducts ? '' : ` (goal stated at ${GOAL.atProducts / 1000}k)`;
   console.log(`\n=== search bench summary: n=${o.products}, seed ${o.seed}, ${where} ===`);
   row('metric', 'value', 'goal');
-  row('catalog generation', gen.generated === 0
-    ? `reused (${gen.skipped} products already stored)`
-    : `${(gen.elapsedMs / 1000).toFixed(1)} s, ${Math.round(gen.productsPerSecond)} products/s${gen.skipped ? ` (resumed after ${gen.skipped})` : ''}`);
-  row('keyword search p50 / p95', `${pair(kw.overall.latency)} (${kw.overall.latency.count} queries)`,
-    `p95 < ${GOAL.keywordP95Ms} ms  ${verdict(kw.overall.latency.p95Ms < GOAL.keywordP95Ms)}`);
-  row(`image descriptors (${o.workers} workers)`, `${(build.describeMs / 1000).toFixed(1)} s, ${Math.round(o.products / (build.describeMs / 1000))} products/s`);
-  row('HNSW build (usearch, f16, M=16)', `${(build.hnswBuildMs / 1000).toFixed(1)} s, RSS ${delta(build.rss.afterHnsw - build.rss.afterDescribe)}`);
-  row('brute-force build', o.brute ? `${(build.bruteBuildMs / 1000).toFixed(2)} s, RSS ${delta(build.rss.afterBrute - build.rss.afterHnsw)}` : 'skipped (--brute 0)');
-  row('process RSS', `${mib(startRss)} start → ${mib(build.rss.beforeDescribe)} → ${mib(build.rss.afterDescribe)} described → ${mib(build.rss.afterBrute)} indexed`);
-  row('image HNSW recall@1 / @10', `${recall(img.hnsw.recallAt1, img.hnsw.recallAt10)} (${img.queries} queries)`,
-    `@10 >= ${GOAL.imageRecallAt10}  ${verdict(img.hnsw.recallAt10 >= GOAL.imageRecallAt10)}${scale}`);
-  row('image HNSW search p50 / p95', pair(img.hnsw.latency), `p95 < ${GOAL.imageP95Ms} ms  ${verdict(img.hnsw.latency.p95Ms < GOAL.imageP95Ms)}${scale}`);
+  row(
+    'catalog generation',
+    gen.generated === 0
+      ? `reused (${gen.skipped} products already stored)`
+      : `${(gen.elapsedMs / 1000).toFixed(1)} s, ${Math.round(gen.productsPerSecond)} products/s${gen.skipped ? ` (resumed after ${gen.skipped})` : ''}`,
+  );
+  row(
+    'keyword search p50 / p95',
+    `${pair(kw.overall.latency)} (${kw.overall.latency.count} queries)`,
+    `p95 < ${GOAL.keywordP95Ms} ms  ${verdict(kw.overall.latency.p95Ms < GOAL.keywordP95Ms)}`,
+  );
+  row(
+    `image descriptors (${o.workers} workers)`,
+    `${(build.describeMs / 1000).toFixed(1)} s, ${Math.round(o.products / (build.describeMs / 1000))} products/s`,
+  );
+  row(
+    'HNSW build (usearch, f16, M=16)',
+    `${(build.hnswBuildMs / 1000).toFixed(1)} s, RSS ${delta(build.rss.afterHnsw - build.rss.afterDescribe)}`,
+  );
+  row(
+    'brute-force build',
+    o.brute
+      ? `${(build.bruteBuildMs / 1000).toFixed(2)} s, RSS ${delta(build.rss.afterBrute - build.rss.afterHnsw)}`
+      : 'skipped (--brute 0)',
+  );
+  row(
+    'process RSS',
+    `${mib(startRss)} start → ${mib(build.rss.beforeDescribe)} → ${mib(build.rss.afterDescribe)} described → ${mib(build.rss.afterBrute)} indexed`,
+  );
+  row(
+    'image HNSW recall@1 / @10',
+    `${recall(img.hnsw.recallAt1, img.hnsw.recallAt10)} (${img.queries} queries)`,
+    `@10 >= ${GOAL.imageRecallAt10}  ${verdict(img.hnsw.recallAt10 >= GOAL.imageRecallAt10)}${scale}`,
+  );
+  row(
+    'image HNSW search p50 / p95',
+    pair(img.hnsw.latency),
+    `p95 < ${GOAL.imageP95Ms} ms  ${verdict(img.hnsw.latency.p95Ms < GOAL.imageP95Ms)}${scale}`,
+  );
   if (img.brute) {
     row('image brute recall@1 / @10', recall(img.brute.recallAt1, img.brute.recallAt10), '(exact baseline)');
     row('image brute search p50 / p95', pair(img.brute.latency));

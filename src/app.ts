@@ -45,8 +45,25 @@ export interface AppDeps {
 }
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: { source: Source; publicUrl: string | undefined; allowPrivateUrls: boolean; callbackTimeoutMs?: number; wallClock?: Clock }) {
-  return [...addressRoutes, ...walletRoutes, ...taobaoGoodsRoutes(deps), ...alibabaGoodsRoutes(deps), ...alibabaDiscoveryRoutes(deps), ...taobaoCartRoutes(deps), ...alibabaCartRoutes(deps), ...taobaoOrderRoutes(deps), ...alibabaOrderRoutes(deps), ...callbackRoutes(deps)] as const;
+export function signedRoutes(deps: {
+  source: Source;
+  publicUrl: string | undefined;
+  allowPrivateUrls: boolean;
+  callbackTimeoutMs?: number;
+  wallClock?: Clock;
+}) {
+  return [
+    ...addressRoutes,
+    ...walletRoutes,
+    ...taobaoGoodsRoutes(deps),
+    ...alibabaGoodsRoutes(deps),
+    ...alibabaDiscoveryRoutes(deps),
+    ...taobaoCartRoutes(deps),
+    ...alibabaCartRoutes(deps),
+    ...taobaoOrderRoutes(deps),
+    ...alibabaOrderRoutes(deps),
+    ...callbackRoutes(deps),
+  ] as const;
 }
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -58,7 +75,12 @@ export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>,
 
 /** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
 export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
-  const app = await createHttpServer({ logger: deps.logger, bodyLimitBytes: deps.config.bodyLimitBytes, version: VERSION, openapiExtras: callbackOpenapiExtras });
+  const app = await createHttpServer({
+    logger: deps.logger,
+    bodyLimitBytes: deps.config.bodyLimitBytes,
+    version: VERSION,
+    openapiExtras: callbackOpenapiExtras,
+  });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
   const httpDeps = {
@@ -78,7 +100,18 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
   // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
   const sandbox = deps.clock instanceof SandboxClock ? sandboxRoutes({ clock: deps.clock, source }) : [];
-  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes({ source, publicUrl: deps.config.publicUrl, allowPrivateUrls: deps.config.allowPrivateUrls, callbackTimeoutMs: deps.config.callbackTimeoutMs, wallClock }), ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [
+    healthRoute(healthState),
+    ...sandbox,
+    ...signedRoutes({
+      source,
+      publicUrl: deps.config.publicUrl,
+      allowPrivateUrls: deps.config.allowPrivateUrls,
+      callbackTimeoutMs: deps.config.callbackTimeoutMs,
+      wallClock,
+    }),
+    ...(deps.extraRoutes ?? []),
+  ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);

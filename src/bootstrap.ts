@@ -19,7 +19,11 @@ export async function ensureDemoDeveloper(ctx: SystemCtx, config: Config): Promi
   }
   if (config.demoAccessKey && config.demoAccessSecret) await pinKey(ctx, existingId, config.demoAccessKey, config.demoAccessSecret);
   const keys = await revealSecret(ctx, existingId);
-  const main = await ctx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', existingId).executeTakeFirstOrThrow();
+  const main = await ctx.db
+    .selectFrom('developers')
+    .select('main_user_id')
+    .where('developer_id', '=', existingId)
+    .executeTakeFirstOrThrow();
   if (!keys) throw new Error(`demo developer ${existingId} has no access key`);
   return { created: false, developer: { developerId: existingId, userId: main.main_user_id, ...keys } };
 }

@@ -39,7 +39,13 @@ developer
   .action((options: { name: string; json?: boolean }) =>
     withRuntime(async (runtime) => {
       const created = await createDeveloper(systemContext(runtime), { name: options.name });
-      print(!!options.json, { ...created }, Object.entries(created).map(([k, v]) => `${k}: ${v}`).join('\n'));
+      print(
+        !!options.json,
+        { ...created },
+        Object.entries(created)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      );
     }),
   );
 
@@ -69,7 +75,13 @@ keys
       const rotated = await rotateKey(systemContext(runtime), options.developer, options.grace);
       if (!rotated.ok) die(`developer ${options.developer} not found`);
       const out = { accessKey: rotated.accessKey, accessSecret: rotated.accessSecret, previousValidUntil: rotated.previousValidUntil };
-      print(!!options.json, out, Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n'));
+      print(
+        !!options.json,
+        out,
+        Object.entries(out)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+      );
     }),
   );
 keys
@@ -97,11 +109,19 @@ program
     withRuntime(async (runtime, server) => {
       const ctx = systemContext(runtime);
       const keysOf = await revealSecret(ctx, options.developer);
-      const dev = await ctx.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', options.developer).executeTakeFirst();
+      const dev = await ctx.db
+        .selectFrom('developers')
+        .select('main_user_id')
+        .where('developer_id', '=', options.developer)
+        .executeTakeFirst();
       if (!keysOf || !dev) die(`developer ${options.developer} not found`);
       const verb = method.toUpperCase() === 'POST' ? 'POST' : 'GET';
       const baseUrl = options.baseUrl ?? server?.url ?? baseUrlOf(runtime.config);
-      print(false, {}, signedCurl(baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body));
+      print(
+        false,
+        {},
+        signedCurl(baseUrl, { developerId: options.developer, userId: dev.main_user_id, ...keysOf }, verb, path, options.body),
+      );
     }),
   );
 

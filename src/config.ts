@@ -14,25 +14,52 @@ const Env = z.object({
   PONTE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PONTE_HOST: z.string().min(1).default('127.0.0.1'),
   PONTE_DATA_DIR: z.string().min(1).default(join(CHECKOUT, 'data')),
-  PONTE_SERVER_FILE: z.string().min(1).default(join(CHECKOUT, 'data', 'server.json')),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  PONTE_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
+  PONTE_SERVER_FILE: z
+    .string()
+    .min(1)
+    .default(join(CHECKOUT, 'data', 'server.json')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  PONTE_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .optional(),
   PONTE_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
-  PONTE_MASTER_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
-  PONTE_DEMO_ACCESS_KEY: z.string().regex(/^[0-9a-zA-Z]{16,64}$/).optional(),
-  PONTE_DEMO_ACCESS_SECRET: z.string().regex(/^[0-9a-zA-Z]{16,128}$/).optional(),
+  PONTE_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  PONTE_DEMO_ACCESS_KEY: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{16,64}$/)
+    .optional(),
+  PONTE_DEMO_ACCESS_SECRET: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{16,128}$/)
+    .optional(),
   PONTE_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   PONTE_RATE_BURST: z.coerce.number().int().min(1).default(200),
   PONTE_SIGNATURE_WINDOW: z.string().default('600s'),
   PONTE_REQUIRE_NONCE: z.enum(['0', '1']).default('1'),
-  PONTE_BODY_LIMIT: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  PONTE_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   PONTE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PONTE_PUBLIC_URL: z.string().url().optional(),
   PONTE_CALLBACK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
   PONTE_CALLBACK_SCHEDULE: z.string().min(1).default('30m,30m,30m,30m,30m'),
   PONTE_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1000),
   PONTE_SANDBOX_PRODUCTS: z.coerce.number().int().min(0).max(10_000_000).default(5000),
-  PONTE_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  PONTE_SANDBOX_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
 });
 
 export interface Config {

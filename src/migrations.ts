@@ -1,6 +1,11 @@
 import type { Migration } from 'kysely';
 import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
-import { imageVectorsMigration, sandboxCatalogMigration, sandboxFtsLayoutMigration, sandboxSearchIndexMigration } from './sources/sandbox/store/index.ts';
+import {
+  imageVectorsMigration,
+  sandboxCatalogMigration,
+  sandboxFtsLayoutMigration,
+  sandboxSearchIndexMigration,
+} from './sources/sandbox/store/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';

@@ -24,12 +24,17 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
   const source = await createSandboxSource(runtime.db);
-  const app = await buildApp({ ...runtime, source }, {
-    components: () => {
-      const s = catalog.status();
-      return { catalog: { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` } };
+  const app = await buildApp(
+    { ...runtime, source },
+    {
+      components: () => {
+        const s = catalog.status();
+        return {
+          catalog: { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` },
+        };
+      },
     },
-  });
+  );
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -39,11 +44,17 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   // Stopping interrupts the build (the descriptor workers at once); committed batches stay and
   // the next start resumes from the committed count.
   const stopBuilding = new AbortController();
-  const buildOptions = { seed: config.sandboxSeed, products: config.sandboxProducts, masterKey: runtime.masterKey, signal: stopBuilding.signal };
+  const buildOptions = {
+    seed: config.sandboxSeed,
+    products: config.sandboxProducts,
+    masterKey: runtime.masterKey,
+    signal: stopBuilding.signal,
+  };
   const building = catalog.run(runtime.db, { ...buildOptions, afterGenerate: () => source.refreshImageIndex() }).then(
     (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
     (err: unknown) => {
-      if (stopBuilding.signal.aborted) runtime.logger.info({ done: catalog.status().done }, 'sandbox catalog build paused; the next start resumes it');
+      if (stopBuilding.signal.aborted)
+        runtime.logger.info({ done: catalog.status().done }, 'sandbox catalog build paused; the next start resumes it');
       else runtime.logger.error({ err }, 'sandbox catalog build failed');
     },
   );
@@ -55,7 +66,10 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     tick = runtime.clock
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
-      .then(() => undefined, (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'))
+      .then(
+        () => undefined,
+        (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'),
+      )
       .finally(() => (tick = null));
   }, 1000);
   scheduler.unref();

@@ -8,7 +8,15 @@ const SAVE = '/v2/open/address/addOrUpdate';
 const LIST = '/v2/open/address/list';
 
 function address(overrides: Record<string, unknown> = {}) {
-  return { name: 'Nguyễn Văn An', province: '广东省', city: '深圳市', district: '南山区', address: '科技园南区 1 栋', phone: '13800138000', ...overrides };
+  return {
+    name: 'Nguyễn Văn An',
+    province: '广东省',
+    city: '深圳市',
+    district: '南山区',
+    address: '科技园南区 1 栋',
+    phone: '13800138000',
+    ...overrides,
+  };
 }
 
 describe('addresses: happy path', () => {
@@ -33,7 +41,10 @@ describe('addresses: happy path', () => {
     assert.equal(one.data.city, '广州市');
     assert.match(one.data.createTime, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const list = await h.call(dev, 'GET', '/open/address/list');
-    assert.deepEqual(list.data.map((a: { name: string }) => a.name), ['Nguyễn Văn An', 'Somchai']);
+    assert.deepEqual(
+      list.data.map((a: { name: string }) => a.name),
+      ['Nguyễn Văn An', 'Somchai'],
+    );
     assert.equal((await h.call(dev, 'POST', '/v2/open/address/delete', { id: second.data.id })).data, true);
     assert.equal((await h.call(dev, 'GET', LIST)).data.length, 1);
   });
@@ -72,9 +83,19 @@ describe('addresses: validation names the field and the rule', () => {
   });
 
   test('fuzzing the endpoint with random JSON never yields 500', async () => {
-    const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+    );
     const body = fc.oneof(
-      fc.record({ id: value, name: value, province: value, city: value, district: value, address: value, phone: value }, { requiredKeys: [] }),
+      fc.record(
+        { id: value, name: value, province: value, city: value, district: value, address: value, phone: value },
+        { requiredKeys: [] },
+      ),
       fc.jsonValue(),
     );
     await fc.assert(

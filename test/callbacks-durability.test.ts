@@ -62,7 +62,12 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
 }
 
 async function statusCounts(ctx: SystemCtx): Promise<Record<string, number>> {
-  const rows = await ctx.db.selectFrom('callback_messages').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+  const rows = await ctx.db
+    .selectFrom('callback_messages')
+    .select(['status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -93,7 +98,22 @@ describe('callbacks: durability across processes', () => {
     const ids = [];
     for (let i = 0; i < n; i++) {
       const orderId = `77${String(++seq).padStart(17, '0')}`;
-      ids.push(await emitEvent(ctx, { developerId: dev.developerId, type: 'ORDER_CREATE', aggregateType: 'purchase_order', aggregateId: orderId, payload: { orderId, platform: i % 2 ? '1688' : 'taobao', ownerUserId: dev.userId, state: 'waiting_payment', totalAmountFen: 100 + i, version: 1 } }));
+      ids.push(
+        await emitEvent(ctx, {
+          developerId: dev.developerId,
+          type: 'ORDER_CREATE',
+          aggregateType: 'purchase_order',
+          aggregateId: orderId,
+          payload: {
+            orderId,
+            platform: i % 2 ? '1688' : 'taobao',
+            ownerUserId: dev.userId,
+            state: 'waiting_payment',
+            totalAmountFen: 100 + i,
+            version: 1,
+          },
+        }),
+      );
     }
     return ids;
   }
@@ -122,19 +142,40 @@ describe('callbacks: durability across processes', () => {
     const duplicates = rx.messages().length - seen.size;
     // At-least-once: messages in flight at the kill may arrive twice, nothing is lost.
     assert.ok(duplicates <= 4, `at most the in-flight messages are re-sent, got ${duplicates}`);
-    const attempts = await ctx.db.selectFrom('callback_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const attempts = await ctx.db
+      .selectFrom('callback_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(attempts.n), ids.length, 'exactly one recorded attempt per message');
   });
 
-  test('two dispatchers on one database at once: no message attempted twice', { skip: !onPostgres && 'PostgreSQL only (SQLite runs a single dispatcher)' }, async () => {
+  test('two dispatchers on one database at once: no message attempted twice', {
+    skip: !onPostgres && 'PostgreSQL only (SQLite runs a single dispatcher)',
+  }, async () => {
     rx.received.length = 0;
     rx.mode = 'ok';
     const ids = await emitMany(400);
     const dbA = shared.open();
     const dbB = shared.open();
     const source = await createSandboxSource(shared.db);
-    const a = createDispatcher({ ctx: { ...ctx, db: dbA.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'A', ...PATIENT });
-    const b = createDispatcher({ ctx: { ...ctx, db: dbB.kysely }, source, allowPrivate: true, concurrency: 16, batchSize: 50, dispatcherId: 'B', ...PATIENT });
+    const a = createDispatcher({
+      ctx: { ...ctx, db: dbA.kysely },
+      source,
+      allowPrivate: true,
+      concurrency: 16,
+      batchSize: 50,
+      dispatcherId: 'A',
+      ...PATIENT,
+    });
+    const b = createDispatcher({
+      ctx: { ...ctx, db: dbB.kysely },
+      source,
+      allowPrivate: true,
+      concurrency: 16,
+      batchSize: 50,
+      dispatcherId: 'B',
+      ...PATIENT,
+    });
     a.start(5);
     b.start(5);
     try {
@@ -142,17 +183,34 @@ describe('callbacks: durability across processes', () => {
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
-    const perMessage = await ctx.db.selectFrom('callback_attempts').select(['message_id']).select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', 'in', ids).groupBy('message_id').execute();
+    const perMessage = await ctx.db
+      .selectFrom('callback_attempts')
+      .select(['message_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('message_id', 'in', ids)
+      .groupBy('message_id')
+      .execute();
     assert.equal(perMessage.length, ids.length);
-    assert.ok(perMessage.every((r) => Number(r.n) === 1), 'one attempt per message');
+    assert.ok(
+      perMessage.every((r) => Number(r.n) === 1),
+      'one attempt per message',
+    );
     const received = rx.messages().map((r) => String(r.headers['webhook-id']));
     assert.equal(received.length, ids.length, 'the receiver got each message exactly once');
     assert.equal(new Set(received).size, ids.length);
-    const byDispatcher = await ctx.db.selectFrom('callback_attempts').select('dispatcher').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', 'in', ids).groupBy('dispatcher').execute();
+    const byDispatcher = await ctx.db
+      .selectFrom('callback_attempts')
+      .select('dispatcher')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('message_id', 'in', ids)
+      .groupBy('dispatcher')
+      .execute();
     assert.equal(byDispatcher.length, 2, `both dispatchers worked: ${JSON.stringify(byDispatcher)}`);
   });
 
-  test('two dispatcher processes on one PostgreSQL schema: each message delivered once', { skip: !onPostgres && 'PostgreSQL only' }, async () => {
+  test('two dispatcher processes on one PostgreSQL schema: each message delivered once', {
+    skip: !onPostgres && 'PostgreSQL only',
+  }, async () => {
     rx.received.length = 0;
     rx.mode = 'ok';
     const before = (await statusCounts(ctx)).delivered ?? 0;
@@ -168,9 +226,20 @@ describe('callbacks: durability across processes', () => {
     const received = rx.messages().map((r) => String(r.headers['webhook-id']));
     assert.equal(received.length, ids.length);
     assert.equal(new Set(received).size, ids.length);
-    const perMessage = await ctx.db.selectFrom('callback_attempts').select(['message_id']).select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', 'in', ids).groupBy('message_id').execute();
+    const perMessage = await ctx.db
+      .selectFrom('callback_attempts')
+      .select(['message_id'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('message_id', 'in', ids)
+      .groupBy('message_id')
+      .execute();
     assert.ok(perMessage.length === ids.length && perMessage.every((r) => Number(r.n) === 1));
-    const byDispatcher = await ctx.db.selectFrom('callback_attempts').select('dispatcher').where('message_id', 'in', ids).groupBy('dispatcher').execute();
+    const byDispatcher = await ctx.db
+      .selectFrom('callback_attempts')
+      .select('dispatcher')
+      .where('message_id', 'in', ids)
+      .groupBy('dispatcher')
+      .execute();
     assert.equal(byDispatcher.length, 2, 'both processes delivered some');
   });
 });

@@ -36,7 +36,10 @@ describe('callbacks over HTTP: subscription, log, redelivery, OpenAPI webhooks',
     const asString = await h.call(dev, 'POST', '/v2/open/callback/set', { url: rx.url, messageBodyAsString: true });
     assert.equal(asString.data.messageBodyAsString, true);
     assert.equal((await h.call(dev, 'GET', '/v2/open/callback/get')).data.messageBodyAsString, true);
-    assert.equal((await h.call(dev, 'POST', '/v2/open/callback/set', { url: rx.url, messageBodyAsString: false })).data.messageBodyAsString, false);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/open/callback/set', { url: rx.url, messageBodyAsString: false })).data.messageBodyAsString,
+      false,
+    );
 
     rx.mode = 'error';
     const bad = await h.call(dev, 'POST', '/v2/open/callback/set', { url: `${rx.url}/x` });
@@ -57,8 +60,19 @@ describe('callbacks over HTTP: subscription, log, redelivery, OpenAPI webhooks',
 
     rx.mode = 'error';
     const eventId = await emitEvent(h.ctx, {
-      developerId: dev.developerId, type: 'ORDER_PAY_SUCCESS', aggregateType: 'purchase_order', aggregateId: '1999999999999999999',
-      payload: { orderId: '1999999999999999999', platform: '1688', ownerUserId: dev.userId, state: 'paid', totalAmountFen: 990, paidAmountFen: 990, version: 2 },
+      developerId: dev.developerId,
+      type: 'ORDER_PAY_SUCCESS',
+      aggregateType: 'purchase_order',
+      aggregateId: '1999999999999999999',
+      payload: {
+        orderId: '1999999999999999999',
+        platform: '1688',
+        ownerUserId: dev.userId,
+        state: 'paid',
+        totalAmountFen: 990,
+        paidAmountFen: 990,
+        version: 2,
+      },
     });
     const d = createDispatcher({ ctx: h.ctx, source: await createSandboxSource(h.db), allowPrivate: true, schedule: 'none' });
     await d.runOnce();
@@ -83,9 +97,15 @@ describe('callbacks over HTTP: subscription, log, redelivery, OpenAPI webhooks',
     const both = await h.call(dev, 'POST', '/v2/open/callback/redeliver', {});
     assert.equal(both.code, 400);
     const other = await h.developer();
-    assert.equal((await h.call(other, 'POST', '/v2/open/callback/redeliver', { messageId: eventId })).code, 404, 'another tenant’s message is not found');
+    assert.equal(
+      (await h.call(other, 'POST', '/v2/open/callback/redeliver', { messageId: eventId })).code,
+      404,
+      'another tenant’s message is not found',
+    );
     rx.mode = 'ok';
-    const again = await h.call(dev, 'POST', '/v2/open/callback/redeliver', { failedSince: new Date(h.clock.nowMs() - 60_000).toISOString() });
+    const again = await h.call(dev, 'POST', '/v2/open/callback/redeliver', {
+      failedSince: new Date(h.clock.nowMs() - 60_000).toISOString(),
+    });
     assert.equal(again.code, 200);
     assert.deepEqual(again.data, { queued: 1, messageIds: [eventId] });
     await d.runOnce();
@@ -97,7 +117,16 @@ describe('callbacks over HTTP: subscription, log, redelivery, OpenAPI webhooks',
   test('the OpenAPI webhooks section documents every message type with an example matching its schema', () => {
     const doc = callbackWebhooksDocument() as Record<string, any>;
     const types = Object.keys(doc);
-    for (const t of ['TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND', 'ORDER_CREATE', 'ORDER_PAY_SUCCESS', 'ORDER_CANCEL', 'ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND']) {
+    for (const t of [
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+      'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
+      'ORDER_CREATE',
+      'ORDER_PAY_SUCCESS',
+      'ORDER_CANCEL',
+      'ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+      'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
+    ]) {
       assert.ok(types.includes(t), t);
     }
     for (const [type, entry] of Object.entries(doc)) {

@@ -15,7 +15,17 @@ import type { Harness } from './helpers/harness.ts';
  * viewer and buyer sub-accounts see the messages of their own orders only, finance, admin and
  * the main user see all of the developer's. Redelivery is scoped the same way.
  */
-const RECEIVER = { name: '张三', mobile_phone: '13800000000', phone: '', country: '中国', state: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号', zip: '311100' };
+const RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+  zip: '311100',
+};
 
 let h: Harness;
 let products: SourceProduct[];
@@ -31,10 +41,18 @@ after(async () => {
   await h.close();
 });
 
-const taobaoSkus = () => products.filter((p) => p.platform === 'taobao').flatMap((p) => p.skus.filter((s) => s.stock >= 5).map((sku) => ({ product: p, sku })));
+const taobaoSkus = () =>
+  products.filter((p) => p.platform === 'taobao').flatMap((p) => p.skus.filter((s) => s.stock >= 5).map((sku) => ({ product: p, sku })));
 
 async function createOrder(who: CreatedDeveloper, pick: { product: SourceProduct; sku: SourceProduct['skus'][number] }): Promise<string> {
-  const line = { itemId: pick.product.itemId, skuId: pick.sku.skuId, quantity: '1', orderLineNo: '1', price: String(pick.sku.priceFen), currency: 'CNY' };
+  const line = {
+    itemId: pick.product.itemId,
+    skuId: pick.sku.skuId,
+    quantity: '1',
+    orderLineNo: '1',
+    price: String(pick.sku.priceFen),
+    currency: 'CNY',
+  };
   const priced = await priceOrder(source, 'taobao', [{ itemRef: pick.product.itemId, skuId: pick.sku.skuId, quantity: 1 }]);
   assert.ok(priced.ok);
   const purchaseAmount = priced.groups.reduce((sum, g) => sum + g.totalAmountFen, 0);
@@ -44,19 +62,31 @@ async function createOrder(who: CreatedDeveloper, pick: { product: SourceProduct
   return answer.data.purchaseOrderId;
 }
 
-async function logOf(who: CreatedDeveloper, filter: Record<string, unknown> = {}): Promise<{ orderId: string; messageId: string; messageBody: string }[]> {
+async function logOf(
+  who: CreatedDeveloper,
+  filter: Record<string, unknown> = {},
+): Promise<{ orderId: string; messageId: string; messageBody: string }[]> {
   const answer = await h.call(who, 'POST', '/v2/open/callback/log/page', { pageSize: 100, ...filter });
   assert.equal(answer.code, 200, answer.msg);
   return answer.data.data;
 }
 
-const ctxOf = (dev: CreatedDeveloper, who: CreatedDeveloper, role: Role): Ctx => ({ ...h.ctx, developerId: dev.developerId, userId: who.userId, isSubAccount: role === 'viewer' || role === 'buyer', role, language: 'en' });
+const ctxOf = (dev: CreatedDeveloper, who: CreatedDeveloper, role: Role): Ctx => ({
+  ...h.ctx,
+  developerId: dev.developerId,
+  userId: who.userId,
+  isSubAccount: role === 'viewer' || role === 'buyer',
+  role,
+  language: 'en',
+});
 
 describe('callback log and redelivery follow the visibility of the orders they describe', () => {
   test('a buyer sees only its own orders’ messages; siblings and viewers see none of them; finance, admin and main see all', async () => {
     const dev = await fundedDeveloper(h, 10_000_000);
     assert.equal((await h.call(dev, 'POST', '/v2/open/callback/set', { url: rx.url })).code, 200);
-    const [buyerA, buyerB, viewer, finance, admin] = await Promise.all((['buyer', 'buyer', 'viewer', 'finance', 'admin'] as const).map((role) => h.subAccount(dev, role)));
+    const [buyerA, buyerB, viewer, finance, admin] = await Promise.all(
+      (['buyer', 'buyer', 'viewer', 'finance', 'admin'] as const).map((role) => h.subAccount(dev, role)),
+    );
     const skus = taobaoSkus();
     const orderA = await createOrder(buyerA!, skus[0]!);
     const orderB = await createOrder(buyerB!, skus[1]!);

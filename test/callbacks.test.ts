@@ -3,9 +3,25 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { Webhook } from 'standardwebhooks';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import {
-  createDispatcher, getCallbackEndpoint, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type DispatcherOptions,
+  createDispatcher,
+  getCallbackEndpoint,
+  pageCallbackLog,
+  redeliver,
+  rotateCallbackSecret,
+  setCallbackUrl,
+  type DispatcherOptions,
 } from '../src/modules/callbacks/index.ts';
-import { completeOrder, createOrders, getOrder, markArrived, markShipped, payOrders, sellerModifyPrice, cancelOrder, type CreateOrdersInput } from '../src/modules/orders/index.ts';
+import {
+  completeOrder,
+  createOrders,
+  getOrder,
+  markArrived,
+  markShipped,
+  payOrders,
+  sellerModifyPrice,
+  cancelOrder,
+  type CreateOrdersInput,
+} from '../src/modules/orders/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
@@ -19,9 +35,46 @@ const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', 
 const MIN = 60_000;
 
 /** Every field of the seed page's TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS body, by level. */
-const SEED_TOP = ['outer_purchase_id', 'status', 'purchase_amount', 'purchase_id', 'modify_time', 'purchase_currency', 'pay_currency', 'supplier_nick', 'domestic_post_fee', 'sub_user_id', 'pay_amount', 'pay_time', 'receiver', 'created_time', 'sub_purchase_orders'];
+const SEED_TOP = [
+  'outer_purchase_id',
+  'status',
+  'purchase_amount',
+  'purchase_id',
+  'modify_time',
+  'purchase_currency',
+  'pay_currency',
+  'supplier_nick',
+  'domestic_post_fee',
+  'sub_user_id',
+  'pay_amount',
+  'pay_time',
+  'receiver',
+  'created_time',
+  'sub_purchase_orders',
+];
 const SEED_RECEIVER = ['country', 'address', 'city', 'district', 'state'];
-const SEED_SUB = ['purchase_order_outer_id', 'purchase_order_line_outer_id', 'product_amount', 'logistic_company_name', 'logistic_number', 'quantity', 'rts_time', 'title', 'purchase_currency', 'purchase_amount', 'item_map_id', 'pay_amount', 'domestic_post_fee', 'pay_currency', 'sub_purchase_order_id', 'sku_id', 'status', 'alipay_pay_order_no', 'option_fields', 'logistic_orders'];
+const SEED_SUB = [
+  'purchase_order_outer_id',
+  'purchase_order_line_outer_id',
+  'product_amount',
+  'logistic_company_name',
+  'logistic_number',
+  'quantity',
+  'rts_time',
+  'title',
+  'purchase_currency',
+  'purchase_amount',
+  'item_map_id',
+  'pay_amount',
+  'domestic_post_fee',
+  'pay_currency',
+  'sub_purchase_order_id',
+  'sku_id',
+  'status',
+  'alipay_pay_order_no',
+  'option_fields',
+  'logistic_orders',
+];
 const SEED_OPTION = ['SKU_IMG_URL', 'en', 'zh'];
 const SEED_LOGISTIC = ['logistic_company_name', 'logistic_number', 'rts_time'];
 const sorted = (xs: string[]) => [...xs].sort();
@@ -36,7 +89,11 @@ function verifyBoth(r: Received, secrets: string[], nowSeconds: number) {
   for (const secret of secrets) {
     const ref = new Webhook(secret);
     // The reference library checks the timestamp against the wall clock; tests pin the clock to it.
-    ref.verify(r.body, { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) });
+    ref.verify(r.body, {
+      'webhook-id': String(r.headers['webhook-id']),
+      'webhook-timestamp': String(r.headers['webhook-timestamp']),
+      'webhook-signature': String(r.headers['webhook-signature']),
+    });
   }
 }
 
@@ -58,7 +115,11 @@ describe('callbacks: subscription, bodies, delivery', () => {
   });
   // Leftover retries of one test must not reach the next one's receiver log.
   afterEach(async () => {
-    await h.ctx.db.updateTable('callback_messages').set({ status: 'failed', next_attempt_at: null }).where('status', 'in', ['pending', 'retrying']).execute();
+    await h.ctx.db
+      .updateTable('callback_messages')
+      .set({ status: 'failed', next_attempt_at: null })
+      .where('status', 'in', ['pending', 'retrying'])
+      .execute();
   });
   beforeEach(() => {
     h.clock.set(Date.now());
@@ -66,7 +127,8 @@ describe('callbacks: subscription, bodies, delivery', () => {
     rx.received.length = 0;
   });
 
-  const dispatcher = (extra: Partial<DispatcherOptions> = {}) => createDispatcher({ ctx: h.ctx, source, wallClock: h.clock, allowPrivate: true, random: () => 0.5, ...extra });
+  const dispatcher = (extra: Partial<DispatcherOptions> = {}) =>
+    createDispatcher({ ctx: h.ctx, source, wallClock: h.clock, allowPrivate: true, random: () => 0.5, ...extra });
 
   function orderInput(platform: 'taobao' | '1688', n = 1): CreateOrdersInput {
     const lines = [];
@@ -79,7 +141,9 @@ describe('callbacks: subscription, bodies, delivery', () => {
       lines.push({ itemRef: product.itemId, skuId: sku.skuId, quantity: minimum + (lines.length % 2) });
       // several lines of one order must come from one shop
       if (n > 1) {
-        const more = product.skus.filter((s) => s.skuId !== sku.skuId && s.stock >= 5 && !used.has(`${product.itemId}/${s.skuId}`)).slice(0, n - 1);
+        const more = product.skus
+          .filter((s) => s.skuId !== sku.skuId && s.stock >= 5 && !used.has(`${product.itemId}/${s.skuId}`))
+          .slice(0, n - 1);
         for (const m of more) {
           used.add(`${product.itemId}/${m.skuId}`);
           lines.push({ itemRef: product.itemId, skuId: m.skuId, quantity: 1 });
@@ -99,8 +163,18 @@ describe('callbacks: subscription, bodies, delivery', () => {
 
   async function fakeEvent(dev: CreatedDeveloper, type = 'ORDER_CREATE', platform: 'taobao' | '1688' = 'taobao') {
     return emitEvent(h.ctx, {
-      developerId: dev.developerId, type, aggregateType: 'purchase_order', aggregateId: `99${String(++seq).padStart(17, '0')}`,
-      payload: { orderId: `99${String(seq).padStart(17, '0')}`, platform, ownerUserId: dev.userId, state: 'waiting_payment', totalAmountFen: 1234, version: 1 },
+      developerId: dev.developerId,
+      type,
+      aggregateType: 'purchase_order',
+      aggregateId: `99${String(++seq).padStart(17, '0')}`,
+      payload: {
+        orderId: `99${String(seq).padStart(17, '0')}`,
+        platform,
+        ownerUserId: dev.userId,
+        state: 'waiting_payment',
+        totalAmountFen: 1234,
+        version: 1,
+      },
     });
   }
 
@@ -129,10 +203,20 @@ describe('callbacks: subscription, bodies, delivery', () => {
   test('SSRF: loopback, private and metadata addresses are refused unless allowed, without any request', async () => {
     const dev = await h.developer();
     const ctx = ctxOf(h, dev);
-    for (const url of [rx.url, 'http://10.0.0.5/cb', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:8080/cb', 'http://localhost:9/cb', 'ftp://example.com/cb']) {
+    for (const url of [
+      rx.url,
+      'http://10.0.0.5/cb',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]:8080/cb',
+      'http://localhost:9/cb',
+      'ftp://example.com/cb',
+    ]) {
       const refused = await setCallbackUrl(ctx, { url }, { allowPrivate: false });
       assert.equal(refused.ok, false, url);
-      assert.ok(!refused.ok && refused.error === 'BAD_PARAMETER' && /refused/.test(String(refused.params?.rule)), `${url}: ${JSON.stringify(refused)}`);
+      assert.ok(
+        !refused.ok && refused.error === 'BAD_PARAMETER' && /refused/.test(String(refused.params?.rule)),
+        `${url}: ${JSON.stringify(refused)}`,
+      );
     }
     assert.equal(rx.received.length, 0);
     // the dispatcher applies the same rule at send time (an endpoint saved while allowed)
@@ -163,19 +247,31 @@ describe('callbacks: subscription, bodies, delivery', () => {
     assert.equal(got.length, 6);
     const nowSeconds = Math.floor(h.clock.nowMs() / 1000);
     for (const r of got) verifyBoth(r, [secret], nowSeconds);
-    const envelopes = got.map((r) => JSON.parse(r.body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string });
+    const envelopes = got.map(
+      (r) => JSON.parse(r.body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string },
+    );
     for (const e of envelopes) {
       assert.deepEqual(sorted(Object.keys(e)), ['messageBody', 'messagePlatform', 'messageType', 'timestamp']);
       assert.equal(e.messagePlatform, 0);
       // the seed page shows the status message's body as the array itself; the others stay JSON strings
-      if (e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS') assert.ok(Array.isArray(e.messageBody), JSON.stringify(e).slice(0, 200));
+      if (e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS')
+        assert.ok(Array.isArray(e.messageBody), JSON.stringify(e).slice(0, 200));
       else assert.equal(typeof e.messageBody, 'string');
       assert.match(e.timestamp, /^\d{13}$/);
     }
     const types = envelopes.map((e) => e.messageType).sort();
-    assert.deepEqual(types, ['TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS', 'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY']);
+    assert.deepEqual(types, [
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
+      'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+    ]);
     const statuses = envelopes.filter((e) => e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS');
-    const shipped = statuses.map((e) => e.messageBody as any[]).find((b) => b[0].sub_purchase_orders[0].logistic_orders.length > 0 && b[0].status === 'WAIT_BUYER_CONFIRM_GOODS');
+    const shipped = statuses
+      .map((e) => e.messageBody as any[])
+      .find((b) => b[0].sub_purchase_orders[0].logistic_orders.length > 0 && b[0].status === 'WAIT_BUYER_CONFIRM_GOODS');
     assert.ok(shipped, 'a shipped status message');
     const po = shipped[0];
     assert.deepEqual(sorted(Object.keys(po)), sorted(SEED_TOP));
@@ -231,7 +327,13 @@ describe('callbacks: subscription, bodies, delivery', () => {
     const got = rx.messages();
     assert.equal(got.length, 2);
     for (const r of got) verifyBoth(r, [secret], Math.floor(h.clock.nowMs() / 1000));
-    const byType = new Map(got.map((r) => { const e = JSON.parse(r.body); assert.equal(typeof e.messageBody, 'string', '1688 keeps the string form'); return [e.messageType, { e, body: JSON.parse(e.messageBody) }]; }));
+    const byType = new Map(
+      got.map((r) => {
+        const e = JSON.parse(r.body);
+        assert.equal(typeof e.messageBody, 'string', '1688 keeps the string form');
+        return [e.messageType, { e, body: JSON.parse(e.messageBody) }];
+      }),
+    );
     const created = byType.get('ORDER_CREATE')!;
     assert.equal(created.e.messagePlatform, 1);
     assert.equal(created.body.orderId, order.orderId);
@@ -267,7 +369,8 @@ describe('callbacks: subscription, bodies, delivery', () => {
     await dispatcher().runOnce();
     const delivery = rx.messages().find((r) => r.headers['webhook-id'] === id)!;
     const po = JSON.parse(delivery.body).messageBody[0];
-    const orderId = (await h.ctx.db.selectFrom('outbox_events').select('aggregate_id').where('id', '=', id).executeTakeFirstOrThrow()).aggregate_id;
+    const orderId = (await h.ctx.db.selectFrom('outbox_events').select('aggregate_id').where('id', '=', id).executeTakeFirstOrThrow())
+      .aggregate_id;
     assert.ok(Number(orderId) > Number.MAX_SAFE_INTEGER);
     assert.equal(po.purchase_id, orderId);
     assert.equal(po.sub_user_id, Number(dev.userId));
@@ -300,7 +403,10 @@ describe('callbacks: subscription, bodies, delivery', () => {
     assert.equal(m.status, 'failed');
     assert.equal(m.nextAttemptAt, null);
     assert.equal(m.attempts.length, 6);
-    assert.deepEqual(m.attempts.map((a) => a.at - t0), [0, 30, 60, 90, 120, 150].map((x) => x * MIN));
+    assert.deepEqual(
+      m.attempts.map((a) => a.at - t0),
+      [0, 30, 60, 90, 120, 150].map((x) => x * MIN),
+    );
     for (const a of m.attempts) {
       assert.equal(a.statusCode, 500);
       assert.ok(a.responseSnippet.startsWith('receiver broken') && a.responseSnippet.length <= 1024);
@@ -401,7 +507,11 @@ describe('callbacks: subscription, bodies, delivery', () => {
     const d = dispatcher({ leaseMs: 60_000 });
     await d.runOnce(); // delivered normally
     await redeliver(ctx, { messageId: id });
-    await h.ctx.db.updateTable('callback_messages').set({ next_attempt_at: h.clock.nowMs() + 60_000, lease_until: h.clock.nowMs() + 60_000, lease_owner: 'dead' }).where('id', '=', id).execute();
+    await h.ctx.db
+      .updateTable('callback_messages')
+      .set({ next_attempt_at: h.clock.nowMs() + 60_000, lease_until: h.clock.nowMs() + 60_000, lease_owner: 'dead' })
+      .where('id', '=', id)
+      .execute();
     assert.equal((await d.runOnce()).attempted, 0, 'leased to a dead dispatcher');
     h.clock.advance(60_000);
     assert.equal((await d.runOnce()).delivered, 1);

@@ -15,7 +15,10 @@ const records: ProductRecord[] = Array.from({ length: SIZE }, (_, i) => generate
 const offers = records.filter((r) => r.platform === '1688');
 const taobaoItem = records.find((r) => r.platform === 'taobao')!;
 /** Offers with three price tiers, a minimum of 1 and plenty of stock on their first two SKUs. */
-const tiered = offers.filter((r) => r.priceRanges.length === 3 && r.minOrderQuantity === 1 && r.skus.length >= 2 && r.skus[0]!.stock >= 1000 && r.skus[1]!.stock >= 1000);
+const tiered = offers.filter(
+  (r) =>
+    r.priceRanges.length === 3 && r.minOrderQuantity === 1 && r.skus.length >= 2 && r.skus[0]!.stock >= 1000 && r.skus[1]!.stock >= 1000,
+);
 const withMinimum = offers.find((r) => r.minOrderQuantity >= 3 && r.skus[0]!.stock >= 1000)!;
 
 /** The tier rule, spelled out independently: the last tier reached scales the SKU price. */
@@ -70,14 +73,46 @@ describe('1688 cart: happy paths', () => {
     assert.deepEqual(cart.disableList, []);
     assert.equal(cart.enableList.length, 1);
     const seller = realSource!.shop('1688', record.shopIndex)!;
-    assert.deepEqual({ sellerOpenId: cart.enableList[0].sellerOpenId, companyName: cart.enableList[0].companyName }, { sellerOpenId: seller.sellerOpenId, companyName: seller.companyName });
+    assert.deepEqual(
+      { sellerOpenId: cart.enableList[0].sellerOpenId, companyName: cart.enableList[0].companyName },
+      { sellerOpenId: seller.sellerOpenId, companyName: seller.companyName },
+    );
     const line = cart.enabled[0];
     assert.deepEqual(
-      { id: line.id, offerId: line.offerId, offerMapId: line.offerMapId, specId: line.specId, skuId: line.skuId, quantity: line.quantity, price: line.price, amountOnSale: line.amountOnSale, subject: line.subject, subjectTrans: line.subjectTrans, itemTitle: line.itemTitle, reasons: line.reasons },
-      { id: first.data.id, offerId, offerMapId, specId: sku.specId, skuId: sku.skuId, quantity: 5, price: fenToYuan(tierUnit(record, 0, 5)), amountOnSale: sku.stock, subject: record.title.zh, subjectTrans: record.title.en, itemTitle: record.title.zh, reasons: [] },
+      {
+        id: line.id,
+        offerId: line.offerId,
+        offerMapId: line.offerMapId,
+        specId: line.specId,
+        skuId: line.skuId,
+        quantity: line.quantity,
+        price: line.price,
+        amountOnSale: line.amountOnSale,
+        subject: line.subject,
+        subjectTrans: line.subjectTrans,
+        itemTitle: line.itemTitle,
+        reasons: line.reasons,
+      },
+      {
+        id: first.data.id,
+        offerId,
+        offerMapId,
+        specId: sku.specId,
+        skuId: sku.skuId,
+        quantity: 5,
+        price: fenToYuan(tierUnit(record, 0, 5)),
+        amountOnSale: sku.stock,
+        subject: record.title.zh,
+        subjectTrans: record.title.en,
+        itemTitle: record.title.zh,
+        reasons: [],
+      },
     );
     assert.equal(line.imageUrl, line.itemPic);
-    assert.deepEqual(JSON.parse(line.properties).map((p: { value: string }) => p.value), sku.properties.map((p) => p.valueName.zh));
+    assert.deepEqual(
+      JSON.parse(line.properties).map((p: { value: string }) => p.value),
+      sku.properties.map((p) => p.valueName.zh),
+    );
   });
 
   test('edit quantity (AC4, v1 path too) moves the line across price tiers; delete by cartIds', async () => {
@@ -85,7 +120,13 @@ describe('1688 cart: happy paths', () => {
     const record = tiered[1]!;
     const id = (await add(dev, record, 0, 1)).data.id;
     const tier2 = record.priceRanges[1]!;
-    const edited = await h.call(dev, 'POST', '/alibaba/cart/edit-quantity', { id, quantity: tier2.startQuantity, productNo: 'P1', container: 'C1', updateTime: { mutable: false } });
+    const edited = await h.call(dev, 'POST', '/alibaba/cart/edit-quantity', {
+      id,
+      quantity: tier2.startQuantity,
+      productNo: 'P1',
+      container: 'C1',
+      updateTime: { mutable: false },
+    });
     assert.equal(edited.code, 200, edited.msg);
     assert.equal(edited.data, true);
     const line = (await list(dev)).enabled[0];
@@ -100,27 +141,51 @@ describe('1688 cart: happy paths', () => {
   test('preview (AC5): per seller, tier prices, the order shipping rule, sums in fen', async () => {
     const dev = await h.developer();
     // Seller A: the cheapest SKU at tier 3 and a dearer SKU at tier 1. Seller B: one piece of a cheap offer.
-    const a = tiered.find((r) => r.priceRanges[2]!.startQuantity <= 1000 && r.priceRanges[2]!.priceFen * r.priceRanges[2]!.startQuantity >= 9_900 && r.skus[0]!.stock >= r.priceRanges[2]!.startQuantity && r.skus[1]!.priceFen !== r.skus[0]!.priceFen) ?? tiered.find((r) => r.priceRanges[2]!.startQuantity <= 1000 && r.skus[0]!.stock >= r.priceRanges[2]!.startQuantity)!;
-    const b = offers.find((r) => r.shopIndex !== a.shopIndex && r.minOrderQuantity === 1 && r.skus[0]!.priceFen < 9_900 && r.skus[0]!.stock > 0)!;
+    const a =
+      tiered.find(
+        (r) =>
+          r.priceRanges[2]!.startQuantity <= 1000 &&
+          r.priceRanges[2]!.priceFen * r.priceRanges[2]!.startQuantity >= 9_900 &&
+          r.skus[0]!.stock >= r.priceRanges[2]!.startQuantity &&
+          r.skus[1]!.priceFen !== r.skus[0]!.priceFen,
+      ) ?? tiered.find((r) => r.priceRanges[2]!.startQuantity <= 1000 && r.skus[0]!.stock >= r.priceRanges[2]!.startQuantity)!;
+    const b = offers.find(
+      (r) => r.shopIndex !== a.shopIndex && r.minOrderQuantity === 1 && r.skus[0]!.priceFen < 9_900 && r.skus[0]!.stock > 0,
+    )!;
     const qA = a.priceRanges[2]!.startQuantity;
     const a1 = (await add(dev, a, 0, qA)).data.id;
     const a2 = (await add(dev, a, 1, 1)).data.id;
     const b1 = (await add(dev, b, 0, 1)).data.id;
-    const answer = await h.call(dev, 'POST', '/v2/alibaba/cart/preview/order', { cartIds: [a1, a2, b1], addressParam: { fullName: 'zhang', provinceText: '浙江省', cityText: '杭州市' } });
+    const answer = await h.call(dev, 'POST', '/v2/alibaba/cart/preview/order', {
+      cartIds: [a1, a2, b1],
+      addressParam: { fullName: 'zhang', provinceText: '浙江省', cityText: '杭州市' },
+    });
     assert.equal(answer.code, 200, answer.msg);
     const p = answer.data;
-    const aLines = [[a1, qA, tierUnit(a, 0, qA)], [a2, 1, tierUnit(a, 1, 1)]] as const;
+    const aLines = [
+      [a1, qA, tierUnit(a, 0, qA)],
+      [a2, 1, tierUnit(a, 1, 1)],
+    ] as const;
     const aGoods = aLines.reduce((s, [, q, u]) => s + q * u, 0);
     const bGoods = tierUnit(b, 0, 1);
     const aShip = expectedShipping('1688', aGoods, a.weightGrams * (qA + 1));
     const bShip = expectedShipping('1688', bGoods, b.weightGrams);
     assert.equal(tierUnit(a, 0, qA), a.priceRanges[2]!.priceFen);
-    assert.deepEqual(p.orderPreviewResuslt.map((g: any) => [g.sellerOpenId, g.sumPaymentNoCarriage, g.sumCarriage, g.sumPayment]), [
-      [realSource!.shop('1688', a.shopIndex)!.sellerOpenId, aGoods, aShip, aGoods + aShip],
-      [realSource!.shop('1688', b.shopIndex)!.sellerOpenId, bGoods, bShip, bGoods + bShip],
-    ]);
-    assert.deepEqual(p.orderPreviewResuslt[0].cargoList.map((c: any) => [c.cartId, c.quantity, c.finalUnitPrice, c.amount]), aLines.map(([id, q, u]) => [id, q, fenToYuan(u), fenToYuan(q * u)]));
-    assert.deepEqual({ total: p.totalSumPayment, carriage: p.totalSumCarriage, unsupported: p.unsupportedList, success: p.success }, { total: aGoods + aShip + bGoods + bShip, carriage: aShip + bShip, unsupported: [], success: true });
+    assert.deepEqual(
+      p.orderPreviewResuslt.map((g: any) => [g.sellerOpenId, g.sumPaymentNoCarriage, g.sumCarriage, g.sumPayment]),
+      [
+        [realSource!.shop('1688', a.shopIndex)!.sellerOpenId, aGoods, aShip, aGoods + aShip],
+        [realSource!.shop('1688', b.shopIndex)!.sellerOpenId, bGoods, bShip, bGoods + bShip],
+      ],
+    );
+    assert.deepEqual(
+      p.orderPreviewResuslt[0].cargoList.map((c: any) => [c.cartId, c.quantity, c.finalUnitPrice, c.amount]),
+      aLines.map(([id, q, u]) => [id, q, fenToYuan(u), fenToYuan(q * u)]),
+    );
+    assert.deepEqual(
+      { total: p.totalSumPayment, carriage: p.totalSumCarriage, unsupported: p.unsupportedList, success: p.success },
+      { total: aGoods + aShip + bGoods + bShip, carriage: aShip + bShip, unsupported: [], success: true },
+    );
   });
 });
 
@@ -128,15 +193,27 @@ describe('1688 cart: errors', () => {
   test('unknown offer, unknown spec and a Taobao item answer 404', async () => {
     const dev = await h.developer();
     const { offerMapId } = await idsOf(tiered[2]!);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerMapId: 'AAAAAAAAAAAAAAAAAAAAAA', specId: 'x', quantity: 1 })).code, 404);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerMapId: 'AAAAAAAAAAAAAAAAAAAAAA', specId: 'x', quantity: 1 })).code,
+      404,
+    );
     assert.equal((await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerMapId, specId: 'nope', quantity: 1 })).code, 404);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerId: taobaoItem.numericId, skuId: taobaoItem.skus[0]!.skuId, quantity: 1 })).code, 404);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerId: taobaoItem.numericId, skuId: taobaoItem.skus[0]!.skuId, quantity: 1 }))
+        .code,
+      404,
+    );
   });
 
   test('below the minimum order quantity → 2004 with minimum (add and edit); above stock → 2003 with available', async () => {
     const dev = await h.developer();
     const min = withMinimum.minOrderQuantity;
-    const below = await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerMapId: (await idsOf(withMinimum)).offerMapId, specId: withMinimum.skus[0]!.specId, quantity: min - 1, language: 'en' });
+    const below = await h.call(dev, 'POST', '/v2/alibaba/cart/add', {
+      offerMapId: (await idsOf(withMinimum)).offerMapId,
+      specId: withMinimum.skus[0]!.specId,
+      quantity: min - 1,
+      language: 'en',
+    });
     assert.equal(below.code, 2004);
     assert.deepEqual(below.data, { minimum: min });
     assert.match(below.msg, new RegExp(`at least ${min}`));
@@ -180,8 +257,14 @@ describe('1688 cart: security and availability', () => {
     assert.equal((await h.call(viewer, 'GET', '/v2/alibaba/cart/list')).code, 200);
     const id1 = (await add(buyer1, tiered[3]!, 0, 1)).data.id;
     const id2 = (await add(buyer2, tiered[3]!, 1, 1)).data.id;
-    assert.deepEqual((await list(buyer1)).enabled.map((l: any) => l.id), [id1]);
-    assert.deepEqual((await list(buyer2)).enabled.map((l: any) => l.id), [id2]);
+    assert.deepEqual(
+      (await list(buyer1)).enabled.map((l: any) => l.id),
+      [id1],
+    );
+    assert.deepEqual(
+      (await list(buyer2)).enabled.map((l: any) => l.id),
+      [id2],
+    );
     assert.deepEqual((await list(viewer)).enabled, []);
     assert.equal((await h.call(buyer2, 'POST', '/v2/alibaba/cart/edit-quantity', { id: id1, quantity: 2 })).code, 404);
     assert.equal((await h.call(buyer2, 'POST', '/v2/alibaba/cart/delete', { cartIds: [id1] })).code, 404);
@@ -206,7 +289,11 @@ describe('1688 cart: security and availability', () => {
     const idMoq = (await add(dev, moq, 0, 1)).data.id;
     await setStock(low, 0, 20);
     await setStock(zero, 0, 0);
-    await (h.db.kysely as unknown as Kysely<any>).updateTable('sandbox_products').set({ min_order_quantity: 5 }).where('product_index', '=', moq.index).execute();
+    await (h.db.kysely as unknown as Kysely<any>)
+      .updateTable('sandbox_products')
+      .set({ min_order_quantity: 5 })
+      .where('product_index', '=', moq.index)
+      .execute();
     const cart = await list(dev);
     assert.deepEqual(cart.enableList, []);
     const byId = new Map<number, any>(cart.disabled.map((l: any) => [l.id, l]));
@@ -218,7 +305,10 @@ describe('1688 cart: security and availability', () => {
     const preview = (await h.call(dev, 'POST', '/v2/alibaba/cart/preview/order', { cartIds: [idLow, idZero, idMoq] })).data;
     assert.deepEqual(preview.orderPreviewResuslt, []);
     assert.equal(preview.totalSumPayment, 0);
-    assert.deepEqual(preview.unsupportedList.map((u: any) => u.cartId), [idLow, idZero, idMoq]);
+    assert.deepEqual(
+      preview.unsupportedList.map((u: any) => u.cartId),
+      [idLow, idZero, idMoq],
+    );
     assert.equal(preview.unsupportedCrossBorderPayOfferList.length, 3);
   });
 });

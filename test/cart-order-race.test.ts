@@ -10,8 +10,28 @@ import type { Harness } from './helpers/harness.ts';
  * remove the lines): concurrent calls on the same lines order them once. The others answer 404
  * naming the line, or — sharing an Idempotency-Key — the first call's orders.
  */
-const RECEIVER = { name: '张三', mobile_phone: '13800000000', phone: '', country: '中国', state: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号', zip: '311100' };
-const ADDRESS = { fullName: 'zhang', mobile: '18600888861', phone: '18600888861', postCode: '100000', cityText: '杭州市', provinceText: '浙江省', areaText: '西湖区', townText: '转塘', address: 'xxxxxxx' };
+const RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+  zip: '311100',
+};
+const ADDRESS = {
+  fullName: 'zhang',
+  mobile: '18600888861',
+  phone: '18600888861',
+  postCode: '100000',
+  cityText: '杭州市',
+  provinceText: '浙江省',
+  areaText: '西湖区',
+  townText: '转塘',
+  address: 'xxxxxxx',
+};
 const RACERS = 4;
 
 let h: Harness;
@@ -39,12 +59,18 @@ function picks(platform: 'taobao' | '1688') {
 
 const PLATFORMS = {
   taobao: {
-    add: (p: ReturnType<typeof picks>[number]) => ({ url: '/v2/taobao/cart/add', body: { itemMapId: p.product.mapId, skuId: p.sku.skuId, quantity: p.quantity } }),
+    add: (p: ReturnType<typeof picks>[number]) => ({
+      url: '/v2/taobao/cart/add',
+      body: { itemMapId: p.product.mapId, skuId: p.sku.skuId, quantity: p.quantity },
+    }),
     create: (ids: number[]) => ({ url: '/v2/taobao/cart/create/order', body: { ids, orderAddress: RECEIVER } }),
     orderIds: (data: any): string[] => data.purchaseOrderIds,
   },
   '1688': {
-    add: (p: ReturnType<typeof picks>[number]) => ({ url: '/v2/alibaba/cart/add', body: { offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity } }),
+    add: (p: ReturnType<typeof picks>[number]) => ({
+      url: '/v2/alibaba/cart/add',
+      body: { offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity },
+    }),
     create: (ids: number[]) => ({ url: '/v2/alibaba/cart/create/order', body: { flow: 'general', addressParam: ADDRESS, cartIds: ids } }),
     orderIds: (data: any): string[] => data.map((o: { orderId: string }) => String(o.orderId)),
   },
@@ -67,7 +93,15 @@ async function ordersOf(dev: CreatedDeveloper) {
 }
 
 async function reservedOf(chosen: ReturnType<typeof picks>) {
-  const rows = await h.ctx.db.selectFrom('sku_reservations').select(['item_id', 'sku_id', 'reserved']).where('item_id', 'in', chosen.map((p) => p.product.itemId)).execute();
+  const rows = await h.ctx.db
+    .selectFrom('sku_reservations')
+    .select(['item_id', 'sku_id', 'reserved'])
+    .where(
+      'item_id',
+      'in',
+      chosen.map((p) => p.product.itemId),
+    )
+    .execute();
   return chosen.map((p) => Number(rows.find((r) => r.item_id === p.product.itemId && r.sku_id === p.sku.skuId)?.reserved ?? 0));
 }
 
@@ -77,7 +111,9 @@ for (const platform of ['taobao', '1688'] as const) {
       const dev = await fundedDeveloper(h, 10_000_000);
       const { chosen, ids } = await fill(dev, platform);
       const { url, body } = PLATFORMS[platform].create(ids);
-      const answers = await Promise.all(Array.from({ length: RACERS }, () => h.call(dev, 'POST', url, body, { headers: { 'accept-language': 'en' } })));
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, () => h.call(dev, 'POST', url, body, { headers: { 'accept-language': 'en' } })),
+      );
       const won = answers.filter((a) => a.code === 200);
       assert.equal(won.length, 1, JSON.stringify(answers.map((a) => [a.code, a.msg])));
       for (const lost of answers.filter((a) => a.code !== 200)) {
@@ -87,7 +123,11 @@ for (const platform of ['taobao', '1688'] as const) {
       const orders = await ordersOf(dev);
       assert.deepEqual(orders.map((o) => o.order_id).sort(), PLATFORMS[platform].orderIds(won[0]!.data).sort());
       assert.equal(new Set(orders.map((o) => o.batch_id)).size, 1);
-      assert.deepEqual(await reservedOf(chosen), chosen.map((p) => p.quantity), 'stock held once');
+      assert.deepEqual(
+        await reservedOf(chosen),
+        chosen.map((p) => p.quantity),
+        'stock held once',
+      );
       const left = await h.ctx.db.selectFrom('cart_lines').select('id').where('id', 'in', ids).execute();
       assert.deepEqual(left, []);
     });
@@ -96,12 +136,21 @@ for (const platform of ['taobao', '1688'] as const) {
       const dev = await fundedDeveloper(h, 10_000_000);
       const { chosen, ids } = await fill(dev, platform);
       const { url, body } = PLATFORMS[platform].create(ids);
-      const answers = await Promise.all(Array.from({ length: RACERS }, () => h.call(dev, 'POST', url, body, { headers: { 'idempotency-key': `race-${platform}` } })));
-      assert.deepEqual(answers.map((a) => a.code), Array(RACERS).fill(200), JSON.stringify(answers.map((a) => a.msg)));
+      const answers = await Promise.all(
+        Array.from({ length: RACERS }, () => h.call(dev, 'POST', url, body, { headers: { 'idempotency-key': `race-${platform}` } })),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.code),
+        Array(RACERS).fill(200),
+        JSON.stringify(answers.map((a) => a.msg)),
+      );
       const first = PLATFORMS[platform].orderIds(answers[0]!.data).sort();
       for (const answer of answers) assert.deepEqual(PLATFORMS[platform].orderIds(answer.data).sort(), first);
       assert.deepEqual((await ordersOf(dev)).map((o) => o.order_id).sort(), first);
-      assert.deepEqual(await reservedOf(chosen), chosen.map((p) => p.quantity));
+      assert.deepEqual(
+        await reservedOf(chosen),
+        chosen.map((p) => p.quantity),
+      );
     });
   });
 }

@@ -36,7 +36,14 @@ async function idsOf(record: ProductRecord) {
 async function add(who: CreatedDeveloper, record: ProductRecord, skuIndex: number, quantity: number, extra: Record<string, unknown> = {}) {
   const { itemMapId } = await idsOf(record);
   const sku = record.skus[skuIndex]!;
-  return h.call(who, 'POST', '/v2/taobao/cart/add', { itemMapId, skuId: sku.skuId, mpId: record.numericId, mpSkuId: sku.skuId, quantity, ...extra });
+  return h.call(who, 'POST', '/v2/taobao/cart/add', {
+    itemMapId,
+    skuId: sku.skuId,
+    mpId: record.numericId,
+    mpSkuId: sku.skuId,
+    quantity,
+    ...extra,
+  });
 }
 
 async function list(who: CreatedDeveloper) {
@@ -54,10 +61,27 @@ describe('Taobao cart: happy paths', () => {
     const record = stocked[0]!;
     const sku = record.skus[0]!;
     const properties = JSON.stringify([{ valueId: 28324, valueName: '黄色', propId: 1627207, propName: '颜色分类' }]);
-    const first = await add(dev, record, 0, 2, { userId: dev.userId, platform: 1, itemTitle: 'ignored', price: 1, promotionPrice: 1, properties, shopId: 42, skuQuantity: '94', priceRanges: [{ startQuantity: 1, price: 1 }], quoteType: 0 });
+    const first = await add(dev, record, 0, 2, {
+      userId: dev.userId,
+      platform: 1,
+      itemTitle: 'ignored',
+      price: 1,
+      promotionPrice: 1,
+      properties,
+      shopId: 42,
+      skuQuantity: '94',
+      priceRanges: [{ startQuantity: 1, price: 1 }],
+      quoteType: 0,
+    });
     assert.equal(first.code, 200, first.msg);
     assert.deepEqual({ quantity: first.data.quantity, created: first.data.created }, { quantity: 2, created: true });
-    const again = await h.call(dev, 'POST', '/open/cart/add', { itemId: Number(record.numericId), skuId: sku.skuId, mpId: record.numericId, mpSkuId: sku.skuId, quantity: 3 });
+    const again = await h.call(dev, 'POST', '/open/cart/add', {
+      itemId: Number(record.numericId),
+      skuId: sku.skuId,
+      mpId: record.numericId,
+      mpSkuId: sku.skuId,
+      quantity: 3,
+    });
     assert.equal(again.code, 200, again.msg);
     assert.deepEqual(again.data, { id: first.data.id, quantity: 5, created: false });
 
@@ -67,10 +91,43 @@ describe('Taobao cart: happy paths', () => {
     const line = cart.enabled[0];
     const { itemId, itemMapId } = await idsOf(record);
     assert.deepEqual(
-      { id: line.id, itemId: line.itemId, itemMapId: line.itemMapId, mpId: line.mpId, skuId: line.skuId, quantity: line.quantity, price: line.price, promotionPrice: line.promotionPrice, finalPrice: line.finalPrice, addPrice: line.addPrice, skuQuantity: line.skuQuantity, status: line.status, title: line.itemTitle, trans: line.itemTitleTrans },
-      { id: first.data.id, itemId, itemMapId, mpId: record.numericId, skuId: sku.skuId, quantity: 5, price: sku.priceFen, promotionPrice: sku.promotionPriceFen, finalPrice: unit(sku), addPrice: unit(sku), skuQuantity: sku.stock, status: 'active', title: record.title.zh, trans: record.title.en },
+      {
+        id: line.id,
+        itemId: line.itemId,
+        itemMapId: line.itemMapId,
+        mpId: line.mpId,
+        skuId: line.skuId,
+        quantity: line.quantity,
+        price: line.price,
+        promotionPrice: line.promotionPrice,
+        finalPrice: line.finalPrice,
+        addPrice: line.addPrice,
+        skuQuantity: line.skuQuantity,
+        status: line.status,
+        title: line.itemTitle,
+        trans: line.itemTitleTrans,
+      },
+      {
+        id: first.data.id,
+        itemId,
+        itemMapId,
+        mpId: record.numericId,
+        skuId: sku.skuId,
+        quantity: 5,
+        price: sku.priceFen,
+        promotionPrice: sku.promotionPriceFen,
+        finalPrice: unit(sku),
+        addPrice: unit(sku),
+        skuQuantity: sku.stock,
+        status: 'active',
+        title: record.title.zh,
+        trans: record.title.en,
+      },
     );
-    assert.deepEqual(JSON.parse(line.properties).map((p: { valueName: string }) => p.valueName), sku.properties.map((p) => p.valueName.zh));
+    assert.deepEqual(
+      JSON.parse(line.properties).map((p: { valueName: string }) => p.valueName),
+      sku.properties.map((p) => p.valueName.zh),
+    );
     assert.match(line.itemPic, new RegExp(`/media/p/${itemId}/\\d+\\.jpg$`));
     assert.equal(cart.enableList[0].shopId.length > 0, true);
   });
@@ -100,16 +157,34 @@ describe('Taobao cart: happy paths', () => {
     const a = (await add(dev, cheap, 0, 1)).data.id;
     const b1 = (await add(dev, other, 0, bQuantity)).data.id;
     const b2 = (await add(dev, other, 1, 1)).data.id;
-    const answer = await h.call(dev, 'POST', '/v2/taobao/cart/preview/order', { ids: [a, b1, b2], orderAddress: { name: 'a测试aa', state: '浙江省' } });
+    const answer = await h.call(dev, 'POST', '/v2/taobao/cart/preview/order', {
+      ids: [a, b1, b2],
+      orderAddress: { name: 'a测试aa', state: '浙江省' },
+    });
     assert.equal(answer.code, 200, answer.msg);
     const p = answer.data;
     const aGoods = unit(cheap.skus[0]!);
     const bGoods = unit(other.skus[0]!) * bQuantity + unit(other.skus[1]!);
     const aPost = expectedShipping('taobao', aGoods, cheap.weightGrams);
     assert.ok(aPost > 0);
-    assert.deepEqual(p.shopList.map((s: any) => [s.goodsAmount, s.postFee, s.totalAmount]), [[aGoods, aPost, aGoods + aPost], [bGoods, 0, bGoods]]);
-    assert.deepEqual(p.shopList[1].lines.map((l: any) => [l.id, l.quantity, l.price, l.amount]), [[b1, bQuantity, unit(other.skus[0]!), unit(other.skus[0]!) * bQuantity], [b2, 1, unit(other.skus[1]!), unit(other.skus[1]!)]]);
-    assert.deepEqual({ goods: p.goodsAmount, post: p.postFee, total: p.purchaseAmount, unsupported: p.unsupportedList }, { goods: aGoods + bGoods, post: aPost, total: aGoods + bGoods + aPost, unsupported: [] });
+    assert.deepEqual(
+      p.shopList.map((s: any) => [s.goodsAmount, s.postFee, s.totalAmount]),
+      [
+        [aGoods, aPost, aGoods + aPost],
+        [bGoods, 0, bGoods],
+      ],
+    );
+    assert.deepEqual(
+      p.shopList[1].lines.map((l: any) => [l.id, l.quantity, l.price, l.amount]),
+      [
+        [b1, bQuantity, unit(other.skus[0]!), unit(other.skus[0]!) * bQuantity],
+        [b2, 1, unit(other.skus[1]!), unit(other.skus[1]!)],
+      ],
+    );
+    assert.deepEqual(
+      { goods: p.goodsAmount, post: p.postFee, total: p.purchaseAmount, unsupported: p.unsupportedList },
+      { goods: aGoods + bGoods, post: aPost, total: aGoods + bGoods + aPost, unsupported: [] },
+    );
     assert.equal((await h.call(dev, 'POST', '/open/cart/preview/order', { ids: [a] })).data.purchaseAmount, aGoods + aPost, 'v1 alias');
   });
 });
@@ -119,11 +194,24 @@ describe('Taobao cart: errors', () => {
     const dev = await h.developer();
     const record = stocked[2]!;
     const { itemMapId } = await idsOf(record);
-    assert.equal((await h.call(dev, 'POST', '/v2/taobao/cart/add', { itemMapId: 'AAAAAAAAAAAAAAAAAAAAAA', skuId: '1', quantity: 1 })).code, 404);
-    const noSku = await h.call(dev, 'POST', '/v2/taobao/cart/add', { itemMapId, skuId: '999', quantity: 1 }, { headers: { 'accept-language': 'en' } });
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/taobao/cart/add', { itemMapId: 'AAAAAAAAAAAAAAAAAAAAAA', skuId: '1', quantity: 1 })).code,
+      404,
+    );
+    const noSku = await h.call(
+      dev,
+      'POST',
+      '/v2/taobao/cart/add',
+      { itemMapId, skuId: '999', quantity: 1 },
+      { headers: { 'accept-language': 'en' } },
+    );
     assert.equal(noSku.code, 404);
     assert.match(noSku.msg, /sku 999/);
-    assert.equal((await h.call(dev, 'POST', '/v2/taobao/cart/add', { itemId: offer1688.numericId, skuId: offer1688.skus[0]!.skuId, quantity: 1 })).code, 404);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/taobao/cart/add', { itemId: offer1688.numericId, skuId: offer1688.skus[0]!.skuId, quantity: 1 }))
+        .code,
+      404,
+    );
   });
 
   test('more than the stock → 2003 with available, also when the cart already holds some', async () => {
@@ -187,8 +275,14 @@ describe('Taobao cart: security and availability', () => {
     const id1 = (await add(buyer1, stocked[5]!, 0, 1)).data.id;
     const id2 = (await add(buyer2, stocked[5]!, 0, 2)).data.id;
     assert.notEqual(id1, id2, 'the same SKU is a separate line per user');
-    assert.deepEqual((await list(buyer1)).enabled.map((l: any) => l.id), [id1]);
-    assert.deepEqual((await list(buyer2)).enabled.map((l: any) => l.id), [id2]);
+    assert.deepEqual(
+      (await list(buyer1)).enabled.map((l: any) => l.id),
+      [id1],
+    );
+    assert.deepEqual(
+      (await list(buyer2)).enabled.map((l: any) => l.id),
+      [id2],
+    );
     assert.equal((await h.call(buyer2, 'POST', '/v2/taobao/cart/edit-quantity', { id: id1, quantity: 3 })).code, 404);
     assert.equal((await h.call(buyer2, 'POST', '/v2/taobao/cart/delete', { ids: [id1] })).code, 404);
     assert.equal((await h.call(buyer2, 'POST', '/v2/taobao/cart/preview/order', { ids: [id1] })).code, 404);
@@ -228,9 +322,23 @@ describe('Taobao cart: security and availability', () => {
     const preview = (await h.call(dev, 'POST', '/v2/taobao/cart/preview/order', { ids: [idLow, idZero, idGone] })).data;
     assert.deepEqual(preview.shopList, []);
     assert.equal(preview.purchaseAmount, 0);
-    assert.deepEqual(preview.unsupportedList.map((u: any) => [u.id, u.reasons]), [[idLow, ['INSUFFICIENT_STOCK']], [idZero, ['OUT_OF_STOCK']], [idGone, ['PRODUCT_UNAVAILABLE']]]);
+    assert.deepEqual(
+      preview.unsupportedList.map((u: any) => [u.id, u.reasons]),
+      [
+        [idLow, ['INSUFFICIENT_STOCK']],
+        [idZero, ['OUT_OF_STOCK']],
+        [idGone, ['PRODUCT_UNAVAILABLE']],
+      ],
+    );
     assert.equal((await h.call(dev, 'POST', '/v2/taobao/cart/edit-quantity', { id: idGone, quantity: 2 })).code, 2007);
-    assert.equal((await h.call(dev, 'POST', '/v2/taobao/cart/edit-quantity', { id: idLow, quantity: 3 })).code, 200, 'lowering to the stock re-enables');
-    assert.deepEqual((await list(dev)).enabled.map((l: any) => l.id), [idLow]);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/taobao/cart/edit-quantity', { id: idLow, quantity: 3 })).code,
+      200,
+      'lowering to the stock re-enables',
+    );
+    assert.deepEqual(
+      (await list(dev)).enabled.map((l: any) => l.id),
+      [idLow],
+    );
   });
 });

@@ -4,8 +4,16 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import {
-  CATEGORIES, categoryById, categoryPath, childrenOf, generateProduct, generateShop, LANGS, MAX_SKUS,
-  shopCount, type ProductRecord,
+  CATEGORIES,
+  categoryById,
+  categoryPath,
+  childrenOf,
+  generateProduct,
+  generateShop,
+  LANGS,
+  MAX_SKUS,
+  shopCount,
+  type ProductRecord,
 } from '../src/sources/sandbox/catalog/index.ts';
 
 const SEED = 20260601;
@@ -87,13 +95,20 @@ describe('categories', () => {
     assert.equal(categoryPath(-1, 'zh'), '');
     assert.equal(categoryById(121452038)?.names.zh, '儿童连衣裙');
     assert.equal(categoryById(-1), undefined);
-    assert.deepEqual(childrenOf(null).map((c) => c.id), tops.map((c) => c.id));
+    assert.deepEqual(
+      childrenOf(null).map((c) => c.id),
+      tops.map((c) => c.id),
+    );
     const womens = childrenOf(16);
     assert.ok(womens.some((c) => c.names.zh === '连衣裙') && womens.every((c) => c.leaf && c.level === 2));
     for (const leaf of leaves) assert.ok(categoryById(leaf.parentId ?? -1), `parent of ${leaf.id}`);
     const expected = ['男装->衬衫', '女鞋->运动鞋', '->双肩包', '->手机壳', '->收纳盒', '->口红', '->儿童T恤', '->零食大礼包', '->瑜伽垫'];
     const paths = leaves.map((c) => categoryPath(c.id, 'zh'));
-    for (const fragment of expected) assert.ok(paths.some((p) => p.includes(fragment)), fragment);
+    for (const fragment of expected)
+      assert.ok(
+        paths.some((p) => p.includes(fragment)),
+        fragment,
+      );
   });
 
   it('assigns every product a leaf category and uses every leaf', () => {
@@ -109,8 +124,10 @@ describe('titles', () => {
       const leaf = categoryById(product.categoryId);
       assert.ok(leaf);
       for (const lang of LANGS) {
-        assert.ok(product.title[lang].toLowerCase().includes(leaf.names[lang].toLowerCase()),
-          `${lang} title '${product.title[lang]}' lacks '${leaf.names[lang]}'`);
+        assert.ok(
+          product.title[lang].toLowerCase().includes(leaf.names[lang].toLowerCase()),
+          `${lang} title '${product.title[lang]}' lacks '${leaf.names[lang]}'`,
+        );
       }
     }
   });
@@ -132,12 +149,20 @@ describe('SKUs', () => {
       const [first] = product.skus;
       assert.ok(first && product.skus.length <= MAX_SKUS);
       const propIds = first.properties.map((p) => p.propId);
-      const valuesPerProp = propIds.map((propId) =>
-        new Set(product.skus.map((s) => s.properties.find((p) => p.propId === propId)?.valueId)).size);
-      assert.equal(product.skus.length, valuesPerProp.reduce((a, b) => a * b, 1));
+      const valuesPerProp = propIds.map(
+        (propId) => new Set(product.skus.map((s) => s.properties.find((p) => p.propId === propId)?.valueId)).size,
+      );
+      assert.equal(
+        product.skus.length,
+        valuesPerProp.reduce((a, b) => a * b, 1),
+      );
       const combos = new Set(product.skus.map((s) => s.properties.map((p) => `${p.propId}:${p.valueId}`).join(',')));
       assert.equal(combos.size, product.skus.length);
-      for (const sku of product.skus) assert.deepEqual(sku.properties.map((p) => p.propId), propIds);
+      for (const sku of product.skus)
+        assert.deepEqual(
+          sku.properties.map((p) => p.propId),
+          propIds,
+        );
       assert.equal(product.priceFen, Math.min(...product.skus.map((s) => s.priceFen)));
     }
   });

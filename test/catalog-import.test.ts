@@ -28,7 +28,14 @@ const BAD_LINES: [number, RegExp][] = [
 
 const k = (db: Db) => db.kysely as unknown as Kysely<any>;
 const count = async (db: Db, table: string) =>
-  Number((await k(db).selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await k(db)
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function findsByTitle(db: Db, platform: Platform, query: string, language: Lang, numericId: string): Promise<boolean> {
   const { rows } = await searchProducts(db, { platform, query, language, page: 1, pageSize: 50 });
@@ -51,7 +58,10 @@ describe('ponte catalog import', () => {
     assert.ok(report.ok);
     assert.equal(report.imported, 3);
     assert.equal(report.updated, 0);
-    assert.deepEqual(report.skipped.map((s) => s.line), BAD_LINES.map(([line]) => line));
+    assert.deepEqual(
+      report.skipped.map((s) => s.line),
+      BAD_LINES.map(([line]) => line),
+    );
     for (const [i, [line, reason]] of BAD_LINES.entries()) assert.match(report.skipped[i]!.reason, reason, `line ${line}`);
     assert.equal(await count(db, 'sandbox_products'), 53);
   });
@@ -70,7 +80,10 @@ describe('ponte catalog import', () => {
     assert.equal((dress.skus[1] as { imageUrl?: string }).imageUrl, `${FIXTURES}dress-blue.jpg`);
     const cup = await getProductByNumericId(db, GOOD_IDS[1]!);
     assert.ok(cup);
-    assert.deepEqual(cup.priceRanges.map((r) => r.startQuantity), [2, 50, 500]);
+    assert.deepEqual(
+      cup.priceRanges.map((r) => r.startQuantity),
+      [2, 50, 500],
+    );
     assert.equal(cup.minOrderQuantity, 2);
     assert.equal(cup.skus[0]?.specId, '0123456789abcdef0123456789abcdef');
     assert.match(cup.skus[1]?.specId ?? '', /^[0-9a-f]{32}$/);
@@ -86,14 +99,22 @@ describe('ponte catalog import', () => {
   });
 
   it('re-imports idempotently: same rows, same indexes, counted as updated', async () => {
-    const before = await k(db).selectFrom('sandbox_products').select(['numeric_id', 'product_index', 'item_id'])
-      .where('product_index', '>=', IMPORT_INDEX_BASE).orderBy('numeric_id').execute();
+    const before = await k(db)
+      .selectFrom('sandbox_products')
+      .select(['numeric_id', 'product_index', 'item_id'])
+      .where('product_index', '>=', IMPORT_INDEX_BASE)
+      .orderBy('numeric_id')
+      .execute();
     const shops = await count(db, 'sandbox_shops');
     const report = await importCatalogFile(db, FILE, { secret: SECRET });
     assert.ok(report.ok);
     assert.deepEqual([report.imported, report.updated, report.skipped.length], [0, 3, BAD_LINES.length]);
-    const afterRows = await k(db).selectFrom('sandbox_products').select(['numeric_id', 'product_index', 'item_id'])
-      .where('product_index', '>=', IMPORT_INDEX_BASE).orderBy('numeric_id').execute();
+    const afterRows = await k(db)
+      .selectFrom('sandbox_products')
+      .select(['numeric_id', 'product_index', 'item_id'])
+      .where('product_index', '>=', IMPORT_INDEX_BASE)
+      .orderBy('numeric_id')
+      .execute();
     assert.deepEqual(afterRows, before);
     assert.equal(await count(db, 'sandbox_products'), 53);
     assert.equal(await count(db, 'sandbox_shops'), shops, 'the two Taobao lines share one shop, re-import adds none');
@@ -117,7 +138,10 @@ describe('ponte catalog import', () => {
     const { total } = await searchProducts(db, { platform: 'taobao', query: 'glazeprint', language: 'en', page: 1, pageSize: 10 });
     assert.equal(total, 1, 'the longer title moved the full-text row; the old one is gone');
     const { rows } = await searchProducts(db, { platform: 'taobao', priceStartFen: 19900, priceEndFen: 19900, page: 1, pageSize: 10 });
-    assert.deepEqual(rows.map((r) => r.numericId), [GOOD_IDS[0]]);
+    assert.deepEqual(
+      rows.map((r) => r.numericId),
+      [GOOD_IDS[0]],
+    );
   });
 
   it('reports a line holding U+0000 by number and goes on with the next lines', async () => {
@@ -125,7 +149,11 @@ describe('ponte catalog import', () => {
     const lines = ['652000000031', '652000000032', '652000000033'].map((id) => ({ ...template, id }));
     lines[1]!.title = { ...template.title, zh: '真丝\u0000连衣裙' };
     const skipped: number[] = [];
-    const report = await importCatalog(db, lines.map((line) => JSON.stringify(line)), { secret: SECRET, baseDir: FIXTURES, onSkip: ({ line }) => skipped.push(line) });
+    const report = await importCatalog(
+      db,
+      lines.map((line) => JSON.stringify(line)),
+      { secret: SECRET, baseDir: FIXTURES, onSkip: ({ line }) => skipped.push(line) },
+    );
     assert.ok(report.ok, report.ok ? '' : report.reason);
     assert.deepEqual([report.imported, report.updated, skipped], [2, 0, [2]]);
     assert.deepEqual(report.skipped, [{ line: 2, reason: 'title.zh: must not contain the NUL character (U+0000)' }]);
@@ -147,7 +175,10 @@ describe('ponte catalog import', () => {
       const report = await importCatalog(db, [good, missing], { secret: SECRET, baseDir: FIXTURES });
       assert.ok(report.ok);
       assert.equal(report.imported, 1);
-      assert.deepEqual(report.skipped.map((s) => s.line), [2]);
+      assert.deepEqual(
+        report.skipped.map((s) => s.line),
+        [2],
+      );
       assert.match(report.skipped[0]!.reason, /HTTP 404/);
       const stored = (await getProductByNumericId(db, '652000000021')) as unknown as { imageUrls: string[] };
       assert.deepEqual(stored.imageUrls, [`${base}/cup.jpg`]);

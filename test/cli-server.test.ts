@@ -40,14 +40,15 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
   const shell: Record<string, string | undefined> = { ...process.env, PONTE_SERVER_FILE: serverFile, ...env };
   if (!('PONTE_DATA_DIR' in env)) delete shell.PONTE_DATA_DIR;
   if (!('DATABASE_URL' in env)) delete shell.DATABASE_URL;
-  for (const name of ['PONTE_DB_SCHEMA', 'PONTE_CALLBACK_ALLOW_PRIVATE', 'PONTE_PORT', 'PONTE_TEST_DB']) if (!(name in env)) delete shell[name];
+  for (const name of ['PONTE_DB_SCHEMA', 'PONTE_CALLBACK_ALLOW_PRIVATE', 'PONTE_PORT', 'PONTE_TEST_DB'])
+    if (!(name in env)) delete shell[name];
   return run(process.execPath, [join(ROOT, 'bin/ponte.js'), ...args], { env: shell, cwd: ROOT });
 }
 
-test('a CLI command without the server\'s environment uses the running server\'s database and settings', async () => {
+test("a CLI command without the server's environment uses the running server's database and settings", async () => {
   const viewer = await cli(['subaccount', 'create', '--developer', demoId, '--role', 'viewer', '--json']);
   assert.match(JSON.parse(viewer.stdout).userId, /^[1-9]\d{0,15}$/);
-  assert.equal(viewer.stderr, '', 'the server\'s database is not new');
+  assert.equal(viewer.stderr, '', "the server's database is not new");
   // PONTE_CALLBACK_ALLOW_PRIVATE=1 came with the server's record: a loopback URL is accepted.
   const callback = JSON.parse((await cli(['callback', 'set', '--developer', demoId, '--url', receiver.url, '--json'])).stdout);
   assert.equal(callback.url, receiver.url);
@@ -72,15 +73,23 @@ async function runTwice(snippet: string): Promise<void> {
   }
 }
 
-test('`ponte curl` targets the running server\'s port and signs afresh on every run', async () => {
+test("`ponte curl` targets the running server's port and signs afresh on every run", async () => {
   const { stdout } = await cli(['curl', '--developer', demoId, 'GET', '/v2/open/address/list']);
   assert.ok(stdout.includes(`${server.baseUrl}/v2/open/address/list`), stdout);
   await runTwice(stdout);
-  const post = await cli(['curl', '--developer', demoId, '--body', `{"keyword":"it's a dress","language":"en"}`, 'POST', '/v2/taobao/product/search']);
+  const post = await cli([
+    'curl',
+    '--developer',
+    demoId,
+    '--body',
+    `{"keyword":"it's a dress","language":"en"}`,
+    'POST',
+    '/v2/taobao/product/search',
+  ]);
   await runTwice(post.stdout);
 });
 
-test('the start banner\'s snippet answers on every paste', async () => {
+test("the start banner's snippet answers on every paste", async () => {
   const banner = server.output();
   const snippet = banner.slice(banner.indexOf('\nts=') + 1).split('\n\n')[0]!;
   assert.doesNotMatch(banner, /valid for 10 minutes/);

@@ -51,7 +51,11 @@ describe('signed gateway: every failure code from a real request', () => {
     const early = await h.call(dev, 'GET', LIST, undefined, { timestamp: String(now + 601_000) });
     assert.equal(early.code, 403);
     assert.equal((await h.call(dev, 'GET', LIST, undefined, { timestamp: String(now - 599_000) })).code, 200);
-    assert.equal((await h.call(dev, 'GET', LIST, undefined, { timestamp: String(Math.floor(now / 1000) - 599) })).code, 200, '10-digit seconds');
+    assert.equal(
+      (await h.call(dev, 'GET', LIST, undefined, { timestamp: String(Math.floor(now / 1000) - 599) })).code,
+      200,
+      '10-digit seconds',
+    );
   });
 
   test('405 when a captured request is replayed (same nonce)', async () => {
@@ -78,7 +82,13 @@ describe('signed gateway: every failure code from a real request', () => {
   });
 
   test('400 names the field and rule; bad JSON, oversized body and unknown routes answer in the envelope', async () => {
-    const bad = await h.call(dev, 'POST', '/v2/open/address/addOrUpdate', { ...address(), phone: 'call me' }, { headers: { 'accept-language': 'en' } });
+    const bad = await h.call(
+      dev,
+      'POST',
+      '/v2/open/address/addOrUpdate',
+      { ...address(), phone: 'call me' },
+      { headers: { 'accept-language': 'en' } },
+    );
     assert.equal(bad.code, 400);
     assert.match(bad.msg, /phone/);
     assert.match(bad.msg, /phone number/);
@@ -116,7 +126,10 @@ describe('signed gateway: every failure code from a real request', () => {
     const answer = await local.call(d, 'GET', '/test/boom');
     assert.equal(answer.code, 500);
     assert.doesNotMatch(answer.msg, /SELECT|secret table|at /);
-    assert.ok(lines.some((l) => l.includes(answer.requestId) && l.includes('secret table exploded')), 'detail logged under requestId');
+    assert.ok(
+      lines.some((l) => l.includes(answer.requestId) && l.includes('secret table exploded')),
+      'detail logged under requestId',
+    );
     await local.close();
   });
 });
@@ -136,7 +149,12 @@ describe('HMAC-SHA256 mode, mandatory HMAC and key rotation', () => {
     const { signedHeaders } = await import('../sdk/index.ts');
     const headers = signedHeaders({ ...dev, body: signedFor, signType: 'HMAC-SHA256', timestamp: String(h.clock.nowMs()) });
     const tampered = JSON.stringify({ ...address(), name: 'Mallory' });
-    const response = await h.app.inject({ method: 'POST', url: '/v2/open/address/addOrUpdate', headers: { ...headers, 'content-type': 'application/json' }, payload: tampered });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/v2/open/address/addOrUpdate',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: tampered,
+    });
     assert.equal(response.json().code, 402);
     assert.match(response.json().msg, /body changed after signing/);
   });
@@ -192,7 +210,14 @@ function address() {
 }
 
 const boom = defineRoute({
-  method: 'GET', path: '/test/boom', operationId: 'boom', summary: 'throws', tags: ['Test'], action: 'read', data: z.null(), errors: [],
+  method: 'GET',
+  path: '/test/boom',
+  operationId: 'boom',
+  summary: 'throws',
+  tags: ['Test'],
+  action: 'read',
+  data: z.null(),
+  errors: [],
   handler: async () => {
     throw new Error('secret table exploded');
   },

@@ -5,7 +5,9 @@ import { generateProduct, generateShop, type ProductRecord } from '../src/source
 import { CATALOG_SEED, createHarness, type Harness } from './helpers/harness.ts';
 
 const SIZE = 600;
-const offers: ProductRecord[] = Array.from({ length: SIZE }, (_, i) => generateProduct(CATALOG_SEED, i)).filter((r) => r.platform === '1688');
+const offers: ProductRecord[] = Array.from({ length: SIZE }, (_, i) => generateProduct(CATALOG_SEED, i)).filter(
+  (r) => r.platform === '1688',
+);
 
 let h: Harness;
 let dev: CreatedDeveloper;
@@ -22,7 +24,8 @@ describe('1688 product detail and keyword query', () => {
     const list = await post('/v2/alibaba/product/keywords/query', { keyword: 'dress', country: 'en', pageSize: 5 });
     assert.equal(list.code, 200, list.msg);
     const item = list.data.data[0];
-    for (const field of ['offerId', 'offerMapId', 'subject', 'subjectTrans', 'imageUrl', 'price', 'monthSold', 'sellerOpenId']) assert.ok(field in item, field);
+    for (const field of ['offerId', 'offerMapId', 'subject', 'subjectTrans', 'imageUrl', 'price', 'monthSold', 'sellerOpenId'])
+      assert.ok(field in item, field);
     assert.match(item.price, /^\d+\.\d{2}$/);
     assert.match(item.subjectTrans, /dress/i);
     const detail = await post('/v2/alibaba/product/detail/get', { offerId: item.offerId, country: 'es' });
@@ -33,8 +36,15 @@ describe('1688 product detail and keyword query', () => {
     assert.match(detail.data.productSkuInfos[0].specId, /^[0-9a-f]{32}$/);
     assert.equal(detail.data.productSkuInfos[0].amountOnSale, record.skus[0]!.stock);
     assert.equal(detail.data.minOrderQuantity, record.minOrderQuantity);
-    assert.deepEqual(detail.data.productSaleInfo.priceRangeList.map((r: { startQuantity: number }) => r.startQuantity), record.priceRanges.map((r) => r.startQuantity));
-    assert.equal((await post('/alibaba/product/detail/get', { offerId: Number(record.numericId) })).data.offerId, item.offerId, 'v1 numeric id');
+    assert.deepEqual(
+      detail.data.productSaleInfo.priceRangeList.map((r: { startQuantity: number }) => r.startQuantity),
+      record.priceRanges.map((r) => r.startQuantity),
+    );
+    assert.equal(
+      (await post('/alibaba/product/detail/get', { offerId: Number(record.numericId) })).data.offerId,
+      item.offerId,
+      'v1 numeric id',
+    );
     assert.equal((await post('/v2/alibaba/product/detail/get', { offerId: item.offerMapId })).data.offerId, item.offerId, 'offerMapId');
   });
 
@@ -83,13 +93,28 @@ describe('1688 store search, categories and recommendations', () => {
 
   test('related offers share the category and exclude the offer; the hot list ranks by monthSold', async () => {
     const first = (await post('/v2/alibaba/product/keywords/query', { pageSize: 1 })).data.data[0];
-    const related = await post('/v2/alibaba/product/productRelatedRecommendQuery', { offerId: first.offerId, pageNo: 1, pageSize: 10, language: 'en' });
+    const related = await post('/v2/alibaba/product/productRelatedRecommendQuery', {
+      offerId: first.offerId,
+      pageNo: 1,
+      pageSize: 10,
+      language: 'en',
+    });
     assert.equal(related.code, 200, related.msg);
-    assert.ok(related.data.data.every((i: { offerId: string; categoryId: number }) => i.offerId !== first.offerId && i.categoryId === first.categoryId));
+    assert.ok(
+      related.data.data.every(
+        (i: { offerId: string; categoryId: number }) => i.offerId !== first.offerId && i.categoryId === first.categoryId,
+      ),
+    );
     const hot = await post('/v2/alibaba/product/hot/query', { pageNo: 1, pageSize: 20 });
     const sold = hot.data.data.map((i: { monthSold: number }) => i.monthSold);
-    assert.deepEqual(sold, [...sold].sort((a, b) => b - a));
-    assert.deepEqual(hot.data.data.map((i: { rank: number }) => i.rank), Array.from({ length: sold.length }, (_, i) => i + 1));
+    assert.deepEqual(
+      sold,
+      [...sold].sort((a, b) => b - a),
+    );
+    assert.deepEqual(
+      hot.data.data.map((i: { rank: number }) => i.rank),
+      Array.from({ length: sold.length }, (_, i) => i + 1),
+    );
     const recommended = await post('/v2/alibaba/product/recommend', { pageNo: 1, pageSize: 5 });
     assert.equal(recommended.data.totalRecords, offers.length);
   });

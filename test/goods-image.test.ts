@@ -58,13 +58,19 @@ describe('image search refuses bad input with 1001–1003 codes, never a crash',
 
   test('corrupt, non-image and non-base64 input → 1001', async () => {
     assert.equal((await search({ imageBase64: Buffer.from('not an image at all').toString('base64') })).code, 1001);
-    const truncated = (await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f00' } }).jpeg().toBuffer()).subarray(0, 40);
+    const truncated = (
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f00' } })
+        .jpeg()
+        .toBuffer()
+    ).subarray(0, 40);
     assert.equal((await search({ imageBase64: truncated.toString('base64') })).code, 1001);
     assert.equal((await search({ imageBase64: '%%% not base64 %%%' })).code, 1001);
   });
 
   test('an image over the pixel limit → 1002', async () => {
-    const huge = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#0a0' } }).png({ compressionLevel: 9 }).toBuffer();
+    const huge = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: '#0a0' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     const answer = await search({ imageBase64: huge.toString('base64') });
     assert.equal(answer.code, 1002, answer.msg);
   });

@@ -20,7 +20,8 @@ async function searchAll(body: Record<string, unknown>) {
   const first = await h.call(dev, 'POST', '/v2/taobao/product/search', { ...body, pageSize: 50 });
   assert.equal(first.code, 200, first.msg);
   const items = [...first.data.data];
-  for (let page = 2; page <= first.data.totalPage; page++) items.push(...(await h.call(dev, 'POST', '/v2/taobao/product/search', { ...body, pageSize: 50, beginPage: page })).data.data);
+  for (let page = 2; page <= first.data.totalPage; page++)
+    items.push(...(await h.call(dev, 'POST', '/v2/taobao/product/search', { ...body, pageSize: 50, beginPage: page })).data.data);
   return { total: first.data.totalRecords as number, items };
 }
 
@@ -36,7 +37,10 @@ describe('Taobao product detail', () => {
     assert.equal(d.titleTrans, record.title.vi);
     assert.equal(d.price, record.priceFen);
     assert.equal(d.skuList.length, record.skus.length);
-    assert.equal(d.quantity, record.skus.reduce((s, k) => s + k.stock, 0));
+    assert.equal(
+      d.quantity,
+      record.skus.reduce((s, k) => s + k.stock, 0),
+    );
     assert.match(d.categoryPath, /->/);
     const prop = d.skuList[0].properties[0];
     assert.equal(prop.propName, record.skus[0]!.properties[0]!.propName.zh);
@@ -86,7 +90,12 @@ describe('Taobao batch check', () => {
 
 describe('Taobao keyword search', () => {
   const isDress = (r: ProductRecord) => r.title.zh.includes('连衣裙');
-  for (const [keyword, language] of [['连衣裙', 'zh'], ['dress', 'en'], ['ชุดเดรส', 'th'], ['vestido', 'es']] as const) {
+  for (const [keyword, language] of [
+    ['连衣裙', 'zh'],
+    ['dress', 'en'],
+    ['ชุดเดรส', 'th'],
+    ['vestido', 'es'],
+  ] as const) {
     test(`"${keyword}" finds exactly the dresses, totalRecords true`, async () => {
       const { total, items } = await searchAll({ keyword, language });
       const expected = taobao.filter(isDress).length;
@@ -106,7 +115,10 @@ describe('Taobao keyword search', () => {
     const { total, items } = await searchAll({ priceStart: 5000, priceEnd: 20000, sort: '{"price":"asc"}' });
     assert.equal(total, taobao.filter((r) => r.priceFen >= 5000 && r.priceFen <= 20000).length);
     const prices = items.map((i: { price: number }) => i.price);
-    assert.deepEqual(prices, [...prices].sort((a, b) => a - b));
+    assert.deepEqual(
+      prices,
+      [...prices].sort((a, b) => a - b),
+    );
     const category = taobao[0]!.categoryId;
     assert.equal((await searchAll({ categoryId: String(category) })).total, taobao.filter((r) => r.categoryId === category).length);
     const bad = await h.call(dev, 'POST', '/v2/taobao/product/search', { pageSize: 500 }, { headers: { 'accept-language': 'en' } });

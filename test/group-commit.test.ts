@@ -34,7 +34,10 @@ describe('group commit', { skip: sqliteOnly }, () => {
       }),
       inTransaction(h.ctx, (tx) => put(tx, 'gc-c')),
     ]);
-    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.equal(await getMeta(h.ctx, 'gc-a'), 'v');
     assert.equal(await getMeta(h.ctx, 'gc-b'), null);
     assert.equal(await getMeta(h.ctx, 'gc-c'), 'v');
@@ -63,7 +66,10 @@ describe('group commit', { skip: sqliteOnly }, () => {
         await tx.db.insertInto('wallets').values({ developer_id: 'no-such-developer', balance_fen: 0, updated_at: 0 }).execute();
       }),
     ]);
-    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['rejected', 'rejected'],
+    );
     assert.match(String((outcomes[0] as PromiseRejectedResult).reason), /FOREIGN KEY/);
     assert.equal(await getMeta(h.ctx, 'gc-x'), null);
     // The next batch works again.
@@ -98,7 +104,10 @@ describe('WAL checkpoints off the event loop', { skip: sqliteOnly }, () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = statSync(file).size;
     const value = 'x'.repeat(2000);
-    await db.kysely.insertInto('meta').values(Array.from({ length: 500 }, (_, i) => ({ key: `ck-${i}`, value }))).execute();
+    await db.kysely
+      .insertInto('meta')
+      .values(Array.from({ length: 500 }, (_, i) => ({ key: `ck-${i}`, value })))
+      .execute();
     // Far below the main connection's automatic threshold: only the checkpointer moves them.
     await new Promise((resolve) => setTimeout(resolve, 800));
     assert.ok(statSync(file).size >= before + 500 * 2000, `database file grew from ${before} to ${statSync(file).size}`);

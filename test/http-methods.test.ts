@@ -5,7 +5,15 @@ import type { SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
 
-const RECEIVER = { name: '张三', mobile_phone: '13800000000', country: '中国', state: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
+const RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+};
 const EN = { headers: { 'accept-language': 'en' } };
 
 let h: Harness;
@@ -21,13 +29,24 @@ describe('reads the seed lists as POST are served as GET and POST', () => {
   test('Get IM Link: POST with the id in the body or the query answers what GET answers', async () => {
     const product = products.find((p) => p.platform === 'taobao' && p.skus.length === 1 && p.skus[0]!.stock > 0)!;
     const line = { itemId: product.itemId, skuId: product.skus[0]!.skuId, quantity: 1 };
-    const probe = await h.call(dev, 'POST', '/v2/taobao/order/create', { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(RECEIVER), purchaseAmount: 0 });
-    const made = await h.call(dev, 'POST', '/v2/taobao/order/create', { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(RECEIVER), purchaseAmount: probe.data.purchaseAmount });
+    const probe = await h.call(dev, 'POST', '/v2/taobao/order/create', {
+      orderLineList: JSON.stringify([line]),
+      receiver: JSON.stringify(RECEIVER),
+      purchaseAmount: 0,
+    });
+    const made = await h.call(dev, 'POST', '/v2/taobao/order/create', {
+      orderLineList: JSON.stringify([line]),
+      receiver: JSON.stringify(RECEIVER),
+      purchaseAmount: probe.data.purchaseAmount,
+    });
     assert.equal(made.code, 200, made.msg);
     const id = made.data.purchaseOrderId;
     const viaGet = await h.call(dev, 'GET', `/v2/taobao/order/im/link?purchaseOrderId=${id}`);
     assert.equal(viaGet.code, 200, viaGet.msg);
-    for (const [url, body] of [['/v2/taobao/order/im/link', { purchaseOrderId: id }], [`/v2/taobao/order/im/link?purchaseOrderId=${id}`, undefined]] as const) {
+    for (const [url, body] of [
+      ['/v2/taobao/order/im/link', { purchaseOrderId: id }],
+      [`/v2/taobao/order/im/link?purchaseOrderId=${id}`, undefined],
+    ] as const) {
       const viaPost = await h.call(dev, 'POST', url, body);
       assert.equal(viaPost.code, 200, viaPost.msg);
       assert.deepEqual(viaPost.data, viaGet.data);
@@ -38,11 +57,22 @@ describe('reads the seed lists as POST are served as GET and POST', () => {
   });
 
   test('Get user address information: POST with the id in the body or the query, v2 and v1 paths', async () => {
-    const saved = await h.call(dev, 'POST', '/v2/open/address/addOrUpdate', { name: 'An', province: '广东省', city: '深圳市', district: '南山区', address: '科技园 1 栋', phone: '13800138000' });
+    const saved = await h.call(dev, 'POST', '/v2/open/address/addOrUpdate', {
+      name: 'An',
+      province: '广东省',
+      city: '深圳市',
+      district: '南山区',
+      address: '科技园 1 栋',
+      phone: '13800138000',
+    });
     assert.equal(saved.code, 200, saved.msg);
     const viaGet = await h.call(dev, 'GET', `/v2/open/address/get?id=${saved.data.id}`);
     assert.equal(viaGet.code, 200, viaGet.msg);
-    for (const [url, body] of [['/v2/open/address/get', { id: saved.data.id }], ['/open/address/get', { id: String(saved.data.id) }], [`/v2/open/address/get?id=${saved.data.id}`, undefined]] as const) {
+    for (const [url, body] of [
+      ['/v2/open/address/get', { id: saved.data.id }],
+      ['/open/address/get', { id: String(saved.data.id) }],
+      [`/v2/open/address/get?id=${saved.data.id}`, undefined],
+    ] as const) {
       const viaPost = await h.call(dev, 'POST', url, body);
       assert.equal(viaPost.code, 200, `${url}: ${viaPost.msg}`);
       assert.deepEqual(viaPost.data, viaGet.data);
@@ -51,7 +81,8 @@ describe('reads the seed lists as POST are served as GET and POST', () => {
 
   test('/openapi.json documents both methods', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const path of ['/v2/taobao/order/im/link', '/v2/open/address/get']) assert.deepEqual(Object.keys(doc.paths[path]).sort(), ['get', 'post'], path);
+    for (const path of ['/v2/taobao/order/im/link', '/v2/open/address/get'])
+      assert.deepEqual(Object.keys(doc.paths[path]).sort(), ['get', 'post'], path);
   });
 });
 
@@ -65,7 +96,11 @@ describe('a path asked with a method it is not served with names the method it t
         if (served.includes(method)) continue;
         const answer = await h.call(dev, method, path, method === 'POST' ? {} : undefined, EN);
         assert.equal(answer.code, 400, `${method} ${path}: ${answer.msg}`);
-        assert.equal(answer.msg, `bad parameter: method ${method} is not served here: this route takes ${served.sort().join(' or ')}`, `${method} ${path}`);
+        assert.equal(
+          answer.msg,
+          `bad parameter: method ${method} is not served here: this route takes ${served.sort().join(' or ')}`,
+          `${method} ${path}`,
+        );
         checked++;
       }
     }

@@ -20,7 +20,10 @@ describe('numeric ids (docs/decisions/010)', () => {
     const start = Date.UTC(2027, 0, 1);
     // The first id of each of 64 later seconds (a later second always restarts the sequence).
     const starts = Array.from({ length: 64 }, (_, i) => Number(newNumericId(start + i * 1000)) % 2 ** 14);
-    assert.ok(starts.every((s) => s < 2 ** 13), `${starts}`);
+    assert.ok(
+      starts.every((s) => s < 2 ** 13),
+      `${starts}`,
+    );
     assert.ok(new Set(starts).size > 32, `varied starts: ${starts}`);
   });
 

@@ -52,7 +52,9 @@ const server = http.createServer((req, res) => {
 });
 
 before(async () => {
-  jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#36c' } }).jpeg().toBuffer();
+  jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#36c' } })
+    .jpeg()
+    .toBuffer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   h = await createHarness({ allowPrivateUrls: true }, { catalogProducts: 20 });
@@ -99,7 +101,11 @@ describe('image search by URL connects to the address the SSRF check approved', 
     const rebinding: LookupAll = async () => [{ address: calls++ === 0 ? '127.0.0.1' : '127.0.0.2', family: 4 }];
     requests = [];
     const source = {} as Source; // only Ponte media URLs consult the source
-    const result = await queryDescriptor(source, { imageAddress: `http://images.test:${port}/small.jpg` }, { allowPrivate: true, lookup: rebinding });
+    const result = await queryDescriptor(
+      source,
+      { imageAddress: `http://images.test:${port}/small.jpg` },
+      { allowPrivate: true, lookup: rebinding },
+    );
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(calls, 1);
     assert.equal(requests.length, 1);

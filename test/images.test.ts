@@ -1,12 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BruteForceIndex, DESCRIPTOR_DIM, ImageDecodeError, ImageIndex, ImageTooLargeError, QUERY_TRANSFORMS } from '../src/platform/images/index.ts';
-import { computeDescriptor, descriptorFromRender, descriptorsFromRender, renderProductImage, renderProductImageRaw, type Rgb } from '../src/sources/sandbox/pictures/index.ts';
+import {
+  BruteForceIndex,
+  DESCRIPTOR_DIM,
+  ImageDecodeError,
+  ImageIndex,
+  ImageTooLargeError,
+  QUERY_TRANSFORMS,
+} from '../src/platform/images/index.ts';
+import {
+  computeDescriptor,
+  descriptorFromRender,
+  descriptorsFromRender,
+  renderProductImage,
+  renderProductImageRaw,
+  type Rgb,
+} from '../src/sources/sandbox/pictures/index.ts';
 import { prng } from '../src/sources/sandbox/pictures/scene.ts';
 
 const PALETTE: Rgb[] = [
-  [200, 30, 40], [30, 60, 180], [240, 240, 240], [20, 20, 20], [250, 200, 40], [40, 150, 60],
-  [240, 150, 180], [120, 70, 40], [150, 150, 150], [100, 40, 140],
+  [200, 30, 40],
+  [30, 60, 180],
+  [240, 240, 240],
+  [20, 20, 20],
+  [250, 200, 40],
+  [40, 150, 60],
+  [240, 150, 180],
+  [120, 70, 40],
+  [150, 150, 150],
+  [100, 40, 140],
 ];
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * (b[i] as number), 0);
@@ -51,7 +73,7 @@ describe('search over a 300-product catalog', () => {
   const hnsw = new ImageIndex();
   const brute = new BruteForceIndex();
   for (const p of catalog) {
-    const vectors = p.colors.map((c) => descriptorsFromRender(p.seed, c)).flat();
+    const vectors = p.colors.flatMap((c) => descriptorsFromRender(p.seed, c));
     hnsw.add(p.key, vectors);
     brute.add(p.key, vectors);
   }

@@ -21,8 +21,28 @@ import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
  * offset) moved by the admin route POST /sandbox/clock/advance, so signatures use real time
  * while the simulated sellers see the advanced one.
  */
-const TAOBAO_ADDRESS = { name: '王五', mobile_phone: '13900000000', phone: '', country: '中国', state: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 1 号 仓库', zip: '322000' };
-const ALI_ADDRESS = { fullName: '王五', mobile: '13900000000', phone: '', postCode: '322000', cityText: '金华市', provinceText: '浙江省', areaText: '义乌市', townText: '稠城街道', address: '稠州北路 1 号 仓库' };
+const TAOBAO_ADDRESS = {
+  name: '王五',
+  mobile_phone: '13900000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '金华市',
+  district: '义乌市',
+  address: '稠州北路 1 号 仓库',
+  zip: '322000',
+};
+const ALI_ADDRESS = {
+  fullName: '王五',
+  mobile: '13900000000',
+  phone: '',
+  postCode: '322000',
+  cityText: '金华市',
+  provinceText: '浙江省',
+  areaText: '义乌市',
+  townText: '稠城街道',
+  address: '稠州北路 1 号 仓库',
+};
 
 let testDb: TestDb;
 let app: FastifyInstance;
@@ -34,15 +54,32 @@ const used = new Set<string>();
 
 before(async () => {
   testDb = await freshDatabase();
-  await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: 600, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
+  await generateCatalog(testDb.db, {
+    seed: CATALOG_SEED,
+    products: 600,
+    secret: sandboxIdSecret(Buffer.alloc(32, 7)),
+    describe: describeProducts,
+  });
   source = await createSandboxSource(testDb.db);
-  const deps = { config: loadConfig({}, {}), db: testDb.db, clock: new SandboxClock(), logger: createLogger('silent'), masterKey: Buffer.alloc(32, 7), adminToken: ADMIN_TOKEN, validateResponses: true, source };
+  const deps = {
+    config: loadConfig({}, {}),
+    db: testDb.db,
+    clock: new SandboxClock(),
+    logger: createLogger('silent'),
+    masterKey: Buffer.alloc(32, 7),
+    adminToken: ADMIN_TOKEN,
+    validateResponses: true,
+    source,
+  };
   app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   ctx = systemContext(deps);
-  products = await getProductsByIndexes(testDb.db, Array.from({ length: 600 }, (_, i) => i));
+  products = await getProductsByIndexes(
+    testDb.db,
+    Array.from({ length: 600 }, (_, i) => i),
+  );
 });
 after(async () => {
   await app.close();
@@ -50,7 +87,11 @@ after(async () => {
 });
 
 async function admin(path: string, body: unknown): Promise<any> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as { code: number; msg: string; data: any };
   assert.equal(answer.code, 200, `${path}: ${answer.msg}`);
   return answer.data;
@@ -59,7 +100,10 @@ async function admin(path: string, body: unknown): Promise<any> {
 async function customer(topUpFen: number): Promise<{ dev: CreatedDeveloper; client: PonteClient }> {
   const dev = await createDeveloper(ctx, { name: `journey-${used.size}` });
   await admin('/admin/wallets/topup', { developerId: dev.developerId, amountFen: topUpFen, note: 'journey' });
-  return { dev, client: new PonteClient({ baseUrl, accessKey: dev.accessKey, accessSecret: dev.accessSecret, userId: dev.userId, language: 'en' }) };
+  return {
+    dev,
+    client: new PonteClient({ baseUrl, accessKey: dev.accessKey, accessSecret: dev.accessSecret, userId: dev.userId, language: 'en' }),
+  };
 }
 
 function pick(platform: 'taobao' | '1688', notShops: number[] = []) {
@@ -86,12 +130,21 @@ async function advanceHours(hours: number, step = 2): Promise<void> {
 }
 
 describe('buying journeys over HTTP', () => {
-  test('Taobao: cart → preview → create from cart → pay → seller ships → tracking → arrived at the warehouse', async (t) => {
+  test('Taobao: cart → preview → create from cart → pay → seller ships → tracking → arrived at the warehouse', async (_t) => {
     const { dev, client } = await customer(10_000_000);
     const p = pick('taobao');
-    const added = await ok(client.call('POST', '/v2/taobao/cart/add', { body: { itemMapId: p.product.mapId, skuId: p.sku.skuId, quantity: 2 } }));
-    const preview = await ok(client.call('POST', '/v2/taobao/cart/preview/order', { body: { ids: [added.id], orderAddress: TAOBAO_ADDRESS } }));
-    const created = await ok(client.call('POST', '/v2/taobao/cart/create/order', { body: { ids: [added.id], orderAddress: TAOBAO_ADDRESS }, headers: { 'Idempotency-Key': 'journey-cart-1' } }));
+    const added = await ok(
+      client.call('POST', '/v2/taobao/cart/add', { body: { itemMapId: p.product.mapId, skuId: p.sku.skuId, quantity: 2 } }),
+    );
+    const preview = await ok(
+      client.call('POST', '/v2/taobao/cart/preview/order', { body: { ids: [added.id], orderAddress: TAOBAO_ADDRESS } }),
+    );
+    const created = await ok(
+      client.call('POST', '/v2/taobao/cart/create/order', {
+        body: { ids: [added.id], orderAddress: TAOBAO_ADDRESS },
+        headers: { 'Idempotency-Key': 'journey-cart-1' },
+      }),
+    );
     const id: string = created.purchaseOrderId;
     assert.equal(preview.purchaseAmount, created.purchaseAmount, 'the cart preview shows what the order charges');
     const paid = await ok(client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: id } }));
@@ -116,7 +169,10 @@ describe('buying journeys over HTTP', () => {
     assert.equal(arrived.orderState, 'arrived_warehouse');
     assert.ok(arrived.arriveWarehouseTime);
     const traced = await ok(client.call('GET', '/v2/taobao/order/logistics', { query: { purchaseOrderId: id } }));
-    assert.deepEqual(traced.traces.map((x: any) => x.status), ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN']);
+    assert.deepEqual(
+      traced.traces.map((x: any) => x.status),
+      ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN'],
+    );
     assert.ok(traced.traces[0].time < traced.traces[4].time);
     const check = await ledgerCheck(ctx, dev.developerId);
     assert.equal(check.balanceFen, 10_000_000 - created.purchaseAmount);
@@ -127,10 +183,23 @@ describe('buying journeys over HTTP', () => {
     const { dev, client } = await customer(100_000_000);
     const a = pick('1688');
     const b = pick('1688', [a.product.shopIndex]);
-    const cargo = [a, b].map((x) => ({ offerMapId: x.product.mapId, specId: x.sku.specId, quantity: x.quantity, sellerOpenId: source.shop('1688', x.product.shopIndex)!.sellerOpenId }));
-    const preview = await ok(client.call('POST', '/v2/alibaba/order/batch/preview', { body: { flow: 'general', addressParam: ALI_ADDRESS, cargoParamList: cargo } }));
+    const cargo = [a, b].map((x) => ({
+      offerMapId: x.product.mapId,
+      specId: x.sku.specId,
+      quantity: x.quantity,
+      sellerOpenId: source.shop('1688', x.product.shopIndex)!.sellerOpenId,
+    }));
+    const preview = await ok(
+      client.call('POST', '/v2/alibaba/order/batch/preview', {
+        body: { flow: 'general', addressParam: ALI_ADDRESS, cargoParamList: cargo },
+      }),
+    );
     assert.equal(preview.orderPreviewResuslt.length, 2);
-    const orders = await ok<any[]>(client.call('POST', '/v2/alibaba/order/batch/create', { body: { flow: 'general', addressParam: ALI_ADDRESS, cargoParamList: cargo } }));
+    const orders = await ok<any[]>(
+      client.call('POST', '/v2/alibaba/order/batch/create', {
+        body: { flow: 'general', addressParam: ALI_ADDRESS, cargoParamList: cargo },
+      }),
+    );
     assert.equal(orders.length, 2);
     assert.equal(orders[0].totalAmount + orders[1].totalAmount, preview.totalAmount);
     const ids = orders.map((o) => o.orderId as string);
@@ -149,9 +218,16 @@ describe('buying journeys over HTTP', () => {
       const trace = await ok<any[]>(client.call('GET', '/v2/alibaba/order/logistics/trace', { query: { orderId: o.orderId } }));
       assert.equal(trace[0].status, 'SIGN');
       assert.equal(trace[0].logisticsSteps.length, 5);
-      const receipt = await ok(client.call('POST', '/v2/alibaba/order/receivegoods', { body: { orderId: o.orderId, orderEntryIds: o.productItems.map((i: any) => i.subItemID) } }));
+      const receipt = await ok(
+        client.call('POST', '/v2/alibaba/order/receivegoods', {
+          body: { orderId: o.orderId, orderEntryIds: o.productItems.map((i: any) => i.subItemID) },
+        }),
+      );
       assert.equal(receipt.success, true);
-      assert.equal((await ok(client.call('POST', '/v2/alibaba/order/detail', { body: { webSite: '1688', orderId: o.orderId } }))).status, 'success');
+      assert.equal(
+        (await ok(client.call('POST', '/v2/alibaba/order/detail', { body: { webSite: '1688', orderId: o.orderId } }))).status,
+        'success',
+      );
       confirmed++;
     }
     assert.ok(confirmed >= 1);
@@ -169,7 +245,9 @@ describe('buying journeys over HTTP', () => {
       const base = { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: 0 };
       const quote = await client.call<any>('POST', '/v2/taobao/order/create', { body: base });
       assert.equal(quote.code, 2002, quote.msg); // a wrong amount answers the amount due
-      const made = await ok(client.call('POST', '/v2/taobao/order/create', { body: { ...base, purchaseAmount: quote.data.purchaseAmount } }));
+      const made = await ok(
+        client.call('POST', '/v2/taobao/order/create', { body: { ...base, purchaseAmount: quote.data.purchaseAmount } }),
+      );
       const plan = source.planBeforePayment({ orderId: made.purchaseOrderId, totalAmountFen: made.purchaseAmount });
       const change = plan.find((x) => x.kind === 'modify_price');
       if (change) target = { id: made.purchaseOrderId, amount: made.purchaseAmount, newAmount: Number((change as any).newTotalFen) };
@@ -194,8 +272,18 @@ describe('buying journeys over HTTP', () => {
     for (let i = 0; i < 150 && !id; i++) {
       const p = pick('taobao');
       const lines = [{ itemId: p.product.itemId, skuId: p.sku.skuId, quantity: '1' }];
-      const quote = await client.call<any>('POST', '/v2/taobao/order/create', { body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: 0 } });
-      const made = await ok(client.call('POST', '/v2/taobao/order/create', { body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: quote.data.purchaseAmount } }));
+      const quote = await client.call<any>('POST', '/v2/taobao/order/create', {
+        body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: 0 },
+      });
+      const made = await ok(
+        client.call('POST', '/v2/taobao/order/create', {
+          body: {
+            orderLineList: JSON.stringify(lines),
+            receiver: JSON.stringify(TAOBAO_ADDRESS),
+            purchaseAmount: quote.data.purchaseAmount,
+          },
+        }),
+      );
       if (source.planAfterPayment({ orderId: made.purchaseOrderId }).some((x) => x.kind === 'close')) id = made.purchaseOrderId;
     }
     assert.ok(id, 'no order with a planned stock-out among 150');
@@ -216,13 +304,39 @@ describe('buying journeys over HTTP', () => {
     const { dev, client } = await customer(100_000_000);
     const p = pick('taobao');
     const lines = [{ itemId: p.product.itemId, skuId: p.sku.skuId, quantity: '1' }];
-    const quote = await client.call<any>('POST', '/v2/taobao/order/create', { body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: 0 } });
-    const made = await ok(client.call('POST', '/v2/taobao/order/create', { body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: quote.data.purchaseAmount, outer_purchase_id: 'journey-cancel' } }));
+    const quote = await client.call<any>('POST', '/v2/taobao/order/create', {
+      body: { orderLineList: JSON.stringify(lines), receiver: JSON.stringify(TAOBAO_ADDRESS), purchaseAmount: 0 },
+    });
+    const made = await ok(
+      client.call('POST', '/v2/taobao/order/create', {
+        body: {
+          orderLineList: JSON.stringify(lines),
+          receiver: JSON.stringify(TAOBAO_ADDRESS),
+          purchaseAmount: quote.data.purchaseAmount,
+          outer_purchase_id: 'journey-cancel',
+        },
+      }),
+    );
     await ok(client.call('POST', '/v2/taobao/order/cancel', { body: { purchaseOrderId: made.purchaseOrderId } }));
     assert.equal((await client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: made.purchaseOrderId } })).code, 2006);
     const a = pick('1688');
-    const orders = await ok<any[]>(client.call('POST', '/v2/alibaba/order/create', { body: { flow: 'general', addressParam: ALI_ADDRESS, cargoParamList: [{ offerMapId: a.product.mapId, specId: a.sku.specId, quantity: a.quantity }] } }));
-    assert.equal(await ok(client.call('POST', '/v2/alibaba/order/cancel', { body: { webSite: '1688', orderId: orders[0].orderId, cancelReason: 'buyerCancel' } })), true);
+    const orders = await ok<any[]>(
+      client.call('POST', '/v2/alibaba/order/create', {
+        body: {
+          flow: 'general',
+          addressParam: ALI_ADDRESS,
+          cargoParamList: [{ offerMapId: a.product.mapId, specId: a.sku.specId, quantity: a.quantity }],
+        },
+      }),
+    );
+    assert.equal(
+      await ok(
+        client.call('POST', '/v2/alibaba/order/cancel', {
+          body: { webSite: '1688', orderId: orders[0].orderId, cancelReason: 'buyerCancel' },
+        }),
+      ),
+      true,
+    );
     assert.equal((await client.call('GET', '/v2/alibaba/order/pay/url', { query: { orderId: orders[0].orderId } })).code, 2006);
     await advanceHours(2);
     const check = await ledgerCheck(ctx, dev.developerId);

@@ -24,8 +24,27 @@ import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
  * signed with the real time, answers and callback bodies are read with a bare JSON.parse, and
  * deliveries are checked with the standardwebhooks package against the real clock.
  */
-const RECEIVER = JSON.stringify({ name: '王五', mobile_phone: '13900000000', country: '中国', state: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 1 号', zip: '322000' });
-const ADDRESS_PARAM = { fullName: '王五', mobile: '13900000000', phone: '', postCode: '322000', cityText: '金华市', provinceText: '浙江省', areaText: '义乌市', townText: '稠城街道', address: '稠州北路 1 号' };
+const RECEIVER = JSON.stringify({
+  name: '王五',
+  mobile_phone: '13900000000',
+  country: '中国',
+  state: '浙江省',
+  city: '金华市',
+  district: '义乌市',
+  address: '稠州北路 1 号',
+  zip: '322000',
+});
+const ADDRESS_PARAM = {
+  fullName: '王五',
+  mobile: '13900000000',
+  phone: '',
+  postCode: '322000',
+  cityText: '金华市',
+  provinceText: '浙江省',
+  areaText: '义乌市',
+  townText: '稠城街道',
+  address: '稠州北路 1 号',
+};
 
 let testDb: TestDb;
 let app: FastifyInstance;
@@ -38,15 +57,32 @@ const used = new Set<string>();
 
 before(async () => {
   testDb = await freshDatabase();
-  await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: 400, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
+  await generateCatalog(testDb.db, {
+    seed: CATALOG_SEED,
+    products: 400,
+    secret: sandboxIdSecret(Buffer.alloc(32, 7)),
+    describe: describeProducts,
+  });
   source = await createSandboxSource(testDb.db);
-  const deps = { config: loadConfig({}, { allowPrivateUrls: true }), db: testDb.db, clock: new SandboxClock(), logger: createLogger('silent'), masterKey: Buffer.alloc(32, 7), adminToken: ADMIN_TOKEN, validateResponses: true, source };
+  const deps = {
+    config: loadConfig({}, { allowPrivateUrls: true }),
+    db: testDb.db,
+    clock: new SandboxClock(),
+    logger: createLogger('silent'),
+    masterKey: Buffer.alloc(32, 7),
+    adminToken: ADMIN_TOKEN,
+    validateResponses: true,
+    source,
+  };
   app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   ctx = systemContext(deps);
-  products = await getProductsByIndexes(testDb.db, Array.from({ length: 400 }, (_, i) => i));
+  products = await getProductsByIndexes(
+    testDb.db,
+    Array.from({ length: 400 }, (_, i) => i),
+  );
   rx = await startReceiver();
 });
 after(async () => {
@@ -62,7 +98,11 @@ type Answer = { code: number; msg: string; developId: string; data: any };
 async function plain(who: Who, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<{ answer: Answer; text: string }> {
   const body = method === 'POST' ? (typeof payload === 'string' ? payload : JSON.stringify(payload ?? {})) : undefined;
   const query = method === 'GET' && payload ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
-  const headers = { ...signedHeaders({ ...who, body }), 'accept-language': 'en', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+  const headers = {
+    ...signedHeaders({ ...who, body }),
+    'accept-language': 'en',
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
   const response = await fetch(`${baseUrl}${path}${query}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   return { answer: JSON.parse(text) as Answer, text };
@@ -75,7 +115,11 @@ async function ok(who: Who, method: 'GET' | 'POST', path: string, payload?: unkn
 }
 
 async function admin(path: string, body: unknown): Promise<any> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as Answer;
   assert.equal(answer.code, 200, `${path}: ${answer.msg}`);
   return answer.data;
@@ -102,7 +146,12 @@ function pick(platform: 'taobao' | '1688') {
 /** A Taobao order through the wire: the amount due comes from the 2002 answer to a first try. */
 async function taobaoOrder(who: Who, outerPurchaseId?: string): Promise<{ orderId: string; sku: SourceProduct['skus'][number] }> {
   const p = pick('taobao');
-  const body = { orderLineList: JSON.stringify([{ itemId: p.product.itemId, skuId: p.sku.skuId, quantity: 1 }]), receiver: RECEIVER, purchaseAmount: 0, ...(outerPurchaseId ? { outer_purchase_id: outerPurchaseId } : {}) };
+  const body = {
+    orderLineList: JSON.stringify([{ itemId: p.product.itemId, skuId: p.sku.skuId, quantity: 1 }]),
+    receiver: RECEIVER,
+    purchaseAmount: 0,
+    ...(outerPurchaseId ? { outer_purchase_id: outerPurchaseId } : {}),
+  };
   const first = (await plain(who, 'POST', '/v2/taobao/order/create', body)).answer;
   assert.equal(first.code, 2002, first.msg);
   const created = await ok(who, 'POST', '/v2/taobao/order/create', { ...body, purchaseAmount: first.data.purchaseAmount });
@@ -112,12 +161,17 @@ async function taobaoOrder(who: Who, outerPurchaseId?: string): Promise<{ orderI
 async function alibabaOrder(who: Who): Promise<string> {
   const p = pick('1688');
   const seller = source.shop('1688', p.product.shopIndex)!;
-  const created = await ok(who, 'POST', '/v2/alibaba/order/create', { flow: 'general', addressParam: ADDRESS_PARAM, cargoParamList: [{ offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity, sellerOpenId: seller.sellerOpenId }] });
+  const created = await ok(who, 'POST', '/v2/alibaba/order/create', {
+    flow: 'general',
+    addressParam: ADDRESS_PARAM,
+    cargoParamList: [{ offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity, sellerOpenId: seller.sellerOpenId }],
+  });
   return created[0].orderId;
 }
 
 const dispatcher = () => createDispatcher({ ctx, source, allowPrivate: true, schedule: 'none' });
-const envelopeOf = (body: string) => JSON.parse(body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string };
+const envelopeOf = (body: string) =>
+  JSON.parse(body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string };
 
 describe('callbacks and ids over real HTTP with a plain JSON.parse client', () => {
   test('after sandbox advance 3d, the URL check and every delivery verify with the standardwebhooks package', async () => {
@@ -137,7 +191,11 @@ describe('callbacks and ids over real HTTP with a plain JSON.parse client', () =
     assert.ok(deliveries.length >= 3, `the URL check and at least two messages, got ${deliveries.length}`);
     const verifier = new Webhook(set.secret);
     for (const r of deliveries) {
-      const headers = { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) };
+      const headers = {
+        'webhook-id': String(r.headers['webhook-id']),
+        'webhook-timestamp': String(r.headers['webhook-timestamp']),
+        'webhook-signature': String(r.headers['webhook-signature']),
+      };
       assert.doesNotThrow(() => verifier.verify(r.body, headers), `${headers['webhook-id']} at ${headers['webhook-timestamp']}`);
       assert.ok(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000) < 60, 'the signature carries the real time');
       // Business time stays in the body: the push time is the advanced sandbox time.
@@ -169,19 +227,39 @@ describe('callbacks and ids over real HTTP with a plain JSON.parse client', () =
     const aliDetail = await record(buyer, 'POST', '/v2/alibaba/order/detail', { orderId: Number(aliId) });
     assert.equal(JSON.stringify(aliDetail).includes(aliId), true);
     await record(dev, 'POST', '/v2/alibaba/order/batch/submit/to/pay', { orderIds: [Number(aliId)] });
-    const address = await record(buyer, 'POST', '/v2/open/address/addOrUpdate', { name: '王五', province: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 1 号', phone: '13900000000' });
-    await record(buyer, 'POST', '/v2/open/address/addOrUpdate', { id: String(address.id), name: '王五', province: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 2 号', phone: '13900000000' });
+    const address = await record(buyer, 'POST', '/v2/open/address/addOrUpdate', {
+      name: '王五',
+      province: '浙江省',
+      city: '金华市',
+      district: '义乌市',
+      address: '稠州北路 1 号',
+      phone: '13900000000',
+    });
+    await record(buyer, 'POST', '/v2/open/address/addOrUpdate', {
+      id: String(address.id),
+      name: '王五',
+      province: '浙江省',
+      city: '金华市',
+      district: '义乌市',
+      address: '稠州北路 2 号',
+      phone: '13900000000',
+    });
     await record(buyer, 'POST', '/v2/open/address/delete', { id: String(address.id) });
 
     await dispatcher().runOnce();
     const deliveries = rx.received.slice(before).filter((r) => !String(r.headers['webhook-id']).startsWith('verify_'));
-    const statuses = deliveries.map((r) => envelopeOf(r.body)).filter((e) => e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS').map((e) => e.messageBody[0]);
+    const statuses = deliveries
+      .map((r) => envelopeOf(r.body))
+      .filter((e) => e.messageType === 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS')
+      .map((e) => e.messageBody[0]);
     const po = statuses.find((p) => String(p.purchase_id) === orderId);
     assert.ok(po, `a status message for ${orderId}`);
     assert.equal(typeof po.purchase_id, 'number');
     assert.equal(String(po.sub_user_id), buyer.userId, 'sub_user_id is the buyer sub-account, exactly');
     assert.equal(po.outer_purchase_id, 'PO-ids-1');
-    const aliMessage = deliveries.map((r) => envelopeOf(r.body)).find((e) => e.messagePlatform === 1 && JSON.parse(e.messageBody).orderId === aliId);
+    const aliMessage = deliveries
+      .map((r) => envelopeOf(r.body))
+      .find((e) => e.messagePlatform === 1 && JSON.parse(e.messageBody).orderId === aliId);
     assert.ok(aliMessage, `a 1688 message for ${aliId}`);
 
     const log = await record(dev, 'POST', '/v2/open/callback/log/page', { orderId: Number(orderId) });
@@ -194,7 +272,7 @@ describe('callbacks and ids over real HTTP with a plain JSON.parse client', () =
     // No id anywhere is a JSON number that JSON.parse could have rounded.
     const numbersNamedId: Array<[string, number]> = [];
     const walk = (value: unknown, key: string): void => {
-      if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+      if (Array.isArray(value)) for (const v of value) walk(v, key);
       else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
       else if (typeof value === 'number' && /(^id$|Id$|ID$|_id$)/.test(key)) numbersNamedId.push([key, value]);
     };

@@ -7,16 +7,28 @@ import { ponte, tempDataDir } from './helpers/process.ts';
 
 // The operator's commands as an operator types them, against SQLite or PostgreSQL alike.
 const schema = `t_${randomBytes(6).toString('hex')}`;
-const env: Record<string, string> = { PONTE_DATA_DIR: tempDataDir(), PONTE_LOG_LEVEL: 'warn', ...(onPostgres ? { DATABASE_URL: testDatabaseUrl, PONTE_DB_SCHEMA: schema } : {}) };
+const env: Record<string, string> = {
+  PONTE_DATA_DIR: tempDataDir(),
+  PONTE_LOG_LEVEL: 'warn',
+  ...(onPostgres ? { DATABASE_URL: testDatabaseUrl, PONTE_DB_SCHEMA: schema } : {}),
+};
 after(async () => {
   if (onPostgres) await dropPostgresSchema(testDatabaseUrl, schema);
 });
 
 test('wallet topup and show print exactly one JSON object each', async () => {
   const dev = JSON.parse(await ponte(['developer', 'create', '--name', 'CLI shop', '--json'], env));
-  assert.deepEqual(JSON.parse(await ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', '150000', '--note', 'first top-up', '--json'], env)), { balance: 150000 });
+  assert.deepEqual(
+    JSON.parse(
+      await ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', '150000', '--note', 'first top-up', '--json'], env),
+    ),
+    { balance: 150000 },
+  );
   await ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', '50', '--json'], env);
-  assert.deepEqual(JSON.parse(await ponte(['wallet', 'show', '--developer', dev.developerId, '--json'], env)), { balance: 150050, entries: 2 });
+  assert.deepEqual(JSON.parse(await ponte(['wallet', 'show', '--developer', dev.developerId, '--json'], env)), {
+    balance: 150050,
+    entries: 2,
+  });
   await assert.rejects(ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', '0', '--json'], env));
 });
 

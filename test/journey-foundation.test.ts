@@ -14,7 +14,11 @@ const env: Record<string, string> = onPostgres
 let server: ServerProcess;
 
 before(async () => {
-  server = await startServerProcess({ ...env, PONTE_DEMO_ACCESS_KEY: 'demo0000000000000000000000000001', PONTE_DEMO_ACCESS_SECRET: 'secret00000000000000000000000001' });
+  server = await startServerProcess({
+    ...env,
+    PONTE_DEMO_ACCESS_KEY: 'demo0000000000000000000000000001',
+    PONTE_DEMO_ACCESS_SECRET: 'secret00000000000000000000000001',
+  });
 });
 after(async () => {
   await server.stop();
@@ -46,7 +50,9 @@ test('CLI creates a developer and sub-accounts; the SDK calls the API with them 
   const viewer = JSON.parse(await ponte(['subaccount', 'create', '--developer', created.developerId, '--role', 'viewer', '--json'], env));
   const asViewer = new PonteClient({ baseUrl: server.baseUrl, ...created, userId: viewer.userId });
   assert.equal((await asViewer.request('GET /v2/open/address/list', {})).data?.length, 0, 'sub-account sees only its own rows');
-  const refused = await asViewer.request('POST /v2/open/address/addOrUpdate', { body: { name: 'x', province: 'x', city: 'x', district: 'x', address: 'x', phone: '13800138000' } });
+  const refused = await asViewer.request('POST /v2/open/address/addOrUpdate', {
+    body: { name: 'x', province: 'x', city: 'x', district: 'x', address: 'x', phone: '13800138000' },
+  });
   assert.equal(refused.code, 406);
 });
 
@@ -60,13 +66,26 @@ test('keys rotate without --grace: the old secret stops at once, the new one wor
   assert.equal((await fresh.request('GET /v2/open/address/list', {})).code, 200);
   const graced = JSON.parse(await ponte(['keys', 'rotate', '--developer', created.developerId, '--grace', '10m', '--json'], env));
   assert.equal((await fresh.request('GET /v2/open/address/list', {})).code, 200, 'previous secret valid during grace');
-  assert.equal((await new PonteClient({ baseUrl: server.baseUrl, ...created, accessSecret: graced.accessSecret }).request('GET /v2/open/address/list', {})).code, 200);
+  assert.equal(
+    (
+      await new PonteClient({ baseUrl: server.baseUrl, ...created, accessSecret: graced.accessSecret }).request(
+        'GET /v2/open/address/list',
+        {},
+      )
+    ).code,
+    200,
+  );
 });
 
 test('the demo developer answers with its pinned keys; CLI errors exit non-zero', async () => {
   const demoId = /developer id : (\d{16})/.exec(server.output())![1]!;
   const demoUser = /main user id : (\d{16})/.exec(server.output())![1]!;
-  const demo = new PonteClient({ baseUrl: server.baseUrl, accessKey: 'demo0000000000000000000000000001', accessSecret: 'secret00000000000000000000000001', userId: demoUser });
+  const demo = new PonteClient({
+    baseUrl: server.baseUrl,
+    accessKey: 'demo0000000000000000000000000001',
+    accessSecret: 'secret00000000000000000000000001',
+    userId: demoUser,
+  });
   const answer = await demo.request('GET /v2/open/address/list', {});
   assert.equal(answer.code, 200);
   assert.equal(answer.developId, demoId);

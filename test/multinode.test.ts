@@ -10,7 +10,15 @@ import { createHarness } from './helpers/harness.ts';
 // is refused on the other, and on PostgreSQL the rate-limit bucket is shared.
 test('a request replayed to another node is refused; on PostgreSQL both nodes share the rate limit', async () => {
   const h = await createHarness({ rateLimitPerSecond: 4, rateLimitBurst: 4 });
-  const second = await buildApp({ config: h.config, db: h.testDb.open(), clock: h.clock, wallClock: h.clock, logger: createLogger('silent'), masterKey: h.masterKey, adminToken: 'x'.repeat(32) });
+  const second = await buildApp({
+    config: h.config,
+    db: h.testDb.open(),
+    clock: h.clock,
+    wallClock: h.clock,
+    logger: createLogger('silent'),
+    masterKey: h.masterKey,
+    adminToken: 'x'.repeat(32),
+  });
   const dev = await h.developer();
   const url = '/v2/open/address/list';
   const headers = signedHeaders({ ...dev, timestamp: String(h.clock.nowMs()) });
@@ -20,9 +28,12 @@ test('a request replayed to another node is refused; on PostgreSQL both nodes sh
   const codes: number[] = [];
   for (let i = 0; i < 6; i++) {
     const node = i % 2 === 0 ? h.app : second;
-    codes.push((await node.inject({ method: 'GET', url, headers: signedHeaders({ ...dev, timestamp: String(h.clock.nowMs()) }) })).json().code);
+    codes.push(
+      (await node.inject({ method: 'GET', url, headers: signedHeaders({ ...dev, timestamp: String(h.clock.nowMs()) }) })).json().code,
+    );
   }
-  if (onPostgres) assert.deepEqual(codes, [200, 200, 429, 429, 429, 429], 'one bucket of 4 across both nodes; the request and its replay above spent 2');
+  if (onPostgres)
+    assert.deepEqual(codes, [200, 200, 429, 429, 429, 429], 'one bucket of 4 across both nodes; the request and its replay above spent 2');
   else assert.equal(codes.filter((c) => c === 200).length, 6 - codes.filter((c) => c === 429).length);
   await second.close();
   await h.close();

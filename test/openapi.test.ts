@@ -28,7 +28,14 @@ test('/openapi.json is OpenAPI 3.1 generated from the zod schemas', async () => 
 
 test('each signed operation documents the signature headers and its error codes', async () => {
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['accessKey', 'adminToken', 'nonceStr', 'signature', 'timestamp', 'userId']);
+  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), [
+    'accessKey',
+    'adminToken',
+    'nonceStr',
+    'signature',
+    'timestamp',
+    'userId',
+  ]);
   for (const [path, methods] of Object.entries<Record<string, { security: unknown[]; description: string }>>(doc.paths)) {
     for (const op of Object.values(methods)) {
       if (path === '/health') continue;
@@ -37,7 +44,8 @@ test('each signed operation documents the signature headers and its error codes'
         continue;
       }
       assert.deepEqual(op.security, [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }], path);
-      for (const code of [401, 402, 403, 405, 406, 429, 500]) assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
+      for (const code of [401, 402, 403, 405, 406, 429, 500])
+        assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
     }
   }
   for (const entry of Object.values(ERROR_TABLE)) assert.match(doc.info.description, new RegExp(`\\| ${entry.code} \\|`));
@@ -46,7 +54,10 @@ test('each signed operation documents the signature headers and its error codes'
 test('/openapi.json documents the callback messages in its webhooks section', async () => {
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   const names = Object.keys(doc.webhooks ?? {});
-  assert.ok(names.some((n) => n.includes('TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS')), names.join(', '));
+  assert.ok(
+    names.some((n) => n.includes('TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS')),
+    names.join(', '),
+  );
   assert.ok(names.length >= 6, `${names.length} message types`);
 });
 
@@ -100,8 +111,11 @@ test('shipping-rule descriptions in /openapi.json are the rule itself, and the r
     '/v2/alibaba/order/create/preview': '1688',
     '/v2/alibaba/order/batch/preview': '1688',
   };
-  for (const [path, platform] of Object.entries(expected)) {
-    assert.ok(quoted.some((q) => q.where.startsWith(`paths/${path}/`)), `${path} quotes its shipping rule`);
+  for (const [path, _platform] of Object.entries(expected)) {
+    assert.ok(
+      quoted.some((q) => q.where.startsWith(`paths/${path}/`)),
+      `${path} quotes its shipping rule`,
+    );
   }
   for (const q of quoted) {
     const platform = Object.entries(expected).find(([path]) => q.where.startsWith(`paths/${path}/`))?.[1];
@@ -129,14 +143,18 @@ test('/health polls are logged at debug, other requests at info', async () => {
     for (let i = 0; i < 3; i++) await local.app.inject({ method: 'GET', url: '/health' });
     await local.app.inject({ method: 'GET', url: '/openapi.json' });
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
-    assert.deepEqual(requests.map((l) => l.route), ['/openapi.json'], 'one info line, none for /health');
+    assert.deepEqual(
+      requests.map((l) => l.route),
+      ['/openapi.json'],
+      'one info line, none for /health',
+    );
     assert.equal(requests[0].level, 30);
   } finally {
     await local.close();
   }
 });
 
-test('/docs is titled as Ponte\'s reference and hides the hosted-service buttons', async () => {
+test("/docs is titled as Ponte's reference and hides the hosted-service buttons", async () => {
   const page = (await h.app.inject({ method: 'GET', url: '/docs/' })).body;
   assert.match(page, /<title>Ponte API reference<\/title>/);
   const config = JSON.parse(page.match(/createApiReference\('#app', (\{[\s\S]*?\n\s*\})\)/)![1]!);
@@ -150,15 +168,32 @@ test('/docs is titled as Ponte\'s reference and hides the hosted-service buttons
 test('the authentication panel explains the signing with the README test vectors', async () => {
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   const schemes = doc.components.securitySchemes;
-  for (const [name, header] of [['accessKey', 'access-key'], ['timestamp', 'timestamp'], ['nonceStr', 'nonce-str'], ['userId', 'user-id'], ['signature', 'signature']] as const) {
-    assert.deepEqual({ type: schemes[name].type, in: schemes[name].in, name: schemes[name].name }, { type: 'apiKey', in: 'header', name: header });
+  for (const [name, header] of [
+    ['accessKey', 'access-key'],
+    ['timestamp', 'timestamp'],
+    ['nonceStr', 'nonce-str'],
+    ['userId', 'user-id'],
+    ['signature', 'signature'],
+  ] as const) {
+    assert.deepEqual(
+      { type: schemes[name].type, in: schemes[name].in, name: schemes[name].name },
+      { type: 'apiKey', in: 'header', name: header },
+    );
   }
   const guide: string = schemes.signature.description;
   // The signatures of README "Signing requests", computed there independently with md5sum/openssl.
-  for (const signature of ['51670AEBF2E50CC744BF09F049D36632', 'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7', '0BE2F652C6F1C38B70171C191832AF11A6FB35F6A565762BFA79D546585B200C']) {
+  for (const signature of [
+    '51670AEBF2E50CC744BF09F049D36632',
+    'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7',
+    '0BE2F652C6F1C38B70171C191832AF11A6FB35F6A565762BFA79D546585B200C',
+  ]) {
     assert.ok(guide.includes(signature), signature);
     assert.ok(doc.info.description.includes(signature), `introduction shows ${signature}`);
   }
   assert.ok(guide.includes('body-sha256=d94dc699d15d0ea6242d8430aa1162eb57ac382a16bfe1737d7c2367b3c03798'));
-  assert.ok(guide.includes('access-key=58c0201dfdf148eca63cbf6bb5e7cf03&nonce-str=a1b2c3d4e5f60718293a4b5c6d7e8f90&timestamp=1715669977082&secret=3f1b2c4d5e6f708192a3b4c5d6e7f809'));
+  assert.ok(
+    guide.includes(
+      'access-key=58c0201dfdf148eca63cbf6bb5e7cf03&nonce-str=a1b2c3d4e5f60718293a4b5c6d7e8f90&timestamp=1715669977082&secret=3f1b2c4d5e6f708192a3b4c5d6e7f809',
+    ),
+  );
 });

@@ -8,7 +8,17 @@ import type { Source, SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
 
-const ADDRESS = { fullName: 'zhang', mobile: '18600888861', phone: '18600888861', postCode: '100000', cityText: '杭州市', provinceText: '浙江省', areaText: '西湖区', townText: '转塘', address: 'xxxxxxx' };
+const ADDRESS = {
+  fullName: 'zhang',
+  mobile: '18600888861',
+  phone: '18600888861',
+  postCode: '100000',
+  cityText: '杭州市',
+  provinceText: '浙江省',
+  areaText: '西湖区',
+  townText: '转塘',
+  address: 'xxxxxxx',
+};
 const HOUR = 3_600_000;
 
 let h: Harness;
@@ -36,11 +46,26 @@ function pick(opts: { notShops?: number[] } = {}): Pick {
   throw new Error('no 1688 offer fits');
 }
 
-const cargo = (p: Pick, extra: Record<string, unknown> = {}) => ({ offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity, sellerOpenId: source.shop('1688', p.product.shopIndex)!.sellerOpenId, ...extra });
-const createBody = (picks: Pick[], extra: Record<string, unknown> = {}) => ({ flow: 'general', addressParam: ADDRESS, cargoParamList: picks.map((p) => cargo(p)), ...extra });
+const cargo = (p: Pick, extra: Record<string, unknown> = {}) => ({
+  offerMapId: p.product.mapId,
+  specId: p.sku.specId,
+  quantity: p.quantity,
+  sellerOpenId: source.shop('1688', p.product.shopIndex)!.sellerOpenId,
+  ...extra,
+});
+const createBody = (picks: Pick[], extra: Record<string, unknown> = {}) => ({
+  flow: 'general',
+  addressParam: ADDRESS,
+  cargoParamList: picks.map((p) => cargo(p)),
+  ...extra,
+});
 
 async function amountOf(picks: Pick[]): Promise<number> {
-  const priced = await priceOrder(source, '1688', picks.map((p) => ({ itemRef: p.product.itemId, specId: p.sku.specId, quantity: p.quantity })));
+  const priced = await priceOrder(
+    source,
+    '1688',
+    picks.map((p) => ({ itemRef: p.product.itemId, specId: p.sku.specId, quantity: p.quantity })),
+  );
   assert.ok(priced.ok);
   return priced.groups.reduce((s, g) => s + g.totalAmountFen, 0);
 }
@@ -51,7 +76,11 @@ async function order(who: CreatedDeveloper): Promise<{ id: string; amount: numbe
   const p = pick();
   const answer = await h.call(who, 'POST', '/v2/alibaba/order/create', createBody([p]));
   assert.equal(answer.code, 200, answer.msg);
-  return { id: answer.data[0].orderId, amount: answer.data[0].totalAmount, entries: answer.data[0].productItems.map((i: any) => i.subItemID) };
+  return {
+    id: answer.data[0].orderId,
+    amount: answer.data[0].totalAmount,
+    entries: answer.data[0].productItems.map((i: any) => i.subItemID),
+  };
 }
 
 const detail = (who: CreatedDeveloper, id: string) => h.call(who, 'POST', '/v2/alibaba/order/detail', { webSite: '1688', orderId: id });
@@ -82,8 +111,15 @@ describe('1688 orders: happy paths', () => {
       assert.match(g.cargoList[0].price, /^\d+\.\d\d$/);
     }
     assert.equal(answer.data.totalAmount, await amountOf([a, b]));
-    assert.deepEqual(answer.data.unsupportedList.map((u: any) => u.code), [2007, 2003]);
-    const batch = await h.call(dev, 'POST', '/v2/alibaba/order/batch/preview', { flow: 'general', addressParam: ADDRESS, cargoParamList: [cargo(a), cargo(b)] });
+    assert.deepEqual(
+      answer.data.unsupportedList.map((u: any) => u.code),
+      [2007, 2003],
+    );
+    const batch = await h.call(dev, 'POST', '/v2/alibaba/order/batch/preview', {
+      flow: 'general',
+      addressParam: ADDRESS,
+      cargoParamList: [cargo(a), cargo(b)],
+    });
     assert.equal(batch.data.orderPreviewResuslt.length, 2);
     assert.equal(batch.data.orderPreviewResuslt[0].sellerOpenId, source.shop('1688', a.product.shopIndex)!.sellerOpenId);
   });
@@ -118,7 +154,15 @@ describe('1688 orders: happy paths', () => {
     assert.deepEqual(listed.data.data.map((o: any) => o.orderId).sort(), [...ids].sort());
     const one = await detail(dev, ids[0]);
     assert.equal(one.data.status, 'waitsellersend');
-    assert.equal(one.data.baseInfo.sellerOpenId, source.shop('1688', one.data.baseInfo.sellerOpenId === source.shop('1688', a.product.shopIndex)!.sellerOpenId ? a.product.shopIndex : b.product.shopIndex)!.sellerOpenId);
+    assert.equal(
+      one.data.baseInfo.sellerOpenId,
+      source.shop(
+        '1688',
+        one.data.baseInfo.sellerOpenId === source.shop('1688', a.product.shopIndex)!.sellerOpenId
+          ? a.product.shopIndex
+          : b.product.shopIndex,
+      )!.sellerOpenId,
+    );
   });
 
   test('pay url (AO9): wallet payment, protocolPaySuccess; several ids with one unpayable → cantPayOrderList', async () => {
@@ -133,7 +177,10 @@ describe('1688 orders: happy paths', () => {
     assert.equal(again.data.payAmount, 0);
     const two = await order(dev);
     const three = await order(dev);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: three.id, cancelReason: 'buyerCancel' })).code, 200);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: three.id, cancelReason: 'buyerCancel' })).code,
+      200,
+    );
     const mixed = await h.call(dev, 'GET', `/v2/alibaba/order/pay/url?orderId=${two.id},${three.id}`);
     assert.equal(mixed.code, 200, mixed.msg);
     assert.equal(mixed.data.protocolPaySuccess, false);
@@ -176,15 +223,27 @@ describe('1688 orders: happy paths', () => {
   test('create from cart (AC6): orders the lines and empties them from the cart', async () => {
     const dev = await funded();
     const p = pick();
-    const added = await h.call(dev, 'POST', '/v2/alibaba/cart/add', { offerMapId: p.product.mapId, specId: p.sku.specId, quantity: p.quantity });
+    const added = await h.call(dev, 'POST', '/v2/alibaba/cart/add', {
+      offerMapId: p.product.mapId,
+      specId: p.sku.specId,
+      quantity: p.quantity,
+    });
     assert.equal(added.code, 200, added.msg);
-    const made = await h.call(dev, 'POST', '/alibaba/cart/create/order', { flow: 'general', addressParam: ADDRESS, cartIds: [added.data.id] });
+    const made = await h.call(dev, 'POST', '/alibaba/cart/create/order', {
+      flow: 'general',
+      addressParam: ADDRESS,
+      cartIds: [added.data.id],
+    });
     assert.equal(made.code, 200, made.msg);
     assert.equal(made.data.length, 1);
     assert.equal(made.data[0].productItems[0].specId, p.sku.specId);
     const cart = await h.call(dev, 'GET', '/v2/alibaba/cart/list');
     assert.equal(cart.data.enableList.length + cart.data.disableList.length, 0);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/cart/create/order', { flow: 'general', addressParam: ADDRESS, cartIds: [added.data.id] })).code, 404);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/cart/create/order', { flow: 'general', addressParam: ADDRESS, cartIds: [added.data.id] }))
+        .code,
+      404,
+    );
   });
 
   test('Wangwang decrypt: sellerOpenId → nickname and chat link; unknown → 404', async () => {
@@ -202,12 +261,19 @@ describe('1688 orders: errors', () => {
   test('below the minimum order quantity → 2004; more than stock → 2003; missing address field → 400', async () => {
     const dev = await funded();
     const p = products.find((x) => x.platform === '1688' && x.minOrderQuantity > 1 && x.skus[0]!.stock > 0)!;
-    const below = await h.call(dev, 'POST', '/v2/alibaba/order/create', { flow: 'general', addressParam: ADDRESS, cargoParamList: [{ offerMapId: p.mapId, specId: p.skus[0]!.specId, quantity: 1 }] });
+    const below = await h.call(dev, 'POST', '/v2/alibaba/order/create', {
+      flow: 'general',
+      addressParam: ADDRESS,
+      cargoParamList: [{ offerMapId: p.mapId, specId: p.skus[0]!.specId, quantity: 1 }],
+    });
     assert.equal(below.code, 2004, below.msg);
     const q = pick();
     const over = await h.call(dev, 'POST', '/v2/alibaba/order/create', createBody([{ ...q, quantity: q.sku.stock + 1 }]));
     assert.equal(over.code, 2003, over.msg);
-    const noName = await h.call(dev, 'POST', '/v2/alibaba/order/create', { ...createBody([q]), addressParam: { ...ADDRESS, fullName: '' } });
+    const noName = await h.call(dev, 'POST', '/v2/alibaba/order/create', {
+      ...createBody([q]),
+      addressParam: { ...ADDRESS, fullName: '' },
+    });
     assert.equal(noName.code, 400);
   });
 
@@ -217,8 +283,14 @@ describe('1688 orders: errors', () => {
     const first = await h.call(dev, 'POST', '/v2/alibaba/order/batch/create', body);
     const second = await h.call(dev, 'POST', '/v2/alibaba/order/batch/create', body);
     assert.equal(first.code, 200, first.msg);
-    assert.deepEqual(second.data.map((o: any) => o.orderId), first.data.map((o: any) => o.orderId));
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/order/batch/create', createBody([pick()], { sellerOrderNumber: 'S-1' }))).code, 2005);
+    assert.deepEqual(
+      second.data.map((o: any) => o.orderId),
+      first.data.map((o: any) => o.orderId),
+    );
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/order/batch/create', createBody([pick()], { sellerOrderNumber: 'S-1' }))).code,
+      2005,
+    );
     const keyed = createBody([pick()]);
     const k1 = await h.call(dev, 'POST', '/alibaba/order/create', keyed, { headers: { 'Idempotency-Key': 'ali-1' } });
     const k2 = await h.call(dev, 'POST', '/alibaba/order/create', keyed, { headers: { 'Idempotency-Key': 'ali-1' } });
@@ -236,7 +308,13 @@ describe('1688 orders: errors', () => {
     const b = await order(dev);
     const batch = await h.call(dev, 'POST', '/v2/alibaba/order/batch/submit/to/pay', { orderIds: [a.id, b.id] });
     assert.equal(batch.code, 200, batch.msg);
-    assert.deepEqual(batch.data.payResults.map((r: any) => [r.success, r.code]), [[true, 200], [false, 2001]]);
+    assert.deepEqual(
+      batch.data.payResults.map((r: any) => [r.success, r.code]),
+      [
+        [true, 200],
+        [false, 2001],
+      ],
+    );
     assert.equal(batch.data.payResults[1].shortfallFen, b.amount - 1);
     assert.deepEqual(batch.data.cantPayOrderList, [b.id]);
     assert.equal(await getBalance(h.ctx, dev.developerId), 1);
@@ -245,10 +323,23 @@ describe('1688 orders: errors', () => {
   test('cancel (AO8): reason from the list; unpaid only; unknown reason → 400', async () => {
     const dev = await funded();
     const made = await order(dev);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: made.id, cancelReason: 'whatever' })).code, 400);
-    const ok = await h.call(dev, 'POST', '/alibaba/order/cancel', { webSite: '1688', orderId: Number(made.id.slice(0, 15)), cancelReason: 'other', remark: 'x' });
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: made.id, cancelReason: 'whatever' })).code,
+      400,
+    );
+    const ok = await h.call(dev, 'POST', '/alibaba/order/cancel', {
+      webSite: '1688',
+      orderId: Number(made.id.slice(0, 15)),
+      cancelReason: 'other',
+      remark: 'x',
+    });
     assert.equal(ok.code, 404); // a truncated id is another (unknown) order
-    const cancelled = await h.call(dev, 'POST', '/alibaba/order/cancel', { webSite: '1688', orderId: made.id, cancelReason: 'other', remark: 'wrong size' });
+    const cancelled = await h.call(dev, 'POST', '/alibaba/order/cancel', {
+      webSite: '1688',
+      orderId: made.id,
+      cancelReason: 'other',
+      remark: 'wrong size',
+    });
     assert.equal(cancelled.code, 200, cancelled.msg);
     assert.equal(cancelled.data, true);
     const d = await detail(dev, made.id);
@@ -256,7 +347,10 @@ describe('1688 orders: errors', () => {
     assert.equal(d.data.baseInfo.closeReason, 'other: wrong size');
     const paid = await order(dev);
     assert.equal((await h.call(dev, 'GET', `/v2/alibaba/order/pay/url?orderId=${paid.id}`)).code, 200);
-    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: paid.id, cancelReason: 'buyerCancel' })).code, 2006);
+    assert.equal(
+      (await h.call(dev, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: paid.id, cancelReason: 'buyerCancel' })).code,
+      2006,
+    );
   });
 });
 
@@ -273,8 +367,14 @@ describe('1688 orders: security', () => {
     assert.equal((await detail(b, made.id)).code, 404);
     assert.equal((await h.call(b, 'GET', `/v2/alibaba/order/pay/url?orderId=${made.id}`)).code, 404);
     const batch = await h.call(b, 'POST', '/v2/alibaba/order/batch/submit/to/pay', { orderIds: [made.id] });
-    assert.deepEqual(batch.data.payResults.map((r: any) => r.code), [404]);
-    assert.equal((await h.call(b, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: made.id, cancelReason: 'buyerCancel' })).code, 404);
+    assert.deepEqual(
+      batch.data.payResults.map((r: any) => r.code),
+      [404],
+    );
+    assert.equal(
+      (await h.call(b, 'POST', '/v2/alibaba/order/cancel', { webSite: '1688', orderId: made.id, cancelReason: 'buyerCancel' })).code,
+      404,
+    );
     assert.equal((await h.call(b, 'GET', `/v2/alibaba/order/logistics/trace?orderId=${made.id}`)).code, 404);
     assert.equal((await h.call(b, 'POST', '/v2/alibaba/order/receivegoods', { orderId: made.id })).code, 404);
     assert.equal((await h.call(b, 'POST', '/v2/alibaba/order/page', {})).data.totalRecords, 0);
@@ -301,9 +401,16 @@ describe('1688 orders: security', () => {
     const dev = await funded();
     const t = products.find((p) => p.platform === 'taobao' && p.skus[0]!.stock > 2)!;
     const { createOrders } = await import('../src/modules/orders/index.ts');
-    const made = await createOrders({ ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' } as any, source, {
-      platform: 'taobao', lines: [{ itemRef: t.itemId, skuId: t.skus[0]!.skuId, quantity: 1 }], receiver: { name: 'a', phone: '1', province: 'p', city: 'c', district: 'd', address: 'x' }, requestHash: 'h',
-    });
+    const made = await createOrders(
+      { ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' } as any,
+      source,
+      {
+        platform: 'taobao',
+        lines: [{ itemRef: t.itemId, skuId: t.skus[0]!.skuId, quantity: 1 }],
+        receiver: { name: 'a', phone: '1', province: 'p', city: 'c', district: 'd', address: 'x' },
+        requestHash: 'h',
+      },
+    );
     assert.ok(made.ok);
     assert.equal((await detail(dev, made.orders[0]!.orderId)).code, 404);
   });

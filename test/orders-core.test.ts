@@ -3,8 +3,24 @@ import { expectedShipping } from './helpers/pricing.ts';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import {
-  ALIBABA_STATUS, cancelOrder, closeOrder, completeOrder, createOrders, getOrder, getOrderHistory, markArrived, markShipped, ORDER_STATES,
-  pageOrders, payOrders, reservedQuantity, sellerModifyPrice, TAOBAO_STATUS, unitPriceFen, type CreateOrdersInput, type OrderSummary,
+  ALIBABA_STATUS,
+  cancelOrder,
+  closeOrder,
+  completeOrder,
+  createOrders,
+  getOrder,
+  getOrderHistory,
+  markArrived,
+  markShipped,
+  ORDER_STATES,
+  pageOrders,
+  payOrders,
+  reservedQuantity,
+  sellerModifyPrice,
+  TAOBAO_STATUS,
+  unitPriceFen,
+  type CreateOrdersInput,
+  type OrderSummary,
 } from '../src/modules/orders/index.ts';
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { inTransaction, type Ctx, type SystemCtx } from '../src/platform/context.ts';
@@ -21,7 +37,11 @@ function ctxOf(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
 
 type Pick = { product: SourceProduct; sku: SourceProduct['skus'][number] };
 
-async function count(ctx: SystemCtx, table: 'purchase_orders' | 'purchase_order_history' | 'outbox_events' | 'ledger_transactions', where?: [string, string]) {
+async function count(
+  ctx: SystemCtx,
+  table: 'purchase_orders' | 'purchase_order_history' | 'outbox_events' | 'ledger_transactions',
+  where?: [string, string],
+) {
   let q = ctx.db.selectFrom(table as 'purchase_orders').select((eb) => eb.fn.countAll<number>().as('n'));
   if (where) q = q.where(where[0] as 'order_id', '=', where[1]);
   return Number((await q.executeTakeFirstOrThrow()).n);
@@ -31,7 +51,7 @@ describe('purchase-order core', () => {
   let h: Harness;
   let source: Source;
   let products: SourceProduct[];
-  let used = new Set<string>();
+  const used = new Set<string>();
   let hashSeq = 0;
 
   before(async () => {
@@ -40,9 +60,13 @@ describe('purchase-order core', () => {
   after(() => h.close());
 
   /** A fresh (unused by other tests) SKU with enough stock; taobao or 1688. */
-  function pick(platform: 'taobao' | '1688', opts: { minStock?: number; notShops?: number[]; filter?: (p: SourceProduct) => boolean } = {}): Pick {
+  function pick(
+    platform: 'taobao' | '1688',
+    opts: { minStock?: number; notShops?: number[]; filter?: (p: SourceProduct) => boolean } = {},
+  ): Pick {
     for (const product of products) {
-      if (product.platform !== platform || (opts.notShops ?? []).includes(product.shopIndex) || (opts.filter && !opts.filter(product))) continue;
+      if (product.platform !== platform || (opts.notShops ?? []).includes(product.shopIndex) || (opts.filter && !opts.filter(product)))
+        continue;
       const sku = product.skus.find((s) => s.stock >= (opts.minStock ?? 5) && !used.has(`${product.itemId}/${s.skuId}`));
       if (!sku) continue;
       used.add(`${product.itemId}/${sku.skuId}`);
@@ -51,8 +75,14 @@ describe('purchase-order core', () => {
     throw new Error(`no ${platform} product fits`);
   }
 
-  const input = (platform: 'taobao' | '1688', lines: { p: Pick; quantity: number }[], extra: Partial<CreateOrdersInput> = {}): CreateOrdersInput => ({
-    platform, receiver: RECEIVER, requestHash: `hash-${++hashSeq}`,
+  const input = (
+    platform: 'taobao' | '1688',
+    lines: { p: Pick; quantity: number }[],
+    extra: Partial<CreateOrdersInput> = {},
+  ): CreateOrdersInput => ({
+    platform,
+    receiver: RECEIVER,
+    requestHash: `hash-${++hashSeq}`,
     lines: lines.map(({ p, quantity }) => ({ itemRef: p.product.itemId, skuId: p.sku.skuId, quantity })),
     ...extra,
   });
@@ -66,7 +96,10 @@ describe('purchase-order core', () => {
   test('the generated records are what the source serves', () => {
     for (const p of products.slice(0, 20)) {
       const record = generateProduct(CATALOG_SEED, p.index);
-      assert.deepEqual(p.skus.map((s) => [s.skuId, s.priceFen, s.stock]), record.skus.map((s) => [s.skuId, s.priceFen, s.stock]));
+      assert.deepEqual(
+        p.skus.map((s) => [s.skuId, s.priceFen, s.stock]),
+        record.skus.map((s) => [s.skuId, s.priceFen, s.stock]),
+      );
     }
   });
 
@@ -87,12 +120,18 @@ describe('purchase-order core', () => {
     assert.match(order.orderId, /^\d{16}$/);
     const detail = await getOrder(ctx, order.orderId);
     assert.ok(detail.ok);
-    assert.deepEqual(detail.order.lines.map((l) => [l.itemId, l.skuId, l.quantity, l.unitPriceFen, l.amountFen]), [[p.product.itemId, p.sku.skuId, 3, p.sku.priceFen, productFen]]);
+    assert.deepEqual(
+      detail.order.lines.map((l) => [l.itemId, l.skuId, l.quantity, l.unitPriceFen, l.amountFen]),
+      [[p.product.itemId, p.sku.skuId, 3, p.sku.priceFen, productFen]],
+    );
     assert.deepEqual(detail.order.receiver, RECEIVER);
     assert.equal(await reservedQuantity(h.ctx, p.product.itemId, p.sku.skuId), 3);
     const history = await getOrderHistory(ctx, order.orderId);
     assert.ok(history.ok);
-    assert.deepEqual(history.history.map((r) => [r.fromState, r.toState, r.action]), [[null, 'waiting_payment', 'create']]);
+    assert.deepEqual(
+      history.history.map((r) => [r.fromState, r.toState, r.action]),
+      [[null, 'waiting_payment', 'create']],
+    );
     const events = await h.ctx.db.selectFrom('outbox_events').selectAll().where('aggregate_id', '=', order.orderId).execute();
     assert.equal(events.length, 1);
     assert.equal(events[0]!.type, 'ORDER_CREATE');
@@ -106,14 +145,24 @@ describe('purchase-order core', () => {
     const ctx = ctxOf(h, await h.developer());
     const moqFits = (p: SourceProduct) => p.skus.some((s) => s.stock >= p.minOrderQuantity * 2);
     const a1 = pick('1688', { filter: moqFits, minStock: 2 });
-    const a2 = pick('1688', { filter: (p) => moqFits(p) && p.shopIndex === a1.product.shopIndex && p.itemId !== a1.product.itemId, minStock: 2 }) ;
+    const a2 = pick('1688', {
+      filter: (p) => moqFits(p) && p.shopIndex === a1.product.shopIndex && p.itemId !== a1.product.itemId,
+      minStock: 2,
+    });
     const b = pick('1688', { filter: moqFits, notShops: [a1.product.shopIndex], minStock: 2 });
-    const lines = [{ p: a1, quantity: a1.product.minOrderQuantity }, { p: b, quantity: b.product.minOrderQuantity }, { p: a2, quantity: a2.product.minOrderQuantity }];
+    const lines = [
+      { p: a1, quantity: a1.product.minOrderQuantity },
+      { p: b, quantity: b.product.minOrderQuantity },
+      { p: a2, quantity: a2.product.minOrderQuantity },
+    ];
     const made = await createOrders(ctx, source, input('1688', lines));
     assert.ok(made.ok, JSON.stringify(made));
     assert.equal(made.orders.length, 2);
     assert.ok(made.orders.every((o) => o.batchId === made.batchId && o.platform === '1688'));
-    assert.deepEqual(made.orders.map((o) => o.shopIndex), [a1.product.shopIndex, b.product.shopIndex]);
+    assert.deepEqual(
+      made.orders.map((o) => o.shopIndex),
+      [a1.product.shopIndex, b.product.shopIndex],
+    );
     const expected = (group: typeof lines) => {
       const productFen = group.reduce((s, l) => s + unitPriceFen(l.p.product, l.p.sku.priceFen, l.quantity) * l.quantity, 0);
       const grams = group.reduce((s, l) => s + l.p.product.weightGrams * l.quantity, 0);
@@ -127,8 +176,18 @@ describe('purchase-order core', () => {
   });
 
   test('1688 unit price follows the quantity tier', () => {
-    const offer = { platform: '1688' as const, priceRanges: [{ startQuantity: 2, priceFen: 1000 }, { startQuantity: 10, priceFen: 900 }, { startQuantity: 50, priceFen: 800 }] };
-    assert.deepEqual([2, 9, 10, 49, 50, 500].map((q) => unitPriceFen(offer, 1000, q)), [1000, 1000, 900, 900, 800, 800]);
+    const offer = {
+      platform: '1688' as const,
+      priceRanges: [
+        { startQuantity: 2, priceFen: 1000 },
+        { startQuantity: 10, priceFen: 900 },
+        { startQuantity: 50, priceFen: 800 },
+      ],
+    };
+    assert.deepEqual(
+      [2, 9, 10, 49, 50, 500].map((q) => unitPriceFen(offer, 1000, q)),
+      [1000, 1000, 900, 900, 800, 800],
+    );
     assert.equal(unitPriceFen(offer, 1500, 10), 1350, 'a dearer SKU gets the same proportional discount');
     assert.equal(unitPriceFen(offer, 1001, 50), 801, 'rounded half up');
     assert.equal(unitPriceFen({ platform: 'taobao', priceRanges: [] }, 1234, 100), 1234);
@@ -144,7 +203,7 @@ describe('purchase-order core', () => {
     assert.equal(changed.ok, false);
     assert.ok(!changed.ok && changed.error === 'PRICE_CHANGED');
     assert.deepEqual(!changed.ok && changed.params, { currentAmountFen: total });
-    assert.equal((!changed.ok && (changed.data as { currentAmountFen: number }).currentAmountFen), total);
+    assert.equal(!changed.ok && (changed.data as { currentAmountFen: number }).currentAmountFen, total);
     assert.equal(await count(h.ctx, 'purchase_orders'), before);
     const ok = await createOrders(ctx, source, { ...probe, expectedTotalFen: total });
     assert.ok(ok.ok && ok.orders[0]!.totalAmountFen === total);
@@ -166,20 +225,33 @@ describe('purchase-order core', () => {
 
     // Two lines of one SKU are refused, naming the second, and reserve nothing.
     const q = pick('taobao', { minStock: 2 });
-    const twice = await createOrders(ctx, source, input('taobao', [{ p: q, quantity: 1 }, { p: q, quantity: 1 }]));
+    const twice = await createOrders(
+      ctx,
+      source,
+      input('taobao', [
+        { p: q, quantity: 1 },
+        { p: q, quantity: 1 },
+      ]),
+    );
     assert.ok(!twice.ok && twice.error === 'BAD_PARAMETER' && twice.params?.field === 'lines[1]', JSON.stringify(twice));
     assert.equal(await reservedQuantity(h.ctx, q.product.itemId, q.sku.skuId), 0, 'a refused batch reserves nothing');
 
     const moq = pick('1688', { filter: (x) => x.minOrderQuantity > 1 });
     const below = await createOrders(ctx, source, input('1688', [{ p: moq, quantity: moq.product.minOrderQuantity - 1 }]));
     assert.ok(!below.ok && below.error === 'BELOW_MIN_ORDER_QUANTITY' && below.params?.minimum === moq.product.minOrderQuantity);
-    const badSku = await createOrders(ctx, source, { ...input('taobao', [{ p: pick('taobao'), quantity: 1 }]), lines: [{ itemRef: p.product.itemId, skuId: 'nope', quantity: 1 }] });
+    const badSku = await createOrders(ctx, source, {
+      ...input('taobao', [{ p: pick('taobao'), quantity: 1 }]),
+      lines: [{ itemRef: p.product.itemId, skuId: 'nope', quantity: 1 }],
+    });
     assert.ok(!badSku.ok && badSku.error === 'PRODUCT_UNAVAILABLE');
     const wrongPlatform = await createOrders(ctx, source, input('1688', [{ p: pick('taobao'), quantity: 1 }]));
     assert.ok(!wrongPlatform.ok && wrongPlatform.error === 'PRODUCT_UNAVAILABLE');
     const zero = await createOrders(ctx, source, input('taobao', [{ p: pick('taobao'), quantity: 0 }]));
     assert.ok(!zero.ok && zero.error === 'BAD_PARAMETER');
-    const noReceiver = await createOrders(ctx, source, { ...input('taobao', [{ p: pick('taobao'), quantity: 1 }]), receiver: { ...RECEIVER, phone: '' } });
+    const noReceiver = await createOrders(ctx, source, {
+      ...input('taobao', [{ p: pick('taobao'), quantity: 1 }]),
+      receiver: { ...RECEIVER, phone: '' },
+    });
     assert.ok(!noReceiver.ok && noReceiver.error === 'BAD_PARAMETER');
   });
 
@@ -191,7 +263,10 @@ describe('purchase-order core', () => {
     assert.ok(first.ok && !first.replayed);
     const again = await createOrders(ctx, source, body);
     assert.ok(again.ok && again.replayed);
-    assert.deepEqual(again.orders.map((o) => o.orderId), first.orders.map((o) => o.orderId));
+    assert.deepEqual(
+      again.orders.map((o) => o.orderId),
+      first.orders.map((o) => o.orderId),
+    );
     const other = await createOrders(ctx, source, { ...body, requestHash: 'another-body' });
     assert.ok(!other.ok && other.error === 'IDEMPOTENCY_KEY_REUSED' && other.params?.key === 'key-1');
 
@@ -202,11 +277,19 @@ describe('purchase-order core', () => {
 
     const racer = input('taobao', [{ p, quantity: 1 }], { idempotencyKey: 'race-key' });
     const results = await Promise.all(Array.from({ length: 20 }, () => createOrders(ctx, source, racer)));
-    assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+    assert.ok(
+      results.every((r) => r.ok),
+      JSON.stringify(results.find((r) => !r.ok)),
+    );
     const ids = new Set(results.flatMap((r) => (r.ok ? r.orders.map((o) => o.orderId) : [])));
     assert.equal(ids.size, 1);
     assert.equal(results.filter((r) => r.ok && !r.replayed).length, 1);
-    const made = await h.ctx.db.selectFrom('purchase_orders').select('order_id').where('developer_id', '=', ctx.developerId).where('idempotency_key', '=', 'race-key').execute();
+    const made = await h.ctx.db
+      .selectFrom('purchase_orders')
+      .select('order_id')
+      .where('developer_id', '=', ctx.developerId)
+      .where('idempotency_key', '=', 'race-key')
+      .execute();
     assert.equal(made.length, 1);
     assert.equal(await reservedQuantity(h.ctx, p.product.itemId, p.sku.skuId), 3, 'one unit each for key-1, outer-7, race-key');
 
@@ -223,17 +306,36 @@ describe('purchase-order core', () => {
     const order = await oneOrder(ctx, 2);
     const paid = await payOrders(ctx, { orderIds: [order.orderId] });
     assert.ok(paid.ok);
-    assert.deepEqual(paid.results[0], { orderId: order.orderId, ok: true, alreadyPaid: false, paidAmountFen: order.totalAmountFen, balanceFen: 1_000_000 - order.totalAmountFen });
+    assert.deepEqual(paid.results[0], {
+      orderId: order.orderId,
+      ok: true,
+      alreadyPaid: false,
+      paidAmountFen: order.totalAmountFen,
+      balanceFen: 1_000_000 - order.totalAmountFen,
+    });
     assert.equal(await getBalance(h.ctx, dev.developerId), 1_000_000 - order.totalAmountFen);
     const check = await ledgerCheck(h.ctx, dev.developerId);
     assert.equal(check.entriesSumFen, check.balanceFen);
     const detail = await getOrder(ctx, order.orderId);
-    assert.ok(detail.ok && detail.order.state === 'paid' && detail.order.paidAmountFen === order.totalAmountFen && detail.order.paidAt === h.clock.nowMs());
+    assert.ok(
+      detail.ok &&
+        detail.order.state === 'paid' &&
+        detail.order.paidAmountFen === order.totalAmountFen &&
+        detail.order.paidAt === h.clock.nowMs(),
+    );
     const again = await payOrders(ctx, { orderIds: [order.orderId] });
     assert.ok(again.ok && again.results[0]!.ok && again.results[0]!.alreadyPaid === true);
     assert.equal(await getBalance(h.ctx, dev.developerId), 1_000_000 - order.totalAmountFen, 'paying twice charges once');
-    const types = await h.ctx.db.selectFrom('outbox_events').select('type').where('aggregate_id', '=', order.orderId).orderBy('id').execute();
-    assert.deepEqual(types.map((t) => t.type), ['ORDER_CREATE', 'ORDER_PAY_SUCCESS']);
+    const types = await h.ctx.db
+      .selectFrom('outbox_events')
+      .select('type')
+      .where('aggregate_id', '=', order.orderId)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      types.map((t) => t.type),
+      ['ORDER_CREATE', 'ORDER_PAY_SUCCESS'],
+    );
   });
 
   test('50 concurrent pays of one order charge once', async () => {
@@ -244,9 +346,17 @@ describe('purchase-order core', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => payOrders(ctx, { orderIds: [order.orderId] })));
     const flat = results.flatMap((r) => (r.ok ? r.results : []));
     assert.equal(flat.length, 50);
-    assert.ok(flat.every((r) => r.ok), JSON.stringify(flat.find((r) => !r.ok)));
+    assert.ok(
+      flat.every((r) => r.ok),
+      JSON.stringify(flat.find((r) => !r.ok)),
+    );
     assert.equal(flat.filter((r) => r.alreadyPaid === false).length, 1);
-    const charges = await h.ctx.db.selectFrom('ledger_transactions').select('id').where('developer_id', '=', dev.developerId).where('kind', '=', 'order_charge').execute();
+    const charges = await h.ctx.db
+      .selectFrom('ledger_transactions')
+      .select('id')
+      .where('developer_id', '=', dev.developerId)
+      .where('kind', '=', 'order_charge')
+      .execute();
     assert.equal(charges.length, 1);
     assert.equal(await getBalance(h.ctx, dev.developerId), 1_000_000 - order.totalAmountFen);
     assert.equal(await count(h.ctx, 'purchase_order_history', ['order_id', order.orderId]), 2);
@@ -261,7 +371,9 @@ describe('purchase-order core', () => {
     const all = orders.reduce((s, o) => s + o.totalAmountFen, 0);
     const budget = Math.floor(all / 2);
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: budget });
-    const results = (await Promise.all(orders.map((o) => payOrders(ctx, { orderIds: [o.orderId] })))).flatMap((r) => (r.ok ? r.results : []));
+    const results = (await Promise.all(orders.map((o) => payOrders(ctx, { orderIds: [o.orderId] })))).flatMap((r) =>
+      r.ok ? r.results : [],
+    );
     const paid = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     assert.ok(paid.length > 0 && refused.length > 0);
@@ -286,7 +398,13 @@ describe('purchase-order core', () => {
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: order.totalAmountFen - 7 });
     const refused = await payOrders(ctx, { orderIds: [order.orderId] });
     assert.ok(refused.ok);
-    assert.deepEqual(refused.results[0], { orderId: order.orderId, ok: false, error: 'INSUFFICIENT_BALANCE', params: { shortfallFen: 7 }, shortfallFen: 7 });
+    assert.deepEqual(refused.results[0], {
+      orderId: order.orderId,
+      ok: false,
+      error: 'INSUFFICIENT_BALANCE',
+      params: { shortfallFen: 7 },
+      shortfallFen: 7,
+    });
     const o = await getOrder(ctx, order.orderId);
     assert.ok(o.ok && o.order.state === 'waiting_payment' && o.order.version === 1);
     assert.equal(await count(h.ctx, 'purchase_order_history', ['order_id', order.orderId]), 1);
@@ -305,7 +423,14 @@ describe('purchase-order core', () => {
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: a.totalAmountFen });
     const paid = await payOrders(ctx, { orderIds: [a.orderId, b.orderId, '1234567890123456789'] });
     assert.ok(paid.ok);
-    assert.deepEqual(paid.results.map((r) => [r.orderId, r.ok, r.error]), [[a.orderId, true, undefined], [b.orderId, false, 'INSUFFICIENT_BALANCE'], ['1234567890123456789', false, 'NOT_FOUND']]);
+    assert.deepEqual(
+      paid.results.map((r) => [r.orderId, r.ok, r.error]),
+      [
+        [a.orderId, true, undefined],
+        [b.orderId, false, 'INSUFFICIENT_BALANCE'],
+        ['1234567890123456789', false, 'NOT_FOUND'],
+      ],
+    );
     assert.equal(paid.results[1]!.shortfallFen, b.totalAmountFen);
   });
 
@@ -328,8 +453,16 @@ describe('purchase-order core', () => {
     assert.deepEqual(late, { ok: false, error: 'ORDER_STATE_INVALID', params: { state: 'paid', action: 'cancel' } });
     const detail = await getOrder(ctx, order.orderId);
     assert.ok(detail.ok && detail.order.closeReason === 'buyer_cancel');
-    const types = await h.ctx.db.selectFrom('outbox_events').select('type').where('aggregate_id', '=', order.orderId).orderBy('id').execute();
-    assert.deepEqual(types.map((t) => t.type), ['ORDER_CREATE', 'ORDER_CANCEL']);
+    const types = await h.ctx.db
+      .selectFrom('outbox_events')
+      .select('type')
+      .where('aggregate_id', '=', order.orderId)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      types.map((t) => t.type),
+      ['ORDER_CREATE', 'ORDER_CANCEL'],
+    );
   });
 
   test('tenancy: other developers and sibling sub-accounts get NOT_FOUND; the main user sees its sub-accounts', async () => {
@@ -345,7 +478,13 @@ describe('purchase-order core', () => {
     const devB = ctxOf(h, b);
     const ofA = await oneOrder(mainA);
     const ofSub1 = await oneOrder(sub1);
-    for (const [who, id] of [[devB, ofA.orderId], [devB, ofSub1.orderId], [sub2, ofSub1.orderId], [sub2, ofA.orderId], [sub1, ofA.orderId]] as const) {
+    for (const [who, id] of [
+      [devB, ofA.orderId],
+      [devB, ofSub1.orderId],
+      [sub2, ofSub1.orderId],
+      [sub2, ofA.orderId],
+      [sub1, ofA.orderId],
+    ] as const) {
       const got = await getOrder(who, id);
       assert.ok(!got.ok && got.error === 'NOT_FOUND');
       const paid = await payOrders(who, { orderIds: [id] });
@@ -378,8 +517,16 @@ describe('purchase-order core', () => {
     const order = await oneOrder(ctx);
     const newTotal = order.totalAmountFen + 150;
     assert.ok((await sellerModifyPrice(h.ctx, order.orderId, newTotal)).ok);
-    const event = await h.ctx.db.selectFrom('outbox_events').select('payload_json').where('aggregate_id', '=', order.orderId).where('type', '=', 'ORDER_PRICE_MODIFY').executeTakeFirstOrThrow();
-    assert.deepEqual([JSON.parse(event.payload_json).oldTotalFen, JSON.parse(event.payload_json).newTotalFen], [order.totalAmountFen, newTotal]);
+    const event = await h.ctx.db
+      .selectFrom('outbox_events')
+      .select('payload_json')
+      .where('aggregate_id', '=', order.orderId)
+      .where('type', '=', 'ORDER_PRICE_MODIFY')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [JSON.parse(event.payload_json).oldTotalFen, JSON.parse(event.payload_json).newTotalFen],
+      [order.totalAmountFen, newTotal],
+    );
     const stale = await createOrders(ctx, source, input('taobao', [{ p: pick('taobao'), quantity: 1 }], { expectedTotalFen: 1 }));
     assert.ok(!stale.ok && stale.error === 'PRICE_CHANGED');
     const paid = await payOrders(ctx, { orderIds: [order.orderId] });
@@ -389,12 +536,17 @@ describe('purchase-order core', () => {
     assert.ok((await markArrived(h.ctx, order.orderId)).ok);
     assert.ok((await completeOrder(h.ctx, order.orderId)).ok);
     const done = await getOrder(ctx, order.orderId);
-    assert.ok(done.ok && done.order.state === 'completed' && done.order.trackingNumber === 'SF1234567890' && done.order.adjustAmountFen === 150);
+    assert.ok(
+      done.ok && done.order.state === 'completed' && done.order.trackingNumber === 'SF1234567890' && done.order.adjustAmountFen === 150,
+    );
     const closeDone = await closeOrder(h.ctx, order.orderId, 'late');
     assert.ok(!closeDone.ok && closeDone.error === 'ORDER_STATE_INVALID');
     const hist = await getOrderHistory(ctx, order.orderId);
     assert.ok(hist.ok);
-    assert.deepEqual(hist.history.map((r) => r.action), ['create', 'modify_price', 'pay', 'ship', 'arrive', 'complete']);
+    assert.deepEqual(
+      hist.history.map((r) => r.action),
+      ['create', 'modify_price', 'pay', 'ship', 'arrive', 'complete'],
+    );
     assert.equal(await count(h.ctx, 'outbox_events', ['aggregate_id', order.orderId]), hist.history.length);
 
     const toClose = await oneOrder(ctx);
@@ -415,7 +567,9 @@ describe('purchase-order core', () => {
     const ctx = ctxOf(h, await h.developer());
     const p = pick('taobao', { minStock: 3, filter: (x) => x.skus.some((s) => s.stock >= 3 && s.stock <= 40) });
     const stock = p.sku.stock;
-    const results = await Promise.all(Array.from({ length: stock + 10 }, () => createOrders(ctx, source, input('taobao', [{ p, quantity: 1 }]))));
+    const results = await Promise.all(
+      Array.from({ length: stock + 10 }, () => createOrders(ctx, source, input('taobao', [{ p, quantity: 1 }]))),
+    );
     assert.equal(results.filter((r) => r.ok).length, stock);
     assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'OUT_OF_STOCK'));
     assert.equal(await reservedQuantity(h.ctx, p.product.itemId, p.sku.skuId), stock);
@@ -428,7 +582,10 @@ describe('purchase-order core', () => {
     for (let round = 0; round < 5; round++) {
       const order = await oneOrder(ctx);
       const before = await getBalance(h.ctx, dev.developerId);
-      const [paid, cancelled] = await Promise.all([payOrders(ctx, { orderIds: [order.orderId] }), cancelOrder(ctx, { orderId: order.orderId, reason: 'race' })]);
+      const [paid, cancelled] = await Promise.all([
+        payOrders(ctx, { orderIds: [order.orderId] }),
+        cancelOrder(ctx, { orderId: order.orderId, reason: 'race' }),
+      ]);
       const payWon = paid.ok && paid.results[0]!.ok;
       assert.notEqual(payWon, cancelled.ok, 'exactly one of pay and cancel succeeds');
       const after = await getBalance(h.ctx, dev.developerId);
@@ -444,10 +601,18 @@ describe('purchase-order core', () => {
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: 1_000_000 });
     for (let round = 0; round < 5; round++) {
       const order = await oneOrder(ctx);
-      const [, modified] = await Promise.all([payOrders(ctx, { orderIds: [order.orderId] }), sellerModifyPrice(h.ctx, order.orderId, order.totalAmountFen + 99)]);
+      const [, modified] = await Promise.all([
+        payOrders(ctx, { orderIds: [order.orderId] }),
+        sellerModifyPrice(h.ctx, order.orderId, order.totalAmountFen + 99),
+      ]);
       const detail = await getOrder(ctx, order.orderId);
       assert.ok(detail.ok && detail.order.state === 'paid');
-      const charge = await h.ctx.db.selectFrom('ledger_transactions').select('amount_fen').where('ref', '=', order.orderId).where('kind', '=', 'order_charge').executeTakeFirstOrThrow();
+      const charge = await h.ctx.db
+        .selectFrom('ledger_transactions')
+        .select('amount_fen')
+        .where('ref', '=', order.orderId)
+        .where('kind', '=', 'order_charge')
+        .executeTakeFirstOrThrow();
       assert.equal(-Number(charge.amount_fen), detail.order.paidAmountFen);
       assert.equal(detail.order.paidAmountFen, modified.ok ? order.totalAmountFen + 99 : order.totalAmountFen);
     }
@@ -461,7 +626,10 @@ describe('purchase-order core', () => {
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: a.totalAmountFen });
     const results = await inTransaction(ctx, (tx) => payOrders(tx, { orderIds: [a.orderId, b.orderId] }));
     assert.ok(results.ok);
-    assert.deepEqual(results.results.map((r) => r.ok), [true, false]);
+    assert.deepEqual(
+      results.results.map((r) => r.ok),
+      [true, false],
+    );
     const [da, db] = [await getOrder(ctx, a.orderId), await getOrder(ctx, b.orderId)];
     assert.ok(da.ok && da.order.state === 'paid' && db.ok && db.order.state === 'waiting_payment');
     assert.equal(await getBalance(h.ctx, dev.developerId), 0);
@@ -469,8 +637,17 @@ describe('purchase-order core', () => {
   });
 
   test('every state change has exactly one history row and one outbox row', async () => {
-    const histories = await h.ctx.db.selectFrom('purchase_order_history').select(['order_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('order_id').execute();
-    const events = await h.ctx.db.selectFrom('outbox_events').select(['aggregate_id', (eb) => eb.fn.countAll<number>().as('n')]).where('aggregate_type', '=', 'purchase_order').groupBy('aggregate_id').execute();
+    const histories = await h.ctx.db
+      .selectFrom('purchase_order_history')
+      .select(['order_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('order_id')
+      .execute();
+    const events = await h.ctx.db
+      .selectFrom('outbox_events')
+      .select(['aggregate_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('aggregate_type', '=', 'purchase_order')
+      .groupBy('aggregate_id')
+      .execute();
     const byOrder = new Map(events.map((e) => [e.aggregate_id, Number(e.n)]));
     assert.ok(histories.length > 20);
     for (const row of histories) assert.equal(byOrder.get(row.order_id), Number(row.n), `order ${row.order_id}`);
@@ -481,7 +658,13 @@ describe('purchase-order core', () => {
   test('wire status tables cover every state', () => {
     assert.deepEqual(Object.keys(TAOBAO_STATUS).sort(), [...ORDER_STATES].sort());
     assert.deepEqual(Object.keys(ALIBABA_STATUS).sort(), [...ORDER_STATES].sort());
-    assert.deepEqual([TAOBAO_STATUS.waiting_payment.code, TAOBAO_STATUS.paid.code, TAOBAO_STATUS.shipped.code, TAOBAO_STATUS.cancelled.code], [0, 10, 11, 4]);
-    assert.deepEqual([ALIBABA_STATUS.waiting_payment, ALIBABA_STATUS.paid, ALIBABA_STATUS.shipped, ALIBABA_STATUS.completed, ALIBABA_STATUS.closed], ['waitbuyerpay', 'waitsellersend', 'waitbuyerreceive', 'success', 'terminated']);
+    assert.deepEqual(
+      [TAOBAO_STATUS.waiting_payment.code, TAOBAO_STATUS.paid.code, TAOBAO_STATUS.shipped.code, TAOBAO_STATUS.cancelled.code],
+      [0, 10, 11, 4],
+    );
+    assert.deepEqual(
+      [ALIBABA_STATUS.waiting_payment, ALIBABA_STATUS.paid, ALIBABA_STATUS.shipped, ALIBABA_STATUS.completed, ALIBABA_STATUS.closed],
+      ['waitbuyerpay', 'waitsellersend', 'waitbuyerreceive', 'success', 'terminated'],
+    );
   });
 });

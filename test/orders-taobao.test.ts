@@ -8,7 +8,17 @@ import type { Source, SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
 
-const RECEIVER = { name: '张三', mobile_phone: '13800000000', phone: '', country: '中国', state: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号', zip: '311100' };
+const RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+  zip: '311100',
+};
 const HOUR = 3_600_000;
 
 let h: Harness;
@@ -26,7 +36,9 @@ type Pick = { product: SourceProduct; sku: SourceProduct['skus'][number] };
 function pick(opts: { minStock?: number; notShops?: number[]; maxPriceFen?: number } = {}): Pick {
   for (const product of products) {
     if (product.platform !== 'taobao' || (opts.notShops ?? []).includes(product.shopIndex)) continue;
-    const sku = product.skus.find((s) => s.stock >= (opts.minStock ?? 5) && !used.has(`${product.itemId}/${s.skuId}`) && s.priceFen <= (opts.maxPriceFen ?? Infinity));
+    const sku = product.skus.find(
+      (s) => s.stock >= (opts.minStock ?? 5) && !used.has(`${product.itemId}/${s.skuId}`) && s.priceFen <= (opts.maxPriceFen ?? Infinity),
+    );
     if (!sku) continue;
     used.add(`${product.itemId}/${sku.skuId}`);
     return { product, sku };
@@ -34,16 +46,34 @@ function pick(opts: { minStock?: number; notShops?: number[]; maxPriceFen?: numb
   throw new Error('no taobao product fits');
 }
 
-const lineList = (picks: { p: Pick; quantity: number }[]) => picks.map(({ p, quantity }, i) => ({ itemId: p.product.itemId, skuId: p.sku.skuId, quantity: String(quantity), orderLineNo: String(i + 1), price: String(p.sku.priceFen), currency: 'CNY' }));
+const lineList = (picks: { p: Pick; quantity: number }[]) =>
+  picks.map(({ p, quantity }, i) => ({
+    itemId: p.product.itemId,
+    skuId: p.sku.skuId,
+    quantity: String(quantity),
+    orderLineNo: String(i + 1),
+    price: String(p.sku.priceFen),
+    currency: 'CNY',
+  }));
 
 async function amountOf(picks: { p: Pick; quantity: number }[]): Promise<number> {
-  const priced = await priceOrder(source, 'taobao', picks.map(({ p, quantity }) => ({ itemRef: p.product.itemId, skuId: p.sku.skuId, quantity })));
+  const priced = await priceOrder(
+    source,
+    'taobao',
+    picks.map(({ p, quantity }) => ({ itemRef: p.product.itemId, skuId: p.sku.skuId, quantity })),
+  );
   assert.ok(priced.ok);
   return priced.groups.reduce((s, g) => s + g.totalAmountFen, 0);
 }
 
 async function createBody(picks: { p: Pick; quantity: number }[], extra: Record<string, unknown> = {}) {
-  return { orderLineList: JSON.stringify(lineList(picks)), receiver: JSON.stringify(RECEIVER), purchaseAmount: await amountOf(picks), orderSource: 'test', ...extra };
+  return {
+    orderLineList: JSON.stringify(lineList(picks)),
+    receiver: JSON.stringify(RECEIVER),
+    purchaseAmount: await amountOf(picks),
+    orderSource: 'test',
+    ...extra,
+  };
 }
 
 const funded = (amountFen = 10_000_000): Promise<CreatedDeveloper> => fundedDeveloper(h, amountFen);
@@ -115,7 +145,10 @@ describe('Taobao orders: happy paths', () => {
     const dev = await funded();
     const a = pick();
     const b = pick({ notShops: [a.product.shopIndex] });
-    const body = await createBody([{ p: a, quantity: 1 }, { p: b, quantity: 1 }]);
+    const body = await createBody([
+      { p: a, quantity: 1 },
+      { p: b, quantity: 1 },
+    ]);
     const answer = await h.call(dev, 'POST', '/v2/taobao/order/create', body);
     assert.equal(answer.code, 200, answer.msg);
     assert.equal(answer.data.purchaseOrderIds.length, 2);
@@ -131,11 +164,20 @@ describe('Taobao orders: happy paths', () => {
     const all = await h.call(dev, 'POST', '/v2/taobao/order/page', {});
     assert.equal(all.code, 200, all.msg);
     assert.equal(all.data.total, 2);
-    assert.deepEqual(all.data.list.map((o: any) => o.purchaseOrderId), [second.id, first.id]);
+    assert.deepEqual(
+      all.data.list.map((o: any) => o.purchaseOrderId),
+      [second.id, first.id],
+    );
     const unpaid = await h.call(dev, 'POST', '/v2/taobao/order/page', { status: 0 });
-    assert.deepEqual(unpaid.data.list.map((o: any) => o.purchaseOrderId), [first.id]);
+    assert.deepEqual(
+      unpaid.data.list.map((o: any) => o.purchaseOrderId),
+      [first.id],
+    );
     const paid = await h.call(dev, 'POST', '/v2/taobao/order/page', { status: 10, pageNo: 1, pageSize: 1 });
-    assert.deepEqual(paid.data.list.map((o: any) => o.purchaseOrderId), [second.id]);
+    assert.deepEqual(
+      paid.data.list.map((o: any) => o.purchaseOrderId),
+      [second.id],
+    );
     const unknown = await h.call(dev, 'POST', '/v2/taobao/order/page', { status: 77 }, { headers: { 'accept-language': 'en' } });
     assert.equal(unknown.msg, 'bad parameter: status must be one of 0|4|9|10|11|12', 'an unknown status is refused, not answered empty');
     assert.equal((await h.call(dev, 'POST', '/v2/taobao/order/page', { pageSize: 500 })).code, 400);
@@ -179,7 +221,10 @@ describe('Taobao orders: happy paths', () => {
     assert.ok(d.data.arriveWarehouseTime);
     assert.ok(['顺丰速运', '圆通速递', '中通快递', '韵达快递', '申通快递', '极兔速递'].includes(traced.data.logisticsCompanyName));
     assert.equal(traced.data.logisticsNo, d.data.logisticsNo);
-    assert.deepEqual(traced.data.traces.map((t: any) => t.status), ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN']);
+    assert.deepEqual(
+      traced.data.traces.map((t: any) => t.status),
+      ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN'],
+    );
     assert.equal(traced.data.logisticsStatus, 'SIGN');
   });
 
@@ -220,13 +265,22 @@ describe('Taobao orders: errors', () => {
     const dev = await funded();
     const p = pick();
     const body = await createBody([{ p, quantity: 1 }]);
-    const tooMany = await h.call(dev, 'POST', '/v2/taobao/order/create', { ...body, orderLineList: JSON.stringify(lineList([{ p, quantity: p.sku.stock + 1 }])) });
+    const tooMany = await h.call(dev, 'POST', '/v2/taobao/order/create', {
+      ...body,
+      orderLineList: JSON.stringify(lineList([{ p, quantity: p.sku.stock + 1 }])),
+    });
     assert.equal(tooMany.code, 2003, tooMany.msg);
-    const unknown = await h.call(dev, 'POST', '/v2/taobao/order/create', { ...body, orderLineList: JSON.stringify([{ itemId: '999999999999', skuId: '1', quantity: '1' }]) });
+    const unknown = await h.call(dev, 'POST', '/v2/taobao/order/create', {
+      ...body,
+      orderLineList: JSON.stringify([{ itemId: '999999999999', skuId: '1', quantity: '1' }]),
+    });
     assert.equal(unknown.code, 2007, unknown.msg);
     const badJson = await h.call(dev, 'POST', '/v2/taobao/order/create', { ...body, receiver: '{name:' });
     assert.equal(badJson.code, 400);
-    const noReceiverField = await h.call(dev, 'POST', '/v2/taobao/order/create', { ...body, receiver: JSON.stringify({ ...RECEIVER, city: '' }) });
+    const noReceiverField = await h.call(dev, 'POST', '/v2/taobao/order/create', {
+      ...body,
+      receiver: JSON.stringify({ ...RECEIVER, city: '' }),
+    });
     assert.equal(noReceiverField.code, 400);
   });
 
@@ -257,8 +311,13 @@ describe('Taobao orders: errors', () => {
     assert.equal(two.code, 200);
     assert.equal(two.data.alreadyPaid, true);
     const raced = await order(dev);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => h.call(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: raced.id })));
-    assert.ok(answers.every((a) => a.code === 200), answers.map((a) => a.msg).join());
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => h.call(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: raced.id })),
+    );
+    assert.ok(
+      answers.every((a) => a.code === 200),
+      answers.map((a) => a.msg).join(),
+    );
     assert.equal(answers.filter((a) => !a.data.alreadyPaid).length, 1);
     const check = await ledgerCheck(h.ctx, dev.developerId);
     assert.equal(check.balanceFen, 1_000_000 - made.amount - raced.amount);
@@ -343,9 +402,22 @@ describe('Taobao orders: security', () => {
 });
 
 describe('Taobao orders: modify pre-warehouse info (TO4)', () => {
-  const WAREHOUSE = { name: 'Ponte 义乌仓 2 号', mobile_phone: '13900000000', state: '浙江省', city: '金华市', district: '义乌市', address: '福田街道 仓库路 8 号' };
+  const WAREHOUSE = {
+    name: 'Ponte 义乌仓 2 号',
+    mobile_phone: '13900000000',
+    state: '浙江省',
+    city: '金华市',
+    district: '义乌市',
+    address: '福田街道 仓库路 8 号',
+  };
   const modify = (who: CreatedDeveloper, id: string, receiver: unknown) =>
-    h.call(who, 'POST', '/v2/taobao/order/modify/advance', { purchaseOrderId: id, receiver: JSON.stringify(receiver) }, { headers: { 'accept-language': 'en' } });
+    h.call(
+      who,
+      'POST',
+      '/v2/taobao/order/modify/advance',
+      { purchaseOrderId: id, receiver: JSON.stringify(receiver) },
+      { headers: { 'accept-language': 'en' } },
+    );
 
   test('the receiver changes before the seller ships, paid or not; the detail shows it', async () => {
     const dev = await funded();

@@ -9,10 +9,7 @@ import { tempDataDir } from './helpers/process.ts';
 // and an older Node must stop with directions instead of crashing inside a native addon.
 const ROOT = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-const ENTRY_POINTS = [
-  ['bin/ponte.js', 'migrate'],
-  ['src/main.ts'],
-] as const;
+const ENTRY_POINTS = [['bin/ponte.js', 'migrate'], ['src/main.ts']] as const;
 
 function run(node: string, args: readonly string[], dataDir: string) {
   return spawnSync(node, args, {

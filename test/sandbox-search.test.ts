@@ -62,9 +62,17 @@ describe('keyword search on a very common word', () => {
     for (const sort of ['relevance', 'price_asc', 'sales_desc'] as const) {
       const { totals, indexes } = await allPages(db, { ...base('taobao', 'de', 'es'), sort });
       assert.deepEqual([...totals], [expected.length], sort);
-      assert.deepEqual([...indexes].sort((a, b) => a - b), expected, sort);
+      assert.deepEqual(
+        [...indexes].sort((a, b) => a - b),
+        expected,
+        sort,
+      );
       const whole = await searchProducts(db, { ...base('taobao', 'de', 'es'), sort, pageSize: expected.length });
-      assert.deepEqual(whole.rows.map((r) => r.index), indexes, `${sort}: pages continue one another`);
+      assert.deepEqual(
+        whole.rows.map((r) => r.index),
+        indexes,
+        `${sort}: pages continue one another`,
+      );
     }
   });
 
@@ -77,37 +85,54 @@ describe('keyword search on a very common word', () => {
       [{ ...base('1688', 'de', 'es'), flag: 'strictlySelected' }, (p) => p.platform === '1688' && p.strictlySelected],
       [{ ...base('1688', 'de', 'es'), flag: 'globalSelection', sort: 'price_desc' }, (p) => p.platform === '1688' && p.globalSelection],
       [{ ...base('taobao', 'de', 'es'), categoryId: parent }, (p) => p.platform === 'taobao' && isUnder(p.categoryId, parent)],
-      [{ ...base('taobao', 'de', 'es'), priceStartFen: 5_000, priceEndFen: 20_000, sort: 'sales_desc' },
-        (p) => p.platform === 'taobao' && p.priceFen >= 5_000 && p.priceFen <= 20_000],
-      [{ ...base('1688', 'de', 'es'), excludeIndexes: strict.slice(0, 3).map((p) => p.index) },
-        (p) => p.platform === '1688' && !strict.slice(0, 3).includes(p)],
+      [
+        { ...base('taobao', 'de', 'es'), priceStartFen: 5_000, priceEndFen: 20_000, sort: 'sales_desc' },
+        (p) => p.platform === 'taobao' && p.priceFen >= 5_000 && p.priceFen <= 20_000,
+      ],
+      [
+        { ...base('1688', 'de', 'es'), excludeIndexes: strict.slice(0, 3).map((p) => p.index) },
+        (p) => p.platform === '1688' && !strict.slice(0, 3).includes(p),
+      ],
     ];
     for (const [options, keep] of cases) {
       const expected = generated.filter((p) => keep(p) && matches(p, 'de')).map((p) => p.index);
       assert.ok(expected.length > 0, JSON.stringify(options));
       const { totals, indexes } = await allPages(db, options);
       assert.deepEqual([...totals], [expected.length], JSON.stringify(options));
-      assert.deepEqual([...indexes].sort((a, b) => a - b), expected, JSON.stringify(options));
+      assert.deepEqual(
+        [...indexes].sort((a, b) => a - b),
+        expected,
+        JSON.stringify(options),
+      );
     }
   });
 
   it('ranks as bm25 did: titles in the language first, then shorter documents, then best sellers', async (t) => {
-    if (onPostgres) return t.skip('bm25 is SQLite\'s; PostgreSQL ranks with ts_rank');
+    if (onPostgres) return t.skip("bm25 is SQLite's; PostgreSQL ranks with ts_rank");
     const sqlite = db.sqlite!;
     // The old layout's ranking, computed by FTS5 itself over the same documents.
     sqlite.exec('CREATE VIRTUAL TABLE temp.bm25_check USING fts5(doc)');
     const insert = sqlite.prepare('INSERT INTO bm25_check (rowid, doc) VALUES (?, ?)');
     for (const record of generated) insert.run(record.index, searchDocument(record));
-    const byBm25 = sqlite.prepare(`SELECT bm25_check.rowid AS i FROM bm25_check JOIN sandbox_products p ON p.product_index = bm25_check.rowid
+    const byBm25 =
+      sqlite.prepare(`SELECT bm25_check.rowid AS i FROM bm25_check JOIN sandbox_products p ON p.product_index = bm25_check.rowid
       WHERE bm25_check MATCH ? AND p.platform = ? ORDER BY bm25(bm25_check), p.sales DESC, p.product_index`);
-    for (const [query, language] of [['de', 'es'], ['连衣裙', 'zh'], ['dress', 'en']] as const) {
+    for (const [query, language] of [
+      ['de', 'es'],
+      ['连衣裙', 'zh'],
+      ['dress', 'en'],
+    ] as const) {
       const bm25 = (byBm25.all(toFtsMatchQuery(analyzeQuery(query)), 'taobao') as { i: number }[]).map((r) => r.i);
       const window = bm25.slice(0, WINDOW);
       const inLanguage = (i: number) => generated[i]!.title[language].toLowerCase().includes(query);
       const expected = [...window.filter(inLanguage), ...window.filter((i) => !inLanguage(i)), ...bm25.slice(WINDOW)];
       const { rows, total } = await searchProducts(db, { ...base('taobao', query, language), pageSize: SIZE });
       assert.equal(total, bm25.length, query);
-      assert.deepEqual(rows.map((r) => r.index), expected, query);
+      assert.deepEqual(
+        rows.map((r) => r.index),
+        expected,
+        query,
+      );
     }
   });
 
@@ -118,7 +143,9 @@ describe('keyword search on a very common word', () => {
       const migrations = allMigrations('sqlite');
       await migrateWith(old, Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '010')));
       // The layout before migration 010: rowid = product_index, the text document alone.
-      const product = old.sqlite!.prepare(`INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${PRODUCT_COLUMNS.map(() => '?').join(', ')})`);
+      const product = old.sqlite!.prepare(
+        `INSERT INTO sandbox_products (${PRODUCT_COLUMNS.join(', ')}) VALUES (${PRODUCT_COLUMNS.map(() => '?').join(', ')})`,
+      );
       const doc = old.sqlite!.prepare('INSERT INTO sandbox_products_fts (rowid, doc) VALUES (?, ?)');
       for (const record of generated) {
         const row = toInsert(record, SECRET);
@@ -128,13 +155,19 @@ describe('keyword search on a very common word', () => {
       // 010 runs first; later migrations (other tables) follow it.
       assert.equal((await migrateWith(old, migrations))[0], '010_sandbox_fts_layout');
       const queries: SearchOptions[] = [
-        base('taobao', 'de', 'es'), { ...base('taobao', 'de', 'es'), page: 13 }, { ...base('1688', '连衣裙', 'zh'), sort: 'price_asc' },
+        base('taobao', 'de', 'es'),
+        { ...base('taobao', 'de', 'es'), page: 13 },
+        { ...base('1688', '连衣裙', 'zh'), sort: 'price_asc' },
         { ...base('taobao', 'dress', 'en'), categoryId: categoryById(50010850)!.parentId!, priceEndFen: 30_000 },
       ];
       for (const options of queries) {
         const [migrated, fresh] = [await searchProducts(old, options), await searchProducts(db, options)];
         assert.equal(migrated.total, fresh.total, JSON.stringify(options));
-        assert.deepEqual(migrated.rows.map((r) => r.index), fresh.rows.map((r) => r.index), JSON.stringify(options));
+        assert.deepEqual(
+          migrated.rows.map((r) => r.index),
+          fresh.rows.map((r) => r.index),
+          JSON.stringify(options),
+        );
       }
     } finally {
       await old.close();

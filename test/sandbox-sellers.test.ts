@@ -24,7 +24,9 @@ before(async () => {
   dev = await h.developer();
   ctx = { ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
   source = await createSandboxSource(h.db);
-  stocked = (await source.searchProducts({ platform: 'taobao', page: 1, pageSize: 50, sort: 'price_asc' })).rows.filter((p) => p.skus.some((s) => s.stock >= 50));
+  stocked = (await source.searchProducts({ platform: 'taobao', page: 1, pageSize: 50, sort: 'price_asc' })).rows.filter((p) =>
+    p.skus.some((s) => s.stock >= 50),
+  );
   await topUp(h.ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
 });
 after(() => h.close());
@@ -33,13 +35,23 @@ let picked = 0;
 async function newOrder(): Promise<{ orderId: string; totalAmountFen: number }> {
   const product = stocked[picked++ % stocked.length]!;
   const sku = product.skus.find((s) => s.stock >= 50)!;
-  const made = await createOrders(ctx, source, { platform: 'taobao', lines: [{ itemRef: product.itemId, skuId: sku.skuId, quantity: 1 }], receiver: RECEIVER, requestHash: `h${picked}` });
+  const made = await createOrders(ctx, source, {
+    platform: 'taobao',
+    lines: [{ itemRef: product.itemId, skuId: sku.skuId, quantity: 1 }],
+    receiver: RECEIVER,
+    requestHash: `h${picked}`,
+  });
   assert.ok(made.ok, JSON.stringify(made));
   return { orderId: made.orders[0]!.orderId, totalAmountFen: made.orders[0]!.totalAmountFen };
 }
 
 async function advance(by: string) {
-  const answer = await h.app.inject({ method: 'POST', url: '/sandbox/clock/advance', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { by } });
+  const answer = await h.app.inject({
+    method: 'POST',
+    url: '/sandbox/clock/advance',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    payload: { by },
+  });
   assert.equal(answer.json().code, 200, answer.json().msg);
   return answer.json().data as { offsetMs: number; planned: number; ran: number };
 }
@@ -47,19 +59,30 @@ async function advance(by: string) {
 describe('sandbox sellers', () => {
   test('a paid order is shipped by a real carrier, tracked through SIGN and arrives at the warehouse', async () => {
     let order = await newOrder();
-    while (planAfterPayment(CATALOG_SEED, order)[0]!.kind !== 'ship' || planBeforePayment(CATALOG_SEED, order).length > 0) order = await newOrder();
+    while (planAfterPayment(CATALOG_SEED, order)[0]!.kind !== 'ship' || planBeforePayment(CATALOG_SEED, order).length > 0)
+      order = await newOrder();
     const paid = await payOrders(ctx, { orderIds: [order.orderId] });
     assert.ok(paid.ok && paid.results[0]!.ok);
     await advance('1h');
-    assert.equal((await getOrder(ctx, order.orderId) as { order: { state: string } }).order.state, 'paid', 'not shipped within the first hour');
+    assert.equal(
+      ((await getOrder(ctx, order.orderId)) as { order: { state: string } }).order.state,
+      'paid',
+      'not shipped within the first hour',
+    );
     await advance('2d');
     const detail = await getOrder(ctx, order.orderId);
     assert.ok(detail.ok);
     assert.equal(detail.order.state, 'arrived_warehouse');
-    assert.ok(CARRIERS.some((c) => c.name === detail.order.carrier), detail.order.carrier ?? 'no carrier');
+    assert.ok(
+      CARRIERS.some((c) => c.name === detail.order.carrier),
+      detail.order.carrier ?? 'no carrier',
+    );
     assert.ok(detail.order.trackingNumber);
     const events = await trackingEvents(h.ctx, order.orderId);
-    assert.deepEqual(events.map((e) => e.status), ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN']);
+    assert.deepEqual(
+      events.map((e) => e.status),
+      ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN'],
+    );
     const history = await getOrderHistory(ctx, order.orderId);
     assert.ok(history.ok);
     assert.deepEqual(history.history.map((e) => e.action).slice(-3), ['pay', 'ship', 'arrive']);
@@ -92,7 +115,12 @@ describe('sandbox sellers', () => {
 
   test('the clock endpoint needs the admin token and a valid duration; GET reads it', async () => {
     assert.equal((await h.app.inject({ method: 'POST', url: '/sandbox/clock/advance', payload: { by: '1h' } })).json().code, 411);
-    const bad = await h.app.inject({ method: 'POST', url: '/sandbox/clock/advance', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, payload: { by: 'soon' } });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/sandbox/clock/advance',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { by: 'soon' },
+    });
     assert.equal(bad.json().code, 400);
     const read = await h.app.inject({ method: 'GET', url: '/sandbox/clock', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     assert.ok(read.json().data.offsetMs > 0);
@@ -100,7 +128,7 @@ describe('sandbox sellers', () => {
 });
 
 describe('sandbox advance reports the work done since the clock moved', () => {
-  test('work the server\'s scheduler ran right after the advance is reported by the advance', async () => {
+  test("work the server's scheduler ran right after the advance is reported by the advance", async () => {
     const orders = [await newOrder(), await newOrder(), await newOrder()];
     const paid = await payOrders(ctx, { orderIds: orders.map((o) => o.orderId) });
     assert.ok(paid.ok);

@@ -3,9 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { categoryById, generateProduct, type Lang, type Platform, type ProductRecord } from '../src/sources/sandbox/catalog/index.ts';
-import {
-  generateCatalog, getProductByItemId, getProductByNumericId, sandboxCatalogMigration, searchProducts,
-} from '../src/sources/sandbox/store/index.ts';
+import { generateCatalog, getProductByItemId, getProductByNumericId, searchProducts } from '../src/sources/sandbox/store/index.ts';
 import type { Db } from '../src/platform/db/index.ts';
 import { freshDatabase, type TestDb } from './helpers/db.ts';
 
@@ -21,8 +19,11 @@ async function storeDatabase(): Promise<TestDb> {
 }
 
 async function itemIdChecksum(db: Db): Promise<string> {
-  const rows = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products')
-    .select(['product_index', 'item_id', 'map_id', 'detail_json']).orderBy('product_index').execute();
+  const rows = await (db.kysely as unknown as Kysely<any>)
+    .selectFrom('sandbox_products')
+    .select(['product_index', 'item_id', 'map_id', 'detail_json'])
+    .orderBy('product_index')
+    .execute();
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
 
@@ -40,17 +41,24 @@ describe('sandbox catalog store', () => {
     test = await storeDatabase();
     db = test.db;
     const result = await generateCatalog(db, { seed: SEED, products: SIZE, secret: SECRET, batchSize: 500 });
-    console.log(`${db.dialect}: generated ${result.generated} products in ${result.ms} ms (${Math.round(result.generated / (result.ms / 1000))}/s)`);
+    console.log(
+      `${db.dialect}: generated ${result.generated} products in ${result.ms} ms (${Math.round(result.generated / (result.ms / 1000))}/s)`,
+    );
     assert.deepEqual([result.generated, result.skipped], [SIZE, 0]);
   });
   after(async () => test.drop());
 
   it('stores every product once, with unique url-safe ids', async () => {
     const k = db.kysely as unknown as Kysely<any>;
-    const stats = await k.selectFrom('sandbox_products').select((eb) => [
-      eb.fn.countAll().as('n'), eb.fn.count('item_id').distinct().as('items'),
-      eb.fn.count('map_id').distinct().as('maps'), eb.fn.count('numeric_id').distinct().as('numerics'),
-    ]).executeTakeFirstOrThrow();
+    const stats = await k
+      .selectFrom('sandbox_products')
+      .select((eb) => [
+        eb.fn.countAll().as('n'),
+        eb.fn.count('item_id').distinct().as('items'),
+        eb.fn.count('map_id').distinct().as('maps'),
+        eb.fn.count('numeric_id').distinct().as('numerics'),
+      ])
+      .executeTakeFirstOrThrow();
     assert.deepEqual([stats.n, stats.items, stats.maps, stats.numerics].map(Number), [SIZE, SIZE, SIZE, SIZE]);
     const ids = await k.selectFrom('sandbox_products').select(['item_id', 'map_id']).execute();
     for (const { item_id, map_id } of ids) {
@@ -58,7 +66,10 @@ describe('sandbox catalog store', () => {
       assert.match(map_id, /^[A-Za-z0-9_-]{22}$/);
       assert.notEqual(item_id, map_id);
     }
-    const shops = await k.selectFrom('sandbox_shops').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const shops = await k
+      .selectFrom('sandbox_shops')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(shops.n), 6000);
   });
 
@@ -91,7 +102,11 @@ describe('sandbox catalog store', () => {
       const first = await generateCatalog(other.db, { seed: SEED, products: 500, secret: SECRET, batchSize: 200 });
       assert.equal(first.generated, 500);
       const rest = await generateCatalog(other.db, {
-        seed: SEED, products: SIZE, secret: SECRET, batchSize: 300, onProgress: (done) => progress.push(done),
+        seed: SEED,
+        products: SIZE,
+        secret: SECRET,
+        batchSize: 300,
+        onProgress: (done) => progress.push(done),
       });
       assert.deepEqual([rest.generated, rest.skipped], [SIZE - 500, 500]);
       assert.deepEqual(progress, [800, 1100, 1400, 1700, 2000]);
@@ -101,7 +116,13 @@ describe('sandbox catalog store', () => {
     }
   });
 
-  const keywords: [string, Lang][] = [['连衣裙', 'zh'], ['dress', 'en'], ['váy', 'vi'], ['ชุดเดรส', 'th'], ['vestido', 'es']];
+  const keywords: [string, Lang][] = [
+    ['连衣裙', 'zh'],
+    ['dress', 'en'],
+    ['váy', 'vi'],
+    ['ชุดเดรส', 'th'],
+    ['vestido', 'es'],
+  ];
   for (const [keyword, lang] of keywords) {
     it(`finds exactly the products titled with ${keyword}`, async () => {
       for (const platform of PLATFORMS) {
@@ -111,7 +132,10 @@ describe('sandbox catalog store', () => {
         const expected = generated.filter((p) => p.platform === platform && titleHas(p.title[lang], keyword, lang));
         assert.ok(expected.length > 0, `fixture has ${keyword} on ${platform}`);
         assert.equal(result.total, expected.length);
-        assert.deepEqual(result.rows.map((r) => r.index).sort((a, b) => a - b), expected.map((p) => p.index));
+        assert.deepEqual(
+          result.rows.map((r) => r.index).sort((a, b) => a - b),
+          expected.map((p) => p.index),
+        );
         for (const row of result.rows) {
           assert.ok(categoryById(row.categoryId)?.names[lang].toLowerCase().includes(keyword), `${keyword} → ${row.categoryId}`);
         }
@@ -140,13 +164,26 @@ describe('sandbox catalog store', () => {
       assert.equal(byLeaf.total, generated.filter((p) => p.platform === platform && p.categoryId === leaf).length);
       const byParent = await searchProducts(db, { platform, categoryId: parent, page: 1, pageSize: 10 });
       assert.equal(byParent.total, generated.filter((p) => p.platform === platform && isUnder(p.categoryId, parent)).length);
-      const priced = await searchProducts(db, { platform, priceStartFen: 5_000, priceEndFen: 20_000, sort: 'price_asc', page: 1, pageSize: SIZE });
+      const priced = await searchProducts(db, {
+        platform,
+        priceStartFen: 5_000,
+        priceEndFen: 20_000,
+        sort: 'price_asc',
+        page: 1,
+        pageSize: SIZE,
+      });
       const inRange = generated.filter((p) => p.platform === platform && p.priceFen >= 5_000 && p.priceFen <= 20_000);
       assert.equal(priced.total, inRange.length);
       const prices = priced.rows.map((r) => r.priceFen);
-      assert.deepEqual(prices, [...prices].sort((a, b) => a - b));
+      assert.deepEqual(
+        prices,
+        [...prices].sort((a, b) => a - b),
+      );
       const both = await searchProducts(db, { platform, query: 'dress', language: 'en', priceEndFen: 10_000, page: 1, pageSize: 10 });
-      assert.equal(both.total, generated.filter((p) => p.platform === platform && p.priceFen <= 10_000 && titleHas(p.title.en, 'dress', 'en')).length);
+      assert.equal(
+        both.total,
+        generated.filter((p) => p.platform === platform && p.priceFen <= 10_000 && titleHas(p.title.en, 'dress', 'en')).length,
+      );
     }
   });
 
@@ -162,7 +199,10 @@ describe('sandbox catalog store', () => {
         const ids1 = page1.rows.map((r) => r.itemId);
         const ids2 = page2.rows.map((r) => r.itemId);
         assert.ok(ids1.every((id) => !ids2.includes(id)));
-        assert.deepEqual([...ids1, ...ids2], both.rows.map((r) => r.itemId));
+        assert.deepEqual(
+          [...ids1, ...ids2],
+          both.rows.map((r) => r.itemId),
+        );
       }
     }
   });

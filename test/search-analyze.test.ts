@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
-  analyzeForIndex, analyzeQuery, decodeFtsToken, encodeFtsToken, facetToken, toFtsDocument, toFtsMatchQuery, toTsQuery,
+  analyzeForIndex,
+  analyzeQuery,
+  decodeFtsToken,
+  encodeFtsToken,
+  facetToken,
+  toFtsDocument,
+  toFtsMatchQuery,
+  toTsQuery,
 } from '../src/platform/search/index.ts';
 import { generateProduct, LANGS, type Lang, type ProductRecord } from '../src/sources/sandbox/catalog/index.ts';
 
@@ -111,8 +118,7 @@ function sampleRows(): { id: number; product: ProductRecord; lang: Lang; title: 
     }
     throw new Error(`no product in category ${categoryId}`);
   });
-  return products.flatMap((product, p) =>
-    LANGS.map((lang, l) => ({ id: p * 10 + l, product, lang, title: product.title[lang] })));
+  return products.flatMap((product, p) => LANGS.map((lang, l) => ({ id: p * 10 + l, product, lang, title: product.title[lang] })));
 }
 
 const QUERIES = ['连衣裙', 'dress', 'váy', 'vay', 'ชุดเดรส', 'vestido'];
@@ -121,7 +127,10 @@ const SHIRT = 162104;
 
 function checkHits(query: string, hitIds: number[], rows: ReturnType<typeof sampleRows>): void {
   const hits = rows.filter((row) => hitIds.includes(row.id));
-  assert.ok(hits.some((row) => row.product.categoryId === DRESS), `'${query}' finds the dress`);
+  assert.ok(
+    hits.some((row) => row.product.categoryId === DRESS),
+    `'${query}' finds the dress`,
+  );
   assert.ok(!hits.some((row) => row.product.categoryId === SHIRT), `'${query}' does not find the shirt`);
 }
 
@@ -173,13 +182,19 @@ describe('PostgreSQL to_tsvector(simple)', () => {
       await client.query(`INSERT INTO ${schema}.docs VALUES ($1, $2)`, [row.id, toFtsDocument(analyzeForIndex(row.title))]);
     }
     const lexemes = await client.query<{ id: number; doc: string; lexemes: string[] }>(
-      `SELECT id, doc, tsvector_to_array(to_tsvector('simple', doc)) AS lexemes FROM ${schema}.docs`);
+      `SELECT id, doc, tsvector_to_array(to_tsvector('simple', doc)) AS lexemes FROM ${schema}.docs`,
+    );
     for (const row of lexemes.rows) assert.deepEqual([...row.lexemes].sort(), [...new Set(row.doc.split(' '))].sort());
     for (const query of QUERIES) {
       const result = await client.query<{ id: number }>(
         `SELECT id FROM ${schema}.docs WHERE to_tsvector('simple', doc) @@ to_tsquery('simple', $1)`,
-        [toTsQuery(analyzeQuery(query))]);
-      checkHits(query, result.rows.map((r) => r.id), rows);
+        [toTsQuery(analyzeQuery(query))],
+      );
+      checkHits(
+        query,
+        result.rows.map((r) => r.id),
+        rows,
+      );
     }
   });
 });

@@ -59,7 +59,12 @@ function exitOf(server: ServerProcess): Promise<{ code: number | null; signal: s
 function demoClient(server: ServerProcess): PonteClient {
   const userId = server.output().match(/main user id : (\d+)/)?.[1];
   assert.ok(userId, server.output());
-  return new PonteClient({ baseUrl: server.baseUrl, accessKey: 'demo0000000000000000000000000001', accessSecret: 'secret00000000000000000000000001', userId });
+  return new PonteClient({
+    baseUrl: server.baseUrl,
+    accessKey: 'demo0000000000000000000000000001',
+    accessSecret: 'secret00000000000000000000000001',
+    userId,
+  });
 }
 
 /** A callback receiver that holds the verification POST until released: a request kept in flight. */
@@ -104,7 +109,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 test('SIGTERM during the catalog build stops the build and exits 0 (not after the whole build)', { timeout: 60_000 }, async () => {
-  const server = await startServerProcess(serverEnv({ PONTE_SANDBOX_PRODUCTS: '2000000', PONTE_LOG_LEVEL: 'info' }), { until: 'listening' });
+  const server = await startServerProcess(serverEnv({ PONTE_SANDBOX_PRODUCTS: '2000000', PONTE_LOG_LEVEL: 'info' }), {
+    until: 'listening',
+  });
   try {
     const exited = exitOf(server);
     const started = Date.now();

@@ -28,9 +28,15 @@ test('HMAC-SHA256 mode covers the raw body and reproduces the published vectors'
     canonicalString({ ...input, body: vector.body }),
     `access-key=${vector.accessKey}&nonce-str=${vector.nonceStr}&timestamp=${vector.timestamp}&body-sha256=d94dc699d15d0ea6242d8430aa1162eb57ac382a16bfe1737d7c2367b3c03798`,
   );
-  assert.equal(computeSignature({ ...input, body: Buffer.from(vector.body, 'utf8') }, vector.secret), 'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7');
+  assert.equal(
+    computeSignature({ ...input, body: Buffer.from(vector.body, 'utf8') }, vector.secret),
+    'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7',
+  );
   assert.equal(computeSignature({ ...input, body: '' }, vector.secret), '0BE2F652C6F1C38B70171C191832AF11A6FB35F6A565762BFA79D546585B200C');
-  assert.notEqual(computeSignature({ ...input, body: vector.body.replace('Somchai', 'Somchat') }, vector.secret), 'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7');
+  assert.notEqual(
+    computeSignature({ ...input, body: vector.body.replace('Somchai', 'Somchat') }, vector.secret),
+    'C4F6F4E206038B5B5B6EC27A0AD134CEEC2747E66B6701261F6C62FC4C0A8EB7',
+  );
 });
 
 test('timestamps: 10-digit seconds and 13-digit milliseconds only', () => {

@@ -45,12 +45,25 @@ describe('transition (guarded UPDATE + history)', () => {
     h = await createHarness();
     ctx = h.ctx;
     db = ctx.db as unknown as Kysely<any>;
-    await db.schema.createTable('thing_rows').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('developer_id', 'text', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull()).addColumn('label', 'text').addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull()).execute();
-    await db.schema.createTable('thing_history').addColumn('thing_id', 'text', (c) => c.notNull()).addColumn('from_state', 'text')
-      .addColumn('to_state', 'text', (c) => c.notNull()).addColumn('action', 'text', (c) => c.notNull()).addColumn('actor', 'text', (c) => c.notNull())
-      .addColumn('at', 'bigint', (c) => c.notNull()).addColumn('note', 'text').execute();
+    await db.schema
+      .createTable('thing_rows')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('developer_id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('label', 'text')
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('thing_history')
+      .addColumn('thing_id', 'text', (c) => c.notNull())
+      .addColumn('from_state', 'text')
+      .addColumn('to_state', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .execute();
   });
   after(() => h.close());
 
@@ -61,7 +74,14 @@ describe('transition (guarded UPDATE + history)', () => {
 
   test('moves the row, applies the patch, bumps version and writes one history row', async () => {
     await add('t1', 'draft');
-    const moved = await transition(ctx, machine, { ...table, id: 't1', scope: { developer_id: 'dev-a' }, action: 'publish', patch: { label: 'hello' }, history: { ...history, note: 'first' } });
+    const moved = await transition(ctx, machine, {
+      ...table,
+      id: 't1',
+      scope: { developer_id: 'dev-a' },
+      action: 'publish',
+      patch: { label: 'hello' },
+      history: { ...history, note: 'first' },
+    });
     assert.ok(moved.ok);
     assert.deepEqual([moved.from, moved.to], ['draft', 'open']);
     const after = await row('t1');
@@ -73,7 +93,10 @@ describe('transition (guarded UPDATE + history)', () => {
     const rows = await historyOf('t1');
     assert.equal(rows.length, 1);
     const first = rows[0]!;
-    assert.deepEqual([first.from_state, first.to_state, first.action, first.actor, first.note], ['draft', 'open', 'publish', 'tester', 'first']);
+    assert.deepEqual(
+      [first.from_state, first.to_state, first.action, first.actor, first.note],
+      ['draft', 'open', 'publish', 'tester', 'first'],
+    );
     const loop = await transition(ctx, machine, { ...table, id: 't1', scope: {}, action: 'touch', history });
     assert.deepEqual(loop.ok && [loop.from, loop.to, loop.row.version], ['open', 'open', 3], 'self-loops are transitions too');
     assert.equal((await historyOf('t1')).length, 2);
@@ -100,8 +123,11 @@ describe('transition (guarded UPDATE + history)', () => {
 
   test('20 racing transitions of one row: exactly one wins, one history row', async () => {
     await add('t4', 'open');
-    const results = await Promise.all(Array.from({ length: 20 }, () =>
-      inTransaction(ctx, (tx) => transition(tx, machine, { ...table, id: 't4', scope: {}, action: 'finish', history }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        inTransaction(ctx, (tx) => transition(tx, machine, { ...table, id: 't4', scope: {}, action: 'finish', history })),
+      ),
+    );
     assert.equal(results.filter((r) => r.ok).length, 1);
     assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'ORDER_STATE_INVALID' && r.params?.state === 'done'));
     assert.equal((await historyOf('t4')).length, 1);
@@ -110,16 +136,22 @@ describe('transition (guarded UPDATE + history)', () => {
 
   test('a rolled-back transaction leaves neither the state nor the history', async () => {
     await add('t5', 'open');
-    await assert.rejects(inTransaction(ctx, async (tx) => {
-      const moved = await transition(tx, machine, { ...table, id: 't5', scope: {}, action: 'drop', history });
-      assert.ok(moved.ok);
-      throw new Error('boom');
-    }), /boom/);
+    await assert.rejects(
+      inTransaction(ctx, async (tx) => {
+        const moved = await transition(tx, machine, { ...table, id: 't5', scope: {}, action: 'drop', history });
+        assert.ok(moved.ok);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.equal((await row('t5')).state, 'open');
     assert.equal((await historyOf('t5')).length, 0);
   });
 
   test('an unknown action is a bug and throws', async () => {
-    await assert.rejects(transition(ctx, machine, { ...table, id: 't5', scope: {}, action: 'fly' as 'drop', history }), /unknown action fly/);
+    await assert.rejects(
+      transition(ctx, machine, { ...table, id: 't5', scope: {}, action: 'fly' as 'drop', history }),
+      /unknown action fly/,
+    );
   });
 });

@@ -33,11 +33,17 @@ function exchange(bytes: string): Promise<RawAnswer[]> {
       while (rest.length > 0) {
         const headEnd = rest.indexOf('\r\n\r\n');
         const [statusLine = '', ...lines] = rest.slice(0, headEnd).split('\r\n');
-        const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+        const headers = Object.fromEntries(
+          lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+        );
         const length = Number(headers['content-length']);
-        const body = Buffer.from(rest.slice(headEnd + 4)).subarray(0, length).toString('utf8');
+        const body = Buffer.from(rest.slice(headEnd + 4))
+          .subarray(0, length)
+          .toString('utf8');
         answers.push({ statusLine, headers, body });
-        rest = Buffer.from(rest.slice(headEnd + 4)).subarray(length).toString('utf8');
+        rest = Buffer.from(rest.slice(headEnd + 4))
+          .subarray(length)
+          .toString('utf8');
       }
       resolve(answers);
     });
@@ -67,12 +73,16 @@ describe('malformed HTTP answers the envelope over a raw socket', () => {
   });
 
   test('Content-Length together with Transfer-Encoding', async () => {
-    const [answer] = await exchange(`POST /v2/open/address/addOrUpdate HTTP/1.1\r\n${HEAD}\r\nContent-Type: application/json\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`);
+    const [answer] = await exchange(
+      `POST /v2/open/address/addOrUpdate HTTP/1.1\r\n${HEAD}\r\nContent-Type: application/json\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+    );
     assertEnvelope(answer, /^bad parameter: request is not a valid HTTP\/1\.1 request \(HPE_\w+: .+\)$/);
   });
 
   test('a bad chunk size', async () => {
-    const [answer] = await exchange(`POST /v2/open/address/addOrUpdate HTTP/1.1\r\n${HEAD}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`);
+    const [answer] = await exchange(
+      `POST /v2/open/address/addOrUpdate HTTP/1.1\r\n${HEAD}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+    );
     assertEnvelope(answer, /^bad parameter: request is not a valid HTTP\/1\.1 request \(HPE_INVALID_CHUNK_SIZE: .+\)$/);
   });
 
@@ -82,7 +92,9 @@ describe('malformed HTTP answers the envelope over a raw socket', () => {
   });
 
   test('a bad request after a good one on the same connection: the first answer is whole, then the envelope', async () => {
-    const answers = await exchange(`GET /health HTTP/1.1\r\n${HEAD}\r\n\r\nGET /health HTTP/1.1\r\n${HEAD}\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    const answers = await exchange(
+      `GET /health HTTP/1.1\r\n${HEAD}\r\n\r\nGET /health HTTP/1.1\r\n${HEAD}\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
     assert.equal(answers.length, 2);
     assert.equal(answers[0]!.statusLine, 'HTTP/1.1 200 OK');
     assert.equal(JSON.parse(answers[0]!.body).code, 200);

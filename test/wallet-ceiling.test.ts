@@ -16,10 +16,23 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 describe('the wallet ceiling', () => {
   let h: Harness;
   const admin = (payload: unknown) =>
-    h.app.inject({ method: 'POST', url: '/admin/wallets/topup', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': 'en' }, payload: payload as object }).then((r) => r.json() as { code: number; msg: string; data: any });
+    h.app
+      .inject({
+        method: 'POST',
+        url: '/admin/wallets/topup',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': 'en' },
+        payload: payload as object,
+      })
+      .then((r) => r.json() as { code: number; msg: string; data: any });
   const rows = async () => {
-    const t = await h.ctx.db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const e = await h.ctx.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const t = await h.ctx.db
+      .selectFrom('ledger_transactions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const e = await h.ctx.db
+      .selectFrom('ledger_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return [Number(t.n), Number(e.n)];
   };
   before(async () => {
@@ -32,7 +45,11 @@ describe('the wallet ceiling', () => {
     const id = dev.developerId;
     const before = await rows();
     const huge = await topUp(h.ctx, { developerId: id, amountFen: SAFE });
-    assert.deepEqual(huge, { ok: false, error: 'BAD_PARAMETER', params: { field: 'amountFen', rule: `must be a positive integer (fen) of at most ${MAX_WALLET_FEN}` } });
+    assert.deepEqual(huge, {
+      ok: false,
+      error: 'BAD_PARAMETER',
+      params: { field: 'amountFen', rule: `must be a positive integer (fen) of at most ${MAX_WALLET_FEN}` },
+    });
     assert.deepEqual(await rows(), before, 'nothing written');
 
     assert.ok((await topUp(h.ctx, { developerId: id, amountFen: MAX_WALLET_FEN - 1 })).ok);
@@ -40,7 +57,11 @@ describe('the wallet ceiling', () => {
     assert.ok(full.ok && full.balanceFen === MAX_WALLET_FEN);
     const written = await rows();
     const over = await topUp(h.ctx, { developerId: id, amountFen: 1 });
-    assert.deepEqual(over, { ok: false, error: 'WALLET_LIMIT_EXCEEDED', params: { balanceAfterFen: MAX_WALLET_FEN + 1, limitFen: MAX_WALLET_FEN } });
+    assert.deepEqual(over, {
+      ok: false,
+      error: 'WALLET_LIMIT_EXCEEDED',
+      params: { balanceAfterFen: MAX_WALLET_FEN + 1, limitFen: MAX_WALLET_FEN },
+    });
     assert.equal((await adjust(h.ctx, { developerId: id, amountFen: 5, note: 'correction' })).ok, false);
     assert.deepEqual(await rows(), written, 'refused credits write nothing');
     const check = await ledgerCheck(h.ctx, id);
@@ -56,7 +77,10 @@ describe('the wallet ceiling', () => {
     const refund = await refundToWallet(h.ctx, { developerId: id, amountFen: 500, ref: 'r-1' });
     assert.equal(refund.ok ? null : refund.error, 'WALLET_LIMIT_EXCEEDED');
     assert.ok((await chargeWallet(h.ctx, { developerId: id, amountFen: 600, kind: 'order_charge', ref: 'o-2' })).ok);
-    assert.ok((await refundToWallet(h.ctx, { developerId: id, amountFen: 500, ref: 'r-1' })).ok, 'the same ref succeeds once there is room');
+    assert.ok(
+      (await refundToWallet(h.ctx, { developerId: id, amountFen: 500, ref: 'r-1' })).ok,
+      'the same ref succeeds once there is room',
+    );
     const check = await ledgerCheck(h.ctx, id);
     assert.deepEqual([check.balanceFen, check.entriesSumFen], [MAX_WALLET_FEN - 200, MAX_WALLET_FEN - 200]);
   });
@@ -66,7 +90,10 @@ describe('the wallet ceiling', () => {
     assert.equal((await admin({ developerId: dev.developerId, amountFen: MAX_WALLET_FEN })).code, 200);
     const over = await admin({ developerId: dev.developerId, amountFen: 1 });
     assert.equal(over.code, 2008, over.msg);
-    assert.equal(over.msg, `wallet limit exceeded: the balance would be ${MAX_WALLET_FEN + 1} fen, above the limit of ${MAX_WALLET_FEN} fen`);
+    assert.equal(
+      over.msg,
+      `wallet limit exceeded: the balance would be ${MAX_WALLET_FEN + 1} fen, above the limit of ${MAX_WALLET_FEN} fen`,
+    );
     for (const amountFen of [MAX_WALLET_FEN + 1, SAFE]) {
       const answer = await admin({ developerId: dev.developerId, amountFen });
       assert.equal(answer.code, 400, answer.msg);
@@ -90,14 +117,24 @@ describe('the wallet ceiling on the CLI', () => {
 
   test('`ponte wallet topup` past the ceiling exits 2 with the reason, no stack trace, nothing written', async () => {
     const dev = JSON.parse(await ponte(['developer', 'create', '--name', 'rich', '--json'], env)) as { developerId: string };
-    const topup = (amount: number) => ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', String(amount), '--json'], env).then((out) => JSON.parse(out), (error: { code?: number; stderr?: string }) => error);
+    const topup = (amount: number) =>
+      ponte(['wallet', 'topup', '--developer', dev.developerId, '--amount', String(amount), '--json'], env).then(
+        (out) => JSON.parse(out),
+        (error: { code?: number; stderr?: string }) => error,
+      );
     assert.deepEqual(await topup(MAX_WALLET_FEN), { balance: MAX_WALLET_FEN });
     const over = await topup(1);
     assert.equal(over.code, 2);
-    assert.equal(over.stderr, `ponte: wallet limit exceeded: the balance would be ${MAX_WALLET_FEN + 1} fen, above the limit of ${MAX_WALLET_FEN} fen\n`);
+    assert.equal(
+      over.stderr,
+      `ponte: wallet limit exceeded: the balance would be ${MAX_WALLET_FEN + 1} fen, above the limit of ${MAX_WALLET_FEN} fen\n`,
+    );
     const huge = await topup(SAFE);
     assert.equal(huge.code, 2);
     assert.equal(huge.stderr, `ponte: bad parameter: amountFen must be a positive integer (fen) of at most ${MAX_WALLET_FEN}\n`);
-    assert.deepEqual(JSON.parse(await ponte(['wallet', 'show', '--developer', dev.developerId, '--json'], env)), { balance: MAX_WALLET_FEN, entries: 1 });
+    assert.deepEqual(JSON.parse(await ponte(['wallet', 'show', '--developer', dev.developerId, '--json'], env)), {
+      balance: MAX_WALLET_FEN,
+      entries: 1,
+    });
   });
 });

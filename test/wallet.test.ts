@@ -12,13 +12,26 @@ async function assertLedgerSound(ctx: SystemCtx, developerId: string, expectedBa
   assert.equal(check.unbalancedTransactions, 0, 'every transaction sums to zero');
   assert.ok(check.balanceFen >= 0, 'balance never negative');
   if (expectedBalanceFen !== undefined) assert.equal(check.balanceFen, expectedBalanceFen);
-  const all = await ctx.db.selectFrom('ledger_entries').select(['transaction_id', (eb) => eb.fn.sum<number>('amount_fen').as('s')]).groupBy('transaction_id').execute();
-  assert.ok(all.every((row) => Number(row.s) === 0), 'no transaction anywhere is unbalanced');
+  const all = await ctx.db
+    .selectFrom('ledger_entries')
+    .select(['transaction_id', (eb) => eb.fn.sum<number>('amount_fen').as('s')])
+    .groupBy('transaction_id')
+    .execute();
+  assert.ok(
+    all.every((row) => Number(row.s) === 0),
+    'no transaction anywhere is unbalanced',
+  );
 }
 
 async function counts(ctx: SystemCtx) {
-  const t = await ctx.db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const e = await ctx.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const t = await ctx.db
+    .selectFrom('ledger_transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const e = await ctx.db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { transactions: Number(t.n), entries: Number(e.n) };
 }
 
@@ -54,7 +67,14 @@ describe('wallet service', () => {
     await assertLedgerSound(h.ctx, id, 7_520);
     const page = await listEntries(h.ctx, id, { pageNo: 1, pageSize: 3 });
     assert.equal(page.total, 6);
-    assert.deepEqual(page.rows.map((r) => [r.kind, r.amountFen, r.balanceAfterFen]), [['adjustment', 20, 7_520], ['adjustment', -500, 7_500], ['refund', 1_000, 8_000]]);
+    assert.deepEqual(
+      page.rows.map((r) => [r.kind, r.amountFen, r.balanceAfterFen]),
+      [
+        ['adjustment', 20, 7_520],
+        ['adjustment', -500, 7_500],
+        ['refund', 1_000, 8_000],
+      ],
+    );
     assert.deepEqual((await listEntries(h.ctx, id, { pageNo: 3, pageSize: 3 })).rows, []);
   });
 
@@ -68,7 +88,12 @@ describe('wallet service', () => {
     await assertLedgerSound(h.ctx, id, 1_000);
     const overAdjust = await adjust(h.ctx, { developerId: id, amountFen: -1_001, note: 'too much' });
     assert.deepEqual(overAdjust, { ok: false, error: 'INSUFFICIENT_BALANCE', params: { shortfallFen: 1 } });
-    const noWallet = await chargeWallet(h.ctx, { developerId: (await h.developer()).developerId, amountFen: 5, kind: 'order_charge', ref: 'x' });
+    const noWallet = await chargeWallet(h.ctx, {
+      developerId: (await h.developer()).developerId,
+      amountFen: 5,
+      kind: 'order_charge',
+      ref: 'x',
+    });
     assert.deepEqual(noWallet, { ok: false, error: 'INSUFFICIENT_BALANCE', params: { shortfallFen: 5 } });
     // A refused charge leaves no claim behind: the same ref succeeds after a top-up.
     await topUp(h.ctx, { developerId: id, amountFen: 234 });
@@ -79,7 +104,11 @@ describe('wallet service', () => {
 
   test('bad input and unknown developers', async () => {
     const id = (await h.developer()).developerId;
-    assert.deepEqual(await topUp(h.ctx, { developerId: '999', amountFen: 1 }), { ok: false, error: 'NOT_FOUND', params: { what: 'developer 999' } });
+    assert.deepEqual(await topUp(h.ctx, { developerId: '999', amountFen: 1 }), {
+      ok: false,
+      error: 'NOT_FOUND',
+      params: { what: 'developer 999' },
+    });
     for (const amountFen of [0, -5, 1.5, Number.NaN]) {
       const answer = await topUp(h.ctx, { developerId: id, amountFen });
       assert.equal(!answer.ok && answer.error, 'BAD_PARAMETER', String(amountFen));
@@ -97,7 +126,11 @@ describe('wallet service', () => {
     const first = await chargeWallet(h.ctx, { developerId: id, amountFen: 100, kind: 'order_charge', ref: 'o' });
     const second = await chargeWallet(h.ctx, { developerId: id, amountFen: 100, kind: 'order_charge', ref: 'o' });
     assert.ok(first.ok && second.ok && second.replayed && second.transactionId === first.transactionId && second.balanceFen === 400);
-    assert.deepEqual(await chargeWallet(h.ctx, { developerId: id, amountFen: 101, kind: 'order_charge', ref: 'o' }), { ok: false, error: 'IDEMPOTENCY_KEY_REUSED', params: { key: 'o' } });
+    assert.deepEqual(await chargeWallet(h.ctx, { developerId: id, amountFen: 101, kind: 'order_charge', ref: 'o' }), {
+      ok: false,
+      error: 'IDEMPOTENCY_KEY_REUSED',
+      params: { key: 'o' },
+    });
     await assertLedgerSound(h.ctx, id, 400);
   });
 
@@ -120,8 +153,13 @@ describe('wallet service', () => {
   test('50 concurrent charges with the same ref → exactly one debit', async () => {
     const id = (await h.developer()).developerId;
     await topUp(h.ctx, { developerId: id, amountFen: 10_000 });
-    const results = await Promise.all(Array.from({ length: 50 }, () => chargeWallet(h.ctx, { developerId: id, amountFen: 700, kind: 'order_charge', ref: 'same-order' })));
-    assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => chargeWallet(h.ctx, { developerId: id, amountFen: 700, kind: 'order_charge', ref: 'same-order' })),
+    );
+    assert.ok(
+      results.every((r) => r.ok),
+      JSON.stringify(results.find((r) => !r.ok)),
+    );
     const fresh = results.filter((r) => r.ok && !r.replayed);
     assert.equal(fresh.length, 1, 'one debit');
     assert.equal(new Set(results.map((r) => r.ok && r.transactionId)).size, 1, 'all answer the first transaction');
@@ -133,10 +171,15 @@ describe('wallet service', () => {
   test('40 concurrent charges with different refs drain the wallet but never overdraw it', async () => {
     const id = (await h.developer()).developerId;
     await topUp(h.ctx, { developerId: id, amountFen: 1_000 });
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => chargeWallet(h.ctx, { developerId: id, amountFen: 70, kind: 'order_charge', ref: `order-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        chargeWallet(h.ctx, { developerId: id, amountFen: 70, kind: 'order_charge', ref: `order-${i}` }),
+      ),
+    );
     const successes = results.filter((r) => r.ok);
     assert.equal(successes.length, Math.floor(1_000 / 70));
-    for (const r of results) if (!r.ok) assert.deepEqual(r, { ok: false, error: 'INSUFFICIENT_BALANCE', params: { shortfallFen: 70 - (1_000 % 70) } });
+    for (const r of results)
+      if (!r.ok) assert.deepEqual(r, { ok: false, error: 'INSUFFICIENT_BALANCE', params: { shortfallFen: 70 - (1_000 % 70) } });
     await assertLedgerSound(h.ctx, id, 1_000 % 70);
     assert.equal((await ledgerCheck(h.ctx, id)).entries, 1 + successes.length);
   });
@@ -146,10 +189,14 @@ describe('wallet service', () => {
     await topUp(h.ctx, { developerId: id, amountFen: 500 });
     const jobs = Array.from({ length: 60 }, (_, i) => {
       switch (i % 4) {
-        case 0: return topUp(h.ctx, { developerId: id, amountFen: 100 });
-        case 1: return chargeWallet(h.ctx, { developerId: id, amountFen: 90 + i, kind: i % 8 === 1 ? 'freight' : 'order_charge', ref: `o${i}` });
-        case 2: return refundToWallet(h.ctx, { developerId: id, amountFen: 10, ref: `r${i % 3}` });
-        default: return adjust(h.ctx, { developerId: id, amountFen: -150, note: 'fee' });
+        case 0:
+          return topUp(h.ctx, { developerId: id, amountFen: 100 });
+        case 1:
+          return chargeWallet(h.ctx, { developerId: id, amountFen: 90 + i, kind: i % 8 === 1 ? 'freight' : 'order_charge', ref: `o${i}` });
+        case 2:
+          return refundToWallet(h.ctx, { developerId: id, amountFen: 10, ref: `r${i % 3}` });
+        default:
+          return adjust(h.ctx, { developerId: id, amountFen: -150, note: 'fee' });
       }
     });
     await Promise.all(jobs);
@@ -163,7 +210,12 @@ describe('wallet over HTTP', () => {
   let b: CreatedDeveloper;
   const admin = (method: 'GET' | 'POST', url: string, payload?: unknown, token: string | null = ADMIN_TOKEN) =>
     h.app
-      .inject({ method, url, headers: token === null ? {} : { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) })
+      .inject({
+        method,
+        url,
+        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      })
       .then((r) => r.json() as { code: number; msg: string; data: any });
   before(async () => {
     h = await createHarness();
@@ -185,24 +237,46 @@ describe('wallet over HTTP', () => {
     assert.equal(page.code, 200, page.msg);
     assert.deepEqual({ ...page.data, data: undefined }, { totalRecords: 2, totalPage: 1, pageSize: 20, currentPage: 1, data: undefined });
     const [charge, topup] = page.data.data;
-    assert.deepEqual({ ...charge, id: undefined }, { id: undefined, kind: 'order_charge', ref: '7000000000000000001', amount: -34, balanceAfter: 1_200, note: null, createTime: '2026-11-28 16:00:00' });
+    assert.deepEqual(
+      { ...charge, id: undefined },
+      {
+        id: undefined,
+        kind: 'order_charge',
+        ref: '7000000000000000001',
+        amount: -34,
+        balanceAfter: 1_200,
+        note: null,
+        createTime: '2026-11-28 16:00:00',
+      },
+    );
     assert.equal(topup.note, 'wire 42');
     assert.match(topup.id, /^\d{16}$/);
     const second = await h.call(a, 'POST', '/v2/open/wallet/ledger/page', { pageNo: 2, pageSize: 1 });
-    assert.deepEqual([second.data.totalPage, second.data.currentPage, second.data.data.length, second.data.data[0].kind], [2, 2, 1, 'topup']);
+    assert.deepEqual(
+      [second.data.totalPage, second.data.currentPage, second.data.data.length, second.data.data[0].kind],
+      [2, 2, 1, 'topup'],
+    );
   });
 
   test('the OpenAPI document lists the wallet operations with their tags', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const op = (path: string, method: string) => doc.paths[path]?.[method];
-    assert.deepEqual([op('/v2/open/wallet/balance', 'get')?.operationId, op('/v2/open/wallet/balance', 'get')?.tags], ['walletBalance', ['Wallet']]);
+    assert.deepEqual(
+      [op('/v2/open/wallet/balance', 'get')?.operationId, op('/v2/open/wallet/balance', 'get')?.tags],
+      ['walletBalance', ['Wallet']],
+    );
     assert.equal(op('/v2/open/wallet/ledger/page', 'post')?.operationId, 'walletLedgerPage');
     assert.deepEqual(op('/admin/wallets/topup', 'post')?.tags, ['Admin']);
     assert.deepEqual(op('/admin/wallets', 'get')?.security, [{ adminToken: [] }]);
   });
 
   test('bad paging answers 400 naming the field', async () => {
-    for (const [body, field] of [[{ pageSize: 0 }, 'pageSize'], [{ pageSize: 101 }, 'pageSize'], [{ pageNo: 0 }, 'pageNo'], [{ pageSize: 'x' }, 'pageSize']] as const) {
+    for (const [body, field] of [
+      [{ pageSize: 0 }, 'pageSize'],
+      [{ pageSize: 101 }, 'pageSize'],
+      [{ pageNo: 0 }, 'pageNo'],
+      [{ pageSize: 'x' }, 'pageSize'],
+    ] as const) {
       const answer = await h.call(a, 'POST', '/v2/open/wallet/ledger/page', body, { headers: { 'accept-language': 'en' } });
       assert.equal(answer.code, 400, JSON.stringify(body));
       assert.match(answer.msg, new RegExp(field));

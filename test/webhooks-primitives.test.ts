@@ -47,7 +47,11 @@ describe('signing', () => {
   it('verifies signatures made by the reference implementation', () => {
     const secret = generateWebhookSecret();
     const at = 1_700_000_000;
-    const headers = { 'Webhook-Id': 'msg_1', 'Webhook-Timestamp': String(at), 'Webhook-Signature': new Webhook(secret).sign('msg_1', new Date(at * 1000), BODY) };
+    const headers = {
+      'Webhook-Id': 'msg_1',
+      'Webhook-Timestamp': String(at),
+      'Webhook-Signature': new Webhook(secret).sign('msg_1', new Date(at * 1000), BODY),
+    };
     assert.deepEqual(verifyWebhook({ headers, body: BODY, secrets: [secret], nowSeconds: at + 10 }), { ok: true });
     assert.deepEqual(verifyWebhook({ headers, body: Buffer.from(BODY), secrets: [secret], nowSeconds: at }), { ok: true });
     assert.deepEqual(verifyWebhook({ headers: new Headers(headers), body: BODY, secrets: [secret], nowSeconds: at }), { ok: true });
@@ -233,7 +237,13 @@ describe('SSRF rules', () => {
   });
 
   it('refuses private answers, including one private among public ones', async () => {
-    for (const url of ['http://internal.example.com/', 'https://mixed.example.com/cb', 'http://127.0.0.1:8080/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/']) {
+    for (const url of [
+      'http://internal.example.com/',
+      'https://mixed.example.com/cb',
+      'http://127.0.0.1:8080/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://2130706433/',
+    ]) {
       const result = await checkCallbackUrl(url, { allowPrivate: false, lookup });
       assert.equal(result.ok === false && result.reason, 'private-address', url);
     }
@@ -320,7 +330,10 @@ describe('sendWebhook', () => {
   it('accepts only 200 exactly and does not follow redirects', async () => {
     assert.deepEqual(
       [await send('/created'), await send('/redirect')].map((r) => [r.ok, r.statusCode]),
-      [[false, 201], [false, 302]],
+      [
+        [false, 201],
+        [false, 302],
+      ],
     );
     assert.equal(received.length, 1, 'the redirect target was not requested');
   });
@@ -355,7 +368,13 @@ describe('sendWebhook', () => {
     let calls = 0;
     const rebinding: LookupAll = async () => (calls++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.9.9.9', family: 4 }]);
     received = [];
-    const result = await sendWebhook({ url: `http://hooks.test:${port}/ok`, headers: {}, body: BODY, allowPrivate: true, lookup: rebinding });
+    const result = await sendWebhook({
+      url: `http://hooks.test:${port}/ok`,
+      headers: {},
+      body: BODY,
+      allowPrivate: true,
+      lookup: rebinding,
+    });
     assert.equal(result.ok, true);
     assert.equal(calls, 1);
     assert.equal(received[0]?.headers.host, `hooks.test:${port}`);

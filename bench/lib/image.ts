@@ -4,7 +4,13 @@
  * served JPEG of random products under QUERY_TRANSFORMS, searched on both indexes.
  */
 import { BruteForceIndex, ImageIndex, QUERY_TRANSFORMS, type ImageSearchIndex } from '../../src/platform/images/index.ts';
-import { computeDescriptor, describeMany, renderProductImage, type DescribeJob, type Rgb } from '../../src/sources/sandbox/pictures/index.ts';
+import {
+  computeDescriptor,
+  describeMany,
+  renderProductImage,
+  type DescribeJob,
+  type Rgb,
+} from '../../src/sources/sandbox/pictures/index.ts';
 import { generateProduct } from '../../src/sources/sandbox/catalog/index.ts';
 import { latency, progressPrinter, rssBytes, seededRandom, type Latency } from './stats.ts';
 
@@ -27,7 +33,11 @@ export interface BuildReport {
   rss: { beforeDescribe: number; afterDescribe: number; afterHnsw: number; afterBrute: number };
 }
 
-export interface BuiltIndexes { hnsw: ImageIndex; brute: BruteForceIndex | null; report: BuildReport }
+export interface BuiltIndexes {
+  hnsw: ImageIndex;
+  brute: BruteForceIndex | null;
+  report: BuildReport;
+}
 
 export async function buildIndexes(seed: number, products: number, workers: number, withBrute: boolean): Promise<BuiltIndexes> {
   const beforeDescribe = rssBytes();
@@ -50,14 +60,23 @@ export async function buildIndexes(seed: number, products: number, workers: numb
 
   started = performance.now();
   const brute = withBrute ? new BruteForceIndex() : null;
-  if (brute) vectors.forEach((v, i) => brute.add(i, v));
+  if (brute) for (const [i, v] of vectors.entries()) brute.add(i, v);
   const bruteBuildMs = performance.now() - started;
   const rss = { beforeDescribe, afterDescribe, afterHnsw, afterBrute: rssBytes() };
   return { hnsw, brute, report: { describeMs, hnswBuildMs, bruteBuildMs, rss } };
 }
 
-export interface IndexResult { recallAt1: number; recallAt10: number; latency: Latency }
-export interface TransformRow { name: string; queries: number; hnswAt10: number; bruteAt10: number }
+export interface IndexResult {
+  recallAt1: number;
+  recallAt10: number;
+  latency: Latency;
+}
+export interface TransformRow {
+  name: string;
+  queries: number;
+  hnswAt10: number;
+  bruteAt10: number;
+}
 export interface ImageQueryReport {
   queries: number;
   hnsw: IndexResult;
@@ -67,7 +86,11 @@ export interface ImageQueryReport {
   byTransform: TransformRow[];
 }
 
-interface Tally { at1: number; at10: number; timesMs: number[] }
+interface Tally {
+  at1: number;
+  at10: number;
+  timesMs: number[];
+}
 
 function searchInto(index: ImageSearchIndex, query: Float32Array, target: number, tally: Tally): boolean {
   const started = performance.now();

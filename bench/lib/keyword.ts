@@ -4,17 +4,32 @@
  * with price / category filters, sorting and paging; then timed calls of searchProducts.
  */
 import type { Db } from '../../src/platform/db/index.ts';
-import { CATEGORIES, generateProduct, LANGS, type Lang, type Platform, type ProductRecord } from '../../src/sources/sandbox/catalog/index.ts';
+import {
+  CATEGORIES,
+  generateProduct,
+  LANGS,
+  type Lang,
+  type Platform,
+  type ProductRecord,
+} from '../../src/sources/sandbox/catalog/index.ts';
 import { searchProducts, type ProductSort, type SearchOptions } from '../../src/sources/sandbox/store/index.ts';
 import { latency, pick, seededRandom, type Latency } from './stats.ts';
 
 export type QueryKind = 'leaf name' | 'title word' | 'two words' | 'paged+category' | 'paged+price' | 'paged+cat+price';
 type MixKind = 'title word' | 'two words' | 'filtered';
 
-export interface KeywordQuery { kind: QueryKind; lang: Lang; options: SearchOptions }
+export interface KeywordQuery {
+  kind: QueryKind;
+  lang: Lang;
+  options: SearchOptions;
+}
 
 /** Share of each kind in the list; the rest of the count goes to leaf names. */
-const MIX: readonly [MixKind, number][] = [['title word', 0.25], ['two words', 0.15], ['filtered', 0.2]];
+const MIX: readonly [MixKind, number][] = [
+  ['title word', 0.25],
+  ['two words', 0.15],
+  ['filtered', 0.2],
+];
 const PLATFORMS: readonly Platform[] = ['taobao', '1688'];
 const SORTS: readonly ProductSort[] = ['relevance', 'price_asc', 'price_desc', 'sales_desc'];
 
@@ -33,7 +48,12 @@ export function titleWords(record: ProductRecord, lang: Lang, random: () => numb
   });
 }
 
-interface Builder { random: () => number; seed: number; products: number; at: number }
+interface Builder {
+  random: () => number;
+  seed: number;
+  products: number;
+  at: number;
+}
 
 function nextLang(b: Builder): Lang {
   return LANGS[b.at++ % LANGS.length] as Lang;
@@ -45,7 +65,10 @@ function sampleProduct(b: Builder): ProductRecord {
 
 function leafQuery(b: Builder): KeywordQuery {
   const lang = nextLang(b);
-  const leaf = pick(b.random, CATEGORIES.filter((c) => c.leaf));
+  const leaf = pick(
+    b.random,
+    CATEGORIES.filter((c) => c.leaf),
+  );
   return { kind: 'leaf name', lang, options: base(pick(b.random, PLATFORMS), leaf.names[lang], lang) };
 }
 
@@ -68,7 +91,11 @@ function filteredQuery(b: Builder): KeywordQuery {
   const leaf = CATEGORIES.find((c) => c.id === record.categoryId);
   const useLeafName = b.random() < 0.5 && leaf !== undefined;
   const query = useLeafName ? leaf.names[lang] : pick(b.random, [...titleWords(record, lang, b.random), record.title[lang]]);
-  const options: SearchOptions = { ...base(record.platform, query, lang), sort: pick(b.random, SORTS), page: 2 + Math.floor(b.random() * 3) };
+  const options: SearchOptions = {
+    ...base(record.platform, query, lang),
+    sort: pick(b.random, SORTS),
+    page: 2 + Math.floor(b.random() * 3),
+  };
   const kind = pick(b.random, ['paged+category', 'paged+price', 'paged+cat+price'] as const);
   if (kind !== 'paged+price') options.categoryId = b.random() < 0.5 || !leaf?.parentId ? record.categoryId : leaf.parentId;
   if (kind !== 'paged+category') {
@@ -95,13 +122,30 @@ export function buildKeywordQueries(seed: number, products: number, count: numbe
   return queries;
 }
 
-export interface KeywordGroup { name: string; latency: Latency; zeroHits: number; medianTotal: number }
-export interface Timed { query: KeywordQuery; elapsedMs: number; total: number }
+export interface KeywordGroup {
+  name: string;
+  latency: Latency;
+  zeroHits: number;
+  medianTotal: number;
+}
+export interface Timed {
+  query: KeywordQuery;
+  elapsedMs: number;
+  total: number;
+}
 /** slowest: the five slowest queries, to show what the p95 is made of. */
-export interface KeywordReport { overall: KeywordGroup; groups: KeywordGroup[]; slowest: Timed[] }
+export interface KeywordReport {
+  overall: KeywordGroup;
+  groups: KeywordGroup[];
+  slowest: Timed[];
+}
 
 /** Warms statement caches on a few queries, then times every query once. */
-export async function runKeywordQueries(db: Db, queries: readonly KeywordQuery[], onProgress: (done: number, total: number) => void): Promise<KeywordReport> {
+export async function runKeywordQueries(
+  db: Db,
+  queries: readonly KeywordQuery[],
+  onProgress: (done: number, total: number) => void,
+): Promise<KeywordReport> {
   for (const q of queries.slice(0, 20)) await searchProducts(db, q.options);
   const timings: Timed[] = [];
   for (const query of queries) {
@@ -112,8 +156,18 @@ export async function runKeywordQueries(db: Db, queries: readonly KeywordQuery[]
   }
   const kinds = [...new Set(queries.map((q) => q.kind))].sort();
   const groups = [
-    ...kinds.map((kind) => group(kind, timings.filter((t) => t.query.kind === kind))),
-    ...LANGS.map((lang) => group(`lang ${lang}`, timings.filter((t) => t.query.lang === lang))),
+    ...kinds.map((kind) =>
+      group(
+        kind,
+        timings.filter((t) => t.query.kind === kind),
+      ),
+    ),
+    ...LANGS.map((lang) =>
+      group(
+        `lang ${lang}`,
+        timings.filter((t) => t.query.lang === lang),
+      ),
+    ),
   ];
   const slowest = [...timings].sort((a, b) => b.elapsedMs - a.elapsedMs).slice(0, 5);
   return { overall: group('all', timings), groups, slowest };
@@ -132,7 +186,13 @@ function group(name: string, timings: readonly Timed[]): KeywordGroup {
 /** One line naming a query and its filters, for the slowest-queries list. */
 export function describeQuery(q: KeywordQuery): string {
   const o = q.options;
-  const filters = [o.categoryId !== undefined ? `cat ${o.categoryId}` : '', o.priceStartFen !== undefined ? `price ${o.priceStartFen}-${o.priceEndFen}` : '',
-    o.sort && o.sort !== 'relevance' ? o.sort : '', o.page > 1 ? `page ${o.page}` : ''].filter(Boolean).join(', ');
+  const filters = [
+    o.categoryId !== undefined ? `cat ${o.categoryId}` : '',
+    o.priceStartFen !== undefined ? `price ${o.priceStartFen}-${o.priceEndFen}` : '',
+    o.sort && o.sort !== 'relevance' ? o.sort : '',
+    o.page > 1 ? `page ${o.page}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `[${q.lang} ${o.platform}] "${o.query}"${filters ? ` (${filters})` : ''}`;
 }

@@ -14,7 +14,10 @@ import { progressPrinter } from './stats.ts';
 const BENCH_SECRET = 'ponte-bench-search-secret';
 const DATA_DIR = fileURLToPath(new URL('../../.bench-data', import.meta.url));
 
-export interface BenchDb { db: Db; where: string }
+export interface BenchDb {
+  db: Db;
+  where: string;
+}
 
 export async function openBenchDb(products: number): Promise<BenchDb> {
   const url = process.env.DATABASE_URL;
@@ -47,12 +50,20 @@ async function migrateBenchDb(db: Db): Promise<void> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-export interface GenerationReport { generated: number; skipped: number; elapsedMs: number; productsPerSecond: number }
+export interface GenerationReport {
+  generated: number;
+  skipped: number;
+  elapsedMs: number;
+  productsPerSecond: number;
+}
 
 /** Generates the missing part of the catalog (nothing when it is already complete). */
 export async function ensureCatalog(db: Db, seed: number, products: number): Promise<GenerationReport> {
   const result = await generateCatalog(db, {
-    seed, products, secret: BENCH_SECRET, onProgress: progressPrinter('generated'),
+    seed,
+    products,
+    secret: BENCH_SECRET,
+    onProgress: progressPrinter('generated'),
   });
   const productsPerSecond = result.generated > 0 ? result.generated / (result.ms / 1000) : 0;
   return { generated: result.generated, skipped: result.skipped, elapsedMs: result.ms, productsPerSecond };

@@ -9,7 +9,11 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
 }
 
-export interface Latency { p50Ms: number; p95Ms: number; count: number }
+export interface Latency {
+  p50Ms: number;
+  p95Ms: number;
+  count: number;
+}
 
 export function latency(values: readonly number[]): Latency {
   return { p50Ms: percentile(values, 50), p95Ms: percentile(values, 95), count: values.length };
@@ -71,7 +75,9 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
 export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     // After the ")" field 3 is the state; utime and stime are fields 14 and 15 of the full line.
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {

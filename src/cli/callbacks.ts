@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
-import { pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, MESSAGE_STATUSES, type MessageStatus } from '../modules/callbacks/index.ts';
+import {
+  pageCallbackLog,
+  redeliver,
+  rotateCallbackSecret,
+  setCallbackUrl,
+  MESSAGE_STATUSES,
+  type MessageStatus,
+} from '../modules/callbacks/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Runtime } from '../runtime.ts';
 import { die, durationArg, integerArg, print, withRuntime } from './helpers.ts';
@@ -42,7 +49,11 @@ export function registerCallbackCommands(program: Command): void {
         const ctx = await developerCtx(runtime, options.developer);
         const result = await rotateCallbackSecret(ctx, options.grace);
         if (!result.ok) die(result.error === 'NOT_FOUND' ? 'no callback URL set for this developer' : String(result.params?.rule));
-        print(!!options.json, { secret: result.secret, previousSecretValidUntil: result.previousSecretValidUntil }, `secret: ${result.secret}\nprevious secret signs until: ${iso(result.previousSecretValidUntil)}`);
+        print(
+          !!options.json,
+          { secret: result.secret, previousSecretValidUntil: result.previousSecretValidUntil },
+          `secret: ${result.secret}\nprevious secret signs until: ${iso(result.previousSecretValidUntil)}`,
+        );
       }),
     );
   callback
@@ -59,7 +70,9 @@ export function registerCallbackCommands(program: Command): void {
         if (!page.ok) die(String(page.params?.rule ?? page.error));
         const lines = page.rows.flatMap((m) => [
           `${m.messageId} ${m.messageType} order ${m.orderId} ${m.status} next ${iso(m.nextAttemptAt)}`,
-          ...m.attempts.map((a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`),
+          ...m.attempts.map(
+            (a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`,
+          ),
         ]);
         print(!!options.json, { total: page.total, messages: page.rows }, lines.length ? lines.join('\n') : 'no messages');
       }),
@@ -73,7 +86,8 @@ export function registerCallbackCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((options: { developer: string; message?: string; failedSince?: string; json?: boolean }) =>
       withRuntime(async (runtime) => {
-        if ((options.message === undefined) === (options.failedSince === undefined)) die('give exactly one of --message and --failed-since');
+        if ((options.message === undefined) === (options.failedSince === undefined))
+          die('give exactly one of --message and --failed-since');
         const ctx = await developerCtx(runtime, options.developer);
         let input: { messageId: string } | { failedSince: number };
         if (options.message !== undefined) input = { messageId: options.message };

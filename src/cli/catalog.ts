@@ -20,15 +20,19 @@ export function registerCatalogCommands(program: Command): void {
           secret: sandboxIdSecret(runtime.masterKey),
           onSkip: ({ line, reason }) => process.stderr.write(`line ${line}: ${reason}\n`),
           onLine: ({ line, imported, updated, skipped }) => {
-            if (line % PROGRESS_EVERY === 0) process.stderr.write(`read ${line} lines: ${imported} imported, ${updated} updated, ${skipped} skipped\n`);
+            if (line % PROGRESS_EVERY === 0)
+              process.stderr.write(`read ${line} lines: ${imported} imported, ${updated} updated, ${skipped} skipped\n`);
           },
         });
         // die() exits at once; the runtime's database handle goes with the process.
         if (!report.ok) die(report.reason);
         const { imported, updated, skipped } = report;
         const seconds = (Date.now() - started) / 1000;
-        print(!!options.json, { imported, updated, skipped, seconds },
-          `imported ${imported}, updated ${updated}, skipped ${skipped.length} line(s) from ${file} (${seconds.toFixed(1)} s)`);
+        print(
+          !!options.json,
+          { imported, updated, skipped, seconds },
+          `imported ${imported}, updated ${updated}, skipped ${skipped.length} line(s) from ${file} (${seconds.toFixed(1)} s)`,
+        );
       }),
     );
 }

@@ -29,13 +29,18 @@ export interface CliConfig {
 
 export function cliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   const own = loadConfig(env);
-  if (env.PONTE_DATA_DIR !== undefined || env.DATABASE_URL !== undefined) return { config: own, server: null, chosenBy: 'PONTE_DATA_DIR / DATABASE_URL of this shell' };
+  if (env.PONTE_DATA_DIR !== undefined || env.DATABASE_URL !== undefined)
+    return { config: own, server: null, chosenBy: 'PONTE_DATA_DIR / DATABASE_URL of this shell' };
   const server = runningServer(own.serverFile);
   if (!server) return { config: own, server: null, chosenBy: `the default: no server is running (none recorded in ${own.serverFile})` };
   if (server.masterKeyFromEnv && own.masterKeyHex === undefined) {
     die(`the server running at ${server.url} takes PONTE_MASTER_KEY from its environment; set the same PONTE_MASTER_KEY for this command`);
   }
-  const overrides: { -readonly [K in keyof Config]?: Config[K] } = { dataDir: server.dataDir, databaseUrl: server.databaseUrl, dbSchema: server.dbSchema };
+  const overrides: { -readonly [K in keyof Config]?: Config[K] } = {
+    dataDir: server.dataDir,
+    databaseUrl: server.databaseUrl,
+    dbSchema: server.dbSchema,
+  };
   if (env.PONTE_CALLBACK_ALLOW_PRIVATE === undefined) overrides.allowPrivateUrls = server.allowPrivateUrls;
   if (env.PONTE_CALLBACK_TIMEOUT_MS === undefined) overrides.callbackTimeoutMs = server.callbackTimeoutMs;
   return { config: loadConfig(env, overrides), server, chosenBy: `the server running at ${server.url}` };
@@ -49,7 +54,10 @@ function databaseLocation(config: Config): string {
 /** On stderr, so `--json` output stays one object: a command that finds no developer says where it looked. */
 async function noteEmptyDatabase(runtime: Runtime, chosenBy: string): Promise<void> {
   const anyDeveloper = await runtime.db.kysely.selectFrom('developers').select('developer_id').limit(1).executeTakeFirst();
-  if (!anyDeveloper) process.stderr.write(`ponte: this database is new and empty (no developers yet): ${databaseLocation(runtime.config)}, chosen by ${chosenBy}\n`);
+  if (!anyDeveloper)
+    process.stderr.write(
+      `ponte: this database is new and empty (no developers yet): ${databaseLocation(runtime.config)}, chosen by ${chosenBy}\n`,
+    );
 }
 
 /**
@@ -67,7 +75,8 @@ export async function withRuntime<T>(fn: (runtime: Runtime, server: ServerRecord
       await runtime.close();
     }
   } catch (error) {
-    if (isDatabaseBusy(error)) die(`the database stayed locked by another process for over ${BUSY_TIMEOUT_MS / 1000} s; nothing was written, try again`);
+    if (isDatabaseBusy(error))
+      die(`the database stayed locked by another process for over ${BUSY_TIMEOUT_MS / 1000} s; nothing was written, try again`);
     throw error;
   }
 }

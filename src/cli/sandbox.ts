@@ -36,7 +36,11 @@ export function registerSandboxCommands(program: Command): void {
         const ctx = systemContext(runtime);
         const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db), ms);
         const out = { now: new Date(done.nowMs).toISOString(), offsetMs: runtime.clock.offset, planned: done.planned, ran: done.ran };
-        print(!!options.json, out, `sandbox time ${out.now} (offset ${out.offsetMs} ms); since the clock moved: planned ${done.planned} order phases, ran ${done.ran} seller actions (by any process)`);
+        print(
+          !!options.json,
+          out,
+          `sandbox time ${out.now} (offset ${out.offsetMs} ms); since the clock moved: planned ${done.planned} order phases, ran ${done.ran} seller actions (by any process)`,
+        );
       }),
     );
   sandbox
@@ -49,7 +53,13 @@ export function registerSandboxCommands(program: Command): void {
       withRuntime(async (runtime) => {
         const started = Date.now();
         // No live image index in this process: a running server loads the new vectors itself.
-        const status = await new CatalogBuild().run(runtime.db, { seed: options.seed ?? 1, strictSeed: options.seed !== undefined, products: options.products, masterKey: runtime.masterKey, onProgress: progressReporter() });
+        const status = await new CatalogBuild().run(runtime.db, {
+          seed: options.seed ?? 1,
+          strictSeed: options.seed !== undefined,
+          products: options.products,
+          masterKey: runtime.masterKey,
+          onProgress: progressReporter(),
+        });
         const seconds = (Date.now() - started) / 1000;
         print(!!options.json, { products: status.total, seconds }, `catalog holds ${status.total} products (${seconds.toFixed(1)} s)`);
       }),

@@ -17,9 +17,14 @@ export function registerWalletCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((options: { developer: string; amount: number; note?: string; json?: boolean }) =>
       withRuntime(async (runtime) => {
-        const input = { developerId: options.developer, amountFen: options.amount, ...(options.note !== undefined ? { note: options.note } : {}) };
+        const input = {
+          developerId: options.developer,
+          amountFen: options.amount,
+          ...(options.note !== undefined ? { note: options.note } : {}),
+        };
         const result = await topUp(systemContext(runtime), input);
-        if (!result.ok) die(result.error === 'NOT_FOUND' ? `developer ${options.developer} not found` : messageFor(result.error, 'en', result.params));
+        if (!result.ok)
+          die(result.error === 'NOT_FOUND' ? `developer ${options.developer} not found` : messageFor(result.error, 'en', result.params));
         print(!!options.json, { balance: result.balanceFen }, `balance: ${result.balanceFen} fen`);
       }),
     );
@@ -32,7 +37,11 @@ export function registerWalletCommands(program: Command): void {
       withRuntime(async (runtime) => {
         const summary = await walletSummary(systemContext(runtime), options.developer);
         if (!summary.ok) die(`developer ${options.developer} not found`);
-        print(!!options.json, { balance: summary.balanceFen, entries: summary.entries }, `balance: ${summary.balanceFen} fen\nentries: ${summary.entries}`);
+        print(
+          !!options.json,
+          { balance: summary.balanceFen, entries: summary.entries },
+          `balance: ${summary.balanceFen} fen\nentries: ${summary.entries}`,
+        );
       }),
     );
 }

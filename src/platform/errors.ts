@@ -59,7 +59,13 @@ export const ERROR_TABLE = {
   },
   NOT_FOUND: {
     code: 404,
-    messages: { zh: '未找到: {what}', en: 'not found: {what}', th: 'ไม่พบ: {what}', vi: 'không tìm thấy: {what}', es: 'no encontrado: {what}' },
+    messages: {
+      zh: '未找到: {what}',
+      en: 'not found: {what}',
+      th: 'ไม่พบ: {what}',
+      vi: 'không tìm thấy: {what}',
+      es: 'no encontrado: {what}',
+    },
   },
   NONCE_REUSED: {
     code: 405,
@@ -103,7 +109,13 @@ export const ERROR_TABLE = {
   },
   CONFLICT: {
     code: 409,
-    messages: { zh: '状态冲突: {reason}', en: 'conflict: {reason}', th: 'สถานะขัดแย้ง: {reason}', vi: 'xung đột: {reason}', es: 'conflicto: {reason}' },
+    messages: {
+      zh: '状态冲突: {reason}',
+      en: 'conflict: {reason}',
+      th: 'สถานะขัดแย้ง: {reason}',
+      vi: 'xung đột: {reason}',
+      es: 'conflicto: {reason}',
+    },
   },
   ADMIN_TOKEN_INVALID: {
     code: 411,

@@ -33,7 +33,8 @@ export function newNumericId(nowMs: number = Date.now()): string {
     sequence = randomInt(2 ** (SEQUENCE_BITS - 1));
   }
   lastSeconds = seconds;
-  if (seconds > MAX_SECONDS) throw new RangeError(`numeric ids run out after ${new Date((EPOCH_SECONDS + MAX_SECONDS) * 1000).toISOString()}`);
+  if (seconds > MAX_SECONDS)
+    throw new RangeError(`numeric ids run out after ${new Date((EPOCH_SECONDS + MAX_SECONDS) * 1000).toISOString()}`);
   return String(BASE + seconds * SECOND_STEP + nodeId * 2 ** SEQUENCE_BITS + sequence);
 }
 

@@ -56,7 +56,9 @@ export function defineMachine<const S extends string, const A extends string>(de
     }
     if (!known.has(t.to)) throw new Error(`${name}: action ${action} ends in unknown state ${String(t.to)}`);
   }
-  const transitions = Object.freeze(Object.fromEntries(entries.map(([a, t]) => [a, Object.freeze({ from: Object.freeze([...t.from]), to: t.to })]))) as Readonly<Record<A, TransitionDef<S>>>;
+  const transitions = Object.freeze(
+    Object.fromEntries(entries.map(([a, t]) => [a, Object.freeze({ from: Object.freeze([...t.from]), to: t.to })])),
+  ) as Readonly<Record<A, TransitionDef<S>>>;
   return Object.freeze({
     name,
     states: Object.freeze(states),
@@ -128,7 +130,13 @@ export async function transition<S extends string, A extends string>(
     return fail('ORDER_STATE_INVALID', { state, action: input.action });
   }
   await historyInsert(input.history.table, input.history.idColumn ?? input.idColumn)(ctx, {
-    id: input.id, from_state: from, to_state: def.to, action: input.action, actor: input.history.actor, at: now, note: input.history.note ?? null,
+    id: input.id,
+    from_state: from,
+    to_state: def.to,
+    action: input.action,
+    actor: input.history.actor,
+    at: now,
+    note: input.history.note ?? null,
   });
   return { ok: true, from, to: def.to, row };
 }
@@ -162,7 +170,15 @@ export async function recordInitialState(
   state: string,
   action: string,
 ): Promise<void> {
-  await historyInsert(history.table, history.idColumn)(ctx, { id, from_state: null, to_state: state, action, actor: history.actor, at: ctx.clock.nowMs(), note: history.note ?? null });
+  await historyInsert(history.table, history.idColumn)(ctx, {
+    id,
+    from_state: null,
+    to_state: state,
+    action,
+    actor: history.actor,
+    at: ctx.clock.nowMs(),
+    note: history.note ?? null,
+  });
 }
 
 /** The columns every lifecycle's history table has, besides its own key and subject id. */
@@ -193,7 +209,13 @@ function historyInsert(table: string, idColumn: string) {
 function prepareHistoryInsert(table: string, idColumn: string) {
   return preparedQuery<HistoryRow, never>((db, param) =>
     (db as unknown as Kysely<any>).insertInto(table).values({
-      [idColumn]: param('id'), from_state: param('from_state'), to_state: param('to_state'), action: param('action'), actor: param('actor'), at: param('at'), note: param('note'),
+      [idColumn]: param('id'),
+      from_state: param('from_state'),
+      to_state: param('to_state'),
+      action: param('action'),
+      actor: param('actor'),
+      at: param('at'),
+      note: param('note'),
     }),
   );
 }

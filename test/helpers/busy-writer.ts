@@ -12,7 +12,9 @@ import { inTransaction } from '../../src/platform/context.ts';
 import { connect } from '../../src/platform/db/index.ts';
 
 const env = process.env;
-const db = env.DATABASE_URL ? connect({ databaseUrl: env.DATABASE_URL, schema: env.PONTE_DB_SCHEMA, poolSize: 2 }) : connect({ sqliteFile: env.PONTE_SQLITE_FILE!, dataDir: env.PONTE_DATA_DIR });
+const db = env.DATABASE_URL
+  ? connect({ databaseUrl: env.DATABASE_URL, schema: env.PONTE_DB_SCHEMA, poolSize: 2 })
+  : connect({ sqliteFile: env.PONTE_SQLITE_FILE!, dataDir: env.PONTE_DATA_DIR });
 const ctx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.alloc(32), requestId: 'busy-writer' };
 const holdMs = Number(env.BUSY_HOLD_MS ?? 8);
 const gapMs = Number(env.BUSY_GAP_MS ?? 2);

@@ -11,10 +11,18 @@ import { createHarness, type Harness } from './harness.ts';
 /** Sets one SKU's stock in the sandbox store (sources read it live), to meet stock-outs in tests. */
 export async function setSkuStock(db: Db, productIndex: number, skuIndex: number, stock: number): Promise<void> {
   const kysely = db.kysely as unknown as Kysely<any>;
-  const row = await kysely.selectFrom('sandbox_products').select('detail_json').where('product_index', '=', productIndex).executeTakeFirstOrThrow();
+  const row = await kysely
+    .selectFrom('sandbox_products')
+    .select('detail_json')
+    .where('product_index', '=', productIndex)
+    .executeTakeFirstOrThrow();
   const detail = JSON.parse(row.detail_json);
   detail.skus[skuIndex].stock = stock;
-  await kysely.updateTable('sandbox_products').set({ detail_json: JSON.stringify(detail) }).where('product_index', '=', productIndex).execute();
+  await kysely
+    .updateTable('sandbox_products')
+    .set({ detail_json: JSON.stringify(detail) })
+    .where('product_index', '=', productIndex)
+    .execute();
 }
 
 export interface OrderTestbed {
@@ -28,7 +36,10 @@ export interface OrderTestbed {
 export async function orderTestbed(overrides: Partial<Config> = {}, catalogProducts = 600): Promise<OrderTestbed> {
   const h = await createHarness(overrides, { catalogProducts });
   const source = await createSandboxSource(h.db);
-  const products = await getProductsByIndexes(h.db, Array.from({ length: catalogProducts }, (_, i) => i));
+  const products = await getProductsByIndexes(
+    h.db,
+    Array.from({ length: catalogProducts }, (_, i) => i),
+  );
   return { h, source, products };
 }
 

@@ -10,8 +10,16 @@ import { connect } from '../../src/platform/db/index.ts';
 import { createSandboxSource } from '../../src/sources/sandbox/source.ts';
 
 const env = process.env;
-const db = env.DATABASE_URL ? connect({ databaseUrl: env.DATABASE_URL, schema: env.PONTE_DB_SCHEMA, poolSize: 4 }) : connect({ sqliteFile: env.PONTE_SQLITE_FILE ?? ':memory:', dataDir: env.PONTE_DATA_DIR });
-const ctx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.from(env.PONTE_MASTER_KEY ?? '', 'hex'), requestId: 'dispatcher-process' };
+const db = env.DATABASE_URL
+  ? connect({ databaseUrl: env.DATABASE_URL, schema: env.PONTE_DB_SCHEMA, poolSize: 4 })
+  : connect({ sqliteFile: env.PONTE_SQLITE_FILE ?? ':memory:', dataDir: env.PONTE_DATA_DIR });
+const ctx = {
+  db: db.kysely,
+  dialect: db.dialect,
+  clock: systemClock,
+  masterKey: Buffer.from(env.PONTE_MASTER_KEY ?? '', 'hex'),
+  requestId: 'dispatcher-process',
+};
 const dispatcher = createDispatcher({
   ctx,
   source: await createSandboxSource(db),

@@ -53,10 +53,18 @@ export interface Answer {
 }
 
 /** An in-process app on a fresh database with a pinned clock; responses are schema-checked. */
-export async function createHarness(overrides: Partial<Config> = {}, options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  overrides: Partial<Config> = {},
+  options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number } = {},
+): Promise<Harness> {
   const testDb = await freshDatabase();
   if (options.catalogProducts) {
-    await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.catalogProducts, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
+    await generateCatalog(testDb.db, {
+      seed: CATALOG_SEED,
+      products: options.catalogProducts,
+      secret: sandboxIdSecret(Buffer.alloc(32, 7)),
+      describe: describeProducts,
+    });
   }
   const clock = new ManualClock(Date.UTC(2026, 10, 28, 8, 0, 0));
   // Business time = the pinned clock + the sandbox offset (POST /sandbox/clock/advance moves it).
@@ -64,7 +72,17 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
   const masterKey = Buffer.alloc(32, 7);
   const config = loadConfig({}, overrides);
   const logger = options.logger ?? createLogger('silent');
-  const deps = { config, db: testDb.db, clock: sandboxClock, wallClock: clock, logger, masterKey, adminToken: ADMIN_TOKEN, validateResponses: true, extraRoutes: options.extraRoutes ?? [] };
+  const deps = {
+    config,
+    db: testDb.db,
+    clock: sandboxClock,
+    wallClock: clock,
+    logger,
+    masterKey,
+    adminToken: ADMIN_TOKEN,
+    validateResponses: true,
+    extraRoutes: options.extraRoutes ?? [],
+  };
   const app = await buildApp(deps);
   const ctx = systemContext(deps);
   let count = 0;
@@ -85,7 +103,13 @@ export async function createHarness(overrides: Partial<Config> = {}, options: { 
     call: async (who, method, url, body, opts = {}) => {
       const payload = opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
       const headers = {
-        ...signedHeaders({ ...who, body: payload, signType: opts.signType, timestamp: opts.timestamp ?? String(clock.nowMs()), nonceStr: opts.nonceStr }),
+        ...signedHeaders({
+          ...who,
+          body: payload,
+          signType: opts.signType,
+          timestamp: opts.timestamp ?? String(clock.nowMs()),
+          nonceStr: opts.nonceStr,
+        }),
         ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
         ...opts.headers,
       };

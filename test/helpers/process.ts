@@ -39,14 +39,23 @@ export interface ServerProcess {
  * Starts `npm start`'s entry point as a real process (or `npm start` itself with `viaNpm`) and
  * waits until /health answers ready (or, with `until: 'listening'`, answers at all).
  */
-export async function startServerProcess(env: Record<string, string>, options: { until?: 'ready' | 'listening'; viaNpm?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { until?: 'ready' | 'listening'; viaNpm?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   // Benches set PONTE_PROFILE_DIR to get a V8 CPU profile of the server (written when it exits).
   const profile = process.env.PONTE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PONTE_PROFILE_DIR}`] : [];
   const [command, args] = options.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, [...profile, join(ROOT, 'src/main.ts')]];
   const child = spawn(command, args, {
     // Test servers record themselves beside their data, not in the checkout's data/server.json.
-    env: { ...process.env, PONTE_PORT: String(port), PONTE_LOG_LEVEL: 'warn', PONTE_SERVER_FILE: join(tempDataDir(), 'server.json'), ...env },
+    env: {
+      ...process.env,
+      PONTE_PORT: String(port),
+      PONTE_LOG_LEVEL: 'warn',
+      PONTE_SERVER_FILE: join(tempDataDir(), 'server.json'),
+      ...env,
+    },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +68,8 @@ export async function startServerProcess(env: Record<string, string>, options: {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
       const health = await fetch(`${baseUrl}/health`);
-      if (health.ok && (options.until === 'listening' || ((await health.json()) as { data: { status: string } }).data.status === 'ready')) break;
+      if (health.ok && (options.until === 'listening' || ((await health.json()) as { data: { status: string } }).data.status === 'ready'))
+        break;
     } catch {
       // not listening yet
     }

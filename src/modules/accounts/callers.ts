@@ -47,7 +47,16 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
     .selectFrom('api_keys as k')
     .innerJoin('developers as d', 'd.developer_id', 'k.developer_id')
     .leftJoin('users as u', (join) => join.onRef('u.developer_id', '=', 'k.developer_id').on('u.user_id', '=', userId))
-    .select(['k.developer_id', 'd.main_user_id', 'k.secret_sealed', 'k.previous_secret_sealed', 'k.previous_valid_until', 'k.require_hmac', 'u.user_id', 'u.role'])
+    .select([
+      'k.developer_id',
+      'd.main_user_id',
+      'k.secret_sealed',
+      'k.previous_secret_sealed',
+      'k.previous_valid_until',
+      'k.require_hmac',
+      'u.user_id',
+      'u.role',
+    ])
     .where('k.access_key', '=', accessKey)
     .executeTakeFirst();
   return row ? toCaller(ctx, row) : null;

@@ -19,14 +19,21 @@ export async function createDeveloper(
     const now = tx.clock.nowMs();
     const developerId = newNumericId(now);
     const userId = newNumericId(now);
-    await tx.db.insertInto('developers').values({ developer_id: developerId, name: input.name, main_user_id: userId, created_at: now }).execute();
+    await tx.db
+      .insertInto('developers')
+      .values({ developer_id: developerId, name: input.name, main_user_id: userId, created_at: now })
+      .execute();
     await tx.db.insertInto('users').values({ user_id: userId, developer_id: developerId, role: 'main', created_at: now }).execute();
     const key = await issueKey(tx, developerId, input);
     return { developerId, userId, ...key };
   });
 }
 
-export async function createSubAccount(ctx: SystemCtx, developerId: string, role: SubAccountRole): Promise<{ ok: true; userId: string } | Failure> {
+export async function createSubAccount(
+  ctx: SystemCtx,
+  developerId: string,
+  role: SubAccountRole,
+): Promise<{ ok: true; userId: string } | Failure> {
   const developer = await ctx.db.selectFrom('developers').select('developer_id').where('developer_id', '=', developerId).executeTakeFirst();
   if (!developer) return fail('NOT_FOUND', { what: `developer ${developerId}` });
   const userId = newNumericId(ctx.clock.nowMs());

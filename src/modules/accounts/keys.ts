@@ -15,7 +15,11 @@ export interface Credentials {
   requireHmac: boolean;
 }
 
-export async function issueKey(ctx: SystemCtx, developerId: string, fixed?: { accessKey?: string | undefined; accessSecret?: string | undefined }) {
+export async function issueKey(
+  ctx: SystemCtx,
+  developerId: string,
+  fixed?: { accessKey?: string | undefined; accessSecret?: string | undefined },
+) {
   const accessKey = fixed?.accessKey ?? newHex32();
   const accessSecret = fixed?.accessSecret ?? newHex32();
   await ctx.db
@@ -72,7 +76,12 @@ export async function setRequireHmac(ctx: SystemCtx, developerId: string, requir
 export async function pinKey(ctx: SystemCtx, developerId: string, accessKey: string, accessSecret: string): Promise<void> {
   await ctx.db
     .updateTable('api_keys')
-    .set({ access_key: accessKey, secret_sealed: encryptSecret(ctx.masterKey, accessSecret), previous_secret_sealed: null, previous_valid_until: null })
+    .set({
+      access_key: accessKey,
+      secret_sealed: encryptSecret(ctx.masterKey, accessSecret),
+      previous_secret_sealed: null,
+      previous_valid_until: null,
+    })
     .where('developer_id', '=', developerId)
     .execute();
 }

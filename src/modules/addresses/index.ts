@@ -1,1 +1,9 @@
-export { saveAddress, listAddresses, getAddress, deleteAddress, MAX_ADDRESSES_PER_USER, type Address, type AddressFields } from './service.ts';
+export {
+  saveAddress,
+  listAddresses,
+  getAddress,
+  deleteAddress,
+  MAX_ADDRESSES_PER_USER,
+  type Address,
+  type AddressFields,
+} from './service.ts';

@@ -21,20 +21,41 @@ export const MAX_ADDRESSES_PER_USER = 200;
 
 const columns = ['id', 'name', 'province', 'city', 'district', 'address', 'phone', 'created_at', 'updated_at'] as const;
 
-function toAddress(row: { id: number; name: string; province: string; city: string; district: string; address: string; phone: string; created_at: number; updated_at: number }): Address {
+function toAddress(row: {
+  id: number;
+  name: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  phone: string;
+  created_at: number;
+  updated_at: number;
+}): Address {
   const { created_at, updated_at, ...rest } = row;
   return { ...rest, id: Number(rest.id), createdAt: created_at, updatedAt: updated_at };
 }
 
 /** Creates (id absent or 0) or updates one of the caller's own addresses. */
-export async function saveAddress(ctx: Ctx, id: number | undefined, fields: AddressFields): Promise<{ ok: true; id: number; created: boolean } | Failure> {
+export async function saveAddress(
+  ctx: Ctx,
+  id: number | undefined,
+  fields: AddressFields,
+): Promise<{ ok: true; id: number; created: boolean } | Failure> {
   const now = ctx.clock.nowMs();
   if (id !== undefined && id !== 0) {
-    const result = await updateOwned(ctx, 'addresses').set({ ...fields, updated_at: now }).where('id', '=', id).executeTakeFirst();
+    const result = await updateOwned(ctx, 'addresses')
+      .set({ ...fields, updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n ? { ok: true, id, created: false } : fail('NOT_FOUND', { what: `address ${id}` });
   }
-  const count = await selectOwned(ctx, 'addresses').where('owner_user_id', '=', ctx.userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_ADDRESSES_PER_USER) return fail('CONFLICT', { reason: `at most ${MAX_ADDRESSES_PER_USER} addresses per user` });
+  const count = await selectOwned(ctx, 'addresses')
+    .where('owner_user_id', '=', ctx.userId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_ADDRESSES_PER_USER)
+    return fail('CONFLICT', { reason: `at most ${MAX_ADDRESSES_PER_USER} addresses per user` });
   const inserted = await ctx.db
     .insertInto('addresses')
     .values({ ...ownership(ctx), ...fields, created_at: now, updated_at: now })

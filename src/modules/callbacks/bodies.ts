@@ -27,7 +27,15 @@ export const MESSAGE_TYPES = {
 } as const;
 
 /** 1688 status-change message types: one per order event (the sister doc names the first three). */
-export const ALIBABA_STATUS_TYPES = ['ORDER_CREATE', 'ORDER_PAY_SUCCESS', 'ORDER_SHIPPED', 'ORDER_ARRIVED', 'ORDER_COMPLETE', 'ORDER_CANCEL', 'ORDER_CLOSE'] as const;
+export const ALIBABA_STATUS_TYPES = [
+  'ORDER_CREATE',
+  'ORDER_PAY_SUCCESS',
+  'ORDER_SHIPPED',
+  'ORDER_ARRIVED',
+  'ORDER_COMPLETE',
+  'ORDER_CANCEL',
+  'ORDER_CLOSE',
+] as const;
 export const STATUS_EVENT_TYPES: readonly string[] = ALIBABA_STATUS_TYPES;
 
 /** Sister-doc orderStatus strings (WAITING_FOR_PAYMENT, WAITING_FOR_SENT, CANCEL), extended to every state. */
@@ -117,7 +125,7 @@ function factsOf(event: OutboxEventInput, order: OrderDetail | null, supplier: S
     modifyTime: event.createdAt,
     carrier: str(p.carrier, order?.carrier ?? null),
     trackingNumber: str(p.trackingNumber, order?.trackingNumber ?? null),
-    shippedAt: event.type === 'ORDER_SHIPPED' ? event.createdAt : order?.shippedAt ?? null,
+    shippedAt: event.type === 'ORDER_SHIPPED' ? event.createdAt : (order?.shippedAt ?? null),
     ownerUserId: String(p.ownerUserId ?? order?.ownerUserId ?? ''),
     closeReason: str(p.reason, order?.closeReason ?? null),
     outerPurchaseId: order?.clientOrderId ?? '',
@@ -197,7 +205,7 @@ function alibabaOrder(f: Facts) {
     productAmount: f.productFen,
     refundAmount: f.state === 'closed' && paid ? f.paidFen : 0,
     refundStatus: null as string | null,
-    closeReason: f.state === 'cancelled' || f.state === 'closed' ? f.closeReason ?? 'buyer_cancel' : null,
+    closeReason: f.state === 'cancelled' || f.state === 'closed' ? (f.closeReason ?? 'buyer_cancel') : null,
     tbCreateTime: chinaTime(f.createdAt),
     payTime: f.paidAt ? chinaTime(f.paidAt) : null,
     logisticsCompany: f.carrier,
@@ -240,7 +248,11 @@ export function messageForEvent(event: OutboxEventInput, order: OrderDetail | nu
   }
   if (!isPrice) return { messageType: event.type, platform, messageBody: encodeBody(alibabaOrder(f)) };
   const oldTotal = num(event.payload.oldTotalFen, f.totalFen);
-  return { messageType: MESSAGE_TYPES.alibabaPriceModify, platform, messageBody: encodeBody({ ...alibabaOrder(f), oldTotalAmount: oldTotal }) };
+  return {
+    messageType: MESSAGE_TYPES.alibabaPriceModify,
+    platform,
+    messageBody: encodeBody({ ...alibabaOrder(f), oldTotalAmount: oldTotal }),
+  };
 }
 
 export interface RefundFacts {

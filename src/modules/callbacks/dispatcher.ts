@@ -3,7 +3,11 @@ import { hostname } from 'node:os';
 import { systemClock } from '../../platform/clock.ts';
 import { inTransaction } from '../../platform/context.ts';
 import {
-  DEFAULT_SEND_TIMEOUT_MS, parseRetrySchedule, PANDAPON_SCHEDULE, sendWebhook, webhookHeaders,
+  DEFAULT_SEND_TIMEOUT_MS,
+  parseRetrySchedule,
+  PANDAPON_SCHEDULE,
+  sendWebhook,
+  webhookHeaders,
   type SendResult,
 } from '../../platform/webhooks/index.ts';
 import { messageForEvent } from './bodies.ts';
@@ -27,13 +31,20 @@ import { DUE, orderFor, ownerOf, recordAttempt, type MessageRow, type Outcome, t
  */
 export type { Dispatcher, DispatcherOptions, RunStats } from './dispatcher-types.ts';
 
-type EndpointRow = { developer_id: string; url: string; secret_sealed: string; previous_secret_sealed: string | null; previous_valid_until: number | null; message_body_as_string: number };
+type EndpointRow = {
+  developer_id: string;
+  url: string;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_valid_until: number | null;
+  message_body_as_string: number;
+};
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const ctx = options.ctx;
   const wallClock = options.wallClock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
-  const schedule = typeof options.schedule === 'string' ? parseRetrySchedule(options.schedule) : options.schedule ?? PANDAPON_SCHEDULE;
+  const schedule = typeof options.schedule === 'string' ? parseRetrySchedule(options.schedule) : (options.schedule ?? PANDAPON_SCHEDULE);
   const leaseMs = options.leaseMs ?? Math.max(30_000, timeoutMs * 5);
   if (leaseMs <= timeoutMs) throw new RangeError(`leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs})`);
   const batchSize = options.batchSize ?? 200;
@@ -50,7 +61,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * An event that became due after the supplier facts were gathered waits for the next batch.
    */
   async function ingestBatch(lease = false): Promise<number> {
-    const due = (db: typeof ctx.db, now: number) => db.selectFrom('outbox_events').where('dispatched_at', 'is', null).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(batchSize);
+    const due = (db: typeof ctx.db, now: number) =>
+      db
+        .selectFrom('outbox_events')
+        .where('dispatched_at', 'is', null)
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(batchSize);
     const preview = await due(ctx.db, ctx.clock.nowMs()).select(['developer_id', 'aggregate_type', 'aggregate_id']).execute();
     if (preview.length === 0) return 0;
     const facts = await prefetchSupplierFacts(ctx, options.source, mainUsers, preview);
@@ -61,7 +79,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const events = await query.execute();
       if (events.length === 0) return 0;
       const developerIds = [...new Set(events.map((e) => e.developer_id))];
-      const subscribed = new Set((await tx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map((r) => r.developer_id));
+      const subscribed = new Set(
+        (await tx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map(
+          (r) => r.developer_id,
+        ),
+      );
       const messages = [];
       const consumed: string[] = [];
       for (const event of events) {
@@ -70,20 +92,50 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         consumed.push(event.id);
         if (!wanted) continue;
         const order = await orderFor(tx, mainUsers, event.developer_id, event.aggregate_id);
-        const built = messageForEvent({ id: event.id, type: event.type, createdAt: Number(event.created_at), payload: JSON.parse(event.payload_json) as Record<string, unknown> }, order, facts.get(event.aggregate_id) ?? null);
+        const built = messageForEvent(
+          {
+            id: event.id,
+            type: event.type,
+            createdAt: Number(event.created_at),
+            payload: JSON.parse(event.payload_json) as Record<string, unknown>,
+          },
+          order,
+          facts.get(event.aggregate_id) ?? null,
+        );
         if (!built) continue;
         messages.push({
-          id: event.id, developer_id: event.developer_id, owner_user_id: order?.ownerUserId ?? await ownerOf(tx, mainUsers, event), message_type: built.messageType, platform: built.platform, body: built.messageBody,
-          aggregate_id: event.aggregate_id, event_type: event.type, status: 'pending' as const, attempts: 0, retry_base: 0,
-          next_attempt_at: lease ? now + leaseMs : now, lease_until: lease ? now + leaseMs : null, lease_owner: lease ? id : null,
-          created_at: Number(event.created_at), delivered_at: null,
+          id: event.id,
+          developer_id: event.developer_id,
+          owner_user_id: order?.ownerUserId ?? (await ownerOf(tx, mainUsers, event)),
+          message_type: built.messageType,
+          platform: built.platform,
+          body: built.messageBody,
+          aggregate_id: event.aggregate_id,
+          event_type: event.type,
+          status: 'pending' as const,
+          attempts: 0,
+          retry_base: 0,
+          next_attempt_at: lease ? now + leaseMs : now,
+          lease_until: lease ? now + leaseMs : null,
+          lease_owner: lease ? id : null,
+          created_at: Number(event.created_at),
+          delivered_at: null,
         });
       }
       // 500 rows × 16 columns stays under SQLite's bound-parameter limit.
       for (let i = 0; i < messages.length; i += 500) {
-        await tx.db.insertInto('callback_messages').values(messages.slice(i, i + 500)).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await tx.db
+          .insertInto('callback_messages')
+          .values(messages.slice(i, i + 500))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
       }
-      if (consumed.length > 0) await tx.db.updateTable('outbox_events').set({ dispatched_at: now, attempts: (eb) => eb('attempts', '+', 1) }).where('id', 'in', consumed).execute();
+      if (consumed.length > 0)
+        await tx.db
+          .updateTable('outbox_events')
+          .set({ dispatched_at: now, attempts: (eb) => eb('attempts', '+', 1) })
+          .where('id', 'in', consumed)
+          .execute();
       if (lease) handoff.push(...messages);
       return consumed.length;
     });
@@ -108,12 +160,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return inTransaction(ctx, async (tx) => {
       const now = tx.clock.nowMs();
       // The status filter is literal SQL so both planners match it to the partial index's predicate.
-      let query = tx.db.selectFrom('callback_messages').select('id').where(DUE).where('next_attempt_at', '<=', now).orderBy('next_attempt_at').orderBy('id').limit(limit);
+      let query = tx.db
+        .selectFrom('callback_messages')
+        .select('id')
+        .where(DUE)
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit);
       if (onPostgres) query = query.forUpdate().skipLocked();
       const ids = (await query.execute()).map((r) => r.id);
       if (ids.length === 0) return [];
       const leaseUntil = now + leaseMs;
-      await tx.db.updateTable('callback_messages').set({ next_attempt_at: leaseUntil, lease_until: leaseUntil, lease_owner: id }).where('id', 'in', ids).execute();
+      await tx.db
+        .updateTable('callback_messages')
+        .set({ next_attempt_at: leaseUntil, lease_until: leaseUntil, lease_owner: id })
+        .where('id', 'in', ids)
+        .execute();
       return tx.db.selectFrom('callback_messages').selectAll().where('id', 'in', ids).orderBy('id').execute();
     });
   }
@@ -121,16 +184,42 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function endpointsFor(developerIds: string[]): Promise<Map<string, EndpointRow>> {
     if (developerIds.length === 0) return new Map();
     const rows = await ctx.db.selectFrom('callback_endpoints').selectAll().where('developer_id', 'in', developerIds).execute();
-    return new Map(rows.map((r) => [r.developer_id, { ...r, previous_valid_until: r.previous_valid_until === null ? null : Number(r.previous_valid_until), message_body_as_string: Number(r.message_body_as_string) }]));
+    return new Map(
+      rows.map((r) => [
+        r.developer_id,
+        {
+          ...r,
+          previous_valid_until: r.previous_valid_until === null ? null : Number(r.previous_valid_until),
+          message_body_as_string: Number(r.message_body_as_string),
+        },
+      ]),
+    );
   }
 
   async function send(message: MessageRow, endpoint: EndpointRow | undefined): Promise<SendResult> {
-    if (!endpoint) return { ok: false, statusCode: null, latencyMs: 0, responseSnippet: '', error: 'invalid-url', detail: 'the developer has no callback endpoint' };
+    if (!endpoint)
+      return {
+        ok: false,
+        statusCode: null,
+        latencyMs: 0,
+        responseSnippet: '',
+        error: 'invalid-url',
+        detail: 'the developer has no callback endpoint',
+      };
     // The envelope's `timestamp` is the push time in business time, like every time in the body;
     // the signature's timestamp is the real time of this attempt.
     const now = ctx.clock.nowMs();
-    const body = envelope({ messageType: message.message_type, platform: Number(message.platform), body: message.body }, now, Number(endpoint.message_body_as_string) === 1);
-    const headers = webhookHeaders({ id: message.id, timestampSeconds: Math.floor(wallClock.nowMs() / 1000), body, secrets: liveSecrets(ctx.masterKey, endpoint, now) });
+    const body = envelope(
+      { messageType: message.message_type, platform: Number(message.platform), body: message.body },
+      now,
+      Number(endpoint.message_body_as_string) === 1,
+    );
+    const headers = webhookHeaders({
+      id: message.id,
+      timestampSeconds: Math.floor(wallClock.nowMs() / 1000),
+      body,
+      secrets: liveSecrets(ctx.masterKey, endpoint, now),
+    });
     return sendWebhook({ url: endpoint.url, headers, body, timeoutMs, allowPrivate: options.allowPrivate });
   }
 
@@ -152,7 +241,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           for (const item of batch) out.push(await recordAttempt(tx, retryPolicy, item));
           return out;
         });
-        batch.forEach((item, i) => item.resolve(outcomes[i]!));
+        for (const [i, item] of batch.entries()) item.resolve(outcomes[i]!);
       } catch (error) {
         for (const item of batch) item.reject(error);
       }
@@ -206,7 +295,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const pause = (ms: number, also: Promise<unknown>[] = []) =>
     Promise.race([
       new Promise<void>((resolve) => {
-        const wake = () => { clearTimeout(timer); wakers.delete(wake); resolve(); };
+        const wake = () => {
+          clearTimeout(timer);
+          wakers.delete(wake);
+          resolve();
+        };
         const timer = setTimeout(wake, ms);
         wakers.add(wake);
       }),
@@ -216,7 +309,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   let kick: (() => void) | null = null;
   let kicked: Promise<void> | null = null;
-  const nextKick = () => (kicked ??= new Promise<void>((resolve) => { kick = resolve; }));
+  const nextKick = () =>
+    (kicked ??= new Promise<void>((resolve) => {
+      kick = resolve;
+    }));
   const kickDeliver = () => {
     kick?.();
     kick = null;
@@ -246,7 +342,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         if (claimed.length > 0) {
           const endpoints = await endpointsFor([...new Set(claimed.map((m) => m.developer_id))]);
           for (const message of claimed) {
-            const p: Promise<unknown> = deliverOne(message, endpoints.get(message.developer_id)).catch(report).finally(() => inflight.delete(p));
+            const p: Promise<unknown> = deliverOne(message, endpoints.get(message.developer_id))
+              .catch(report)
+              .finally(() => inflight.delete(p));
             inflight.add(p);
           }
         }
@@ -277,8 +375,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // Messages leased at ingest but never sent become due now rather than at the lease end.
       const unsent = handoff.splice(0).map((m) => m.id);
       for (let i = 0; i < unsent.length; i += 500) {
-        await ctx.db.updateTable('callback_messages').set({ next_attempt_at: ctx.clock.nowMs(), lease_until: null, lease_owner: null })
-          .where('id', 'in', unsent.slice(i, i + 500)).where('lease_owner', '=', id).where('attempts', '=', 0).execute();
+        await ctx.db
+          .updateTable('callback_messages')
+          .set({ next_attempt_at: ctx.clock.nowMs(), lease_until: null, lease_owner: null })
+          .where('id', 'in', unsent.slice(i, i + 500))
+          .where('lease_owner', '=', id)
+          .where('attempts', '=', 0)
+          .execute();
       }
     },
   };

@@ -11,7 +11,12 @@ export function bodyInline(messageType: string, bodyAsString: boolean): boolean 
  */
 export function envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string {
   if (!bodyInline(message.messageType, bodyAsString)) {
-    return JSON.stringify({ messageType: message.messageType, messageBody: message.body, messagePlatform: message.platform, timestamp: String(nowMs) });
+    return JSON.stringify({
+      messageType: message.messageType,
+      messageBody: message.body,
+      messagePlatform: message.platform,
+      timestamp: String(nowMs),
+    });
   }
   return `{"messageType":${JSON.stringify(message.messageType)},"messageBody":${message.body},"messagePlatform":${message.platform},"timestamp":${JSON.stringify(String(nowMs))}}`;
 }

@@ -1,13 +1,35 @@
 // The callbacks module's door: subscription, message bodies, the dispatcher and the delivery log.
-export { callbacksMigration, callbackOwnerMigration, callbackBodyFormMigration, MESSAGE_STATUSES, type CallbackTables, type MessageStatus } from './schema.ts';
 export {
-  setCallbackUrl, getCallbackEndpoint, rotateCallbackSecret, liveSecrets, VERIFY_MESSAGE_TYPE,
-  type CallbackOptions, type CallbackEndpoint,
+  callbacksMigration,
+  callbackOwnerMigration,
+  callbackBodyFormMigration,
+  MESSAGE_STATUSES,
+  type CallbackTables,
+  type MessageStatus,
+} from './schema.ts';
+export {
+  setCallbackUrl,
+  getCallbackEndpoint,
+  rotateCallbackSecret,
+  liveSecrets,
+  VERIFY_MESSAGE_TYPE,
+  type CallbackOptions,
+  type CallbackEndpoint,
 } from './endpoints.ts';
 export {
-  messageForEvent, refundMessage, encodeBody, chinaTime, taobaoPurchaseOrder,
-  MESSAGE_TYPES, ALIBABA_STATUS_TYPES, ALIBABA_ORDER_STATUS, TAOBAO, ALIBABA,
-  type BuiltMessage, type OutboxEventInput, type RefundFacts,
+  messageForEvent,
+  refundMessage,
+  encodeBody,
+  chinaTime,
+  taobaoPurchaseOrder,
+  MESSAGE_TYPES,
+  ALIBABA_STATUS_TYPES,
+  ALIBABA_ORDER_STATUS,
+  TAOBAO,
+  ALIBABA,
+  type BuiltMessage,
+  type OutboxEventInput,
+  type RefundFacts,
 } from './bodies.ts';
 export { envelope, bodyInline } from './envelope.ts';
 export type { SupplierFacts } from './supplier.ts';

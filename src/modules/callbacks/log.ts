@@ -40,39 +40,67 @@ export interface LogPageInput {
   orderId?: string | undefined;
 }
 
-export async function pageCallbackLog(ctx: Ctx, input: LogPageInput): Promise<{ ok: true; total: number; pageNo: number; pageSize: number; rows: MessageView[] } | Failure> {
+export async function pageCallbackLog(
+  ctx: Ctx,
+  input: LogPageInput,
+): Promise<{ ok: true; total: number; pageNo: number; pageSize: number; rows: MessageView[] } | Failure> {
   const pageNo = input.pageNo ?? LOG_PAGE.pageNo;
   const pageSize = input.pageSize ?? LOG_PAGE.pageSize;
   if (!Number.isSafeInteger(pageNo) || pageNo < 1) return fail('BAD_PARAMETER', { field: 'pageNo', rule: 'must be ≥ 1' });
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > LOG_PAGE.maxPageSize) return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${LOG_PAGE.maxPageSize}` });
-  if (input.status !== undefined && !MESSAGE_STATUSES.includes(input.status)) return fail('BAD_PARAMETER', { field: 'status', rule: `must be one of ${MESSAGE_STATUSES.join(', ')}` });
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > LOG_PAGE.maxPageSize)
+    return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${LOG_PAGE.maxPageSize}` });
+  if (input.status !== undefined && !MESSAGE_STATUSES.includes(input.status))
+    return fail('BAD_PARAMETER', { field: 'status', rule: `must be one of ${MESSAGE_STATUSES.join(', ')}` });
   let query = selectOwned(ctx, 'callback_messages');
   if (input.status) query = query.where('status', '=', input.status);
   if (input.orderId) query = query.where('aggregate_id', '=', input.orderId);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const messages = await query.selectAll().orderBy('id', 'desc').limit(pageSize).offset((pageNo - 1) * pageSize).execute();
+  const messages = await query
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((pageNo - 1) * pageSize)
+    .execute();
   const ids = messages.map((m) => m.id);
-  const attempts = ids.length === 0 ? [] : await ctx.db.selectFrom('callback_attempts').selectAll().where('message_id', 'in', ids).orderBy('message_id').orderBy('attempt_no').execute();
+  const attempts =
+    ids.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('callback_attempts')
+          .selectAll()
+          .where('message_id', 'in', ids)
+          .orderBy('message_id')
+          .orderBy('attempt_no')
+          .execute();
   const byMessage = new Map<string, AttemptView[]>();
   for (const a of attempts) {
     const list = byMessage.get(a.message_id) ?? [];
-    list.push({ attemptNo: Number(a.attempt_no), at: Number(a.at), statusCode: a.status_code === null ? null : Number(a.status_code), latencyMs: Number(a.latency_ms), error: a.error, responseSnippet: a.response_snippet });
+    list.push({
+      attemptNo: Number(a.attempt_no),
+      at: Number(a.at),
+      statusCode: a.status_code === null ? null : Number(a.status_code),
+      latencyMs: Number(a.latency_ms),
+      error: a.error,
+      responseSnippet: a.response_snippet,
+    });
     byMessage.set(a.message_id, list);
   }
-  const rows = messages.map((m): MessageView => ({
-    messageId: m.id,
-    messageType: m.message_type,
-    messagePlatform: Number(m.platform),
-    eventType: m.event_type,
-    orderId: m.aggregate_id,
-    messageBody: m.body,
-    status: m.status,
-    attempts: byMessage.get(m.id) ?? [],
-    // A leased message shows its lease end: that is when it is next tried if the sender died.
-    nextAttemptAt: m.status === 'delivered' || m.status === 'failed' || m.next_attempt_at === null ? null : Number(m.next_attempt_at),
-    createdAt: Number(m.created_at),
-    deliveredAt: m.delivered_at === null ? null : Number(m.delivered_at),
-  }));
+  const rows = messages.map(
+    (m): MessageView => ({
+      messageId: m.id,
+      messageType: m.message_type,
+      messagePlatform: Number(m.platform),
+      eventType: m.event_type,
+      orderId: m.aggregate_id,
+      messageBody: m.body,
+      status: m.status,
+      attempts: byMessage.get(m.id) ?? [],
+      // A leased message shows its lease end: that is when it is next tried if the sender died.
+      nextAttemptAt: m.status === 'delivered' || m.status === 'failed' || m.next_attempt_at === null ? null : Number(m.next_attempt_at),
+      createdAt: Number(m.created_at),
+      deliveredAt: m.delivered_at === null ? null : Number(m.delivered_at),
+    }),
+  );
   return { ok: true, total: Number(counted.n), pageNo, pageSize, rows };
 }
 

@@ -24,7 +24,15 @@ export const DUE = sql<boolean>`status IN ('pending', 'retrying')`;
 export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { message, startedAt, result }: Recorded): Promise<Outcome> {
   const now = tx.clock.nowMs();
   const attemptNo = Number(message.attempts) + 1;
-  const next = result.ok ? null : nextAttemptAt({ schedule: policy.schedule, attemptsMade: attemptNo - Number(message.retry_base), lastAttemptAtMs: now, jitterRatio: policy.jitterRatio, ...(policy.random ? { random: policy.random } : {}) });
+  const next = result.ok
+    ? null
+    : nextAttemptAt({
+        schedule: policy.schedule,
+        attemptsMade: attemptNo - Number(message.retry_base),
+        lastAttemptAtMs: now,
+        jitterRatio: policy.jitterRatio,
+        ...(policy.random ? { random: policy.random } : {}),
+      });
   const status: Outcome = result.ok ? 'delivered' : next === null ? 'failed' : 'retrying';
   const moved = await tx.db
     .updateTable('callback_messages')
@@ -34,11 +42,24 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
     .where(DUE)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) return 'lost';
-  const error = result.ok ? null : result.error ? `${result.error}${result.detail ? `: ${result.detail}` : ''}` : `HTTP ${result.statusCode}`;
-  await tx.db.insertInto('callback_attempts').values({
-    message_id: message.id, attempt_no: attemptNo, at: startedAt, status_code: result.statusCode, latency_ms: result.latencyMs,
-    error: error === null ? null : error.slice(0, 1024), response_snippet: result.responseSnippet.slice(0, 1024), dispatcher: policy.dispatcherId,
-  }).execute();
+  const error = result.ok
+    ? null
+    : result.error
+      ? `${result.error}${result.detail ? `: ${result.detail}` : ''}`
+      : `HTTP ${result.statusCode}`;
+  await tx.db
+    .insertInto('callback_attempts')
+    .values({
+      message_id: message.id,
+      attempt_no: attemptNo,
+      at: startedAt,
+      status_code: result.statusCode,
+      latency_ms: result.latencyMs,
+      error: error === null ? null : error.slice(0, 1024),
+      response_snippet: result.responseSnippet.slice(0, 1024),
+      dispatcher: policy.dispatcherId,
+    })
+    .execute();
   return status;
 }
 
@@ -54,7 +75,12 @@ async function mainUserOf(tx: SystemCtx, mainUsers: Map<string, string>, develop
 }
 
 /** The order an event is about, read as its developer's main user (messages describe whole orders). */
-export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string, orderId: string): Promise<OrderDetail | null> {
+export async function orderFor(
+  tx: SystemCtx,
+  mainUsers: Map<string, string>,
+  developerId: string,
+  orderId: string,
+): Promise<OrderDetail | null> {
   const mainUser = await mainUserOf(tx, mainUsers, developerId);
   if (!mainUser) return null;
   const devCtx: Ctx = { ...tx, developerId, userId: mainUser, isSubAccount: false, role: 'main', language: 'en' };
@@ -66,7 +92,11 @@ export async function orderFor(tx: SystemCtx, mainUsers: Map<string, string>, de
  * Who owns the message of an event whose order could not be read: the owner the event recorded,
  * else the developer's main user (who sees everything), never a sibling sub-account.
  */
-export async function ownerOf(tx: SystemCtx, mainUsers: Map<string, string>, event: { developer_id: string; payload_json: string }): Promise<string> {
+export async function ownerOf(
+  tx: SystemCtx,
+  mainUsers: Map<string, string>,
+  event: { developer_id: string; payload_json: string },
+): Promise<string> {
   const recorded = (JSON.parse(event.payload_json) as { ownerUserId?: unknown }).ownerUserId;
   if (typeof recorded === 'string' && recorded !== '') return recorded;
   return (await mainUserOf(tx, mainUsers, event.developer_id)) ?? '';

@@ -103,7 +103,9 @@ export function callbacksMigration(_dialect: Dialect): Migration {
         .addColumn('delivered_at', 'bigint')
         .execute();
       // The dispatcher's claim query reads exactly this partial index.
-      await sql`CREATE INDEX callback_messages_due ON callback_messages (next_attempt_at, id) WHERE status IN ('pending', 'retrying')`.execute(db);
+      await sql`CREATE INDEX callback_messages_due ON callback_messages (next_attempt_at, id) WHERE status IN ('pending', 'retrying')`.execute(
+        db,
+      );
       await db.schema.createIndex('callback_messages_developer').on('callback_messages').columns(['developer_id', 'id']).execute();
       await db.schema
         .createTable('callback_attempts')
@@ -130,12 +132,19 @@ export function callbacksMigration(_dialect: Dialect): Migration {
 export function callbackOwnerMigration(_dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('callback_messages').addColumn('owner_user_id', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema
+        .alterTable('callback_messages')
+        .addColumn('owner_user_id', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
       await sql`UPDATE callback_messages SET owner_user_id = COALESCE(
         (SELECT o.owner_user_id FROM purchase_orders o WHERE o.order_id = callback_messages.aggregate_id AND o.developer_id = callback_messages.developer_id),
         (SELECT d.main_user_id FROM developers d WHERE d.developer_id = callback_messages.developer_id),
         '')`.execute(db);
-      await db.schema.createIndex('callback_messages_owner').on('callback_messages').columns(['developer_id', 'owner_user_id', 'id']).execute();
+      await db.schema
+        .createIndex('callback_messages_owner')
+        .on('callback_messages')
+        .columns(['developer_id', 'owner_user_id', 'id'])
+        .execute();
     },
   };
 }
@@ -144,7 +153,10 @@ export function callbackOwnerMigration(_dialect: Dialect): Migration {
 export function callbackBodyFormMigration(_dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('callback_endpoints').addColumn('message_body_as_string', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('callback_endpoints')
+        .addColumn('message_body_as_string', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   };
 }

@@ -34,7 +34,10 @@ export async function supplierFacts(source: SupplierSource, order: OrderDetail, 
   const skuTexts = new Map<number, SkuText>();
   for (const line of order.lines) {
     let product = cache.get(line.itemId);
-    if (!product) cache.set(line.itemId, (product = source.findProduct(line.itemId)));
+    if (!product) {
+      product = source.findProduct(line.itemId);
+      cache.set(line.itemId, product);
+    }
     const sku = (await product)?.skus.find((s) => s.skuId === line.skuId);
     skuTexts.set(line.lineNo, { en: skuText(sku, 'en'), zh: skuText(sku, 'zh') });
   }
@@ -50,12 +53,21 @@ type EventRef = { developer_id: string; aggregate_type: string; aggregate_id: st
  * (null: the order cannot be read). Gathered before the ingest transaction, never inside it: the
  * source reads through its own connection, which on SQLite would wait for that transaction.
  */
-export async function prefetchSupplierFacts(ctx: SystemCtx, source: SupplierSource, mainUsers: Map<string, string>, events: EventRef[]): Promise<Map<string, SupplierFacts | null>> {
+export async function prefetchSupplierFacts(
+  ctx: SystemCtx,
+  source: SupplierSource,
+  mainUsers: Map<string, string>,
+  events: EventRef[],
+): Promise<Map<string, SupplierFacts | null>> {
   const facts = new Map<string, SupplierFacts | null>();
   const orders = events.filter((e) => e.aggregate_type === 'purchase_order');
   if (orders.length === 0) return facts;
   const developerIds = [...new Set(orders.map((e) => e.developer_id))];
-  const subscribed = new Set((await ctx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map((r) => r.developer_id));
+  const subscribed = new Set(
+    (await ctx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map(
+      (r) => r.developer_id,
+    ),
+  );
   const products: ProductCache = new Map();
   for (const event of orders) {
     if (!subscribed.has(event.developer_id) || facts.has(event.aggregate_id)) continue;

@@ -20,7 +20,18 @@ export interface CartLine {
   updatedAt: number;
 }
 
-export const LINE_COLUMNS = ['id', 'platform', 'owner_user_id', 'item_id', 'sku_id', 'spec_id', 'quantity', 'price_fen_at_add', 'created_at', 'updated_at'] as const;
+export const LINE_COLUMNS = [
+  'id',
+  'platform',
+  'owner_user_id',
+  'item_id',
+  'sku_id',
+  'spec_id',
+  'quantity',
+  'price_fen_at_add',
+  'created_at',
+  'updated_at',
+] as const;
 
 export interface LineRow {
   id: number;
@@ -68,7 +79,11 @@ export async function ownedLines(ctx: Ctx, platform: Platform): Promise<CartLine
  * transaction on PostgreSQL they stay locked until it ends (in id order, so callers cannot
  * deadlock), and a line a concurrent transaction removed meanwhile is not found.
  */
-export async function takeCartLines(ctx: Ctx, platform: Platform, lineIds: readonly number[]): Promise<{ ok: true; lines: CartLine[] } | Failure> {
+export async function takeCartLines(
+  ctx: Ctx,
+  platform: Platform,
+  lineIds: readonly number[],
+): Promise<{ ok: true; lines: CartLine[] } | Failure> {
   const ids = [...new Set(lineIds)];
   if (ids.length === 0) return { ok: true, lines: [] };
   let query = selectOwned(ctx, 'cart_lines').select(LINE_COLUMNS).where('platform', '=', platform).where('id', 'in', ids).orderBy('id');
@@ -90,7 +105,10 @@ export function distinctSkus(lines: readonly CartLine[]): Failure | null {
     const key = `${line.itemId}\u0000${line.skuId}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      return fail('BAD_PARAMETER', { field: 'lineIds', rule: `cart lines ${earlier} and ${line.id} hold the same SKU (item ${line.itemId}, sku ${line.skuId}): order one line per SKU` });
+      return fail('BAD_PARAMETER', {
+        field: 'lineIds',
+        rule: `cart lines ${earlier} and ${line.id} hold the same SKU (item ${line.itemId}, sku ${line.skuId}): order one line per SKU`,
+      });
     }
     seen.set(key, line.id);
   }
@@ -98,12 +116,22 @@ export function distinctSkus(lines: readonly CartLine[]): Failure | null {
 }
 
 /** Removes the caller's lines, all or none: one unknown id answers NOT_FOUND and removes nothing. */
-export async function removeFromCart(ctx: Ctx, input: { platform: Platform; lineIds: readonly number[] }): Promise<{ ok: true; removed: number } | Failure> {
+export async function removeFromCart(
+  ctx: Ctx,
+  input: { platform: Platform; lineIds: readonly number[] },
+): Promise<{ ok: true; removed: number } | Failure> {
   return inTransaction(ctx, async (tx) => {
     const taken = await takeCartLines(tx, input.platform, input.lineIds);
     if (!taken.ok) return taken;
     if (taken.lines.length === 0) return { ok: true, removed: 0 };
-    const result = await deleteOwned(tx, 'cart_lines').where('platform', '=', input.platform).where('id', 'in', taken.lines.map((l) => l.id)).executeTakeFirst();
+    const result = await deleteOwned(tx, 'cart_lines')
+      .where('platform', '=', input.platform)
+      .where(
+        'id',
+        'in',
+        taken.lines.map((l) => l.id),
+      )
+      .executeTakeFirst();
     return { ok: true, removed: Number(result.numDeletedRows) };
   });
 }

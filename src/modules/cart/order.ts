@@ -28,13 +28,17 @@ export async function orderCartLines(ctx: Ctx, source: Source, input: OrderCartI
   if (!seen.ok) return replayOr(ctx, source, input, seen);
   const duplicate = distinctSkus(seen.lines);
   if (duplicate) return duplicate;
-  const planned = await planOrders(ctx, source, { ...commonOf(input), lines: seen.lines.map((l) => ({ itemRef: l.itemId, skuId: l.skuId, quantity: l.quantity })) });
+  const planned = await planOrders(ctx, source, {
+    ...commonOf(input),
+    lines: seen.lines.map((l) => ({ itemRef: l.itemId, skuId: l.skuId, quantity: l.quantity })),
+  });
   if (!planned.ok) return planned;
   if ('replay' in planned) return planned.replay;
   return inTransaction(ctx, async (tx) => {
     const taken = await takeCartLines(tx, input.platform, input.lineIds);
     if (!taken.ok) return replayOr(tx, source, input, taken);
-    if (!sameLines(seen.lines, taken.lines)) return fail('CONFLICT', { reason: 'the cart lines changed while the order was being priced; try again' });
+    if (!sameLines(seen.lines, taken.lines))
+      return fail('CONFLICT', { reason: 'the cart lines changed while the order was being priced; try again' });
     const made = await placeOrders(tx, planned.plan);
     if (!made.ok || made.replayed) return made;
     const ids = taken.lines.map((l) => l.id);
@@ -62,4 +66,5 @@ async function replayOr(ctx: Ctx, source: Source, input: OrderCartInput, missing
 }
 
 const sameLines = (a: readonly CartLine[], b: readonly CartLine[]) =>
-  a.length === b.length && a.every((l, i) => l.id === b[i]!.id && l.skuId === b[i]!.skuId && l.quantity === b[i]!.quantity && l.updatedAt === b[i]!.updatedAt);
+  a.length === b.length &&
+  a.every((l, i) => l.id === b[i]!.id && l.skuId === b[i]!.skuId && l.quantity === b[i]!.quantity && l.updatedAt === b[i]!.updatedAt);

@@ -11,7 +11,13 @@ export type CartSku = SourceProduct['skus'][number];
  * Why a line cannot be bought as it is. Listed lines with reasons go to `disableList`; previewed
  * lines with reasons are `unsupported`.
  */
-export const LINE_REASONS = ['PRODUCT_UNAVAILABLE', 'SKU_UNAVAILABLE', 'OUT_OF_STOCK', 'INSUFFICIENT_STOCK', 'BELOW_MIN_ORDER_QUANTITY'] as const;
+export const LINE_REASONS = [
+  'PRODUCT_UNAVAILABLE',
+  'SKU_UNAVAILABLE',
+  'OUT_OF_STOCK',
+  'INSUFFICIENT_STOCK',
+  'BELOW_MIN_ORDER_QUANTITY',
+] as const;
 export type LineReason = (typeof LINE_REASONS)[number];
 
 /**
@@ -24,7 +30,11 @@ export function unitPriceFen(product: SourceProduct, sku: CartSku, quantity: num
 }
 
 /** One seller's parcel: the order module's shipping rule over the lines' goods and weight. */
-export function sellerShippingFen(platform: Platform, goodsFen: number, lines: readonly { product: SourceProduct | null; quantity: number }[]): number {
+export function sellerShippingFen(
+  platform: Platform,
+  goodsFen: number,
+  lines: readonly { product: SourceProduct | null; quantity: number }[],
+): number {
   const grams = lines.reduce((sum, l) => sum + (l.product?.weightGrams ?? 0) * l.quantity, 0);
   return orderShippingFeeFen(platform, goodsFen, grams);
 }

@@ -81,7 +81,10 @@ export function groupBySeller<E extends CartEntry>(entries: readonly E[]): Selle
   for (const entry of entries) {
     const key = entry.seller ? `${entry.seller.platform}:${entry.seller.shopIndex}` : '';
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { seller: entry.seller, entries: [] }));
+    if (!group) {
+      group = { seller: entry.seller, entries: [] };
+      groups.set(key, group);
+    }
     group.entries.push(entry);
   }
   return [...groups.values()];
@@ -92,7 +95,11 @@ export function groupBySeller<E extends CartEntry>(entries: readonly E[]): Selle
  * prices, the sandbox shipping fee (the order module's rule) and the total; lines that cannot be
  * ordered are listed under `unsupported` and count in no total. Unknown ids are NOT_FOUND.
  */
-export async function previewCart(ctx: Ctx, source: Source, input: { platform: Platform; lineIds: readonly number[] }): Promise<{ ok: true; preview: CartPreview } | Failure> {
+export async function previewCart(
+  ctx: Ctx,
+  source: Source,
+  input: { platform: Platform; lineIds: readonly number[] },
+): Promise<{ ok: true; preview: CartPreview } | Failure> {
   const taken = await takeCartLines(ctx, input.platform, input.lineIds);
   if (!taken.ok) return taken;
   const duplicate = distinctSkus(taken.lines);
@@ -103,13 +110,24 @@ export async function previewCart(ctx: Ctx, source: Source, input: { platform: P
     .map((e) => ({ ...e, unitPriceFen: e.unitPriceFen!, amountFen: lineAmountFen(e.unitPriceFen!, e.line.quantity) }));
   const groups = groupBySeller(priced).map((group) => {
     const goodsFen = sumFen(group.entries.map((e) => e.amountFen));
-    const shippingFen = sellerShippingFen(input.platform, goodsFen, group.entries.map((e) => ({ product: e.product, quantity: e.line.quantity })));
+    const shippingFen = sellerShippingFen(
+      input.platform,
+      goodsFen,
+      group.entries.map((e) => ({ product: e.product, quantity: e.line.quantity })),
+    );
     return { ...group, goodsFen, shippingFen, totalFen: goodsFen + shippingFen };
   });
   const goodsFen = sumFen(groups.map((g) => g.goodsFen));
   const shippingFen = sumFen(groups.map((g) => g.shippingFen));
   return {
     ok: true,
-    preview: { platform: input.platform, groups, goodsFen, shippingFen, totalFen: goodsFen + shippingFen, unsupported: entries.filter((e) => e.reasons.length > 0) },
+    preview: {
+      platform: input.platform,
+      groups,
+      goodsFen,
+      shippingFen,
+      totalFen: goodsFen + shippingFen,
+      unsupported: entries.filter((e) => e.reasons.length > 0),
+    },
   };
 }

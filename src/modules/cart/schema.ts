@@ -38,7 +38,9 @@ export function cartMigration(dialect: Dialect): Migration {
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('cart_lines')
-        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('developer_id', 'text', (c) => c.notNull())
         .addColumn('owner_user_id', 'text', (c) => c.notNull())
         .addColumn('platform', 'text', (c) => c.notNull())

@@ -18,7 +18,8 @@ export interface AddToCartInput {
 
 export type AddToCartResult = { ok: true; line: CartLine; created: boolean } | Failure;
 
-const skuWhat = (product: SourceProduct, sku: CartSku) => `${product.platform === 'taobao' ? 'item' : 'offer'} ${product.itemId} sku ${sku.skuId}`;
+const skuWhat = (product: SourceProduct, sku: CartSku) =>
+  `${product.platform === 'taobao' ? 'item' : 'offer'} ${product.itemId} sku ${sku.skuId}`;
 
 /**
  * The checks a quantity must pass to be in a cart: the 1688 minimum order quantity, then stock.
@@ -33,7 +34,12 @@ export function checkQuantity(product: SourceProduct, sku: CartSku, quantity: nu
   return { ok: true };
 }
 
-async function resolveSku(source: Source, platform: Platform, ref: string, ids: { skuId?: string | undefined; specId?: string | undefined }) {
+async function resolveSku(
+  source: Source,
+  platform: Platform,
+  ref: string,
+  ids: { skuId?: string | undefined; specId?: string | undefined },
+) {
   const found = await findProduct(source, ref, platform);
   if (!found.ok) return found;
   const sku = findSku(found.product, ids);
@@ -52,7 +58,11 @@ export async function addToCart(ctx: Ctx, source: Source, input: AddToCartInput)
   const { product, sku } = resolved;
   return inTransaction(ctx, async (tx) => {
     const mine = selectOwned(tx, 'cart_lines').where('owner_user_id', '=', tx.userId).where('platform', '=', input.platform);
-    const existing = await mine.select(['id', 'quantity']).where('item_id', '=', product.itemId).where('sku_id', '=', sku.skuId).executeTakeFirst();
+    const existing = await mine
+      .select(['id', 'quantity'])
+      .where('item_id', '=', product.itemId)
+      .where('sku_id', '=', sku.skuId)
+      .executeTakeFirst();
     const total = (existing ? Number(existing.quantity) : 0) + input.quantity;
     const checked = checkQuantity(product, sku, total);
     if (!checked.ok) return checked;
@@ -64,10 +74,21 @@ export async function addToCart(ctx: Ctx, source: Source, input: AddToCartInput)
     const row = await tx.db
       .insertInto('cart_lines')
       .values({
-        ...ownership(tx), platform: input.platform, item_id: product.itemId, sku_id: sku.skuId, spec_id: sku.specId,
-        quantity: input.quantity, price_fen_at_add: unitPriceFen(product, sku, total), created_at: now, updated_at: now,
+        ...ownership(tx),
+        platform: input.platform,
+        item_id: product.itemId,
+        sku_id: sku.skuId,
+        spec_id: sku.specId,
+        quantity: input.quantity,
+        price_fen_at_add: unitPriceFen(product, sku, total),
+        created_at: now,
+        updated_at: now,
       })
-      .onConflict((oc) => oc.columns(['developer_id', 'owner_user_id', 'platform', 'item_id', 'sku_id']).doUpdateSet((eb) => ({ quantity: eb('cart_lines.quantity', '+', eb.ref('excluded.quantity')), updated_at: now })))
+      .onConflict((oc) =>
+        oc
+          .columns(['developer_id', 'owner_user_id', 'platform', 'item_id', 'sku_id'])
+          .doUpdateSet((eb) => ({ quantity: eb('cart_lines.quantity', '+', eb.ref('excluded.quantity')), updated_at: now })),
+      )
       .returning(LINE_COLUMNS)
       .executeTakeFirstOrThrow();
     return { ok: true, line: toLine(row), created: !existing };
@@ -75,9 +96,17 @@ export async function addToCart(ctx: Ctx, source: Source, input: AddToCartInput)
 }
 
 /** Sets a line's quantity, under the same checks as adding. Another user's or developer's line is NOT_FOUND. */
-export async function editQuantity(ctx: Ctx, source: Source, input: { platform: Platform; lineId: number; quantity: number }): Promise<{ ok: true; line: CartLine } | Failure> {
+export async function editQuantity(
+  ctx: Ctx,
+  source: Source,
+  input: { platform: Platform; lineId: number; quantity: number },
+): Promise<{ ok: true; line: CartLine } | Failure> {
   const what = cartLineWhat(input.platform, input.lineId);
-  const current = await selectOwned(ctx, 'cart_lines').select(LINE_COLUMNS).where('platform', '=', input.platform).where('id', '=', input.lineId).executeTakeFirst();
+  const current = await selectOwned(ctx, 'cart_lines')
+    .select(LINE_COLUMNS)
+    .where('platform', '=', input.platform)
+    .where('id', '=', input.lineId)
+    .executeTakeFirst();
   if (!current) return fail('NOT_FOUND', { what });
   const line = toLine(current);
   const resolved = await resolveSku(source, input.platform, line.itemId, { skuId: line.skuId });
@@ -86,6 +115,11 @@ export async function editQuantity(ctx: Ctx, source: Source, input: { platform: 
   const checked = checkQuantity(resolved.product, resolved.sku, input.quantity);
   if (!checked.ok) return checked;
   const now = ctx.clock.nowMs();
-  const updated = await updateOwned(ctx, 'cart_lines').set({ quantity: input.quantity, updated_at: now }).where('platform', '=', input.platform).where('id', '=', input.lineId).returning(LINE_COLUMNS).executeTakeFirst();
+  const updated = await updateOwned(ctx, 'cart_lines')
+    .set({ quantity: input.quantity, updated_at: now })
+    .where('platform', '=', input.platform)
+    .where('id', '=', input.lineId)
+    .returning(LINE_COLUMNS)
+    .executeTakeFirst();
   return updated ? { ok: true, line: toLine(updated) } : fail('NOT_FOUND', { what });
 }

@@ -13,15 +13,29 @@ const WAIT_FOR_OTHERS_MS = 5000;
  * stamped at or after the advanced time happened after the advance.
  */
 export async function sellerWorkSince(ctx: SystemCtx, sinceMs: number): Promise<{ planned: number; ran: number }> {
-  const planned = await ctx.db.selectFrom('fulfilment_plans').select((eb) => eb.fn.countAll<string | number>().as('n')).where('planned_at', '>=', sinceMs).executeTakeFirstOrThrow();
-  const ran = await ctx.db.selectFrom('fulfilment_tasks').select((eb) => eb.fn.countAll<string | number>().as('n')).where('done_at', '>=', sinceMs).executeTakeFirstOrThrow();
+  const planned = await ctx.db
+    .selectFrom('fulfilment_plans')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('planned_at', '>=', sinceMs)
+    .executeTakeFirstOrThrow();
+  const ran = await ctx.db
+    .selectFrom('fulfilment_tasks')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('done_at', '>=', sinceMs)
+    .executeTakeFirstOrThrow();
   return { planned: Number(planned.n), ran: Number(ran.n) };
 }
 
 async function leasedByOthers(ctx: SystemCtx): Promise<boolean> {
   const now = ctx.clock.nowMs();
-  const row = await ctx.db.selectFrom('fulfilment_tasks').select('id')
-    .where('done_at', 'is', null).where('due_at', '<=', now).where('lease_until', '>=', now).limit(1).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('fulfilment_tasks')
+    .select('id')
+    .where('done_at', 'is', null)
+    .where('due_at', '<=', now)
+    .where('lease_until', '>=', now)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -29,7 +43,12 @@ async function leasedByOthers(ctx: SystemCtx): Promise<boolean> {
  * `ponte sandbox advance` and `POST /sandbox/clock/advance`: moves business time, runs what
  * became due, waits (briefly) for what other processes are running, and reports all of it.
  */
-export async function advanceSandbox(ctx: SystemCtx, clock: SandboxClock, source: Source, ms: number): Promise<{ nowMs: number; planned: number; ran: number }> {
+export async function advanceSandbox(
+  ctx: SystemCtx,
+  clock: SandboxClock,
+  source: Source,
+  ms: number,
+): Promise<{ nowMs: number; planned: number; ran: number }> {
   const since = await clock.advance(ctx, ms);
   const local = { ...ctx, clock };
   await fulfilmentTick(local, source);

@@ -30,19 +30,46 @@ async function claimDue(ctx: SystemCtx, limit: number): Promise<DueTask[]> {
       RETURNING id, order_id, data_json`.execute(ctx.db);
     return result.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
-  const rows = await ctx.db.selectFrom('fulfilment_tasks').select(['id', 'order_id', 'data_json'])
-    .where('done_at', 'is', null).where('due_at', '<=', now)
+  const rows = await ctx.db
+    .selectFrom('fulfilment_tasks')
+    .select(['id', 'order_id', 'data_json'])
+    .where('done_at', 'is', null)
+    .where('due_at', '<=', now)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-    .orderBy('due_at').orderBy('id').limit(limit).execute();
-  if (rows.length > 0) await ctx.db.updateTable('fulfilment_tasks').set({ lease_until: leaseUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (rows.length > 0)
+    await ctx.db
+      .updateTable('fulfilment_tasks')
+      .set({ lease_until: leaseUntil })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   return rows;
 }
 
 async function addTrackingEvent(ctx: SystemCtx, orderId: string, action: Action): Promise<string> {
-  const last = await ctx.db.selectFrom('order_tracking_events').select((eb) => eb.fn.max('seq').as('seq')).where('order_id', '=', orderId).executeTakeFirst();
-  await ctx.db.insertInto('order_tracking_events')
-    .values({ order_id: orderId, seq: Number(last?.seq ?? 0) + 1, at: ctx.clock.nowMs(), status: String(action.status), description: String(action.description) })
-    .onConflict((oc) => oc.columns(['order_id', 'seq']).doNothing()).execute();
+  const last = await ctx.db
+    .selectFrom('order_tracking_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+  await ctx.db
+    .insertInto('order_tracking_events')
+    .values({
+      order_id: orderId,
+      seq: Number(last?.seq ?? 0) + 1,
+      at: ctx.clock.nowMs(),
+      status: String(action.status),
+      description: String(action.description),
+    })
+    .onConflict((oc) => oc.columns(['order_id', 'seq']).doNothing())
+    .execute();
   return 'tracked';
 }
 
@@ -91,7 +118,12 @@ export interface TrackingEvent {
 
 /** Tracking events of an order, oldest first (callers check the order is the caller's first). */
 export async function trackingEvents(ctx: SystemCtx, orderId: string): Promise<TrackingEvent[]> {
-  const rows = await ctx.db.selectFrom('order_tracking_events').select(['at', 'status', 'description']).where('order_id', '=', orderId).orderBy('seq').execute();
+  const rows = await ctx.db
+    .selectFrom('order_tracking_events')
+    .select(['at', 'status', 'description'])
+    .where('order_id', '=', orderId)
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ at: Number(r.at), status: r.status, description: r.description }));
 }
 

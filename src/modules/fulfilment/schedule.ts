@@ -28,8 +28,12 @@ const CURSOR_KEY = 'fulfilment_outbox_cursor';
 const CURSOR_LAG_MS = 5 * 60_000;
 
 async function advanceCursor(ctx: SystemCtx, cursor: string): Promise<void> {
-  const settled = await ctx.db.selectFrom('outbox_events').select((eb) => eb.fn.max('id').as('id'))
-    .where('id', '>', cursor).where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS).executeTakeFirst();
+  const settled = await ctx.db
+    .selectFrom('outbox_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('id', '>', cursor)
+    .where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS)
+    .executeTakeFirst();
   if (settled?.id) await setMeta(ctx, CURSOR_KEY, String(settled.id));
 }
 

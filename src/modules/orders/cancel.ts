@@ -8,12 +8,19 @@ import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations, scopeOf
  * quantities go back, history and ORDER_CANCEL event, one transaction. After payment the answer
  * is ORDER_STATE_INVALID (paid goods leave through after-sales, not cancel).
  */
-export async function cancelOrder(ctx: Ctx, input: { orderId: string; reason: string }): Promise<{ ok: true; orderId: string; state: 'cancelled' } | Failure> {
+export async function cancelOrder(
+  ctx: Ctx,
+  input: { orderId: string; reason: string },
+): Promise<{ ok: true; orderId: string; state: 'cancelled' } | Failure> {
   const reason = typeof input.reason === 'string' && input.reason.trim() !== '' ? input.reason.trim().slice(0, 200) : null;
   if (!reason) return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
-      orderId: input.orderId, scope: scopeOf(tx), action: 'cancel', actor: actorOf(tx), note: reason,
+      orderId: input.orderId,
+      scope: scopeOf(tx),
+      action: 'cancel',
+      actor: actorOf(tx),
+      note: reason,
       patch: { close_reason: reason, closed_at: tx.clock.nowMs() },
     });
     if (!moved.ok) abort(moved);

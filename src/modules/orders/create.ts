@@ -42,7 +42,14 @@ export type ReceiverField = (typeof RECEIVER_FIELDS)[number];
  * line's index). Routes map each one back to the field their client sent (wire/orders-common.ts),
  * so the client never reads a domain name.
  */
-export type OrderInputField = `receiver.${ReceiverField}` | 'lines' | 'lines[]' | `lines[].${LineField}` | 'clientOrderId' | 'idempotencyKey' | 'expectedTotalFen';
+export type OrderInputField =
+  | `receiver.${ReceiverField}`
+  | 'lines'
+  | 'lines[]'
+  | `lines[].${LineField}`
+  | 'clientOrderId'
+  | 'idempotencyKey'
+  | 'expectedTotalFen';
 
 export function checkReceiver(receiver: Receiver | undefined): Failure | null {
   for (const field of RECEIVER_FIELDS) {
@@ -53,12 +60,18 @@ export function checkReceiver(receiver: Receiver | undefined): Failure | null {
 }
 
 function checkInput(input: CreateOrdersInput): Failure | null {
-  if (input.platform !== 'taobao' && input.platform !== '1688') return fail('BAD_PARAMETER', { field: 'platform', rule: "must be 'taobao' or '1688'" });
-  if (typeof input.requestHash !== 'string' || input.requestHash === '') return fail('BAD_PARAMETER', { field: 'requestHash', rule: 'is required' });
+  if (input.platform !== 'taobao' && input.platform !== '1688')
+    return fail('BAD_PARAMETER', { field: 'platform', rule: "must be 'taobao' or '1688'" });
+  if (typeof input.requestHash !== 'string' || input.requestHash === '')
+    return fail('BAD_PARAMETER', { field: 'requestHash', rule: 'is required' });
   const receiver = checkReceiver(input.receiver);
   if (receiver) return receiver;
-  for (const [field, key] of [['clientOrderId', input.clientOrderId], ['idempotencyKey', input.idempotencyKey]] as const) {
-    if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 128)) return fail('BAD_PARAMETER', { field, rule: 'must be 1–128 characters' });
+  for (const [field, key] of [
+    ['clientOrderId', input.clientOrderId],
+    ['idempotencyKey', input.idempotencyKey],
+  ] as const) {
+    if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 128))
+      return fail('BAD_PARAMETER', { field, rule: 'must be 1–128 characters' });
   }
   if (input.expectedTotalFen !== undefined && (!Number.isSafeInteger(input.expectedTotalFen) || input.expectedTotalFen < 0)) {
     return fail('BAD_PARAMETER', { field: 'expectedTotalFen', rule: 'must be a non-negative integer (fen)' });
@@ -75,13 +88,21 @@ function keysOf(ctx: Ctx, input: CreateOrdersInput): { stored: string; shown: st
 }
 
 /** The first result for a key already used, or IDEMPOTENCY_KEY_REUSED; null when no key is taken. */
-async function replayExisting(ctx: Ctx, keys: { stored: string; shown: string }[], requestHash: string): Promise<CreateOrdersResult | Failure | null> {
+async function replayExisting(
+  ctx: Ctx,
+  keys: { stored: string; shown: string }[],
+  requestHash: string,
+): Promise<CreateOrdersResult | Failure | null> {
   if (keys.length === 0) return null;
   const rows = await ctx.db
     .selectFrom('order_idempotency_keys')
     .select(['idem_key', 'request_hash', 'batch_id'])
     .where('developer_id', '=', ctx.developerId)
-    .where('idem_key', 'in', keys.map((k) => k.stored))
+    .where(
+      'idem_key',
+      'in',
+      keys.map((k) => k.stored),
+    )
     .execute();
   if (rows.length === 0) return null;
   for (const key of keys) {
@@ -114,7 +135,11 @@ export interface OrderPlan {
  * already used, else the plan. Pricing reads the source, which on SQLite cannot run inside a
  * write transaction (the transaction holds the only connection), so it happens here, first.
  */
-export async function planOrders(ctx: Ctx, source: Source, input: CreateOrdersInput): Promise<{ ok: true; replay: CreateOrdersResult } | { ok: true; plan: OrderPlan } | Failure> {
+export async function planOrders(
+  ctx: Ctx,
+  source: Source,
+  input: CreateOrdersInput,
+): Promise<{ ok: true; replay: CreateOrdersResult } | { ok: true; plan: OrderPlan } | Failure> {
   const invalid = checkInput(input);
   if (invalid) return invalid;
   const keys = keysOf(ctx, input);
@@ -125,7 +150,11 @@ export async function planOrders(ctx: Ctx, source: Source, input: CreateOrdersIn
   if (!priced.ok) return priced;
   const totalFen = sumFen(priced.groups.map((g) => g.totalAmountFen));
   if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
-    return fail('PRICE_CHANGED', { currentAmountFen: totalFen }, { currentAmountFen: totalFen, orders: priced.groups.map((g) => ({ shopIndex: g.shopIndex, totalAmountFen: g.totalAmountFen })) });
+    return fail(
+      'PRICE_CHANGED',
+      { currentAmountFen: totalFen },
+      { currentAmountFen: totalFen, orders: priced.groups.map((g) => ({ shopIndex: g.shopIndex, totalAmountFen: g.totalAmountFen })) },
+    );
   }
   return { ok: true, plan: { input, keys, groups: priced.groups } };
 }
@@ -153,14 +182,25 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], group
       .onConflict((oc) => oc.columns(['developer_id', 'idem_key']).doNothing())
       .returning('idem_key')
       .executeTakeFirst();
-    if (!claimed) abort((await replayExisting(tx, keys, input.requestHash)) ?? fail('CONFLICT', { reason: 'idempotency key is being used by another request' }));
+    if (!claimed)
+      abort(
+        (await replayExisting(tx, keys, input.requestHash)) ??
+          fail('CONFLICT', { reason: 'idempotency key is being used by another request' }),
+      );
   }
   // Reservations in a fixed (item, sku) order, so two orders sharing SKUs cannot deadlock.
-  const wanted = groups.flatMap((g) => g.lines).sort((a, b) => (a.itemId + '\u0000' + a.skuId < b.itemId + '\u0000' + b.skuId ? -1 : 1));
+  const wanted = groups.flatMap((g) => g.lines).sort((a, b) => (`${a.itemId}\u0000${a.skuId}` < `${b.itemId}\u0000${b.skuId}` ? -1 : 1));
   for (const line of wanted) {
     if (!(await reserve(tx, line))) {
-      const held = await tx.db.selectFrom('sku_reservations').select('reserved').where('item_id', '=', line.itemId).where('sku_id', '=', line.skuId).executeTakeFirst();
-      abort(fail('OUT_OF_STOCK', { what: `${line.itemId}/${line.skuId}`, available: Math.max(0, line.stock - Number(held?.reserved ?? 0)) }));
+      const held = await tx.db
+        .selectFrom('sku_reservations')
+        .select('reserved')
+        .where('item_id', '=', line.itemId)
+        .where('sku_id', '=', line.skuId)
+        .executeTakeFirst();
+      abort(
+        fail('OUT_OF_STOCK', { what: `${line.itemId}/${line.skuId}`, available: Math.max(0, line.stock - Number(held?.reserved ?? 0)) }),
+      );
     }
   }
   const orders: OrderSummary[] = [];
@@ -168,24 +208,63 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], group
   return { ok: true, orders, batchId, replayed: false };
 }
 
-async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: { batchId: string; seq: number; now: number }): Promise<OrderSummary> {
+async function insertOrder(
+  tx: Ctx,
+  input: CreateOrdersInput,
+  group: SellerGroup,
+  at: { batchId: string; seq: number; now: number },
+): Promise<OrderSummary> {
   const orderId = newNumericId(at.now);
   const inserted = await insertOrderRow(tx, {
-    order_id: orderId, developer_id: tx.developerId, owner_user_id: tx.userId, platform: input.platform, state: 'waiting_payment',
-    shop_index: group.shopIndex, product_amount_fen: group.productAmountFen, shipping_fee_fen: group.shippingFeeFen, adjust_amount_fen: 0,
-    total_amount_fen: group.totalAmountFen, paid_amount_fen: 0, receiver_json: JSON.stringify(input.receiver),
-    client_order_id: input.clientOrderId ?? null, idempotency_key: input.idempotencyKey ?? null, idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
-    batch_id: at.batchId, batch_seq: at.seq, close_reason: null, carrier: null, tracking_number: null,
-    created_at: at.now, paid_at: null, shipped_at: null, arrived_at: null, closed_at: null, updated_at: at.now, version: 1,
+    order_id: orderId,
+    developer_id: tx.developerId,
+    owner_user_id: tx.userId,
+    platform: input.platform,
+    state: 'waiting_payment',
+    shop_index: group.shopIndex,
+    product_amount_fen: group.productAmountFen,
+    shipping_fee_fen: group.shippingFeeFen,
+    adjust_amount_fen: 0,
+    total_amount_fen: group.totalAmountFen,
+    paid_amount_fen: 0,
+    receiver_json: JSON.stringify(input.receiver),
+    client_order_id: input.clientOrderId ?? null,
+    idempotency_key: input.idempotencyKey ?? null,
+    idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
+    batch_id: at.batchId,
+    batch_seq: at.seq,
+    close_reason: null,
+    carrier: null,
+    tracking_number: null,
+    created_at: at.now,
+    paid_at: null,
+    shipped_at: null,
+    arrived_at: null,
+    closed_at: null,
+    updated_at: at.now,
+    version: 1,
   });
   const row = inserted.rows[0];
   if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
   for (const [i, l] of group.lines.entries()) {
-    await insertOrderLine(tx, { order_id: orderId, line_no: i + 1, item_id: l.itemId, sku_id: l.skuId, spec_id: l.specId, title: l.title, quantity: l.quantity, unit_price_fen: l.unitPriceFen, amount_fen: l.amountFen });
+    await insertOrderLine(tx, {
+      order_id: orderId,
+      line_no: i + 1,
+      item_id: l.itemId,
+      sku_id: l.skuId,
+      spec_id: l.specId,
+      title: l.title,
+      quantity: l.quantity,
+      unit_price_fen: l.unitPriceFen,
+      amount_fen: l.amountFen,
+    });
   }
   await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
   await orderEvent(tx, row, 'ORDER_CREATE', {
-    batchId: at.batchId, shopIndex: group.shopIndex, productAmountFen: group.productAmountFen, shippingFeeFen: group.shippingFeeFen,
+    batchId: at.batchId,
+    shopIndex: group.shopIndex,
+    productAmountFen: group.productAmountFen,
+    shippingFeeFen: group.shippingFeeFen,
     lines: group.lines.map((l) => ({ itemId: l.itemId, skuId: l.skuId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
   });
   return toSummary(row);

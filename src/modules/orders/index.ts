@@ -1,10 +1,39 @@
 export { ordersMigration, type OrderTables } from './schema.ts';
 export {
-  ORDER_STATES, orderMachine, TAOBAO_STATUS, ALIBABA_STATUS, taobaoStatusOf, alibabaStatusOf, statesForTaobaoCode, statesForAlibabaStatus,
-  type OrderState, type OrderAction, type Platform,
+  ORDER_STATES,
+  orderMachine,
+  TAOBAO_STATUS,
+  ALIBABA_STATUS,
+  taobaoStatusOf,
+  alibabaStatusOf,
+  statesForTaobaoCode,
+  statesForAlibabaStatus,
+  type OrderState,
+  type OrderAction,
+  type Platform,
 } from './states.ts';
-export { priceOrder, previewOrder, unitPriceFen, shippingFeeFen, shippingRuleText, SHIPPING_RULE, type LineRequest, type LineField, type SellerGroup, type PricedLine } from './pricing.ts';
-export { createOrders, planOrders, placeOrders, type CreateOrdersInput, type CreateOrdersResult, type OrderPlan, type OrderInputField, type ReceiverField } from './create.ts';
+export {
+  priceOrder,
+  previewOrder,
+  unitPriceFen,
+  shippingFeeFen,
+  shippingRuleText,
+  SHIPPING_RULE,
+  type LineRequest,
+  type LineField,
+  type SellerGroup,
+  type PricedLine,
+} from './pricing.ts';
+export {
+  createOrders,
+  planOrders,
+  placeOrders,
+  type CreateOrdersInput,
+  type CreateOrdersResult,
+  type OrderPlan,
+  type OrderInputField,
+  type ReceiverField,
+} from './create.ts';
 export { payOrders, payOrder, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver, RECEIVER_EDITABLE_STATES } from './receiver.ts';

@@ -66,9 +66,20 @@ function payOne(ctx: Ctx, orderId: string): Promise<PayResult> {
     const charged = await chargeWallet(tx, { developerId: row.developer_id, amountFen, kind: 'order_charge', ref: orderId });
     if (!charged.ok) {
       const shortfall = charged.params?.shortfallFen;
-      abort({ orderId, ok: false, error: charged.error, ...(charged.params ? { params: charged.params } : {}), ...(typeof shortfall === 'number' ? { shortfallFen: shortfall } : {}) });
+      abort({
+        orderId,
+        ok: false,
+        error: charged.error,
+        ...(charged.params ? { params: charged.params } : {}),
+        ...(typeof shortfall === 'number' ? { shortfallFen: shortfall } : {}),
+      });
     }
-    await orderEvent(tx, row, 'ORDER_PAY_SUCCESS', { fromState: moved.from, paidAmountFen: amountFen, paidAt: Number(row.paid_at), ledgerTransactionId: charged.transactionId });
+    await orderEvent(tx, row, 'ORDER_PAY_SUCCESS', {
+      fromState: moved.from,
+      paidAmountFen: amountFen,
+      paidAt: Number(row.paid_at),
+      ledgerTransactionId: charged.transactionId,
+    });
     return { orderId, ok: true, alreadyPaid: false, paidAmountFen: amountFen, balanceFen: charged.balanceFen };
   });
 }

@@ -94,9 +94,15 @@ function pickSku(product: SourceProduct, line: LineRequest) {
   return product.skus.length === 1 ? product.skus[0]! : null;
 }
 
-async function priceLine(source: Source, platform: Platform, line: LineRequest, index: number): Promise<{ ok: true; shopIndex: number; line: PricedLine } | Failure> {
+async function priceLine(
+  source: Source,
+  platform: Platform,
+  line: LineRequest,
+  index: number,
+): Promise<{ ok: true; shopIndex: number; line: PricedLine } | Failure> {
   if (typeof line.itemRef !== 'string' || line.itemRef === '') return badLine(index, 'itemRef', 'is required');
-  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) return badLine(index, 'quantity', `must be an integer 1–${MAX_LINE_QUANTITY}`);
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY)
+    return badLine(index, 'quantity', `must be an integer 1–${MAX_LINE_QUANTITY}`);
   const found = await findProduct(source, line.itemRef, platform);
   if (!found.ok) return fail('PRODUCT_UNAVAILABLE', { what: `${platform === 'taobao' ? 'item' : 'offer'} ${line.itemRef}` });
   const product = found.product;
@@ -104,7 +110,8 @@ async function priceLine(source: Source, platform: Platform, line: LineRequest, 
   const sku = pickSku(product, line);
   if (!sku) return fail('PRODUCT_UNAVAILABLE', { what: `sku ${line.skuId ?? line.specId} of ${line.itemRef}` });
   const what = `${line.itemRef}/${sku.skuId}`;
-  if (platform === '1688' && line.quantity < product.minOrderQuantity) return fail('BELOW_MIN_ORDER_QUANTITY', { what, minimum: product.minOrderQuantity });
+  if (platform === '1688' && line.quantity < product.minOrderQuantity)
+    return fail('BELOW_MIN_ORDER_QUANTITY', { what, minimum: product.minOrderQuantity });
   if (sku.stock < line.quantity) return fail('OUT_OF_STOCK', { what, available: sku.stock });
   const unit = unitPriceFen(product, sku.priceFen, line.quantity);
   const amountFen = unit * line.quantity;
@@ -112,7 +119,17 @@ async function priceLine(source: Source, platform: Platform, line: LineRequest, 
   return {
     ok: true,
     shopIndex: product.shopIndex,
-    line: { itemId: product.itemId, skuId: sku.skuId, specId: sku.specId, title: product.title.zh, quantity: line.quantity, unitPriceFen: unit, amountFen, stock: sku.stock, weightGrams: product.weightGrams * line.quantity },
+    line: {
+      itemId: product.itemId,
+      skuId: sku.skuId,
+      specId: sku.specId,
+      title: product.title.zh,
+      quantity: line.quantity,
+      unitPriceFen: unit,
+      amountFen,
+      stock: sku.stock,
+      weightGrams: product.weightGrams * line.quantity,
+    },
   };
 }
 
@@ -127,7 +144,10 @@ function duplicateLine(priced: readonly Priced[]): Failure | null {
   for (const { index, line } of priced) {
     const key = `${line.itemId}\u0000${line.skuId}`;
     if (seen.has(key)) {
-      return fail('BAD_PARAMETER', { field: `lines[${index}]`, rule: `names the same SKU as an earlier line (item ${line.itemId}, sku ${line.skuId}): put the whole quantity on one line` });
+      return fail('BAD_PARAMETER', {
+        field: `lines[${index}]`,
+        rule: `names the same SKU as an earlier line (item ${line.itemId}, sku ${line.skuId}): put the whole quantity on one line`,
+      });
     }
     seen.add(key);
   }
@@ -135,11 +155,17 @@ function duplicateLine(priced: readonly Priced[]): Failure | null {
 }
 
 function checkCount(lines: readonly LineRequest[]): Failure | null {
-  return !Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES ? fail('BAD_PARAMETER', { field: 'lines', rule: `must hold 1–${MAX_LINES} lines` }) : null;
+  return !Array.isArray(lines) || lines.length === 0 || lines.length > MAX_LINES
+    ? fail('BAD_PARAMETER', { field: 'lines', rule: `must hold 1–${MAX_LINES} lines` })
+    : null;
 }
 
 /** Prices every line and groups them by seller (sellers in first-seen order): one order each. */
-export async function priceOrder(source: Source, platform: Platform, lines: readonly LineRequest[]): Promise<{ ok: true; groups: SellerGroup[] } | Failure> {
+export async function priceOrder(
+  source: Source,
+  platform: Platform,
+  lines: readonly LineRequest[],
+): Promise<{ ok: true; groups: SellerGroup[] } | Failure> {
   const invalid = checkCount(lines);
   if (invalid) return invalid;
   const priced: Priced[] = [];
@@ -184,6 +210,12 @@ function groupBySeller(platform: Platform, priced: readonly Priced[]): SellerGro
   return [...bySeller.entries()].map(([shopIndex, sellerLines]) => {
     const productAmountFen = sumFen(sellerLines.map((l) => l.amountFen));
     const shipping = shippingFeeFen(platform, productAmountFen, sumFen(sellerLines.map((l) => l.weightGrams)));
-    return { shopIndex, lines: sellerLines, productAmountFen, shippingFeeFen: shipping, totalAmountFen: sumFen([productAmountFen, shipping]) };
+    return {
+      shopIndex,
+      lines: sellerLines,
+      productAmountFen,
+      shippingFeeFen: shipping,
+      totalAmountFen: sumFen([productAmountFen, shipping]),
+    };
   });
 }

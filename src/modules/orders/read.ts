@@ -11,7 +11,10 @@ import { ORDER_STATES, type OrderState, type Platform } from './states.ts';
 export const ORDER_PAGE = { page: 1, pageSize: 20, maxPageSize: 50 } as const;
 
 export async function getOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
-  const row = typeof orderId === 'string' && orderId !== '' ? await selectOwned(ctx, 'purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst() as OrderRow | undefined : undefined;
+  const row =
+    typeof orderId === 'string' && orderId !== ''
+      ? ((await selectOwned(ctx, 'purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst()) as OrderRow | undefined)
+      : undefined;
   if (!row) return fail('NOT_FOUND', { what: `order ${orderId}` });
   return { ok: true, order: toDetail(row, await loadLines(ctx, [orderId])) };
 }
@@ -29,7 +32,17 @@ export async function getOrderHistory(ctx: Ctx, orderId: string): Promise<{ ok: 
   const owned = await selectOwned(ctx, 'purchase_orders').select('order_id').where('order_id', '=', orderId).executeTakeFirst();
   if (!owned) return fail('NOT_FOUND', { what: `order ${orderId}` });
   const rows = await ctx.db.selectFrom('purchase_order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  return { ok: true, history: rows.map((r) => ({ fromState: r.from_state, toState: r.to_state, action: r.action, actor: r.actor, at: Number(r.at), note: r.note })) };
+  return {
+    ok: true,
+    history: rows.map((r) => ({
+      fromState: r.from_state,
+      toState: r.to_state,
+      action: r.action,
+      actor: r.actor,
+      at: Number(r.at),
+      note: r.note,
+    })),
+  };
 }
 
 export interface PageOrdersInput {
@@ -40,16 +53,26 @@ export interface PageOrdersInput {
 }
 
 /** Newest first (order ids are time-sortable). */
-export async function pageOrders(ctx: Ctx, input: PageOrdersInput): Promise<{ ok: true; total: number; page: number; pageSize: number; rows: OrderSummary[] } | Failure> {
+export async function pageOrders(
+  ctx: Ctx,
+  input: PageOrdersInput,
+): Promise<{ ok: true; total: number; page: number; pageSize: number; rows: OrderSummary[] } | Failure> {
   const page = input.page ?? ORDER_PAGE.page;
   const pageSize = input.pageSize ?? ORDER_PAGE.pageSize;
   if (!Number.isSafeInteger(page) || page < 1) return fail('BAD_PARAMETER', { field: 'page', rule: 'must be ≥ 1' });
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > ORDER_PAGE.maxPageSize) return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${ORDER_PAGE.maxPageSize}` });
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > ORDER_PAGE.maxPageSize)
+    return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${ORDER_PAGE.maxPageSize}` });
   const states = input.states ?? [];
-  if (states.some((s) => !(ORDER_STATES as readonly string[]).includes(s))) return fail('BAD_PARAMETER', { field: 'states', rule: `must be among ${ORDER_STATES.join(', ')}` });
+  if (states.some((s) => !(ORDER_STATES as readonly string[]).includes(s)))
+    return fail('BAD_PARAMETER', { field: 'states', rule: `must be among ${ORDER_STATES.join(', ')}` });
   let query = selectOwned(ctx, 'purchase_orders').where('platform', '=', input.platform);
   if (states.length > 0) query = query.where('state', 'in', states);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query.selectAll().orderBy('order_id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy('order_id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { ok: true, total: Number(counted.n), page, pageSize, rows: (rows as unknown as OrderRow[]).map(toSummary) };
 }

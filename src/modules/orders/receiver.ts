@@ -14,7 +14,10 @@ import type { OrderState } from './states.ts';
  */
 export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'waiting_payment', 'paid'];
 
-export async function updateReceiver(ctx: Ctx, input: { orderId: string; receiver: Receiver }): Promise<{ ok: true; orderId: string; state: OrderState } | Failure> {
+export async function updateReceiver(
+  ctx: Ctx,
+  input: { orderId: string; receiver: Receiver },
+): Promise<{ ok: true; orderId: string; state: OrderState } | Failure> {
   const invalid = checkReceiver(input.receiver);
   if (invalid) return invalid;
   return atomically(ctx, async (tx) => {
@@ -30,12 +33,24 @@ export async function updateReceiver(ctx: Ctx, input: { orderId: string; receive
       let read = tx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', input.orderId);
       for (const [column, value] of Object.entries(scope)) read = read.where(column as 'developer_id', '=', value);
       const row = await read.executeTakeFirst();
-      abort(row ? fail('ORDER_STATE_INVALID', { state: row.state, action: 'modify_receiver' }) : fail('NOT_FOUND', { what: `order ${input.orderId}` }));
+      abort(
+        row
+          ? fail('ORDER_STATE_INVALID', { state: row.state, action: 'modify_receiver' })
+          : fail('NOT_FOUND', { what: `order ${input.orderId}` }),
+      );
     }
     const row = await loadOrder(tx, input.orderId);
     await tx.db
       .insertInto('purchase_order_history')
-      .values({ order_id: input.orderId, from_state: row.state, to_state: row.state, action: 'modify_receiver', actor: actorOf(tx), at: tx.clock.nowMs(), note: null })
+      .values({
+        order_id: input.orderId,
+        from_state: row.state,
+        to_state: row.state,
+        action: 'modify_receiver',
+        actor: actorOf(tx),
+        at: tx.clock.nowMs(),
+        note: null,
+      })
       .execute();
     await orderEvent(tx, row, 'ORDER_RECEIVER_MODIFY', {});
     return { ok: true as const, orderId: input.orderId, state: row.state as OrderState };

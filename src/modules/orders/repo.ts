@@ -93,8 +93,14 @@ export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable
     ...toSummary(row),
     receiver: JSON.parse(row.receiver_json) as Receiver,
     lines: lines.map((l) => ({
-      lineNo: Number(l.line_no), itemId: l.item_id, skuId: l.sku_id, specId: l.spec_id, title: l.title,
-      quantity: Number(l.quantity), unitPriceFen: Number(l.unit_price_fen), amountFen: Number(l.amount_fen),
+      lineNo: Number(l.line_no),
+      itemId: l.item_id,
+      skuId: l.sku_id,
+      specId: l.spec_id,
+      title: l.title,
+      quantity: Number(l.quantity),
+      unitPriceFen: Number(l.unit_price_fen),
+      amountFen: Number(l.amount_fen),
     })),
     closeReason: row.close_reason,
     carrier: row.carrier,
@@ -118,7 +124,14 @@ export function actorOf(ctx: Ctx): string {
 /** A guarded transition of one purchase order, with its history row. */
 export async function moveOrder(
   ctx: SystemCtx,
-  input: { orderId: string; scope: Record<string, string>; action: OrderAction; actor: string; note?: string | null; patch?: TransitionInput<OrderAction>['patch'] },
+  input: {
+    orderId: string;
+    scope: Record<string, string>;
+    action: OrderAction;
+    actor: string;
+    note?: string | null;
+    patch?: TransitionInput<OrderAction>['patch'];
+  },
 ): Promise<(TransitionDone<OrderState> & { row: OrderRow }) | Failure> {
   return transition(ctx, orderMachine, {
     table: 'purchase_orders',
@@ -140,7 +153,13 @@ export async function loadOrder(ctx: SystemCtx, orderId: string): Promise<OrderR
 
 export async function loadLines(ctx: SystemCtx, orderIds: readonly string[]) {
   if (orderIds.length === 0) return [];
-  return ctx.db.selectFrom('purchase_order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('line_no').execute();
+  return ctx.db
+    .selectFrom('purchase_order_lines')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line_no')
+    .execute();
 }
 
 /** The event every state change writes, in the same transaction. */
@@ -171,7 +190,13 @@ export async function reserve(ctx: SystemCtx, line: { itemId: string; skuId: str
 
 /** Gives an order's quantities back (cancel, close before shipping). */
 export async function releaseReservations(ctx: SystemCtx, orderId: string): Promise<void> {
-  const lines = await ctx.db.selectFrom('purchase_order_lines').select(['item_id', 'sku_id', 'quantity']).where('order_id', '=', orderId).orderBy('item_id').orderBy('sku_id').execute();
+  const lines = await ctx.db
+    .selectFrom('purchase_order_lines')
+    .select(['item_id', 'sku_id', 'quantity'])
+    .where('order_id', '=', orderId)
+    .orderBy('item_id')
+    .orderBy('sku_id')
+    .execute();
   for (const line of lines) {
     await ctx.db
       .updateTable('sku_reservations')
@@ -185,7 +210,11 @@ export async function releaseReservations(ctx: SystemCtx, orderId: string): Prom
 
 /** How many units of a SKU live orders hold. */
 export async function reservedQuantity(ctx: SystemCtx, itemId: string, skuId: string): Promise<number> {
-  const row = await ctx.db.selectFrom('sku_reservations').select('reserved').where('item_id', '=', itemId).where('sku_id', '=', skuId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('sku_reservations')
+    .select('reserved')
+    .where('item_id', '=', itemId)
+    .where('sku_id', '=', skuId)
+    .executeTakeFirst();
   return row ? Number(row.reserved) : 0;
 }
-

@@ -129,7 +129,11 @@ export function ordersMigration(dialect: Dialect): Migration {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
-      await db.schema.createIndex('purchase_orders_owner').on('purchase_orders').columns(['developer_id', 'platform', 'owner_user_id', 'order_id']).execute();
+      await db.schema
+        .createIndex('purchase_orders_owner')
+        .on('purchase_orders')
+        .columns(['developer_id', 'platform', 'owner_user_id', 'order_id'])
+        .execute();
       await db.schema.createIndex('purchase_orders_page').on('purchase_orders').columns(['developer_id', 'platform', 'order_id']).execute();
       await db.schema.createIndex('purchase_orders_batch').on('purchase_orders').columns(['batch_id', 'batch_seq']).execute();
       await db.schema.createIndex('purchase_orders_client').on('purchase_orders').columns(['developer_id', 'client_order_id']).execute();
@@ -148,7 +152,9 @@ export function ordersMigration(dialect: Dialect): Migration {
         .execute();
       await db.schema
         .createTable('purchase_order_history')
-        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
         .addColumn('from_state', 'text')
         .addColumn('to_state', 'text', (c) => c.notNull())

@@ -15,17 +15,28 @@ export type SellerResult = { ok: true; orderId: string; state: OrderState } | Fa
 const SELLER = 'seller';
 
 export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTotalFen: number): Promise<SellerResult> {
-  if (!Number.isSafeInteger(newTotalFen) || newTotalFen <= 0) return fail('BAD_PARAMETER', { field: 'newTotalFen', rule: 'must be a positive integer (fen)' });
+  if (!Number.isSafeInteger(newTotalFen) || newTotalFen <= 0)
+    return fail('BAD_PARAMETER', { field: 'newTotalFen', rule: 'must be a positive integer (fen)' });
   return atomically(ctx, async (tx) => {
     // Lock the row before reading the old amount, so the note and event name the amount replaced.
-    let read = tx.db.selectFrom('purchase_orders').select(['total_amount_fen', 'product_amount_fen', 'shipping_fee_fen']).where('order_id', '=', orderId);
+    let read = tx.db
+      .selectFrom('purchase_orders')
+      .select(['total_amount_fen', 'product_amount_fen', 'shipping_fee_fen'])
+      .where('order_id', '=', orderId);
     if (tx.dialect === 'postgres') read = read.forUpdate();
     const before = await read.executeTakeFirst();
     if (!before) return fail('NOT_FOUND', { what: `order ${orderId}` });
     const oldTotalFen = Number(before.total_amount_fen);
     const moved = await moveOrder(tx, {
-      orderId, scope: {}, action: 'modify_price', actor: SELLER, note: `price ${oldTotalFen} -> ${newTotalFen} fen`,
-      patch: { total_amount_fen: newTotalFen, adjust_amount_fen: newTotalFen - Number(before.product_amount_fen) - Number(before.shipping_fee_fen) },
+      orderId,
+      scope: {},
+      action: 'modify_price',
+      actor: SELLER,
+      note: `price ${oldTotalFen} -> ${newTotalFen} fen`,
+      patch: {
+        total_amount_fen: newTotalFen,
+        adjust_amount_fen: newTotalFen - Number(before.product_amount_fen) - Number(before.shipping_fee_fen),
+      },
     });
     if (!moved.ok) abort(moved);
     const row = await loadOrder(tx, orderId);
@@ -34,11 +45,19 @@ export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTota
   });
 }
 
-export async function markShipped(ctx: SystemCtx, orderId: string, input: { carrier: string; trackingNumber: string }): Promise<SellerResult> {
+export async function markShipped(
+  ctx: SystemCtx,
+  orderId: string,
+  input: { carrier: string; trackingNumber: string },
+): Promise<SellerResult> {
   if (!input.carrier || !input.trackingNumber) return fail('BAD_PARAMETER', { field: 'carrier/trackingNumber', rule: 'is required' });
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
-      orderId, scope: {}, action: 'ship', actor: SELLER, note: `${input.carrier} ${input.trackingNumber}`,
+      orderId,
+      scope: {},
+      action: 'ship',
+      actor: SELLER,
+      note: `${input.carrier} ${input.trackingNumber}`,
       patch: { carrier: input.carrier, tracking_number: input.trackingNumber, shipped_at: tx.clock.nowMs() },
     });
     if (!moved.ok) abort(moved);
@@ -50,7 +69,13 @@ export async function markShipped(ctx: SystemCtx, orderId: string, input: { carr
 
 export async function markArrived(ctx: SystemCtx, orderId: string): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope: {}, action: 'arrive', actor: 'warehouse', patch: { arrived_at: tx.clock.nowMs() } });
+    const moved = await moveOrder(tx, {
+      orderId,
+      scope: {},
+      action: 'arrive',
+      actor: 'warehouse',
+      patch: { arrived_at: tx.clock.nowMs() },
+    });
     if (!moved.ok) abort(moved);
     const row = await loadOrder(tx, orderId);
     await orderEvent(tx, row, 'ORDER_ARRIVED', { fromState: moved.from });
@@ -76,13 +101,25 @@ export async function completeOrder(ctx: SystemCtx, orderId: string): Promise<Se
 export async function closeOrder(ctx: SystemCtx, orderId: string, reason: string): Promise<SellerResult> {
   if (typeof reason !== 'string' || reason.trim() === '') return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope: {}, action: 'close', actor: SELLER, note: reason, patch: { close_reason: reason, closed_at: tx.clock.nowMs() } });
+    const moved = await moveOrder(tx, {
+      orderId,
+      scope: {},
+      action: 'close',
+      actor: SELLER,
+      note: reason,
+      patch: { close_reason: reason, closed_at: tx.clock.nowMs() },
+    });
     if (!moved.ok) abort(moved);
     await releaseReservations(tx, orderId);
     const row = await loadOrder(tx, orderId);
     let refundedFen = 0;
     if (moved.from === 'paid' && Number(row.paid_amount_fen) > 0) {
-      const refunded = await refundToWallet(tx, { developerId: row.developer_id, amountFen: Number(row.paid_amount_fen), ref: `close:${orderId}`, note: `order ${orderId} closed: ${reason}` });
+      const refunded = await refundToWallet(tx, {
+        developerId: row.developer_id,
+        amountFen: Number(row.paid_amount_fen),
+        ref: `close:${orderId}`,
+        note: `order ${orderId} closed: ${reason}`,
+      });
       if (!refunded.ok) throw new Error(`refund of closed order ${orderId} failed: ${refunded.error}`);
       refundedFen = Number(row.paid_amount_fen);
     }

@@ -10,33 +10,70 @@ function allParams<T>(columns: readonly (keyof T & string)[], param: Param<T>): 
 }
 
 const ORDER_COLUMNS = [
-  'order_id', 'developer_id', 'owner_user_id', 'platform', 'state', 'shop_index', 'product_amount_fen', 'shipping_fee_fen', 'adjust_amount_fen',
-  'total_amount_fen', 'paid_amount_fen', 'receiver_json', 'client_order_id', 'idempotency_key', 'idempotency_hash', 'batch_id', 'batch_seq',
-  'close_reason', 'carrier', 'tracking_number', 'created_at', 'paid_at', 'shipped_at', 'arrived_at', 'closed_at', 'updated_at', 'version',
+  'order_id',
+  'developer_id',
+  'owner_user_id',
+  'platform',
+  'state',
+  'shop_index',
+  'product_amount_fen',
+  'shipping_fee_fen',
+  'adjust_amount_fen',
+  'total_amount_fen',
+  'paid_amount_fen',
+  'receiver_json',
+  'client_order_id',
+  'idempotency_key',
+  'idempotency_hash',
+  'batch_id',
+  'batch_seq',
+  'close_reason',
+  'carrier',
+  'tracking_number',
+  'created_at',
+  'paid_at',
+  'shipped_at',
+  'arrived_at',
+  'closed_at',
+  'updated_at',
+  'version',
 ] as const satisfies readonly (keyof PurchaseOrderTable)[];
 
-const LINE_COLUMNS = ['order_id', 'line_no', 'item_id', 'sku_id', 'spec_id', 'title', 'quantity', 'unit_price_fen', 'amount_fen'] as const satisfies readonly (keyof PurchaseOrderLineTable)[];
+const LINE_COLUMNS = [
+  'order_id',
+  'line_no',
+  'item_id',
+  'sku_id',
+  'spec_id',
+  'title',
+  'quantity',
+  'unit_price_fen',
+  'amount_fen',
+] as const satisfies readonly (keyof PurchaseOrderLineTable)[];
 
 export const insertOrderRow = preparedQuery<PurchaseOrderTable, PurchaseOrderTable>((db, param) =>
   db.insertInto('purchase_orders').values(allParams(ORDER_COLUMNS, param)).returningAll(),
 );
 
-export const insertOrderLine = preparedQuery<PurchaseOrderLineTable, never>((db, param) => db.insertInto('purchase_order_lines').values(allParams(LINE_COLUMNS, param)));
+export const insertOrderLine = preparedQuery<PurchaseOrderLineTable, never>((db, param) =>
+  db.insertInto('purchase_order_lines').values(allParams(LINE_COLUMNS, param)),
+);
 
 /**
  * Holds quantity of one SKU unless stock − reserved cannot cover it (no row returned). One
  * guarded upsert: on PostgreSQL the conflicting row is locked and the WHERE re-checked on its
  * latest version, so two racing orders can never both take the last unit; SQLite has one writer.
  */
-export const reserveSku = preparedQuery<{ item_id: string; sku_id: string; quantity: number; stock: number }, { reserved: number }>((db, param) =>
-  db
-    .insertInto('sku_reservations')
-    .values({ item_id: param('item_id'), sku_id: param('sku_id'), reserved: param('quantity') })
-    .onConflict((oc) =>
-      oc
-        .columns(['item_id', 'sku_id'])
-        .doUpdateSet((eb) => ({ reserved: eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')) }))
-        .where((eb) => eb(eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')), '<=', param('stock'))),
-    )
-    .returning('reserved'),
+export const reserveSku = preparedQuery<{ item_id: string; sku_id: string; quantity: number; stock: number }, { reserved: number }>(
+  (db, param) =>
+    db
+      .insertInto('sku_reservations')
+      .values({ item_id: param('item_id'), sku_id: param('sku_id'), reserved: param('quantity') })
+      .onConflict((oc) =>
+        oc
+          .columns(['item_id', 'sku_id'])
+          .doUpdateSet((eb) => ({ reserved: eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')) }))
+          .where((eb) => eb(eb('sku_reservations.reserved', '+', eb.ref('excluded.reserved')), '<=', param('stock'))),
+      )
+      .returning('reserved'),
 );

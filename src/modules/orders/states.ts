@@ -11,7 +11,16 @@ import { defineMachine } from '../../platform/states.ts';
  * Orders are inserted directly in waiting_payment (the sandbox confirms instantly); `created` is
  * there for sources whose creation is asynchronous (Taobao's BULIDING).
  */
-export const ORDER_STATES = ['created', 'waiting_payment', 'paid', 'shipped', 'arrived_warehouse', 'completed', 'cancelled', 'closed'] as const;
+export const ORDER_STATES = [
+  'created',
+  'waiting_payment',
+  'paid',
+  'shipped',
+  'arrived_warehouse',
+  'completed',
+  'cancelled',
+  'closed',
+] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 export type Platform = 'taobao' | '1688';
 

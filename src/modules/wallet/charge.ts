@@ -38,11 +38,19 @@ export interface RefundInput {
 export function refundToWallet(ctx: SystemCtx, input: RefundInput): Promise<Posted | Failure> {
   const invalid = badAmount(input.amountFen, 'amountFen') ?? badRef(input.ref);
   if (invalid) return Promise.resolve(invalid);
-  return postOnce(ctx, { developerId: input.developerId, kind: 'refund', ref: input.ref, deltaFen: input.amountFen, note: input.note ?? null });
+  return postOnce(ctx, {
+    developerId: input.developerId,
+    kind: 'refund',
+    ref: input.ref,
+    deltaFen: input.amountFen,
+    note: input.note ?? null,
+  });
 }
 
 function badRef(ref: string): Failure | null {
-  return typeof ref === 'string' && ref.length > 0 && ref.length <= 200 ? null : fail('BAD_PARAMETER', { field: 'ref', rule: 'is required (1–200 characters)' });
+  return typeof ref === 'string' && ref.length > 0 && ref.length <= 200
+    ? null
+    : fail('BAD_PARAMETER', { field: 'ref', rule: 'is required (1–200 characters)' });
 }
 
 /**

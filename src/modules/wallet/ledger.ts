@@ -38,7 +38,9 @@ export interface Posting {
  */
 export function badAmount(value: number, field: string, allowNegative = false): Failure | null {
   if (!Number.isSafeInteger(value) || value === 0 || (!allowNegative && value < 0) || value > MAX_WALLET_FEN) {
-    const rule = allowNegative ? `must be a non-zero integer (fen) of at most ${MAX_WALLET_FEN}` : `must be a positive integer (fen) of at most ${MAX_WALLET_FEN}`;
+    const rule = allowNegative
+      ? `must be a non-zero integer (fen) of at most ${MAX_WALLET_FEN}`
+      : `must be a positive integer (fen) of at most ${MAX_WALLET_FEN}`;
     return fail('BAD_PARAMETER', { field, rule });
   }
   return null;
@@ -66,12 +68,21 @@ export async function ensureWallet(ctx: SystemCtx, developerId: string): Promise
  */
 async function guardedMove(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<number | null> {
   const maximum = deltaFen < 0 ? Number.MAX_SAFE_INTEGER : MAX_WALLET_FEN - deltaFen;
-  const moved = await moveWalletBalance(ctx, { developer_id: developerId, delta: deltaFen, minimum: Math.max(0, -deltaFen), maximum, now: ctx.clock.nowMs() });
+  const moved = await moveWalletBalance(ctx, {
+    developer_id: developerId,
+    delta: deltaFen,
+    minimum: Math.max(0, -deltaFen),
+    maximum,
+    now: ctx.clock.nowMs(),
+  });
   const row = moved.rows[0];
   return row ? Number(row.balance_fen) : null;
 }
 
-const moveWalletBalance = preparedQuery<{ developer_id: string; delta: number; minimum: number; maximum: number; now: number }, { balance_fen: number }>((db, param) =>
+const moveWalletBalance = preparedQuery<
+  { developer_id: string; delta: number; minimum: number; maximum: number; now: number },
+  { balance_fen: number }
+>((db, param) =>
   db
     .updateTable('wallets')
     .set((eb) => ({ balance_fen: eb('balance_fen', '+', param('delta')), updated_at: param('now') }))
@@ -93,7 +104,11 @@ async function lockedBalance(ctx: SystemCtx, developerId: string): Promise<numbe
  * Moves the balance, or answers INSUFFICIENT_BALANCE with the exact shortfall (a debit) or
  * WALLET_LIMIT_EXCEEDED (a credit past the ceiling), and writes nothing.
  */
-export async function moveBalance(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<{ ok: true; balanceFen: number } | Failure> {
+export async function moveBalance(
+  ctx: SystemCtx,
+  developerId: string,
+  deltaFen: number,
+): Promise<{ ok: true; balanceFen: number } | Failure> {
   const moved = await guardedMove(ctx, developerId, deltaFen);
   if (moved !== null) return { ok: true, balanceFen: moved };
   // The guard failed on a balance we did not lock; read it under a lock so the answer is exact
@@ -116,14 +131,30 @@ export async function moveBalance(ctx: SystemCtx, developerId: string, deltaFen:
  */
 export async function claimTransaction(ctx: SystemCtx, posting: Posting): Promise<string | null> {
   const now = ctx.clock.nowMs();
-  const claimed = await insertTransaction(ctx, { id: newNumericId(now), developer_id: posting.developerId, kind: posting.kind, ref: posting.ref, amount_fen: posting.deltaFen, note: posting.note, created_at: now });
+  const claimed = await insertTransaction(ctx, {
+    id: newNumericId(now),
+    developer_id: posting.developerId,
+    kind: posting.kind,
+    ref: posting.ref,
+    amount_fen: posting.deltaFen,
+    note: posting.note,
+    created_at: now,
+  });
   return claimed.rows[0]?.id ?? null;
 }
 
 const insertTransaction = preparedQuery<LedgerTransactionTable, { id: string }>((db, param) =>
   db
     .insertInto('ledger_transactions')
-    .values({ id: param('id'), developer_id: param('developer_id'), kind: param('kind'), ref: param('ref'), amount_fen: param('amount_fen'), note: param('note'), created_at: param('created_at') })
+    .values({
+      id: param('id'),
+      developer_id: param('developer_id'),
+      kind: param('kind'),
+      ref: param('ref'),
+      amount_fen: param('amount_fen'),
+      note: param('note'),
+      created_at: param('created_at'),
+    })
     .onConflict((oc) => oc.columns(['developer_id', 'kind', 'ref']).doNothing())
     .returning('id'),
 );
@@ -136,8 +167,14 @@ export async function releaseClaim(ctx: SystemCtx, transactionId: string): Promi
 /** The two legs of a transaction; they sum to zero by construction. */
 export async function writeEntries(ctx: SystemCtx, transactionId: string, posting: Posting, balanceAfterFen: number): Promise<void> {
   await insertEntryPair(ctx, {
-    transaction_id: transactionId, developer_id: posting.developerId, created_at: ctx.clock.nowMs(), developer_account: developerAccount(posting.developerId),
-    delta: posting.deltaFen, balance_after: balanceAfterFen, counter_account: COUNTER_ACCOUNT[posting.kind], counter_delta: -posting.deltaFen,
+    transaction_id: transactionId,
+    developer_id: posting.developerId,
+    created_at: ctx.clock.nowMs(),
+    developer_account: developerAccount(posting.developerId),
+    delta: posting.deltaFen,
+    balance_after: balanceAfterFen,
+    counter_account: COUNTER_ACCOUNT[posting.kind],
+    counter_delta: -posting.deltaFen,
   });
 }
 
@@ -164,7 +201,9 @@ const insertEntryPair = preparedQuery<EntryPair, never>((db, param) => {
 export async function findByRef(ctx: SystemCtx, developerId: string, kind: TransactionKind, ref: string) {
   return ctx.db
     .selectFrom('ledger_transactions as t')
-    .innerJoin('ledger_entries as e', (join) => join.onRef('e.transaction_id', '=', 't.id').on('e.account', '=', developerAccount(developerId)))
+    .innerJoin('ledger_entries as e', (join) =>
+      join.onRef('e.transaction_id', '=', 't.id').on('e.account', '=', developerAccount(developerId)),
+    )
     .select(['t.id', 't.amount_fen', 'e.balance_after_fen'])
     .where('t.developer_id', '=', developerId)
     .where('t.kind', '=', kind)

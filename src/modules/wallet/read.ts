@@ -42,7 +42,15 @@ export async function listEntries(ctx: SystemCtx, developerId: string, paging: P
     .execute();
   return {
     total,
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, ref: r.ref, amountFen: Number(r.amount_fen), balanceAfterFen: Number(r.balance_after_fen), note: r.note, createdAt: Number(r.created_at) })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      ref: r.ref,
+      amountFen: Number(r.amount_fen),
+      balanceAfterFen: Number(r.balance_after_fen),
+      note: r.note,
+      createdAt: Number(r.created_at),
+    })),
   };
 }
 
@@ -70,11 +78,19 @@ export async function ledgerCheck(ctx: SystemCtx, developerId: string): Promise<
     .groupBy('transaction_id')
     .having((eb) => eb.fn.sum('amount_fen'), '<>', 0)
     .execute();
-  return { balanceFen: await getBalance(ctx, developerId), entriesSumFen: Number(own.total), entries: Number(own.n), unbalancedTransactions: unbalanced.length };
+  return {
+    balanceFen: await getBalance(ctx, developerId),
+    entriesSumFen: Number(own.total),
+    entries: Number(own.n),
+    unbalancedTransactions: unbalanced.length,
+  };
 }
 
 /** What an operator sees: NOT_FOUND for an unknown developer, a zero wallet for a new one. */
-export async function walletSummary(ctx: SystemCtx, developerId: string): Promise<{ ok: true; balanceFen: number; entries: number } | Failure> {
+export async function walletSummary(
+  ctx: SystemCtx,
+  developerId: string,
+): Promise<{ ok: true; balanceFen: number; entries: number } | Failure> {
   if (!(await developerExists(ctx, developerId))) return fail('NOT_FOUND', { what: `developer ${developerId}` });
   const check = await ledgerCheck(ctx, developerId);
   return { ok: true, balanceFen: check.balanceFen, entries: check.entries };

@@ -73,11 +73,22 @@ export function walletMigration(dialect: Dialect): Migration {
         .execute();
       // NULLs are distinct in unique indexes on both engines, so rows without a ref never collide;
       // a plain (not partial) index keeps `ON CONFLICT (developer_id, kind, ref)` simple.
-      await db.schema.createIndex('ledger_transactions_ref').unique().on('ledger_transactions').columns(['developer_id', 'kind', 'ref']).execute();
-      await db.schema.createIndex('ledger_transactions_developer').on('ledger_transactions').columns(['developer_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('ledger_transactions_ref')
+        .unique()
+        .on('ledger_transactions')
+        .columns(['developer_id', 'kind', 'ref'])
+        .execute();
+      await db.schema
+        .createIndex('ledger_transactions_developer')
+        .on('ledger_transactions')
+        .columns(['developer_id', 'created_at'])
+        .execute();
       await db.schema
         .createTable('ledger_entries')
-        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('transaction_id', 'text', (c) => c.notNull().references('ledger_transactions.id'))
         .addColumn('account', 'text', (c) => c.notNull())
         .addColumn('developer_id', 'text', (c) => c.notNull())

@@ -25,7 +25,10 @@ export interface AdjustInput {
   note: string;
 }
 
-export async function adjust(ctx: SystemCtx, input: AdjustInput): Promise<{ ok: true; balanceFen: number; transactionId: string } | Failure> {
+export async function adjust(
+  ctx: SystemCtx,
+  input: AdjustInput,
+): Promise<{ ok: true; balanceFen: number; transactionId: string } | Failure> {
   const invalid = badAmount(input.amountFen, 'amountFen', true);
   if (invalid) return invalid;
   if (typeof input.note !== 'string' || input.note.trim() === '') return fail('BAD_PARAMETER', { field: 'note', rule: 'is required' });

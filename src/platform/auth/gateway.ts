@@ -59,7 +59,8 @@ export async function authenticate(
   const timestamp = header(headers, 'timestamp');
   if (!timestamp) return { ...fail('BAD_PARAMETER', { field: 'timestamp', rule: 'header required' }), developerId };
   const sentAt = parseTimestampMs(timestamp);
-  if (sentAt === null) return { ...fail('BAD_PARAMETER', { field: 'timestamp', rule: '10-digit seconds or 13-digit milliseconds' }), developerId };
+  if (sentAt === null)
+    return { ...fail('BAD_PARAMETER', { field: 'timestamp', rule: '10-digit seconds or 13-digit milliseconds' }), developerId };
   const now = settings.wallClockMs();
   const skewMs = now - sentAt;
   if (Math.abs(skewMs) > settings.windowMs) {
@@ -81,7 +82,10 @@ export async function authenticate(
   const input = { accessKey, timestamp, nonceStr, body: rawBody, signType };
   const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
   if (!matches) {
-    const hint = signType === 'HMAC-SHA256' ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?' : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
+    const hint =
+      signType === 'HMAC-SHA256'
+        ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?'
+        : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
     return { ...fail('SIGNATURE_MISMATCH', { hint }), developerId };
   }
 

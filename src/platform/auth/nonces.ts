@@ -40,6 +40,8 @@ export function createNonceStore(db: Db): NonceStore {
 function sqliteGroupCommit(db: Db, sqlite: NonNullable<Db['sqlite']>): NonceStore['claim'] {
   const groupCommit = groupCommitOf(db.kysely);
   if (!groupCommit) throw new Error('SQLite database without a group commit');
-  const insert = sqlite.prepare('INSERT INTO nonces (access_key, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT (access_key, nonce) DO NOTHING');
+  const insert = sqlite.prepare(
+    'INSERT INTO nonces (access_key, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT (access_key, nonce) DO NOTHING',
+  );
   return (accessKey, nonce, expiresAt) => groupCommit.run(async () => insert.run(accessKey, nonce, expiresAt).changes > 0);
 }

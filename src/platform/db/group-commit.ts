@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -39,7 +39,11 @@ interface Savepoints {
 }
 
 function savepointsOn(sqlite: SqliteDatabase.Database): Savepoints {
-  const [begin, release, rollback] = ['SAVEPOINT ponte_group_unit', 'RELEASE SAVEPOINT ponte_group_unit', 'ROLLBACK TO SAVEPOINT ponte_group_unit'].map((text) => sqlite.prepare(text));
+  const [begin, release, rollback] = [
+    'SAVEPOINT ponte_group_unit',
+    'RELEASE SAVEPOINT ponte_group_unit',
+    'ROLLBACK TO SAVEPOINT ponte_group_unit',
+  ].map((text) => sqlite.prepare(text));
   return { begin: () => void begin!.run(), release: () => void release!.run(), rollback: () => void rollback!.run() };
 }
 
@@ -84,7 +88,7 @@ export function createGroupCommit(kysely: Kysely<Database>, sqlite: SqliteDataba
 }
 
 async function runBatch(kysely: Kysely<Database>, savepoints: Savepoints, units: Unit[]): Promise<void> {
-  let trx;
+  let trx: ControlledTransaction<Database>;
   try {
     trx = await kysely.startTransaction().execute();
   } catch (error) {
@@ -98,7 +102,10 @@ async function runBatch(kysely: Kysely<Database>, savepoints: Savepoints, units:
   } catch (batchError) {
     // A savepoint that could not be rolled back, or the COMMIT itself: nothing of the batch is
     // kept, so every unit fails (units that failed on their own keep their own error).
-    await trx.rollback().execute().catch(() => undefined);
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
     for (const unit of units) {
       const own = outcomes.find((o) => o.unit === unit);
       unit.reject(own && !own.ok ? own.error : batchError);

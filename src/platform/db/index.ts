@@ -1,4 +1,13 @@
-export { connect, BUSY_TIMEOUT_MS, migrateWith, ensurePostgresSchema, dropPostgresSchema, type Db, type Dialect, type ConnectOptions } from './connect.ts';
+export {
+  connect,
+  BUSY_TIMEOUT_MS,
+  migrateWith,
+  ensurePostgresSchema,
+  dropPostgresSchema,
+  type Db,
+  type Dialect,
+  type ConnectOptions,
+} from './connect.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
 export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';

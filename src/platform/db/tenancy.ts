@@ -13,9 +13,11 @@ export type OwnedTable = {
  * The scope is built on the union of owned tables (the columns every one has); the result is
  * typed as the one table asked for, so its own column types survive.
  */
+// biome-ignore lint/complexity/noBannedTypes: {} is Kysely's own type for a query that selects no column yet
 export function selectOwned<T extends OwnedTable>(ctx: Ctx, table: T): SelectQueryBuilder<Database, T, {}> {
   let query = ctx.db.selectFrom(table as OwnedTable).where('developer_id', '=', ctx.developerId);
   if (ctx.isSubAccount) query = query.where('owner_user_id', '=', ctx.userId);
+  // biome-ignore lint/complexity/noBannedTypes: as above
   return query as unknown as SelectQueryBuilder<Database, T, {}>;
 }
 

@@ -32,7 +32,13 @@ function ruleFor(error: ClientError, language: Language): { field: string; rule:
 /** The raw HTTP/1.1 answer: HTTP 200 with the envelope, like every other answer of the API. */
 function clientErrorResponse(error: ClientError, requestId: string): string {
   const language = languageOf(error);
-  const body = JSON.stringify({ requestId, code: codeOf('BAD_PARAMETER'), developId: '', msg: messageFor('BAD_PARAMETER', language, ruleFor(error, language)), data: null });
+  const body = JSON.stringify({
+    requestId,
+    code: codeOf('BAD_PARAMETER'),
+    developId: '',
+    msg: messageFor('BAD_PARAMETER', language, ruleFor(error, language)),
+    data: null,
+  });
   const head = [
     'HTTP/1.1 200 OK',
     'content-type: application/json; charset=utf-8',

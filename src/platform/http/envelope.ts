@@ -20,11 +20,24 @@ export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, args:
   void reply
     .code(200)
     .header('x-request-id', request.id)
-    .send({ requestId: request.id, code: args.code, developId: args.developerId, msg: messageFor(args.msg, args.language, args.params), data: args.data ?? null });
+    .send({
+      requestId: request.id,
+      code: args.code,
+      developId: args.developerId,
+      msg: messageFor(args.msg, args.language, args.params),
+      data: args.data ?? null,
+    });
 }
 
 export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure, language: Language, developerId: string): void {
-  sendEnvelope(request, reply, { code: codeOf(failure.error), msg: failure.error, params: failure.params, data: failure.data ?? null, developerId, language });
+  sendEnvelope(request, reply, {
+    code: codeOf(failure.error),
+    msg: failure.error,
+    params: failure.params,
+    data: failure.data ?? null,
+    developerId,
+    language,
+  });
 }
 
 export function setRateHeaders(reply: FastifyReply, rate: RateDecision): void {

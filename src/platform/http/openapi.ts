@@ -42,21 +42,46 @@ export function signingGuideMarkdown(): string {
 /** The signature headers, documented once as security schemes and required together. */
 export const SECURITY_SCHEMES = {
   accessKey: { type: 'apiKey', in: 'header', name: 'access-key', description: 'AccessKey issued to the developer (32 hex).' },
-  timestamp: { type: 'apiKey', in: 'header', name: 'timestamp', description: 'Send time: 13-digit ms or 10-digit s since the epoch, within ±600 s of the server.' },
-  nonceStr: { type: 'apiKey', in: 'header', name: 'nonce-str', description: 'Random string (8–64 chars, 32 recommended); reuse within the window is refused (405).' },
+  timestamp: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'timestamp',
+    description: 'Send time: 13-digit ms or 10-digit s since the epoch, within ±600 s of the server.',
+  },
+  nonceStr: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'nonce-str',
+    description: 'Random string (8–64 chars, 32 recommended); reuse within the window is refused (405).',
+  },
   userId: { type: 'apiKey', in: 'header', name: 'user-id', description: "The developer's main user id or one of its sub-accounts." },
   signature: { type: 'apiKey', in: 'header', name: 'signature', description: signingGuideMarkdown() },
-  adminToken: { type: 'http', scheme: 'bearer', description: 'Operator endpoints (/admin/…, /sandbox/…): the admin token from PONTE_ADMIN_TOKEN or <data dir>/admin.token.' },
+  adminToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Operator endpoints (/admin/…, /sandbox/…): the admin token from PONTE_ADMIN_TOKEN or <data dir>/admin.token.',
+  },
 } as const;
 
 /** The five headers are one requirement (all together), in the order a client sends them. */
 export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
 const SIGNED_SECURITY = [Object.fromEntries(SIGNED_SCHEMES.map((name) => [name, []]))];
 
-const GATEWAY: ErrorName[] = ['BAD_PARAMETER', 'ACCESS_KEY_INVALID', 'SIGNATURE_MISMATCH', 'TIMESTAMP_OUT_OF_WINDOW', 'NONCE_REUSED', 'USER_ID_INVALID', 'SIGN_TYPE_REQUIRED', 'NO_PERMISSION', 'RATE_LIMITED'];
+const GATEWAY: ErrorName[] = [
+  'BAD_PARAMETER',
+  'ACCESS_KEY_INVALID',
+  'SIGNATURE_MISMATCH',
+  'TIMESTAMP_OUT_OF_WINDOW',
+  'NONCE_REUSED',
+  'USER_ID_INVALID',
+  'SIGN_TYPE_REQUIRED',
+  'NO_PERMISSION',
+  'RATE_LIMITED',
+];
 
 export function routeCodes(route: AnyRoute): ErrorName[] {
-  const base: ErrorName[] = route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID'] : ['BAD_PARAMETER'];
+  const base: ErrorName[] =
+    route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID'] : ['BAD_PARAMETER'];
   const codes = new Set<ErrorName>([...base, ...route.errors, 'INTERNAL']);
   return [...codes].sort((a, b) => codeOf(a) - codeOf(b));
 }
@@ -69,7 +94,11 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
   const parts = [
     route.description ?? '',
     aliases.length > 0 ? `Also served at: ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '',
-    route.auth === 'signed' ? `Signed request; sub-account action: \`${route.action}\`.` : route.auth === 'admin' ? 'Operator endpoint: `Authorization: Bearer <admin token>`.' : 'No signature needed.',
+    route.auth === 'signed'
+      ? `Signed request; sub-account action: \`${route.action}\`.`
+      : route.auth === 'admin'
+        ? 'Operator endpoint: `Authorization: Bearer <admin token>`.'
+        : 'No signature needed.',
     `Every answer is HTTP 200 with the envelope; \`code\` is one of:\n\n| code | name | message (en) |\n|---|---|---|\n| 200 | SUCCESS | success |\n${codes}`,
   ];
   return {
@@ -82,6 +111,8 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
 }
 
 export function errorTableMarkdown(): string {
-  const rows = Object.entries(ERROR_TABLE).map(([name, entry]) => `| ${entry.code} | ${name} | ${entry.messages.zh} | ${entry.messages.en} |`);
+  const rows = Object.entries(ERROR_TABLE).map(
+    ([name, entry]) => `| ${entry.code} | ${name} | ${entry.messages.zh} | ${entry.messages.en} |`,
+  );
   return ['| code | name | msg (zh) | msg (en) |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -25,7 +25,6 @@ function adminAuthorized(request: FastifyRequest, token: string): boolean {
   return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), token);
 }
 
-
 export function requestLanguage(request: FastifyRequest): Language {
   const query = request.query as Record<string, unknown> | undefined;
   const body = request.body as Record<string, unknown> | undefined;
@@ -38,7 +37,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, language: Language
   if (!schema) return { ok: true, value: undefined };
   const input = value ?? (where === 'query' ? {} : value);
   const result = schema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : fail('BAD_PARAMETER', badParameterParams(result.error, language, where, input));
+  return result.success
+    ? { ok: true, value: result.data }
+    : fail('BAD_PARAMETER', badParameterParams(result.error, language, where, input));
 }
 
 /** The query a GET route reads; a GET route served as POST reads its parameters from the body too. */
@@ -99,7 +100,12 @@ export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRo
       url,
       schema: {
         ...described,
-        ...('operationId' in described ? { operationId: `${described.operationId}Post`, description: `The same as GET ${route.path}, as POST: parameters in the JSON body (or the query string).\n\n${described.description}` } : {}),
+        ...('operationId' in described
+          ? {
+              operationId: `${described.operationId}Post`,
+              description: `The same as GET ${route.path}, as POST: parameters in the JSON body (or the query string).\n\n${described.description}`,
+            }
+          : {}),
         ...(route.query ? { body: route.query } : {}),
         response: { 200: envelopeSchema(route.data) },
       },

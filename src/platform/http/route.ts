@@ -64,24 +64,35 @@ export interface AdminRouteSpec<Q extends Schema | undefined, B extends Schema |
   handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a list of routes holds many schema types; `unknown` would make each handler's input contravariantly unassignable
 export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any> | AdminRouteSpec<any, any, any>;
 
 // M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
-export function defineRoute<const M extends 'GET' | 'POST', const P extends string, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
+export function defineRoute<
+  const M extends 'GET' | 'POST',
+  const P extends string,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  D extends Schema = Schema,
+>(
   spec: Omit<SignedRouteSpec<Q, B, D>, 'auth' | 'method' | 'path'> & { method: M; path: P },
 ): SignedRouteSpec<Q, B, D> & { method: M; path: P } {
   return { ...spec, auth: 'signed' };
 }
 
-export function definePublicRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
-  spec: Omit<PublicRouteSpec<Q, B, D>, 'auth'>,
-): PublicRouteSpec<Q, B, D> {
+export function definePublicRoute<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  D extends Schema = Schema,
+>(spec: Omit<PublicRouteSpec<Q, B, D>, 'auth'>): PublicRouteSpec<Q, B, D> {
   return { ...spec, auth: 'public' };
 }
 
-export function defineAdminRoute<Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, D extends Schema = Schema>(
-  spec: Omit<AdminRouteSpec<Q, B, D>, 'auth'>,
-): AdminRouteSpec<Q, B, D> {
+export function defineAdminRoute<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  D extends Schema = Schema,
+>(spec: Omit<AdminRouteSpec<Q, B, D>, 'auth'>): AdminRouteSpec<Q, B, D> {
   return { ...spec, auth: 'admin' };
 }
 
@@ -92,7 +103,10 @@ export function ok<T>(data: T): { ok: true; data: T } {
 /** The PandaPon envelope around a route's data schema (for docs and response checks). */
 export function envelopeSchema<D extends Schema>(data: D) {
   return z.object({
-    requestId: z.string().regex(/^[0-9a-f]{32}$/).describe('Request id for log lookup, 32 lowercase hex'),
+    requestId: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .describe('Request id for log lookup, 32 lowercase hex'),
     code: z.number().int().describe('200 = success; see the error-code table'),
     developId: z.string().describe('Developer id (string of digits); empty when the caller is unknown'),
     msg: z.string().describe('Message for the code, in the request language (zh default)'),
@@ -100,7 +114,11 @@ export function envelopeSchema<D extends Schema>(data: D) {
   });
 }
 
-type InputOf<S> = [Exclude<S, undefined>] extends [never] ? undefined : Exclude<S, undefined> extends Schema ? z.input<Exclude<S, undefined>> : undefined;
+type InputOf<S> = [Exclude<S, undefined>] extends [never]
+  ? undefined
+  : Exclude<S, undefined> extends Schema
+    ? z.input<Exclude<S, undefined>>
+    : undefined;
 
 /** Signed routes' operation map for the SDK: `'POST /v2/open/address/addOrUpdate'` → types. */
 export type OperationsOf<R extends readonly AnyRoute[]> = {

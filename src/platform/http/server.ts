@@ -87,10 +87,28 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const language = requestLanguage(request);
     const developerId = request.developerId ?? '';
-    if (error.code === INVALID_JSON) return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'body', rule: namedRule('json', language) }), language, developerId);
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendFailure(request, reply, fail('PAYLOAD_TOO_LARGE', { limit: bodyLimit }), language, developerId);
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'content-type', rule: 'must be application/json' }), language, developerId);
+    if (error.code === INVALID_JSON)
+      return sendFailure(
+        request,
+        reply,
+        fail('BAD_PARAMETER', { field: 'body', rule: namedRule('json', language) }),
+        language,
+        developerId,
+      );
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendFailure(request, reply, fail('PAYLOAD_TOO_LARGE', { limit: bodyLimit }), language, developerId);
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
+      return sendFailure(
+        request,
+        reply,
+        fail('BAD_PARAMETER', { field: 'content-type', rule: 'must be application/json' }),
+        language,
+        developerId,
+      );
     }
     request.log.error({ err: error, requestId: request.id }, 'unhandled error');
     return sendFailure(request, reply, fail('INTERNAL'), language, developerId);
@@ -100,7 +118,14 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
     const path = request.url.split('?')[0] ?? '';
     const language = requestLanguage(request);
     const methods = served(path).filter((m) => m !== request.method);
-    if (methods.length > 0) return sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'method', rule: methodRule(request.method, methods, language) }), language, '');
+    if (methods.length > 0)
+      return sendFailure(
+        request,
+        reply,
+        fail('BAD_PARAMETER', { field: 'method', rule: methodRule(request.method, methods, language) }),
+        language,
+        '',
+      );
     return sendFailure(request, reply, fail('NOT_FOUND', { what: `${request.method} ${path}` }), language, '');
   });
 }
@@ -112,7 +137,10 @@ function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {
 function servedMethods(app: FastifyInstance): (path: string) => string[] {
   const routes: { pattern: RegExp; method: string }[] = [];
   app.addHook('onRoute', (route) => {
-    const escaped = route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const escaped = route.url
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
     const pattern = new RegExp(`^${escaped}/?$`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ pattern, method });
   });

@@ -72,15 +72,51 @@ const NAMED_RULES: Record<string, Phrases> = {
 const GENERIC: Record<string, Phrases> = {
   required: { zh: '不能为空', en: 'is required', th: 'จำเป็นต้องระบุ', vi: 'là bắt buộc', es: 'es obligatorio' },
   type: { zh: '类型应为 {x}', en: 'must be of type {x}', th: 'ต้องเป็นชนิด {x}', vi: 'phải có kiểu {x}', es: 'debe ser de tipo {x}' },
-  minLength: { zh: '长度不能小于 {x}', en: 'must be at least {x} characters', th: 'ต้องยาวอย่างน้อย {x} ตัวอักษร', vi: 'phải có ít nhất {x} ký tự', es: 'debe tener al menos {x} caracteres' },
-  maxLength: { zh: '长度不能超过 {x}', en: 'must be at most {x} characters', th: 'ต้องยาวไม่เกิน {x} ตัวอักษร', vi: 'tối đa {x} ký tự', es: 'debe tener como máximo {x} caracteres' },
+  minLength: {
+    zh: '长度不能小于 {x}',
+    en: 'must be at least {x} characters',
+    th: 'ต้องยาวอย่างน้อย {x} ตัวอักษร',
+    vi: 'phải có ít nhất {x} ký tự',
+    es: 'debe tener al menos {x} caracteres',
+  },
+  maxLength: {
+    zh: '长度不能超过 {x}',
+    en: 'must be at most {x} characters',
+    th: 'ต้องยาวไม่เกิน {x} ตัวอักษร',
+    vi: 'tối đa {x} ký tự',
+    es: 'debe tener como máximo {x} caracteres',
+  },
   min: { zh: '不能小于 {x}', en: 'must be ≥ {x}', th: 'ต้องไม่น้อยกว่า {x}', vi: 'phải ≥ {x}', es: 'debe ser ≥ {x}' },
   max: { zh: '不能大于 {x}', en: 'must be ≤ {x}', th: 'ต้องไม่มากกว่า {x}', vi: 'phải ≤ {x}', es: 'debe ser ≤ {x}' },
-  minItems: { zh: '至少 {x} 项', en: 'must have at least {x} items', th: 'ต้องมีอย่างน้อย {x} รายการ', vi: 'phải có ít nhất {x} mục', es: 'debe tener al menos {x} elementos' },
-  maxItems: { zh: '最多 {x} 项', en: 'must have at most {x} items', th: 'ต้องมีไม่เกิน {x} รายการ', vi: 'tối đa {x} mục', es: 'debe tener como máximo {x} elementos' },
+  minItems: {
+    zh: '至少 {x} 项',
+    en: 'must have at least {x} items',
+    th: 'ต้องมีอย่างน้อย {x} รายการ',
+    vi: 'phải có ít nhất {x} mục',
+    es: 'debe tener al menos {x} elementos',
+  },
+  maxItems: {
+    zh: '最多 {x} 项',
+    en: 'must have at most {x} items',
+    th: 'ต้องมีไม่เกิน {x} รายการ',
+    vi: 'tối đa {x} mục',
+    es: 'debe tener como máximo {x} elementos',
+  },
   format: { zh: '格式不正确', en: 'has an invalid format', th: 'รูปแบบไม่ถูกต้อง', vi: 'sai định dạng', es: 'tiene un formato inválido' },
-  oneOf: { zh: '取值应为 {x} 之一', en: 'must be one of {x}', th: 'ต้องเป็นค่าใดค่าหนึ่งใน {x}', vi: 'phải là một trong {x}', es: 'debe ser uno de {x}' },
-  unknownKey: { zh: '是未知字段', en: 'is not a known field', th: 'ไม่ใช่ฟิลด์ที่รู้จัก', vi: 'không phải trường hợp lệ', es: 'no es un campo conocido' },
+  oneOf: {
+    zh: '取值应为 {x} 之一',
+    en: 'must be one of {x}',
+    th: 'ต้องเป็นค่าใดค่าหนึ่งใน {x}',
+    vi: 'phải là một trong {x}',
+    es: 'debe ser uno de {x}',
+  },
+  unknownKey: {
+    zh: '是未知字段',
+    en: 'is not a known field',
+    th: 'ไม่ใช่ฟิลด์ที่รู้จัก',
+    vi: 'không phải trường hợp lệ',
+    es: 'no es un campo conocido',
+  },
   integer: { zh: '必须是整数', en: 'must be an integer', th: 'ต้องเป็นจำนวนเต็ม', vi: 'phải là số nguyên', es: 'debe ser un entero' },
 };
 
@@ -101,7 +137,8 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): s
   const named = issue.message.startsWith('rule:') ? NAMED_RULES[issue.message.slice(5)] : undefined;
   if (named) return named[language];
   // An absent value is "required" whatever the schema's shape (a union's issue would say "invalid format").
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(input, issue.path) === undefined) return phrase(GENERIC.required!, language);
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && valueAt(input, issue.path) === undefined)
+    return phrase(GENERIC.required!, language);
   switch (issue.code) {
     case 'invalid_type':
       return phrase(GENERIC.type!, language, issue.expected);
@@ -161,7 +198,12 @@ export function namedRule(rule: keyof typeof NAMED_RULES, language: Language, x?
  * new route cannot forget it; JSON-in-string fields are checked after parsing (wire/json-text.ts).
  */
 export function nulField(request: FastifyRequest): string | null {
-  const sources: Array<[unknown, string]> = [[request.headers, ''], [request.params, ''], [request.query, ''], [request.body, 'body']];
+  const sources: Array<[unknown, string]> = [
+    [request.headers, ''],
+    [request.params, ''],
+    [request.query, ''],
+    [request.body, 'body'],
+  ];
   for (const [value, whole] of sources) {
     const path = nulPath(value);
     if (path) return path.length > 0 ? fieldPath(path) : whole;

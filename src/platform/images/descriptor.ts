@@ -70,7 +70,10 @@ function lightness(img: RawImage): Float32Array {
   const L = new Float32Array(n);
   const d = img.data;
   for (let i = 0; i < n; i++) {
-    const y = 0.2126 * (SRGB_TO_LINEAR[d[i * 3] as number] as number) + 0.7152 * (SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number) + 0.0722 * (SRGB_TO_LINEAR[d[i * 3 + 2] as number] as number);
+    const y =
+      0.2126 * (SRGB_TO_LINEAR[d[i * 3] as number] as number) +
+      0.7152 * (SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number) +
+      0.0722 * (SRGB_TO_LINEAR[d[i * 3 + 2] as number] as number);
     L[i] = 116 * labF(y) - 16;
   }
   return L;

@@ -54,7 +54,12 @@ export async function createOutboxTable(db: Kysely<any>, _dialect: Dialect): Pro
     .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
     .addColumn('last_error', 'text')
     .execute();
-  await db.schema.createIndex('outbox_events_due').on('outbox_events').columns(['next_attempt_at', 'id']).where(sql.ref('dispatched_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('outbox_events_due')
+    .on('outbox_events')
+    .columns(['next_attempt_at', 'id'])
+    .where(sql.ref('dispatched_at'), 'is', null)
+    .execute();
   await db.schema.createIndex('outbox_events_aggregate').on('outbox_events').columns(['aggregate_type', 'aggregate_id', 'id']).execute();
   await db.schema.createIndex('outbox_events_developer').on('outbox_events').columns(['developer_id', 'id']).execute();
 }

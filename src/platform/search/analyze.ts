@@ -120,7 +120,7 @@ export function encodeFtsToken(token: string): string {
 
 export function decodeFtsToken(encoded: string): string {
   let out = '';
-  for (let i = 0; i < encoded.length;) {
+  for (let i = 0; i < encoded.length; ) {
     const char = encoded.charAt(i);
     if (char !== 'z') {
       out += char;

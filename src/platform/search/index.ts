@@ -1,5 +1,12 @@
 /** Full-text search support shared by the SQLite and PostgreSQL stores. */
 export {
-  analyzeForIndex, analyzeQuery, decodeFtsToken, encodeFtsToken, facetToken, foldDiacritics,
-  toFtsDocument, toFtsMatchQuery, toTsQuery,
+  analyzeForIndex,
+  analyzeQuery,
+  decodeFtsToken,
+  encodeFtsToken,
+  facetToken,
+  foldDiacritics,
+  toFtsDocument,
+  toFtsMatchQuery,
+  toTsQuery,
 } from './analyze.ts';

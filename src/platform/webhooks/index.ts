@@ -13,7 +13,14 @@ export {
   type VerifyResult,
   type WebhookHeaders,
 } from './signing.ts';
-export { nextAttemptAt, parseRetrySchedule, PANDAPON_SCHEDULE, SVIX_SCHEDULE, type NextAttemptInput, type RetrySchedule } from './schedule.ts';
+export {
+  nextAttemptAt,
+  parseRetrySchedule,
+  PANDAPON_SCHEDULE,
+  SVIX_SCHEDULE,
+  type NextAttemptInput,
+  type RetrySchedule,
+} from './schedule.ts';
 export {
   checkCallbackUrl,
   classifyAddress,

@@ -140,10 +140,13 @@ function exchange(target: Target, input: OutboundRequest, timeoutMs: number): Pr
 }
 
 /** One request, never following redirects (a 3xx is an answer like any other). */
-export async function outboundRequest(input: OutboundRequest & { read: 'prefix' }): Promise<OutboundAnswer | OutboundFailure<OutboundError>>;
+export async function outboundRequest(
+  input: OutboundRequest & { read: 'prefix' },
+): Promise<OutboundAnswer | OutboundFailure<OutboundError>>;
 export async function outboundRequest(input: OutboundRequest): Promise<OutboundResult>;
 export async function outboundRequest(input: OutboundRequest): Promise<OutboundResult> {
-  if (!(input.timeoutMs > 0 && Number.isFinite(input.timeoutMs))) throw new RangeError(`timeoutMs must be positive, got ${input.timeoutMs}`);
+  if (!(input.timeoutMs > 0 && Number.isFinite(input.timeoutMs)))
+    throw new RangeError(`timeoutMs must be positive, got ${input.timeoutMs}`);
   const startedAt = performance.now();
   const resolved = await resolveTarget(input);
   if (!resolved.ok) return resolved;

@@ -55,6 +55,7 @@ export async function sendWebhook(input: SendInput): Promise<SendResult> {
     ...(input.lookup ? { lookup: input.lookup } : {}),
   });
   const latencyMs = sinceMs(startedAt);
-  if (result.ok) return { ok: result.statusCode === 200, statusCode: result.statusCode, latencyMs, responseSnippet: result.body.toString('utf8') };
+  if (result.ok)
+    return { ok: result.statusCode === 200, statusCode: result.statusCode, latencyMs, responseSnippet: result.body.toString('utf8') };
   return { ok: false, statusCode: null, latencyMs, responseSnippet: '', error: result.error, detail: result.detail };
 }

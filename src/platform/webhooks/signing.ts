@@ -93,13 +93,22 @@ function readHeader(headers: HeaderSource, name: string): string | undefined {
 }
 
 function checkTimestamp(raw: string, nowSeconds: number, toleranceSeconds: number): VerifyResult {
-  if (!/^\d{1,15}$/.test(raw)) return { ok: false, reason: 'missing-headers', detail: `webhook-timestamp is not Unix seconds: ${JSON.stringify(raw)}` };
+  if (!/^\d{1,15}$/.test(raw))
+    return { ok: false, reason: 'missing-headers', detail: `webhook-timestamp is not Unix seconds: ${JSON.stringify(raw)}` };
   const skew = nowSeconds - Number(raw);
   if (skew > toleranceSeconds) {
-    return { ok: false, reason: 'timestamp-too-old', detail: `timestamp is ${skew} s old (tolerance ${toleranceSeconds} s): replay or clock skew?` };
+    return {
+      ok: false,
+      reason: 'timestamp-too-old',
+      detail: `timestamp is ${skew} s old (tolerance ${toleranceSeconds} s): replay or clock skew?`,
+    };
   }
   if (-skew > toleranceSeconds) {
-    return { ok: false, reason: 'timestamp-too-new', detail: `timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s): clock skew?` };
+    return {
+      ok: false,
+      reason: 'timestamp-too-new',
+      detail: `timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s): clock skew?`,
+    };
   }
   return { ok: true };
 }
@@ -140,6 +149,7 @@ export function verifyWebhook(input: VerifyInput): VerifyResult {
   return {
     ok: false,
     reason: 'no-matching-signature',
-    detail: 'no v1 signature matches any secret: wrong secret, or body changed after signing (verify the raw bytes, not re-serialized JSON)?',
+    detail:
+      'no v1 signature matches any secret: wrong secret, or body changed after signing (verify the raw bytes, not re-serialized JSON)?',
   };
 }

@@ -112,9 +112,7 @@ export type LookupAll = (hostname: string, options: { all: true }) => Promise<Ar
 
 export type CallbackUrlFailure = 'invalid-url' | 'unsupported-scheme' | 'credentials-in-url' | 'unresolvable' | 'private-address';
 
-export type CallbackUrlCheck =
-  | { ok: true; url: URL; addresses: string[] }
-  | { ok: false; reason: CallbackUrlFailure; detail: string };
+export type CallbackUrlCheck = { ok: true; url: URL; addresses: string[] } | { ok: false; reason: CallbackUrlFailure; detail: string };
 
 export type CheckOptions = {
   /** For local development and tests: accept loopback/private targets. Never on in production. */

@@ -6,7 +6,12 @@ import { generateCatalog, readCatalogState } from './store/index.ts';
 
 /** One full-view descriptor per colour variant (the main image is colour 0), on worker threads. */
 export async function describeProducts(records: ProductRecord[], signal?: AbortSignal): Promise<Float32Array[][]> {
-  const jobs = records.flatMap((r) => (r.colors.length > 0 ? r.colors : [{ rgb: [200, 200, 200] as [number, number, number] }]).map((c) => ({ imageSeed: r.imageSeed, rgb: c.rgb })));
+  const jobs = records.flatMap((r) =>
+    (r.colors.length > 0 ? r.colors : [{ rgb: [200, 200, 200] as [number, number, number] }]).map((c) => ({
+      imageSeed: r.imageSeed,
+      rgb: c.rgb,
+    })),
+  );
   const described = await describeMany(jobs, { workers: 2, batchSize: 250, signal });
   let at = 0;
   return records.map((r) => Array.from({ length: Math.max(1, r.colors.length) }, () => described[at++]![0]!));
@@ -36,7 +41,18 @@ export class CatalogBuild {
   }
 
   /** seed: used for a new catalog; when strict, an existing catalog with another seed is an error. */
-  async run(db: Db, options: { seed: number; strictSeed?: boolean; products: number; masterKey: Buffer; onProgress?: (done: number, total: number) => void; afterGenerate?: () => Promise<unknown>; signal?: AbortSignal }): Promise<BuildStatus> {
+  async run(
+    db: Db,
+    options: {
+      seed: number;
+      strictSeed?: boolean;
+      products: number;
+      masterKey: Buffer;
+      onProgress?: (done: number, total: number) => void;
+      afterGenerate?: () => Promise<unknown>;
+      signal?: AbortSignal;
+    },
+  ): Promise<BuildStatus> {
     const existing = await readCatalogState(db);
     const seed = options.strictSeed ? options.seed : (existing?.seed ?? options.seed);
     const target = Math.max(options.products, existing?.generated ?? 0);

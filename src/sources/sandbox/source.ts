@@ -36,7 +36,11 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
   const withShops = async <T extends SourceProduct[]>(products: T): Promise<T> => {
     const missing = [...new Set(products.filter((p) => !shops.has(`${p.platform}:${p.shopIndex}`)).map((p) => p.shopIndex))];
     if (missing.length === 0) return products;
-    const rows = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_shops').select(['platform', 'shop_index', 'json']).where('shop_index', 'in', missing).execute();
+    const rows = await (db.kysely as unknown as Kysely<any>)
+      .selectFrom('sandbox_shops')
+      .select(['platform', 'shop_index', 'json'])
+      .where('shop_index', 'in', missing)
+      .execute();
     for (const row of rows) {
       const shop = JSON.parse(String(row.json)) as ShopRecord;
       shops.set(`${row.platform}:${row.shop_index}`, shop);
@@ -48,7 +52,9 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
     name: 'sandbox',
     async findProduct(ref) {
       await loadShops();
-      const product = NUMERIC.test(ref) ? await getProductByNumericId(db, ref) : ((await getProductByItemId(db, ref)) ?? (await getProductByMapId(db, ref)));
+      const product = NUMERIC.test(ref)
+        ? await getProductByNumericId(db, ref)
+        : ((await getProductByItemId(db, ref)) ?? (await getProductByMapId(db, ref)));
       return product ? (await withShops([product]))[0]! : null;
     },
     async searchProducts(query) {
@@ -69,7 +75,10 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
       await images.refresh();
       // The index spans both platforms; over-fetch so the page survives the platform filter.
       const hits = images.search(descriptor, Math.min(500, limit * 3 + 20));
-      const products = await getProductsByIndexes(db, hits.map((h) => h.productKey));
+      const products = await getProductsByIndexes(
+        db,
+        hits.map((h) => h.productKey),
+      );
       return withShops(products.filter((p) => p.platform === platform).slice(0, limit));
     },
     planBeforePayment: (order) => planBeforePayment(seed ?? 0, order, behaviour),
@@ -82,6 +91,10 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
 }
 
 async function getProductByMapId(db: Db, mapId: string): Promise<SourceProduct | null> {
-  const row = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products').select('item_id').where('map_id', '=', mapId).executeTakeFirst();
+  const row = await (db.kysely as unknown as Kysely<any>)
+    .selectFrom('sandbox_products')
+    .select('item_id')
+    .where('map_id', '=', mapId)
+    .executeTakeFirst();
   return row ? getProductByItemId(db, String(row.item_id)) : null;
 }

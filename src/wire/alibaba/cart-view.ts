@@ -68,7 +68,11 @@ export function alibabaCartItem(e: CartEntry, lang: Language, base: string): z.i
 }
 
 function sellerFields(g: { seller: CartEntry['seller'] }) {
-  return { sellerOpenId: g.seller?.sellerOpenId ?? '', sellerNickName: g.seller?.wangwangNick ?? '', companyName: g.seller?.companyName ?? '' };
+  return {
+    sellerOpenId: g.seller?.sellerOpenId ?? '',
+    sellerNickName: g.seller?.wangwangNick ?? '',
+    companyName: g.seller?.companyName ?? '',
+  };
 }
 
 export function alibabaCartShops(groups: SellerGroup[], lang: Language, base: string): z.input<typeof AlibabaCartShop>[] {
@@ -84,26 +88,33 @@ export const AlibabaCartPreview = z.object({
   success: z.boolean(),
   errorCode: z.string().nullable(),
   errorMsg: z.string().nullable(),
-  orderPreviewResuslt: z.array(z.object({
-    sellerOpenId: z.string(),
-    companyName: z.string(),
-    status: z.boolean(),
-    discountFee: z.number().int(),
-    tradeModeNameList: z.array(z.string()),
-    sumPaymentNoCarriage: z.number().int().describe('goods, fen'),
-    sumCarriage: z.number().int().describe(`shipping, fen; sandbox rule: ${shippingRuleText('1688')}`),
-    sumPayment: z.number().int().describe('goods + shipping, fen'),
-    cargoList: z.array(z.object({
-      cartId: z.number().int(),
-      offerId: z.string(),
-      offerMapId: z.string(),
-      specId: z.string(),
-      skuId: z.string(),
-      quantity: z.number().int(),
-      finalUnitPrice: z.string().describe('tier price at this quantity, yuan'),
-      amount: z.string().describe('yuan'),
-    })),
-  })),
+  orderPreviewResuslt: z.array(
+    z.object({
+      sellerOpenId: z.string(),
+      companyName: z.string(),
+      status: z.boolean(),
+      discountFee: z.number().int(),
+      tradeModeNameList: z.array(z.string()),
+      sumPaymentNoCarriage: z.number().int().describe('goods, fen'),
+      sumCarriage: z
+        .number()
+        .int()
+        .describe(`shipping, fen; sandbox rule: ${shippingRuleText('1688')}`),
+      sumPayment: z.number().int().describe('goods + shipping, fen'),
+      cargoList: z.array(
+        z.object({
+          cartId: z.number().int(),
+          offerId: z.string(),
+          offerMapId: z.string(),
+          specId: z.string(),
+          skuId: z.string(),
+          quantity: z.number().int(),
+          finalUnitPrice: z.string().describe('tier price at this quantity, yuan'),
+          amount: z.string().describe('yuan'),
+        }),
+      ),
+    }),
+  ),
   totalSumPayment: z.number().int().describe('all sellers, fen'),
   totalSumCarriage: z.number().int().describe('all sellers, fen'),
   unsupportedCrossBorderPayOfferList: z.array(z.string()).describe('offerMapIds (offerIds when vanished) of lines that cannot be ordered'),
@@ -127,8 +138,14 @@ export function alibabaCartPreview(p: CartPreview): z.input<typeof AlibabaCartPr
       sumCarriage: g.shippingFen,
       sumPayment: g.totalFen,
       cargoList: g.entries.map((e) => ({
-        cartId: e.line.id, offerId: e.line.itemId, offerMapId: e.product?.mapId ?? '', specId: e.line.specId, skuId: e.line.skuId,
-        quantity: e.line.quantity, finalUnitPrice: fenToYuan(e.unitPriceFen), amount: fenToYuan(e.amountFen),
+        cartId: e.line.id,
+        offerId: e.line.itemId,
+        offerMapId: e.product?.mapId ?? '',
+        specId: e.line.specId,
+        skuId: e.line.skuId,
+        quantity: e.line.quantity,
+        finalUnitPrice: fenToYuan(e.unitPriceFen),
+        amount: fenToYuan(e.amountFen),
       })),
     })),
     totalSumPayment: p.totalFen,

@@ -50,7 +50,8 @@ export function alibabaCartRoutes(deps: CartDeps) {
     aliases: ['/alibaba/cart/list'],
     operationId: 'alibabaCartList',
     summary: '1688 cart list',
-    description: 'Reference AC1: `enableList` / `disableList`, each grouped by seller (`sellerOpenId`, `sellerNickName`, `companyName`, `cartItemInfos`). A line is disabled, with `reasons`, when the offer or SKU vanished, its stock is 0 or below the line’s quantity, or the quantity is below the offer’s minimum order quantity. `price` is today’s tier price at the line’s quantity, in yuan. A sub-account sees its own lines, the main user id all of the developer’s.',
+    description:
+      'Reference AC1: `enableList` / `disableList`, each grouped by seller (`sellerOpenId`, `sellerNickName`, `companyName`, `cartItemInfos`). A line is disabled, with `reasons`, when the offer or SKU vanished, its stock is 0 or below the line’s quantity, or the quantity is below the offer’s minimum order quantity. `price` is today’s tier price at the line’s quantity, in yuan. A sub-account sees its own lines, the main user id all of the developer’s.',
     tags: ['1688 cart'],
     action: 'read',
     query: ListQuery,
@@ -60,7 +61,10 @@ export function alibabaCartRoutes(deps: CartDeps) {
       const cart = await listCart(ctx, deps.source, '1688');
       const lang = translationLanguage(query.language, query.country);
       const base = baseUrl(headers, deps.publicUrl);
-      return ok({ enableList: alibabaCartShops(groupBySeller(cart.enabled), lang, base), disableList: alibabaCartShops(groupBySeller(cart.disabled), lang, base) });
+      return ok({
+        enableList: alibabaCartShops(groupBySeller(cart.enabled), lang, base),
+        disableList: alibabaCartShops(groupBySeller(cart.disabled), lang, base),
+      });
     },
   });
 
@@ -70,14 +74,25 @@ export function alibabaCartRoutes(deps: CartDeps) {
     aliases: ['/alibaba/cart/add'],
     operationId: 'alibabaCartAdd',
     summary: '1688 add cart item',
-    description: 'Reference AC2 (body designed from FastCargo): adds `quantity` of the SKU (`specId` or `skuId`) of the offer (`offerMapId` or `offerId`). The same SKU already in the cart raises that line’s quantity; the total must reach the offer’s minimum order quantity (2004, with `minimum`) and fit the stock (2003, with `available`). Unknown offers or SKUs answer 404; at most 200 lines per cart (409).',
+    description:
+      'Reference AC2 (body designed from FastCargo): adds `quantity` of the SKU (`specId` or `skuId`) of the offer (`offerMapId` or `offerId`). The same SKU already in the cart raises that line’s quantity; the total must reach the offer’s minimum order quantity (2004, with `minimum`) and fit the stock (2003, with `available`). Unknown offers or SKUs answer 404; at most 200 lines per cart (409).',
     tags: ['1688 cart'],
     action: 'cart.write',
     body: AlibabaCartAddBody,
-    data: z.object({ id: z.number().int().describe('cart id'), quantity: z.number().int().describe('the line’s quantity after adding'), created: z.boolean() }),
+    data: z.object({
+      id: z.number().int().describe('cart id'),
+      quantity: z.number().int().describe('the line’s quantity after adding'),
+      created: z.boolean(),
+    }),
     errors: ['NOT_FOUND', 'OUT_OF_STOCK', 'BELOW_MIN_ORDER_QUANTITY', 'CONFLICT'],
     handler: async (ctx, { body }) => {
-      const added = await addToCart(ctx, deps.source, { platform: '1688', itemRef: (body.offerMapId ?? body.offerId)!, specId: body.specId ?? undefined, skuId: body.specId ? undefined : body.skuId ?? undefined, quantity: body.quantity });
+      const added = await addToCart(ctx, deps.source, {
+        platform: '1688',
+        itemRef: (body.offerMapId ?? body.offerId)!,
+        specId: body.specId ?? undefined,
+        skuId: body.specId ? undefined : (body.skuId ?? undefined),
+        quantity: body.quantity,
+      });
       return added.ok ? ok({ id: added.line.id, quantity: added.line.quantity, created: added.created }) : added;
     },
   });
@@ -88,7 +103,8 @@ export function alibabaCartRoutes(deps: CartDeps) {
     aliases: ['/alibaba/cart/delete'],
     operationId: 'alibabaCartDelete',
     summary: '1688 delete cart item',
-    description: 'Reference AC3: removes the cart lines `cartIds`, all or none — an id that is not the caller’s answers 404 and nothing is removed.',
+    description:
+      'Reference AC3: removes the cart lines `cartIds`, all or none — an id that is not the caller’s answers 404 and nothing is removed.',
     tags: ['1688 cart'],
     action: 'cart.write',
     body: z.object({ cartIds: CartLineIds.describe('cart ids') }),
@@ -106,10 +122,17 @@ export function alibabaCartRoutes(deps: CartDeps) {
     aliases: ['/alibaba/cart/edit-quantity'],
     operationId: 'alibabaCartEditQuantity',
     summary: '1688 edit quantity',
-    description: 'Reference AC4: sets the quantity of cart line `id`; it must reach the minimum order quantity (2004) and fit the stock (2003). `productNo` and `container` are accepted; `updateTime` (a doc artefact) is ignored. Another user’s or developer’s id answers 404; a line whose offer vanished answers 2007.',
+    description:
+      'Reference AC4: sets the quantity of cart line `id`; it must reach the minimum order quantity (2004) and fit the stock (2003). `productNo` and `container` are accepted; `updateTime` (a doc artefact) is ignored. Another user’s or developer’s id answers 404; a line whose offer vanished answers 2007.',
     tags: ['1688 cart'],
     action: 'cart.write',
-    body: z.object({ id: CartLineId.describe('cart id'), quantity: CartQuantity, productNo: z.string().max(64).nullish(), container: z.string().max(64).nullish(), updateTime: z.unknown().optional() }),
+    body: z.object({
+      id: CartLineId.describe('cart id'),
+      quantity: CartQuantity,
+      productNo: z.string().max(64).nullish(),
+      container: z.string().max(64).nullish(),
+      updateTime: z.unknown().optional(),
+    }),
     data: z.boolean(),
     errors: ['NOT_FOUND', 'OUT_OF_STOCK', 'BELOW_MIN_ORDER_QUANTITY', 'PRODUCT_UNAVAILABLE'],
     handler: async (ctx, { body }) => {

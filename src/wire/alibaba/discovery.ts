@@ -13,13 +13,32 @@ const CategoryView = z.object({ categoryId: z.number().int(), name: z.string(), 
 const PagedBody = z.object({ pageNo: BeginPage, pageSize: PageSize, language: LanguageParam, country: LanguageParam });
 
 export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
-  const listPage = async (headers: Record<string, unknown>, lang: ReturnType<typeof translationLanguage>, page: number, pageSize: number, result: Awaited<ReturnType<typeof searchGoods>>) => {
+  const listPage = async (
+    headers: Record<string, unknown>,
+    lang: ReturnType<typeof translationLanguage>,
+    page: number,
+    pageSize: number,
+    result: Awaited<ReturnType<typeof searchGoods>>,
+  ) => {
     const base = baseUrl(headers as never, deps.publicUrl);
-    return ok(toPage(result.total, page, pageSize, result.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
+    return ok(
+      toPage(
+        result.total,
+        page,
+        pageSize,
+        result.rows.map((p) => alibabaListItem(deps.source, p, lang, base)),
+      ),
+    );
   };
 
   const bestSellers = (body: { pageNo: number; pageSize: number; categoryId: number | undefined }) =>
-    searchGoods(deps.source, { platform: '1688', sort: 'sales_desc', page: body.pageNo, pageSize: body.pageSize, ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}) });
+    searchGoods(deps.source, {
+      platform: '1688',
+      sort: 'sales_desc',
+      page: body.pageNo,
+      pageSize: body.pageSize,
+      ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}),
+    });
 
   const categories = defineRoute({
     method: 'POST',
@@ -27,20 +46,34 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
     aliases: ['/alibaba/category/get'],
     operationId: 'alibabaCategoryGet',
     summary: 'Multilingual categories by id',
-    description: 'The category node, its Taobao-style path and its children, names in the requested language. `categoryId` 0 or absent = the top level.',
+    description:
+      'The category node, its Taobao-style path and its children, names in the requested language. `categoryId` 0 or absent = the top level.',
     tags: ['1688 goods'],
     action: 'read',
     body: z.object({ categoryId: CategoryIdParam, language: LanguageParam, country: LanguageParam }),
-    data: z.object({ category: CategoryView.extend({ parentId: z.number().int().nullable(), path: z.string(), pathTrans: z.string() }).nullable(), children: z.array(CategoryView) }),
+    data: z.object({
+      category: CategoryView.extend({ parentId: z.number().int().nullable(), path: z.string(), pathTrans: z.string() }).nullable(),
+      children: z.array(CategoryView),
+    }),
     errors: ['NOT_FOUND'],
     handler: async (_ctx, { body }) => {
       const lang = translationLanguage(body.language, body.country);
-      const view = (c: { id: number; names: Record<string, string>; leaf: boolean }) => ({ categoryId: c.id, name: c.names.zh!, nameTrans: c.names[lang]!, leaf: c.leaf });
+      const view = (c: { id: number; names: Record<string, string>; leaf: boolean }) => ({
+        categoryId: c.id,
+        name: c.names.zh!,
+        nameTrans: c.names[lang]!,
+        leaf: c.leaf,
+      });
       if (body.categoryId === undefined) return ok({ category: null, children: deps.source.categoryChildren(null).map(view) });
       const node = deps.source.category(body.categoryId);
       if (!node) return fail('NOT_FOUND', { what: `category ${body.categoryId}` });
       return ok({
-        category: { ...view(node), parentId: node.parentId, path: deps.source.categoryPath(node.id, 'zh'), pathTrans: deps.source.categoryPath(node.id, lang) },
+        category: {
+          ...view(node),
+          parentId: node.parentId,
+          path: deps.source.categoryPath(node.id, 'zh'),
+          pathTrans: deps.source.categoryPath(node.id, lang),
+        },
         children: deps.source.categoryChildren(node.id).map(view),
       });
     },
@@ -100,7 +133,14 @@ export function alibabaDiscoveryRoutes(deps: GoodsDeps) {
       const result = await bestSellers(body);
       const base = baseUrl(headers, deps.publicUrl);
       const first = (body.pageNo - 1) * body.pageSize;
-      return ok(toPage(result.total, body.pageNo, body.pageSize, result.rows.map((p, i) => ({ ...alibabaListItem(deps.source, p, lang, base), rank: first + i + 1 }))));
+      return ok(
+        toPage(
+          result.total,
+          body.pageNo,
+          body.pageSize,
+          result.rows.map((p, i) => ({ ...alibabaListItem(deps.source, p, lang, base), rank: first + i + 1 })),
+        ),
+      );
     },
   });
 

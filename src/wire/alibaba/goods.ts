@@ -4,7 +4,20 @@ import { yuanToFen } from '../../platform/money.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type ProductQuery } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
-import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, SortParam, baseUrl, oneOf, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import {
+  BeginPage,
+  CategoryIdParam,
+  LanguageParam,
+  OptionalId,
+  PageSize,
+  SortParam,
+  baseUrl,
+  oneOf,
+  pageOf,
+  parseSort,
+  toPage,
+  translationLanguage,
+} from '../goods/common.ts';
 
 /**
  * The 1688 search filters Ponte knows; others are refused, not ignored. `shipInToday` and
@@ -12,16 +25,27 @@ import { BeginPage, CategoryIdParam, LanguageParam, OptionalId, PageSize, SortPa
  * and no field is enciphered, so they narrow nothing here.
  */
 const FILTERS = ['jxhy', 'globalSelection', 'shipInToday', 'ksCiphertext'] as const;
-const filterNames = (filter: string) => filter.split(',').map((f) => f.trim()).filter(Boolean);
+const filterNames = (filter: string) =>
+  filter
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 const FilterParam = oneOf(z.string().max(200), FILTERS, (v) => filterNames(v).every((f) => (FILTERS as readonly string[]).includes(f)))
   .nullish()
-  .describe('Comma list of: `jxhy` (strictly selected), `globalSelection`, `shipInToday`, `ksCiphertext` (these two narrow nothing in the sandbox); other values are refused');
+  .describe(
+    'Comma list of: `jxhy` (strictly selected), `globalSelection`, `shipInToday`, `ksCiphertext` (these two narrow nothing in the sandbox); other values are refused',
+  );
 import type { GoodsDeps } from '../taobao/goods.ts';
 import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
 
 /** The 1688 keyword query body (reference G2); the seller, strictly-selected and global variants extend it. */
 export const KeywordQueryBody = z.object({
-  keyword: z.string().trim().max(100).nullish().transform((v) => v ?? ''),
+  keyword: z
+    .string()
+    .trim()
+    .max(100)
+    .nullish()
+    .transform((v) => v ?? ''),
   beginPage: BeginPage,
   pageSize: PageSize,
   country: LanguageParam,
@@ -50,8 +74,12 @@ function toQuery(body: KeywordQuery, extra: Partial<ProductQuery>): ProductQuery
   const filters = new Set(filterNames(body.filter ?? ''));
   const flag = filters.has('jxhy') ? 'strictlySelected' : filters.has('globalSelection') ? 'globalSelection' : undefined;
   return {
-    platform: '1688', text: body.keyword, language: translationLanguage(body.language, body.country), sort: parseSort(body.sort),
-    page: body.beginPage, pageSize: body.pageSize,
+    platform: '1688',
+    text: body.keyword,
+    language: translationLanguage(body.language, body.country),
+    sort: parseSort(body.sort),
+    page: body.beginPage,
+    pageSize: body.pageSize,
     ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}),
     ...(start !== undefined ? { priceStartFen: start } : {}),
     ...(end !== undefined ? { priceEndFen: end } : {}),
@@ -60,19 +88,43 @@ function toQuery(body: KeywordQuery, extra: Partial<ProductQuery>): ProductQuery
   };
 }
 
-export async function runKeywordQuery(deps: GoodsDeps, body: KeywordQuery, headers: Record<string, unknown>, extra: Partial<ProductQuery>): Promise<Result<z.input<ReturnType<typeof pageOf<typeof AlibabaListItem>>>>> {
+export async function runKeywordQuery(
+  deps: GoodsDeps,
+  body: KeywordQuery,
+  headers: Record<string, unknown>,
+  extra: Partial<ProductQuery>,
+): Promise<Result<z.input<ReturnType<typeof pageOf<typeof AlibabaListItem>>>>> {
   const query = toQuery(body, extra);
   if ('error' in query) return fail('BAD_PARAMETER', { field: query.error, rule: 'yuan amount, e.g. 19.90' });
   const page = await searchGoods(deps.source, query);
   const base = baseUrl(headers as never, deps.publicUrl);
   const lang = query.language ?? 'en';
-  return ok(toPage(page.total, query.page, query.pageSize, page.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
+  return ok(
+    toPage(
+      page.total,
+      query.page,
+      query.pageSize,
+      page.rows.map((p) => alibabaListItem(deps.source, p, lang, base)),
+    ),
+  );
 }
 
-function keywordRoute<const P extends string>(deps: GoodsDeps, spec: { path: P; aliases: string[]; operationId: string; summary: string; description: string; extra: Partial<ProductQuery> }) {
+function keywordRoute<const P extends string>(
+  deps: GoodsDeps,
+  spec: { path: P; aliases: string[]; operationId: string; summary: string; description: string; extra: Partial<ProductQuery> },
+) {
   return defineRoute({
-    method: 'POST', path: spec.path, aliases: spec.aliases, operationId: spec.operationId, summary: spec.summary, description: spec.description,
-    tags: ['1688 goods'], action: 'read', body: KeywordQueryBody, data: pageOf(AlibabaListItem), errors: [],
+    method: 'POST',
+    path: spec.path,
+    aliases: spec.aliases,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description,
+    tags: ['1688 goods'],
+    action: 'read',
+    body: KeywordQueryBody,
+    data: pageOf(AlibabaListItem),
+    errors: [],
     handler: (_ctx, { body, headers }) => runKeywordQuery(deps, body, headers, spec.extra),
   });
 }
@@ -94,20 +146,34 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
       if (!body.offerId) return fail('BAD_PARAMETER', { field: 'offerId', rule: 'is required' });
       const found = await findProduct(deps.source, body.offerId, '1688');
       if (!found.ok) return found;
-      return ok(alibabaDetail(deps.source, found.product, translationLanguage(body.language, body.country), baseUrl(headers, deps.publicUrl)));
+      return ok(
+        alibabaDetail(deps.source, found.product, translationLanguage(body.language, body.country), baseUrl(headers, deps.publicUrl)),
+      );
     },
   });
   const keywords = keywordRoute(deps, {
-    path: '/v2/alibaba/product/keywords/query', aliases: ['/alibaba/product/keywords/query'], operationId: 'alibabaKeywordsQuery', summary: '1688 keyword query',
-    description: 'Full-text search in any supported language; `totalRecords` is exact. Prices are yuan strings.', extra: {},
+    path: '/v2/alibaba/product/keywords/query',
+    aliases: ['/alibaba/product/keywords/query'],
+    operationId: 'alibabaKeywordsQuery',
+    summary: '1688 keyword query',
+    description: 'Full-text search in any supported language; `totalRecords` is exact. Prices are yuan strings.',
+    extra: {},
   });
   const strictlySelected = keywordRoute(deps, {
-    path: '/v2/alibaba/product/jxhy/keywords/query', aliases: [], operationId: 'alibabaJxhyKeywordsQuery', summary: '1688 strictly-select keyword query',
-    description: 'The keyword query limited to 1688 strictly selected (jxhy) offers.', extra: { flag: 'strictlySelected' },
+    path: '/v2/alibaba/product/jxhy/keywords/query',
+    aliases: [],
+    operationId: 'alibabaJxhyKeywordsQuery',
+    summary: '1688 strictly-select keyword query',
+    description: 'The keyword query limited to 1688 strictly selected (jxhy) offers.',
+    extra: { flag: 'strictlySelected' },
   });
   const globalSelection = keywordRoute(deps, {
-    path: '/v2/alibaba/product/globalSelection/keywords/query', aliases: [], operationId: 'alibabaGlobalSelectionKeywordsQuery', summary: 'Global strictly-selected keyword query',
-    description: 'The keyword query limited to the global-selection offers curated for cross-border buyers.', extra: { flag: 'globalSelection' },
+    path: '/v2/alibaba/product/globalSelection/keywords/query',
+    aliases: [],
+    operationId: 'alibabaGlobalSelectionKeywordsQuery',
+    summary: 'Global strictly-selected keyword query',
+    description: 'The keyword query limited to the global-selection offers curated for cross-border buyers.',
+    extra: { flag: 'globalSelection' },
   });
   const sellerOffers = defineRoute({
     method: 'POST',
@@ -123,7 +189,7 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
     errors: ['NOT_FOUND'],
     handler: async (_ctx, { body, headers }) => {
       const shop = await deps.source.findSeller(body.sellerOpenId);
-      if (!shop || shop.platform !== '1688') return fail('NOT_FOUND', { what: `seller ${body.sellerOpenId}` });
+      if (shop?.platform !== '1688') return fail('NOT_FOUND', { what: `seller ${body.sellerOpenId}` });
       return runKeywordQuery(deps, body, headers, { shopIndex: shop.shopIndex });
     },
   });
@@ -133,7 +199,8 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
     aliases: ['/alibaba/product/image/query'],
     operationId: 'alibabaImageQuery',
     summary: '1688 image search',
-    description: 'Offers whose pictures look like the query image (`imageBase64` or `imageAddress`); robust to resizing, cropping (≤ 20 %), JPEG re-encoding and brightness changes. At most 100 results, best first.',
+    description:
+      'Offers whose pictures look like the query image (`imageBase64` or `imageAddress`); robust to resizing, cropping (≤ 20 %), JPEG re-encoding and brightness changes. At most 100 results, best first.',
     tags: ['1688 goods'],
     action: 'read',
     body: KeywordQueryBody.extend({ ...ImageQueryFields, region: z.string().max(100).nullish() }),
@@ -145,7 +212,14 @@ export function alibabaGoodsRoutes(deps: GoodsDeps) {
       const page = await searchGoodsByImage(deps.source, query.descriptor, '1688', body.beginPage, body.pageSize);
       const lang = translationLanguage(body.language, body.country);
       const base = baseUrl(headers, deps.publicUrl);
-      return ok(toPage(page.total, body.beginPage, body.pageSize, page.rows.map((p) => alibabaListItem(deps.source, p, lang, base))));
+      return ok(
+        toPage(
+          page.total,
+          body.beginPage,
+          body.pageSize,
+          page.rows.map((p) => alibabaListItem(deps.source, p, lang, base)),
+        ),
+      );
     },
   });
   return [detail, keywords, sellerOffers, strictlySelected, globalSelection, imageQuery] as const;

@@ -22,7 +22,14 @@ export const AlibabaListItem = z.object({
   categoryId: z.number().int(),
 });
 
-const SkuAttribute = z.object({ attributeId: z.number().int(), attributeName: z.string(), attributeNameTrans: z.string(), value: z.string(), valueTrans: z.string(), skuImageUrl: z.string().nullable() });
+const SkuAttribute = z.object({
+  attributeId: z.number().int(),
+  attributeName: z.string(),
+  attributeNameTrans: z.string(),
+  value: z.string(),
+  valueTrans: z.string(),
+  skuImageUrl: z.string().nullable(),
+});
 
 export const AlibabaProductDetail = z.object({
   offerId: z.string(),
@@ -37,9 +44,32 @@ export const AlibabaProductDetail = z.object({
   mainVideo: z.string().nullable(),
   detailVideo: z.string().nullable(),
   productImage: z.object({ images: z.array(z.string()), whiteImage: z.string().nullable() }),
-  productAttribute: z.array(z.object({ attributeId: z.number().int(), attributeName: z.string(), value: z.string(), attributeNameTrans: z.string(), valueTrans: z.string() })),
-  productSkuInfos: z.array(z.object({ skuId: z.string(), specId: z.string(), amountOnSale: z.number().int(), price: z.string(), jxhyPrice: z.string().nullable(), promotionPrice: z.string().nullable(), skuAttributes: z.array(SkuAttribute) })),
-  productSaleInfo: z.object({ amountOnSale: z.number().int(), priceRangeList: z.array(z.object({ startQuantity: z.number().int(), price: z.string() })), quoteType: z.number().int(), unitInfo: z.object({ unit: z.string(), transUnit: z.string() }) }),
+  productAttribute: z.array(
+    z.object({
+      attributeId: z.number().int(),
+      attributeName: z.string(),
+      value: z.string(),
+      attributeNameTrans: z.string(),
+      valueTrans: z.string(),
+    }),
+  ),
+  productSkuInfos: z.array(
+    z.object({
+      skuId: z.string(),
+      specId: z.string(),
+      amountOnSale: z.number().int(),
+      price: z.string(),
+      jxhyPrice: z.string().nullable(),
+      promotionPrice: z.string().nullable(),
+      skuAttributes: z.array(SkuAttribute),
+    }),
+  ),
+  productSaleInfo: z.object({
+    amountOnSale: z.number().int(),
+    priceRangeList: z.array(z.object({ startQuantity: z.number().int(), price: z.string() })),
+    quoteType: z.number().int(),
+    unitInfo: z.object({ unit: z.string(), transUnit: z.string() }),
+  }),
   productShippingInfo: z.object({ sendGoodsAddressText: z.string(), weight: z.number().describe('kg'), shippingTimeGuarantee: z.string() }),
   minOrderQuantity: z.number().int(),
   batchNumber: z.number().int().nullable(),
@@ -91,7 +121,13 @@ export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, 
     mainVideo: null,
     detailVideo: null,
     productImage: { images: productImages(base, p), whiteImage: null },
-    productAttribute: p.attributes.map((a, i) => ({ attributeId: 1000 + i, attributeName: a.name.zh, value: a.value.zh, attributeNameTrans: a.name[lang], valueTrans: a.value[lang] })),
+    productAttribute: p.attributes.map((a, i) => ({
+      attributeId: 1000 + i,
+      attributeName: a.name.zh,
+      value: a.value.zh,
+      attributeNameTrans: a.name[lang],
+      valueTrans: a.value[lang],
+    })),
     productSkuInfos: p.skus.map((sku) => ({
       skuId: sku.skuId,
       specId: sku.specId,
@@ -114,7 +150,11 @@ export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, 
       quoteType: p.priceRanges.length > 0 ? 1 : 0,
       unitInfo: { unit: '件', transUnit: 'piece' },
     },
-    productShippingInfo: { sendGoodsAddressText: shop ? `${shop.province} ${shop.city}` : '', weight: p.weightGrams / 1000, shippingTimeGuarantee: 'shipIn48Hours' },
+    productShippingInfo: {
+      sendGoodsAddressText: shop ? `${shop.province} ${shop.city}` : '',
+      weight: p.weightGrams / 1000,
+      shippingTimeGuarantee: 'shipIn48Hours',
+    },
     minOrderQuantity: p.minOrderQuantity,
     batchNumber: p.minOrderQuantity > 1 ? p.minOrderQuantity : null,
     status: stock > 0 ? 'published' : 'soldout',

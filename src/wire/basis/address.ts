@@ -7,7 +7,7 @@ import { chinaTime } from '../common/time.ts';
 import { rowId } from '../common/ids.ts';
 
 // Mainland mobiles and overseas numbers alike: digits with an optional +, spaces or dashes.
-const PHONE = /^\+?[0-9][0-9 \-]{4,22}[0-9]$/;
+const PHONE = /^\+?[0-9][0-9 -]{4,22}[0-9]$/;
 const digitCount = (value: string) => value.replace(/\D/g, '').length;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -41,7 +41,17 @@ export const AddressView = z.object({
 });
 
 function toView(a: Address): z.input<typeof AddressView> {
-  return { id: a.id, name: a.name, province: a.province, city: a.city, district: a.district, address: a.address, phone: a.phone, createTime: chinaTime(a.createdAt), updateTime: chinaTime(a.updatedAt) };
+  return {
+    id: a.id,
+    name: a.name,
+    province: a.province,
+    city: a.city,
+    district: a.district,
+    address: a.address,
+    phone: a.phone,
+    createTime: chinaTime(a.createdAt),
+    updateTime: chinaTime(a.updatedAt),
+  };
 }
 
 export const addOrUpdateAddress = defineRoute({
@@ -50,7 +60,8 @@ export const addOrUpdateAddress = defineRoute({
   aliases: ['/open/address/addOrUpdate'],
   operationId: 'addressAddOrUpdate',
   summary: 'Address add/update',
-  description: 'Creates an address when `id` is absent or 0, otherwise updates the caller’s own address with that id (another user’s id answers 404).',
+  description:
+    'Creates an address when `id` is absent or 0, otherwise updates the caller’s own address with that id (another user’s id answers 404).',
   tags: ['Basis'],
   action: 'address.write',
   body: AddressBody,

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { LanguageParam } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { getCallbackEndpoint, LOG_PAGE, MESSAGE_STATUSES, pageCallbackLog, redeliver, rotateCallbackSecret, setCallbackUrl, type MessageView } from '../../modules/callbacks/index.ts';
+import {
+  getCallbackEndpoint,
+  LOG_PAGE,
+  MESSAGE_STATUSES,
+  pageCallbackLog,
+  redeliver,
+  rotateCallbackSecret,
+  setCallbackUrl,
+  type MessageView,
+} from '../../modules/callbacks/index.ts';
 import { chinaTime } from '../common/time.ts';
 import { NumericId } from '../common/ids.ts';
 
@@ -19,7 +28,8 @@ export interface CallbackRouteDeps {
   wallClock?: Clock | undefined;
 }
 
-const BODY_FORM = 'false (default): TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS carries messageBody as the JSON array itself, as PandaPon’s page shows it; true: as a JSON-encoded string, like every other message type (1688 messages always carry the string form)';
+const BODY_FORM =
+  'false (default): TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS carries messageBody as the JSON array itself, as PandaPon’s page shows it; true: as a JSON-encoded string, like every other message type (1688 messages always carry the string form)';
 const MAX_GRACE_SECONDS = 7 * 86_400;
 const DEFAULT_GRACE_SECONDS = 86_400;
 
@@ -27,7 +37,11 @@ export const CallbackEndpointView = z.object({
   url: z.string().describe('The callback URL messages are POSTed to'),
   secret: z.string().describe('Signing secret `whsec_<base64>`: verify `webhook-signature` with any Standard Webhooks library'),
   messageBodyAsString: z.boolean().describe(BODY_FORM),
-  previousSecretValidUntil: z.number().int().nullable().describe('While set (ms), the secret before the last rotation also signs every message'),
+  previousSecretValidUntil: z
+    .number()
+    .int()
+    .nullable()
+    .describe('While set (ms), the secret before the last rotation also signs every message'),
 });
 
 const AttemptView = z.object({
@@ -46,7 +60,11 @@ const MessageLogView = z.object({
   messagePlatform: z.number().int().describe('0 Taobao, 1 1688'),
   eventType: z.string().describe('The order event behind the message, e.g. ORDER_SHIPPED'),
   orderId: z.string(),
-  messageBody: z.string().describe('The message body as JSON text, exactly as sent (inside the envelope either as this string or, for the Taobao status message by default, as this JSON itself)'),
+  messageBody: z
+    .string()
+    .describe(
+      'The message body as JSON text, exactly as sent (inside the envelope either as this string or, for the Taobao status message by default, as this JSON itself)',
+    ),
   status: z.enum(MESSAGE_STATUSES).describe('pending | retrying | delivered | failed'),
   attempts: z.array(AttemptView),
   nextAttemptAt: z.number().int().nullable().describe('When it is tried next (ms); null once delivered or failed'),
@@ -60,13 +78,18 @@ function toLogView(m: MessageView): z.input<typeof MessageLogView> {
 }
 
 export function callbackRoutes(deps: CallbackRouteDeps) {
-  const options = { allowPrivate: deps.allowPrivateUrls, ...(deps.callbackTimeoutMs !== undefined ? { timeoutMs: deps.callbackTimeoutMs } : {}), ...(deps.wallClock ? { wallClock: deps.wallClock } : {}) };
+  const options = {
+    allowPrivate: deps.allowPrivateUrls,
+    ...(deps.callbackTimeoutMs !== undefined ? { timeoutMs: deps.callbackTimeoutMs } : {}),
+    ...(deps.wallClock ? { wallClock: deps.wallClock } : {}),
+  };
   const set = defineRoute({
     method: 'POST',
     path: '/v2/open/callback/set',
     operationId: 'callbackSet',
     summary: 'Set the message callback URL',
-    description: 'Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`) that must answer HTTP 200 within 1 s — then saves it. Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes. 400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address, or did not answer 200).',
+    description:
+      'Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`) that must answer HTTP 200 within 1 s — then saves it. Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes. 400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address, or did not answer 200).',
     tags: ['Callbacks'],
     action: 'callback.manage',
     body: z.object({
@@ -85,7 +108,8 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     path: '/v2/open/callback/get',
     operationId: 'callbackGet',
     summary: 'Get the message callback URL and signing secret',
-    description: 'The callback URL and its `whsec_…` signing secret. 404 until a URL is set. Needs the callback.manage permission, since it reveals the secret.',
+    description:
+      'The callback URL and its `whsec_…` signing secret. 404 until a URL is set. Needs the callback.manage permission, since it reveals the secret.',
     tags: ['Callbacks'],
     action: 'callback.manage',
     query: z.object({ language: LanguageParam }),
@@ -94,7 +118,12 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     handler: async (ctx) => {
       const endpoint = await getCallbackEndpoint(ctx);
       if (!endpoint) return { ok: false, error: 'NOT_FOUND', params: { what: 'callback URL (set one first)' } };
-      return ok({ url: endpoint.url, secret: endpoint.secret, messageBodyAsString: endpoint.messageBodyAsString, previousSecretValidUntil: endpoint.previousSecretValidUntil });
+      return ok({
+        url: endpoint.url,
+        secret: endpoint.secret,
+        messageBodyAsString: endpoint.messageBodyAsString,
+        previousSecretValidUntil: endpoint.previousSecretValidUntil,
+      });
     },
   });
   const rotate = defineRoute({
@@ -118,7 +147,8 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     path: '/v2/open/callback/log/page',
     operationId: 'callbackLogPage',
     summary: 'Message delivery log',
-    description: 'Messages pushed to the developer, newest first, each with its attempts (status code, latency, first 1 KiB of the answer, error) and the next attempt time. Filter by status or order id.',
+    description:
+      'Messages pushed to the developer, newest first, each with its attempts (status code, latency, first 1 KiB of the answer, error) and the next attempt time. Filter by status or order id.',
     tags: ['Callbacks'],
     action: 'read',
     body: z.object({
@@ -127,12 +157,24 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
       status: z.enum(MESSAGE_STATUSES).optional(),
       orderId: NumericId.optional(),
     }),
-    data: z.object({ totalRecords: z.number().int(), totalPage: z.number().int(), pageSize: z.number().int(), currentPage: z.number().int(), data: z.array(MessageLogView) }),
+    data: z.object({
+      totalRecords: z.number().int(),
+      totalPage: z.number().int(),
+      pageSize: z.number().int(),
+      currentPage: z.number().int(),
+      data: z.array(MessageLogView),
+    }),
     errors: ['BAD_PARAMETER'],
     handler: async (ctx, { body }) => {
       const page = await pageCallbackLog(ctx, body);
       if (!page.ok) return page;
-      return ok({ totalRecords: page.total, totalPage: Math.ceil(page.total / page.pageSize), pageSize: page.pageSize, currentPage: page.pageNo, data: page.rows.map(toLogView) });
+      return ok({
+        totalRecords: page.total,
+        totalPage: Math.ceil(page.total / page.pageSize),
+        pageSize: page.pageSize,
+        currentPage: page.pageNo,
+        data: page.rows.map(toLogView),
+      });
     },
   });
   const redeliverRoute = defineRoute({
@@ -140,12 +182,16 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
     path: '/v2/open/callback/redeliver',
     operationId: 'callbackRedeliver',
     summary: 'Redeliver messages',
-    description: 'Queues one message (by messageId, whatever its status) or every failed message created since `failedSince` (ISO 8601 or ms) for delivery now, with a fresh retry schedule. Give exactly one of the two. 404: unknown message id.',
+    description:
+      'Queues one message (by messageId, whatever its status) or every failed message created since `failedSince` (ISO 8601 or ms) for delivery now, with a fresh retry schedule. Give exactly one of the two. 404: unknown message id.',
     tags: ['Callbacks'],
     action: 'callback.manage',
     body: z.object({
       messageId: NumericId.optional(),
-      failedSince: z.union([z.number().int(), z.string().max(40)]).optional().describe('ISO 8601 time or epoch ms'),
+      failedSince: z
+        .union([z.number().int(), z.string().max(40)])
+        .optional()
+        .describe('ISO 8601 time or epoch ms'),
     }),
     data: z.object({ queued: z.number().int(), messageIds: z.array(z.string()) }),
     errors: ['BAD_PARAMETER', 'NOT_FOUND'],
@@ -157,7 +203,8 @@ export function callbackRoutes(deps: CallbackRouteDeps) {
       if (body.messageId !== undefined) input = { messageId: body.messageId };
       else {
         const since = typeof body.failedSince === 'number' ? body.failedSince : Date.parse(String(body.failedSince));
-        if (!Number.isSafeInteger(since)) return { ok: false, error: 'BAD_PARAMETER', params: { field: 'failedSince', rule: 'must be an ISO 8601 time or epoch ms' } };
+        if (!Number.isSafeInteger(since))
+          return { ok: false, error: 'BAD_PARAMETER', params: { field: 'failedSince', rule: 'must be an ISO 8601 time or epoch ms' } };
         input = { failedSince: since };
       }
       const result = await redeliver(ctx, input);

@@ -14,12 +14,16 @@ function fromStringOrNumber(text: z.ZodType<string>) {
     else if (!Number.isInteger(value)) ctx.addIssue({ code: 'not_multiple_of', divisor: 1, origin: 'number', input: value });
     else return String(value);
     return z.NEVER;
-    return String(value);
   });
 }
 
 /** Ponte's numeric ids (developer, user, order, message, ledger): digits only. */
-export const NumericId = fromStringOrNumber(z.string().trim().regex(/^\d{1,25}$/, 'rule:numericId'));
+export const NumericId = fromStringOrNumber(
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,25}$/, 'rule:numericId'),
+);
 
 /** Marketplace ids (item, SKU, offer, spec, seller): opaque strings, or v1 numeric ids as numbers. */
 export const MarketId = fromStringOrNumber(z.string().trim().min(1).max(64));

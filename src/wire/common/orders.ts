@@ -23,7 +23,9 @@ export interface OrderDeps {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -54,7 +56,11 @@ export interface OrderWireFields {
 
 export function orderFieldNames(wire: OrderWireFields): FieldNames {
   const names: Partial<Record<OrderInputField, string>> = {
-    lines: wire.lines, 'lines[]': `${wire.lines}[]`, clientOrderId: wire.clientOrderId, idempotencyKey: 'Idempotency-Key', expectedTotalFen: wire.expectedTotal ?? 'expectedTotalFen',
+    lines: wire.lines,
+    'lines[]': `${wire.lines}[]`,
+    clientOrderId: wire.clientOrderId,
+    idempotencyKey: 'Idempotency-Key',
+    expectedTotalFen: wire.expectedTotal ?? 'expectedTotalFen',
   };
   for (const [field, name] of Object.entries(wire.receiverFields)) names[`receiver.${field as ReceiverField}`] = `${wire.receiver}.${name}`;
   for (const [field, name] of Object.entries(wire.lineFields)) names[`lines[].${field as LineField}`] = `${wire.lines}[].${name}`;
@@ -62,18 +68,40 @@ export function orderFieldNames(wire: OrderWireFields): FieldNames {
 }
 
 /** Taobao's receiver fields (TO1 `receiver`, TC2 `orderAddress`) for the domain receiver's. */
-export const TAOBAO_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'name', phone: 'mobile_phone', province: 'state', city: 'city', district: 'district', address: 'address' };
+export const TAOBAO_RECEIVER_FIELDS: Record<ReceiverField, string> = {
+  name: 'name',
+  phone: 'mobile_phone',
+  province: 'state',
+  city: 'city',
+  district: 'district',
+  address: 'address',
+};
 
 /** 1688's FastAdress fields for the domain receiver's. */
-export const ALIBABA_RECEIVER_FIELDS: Record<ReceiverField, string> = { name: 'fullName', phone: 'mobile', province: 'provinceText', city: 'cityText', district: 'areaText', address: 'address' };
+export const ALIBABA_RECEIVER_FIELDS: Record<ReceiverField, string> = {
+  name: 'fullName',
+  phone: 'mobile',
+  province: 'provinceText',
+  city: 'cityText',
+  district: 'areaText',
+  address: 'address',
+};
 
 /** The cart-order command's input from a request (Taobao TC2 and 1688 AC6 alike). */
-export function cartOrderInput(platform: OrderCartInput['platform'], lineIds: number[], receiver: OrderCartInput['receiver'], headers: IncomingHttpHeaders, body: unknown): OrderCartInput {
+export function cartOrderInput(
+  platform: OrderCartInput['platform'],
+  lineIds: number[],
+  receiver: OrderCartInput['receiver'],
+  headers: IncomingHttpHeaders,
+  body: unknown,
+): OrderCartInput {
   return { platform, lineIds, receiver, idempotencyKey: idempotencyKeyOf(headers), requestHash: requestHashOf(body) };
 }
 
 /** Order ids: a string of digits or a JSON number (a safe integer; beyond 2^53 send the string), always answered as strings. */
-export const OrderIdParam = NumericId.describe('order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string)');
+export const OrderIdParam = NumericId.describe(
+  'order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string)',
+);
 
 export const ClientOrderId = z.string().trim().min(1).max(128);
 
@@ -87,13 +115,19 @@ export function payOutcome(ctx: Ctx, result: PayResult): { code: number; msg: st
 /** A single order's failed payment as the failure the envelope carries (2001 keeps `shortfallFen` in data). */
 export function payFailure(result: PayResult): Failure {
   const error = result.error ?? 'INTERNAL';
-  const data = result.shortfallFen !== undefined ? { orderId: result.orderId, shortfallFen: result.shortfallFen } : { orderId: result.orderId };
+  const data =
+    result.shortfallFen !== undefined ? { orderId: result.orderId, shortfallFen: result.shortfallFen } : { orderId: result.orderId };
   return fail(error, result.params, data);
 }
 
 /** The sandbox couriers' codes (1688 `logisticsCompanyId`, Taobao `logisticsCompanyCode`). */
 const CARRIER_CODES: Record<string, string> = {
-  顺丰速运: 'SF', 圆通速递: 'YTO', 中通快递: 'ZTO', 韵达快递: 'YUNDA', 申通快递: 'STO', 极兔速递: 'JT',
+  顺丰速运: 'SF',
+  圆通速递: 'YTO',
+  中通快递: 'ZTO',
+  韵达快递: 'YUNDA',
+  申通快递: 'STO',
+  极兔速递: 'JT',
 };
 
 export function carrierCode(name: string | null): string | null {

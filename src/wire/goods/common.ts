@@ -9,7 +9,8 @@ import { MarketId } from '../common/ids.ts';
 /** Refuses a value outside `allowed`, naming them (the validator says "must be one of a|b|c"). */
 export function oneOf<T extends z.ZodType>(schema: T, allowed: readonly string[], accepts: (value: z.output<T>) => boolean) {
   return schema.superRefine((value, ctx) => {
-    if (value !== undefined && value !== null && !accepts(value)) ctx.addIssue({ code: 'invalid_value', values: [...allowed], input: value });
+    if (value !== undefined && value !== null && !accepts(value))
+      ctx.addIssue({ code: 'invalid_value', values: [...allowed], input: value });
   });
 }
 
@@ -29,7 +30,10 @@ export function translationLanguage(...candidates: Array<string | null | undefin
 
 export const BeginPage = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPage).default(PAGE_DEFAULTS.page);
 export const PageSize = z.coerce.number().int().min(1).max(PAGE_DEFAULTS.maxPageSize).default(PAGE_DEFAULTS.pageSize);
-export const OptionalId = z.union([MarketId, z.literal('')]).nullish().transform((v) => (v ? v : undefined));
+export const OptionalId = z
+  .union([MarketId, z.literal('')])
+  .nullish()
+  .transform((v) => (v ? v : undefined));
 export const CategoryIdParam = z
   // The reference's own example sends `"categoryId":""` for "any category".
   .union([z.literal(''), z.string().regex(/^\d{1,12}$/, 'rule:numericId'), z.number().int().nonnegative()])
@@ -52,8 +56,14 @@ export function toPage<T>(total: number, page: number, pageSize: number, data: T
 
 /** The sort values understood, as a client writes them; each one's meaning below. */
 const SORTS: Readonly<Record<string, ProductSort>> = {
-  '{"price":"asc"}': 'price_asc', '{"price":"desc"}': 'price_desc', '{"sales":"desc"}': 'sales_desc', '{"monthSold":"desc"}': 'sales_desc',
-  price_asc: 'price_asc', price_desc: 'price_desc', sales_desc: 'sales_desc', relevance: 'relevance',
+  '{"price":"asc"}': 'price_asc',
+  '{"price":"desc"}': 'price_desc',
+  '{"sales":"desc"}': 'sales_desc',
+  '{"monthSold":"desc"}': 'sales_desc',
+  price_asc: 'price_asc',
+  price_desc: 'price_desc',
+  sales_desc: 'sales_desc',
+  relevance: 'relevance',
 };
 
 /** A sort's canonical spelling: JSON without spaces and with the direction in lower case, plain names in lower case. */

@@ -17,7 +17,11 @@ const USER_AGENT = 'Ponte-Images/1';
 const MEDIA_PATH = /^\/media\/p\/([A-Za-z0-9_-]{6,40})\/(\d{1,2})\.jpg$/;
 
 export const ImageQueryFields = {
-  imageBase64: z.string().max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 200).nullish().describe(`Base64 image (JPEG/PNG/WebP…), ≤ ${MAX_IMAGE_BYTES} bytes decoded; a data: URL prefix is accepted`),
+  imageBase64: z
+    .string()
+    .max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 200)
+    .nullish()
+    .describe(`Base64 image (JPEG/PNG/WebP…), ≤ ${MAX_IMAGE_BYTES} bytes decoded; a data: URL prefix is accepted`),
   imageAddress: z.string().max(2000).nullish().describe('URL of an image, e.g. a Ponte-served /media/p/… picture'),
 };
 
@@ -64,8 +68,13 @@ async function fromAddress(source: Source, address: string, policy: FetchPolicy)
   return fetched.body;
 }
 
-export async function queryDescriptor(source: Source, input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined }, policy: FetchPolicy): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
-  if (!input.imageBase64 && !input.imageAddress) return fail('BAD_PARAMETER', { field: 'imageBase64', rule: 'imageBase64 or imageAddress is required' });
+export async function queryDescriptor(
+  source: Source,
+  input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined },
+  policy: FetchPolicy,
+): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
+  if (!input.imageBase64 && !input.imageAddress)
+    return fail('BAD_PARAMETER', { field: 'imageBase64', rule: 'imageBase64 or imageAddress is required' });
   const image = input.imageBase64 ? await fromBase64(input.imageBase64) : await fromAddress(source, input.imageAddress!, policy);
   if (!Buffer.isBuffer(image)) return image;
   try {

@@ -21,15 +21,24 @@ export function registerMediaRoutes(app: FastifyInstance, source: Source): void 
     const n = Number(match?.[1] ?? -1);
     const imported = product?.imageUrls?.[n];
     if (imported && /^https?:\/\//i.test(imported)) return reply.redirect(imported, 302);
-    const color = product?.colors[n] ?? (product && n === 0 && !imported ? { rgb: [200, 200, 200] as [number, number, number] } : undefined);
+    const color =
+      product?.colors[n] ?? (product && n === 0 && !imported ? { rgb: [200, 200, 200] as [number, number, number] } : undefined);
     if (!product || (!color && !imported)) {
-      return sendFailure(request, reply, fail('NOT_FOUND', { what: `image ${itemId}/${file}` }), pickLanguage(request.headers['accept-language']), '');
+      return sendFailure(
+        request,
+        reply,
+        fail('NOT_FOUND', { what: `image ${itemId}/${file}` }),
+        pickLanguage(request.headers['accept-language']),
+        '',
+      );
     }
     const key = `${product.itemId}/${file}`;
     let image = cache.get(key);
     if (!image) {
       // Imported pictures are operator files, re-encoded so only images ever leave the server.
-      image = imported ? await sharp(imported).rotate().resize(800, 800, { fit: 'inside' }).jpeg({ quality: 85 }).toBuffer() : await renderProductImage(product.imageSeed, color!.rgb, 800);
+      image = imported
+        ? await sharp(imported).rotate().resize(800, 800, { fit: 'inside' }).jpeg({ quality: 85 }).toBuffer()
+        : await renderProductImage(product.imageSeed, color!.rgb, 800);
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(key, image);
     }

@@ -26,7 +26,13 @@ export function healthRoute(state: HealthState) {
     handler: async (ctx) => {
       const components = state.components();
       const ready = Object.values(components).every((c) => c.ready);
-      return ok({ status: ready ? ('ready' as const) : ('starting' as const), version: state.version, database: ctx.dialect, uptimeSeconds: Math.round((Date.now() - state.startedAtMs) / 1000), components });
+      return ok({
+        status: ready ? ('ready' as const) : ('starting' as const),
+        version: state.version,
+        database: ctx.dialect,
+        uptimeSeconds: Math.round((Date.now() - state.startedAtMs) / 1000),
+        components,
+      });
     },
   });
 }

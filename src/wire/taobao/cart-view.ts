@@ -6,7 +6,13 @@ import { imageUrl } from '../goods/common.ts';
 import { chinaTime } from '../common/time.ts';
 
 /** Taobao cart shapes: prices and amounts are integer fen, as on every Taobao path. */
-export const CartReason = z.enum(['PRODUCT_UNAVAILABLE', 'SKU_UNAVAILABLE', 'OUT_OF_STOCK', 'INSUFFICIENT_STOCK', 'BELOW_MIN_ORDER_QUANTITY'] satisfies [LineReason, ...LineReason[]]);
+export const CartReason = z.enum([
+  'PRODUCT_UNAVAILABLE',
+  'SKU_UNAVAILABLE',
+  'OUT_OF_STOCK',
+  'INSUFFICIENT_STOCK',
+  'BELOW_MIN_ORDER_QUANTITY',
+] satisfies [LineReason, ...LineReason[]]);
 
 export const TaobaoCartItem = z.object({
   id: z.number().int().describe('cart record id (TC2 `ids`)'),
@@ -58,7 +64,9 @@ export function taobaoCartItem(e: CartEntry, lang: Language, base: string): z.in
     addPrice: line.priceFenAtAdd,
     quantity: line.quantity,
     skuQuantity: e.stock,
-    properties: JSON.stringify((sku?.properties ?? []).map((p) => ({ propId: p.propId, propName: p.propName.zh, valueId: p.valueId, valueName: p.valueName.zh }))),
+    properties: JSON.stringify(
+      (sku?.properties ?? []).map((p) => ({ propId: p.propId, propName: p.propName.zh, valueId: p.valueId, valueName: p.valueName.zh })),
+    ),
     status: e.reasons.length === 0 ? 'active' : 'inactive',
     reasons: e.reasons,
     createTime: chinaTime(line.createdAt),
@@ -70,20 +78,40 @@ function shopFields(e: { seller: CartEntry['seller'] }) {
   return { shopId: e.seller?.shopId ?? '', shopName: e.seller?.shopName ?? '', userNick: e.seller?.userNick ?? '' };
 }
 
-export function taobaoCartShops(groups: { seller: CartEntry['seller']; entries: CartEntry[] }[], lang: Language, base: string): z.input<typeof TaobaoCartShop>[] {
+export function taobaoCartShops(
+  groups: { seller: CartEntry['seller']; entries: CartEntry[] }[],
+  lang: Language,
+  base: string,
+): z.input<typeof TaobaoCartShop>[] {
   return groups.map((g) => ({ ...shopFields(g), cartItemInfos: g.entries.map((e) => taobaoCartItem(e, lang, base)) }));
 }
 
 export const TaobaoCartPreview = z.object({
-  shopList: z.array(z.object({
-    shopId: z.string(),
-    shopName: z.string(),
-    userNick: z.string(),
-    lines: z.array(z.object({ id: z.number().int(), itemId: z.string(), itemMapId: z.string(), skuId: z.string(), itemTitle: z.string(), quantity: z.number().int(), price: z.number().int().describe('unit price, fen'), amount: z.number().int().describe('fen') })),
-    goodsAmount: z.number().int().describe('fen'),
-    postFee: z.number().int().describe(`fen; sandbox rule: ${shippingRuleText('taobao')}`),
-    totalAmount: z.number().int().describe('fen'),
-  })),
+  shopList: z.array(
+    z.object({
+      shopId: z.string(),
+      shopName: z.string(),
+      userNick: z.string(),
+      lines: z.array(
+        z.object({
+          id: z.number().int(),
+          itemId: z.string(),
+          itemMapId: z.string(),
+          skuId: z.string(),
+          itemTitle: z.string(),
+          quantity: z.number().int(),
+          price: z.number().int().describe('unit price, fen'),
+          amount: z.number().int().describe('fen'),
+        }),
+      ),
+      goodsAmount: z.number().int().describe('fen'),
+      postFee: z
+        .number()
+        .int()
+        .describe(`fen; sandbox rule: ${shippingRuleText('taobao')}`),
+      totalAmount: z.number().int().describe('fen'),
+    }),
+  ),
   goodsAmount: z.number().int().describe('fen'),
   postFee: z.number().int().describe('fen'),
   purchaseAmount: z.number().int().describe('fen: what an order from these lines costs now (goods + postage)'),
@@ -94,7 +122,16 @@ export function taobaoCartPreview(p: CartPreview): z.input<typeof TaobaoCartPrev
   return {
     shopList: p.groups.map((g) => ({
       ...shopFields(g),
-      lines: g.entries.map((e) => ({ id: e.line.id, itemId: e.line.itemId, itemMapId: e.product?.mapId ?? '', skuId: e.line.skuId, itemTitle: e.product?.title.zh ?? '', quantity: e.line.quantity, price: e.unitPriceFen, amount: e.amountFen })),
+      lines: g.entries.map((e) => ({
+        id: e.line.id,
+        itemId: e.line.itemId,
+        itemMapId: e.product?.mapId ?? '',
+        skuId: e.line.skuId,
+        itemTitle: e.product?.title.zh ?? '',
+        quantity: e.line.quantity,
+        price: e.unitPriceFen,
+        amount: e.amountFen,
+      })),
       goodsAmount: g.goodsFen,
       postFee: g.shippingFen,
       totalAmount: g.totalFen,
@@ -105,4 +142,3 @@ export function taobaoCartPreview(p: CartPreview): z.input<typeof TaobaoCartPrev
     unsupportedList: p.unsupported.map((e) => ({ id: e.line.id, itemId: e.line.itemId, skuId: e.line.skuId, reasons: e.reasons })),
   };
 }
-

@@ -18,19 +18,28 @@ export const CartLineId = rowId(1);
 export const CartLineIds = z.array(CartLineId).min(1).max(200);
 
 /** A JSON-encoded string (PandaPon quirk, e.g. TC5 `properties`): checked to parse, otherwise ignored. */
-export const JsonText = z.string().max(10_000).refine((text) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'rule:json');
+export const JsonText = z
+  .string()
+  .max(10_000)
+  .refine((text) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'rule:json');
 
 /** Names a missing field the way the validator names any required one ("itemMapId is required"). */
 export function requireOneOf(ctx: z.RefinementCtx, value: Record<string, unknown>, fields: string[]): void {
   if (fields.some((f) => value[f] !== undefined && value[f] !== null)) return;
-  ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: [fields[0]!], message: `${fields.join(' or ')} is required` });
+  ctx.addIssue({
+    code: 'invalid_type',
+    expected: 'string',
+    input: undefined,
+    path: [fields[0]!],
+    message: `${fields.join(' or ')} is required`,
+  });
 }
 
 /**
@@ -58,7 +67,10 @@ export const TaobaoCartAddBody = z
     shopName: z.string().max(200).nullish(),
     skuQuantity: z.union([z.string().max(20), z.number()]).nullish(),
     userNick: z.string().max(100).nullish(),
-    priceRanges: z.array(z.object({ startQuantity: z.number().int().nullish(), price: z.number().nullish() })).max(20).nullish(),
+    priceRanges: z
+      .array(z.object({ startQuantity: z.number().int().nullish(), price: z.number().nullish() }))
+      .max(20)
+      .nullish(),
     quoteType: z.number().int().nullish(),
     language: LanguageParam,
   })
@@ -76,14 +88,24 @@ export function taobaoCartRoutes(deps: CartDeps) {
     aliases: ['/open/cart/add'],
     operationId: 'taobaoCartAdd',
     summary: 'Add cart item',
-    description: 'Reference TC5. Adds a SKU to the caller’s cart; the same SKU already there raises that line’s quantity (the checks apply to the total). The SKU must exist (404) and have stock for the quantity (2003, with `available`). At most 200 lines per cart (409).',
+    description:
+      'Reference TC5. Adds a SKU to the caller’s cart; the same SKU already there raises that line’s quantity (the checks apply to the total). The SKU must exist (404) and have stock for the quantity (2003, with `available`). At most 200 lines per cart (409).',
     tags: ['Taobao cart'],
     action: 'cart.write',
     body: TaobaoCartAddBody,
-    data: z.object({ id: z.number().int().describe('cart record id'), quantity: z.number().int().describe('the line’s quantity after adding'), created: z.boolean() }),
+    data: z.object({
+      id: z.number().int().describe('cart record id'),
+      quantity: z.number().int().describe('the line’s quantity after adding'),
+      created: z.boolean(),
+    }),
     errors: ['NOT_FOUND', 'OUT_OF_STOCK', 'CONFLICT'],
     handler: async (ctx, { body }) => {
-      const added = await addToCart(ctx, deps.source, { platform: 'taobao', itemRef: (body.itemMapId ?? body.itemId ?? body.mpId)!, skuId: (body.skuId ?? body.mpSkuId)!, quantity: body.quantity });
+      const added = await addToCart(ctx, deps.source, {
+        platform: 'taobao',
+        itemRef: (body.itemMapId ?? body.itemId ?? body.mpId)!,
+        skuId: (body.skuId ?? body.mpSkuId)!,
+        quantity: body.quantity,
+      });
       return added.ok ? ok({ id: added.line.id, quantity: added.line.quantity, created: added.created }) : added;
     },
   });
@@ -94,7 +116,8 @@ export function taobaoCartRoutes(deps: CartDeps) {
     aliases: ['/open/cart/list'],
     operationId: 'taobaoCartList',
     summary: 'Cart list',
-    description: 'Reference TC3 (shape designed like the 1688 list, AC1). The caller’s lines grouped by shop with live title, picture, price and stock: `enableList` can be ordered; `disableList` holds lines whose item or SKU vanished or whose stock is 0 or below the line’s quantity, each with `reasons`. A sub-account sees its own lines, the main user id all of the developer’s. Prices are fen.',
+    description:
+      'Reference TC3 (shape designed like the 1688 list, AC1). The caller’s lines grouped by shop with live title, picture, price and stock: `enableList` can be ordered; `disableList` holds lines whose item or SKU vanished or whose stock is 0 or below the line’s quantity, each with `reasons`. A sub-account sees its own lines, the main user id all of the developer’s. Prices are fen.',
     tags: ['Taobao cart'],
     action: 'read',
     query: z.object({ language: LanguageParam }),
@@ -104,7 +127,10 @@ export function taobaoCartRoutes(deps: CartDeps) {
       const cart = await listCart(ctx, deps.source, 'taobao');
       const lang = translationLanguage(query.language);
       const base = baseUrl(headers, deps.publicUrl);
-      return ok({ enableList: taobaoCartShops(groupBySeller(cart.enabled), lang, base), disableList: taobaoCartShops(groupBySeller(cart.disabled), lang, base) });
+      return ok({
+        enableList: taobaoCartShops(groupBySeller(cart.enabled), lang, base),
+        disableList: taobaoCartShops(groupBySeller(cart.disabled), lang, base),
+      });
     },
   });
 
@@ -114,7 +140,8 @@ export function taobaoCartRoutes(deps: CartDeps) {
     aliases: ['/open/cart/edit-quantity'],
     operationId: 'taobaoCartEditQuantity',
     summary: 'Edit quantity',
-    description: 'Reference TC6 (body designed like the 1688 AC4): sets the quantity of cart record `id`, under the same stock check as adding (2003 with `available`). Another user’s or developer’s id answers 404; a line whose item vanished answers 2007.',
+    description:
+      'Reference TC6 (body designed like the 1688 AC4): sets the quantity of cart record `id`, under the same stock check as adding (2003 with `available`). Another user’s or developer’s id answers 404; a line whose item vanished answers 2007.',
     tags: ['Taobao cart'],
     action: 'cart.write',
     body: z.object({ id: CartLineId.describe('cart record id'), quantity: CartQuantity }),
@@ -132,7 +159,8 @@ export function taobaoCartRoutes(deps: CartDeps) {
     aliases: ['/open/cart/delete'],
     operationId: 'taobaoCartDelete',
     summary: 'Delete cart item',
-    description: 'Reference TC4: removes the cart records `ids`, all or none — an id that is not the caller’s answers 404 and nothing is removed.',
+    description:
+      'Reference TC4: removes the cart records `ids`, all or none — an id that is not the caller’s answers 404 and nothing is removed.',
     tags: ['Taobao cart'],
     action: 'cart.write',
     body: z.object({ ids: CartLineIds.describe('cart record ids') }),
@@ -155,7 +183,10 @@ export function taobaoCartRoutes(deps: CartDeps) {
     action: 'read',
     body: z.object({
       ids: CartLineIds.describe('cart record ids'),
-      orderAddress: z.record(z.string(), z.unknown()).nullish().describe('OrderAddress (TC2); postage does not depend on it in the sandbox'),
+      orderAddress: z
+        .record(z.string(), z.unknown())
+        .nullish()
+        .describe('OrderAddress (TC2); postage does not depend on it in the sandbox'),
       userId: z.string().max(40).nullish(),
     }),
     data: TaobaoCartPreview,

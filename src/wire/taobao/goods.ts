@@ -3,7 +3,18 @@ import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
-import { BeginPage, CategoryIdParam, LanguageParam, PageSize, SortParam, baseUrl, pageOf, parseSort, toPage, translationLanguage } from '../goods/common.ts';
+import {
+  BeginPage,
+  CategoryIdParam,
+  LanguageParam,
+  PageSize,
+  SortParam,
+  baseUrl,
+  pageOf,
+  parseSort,
+  toPage,
+  translationLanguage,
+} from '../goods/common.ts';
 import { jsonText } from '../common/json-text.ts';
 import { TaobaoListItem, TaobaoProductDetail, taobaoDetail, taobaoListItem } from './product-view.ts';
 import { MarketId } from '../common/ids.ts';
@@ -15,7 +26,12 @@ export interface GoodsDeps {
   allowPrivateUrls: boolean;
 }
 
-const BatchParams = jsonText(z.array(z.object({ itemId: MarketId, skuIds: z.array(MarketId).max(100).optional() })).min(1).max(50));
+const BatchParams = jsonText(
+  z
+    .array(z.object({ itemId: MarketId, skuIds: z.array(MarketId).max(100).optional() }))
+    .min(1)
+    .max(50),
+);
 
 export function taobaoGoodsRoutes(deps: GoodsDeps) {
   const productGet = defineRoute({
@@ -30,7 +46,7 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     query: z.object({ itemId: z.string().trim().min(1).max(40), language: LanguageParam }),
     data: TaobaoProductDetail,
     errors: ['NOT_FOUND'],
-    handler: async (ctx, { query, headers }) => {
+    handler: async (_ctx, { query, headers }) => {
       const found = await findProduct(deps.source, query.itemId, 'taobao');
       if (!found.ok) return found;
       return ok(taobaoDetail(deps.source, found.product, translationLanguage(query.language), baseUrl(headers, deps.publicUrl)));
@@ -43,7 +59,8 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     aliases: ['/open/product/batch/check'],
     operationId: 'taobaoProductBatchCheck',
     summary: 'Query products in bulk by ids',
-    description: '`params` is a JSON string (PandaPon quirk): `[{"itemId":"…","skuIds":["…"]}]`, at most 50 items. Unknown items and SKUs are reported with a reason, not as an error.',
+    description:
+      '`params` is a JSON string (PandaPon quirk): `[{"itemId":"…","skuIds":["…"]}]`, at most 50 items. Unknown items and SKUs are reported with a reason, not as an error.',
     tags: ['Taobao goods'],
     action: 'read',
     body: z.object({ params: BatchParams, language: LanguageParam }),
@@ -54,7 +71,11 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     }),
     errors: [],
     handler: async (_ctx, { body }) => {
-      const result = { mpProducts: [] as { itemId: string; mpId: string; skuIds: string[] }[], noMpProductItemIds: [] as string[], noMpReasonList: [] as { itemId: string; reason: string }[] };
+      const result = {
+        mpProducts: [] as { itemId: string; mpId: string; skuIds: string[] }[],
+        noMpProductItemIds: [] as string[],
+        noMpReasonList: [] as { itemId: string; reason: string }[],
+      };
       for (const wanted of body.params) {
         const found = await findProduct(deps.source, wanted.itemId, 'taobao');
         if (!found.ok) {
@@ -78,7 +99,8 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     aliases: ['/open/product/search'],
     operationId: 'taobaoProductSearch',
     summary: 'Taobao keyword search',
-    description: 'Full-text search over the Chinese title and its translations: `dress`, `连衣裙`, `váy` and `ชุดเดรส` all find dresses. `sort` is a JSON string like `{"price":"asc"}` (or `{"sales":"desc"}`). Prices are fen.',
+    description:
+      'Full-text search over the Chinese title and its translations: `dress`, `连衣裙`, `váy` and `ชุดเดรส` all find dresses. `sort` is a JSON string like `{"price":"asc"}` (or `{"sales":"desc"}`). Prices are fen.',
     tags: ['Taobao goods'],
     action: 'read',
     body: z.object({
@@ -95,15 +117,28 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     errors: [],
     handler: async (_ctx, { body, headers }) => {
       const lang = translationLanguage(body.language);
-      if (body.priceStart != null && body.priceEnd != null && body.priceStart > body.priceEnd) return fail('BAD_PARAMETER', { field: 'priceEnd', rule: '≥ priceStart' });
+      if (body.priceStart != null && body.priceEnd != null && body.priceStart > body.priceEnd)
+        return fail('BAD_PARAMETER', { field: 'priceEnd', rule: '≥ priceStart' });
       const page = await searchGoods(deps.source, {
-        platform: 'taobao', text: body.keyword, language: lang, sort: parseSort(body.sort), page: body.beginPage, pageSize: body.pageSize,
+        platform: 'taobao',
+        text: body.keyword,
+        language: lang,
+        sort: parseSort(body.sort),
+        page: body.beginPage,
+        pageSize: body.pageSize,
         ...(body.categoryId !== undefined ? { categoryId: body.categoryId } : {}),
         ...(body.priceStart != null ? { priceStartFen: body.priceStart } : {}),
         ...(body.priceEnd != null ? { priceEndFen: body.priceEnd } : {}),
       });
       const base = baseUrl(headers, deps.publicUrl);
-      return ok(toPage(page.total, body.beginPage, body.pageSize, page.rows.map((p: SourceProduct) => taobaoListItem(deps.source, p, lang, base))));
+      return ok(
+        toPage(
+          page.total,
+          body.beginPage,
+          body.pageSize,
+          page.rows.map((p: SourceProduct) => taobaoListItem(deps.source, p, lang, base)),
+        ),
+      );
     },
   });
 
@@ -113,7 +148,8 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
     aliases: ['/open/product/image/search'],
     operationId: 'taobaoImageSearch',
     summary: 'Taobao image search',
-    description: 'Finds products whose pictures look like the query image (`imageBase64`, or `imageAddress` e.g. a Ponte /media URL). Resized, cropped (≤ 20 %), re-encoded or brightened copies still find the product. At most 100 results, best first.',
+    description:
+      'Finds products whose pictures look like the query image (`imageBase64`, or `imageAddress` e.g. a Ponte /media URL). Resized, cropped (≤ 20 %), re-encoded or brightened copies still find the product. At most 100 results, best first.',
     tags: ['Taobao goods'],
     action: 'read',
     body: z.object({ ...ImageQueryFields, beginPage: BeginPage, pageSize: PageSize, language: LanguageParam }),
@@ -125,7 +161,14 @@ export function taobaoGoodsRoutes(deps: GoodsDeps) {
       const page = await searchGoodsByImage(deps.source, query.descriptor, 'taobao', body.beginPage, body.pageSize);
       const lang = translationLanguage(body.language);
       const base = baseUrl(headers, deps.publicUrl);
-      return ok(toPage(page.total, body.beginPage, body.pageSize, page.rows.map((p) => taobaoListItem(deps.source, p, lang, base))));
+      return ok(
+        toPage(
+          page.total,
+          body.beginPage,
+          body.pageSize,
+          page.rows.map((p) => taobaoListItem(deps.source, p, lang, base)),
+        ),
+      );
     },
   });
 

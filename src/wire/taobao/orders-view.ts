@@ -10,8 +10,16 @@ import { carrierCode, orderFieldNames, TAOBAO_RECEIVER_FIELDS } from '../common/
  * `yyyy-MM-dd HH:mm:ss` China time. `status` is the TaoBaoOrderStatusEnum code (reference §9).
  */
 const STATUS_NAMES: Record<number, string> = {
-  12: 'ORDER_BULIDING', 0: 'TAOBAO_ORDER_WAIT_BUYER_PAY', 1: 'ORDER_PAY_STATUS', 2: 'ORDER_FINANCE_PASS_STATUS', 3: 'ORDER_FINANCE_REFUSE_STATUS',
-  5: 'WAIT_FINANCE_PAY', 10: 'WAIT_SELLER_SEND_GOODS', 11: 'WAIT_BUYER_CONFIRM_GOODS', 4: 'CANCEL', 9: 'OTHER_STATUS',
+  12: 'ORDER_BULIDING',
+  0: 'TAOBAO_ORDER_WAIT_BUYER_PAY',
+  1: 'ORDER_PAY_STATUS',
+  2: 'ORDER_FINANCE_PASS_STATUS',
+  3: 'ORDER_FINANCE_REFUSE_STATUS',
+  5: 'WAIT_FINANCE_PAY',
+  10: 'WAIT_SELLER_SEND_GOODS',
+  11: 'WAIT_BUYER_CONFIRM_GOODS',
+  4: 'CANCEL',
+  9: 'OTHER_STATUS',
 };
 
 export function taobaoStatusName(code: number): string {
@@ -34,14 +42,33 @@ export type TaobaoReceiver = z.infer<typeof TaobaoReceiver>;
 
 /** TO1's names for createOrders' fields (TO4 shares the receiver's). */
 export const TAOBAO_ORDER_FIELDS = orderFieldNames({
-  receiver: 'receiver', receiverFields: TAOBAO_RECEIVER_FIELDS, lines: 'orderLineList', lineFields: { itemRef: 'itemId', skuId: 'skuId', quantity: 'quantity' },
-  clientOrderId: 'outer_purchase_id', expectedTotal: 'purchaseAmount',
+  receiver: 'receiver',
+  receiverFields: TAOBAO_RECEIVER_FIELDS,
+  lines: 'orderLineList',
+  lineFields: { itemRef: 'itemId', skuId: 'skuId', quantity: 'quantity' },
+  clientOrderId: 'outer_purchase_id',
+  expectedTotal: 'purchaseAmount',
 });
 
 /** Taobao receiver → the domain's: the mobile number is the contact phone, the landline the fallback. */
-export function toReceiver(r: { name?: string | null | undefined; mobile_phone?: string | null | undefined; phone?: string | null | undefined; state?: string | null | undefined; city?: string | null | undefined; district?: string | null | undefined; address?: string | null | undefined; zip?: string | null | undefined; country?: string | null | undefined }): Receiver {
+export function toReceiver(r: {
+  name?: string | null | undefined;
+  mobile_phone?: string | null | undefined;
+  phone?: string | null | undefined;
+  state?: string | null | undefined;
+  city?: string | null | undefined;
+  district?: string | null | undefined;
+  address?: string | null | undefined;
+  zip?: string | null | undefined;
+  country?: string | null | undefined;
+}): Receiver {
   const receiver: Receiver = {
-    name: r.name ?? '', phone: (r.mobile_phone || r.phone) ?? '', province: r.state ?? '', city: r.city ?? '', district: r.district ?? '', address: r.address ?? '',
+    name: r.name ?? '',
+    phone: (r.mobile_phone || r.phone) ?? '',
+    province: r.state ?? '',
+    city: r.city ?? '',
+    district: r.district ?? '',
+    address: r.address ?? '',
   };
   if (r.zip) receiver.zip = r.zip;
   if (r.country) receiver.country = r.country;
@@ -50,11 +77,29 @@ export function toReceiver(r: { name?: string | null | undefined; mobile_phone?:
 }
 
 const ReceiverOut = z.object({
-  name: z.string(), mobile_phone: z.string(), phone: z.string(), state: z.string(), city: z.string(), district: z.string(), address: z.string(), zip: z.string(), country: z.string(),
+  name: z.string(),
+  mobile_phone: z.string(),
+  phone: z.string(),
+  state: z.string(),
+  city: z.string(),
+  district: z.string(),
+  address: z.string(),
+  zip: z.string(),
+  country: z.string(),
 });
 
 function receiverOut(r: Receiver): z.input<typeof ReceiverOut> {
-  return { name: r.name, mobile_phone: r.phone, phone: r.landline ?? '', state: r.province, city: r.city, district: r.district, address: r.address, zip: r.zip ?? '', country: r.country ?? '中国' };
+  return {
+    name: r.name,
+    mobile_phone: r.phone,
+    phone: r.landline ?? '',
+    state: r.province,
+    city: r.city,
+    district: r.district,
+    address: r.address,
+    zip: r.zip ?? '',
+    country: r.country ?? '中国',
+  };
 }
 
 const time = (ms: number | null) => (ms === null ? null : chinaTime(ms));
@@ -62,9 +107,16 @@ const time = (ms: number | null) => (ms === null ? null : chinaTime(ms));
 export const TaobaoOrderSummary = z.object({
   purchaseOrderId: z.string(),
   outerPurchaseId: z.string().nullable().describe('the client order id given at creation (outer_purchase_id / sellerOrderNumber)'),
-  status: z.number().int().describe('TaoBaoOrderStatusEnum code: 0 awaiting payment, 10 awaiting shipment, 11 shipped, 4 closed, 9 finished'),
+  status: z
+    .number()
+    .int()
+    .describe('TaoBaoOrderStatusEnum code: 0 awaiting payment, 10 awaiting shipment, 11 shipped, 4 closed, 9 finished'),
   statusName: z.string(),
-  orderState: z.string().describe('Ponte extension: the platform-neutral state (waiting_payment, paid, shipped, arrived_warehouse, completed, cancelled, closed)'),
+  orderState: z
+    .string()
+    .describe(
+      'Ponte extension: the platform-neutral state (waiting_payment, paid, shipped, arrived_warehouse, completed, cancelled, closed)',
+    ),
   purchaseAmount: z.number().int().describe('amount due, fen (goods + postage + seller adjustment)'),
   productAmount: z.number().int().describe('goods, fen'),
   postFee: z.number().int().describe('postage, fen'),
@@ -78,9 +130,19 @@ export const TaobaoOrderSummary = z.object({
 export function taobaoSummary(o: OrderSummary): z.input<typeof TaobaoOrderSummary> {
   const status = taobaoStatusOf(o.state);
   return {
-    purchaseOrderId: o.orderId, outerPurchaseId: o.clientOrderId, status, statusName: taobaoStatusName(status), orderState: o.state,
-    purchaseAmount: o.totalAmountFen, productAmount: o.productAmountFen, postFee: o.shippingFeeFen, adjustAmount: o.adjustAmountFen, paidAmount: o.paidAmountFen,
-    currency: 'CNY', createTime: chinaTime(o.createdAt), payTime: time(o.paidAt),
+    purchaseOrderId: o.orderId,
+    outerPurchaseId: o.clientOrderId,
+    status,
+    statusName: taobaoStatusName(status),
+    orderState: o.state,
+    purchaseAmount: o.totalAmountFen,
+    productAmount: o.productAmountFen,
+    postFee: o.shippingFeeFen,
+    adjustAmount: o.adjustAmountFen,
+    paidAmount: o.paidAmountFen,
+    currency: 'CNY',
+    createTime: chinaTime(o.createdAt),
+    payTime: time(o.paidAt),
   };
 }
 
@@ -89,10 +151,18 @@ export const TaobaoOrderDetail = TaobaoOrderSummary.extend({
   shopName: z.string().nullable(),
   sellerNick: z.string().nullable(),
   receiver: ReceiverOut,
-  orderLineList: z.array(z.object({
-    orderLineNo: z.string(), itemId: z.string(), skuId: z.string(), itemTitle: z.string(), quantity: z.number().int(),
-    price: z.number().int().describe('unit price, fen'), amount: z.number().int().describe('line amount, fen'), currency: z.literal('CNY'),
-  })),
+  orderLineList: z.array(
+    z.object({
+      orderLineNo: z.string(),
+      itemId: z.string(),
+      skuId: z.string(),
+      itemTitle: z.string(),
+      quantity: z.number().int(),
+      price: z.number().int().describe('unit price, fen'),
+      amount: z.number().int().describe('line amount, fen'),
+      currency: z.literal('CNY'),
+    }),
+  ),
   logisticsCompanyName: z.string().nullable(),
   logisticsCompanyCode: z.string().nullable(),
   logisticsNo: z.string().nullable(),
@@ -105,11 +175,27 @@ export const TaobaoOrderDetail = TaobaoOrderSummary.extend({
 export function taobaoDetail(o: OrderDetail, shop: ShopRecord | null): z.input<typeof TaobaoOrderDetail> {
   return {
     ...taobaoSummary(o),
-    shopId: shop?.shopId ?? null, shopName: shop?.shopName ?? null, sellerNick: shop?.userNick ?? null,
+    shopId: shop?.shopId ?? null,
+    shopName: shop?.shopName ?? null,
+    sellerNick: shop?.userNick ?? null,
     receiver: receiverOut(o.receiver),
-    orderLineList: o.lines.map((l) => ({ orderLineNo: String(l.lineNo), itemId: l.itemId, skuId: l.skuId, itemTitle: l.title, quantity: l.quantity, price: l.unitPriceFen, amount: l.amountFen, currency: 'CNY' as const })),
-    logisticsCompanyName: o.carrier, logisticsCompanyCode: carrierCode(o.carrier), logisticsNo: o.trackingNumber,
-    shipTime: time(o.shippedAt), arriveWarehouseTime: time(o.arrivedAt), closeTime: time(o.closedAt), closeReason: o.closeReason,
+    orderLineList: o.lines.map((l) => ({
+      orderLineNo: String(l.lineNo),
+      itemId: l.itemId,
+      skuId: l.skuId,
+      itemTitle: l.title,
+      quantity: l.quantity,
+      price: l.unitPriceFen,
+      amount: l.amountFen,
+      currency: 'CNY' as const,
+    })),
+    logisticsCompanyName: o.carrier,
+    logisticsCompanyCode: carrierCode(o.carrier),
+    logisticsNo: o.trackingNumber,
+    shipTime: time(o.shippedAt),
+    arriveWarehouseTime: time(o.arrivedAt),
+    closeTime: time(o.closedAt),
+    closeReason: o.closeReason,
   };
 }
 
@@ -125,8 +211,11 @@ export const TaobaoLogistics = z.object({
 
 export function taobaoLogistics(o: OrderDetail, events: TrackingEvent[]): z.input<typeof TaobaoLogistics> {
   return {
-    purchaseOrderId: o.orderId, status: taobaoStatusOf(o.state),
-    logisticsCompanyName: o.carrier, logisticsCompanyCode: carrierCode(o.carrier), logisticsNo: o.trackingNumber,
+    purchaseOrderId: o.orderId,
+    status: taobaoStatusOf(o.state),
+    logisticsCompanyName: o.carrier,
+    logisticsCompanyCode: carrierCode(o.carrier),
+    logisticsNo: o.trackingNumber,
     logisticsStatus: events.at(-1)?.status ?? null,
     traces: events.map((e) => ({ time: chinaTime(e.at), status: e.status, desc: e.description })),
   };

@@ -30,7 +30,13 @@ export const WalletBalance = z.object({
 
 export const LedgerPageBody = z.object({
   pageNo: z.number().int().min(1).max(1_000_000).default(1).describe('Page number, from 1'),
-  pageSize: z.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT).describe(`Rows per page, 1–${PAGE_SIZE_MAX}, default ${PAGE_SIZE_DEFAULT}`),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_SIZE_MAX)
+    .default(PAGE_SIZE_DEFAULT)
+    .describe(`Rows per page, 1–${PAGE_SIZE_MAX}, default ${PAGE_SIZE_DEFAULT}`),
   language: LanguageParam,
 });
 
@@ -53,7 +59,15 @@ export const LedgerPage = z.object({
 });
 
 function toView(line: LedgerLine): z.input<typeof LedgerLineView> {
-  return { id: line.id, kind: line.kind, ref: line.ref, amount: line.amountFen, balanceAfter: line.balanceAfterFen, note: line.note, createTime: chinaTime(line.createdAt) };
+  return {
+    id: line.id,
+    kind: line.kind,
+    ref: line.ref,
+    amount: line.amountFen,
+    balanceAfter: line.balanceAfterFen,
+    note: line.note,
+    createTime: chinaTime(line.createdAt),
+  };
 }
 
 export const walletBalance = defineRoute({
@@ -61,7 +75,8 @@ export const walletBalance = defineRoute({
   path: '/v2/open/wallet/balance',
   operationId: 'walletBalance',
   summary: 'Wallet balance',
-  description: 'The developer’s prepaid balance (CNY). Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen. Any sub-account role may read it.',
+  description:
+    'The developer’s prepaid balance (CNY). Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen. Any sub-account role may read it.',
   tags: ['Wallet'],
   action: 'read',
   query: z.object({ language: LanguageParam }),
@@ -78,7 +93,8 @@ export const walletLedgerPage = defineRoute({
   path: '/v2/open/wallet/ledger/page',
   operationId: 'walletLedgerPage',
   summary: 'Wallet ledger paging query',
-  description: 'The developer’s wallet ledger, newest first: one line per top-up, order charge, freight charge, refund or adjustment, with the balance after it. 400 names the field when pageNo or pageSize is out of range.',
+  description:
+    'The developer’s wallet ledger, newest first: one line per top-up, order charge, freight charge, refund or adjustment, with the balance after it. 400 names the field when pageNo or pageSize is out of range.',
   tags: ['Wallet'],
   action: 'read',
   body: LedgerPageBody,
@@ -86,7 +102,13 @@ export const walletLedgerPage = defineRoute({
   errors: [],
   handler: async (ctx, { body }) => {
     const { total, rows } = await listEntries(ctx, ctx.developerId, { pageNo: body.pageNo, pageSize: body.pageSize });
-    return ok({ totalRecords: total, totalPage: Math.ceil(total / body.pageSize), pageSize: body.pageSize, currentPage: body.pageNo, data: rows.map(toView) });
+    return ok({
+      totalRecords: total,
+      totalPage: Math.ceil(total / body.pageSize),
+      pageSize: body.pageSize,
+      currentPage: body.pageNo,
+      data: rows.map(toView),
+    });
   },
 });
 
@@ -105,7 +127,11 @@ export const adminWalletTopUp = defineAdminRoute({
   data: z.object({ balance: Fen.min(0).describe('New balance in fen') }),
   errors: ['NOT_FOUND', 'BAD_PARAMETER', 'WALLET_LIMIT_EXCEEDED'],
   handler: async (ctx, { body }) => {
-    const result = await topUp(ctx, { developerId: body.developerId, amountFen: body.amountFen, ...(body.note !== undefined ? { note: body.note } : {}) });
+    const result = await topUp(ctx, {
+      developerId: body.developerId,
+      amountFen: body.amountFen,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+    });
     return result.ok ? ok({ balance: result.balanceFen }) : result;
   },
 });
@@ -117,7 +143,8 @@ export const adminWalletShow = defineAdminRoute({
   path: '/admin/wallets',
   operationId: 'adminWalletShow',
   summary: 'Show a developer wallet (operator)',
-  description: 'Balance in fen and the number of ledger lines of the developer’s wallet. Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer.',
+  description:
+    'Balance in fen and the number of ledger lines of the developer’s wallet. Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer.',
   tags: ['Admin'],
   query: z.object({ developerId: z.string().trim().min(1).max(32).describe('Developer id') }),
   data: z.object({ balance: Fen.min(0), entries: z.number().int().min(0).describe('Number of ledger lines (one per transaction)') }),

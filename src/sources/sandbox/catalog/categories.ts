@@ -77,7 +77,10 @@ function buildLeaf(row: LeafRow, topRow: TopRow, top: CategoryNode, topIndex: nu
   const node: CategoryNode = Object.freeze({ id: row.id, parentId: top.id, level: 2, names: loc(row.names), leaf: true });
   const profile = PROFILES[row.profile];
   return Object.freeze({
-    node, top, topIndex, profile,
+    node,
+    top,
+    topIndex,
+    profile,
     audience: topRow.audience ? word(AUDIENCES, topRow.audience) : null,
     materials: row.materials ? words(MATERIALS, row.materials) : profile.materials,
     ...parseSkus(row.skus),

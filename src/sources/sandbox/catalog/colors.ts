@@ -70,8 +70,14 @@ function colorByKey(key: string): ColorWord {
 const poolOf = (pool: ColorPool): readonly ColorWord[] => Object.freeze(POOL_KEYS[pool].split(' ').map(colorByKey));
 
 export const COLOR_POOLS: Record<ColorPool, readonly ColorWord[]> = {
-  fashion: poolOf('fashion'), basic: poolOf('basic'), neutral: poolOf('neutral'), kids: poolOf('kids'),
-  metal: poolOf('metal'), case: poolOf('case'), lip: poolOf('lip'), skin: poolOf('skin'),
+  fashion: poolOf('fashion'),
+  basic: poolOf('basic'),
+  neutral: poolOf('neutral'),
+  kids: poolOf('kids'),
+  metal: poolOf('metal'),
+  case: poolOf('case'),
+  lip: poolOf('lip'),
+  skin: poolOf('skin'),
 };
 
 export function isColorPool(name: string): name is ColorPool {

@@ -28,7 +28,15 @@ export function promotionPriceFen(priceFen: number, ratio: number | null, platfo
   return promoted < priceFen ? promoted : null;
 }
 
-const MIN_ORDER_WEIGHTS: readonly [number, number][] = [[1, 35], [2, 25], [3, 15], [5, 12], [10, 8], [4, 3], [6, 2]];
+const MIN_ORDER_WEIGHTS: readonly [number, number][] = [
+  [1, 35],
+  [2, 25],
+  [3, 15],
+  [5, 12],
+  [10, 8],
+  [4, 3],
+  [6, 2],
+];
 
 /** 1688 suppliers mostly sell from 1–3 pieces, some from 5 or 10; Taobao always from 1. */
 export function minOrderQuantity(platform: Platform, rng: Rng): number {
@@ -45,9 +53,7 @@ export function minOrderQuantity(platform: Platform, rng: Rng): number {
  * 1688 quantity tiers: the first starts at the minimum order and carries the list price; each
  * further tier starts higher and is strictly cheaper.
  */
-export function quantityTiers(
-  priceFen: number, minOrder: number, rng: Rng,
-): { startQuantity: number; priceFen: number }[] {
+export function quantityTiers(priceFen: number, minOrder: number, rng: Rng): { startQuantity: number; priceFen: number }[] {
   const count = rng.chance(0.6) ? 3 : 2;
   const starts = [minOrder, Math.max(minOrder + 1, minOrder * rng.pick([5, 10, 20])), 0];
   starts[2] = (starts[1] as number) * rng.pick([4, 5, 10]);
@@ -70,7 +76,7 @@ export function quantityTiers(
 export function salesFigures(createdDayOffset: number, rng: Rng): { sales: number; monthSold: number } {
   const r = rng.next();
   let sales = Math.floor(Math.exp(r * r * Math.log(200_000))) - 1;
-  if (createdDayOffset < 30) sales = Math.floor(sales * (createdDayOffset + 1) / 30);
+  if (createdDayOffset < 30) sales = Math.floor((sales * (createdDayOffset + 1)) / 30);
   const monthShare = createdDayOffset < 30 ? 1 : 0.05 + rng.next() * 0.3;
   return { sales, monthSold: Math.min(sales, Math.floor(sales * monthShare)) };
 }

@@ -89,8 +89,12 @@ const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2
 
 /** Eight lowercase hex digits; table lookups because toString(16) dominated SKU generation. */
 export function hex8(value: number): string {
-  return (BYTE_HEX[value >>> 24] as string) + (BYTE_HEX[(value >>> 16) & 255] as string)
-    + (BYTE_HEX[(value >>> 8) & 255] as string) + (BYTE_HEX[value & 255] as string);
+  return (
+    (BYTE_HEX[value >>> 24] as string) +
+    (BYTE_HEX[(value >>> 16) & 255] as string) +
+    (BYTE_HEX[(value >>> 8) & 255] as string) +
+    (BYTE_HEX[value & 255] as string)
+  );
 }
 
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -1,8 +1,6 @@
 import { LEAVES, type LeafInfo } from './categories.ts';
 import { hash32, mix32, Rng } from './prng.ts';
-import {
-  minOrderQuantity, platformBaseFen, promotionRatio, quantityTiers, salesFigures,
-} from './pricing.ts';
+import { minOrderQuantity, platformBaseFen, promotionRatio, quantityTiers, salesFigures } from './pricing.ts';
 import { shopIndexFor, shopLocation } from './shops.ts';
 import { buildSkus, chooseVariants } from './skus.ts';
 import { composeTitle, type TitleParts } from './titles.ts';
@@ -41,7 +39,7 @@ const SUBSTANCE_ATTRIBUTES = new Set(['面料', '材质', '帮面材质']);
 /** Sellers list for the coming season, so a listing's season follows the month it went up. */
 function listingSeason(createdDayOffset: number): Localized {
   const month = (((5 - Math.floor(createdDayOffset / 30.44)) % 12) + 12) % 12;
-  const season = SEASON_LIST[Math.floor(((month + 1) % 12 + 10) % 12 / 3)];
+  const season = SEASON_LIST[Math.floor(((((month + 1) % 12) + 10) % 12) / 3)];
   if (!season) throw new Error('season table must hold spring, summer, autumn, winter');
   return season;
 }
@@ -77,8 +75,7 @@ function attributesOf(leaf: LeafInfo, parts: TitleParts, origin: Localized, rng:
 /** Text-only HTML: the detail page renders it as is, and images come from the image service. */
 function descriptionHtml(title: Localized, attributes: ProductRecord['attributes']): string {
   const lines = attributes.map((a) => `<p>${a.name.zh}：${a.value.zh}</p>`).join('');
-  return `<div class="desc"><p><strong>${title.zh}</strong></p>${lines}`
-    + '<p>实物拍摄，颜色以实物为准。下单后48小时内发货。</p></div>';
+  return `<div class="desc"><p><strong>${title.zh}</strong></p>${lines}<p>实物拍摄，颜色以实物为准。下单后48小时内发货。</p></div>`;
 }
 
 export function generateProduct(seed: number, index: number): ProductRecord {
@@ -98,18 +95,32 @@ export function generateProduct(seed: number, index: number): ProductRecord {
   const permutedIndex = permuteIndex(seed, index);
   const variants = chooseVariants(leaf, rng);
   const basePriceFen = platformBaseFen(rng.logUniform(leaf.priceFen[0], leaf.priceFen[1]), platform, rng);
-  const skus = buildSkus(variants.axes, {
-    platform, permutedIndex, seedKey, index, basePriceFen, promotionRatio: promotionRatio(platform, rng),
-  }, rng);
+  const skus = buildSkus(
+    variants.axes,
+    {
+      platform,
+      permutedIndex,
+      seedKey,
+      index,
+      basePriceFen,
+      promotionRatio: promotionRatio(platform, rng),
+    },
+    rng,
+  );
   const priceFen = Math.min(...skus.map((s) => s.priceFen));
   const promotions = skus.flatMap((s) => (s.promotionPriceFen === null ? [] : [s.promotionPriceFen]));
   const minOrder = minOrderQuantity(platform, rng);
   return {
-    index, platform,
+    index,
+    platform,
     numericId: String((platform === 'taobao' ? 600_000_000_000 : 700_000_000_000) + permutedIndex),
-    categoryId: leaf.node.id, shopIndex, title, attributes,
+    categoryId: leaf.node.id,
+    shopIndex,
+    title,
+    attributes,
     colors: variants.colors.map((c) => ({ name: c.name, rgb: c.rgb })),
-    skus, priceFen,
+    skus,
+    priceFen,
     promotionPriceFen: promotions.length > 0 ? Math.min(...promotions) : null,
     priceRanges: platform === '1688' ? quantityTiers(priceFen, minOrder, rng) : [],
     minOrderQuantity: minOrder,

@@ -1,6 +1,4 @@
-import {
-  ATTRIBUTE_NAMES, MATERIALS, SELLING_POINTS, STYLES, word, words,
-} from './vocabulary.ts';
+import { ATTRIBUTE_NAMES, MATERIALS, SELLING_POINTS, STYLES, word, words } from './vocabulary.ts';
 import type { Localized } from './types.ts';
 
 /**
@@ -18,7 +16,10 @@ export interface Profile {
 }
 
 function profile(
-  materialAttribute: string, materials: string, styles: string, sellingPoints: string,
+  materialAttribute: string,
+  materials: string,
+  styles: string,
+  sellingPoints: string,
   flags: { seasonal?: boolean; patterned?: boolean } = {},
 ): Profile {
   return Object.freeze({
@@ -32,10 +33,16 @@ function profile(
 }
 
 export const PROFILES = {
-  apparel: profile('面料', '纯棉 雪纺 真丝 亚麻 针织 聚酯纤维 莫代尔', '韩版 法式 复古 简约 日系 新中式 街头 休闲 ins风',
-    '显瘦 宽松 百搭 气质 高级感 透气', { seasonal: true, patterned: true }),
-  shoes: profile('帮面材质', '真皮 PU皮 网面 帆布', '韩版 复古 简约 休闲 运动风 街头 ins风',
-    '透气 防滑 软底 增高 轻便 百搭', { seasonal: true }),
+  apparel: profile(
+    '面料',
+    '纯棉 雪纺 真丝 亚麻 针织 聚酯纤维 莫代尔',
+    '韩版 法式 复古 简约 日系 新中式 街头 休闲 ins风',
+    '显瘦 宽松 百搭 气质 高级感 透气',
+    { seasonal: true, patterned: true },
+  ),
+  shoes: profile('帮面材质', '真皮 PU皮 网面 帆布', '韩版 复古 简约 休闲 运动风 街头 ins风', '透气 防滑 软底 增高 轻便 百搭', {
+    seasonal: true,
+  }),
   bags: profile('材质', 'PU皮 真皮 帆布 牛津布 尼龙', '韩版 复古 简约 商务 休闲 轻奢 ins风', '大容量 防水 轻便 百搭 高级感'),
   digital: profile('材质', 'TPU 硅胶 铝合金 ABS塑料', '简约 卡通 商务 ins风', '防摔 快充 超薄 磁吸 耐用'),
   home: profile('材质', 'PP塑料 304不锈钢 纯棉 竹', '简约 北欧风 日系 ins风', '加厚 大容量 家用 防潮 耐用'),

@@ -38,11 +38,41 @@ export function shopIndexFor(topIndex: number, rng: Rng): number {
 
 /** Brand syllables with their pinyin, for shop names and login nicks. */
 const SYLLABLES: readonly [string, string][] = [
-  ['丽', 'li'], ['美', 'mei'], ['佳', 'jia'], ['悦', 'yue'], ['优', 'you'], ['品', 'pin'], ['尚', 'shang'],
-  ['雅', 'ya'], ['欣', 'xin'], ['韵', 'yun'], ['安', 'an'], ['诺', 'nuo'], ['朵', 'duo'], ['梦', 'meng'],
-  ['星', 'xing'], ['月', 'yue'], ['森', 'sen'], ['木', 'mu'], ['素', 'su'], ['语', 'yu'], ['初', 'chu'],
-  ['南', 'nan'], ['北', 'bei'], ['小', 'xiao'], ['米', 'mi'], ['橙', 'cheng'], ['柚', 'you'], ['禾', 'he'],
-  ['恒', 'heng'], ['鑫', 'xin'], ['源', 'yuan'], ['盛', 'sheng'], ['锦', 'jin'], ['瑞', 'rui'], ['泰', 'tai'],
+  ['丽', 'li'],
+  ['美', 'mei'],
+  ['佳', 'jia'],
+  ['悦', 'yue'],
+  ['优', 'you'],
+  ['品', 'pin'],
+  ['尚', 'shang'],
+  ['雅', 'ya'],
+  ['欣', 'xin'],
+  ['韵', 'yun'],
+  ['安', 'an'],
+  ['诺', 'nuo'],
+  ['朵', 'duo'],
+  ['梦', 'meng'],
+  ['星', 'xing'],
+  ['月', 'yue'],
+  ['森', 'sen'],
+  ['木', 'mu'],
+  ['素', 'su'],
+  ['语', 'yu'],
+  ['初', 'chu'],
+  ['南', 'nan'],
+  ['北', 'bei'],
+  ['小', 'xiao'],
+  ['米', 'mi'],
+  ['橙', 'cheng'],
+  ['柚', 'you'],
+  ['禾', 'he'],
+  ['恒', 'heng'],
+  ['鑫', 'xin'],
+  ['源', 'yuan'],
+  ['盛', 'sheng'],
+  ['锦', 'jin'],
+  ['瑞', 'rui'],
+  ['泰', 'tai'],
 ];
 
 const TAOBAO_SUFFIXES = ['旗舰店', '官方旗舰店', '的小店', '小铺', '工作室', '优选', '家', '精品店'] as const;
@@ -59,10 +89,11 @@ export function generateShop(seed: number, platform: Platform, shopIndex: number
   const { province, city } = shopLocation(seed, platform, shopIndex);
   const industry = TOPS[shopTopIndex(shopIndex)]?.industry ?? '商贸';
   // 9 digits for a Taobao shop id, 13 for a 1688 member id; the stride per index keeps them unique.
-  const shopId = platform === 'taobao'
-    ? 100_000_000 + shopIndex * 290_000 + rng.int(0, 289_999)
-    : 2_200_000_000_000 + shopIndex * 30_000_000 + rng.int(0, 29_999_999);
-  const sellerOpenId = 'BBB' + urlSafeText(rng, 22);
+  const shopId =
+    platform === 'taobao'
+      ? 100_000_000 + shopIndex * 290_000 + rng.int(0, 289_999)
+      : 2_200_000_000_000 + shopIndex * 30_000_000 + rng.int(0, 29_999_999);
+  const sellerOpenId = `BBB${urlSafeText(rng, 22)}`;
   const base = { platform, shopIndex, shopId: String(shopId), sellerOpenId, province, city };
   if (platform === '1688') {
     const companyName = `${city}市${brand}${industry}有限公司`;
@@ -72,7 +103,7 @@ export function generateShop(seed: number, platform: Platform, shopIndex: number
   }
   const suffix = rng.pick(TAOBAO_SUFFIXES);
   const shopName = brand + (suffix === '家' ? `家${industry}` : suffix);
-  const userNick = suffix.endsWith('旗舰店') ? shopName : `${pinyin}${rng.int(1990, 2025)}${rng.chance(0.4) ? '_' + rng.int(1, 99) : ''}`;
+  const userNick = suffix.endsWith('旗舰店') ? shopName : `${pinyin}${rng.int(1990, 2025)}${rng.chance(0.4) ? `_${rng.int(1, 99)}` : ''}`;
   const companyName = `${city}市${brand}电子商务有限公司`;
   return { ...base, shopName, userNick, companyName, wangwangNick: userNick };
 }

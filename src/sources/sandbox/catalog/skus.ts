@@ -105,10 +105,12 @@ export function buildSkus(axes: readonly Axis[], ctx: SkuContext, rng: Rng): Sku
  * product and the last varies bijectively with the ordinal, so ids never collide.
  */
 function specId(ctx: SkuContext, ordinal: number): string {
-  return hex8(mix32(ctx.permutedIndex ^ 0xa5a5a5a5))
-    + hex8(hash32(ctx.seedKey, ctx.index, ordinal, 1))
-    + hex8(hash32(ctx.seedKey, ctx.index, ordinal, 2))
-    + hex8(hash32(ctx.seedKey, ctx.index, 3) ^ mix32(ordinal));
+  return (
+    hex8(mix32(ctx.permutedIndex ^ 0xa5a5a5a5)) +
+    hex8(hash32(ctx.seedKey, ctx.index, ordinal, 1)) +
+    hex8(hash32(ctx.seedKey, ctx.index, ordinal, 2)) +
+    hex8(hash32(ctx.seedKey, ctx.index, 3) ^ mix32(ordinal))
+  );
 }
 
 /** Taobao shops keep a few hundred per SKU and some sell out; 1688 factories hold thousands. */

@@ -12,11 +12,14 @@ function table(lines: readonly string[]): Vocabulary {
 
 /** Resolves space-separated Chinese keys; an unknown key is a bug in the tables, so it throws. */
 export function words(vocabulary: Vocabulary, keys: string): Localized[] {
-  return keys.split(' ').filter(Boolean).map((key) => {
-    const word = vocabulary.get(key);
-    if (!word) throw new Error(`unknown vocabulary key: ${key}`);
-    return word;
-  });
+  return keys
+    .split(' ')
+    .filter(Boolean)
+    .map((key) => {
+      const word = vocabulary.get(key);
+      if (!word) throw new Error(`unknown vocabulary key: ${key}`);
+      return word;
+    });
 }
 
 export const MATERIALS = table([
@@ -140,11 +143,7 @@ export const SELLING_POINTS = table([
 ]);
 
 /** Who a top category dresses; placed next to the leaf keyword as sellers do ('连衣裙女'). */
-export const AUDIENCES = table([
-  '女|Women\'s|ผู้หญิง|nữ|de mujer',
-  '男|Men\'s|ผู้ชาย|nam|de hombre',
-  '儿童|Kids\'|เด็ก|trẻ em|infantil',
-]);
+export const AUDIENCES = table(["女|Women's|ผู้หญิง|nữ|de mujer", "男|Men's|ผู้ชาย|nam|de hombre", "儿童|Kids'|เด็ก|trẻ em|infantil"]);
 
 export const NEW_ARRIVAL = loc('新款|New|ใหม่|mẫu mới|nuevo');
 

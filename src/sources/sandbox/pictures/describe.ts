@@ -6,7 +6,14 @@
  * test). Query time describes the upload as-is, once; crops are absorbed by the descriptor's
  * crop-tolerant blocks (see INDEX_VIEWS for the measured trade-off).
  */
-import { DESCRIPTOR_DIM, decodeThumbnail, describeThumbnail, THUMB, type DecodeOptions, type RawImage } from '../../../platform/images/index.ts';
+import {
+  DESCRIPTOR_DIM,
+  decodeThumbnail,
+  describeThumbnail,
+  THUMB,
+  type DecodeOptions,
+  type RawImage,
+} from '../../../platform/images/index.ts';
 import { FULL, renderRegion, type Region } from './render.ts';
 import { hsl, sceneParams, type Rgb } from './scene.ts';
 

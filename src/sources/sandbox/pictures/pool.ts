@@ -31,7 +31,7 @@ function serve(): void {
     const out = new Float32Array(b.seeds.length * views * DESCRIPTOR_DIM);
     for (let i = 0; i < b.seeds.length; i++) {
       const rgb: Rgb = [b.rgbs[i * 3] as number, b.rgbs[i * 3 + 1] as number, b.rgbs[i * 3 + 2] as number];
-      descriptorsFromRender(b.seeds[i] as number, rgb).forEach((v, j) => out.set(v, (i * views + j) * DESCRIPTOR_DIM));
+      for (const [j, v] of descriptorsFromRender(b.seeds[i] as number, rgb).entries()) out.set(v, (i * views + j) * DESCRIPTOR_DIM);
     }
     parentPort?.postMessage({ id: b.id, out }, [out.buffer as ArrayBuffer]);
   });
@@ -82,7 +82,9 @@ export async function describeMany(jobs: readonly DescribeJob[], opts: DescribeM
       w.on('message', ({ id, out }: { id: number; out: Float32Array }) => {
         const count = out.length / (views * DESCRIPTOR_DIM);
         for (let i = 0; i < count; i++) {
-          result[id + i] = Array.from({ length: views }, (_, j) => out.subarray((i * views + j) * DESCRIPTOR_DIM, (i * views + j + 1) * DESCRIPTOR_DIM));
+          result[id + i] = Array.from({ length: views }, (_, j) =>
+            out.subarray((i * views + j) * DESCRIPTOR_DIM, (i * views + j + 1) * DESCRIPTOR_DIM),
+          );
         }
         done += count;
         opts.onProgress?.(done, jobs.length);

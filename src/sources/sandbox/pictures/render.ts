@@ -2,7 +2,6 @@ import sharp from 'sharp';
 import type { RawImage } from '../../../platform/images/index.ts';
 import { sceneParams, shade, type Rgb, type SceneParams } from './scene.ts';
 
-
 /** A sub-rectangle of the scene in [0, 1] coordinates. */
 export interface Region {
   x0: number;
@@ -18,13 +17,7 @@ export const FULL: Region = { x0: 0, y0: 0, x1: 1, y1: 1 };
  * Supersampling makes a small render equal an area-downscale of the big one, which is what
  * a client's resized JPEG looks like.
  */
-export function renderRegion(
-  p: SceneParams,
-  region: Region,
-  width: number,
-  height: number,
-  ss = 1,
-): RawImage {
+export function renderRegion(p: SceneParams, region: Region, width: number, height: number, ss = 1): RawImage {
   const data = new Uint8Array(width * height * 3);
   const px = new Float32Array(3);
   const stepU = (region.x1 - region.x0) / (width * ss);

@@ -43,10 +43,15 @@ function chance(seed: number, orderId: string, purpose: string): number {
   return createHash('sha256').update(`${seed}:${orderId}:${purpose}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export function planBeforePayment(seed: number, order: { orderId: string; totalAmountFen: number }, behaviour = DEFAULT_BEHAVIOUR): SellerAction[] {
+export function planBeforePayment(
+  seed: number,
+  order: { orderId: string; totalAmountFen: number },
+  behaviour = DEFAULT_BEHAVIOUR,
+): SellerAction[] {
   if (chance(seed, order.orderId, 'price-change') >= behaviour.priceChangeRate) return [];
   // Sellers mostly raise shipping or give a small discount: ±3–10 %, never below 1 fen.
-  const factor = 1 + (chance(seed, order.orderId, 'price-factor') < 0.5 ? -1 : 1) * (0.03 + 0.07 * chance(seed, order.orderId, 'price-size'));
+  const factor =
+    1 + (chance(seed, order.orderId, 'price-factor') < 0.5 ? -1 : 1) * (0.03 + 0.07 * chance(seed, order.orderId, 'price-size'));
   return [{ kind: 'modify_price', afterMs: 10 * MINUTE, newTotalFen: Math.max(1, Math.round(order.totalAmountFen * factor)) }];
 }
 

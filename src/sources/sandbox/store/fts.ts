@@ -29,7 +29,10 @@ export const keyLength = (key: number): number => Math.floor(key / INDEX_LIMIT);
 export const keyIndex = (key: number): number => key % INDEX_LIMIT;
 
 /** The FTS row of a product: rowid and document (text tokens, then facet tokens). */
-interface FtsEntry { key: number; doc: string }
+interface FtsEntry {
+  key: number;
+  doc: string;
+}
 
 type Facets = Pick<ProductRecord, 'platform' | 'categoryId' | 'shopIndex' | 'strictlySelected' | 'globalSelection'>;
 
@@ -41,7 +44,11 @@ export function ftsEntry(productIndex: number, textDoc: string, facets: Facets):
     throw new RangeError(`product_index ${productIndex} does not fit the full-text key`);
   }
   const length = Math.min(MAX_LENGTH, textDoc === '' ? 0 : textDoc.split(' ').length);
-  const tokens = [facetToken('p', facets.platform), ...categoryLine(facets.categoryId).map((id) => facetToken('c', id)), facetToken('s', facets.shopIndex)];
+  const tokens = [
+    facetToken('p', facets.platform),
+    ...categoryLine(facets.categoryId).map((id) => facetToken('c', id)),
+    facetToken('s', facets.shopIndex),
+  ];
   if (facets.strictlySelected) tokens.push(FLAG_TOKENS.strictlySelected);
   if (facets.globalSelection) tokens.push(FLAG_TOKENS.globalSelection);
   return { key: length * INDEX_LIMIT + productIndex, doc: [textDoc, ...tokens].join(' ') };

@@ -21,9 +21,20 @@ export interface GenerateOptions {
   signal?: AbortSignal;
 }
 
-export interface GenerateResult { generated: number; skipped: number; ms: number }
+export interface GenerateResult {
+  generated: number;
+  skipped: number;
+  ms: number;
+}
 
-interface Batch { records: ProductRecord[]; rows: ProductInsert[]; docs: string[]; vectors: ImageVectorRow[]; from: number; to: number }
+interface Batch {
+  records: ProductRecord[];
+  rows: ProductInsert[];
+  docs: string[];
+  vectors: ImageVectorRow[];
+  from: number;
+  to: number;
+}
 type BatchWriter = (batch: Batch) => Promise<void>;
 
 const PLATFORMS: readonly Platform[] = ['taobao', '1688'];
@@ -51,7 +62,9 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
     const rows = records.map((record) => toInsert(record, secret));
     const docs = records.map((record) => searchDocument(record));
     const described = options.describe ? await options.describe(records, options.signal) : [];
-    const vectors = described.flatMap((perColor, i) => perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })));
+    const vectors = described.flatMap((perColor, i) =>
+      perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })),
+    );
     await write({ records, rows, docs, vectors, from, to });
     options.onProgress?.(to, products);
   }
@@ -75,23 +88,32 @@ async function prepareState(db: Kysely<any>, seed: number, secret: string, targe
   const state = await readState(db);
   if (state.size === 0) {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('sandbox_catalog_state').values([
-        { key: 'seed', value: String(seed) },
-        { key: 'secret_fingerprint', value: fingerprint },
-        { key: 'generated', value: '0' },
-        { key: 'target', value: String(target) },
-      ]).execute();
+      await trx
+        .insertInto('sandbox_catalog_state')
+        .values([
+          { key: 'seed', value: String(seed) },
+          { key: 'secret_fingerprint', value: fingerprint },
+          { key: 'generated', value: '0' },
+          { key: 'target', value: String(target) },
+        ])
+        .execute();
       await insertShops(trx, seed);
     });
     return 0;
   }
   if (state.get('seed') !== String(seed)) {
-    throw new Error(`sandbox catalog was generated with seed ${state.get('seed')}, refusing seed ${seed}; drop the catalog tables to regenerate`);
+    throw new Error(
+      `sandbox catalog was generated with seed ${state.get('seed')}, refusing seed ${seed}; drop the catalog tables to regenerate`,
+    );
   }
   if (state.get('secret_fingerprint') !== fingerprint) {
     throw new Error('sandbox catalog was generated with another id secret; its item ids would change, refusing');
   }
-  await db.updateTable('sandbox_catalog_state').set({ value: String(target) }).where('key', '=', 'target').execute();
+  await db
+    .updateTable('sandbox_catalog_state')
+    .set({ value: String(target) })
+    .where('key', '=', 'target')
+    .execute();
   return Number(state.get('generated') ?? 0);
 }
 
@@ -103,10 +125,15 @@ async function readState(db: Kysely<any>): Promise<Map<string, string>> {
 async function insertShops(db: Kysely<any>, seed: number): Promise<void> {
   for (const platform of PLATFORMS) {
     const shops = Array.from({ length: shopCount(platform) }, (_, shopIndex) => ({
-      platform, shop_index: shopIndex, json: JSON.stringify(generateShop(seed, platform, shopIndex)),
+      platform,
+      shop_index: shopIndex,
+      json: JSON.stringify(generateShop(seed, platform, shopIndex)),
     }));
     for (let i = 0; i < shops.length; i += PG_ROWS_PER_INSERT) {
-      await db.insertInto('sandbox_shops').values(shops.slice(i, i + PG_ROWS_PER_INSERT)).execute();
+      await db
+        .insertInto('sandbox_shops')
+        .values(shops.slice(i, i + PG_ROWS_PER_INSERT))
+        .execute();
     }
   }
 }
@@ -131,18 +158,25 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BatchWriter {
     });
     vectors(batch.vectors);
   });
-  return async (batch) => { run(batch); };
+  return async (batch) => {
+    run(batch);
+  };
 }
 
 function postgresWriter(db: Kysely<any>): BatchWriter {
   return async (batch) => {
     await db.transaction().execute(async (trx) => {
-      const moved = await trx.updateTable('sandbox_catalog_state').set({ value: String(batch.to) })
-        .where('key', '=', 'generated').where('value', '=', String(batch.from)).executeTakeFirst();
+      const moved = await trx
+        .updateTable('sandbox_catalog_state')
+        .set({ value: String(batch.to) })
+        .where('key', '=', 'generated')
+        .where('value', '=', String(batch.from))
+        .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw lostRace(batch.from);
       for (let i = 0; i < batch.rows.length; i += PG_ROWS_PER_INSERT) {
         const values = batch.rows.slice(i, i + PG_ROWS_PER_INSERT).map((row, j) => ({
-          ...row, search_doc: sql`to_tsvector('simple', ${batch.docs[i + j]})`,
+          ...row,
+          search_doc: sql`to_tsvector('simple', ${batch.docs[i + j]})`,
         }));
         await trx.insertInto('sandbox_products').values(values).execute();
       }

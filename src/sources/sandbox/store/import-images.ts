@@ -13,10 +13,17 @@ const IMAGE_TIMEOUT_MS = 5_000;
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
-interface Located { location: string; descriptor: Float32Array }
+interface Located {
+  location: string;
+  descriptor: Float32Array;
+}
 
 /** Where each image was found (URLs as given, file paths made absolute) and the product images' descriptors. */
-export interface ImageRefs { product: string[]; bySku: Map<string, string>; descriptors: Float32Array[] }
+export interface ImageRefs {
+  product: string[];
+  bySku: Map<string, string>;
+  descriptors: Float32Array[];
+}
 
 export async function checkImages(checker: ImageChecker, input: CatalogLine): Promise<Checked<ImageRefs>> {
   const refs = [
@@ -59,7 +66,8 @@ export class ImageChecker {
 
   private async load(ref: string): Promise<Checked<Located>> {
     const remote = /^https?:\/\//i.test(ref);
-    if (!remote && /^[a-z][a-z0-9+.-]+:/i.test(ref) && !/^file:/i.test(ref)) return { ok: false, reason: `${ref}: only http(s) URLs and file paths are supported` };
+    if (!remote && /^[a-z][a-z0-9+.-]+:/i.test(ref) && !/^file:/i.test(ref))
+      return { ok: false, reason: `${ref}: only http(s) URLs and file paths are supported` };
     const location = remote ? ref : /^file:/i.test(ref) ? fileURLToPath(ref) : resolve(this.baseDir, ref);
     let bytes: Buffer;
     try {
@@ -98,4 +106,3 @@ function describeFailure(error: unknown): string {
   const cause = (e.cause as Error | undefined)?.message;
   return cause ? `${e.message} (${cause})` : e.message;
 }
-

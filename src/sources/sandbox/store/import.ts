@@ -28,46 +28,80 @@ const MAX_LINE_CHARS = 1024 * 1024;
 
 const Text = z.union([
   z.string().min(1),
-  z.object({ zh: z.string().min(1), en: z.string().optional(), th: z.string().optional(), vi: z.string().optional(), es: z.string().optional() }).strict(),
+  z
+    .object({
+      zh: z.string().min(1),
+      en: z.string().optional(),
+      th: z.string().optional(),
+      vi: z.string().optional(),
+      es: z.string().optional(),
+    })
+    .strict(),
 ]);
 const Fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().nonnegative().max(2_147_483_647);
 const ImageRef = z.string().min(1).max(2048);
 
-const SkuLine = z.object({
-  skuId: z.string().regex(/^\d{1,19}$/, 'must be a numeric string'),
-  specId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits').optional(),
-  priceFen: Fen,
-  promotionPriceFen: Fen.optional(),
-  stock: Count,
-  properties: z.array(z.object({ propId: Count, valueId: Count, propName: Text, valueName: Text }).strict()).max(10),
-  image: ImageRef.optional(),
-}).strict();
+const SkuLine = z
+  .object({
+    skuId: z.string().regex(/^\d{1,19}$/, 'must be a numeric string'),
+    specId: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits')
+      .optional(),
+    priceFen: Fen,
+    promotionPriceFen: Fen.optional(),
+    stock: Count,
+    properties: z.array(z.object({ propId: Count, valueId: Count, propName: Text, valueName: Text }).strict()).max(10),
+    image: ImageRef.optional(),
+  })
+  .strict();
 
-export const CatalogLine = z.object({
-  platform: z.enum(['taobao', '1688']),
-  id: z.string().regex(/^\d{6,19}$/, 'must be a numeric string of 6-19 digits'),
-  categoryId: z.number().int(),
-  title: Text,
-  price: Fen.optional(),
-  minOrderQuantity: z.number().int().min(1).max(1_000_000).optional(),
-  priceRanges: z.array(z.object({ startQuantity: z.number().int().min(1), priceFen: Fen }).strict()).max(10).optional(),
-  sales: Count.optional(),
-  monthSold: Count.optional(),
-  weightGrams: Count.optional(),
-  description: z.string().max(200_000).optional(),
-  attributes: z.array(z.object({ name: Text, value: Text }).strict()).max(100).optional(),
-  images: z.array(ImageRef).min(1).max(20),
-  shop: z.object({
-    name: z.string().min(1), nick: z.string().min(1).optional(), sellerOpenId: z.string().min(1).optional(),
-    companyName: z.string().min(1).optional(), province: z.string().optional(), city: z.string().optional(),
-  }).strict(),
-  skus: z.array(SkuLine).min(1).max(500),
-}).strict();
+export const CatalogLine = z
+  .object({
+    platform: z.enum(['taobao', '1688']),
+    id: z.string().regex(/^\d{6,19}$/, 'must be a numeric string of 6-19 digits'),
+    categoryId: z.number().int(),
+    title: Text,
+    price: Fen.optional(),
+    minOrderQuantity: z.number().int().min(1).max(1_000_000).optional(),
+    priceRanges: z
+      .array(z.object({ startQuantity: z.number().int().min(1), priceFen: Fen }).strict())
+      .max(10)
+      .optional(),
+    sales: Count.optional(),
+    monthSold: Count.optional(),
+    weightGrams: Count.optional(),
+    description: z.string().max(200_000).optional(),
+    attributes: z
+      .array(z.object({ name: Text, value: Text }).strict())
+      .max(100)
+      .optional(),
+    images: z.array(ImageRef).min(1).max(20),
+    shop: z
+      .object({
+        name: z.string().min(1),
+        nick: z.string().min(1).optional(),
+        sellerOpenId: z.string().min(1).optional(),
+        companyName: z.string().min(1).optional(),
+        province: z.string().optional(),
+        city: z.string().optional(),
+      })
+      .strict(),
+    skus: z.array(SkuLine).min(1).max(500),
+  })
+  .strict();
 export type CatalogLine = z.infer<typeof CatalogLine>;
 
-export interface SkippedLine { line: number; reason: string }
-export interface ImportResult { imported: number; updated: number; skipped: SkippedLine[] }
+export interface SkippedLine {
+  line: number;
+  reason: string;
+}
+export interface ImportResult {
+  imported: number;
+  updated: number;
+  skipped: SkippedLine[];
+}
 /** ok: false only when nothing could be imported at all (unreadable file, foreign id secret). */
 export type ImportReport = ({ ok: true } & ImportResult) | { ok: false; reason: string };
 
@@ -99,7 +133,11 @@ export async function importCatalogFile(db: Db, file: string, options: Omit<Impo
 }
 
 /** Lines are numbered from 1; blank lines are not products and are passed over silently. */
-export async function importCatalog(db: Db, lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions): Promise<ImportReport> {
+export async function importCatalog(
+  db: Db,
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
   // readline drops lines emitted before its iterator exists, and the query below yields to I/O.
   const source = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
   const refused = await secretMismatch(db, options.secret);
@@ -124,7 +162,14 @@ export async function importCatalog(db: Db, lines: AsyncIterable<string> | Itera
   return result;
 }
 
-async function importLine(db: Db, text: string, line: number, seenIds: Map<string, number>, images: ImageChecker, secret: string): Promise<Outcome> {
+async function importLine(
+  db: Db,
+  text: string,
+  line: number,
+  seenIds: Map<string, number>,
+  images: ImageChecker,
+  secret: string,
+): Promise<Outcome> {
   const parsed = parseLine(text);
   if (!parsed.ok) return { reason: parsed.reason };
   const input = parsed.value;
@@ -186,7 +231,12 @@ function toRecord(input: CatalogLine, index: number, shopIndex: number, images: 
   const skus = input.skus.map((sku) => ({
     skuId: sku.skuId,
     specId: (sku.specId ?? md5Hex(`${input.id}:${sku.skuId}`)).toLowerCase(),
-    properties: sku.properties.map((p) => ({ propId: p.propId, valueId: p.valueId, propName: localized(p.propName), valueName: localized(p.valueName) })),
+    properties: sku.properties.map((p) => ({
+      propId: p.propId,
+      valueId: p.valueId,
+      propName: localized(p.propName),
+      valueName: localized(p.valueName),
+    })),
     priceFen: sku.priceFen,
     promotionPriceFen: sku.promotionPriceFen ?? null,
     stock: sku.stock,
@@ -196,15 +246,27 @@ function toRecord(input: CatalogLine, index: number, shopIndex: number, images: 
   const promotions = skus.flatMap((s) => (s.promotionPriceFen === null ? [] : [s.promotionPriceFen]));
   const priceRanges = input.priceRanges ?? [];
   return {
-    index, platform: input.platform, numericId: input.id, categoryId: input.categoryId, shopIndex,
+    index,
+    platform: input.platform,
+    numericId: input.id,
+    categoryId: input.categoryId,
+    shopIndex,
     title: localized(input.title),
     attributes: (input.attributes ?? []).map((a) => ({ name: localized(a.name), value: localized(a.value) })),
-    colors: [], skus,
+    colors: [],
+    skus,
     priceFen: input.price ?? Math.min(...skus.map((s) => s.priceFen)),
     promotionPriceFen: promotions.length > 0 ? Math.min(...promotions) : null,
-    priceRanges, minOrderQuantity: input.minOrderQuantity ?? priceRanges[0]?.startQuantity ?? 1,
-    sales: input.sales ?? 0, monthSold: input.monthSold ?? 0, descriptionHtml: input.description ?? '',
-    strictlySelected: false, globalSelection: false, imageSeed: 0, weightGrams: input.weightGrams ?? 0, createdDayOffset: 0,
+    priceRanges,
+    minOrderQuantity: input.minOrderQuantity ?? priceRanges[0]?.startQuantity ?? 1,
+    sales: input.sales ?? 0,
+    monthSold: input.monthSold ?? 0,
+    descriptionHtml: input.description ?? '',
+    strictlySelected: false,
+    globalSelection: false,
+    imageSeed: 0,
+    weightGrams: input.weightGrams ?? 0,
+    createdDayOffset: 0,
   };
 }
 
@@ -215,17 +277,31 @@ async function writeLine(db: Db, input: CatalogLine, images: ImageRefs, secret: 
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('ponte-catalog-import'))`.execute(trx);
     const existing = await trx.selectFrom('sandbox_products').select('product_index').where('numeric_id', '=', input.id).executeTakeFirst();
     const existingIndex = existing ? Number(existing.product_index) : null;
-    if (existingIndex !== null && existingIndex < IMPORT_INDEX_BASE) return { reason: `id ${input.id} belongs to generated product ${existingIndex}` };
-    if (existingIndex === null && isGeneratedId(input.id)) return { reason: `id ${input.id} lies in the range reserved for generated products (${GENERATED_ID_TEXT})` };
+    if (existingIndex !== null && existingIndex < IMPORT_INDEX_BASE)
+      return { reason: `id ${input.id} belongs to generated product ${existingIndex}` };
+    if (existingIndex === null && isGeneratedId(input.id))
+      return { reason: `id ${input.id} lies in the range reserved for generated products (${GENERATED_ID_TEXT})` };
     const index = existingIndex ?? (await nextIndex(trx, 'sandbox_products', 'product_index'));
     const shopIndex = await upsertShop(trx, db.dialect, input, secret);
     const record = toRecord(input, index, shopIndex, images);
     const row = toInsert(record, secret);
     row.detail_json = JSON.stringify({ ...JSON.parse(row.detail_json), imageUrls: images.product });
     const searchColumns = await indexForSearch(trx, db.dialect, record);
-    if (existingIndex === null) await trx.insertInto('sandbox_products').values({ ...row, ...searchColumns }).execute();
-    else await trx.updateTable('sandbox_products').set({ ...row, ...searchColumns }).where('product_index', '=', index).execute();
-    await insertVectors(trx, images.descriptors.map((vector, colorIndex) => ({ productIndex: index, colorIndex, vector })));
+    if (existingIndex === null)
+      await trx
+        .insertInto('sandbox_products')
+        .values({ ...row, ...searchColumns })
+        .execute();
+    else
+      await trx
+        .updateTable('sandbox_products')
+        .set({ ...row, ...searchColumns })
+        .where('product_index', '=', index)
+        .execute();
+    await insertVectors(
+      trx,
+      images.descriptors.map((vector, colorIndex) => ({ productIndex: index, colorIndex, vector })),
+    );
     return existingIndex === null ? 'imported' : 'updated';
   });
 }
@@ -238,15 +314,27 @@ async function writeLine(db: Db, input: CatalogLine, images: ImageRefs, secret: 
 async function indexForSearch(trx: Transaction<any>, dialect: Db['dialect'], record: ProductRecord): Promise<Record<string, unknown>> {
   const doc = searchDocument(record);
   if (dialect === 'postgres') return { search_doc: sql`to_tsvector('simple', ${doc})` };
-  const previous = await trx.selectFrom('sandbox_products').select('search_key').where('product_index', '=', record.index).executeTakeFirst();
+  const previous = await trx
+    .selectFrom('sandbox_products')
+    .select('search_key')
+    .where('product_index', '=', record.index)
+    .executeTakeFirst();
   if (previous?.search_key != null) await trx.deleteFrom('sandbox_products_fts').where('rowid', '=', previous.search_key).execute();
   const entry = ftsEntry(record.index, doc, record);
   await trx.insertInto('sandbox_products_fts').values({ rowid: entry.key, doc: entry.doc }).execute();
   return { search_key: entry.key };
 }
 
-async function nextIndex(trx: Transaction<any>, table: 'sandbox_products' | 'sandbox_shops', column: string, platform?: string): Promise<number> {
-  let query = trx.selectFrom(table).select((eb) => eb.fn.max(column).as('top')).where(column, '>=', IMPORT_INDEX_BASE);
+async function nextIndex(
+  trx: Transaction<any>,
+  table: 'sandbox_products' | 'sandbox_shops',
+  column: string,
+  platform?: string,
+): Promise<number> {
+  let query = trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.max(column).as('top'))
+    .where(column, '>=', IMPORT_INDEX_BASE);
   if (platform) query = query.where('platform', '=', platform);
   const top = (await query.executeTakeFirst())?.top;
   return top === null || top === undefined ? IMPORT_INDEX_BASE : Number(top) + 1;
@@ -256,17 +344,41 @@ async function nextIndex(trx: Transaction<any>, table: 'sandbox_products' | 'san
 async function upsertShop(trx: Transaction<any>, dialect: Db['dialect'], input: CatalogLine, secret: string): Promise<number> {
   const importKey = input.shop.sellerOpenId ? `open:${input.shop.sellerOpenId}` : `name:${input.shop.name}`;
   const keyOf = dialect === 'sqlite' ? sql`json_extract(json, '$.importKey')` : sql`(json::json ->> 'importKey')`;
-  const found = await trx.selectFrom('sandbox_shops').select('shop_index').where('platform', '=', input.platform)
-    .where('shop_index', '>=', IMPORT_INDEX_BASE).where(keyOf, '=', importKey).executeTakeFirst();
+  const found = await trx
+    .selectFrom('sandbox_shops')
+    .select('shop_index')
+    .where('platform', '=', input.platform)
+    .where('shop_index', '>=', IMPORT_INDEX_BASE)
+    .where(keyOf, '=', importKey)
+    .executeTakeFirst();
   const shopIndex = found ? Number(found.shop_index) : await nextIndex(trx, 'sandbox_shops', 'shop_index', input.platform);
   const { name, nick, companyName, province = '', city = '' } = input.shop;
-  const sellerOpenId = input.shop.sellerOpenId ?? 'BBB' + sha256Hex(`${secret}:seller:${input.platform}:${name}`).slice(0, 22);
+  const sellerOpenId = input.shop.sellerOpenId ?? `BBB${sha256Hex(`${secret}:seller:${input.platform}:${name}`).slice(0, 22)}`;
   const shop: ShopRecord & { importKey: string } = {
-    platform: input.platform, shopIndex, shopId: String(shopIndex), shopName: name, userNick: nick ?? name, sellerOpenId,
-    companyName: companyName ?? name, wangwangNick: nick ?? name, province, city, importKey,
+    platform: input.platform,
+    shopIndex,
+    shopId: String(shopIndex),
+    shopName: name,
+    userNick: nick ?? name,
+    sellerOpenId,
+    companyName: companyName ?? name,
+    wangwangNick: nick ?? name,
+    province,
+    city,
+    importKey,
   };
-  if (found) await trx.updateTable('sandbox_shops').set({ json: JSON.stringify(shop) }).where('platform', '=', input.platform).where('shop_index', '=', shopIndex).execute();
-  else await trx.insertInto('sandbox_shops').values({ platform: input.platform, shop_index: shopIndex, json: JSON.stringify(shop) }).execute();
+  if (found)
+    await trx
+      .updateTable('sandbox_shops')
+      .set({ json: JSON.stringify(shop) })
+      .where('platform', '=', input.platform)
+      .where('shop_index', '=', shopIndex)
+      .execute();
+  else
+    await trx
+      .insertInto('sandbox_shops')
+      .values({ platform: input.platform, shop_index: shopIndex, json: JSON.stringify(shop) })
+      .execute();
   return shopIndex;
 }
 
@@ -275,7 +387,11 @@ async function upsertShop(trx: Transaction<any>, dialect: Db['dialect'], input: 
  * with would give imported goods ids from a different family. Mirrors generate.ts's fingerprint.
  */
 async function secretMismatch(db: Db, secret: string): Promise<string | null> {
-  const row = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_catalog_state').select('value').where('key', '=', 'secret_fingerprint').executeTakeFirst();
+  const row = await (db.kysely as unknown as Kysely<any>)
+    .selectFrom('sandbox_catalog_state')
+    .select('value')
+    .where('key', '=', 'secret_fingerprint')
+    .executeTakeFirst();
   if (!row || row.value === sha256Hex(`sandbox-catalog:${secret}`).slice(0, 16)) return null;
   return 'sandbox catalog was generated with another id secret; refusing to import with this one';
 }

@@ -2,6 +2,14 @@
 export type { SandboxTables, SandboxProductTable, SandboxShopTable, SandboxCatalogStateTable, SandboxProductFtsTable } from './schema.ts';
 export { sandboxCatalogMigration, sandboxFtsLayoutMigration, sandboxSearchIndexMigration } from './migrations.ts';
 export { generateCatalog, readCatalogState, type CatalogState, type GenerateOptions, type GenerateResult } from './generate.ts';
-export { getProductByItemId, getProductByNumericId, getProductsByIndexes, searchProducts, type ProductSort, type SearchOptions, type SearchResult } from './read.ts';
+export {
+  getProductByItemId,
+  getProductByNumericId,
+  getProductsByIndexes,
+  searchProducts,
+  type ProductSort,
+  type SearchOptions,
+  type SearchResult,
+} from './read.ts';
 export { opaqueId, type ProductRow } from './rows.ts';
 export { imageVectorsMigration, readVectorsAfter, quantize, dequantize, type ImageVectorRow, type VectorTable } from './vectors.ts';

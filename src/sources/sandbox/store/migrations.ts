@@ -12,8 +12,22 @@ export function sandboxSearchIndexMigration(dialect: 'sqlite' | 'postgres'): Mig
   return {
     async up(db: Kysely<any>) {
       if (dialect !== 'sqlite') return;
-      await db.schema.createIndex('sandbox_products_filter').ifNotExists().on('sandbox_products')
-        .columns(['product_index', 'platform', 'category_id', 'price_fen', 'month_sold', 'sales', 'shop_index', 'strictly_selected', 'global_selection']).execute();
+      await db.schema
+        .createIndex('sandbox_products_filter')
+        .ifNotExists()
+        .on('sandbox_products')
+        .columns([
+          'product_index',
+          'platform',
+          'category_id',
+          'price_fen',
+          'month_sold',
+          'sales',
+          'shop_index',
+          'strictly_selected',
+          'global_selection',
+        ])
+        .execute();
     },
   };
 }
@@ -29,8 +43,10 @@ export function sandboxFtsLayoutMigration(dialect: Dialect): Migration {
     async up(db: Kysely<any>) {
       if (dialect !== 'sqlite') return;
       await sql`ALTER TABLE sandbox_products ADD COLUMN search_key integer`.execute(db);
-      await sql`CREATE VIRTUAL TABLE sandbox_products_fts_next USING fts5(doc, detail = none, tokenize = "unicode61 remove_diacritics 0")`.execute(db);
-      for (let after: number | null = -1; after !== null;) after = await moveToFtsLayout(db, after);
+      await sql`CREATE VIRTUAL TABLE sandbox_products_fts_next USING fts5(doc, detail = none, tokenize = "unicode61 remove_diacritics 0")`.execute(
+        db,
+      );
+      for (let after: number | null = -1; after !== null; ) after = await moveToFtsLayout(db, after);
       await sql`DROP TABLE sandbox_products_fts`.execute(db);
       await sql`ALTER TABLE sandbox_products_fts_next RENAME TO sandbox_products_fts`.execute(db);
       await mergeFtsSegments(db);
@@ -38,7 +54,15 @@ export function sandboxFtsLayoutMigration(dialect: Dialect): Migration {
   };
 }
 
-interface OldFtsRow { product_index: number; doc: string; platform: string; category_id: number; shop_index: number; strictly_selected: number; global_selection: number }
+interface OldFtsRow {
+  product_index: number;
+  doc: string;
+  platform: string;
+  category_id: number;
+  shop_index: number;
+  strictly_selected: number;
+  global_selection: number;
+}
 
 /** Moves the documents after product index `after`; returns the last one moved, null when done. */
 async function moveToFtsLayout(db: Kysely<any>, after: number): Promise<number | null> {
@@ -50,13 +74,21 @@ async function moveToFtsLayout(db: Kysely<any>, after: number): Promise<number |
   const entries = rows.map((r) => ({
     index: Number(r.product_index),
     ...ftsEntry(Number(r.product_index), r.doc, {
-      platform: r.platform as Platform, categoryId: Number(r.category_id), shopIndex: Number(r.shop_index),
-      strictlySelected: Number(r.strictly_selected) === 1, globalSelection: Number(r.global_selection) === 1,
+      platform: r.platform as Platform,
+      categoryId: Number(r.category_id),
+      shopIndex: Number(r.shop_index),
+      strictlySelected: Number(r.strictly_selected) === 1,
+      globalSelection: Number(r.global_selection) === 1,
     }),
   }));
-  await db.insertInto('sandbox_products_fts_next').values(entries.map((e) => ({ rowid: e.key, doc: e.doc }))).execute();
+  await db
+    .insertInto('sandbox_products_fts_next')
+    .values(entries.map((e) => ({ rowid: e.key, doc: e.doc })))
+    .execute();
   const keys = sql.join(entries.map((e) => sql`(${e.index}, ${e.key})`));
-  await sql`UPDATE sandbox_products SET search_key = k.column2 FROM (VALUES ${keys}) AS k WHERE sandbox_products.product_index = k.column1`.execute(db);
+  await sql`UPDATE sandbox_products SET search_key = k.column2 FROM (VALUES ${keys}) AS k WHERE sandbox_products.product_index = k.column1`.execute(
+    db,
+  );
   return entries[entries.length - 1]!.index;
 }
 
@@ -115,7 +147,11 @@ async function createProducts(db: Kysely<any>, dialect: Dialect): Promise<void> 
     .addColumn('detail_json', 'text', (c) => c.notNull());
   if (dialect === 'postgres') table = table.addColumn('search_doc', sql`tsvector`);
   await table.execute();
-  const indexes: [string, string][] = [['category', 'category_id'], ['price', 'price_fen'], ['month_sold', 'month_sold']];
+  const indexes: [string, string][] = [
+    ['category', 'category_id'],
+    ['price', 'price_fen'],
+    ['month_sold', 'month_sold'],
+  ];
   for (const [name, column] of indexes) {
     await db.schema.createIndex(`sandbox_products_${name}`).on('sandbox_products').columns(['platform', column]).execute();
   }

@@ -70,7 +70,12 @@ interface Search {
 export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[]): IndexPage {
   const filters = rowFilters(options);
   const joined = `${JOINED}${filters.sql}`;
-  const search: Search = { sqlite, joined, params: [ftsMatch(tokens, options), ...filters.params], hits: filters.sql === '' ? HITS : joined };
+  const search: Search = {
+    sqlite,
+    joined,
+    params: [ftsMatch(tokens, options), ...filters.params],
+    hits: filters.sql === '' ? HITS : joined,
+  };
   const sort = options.sort ?? 'relevance';
   return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, ORDER[sort]);
 }
@@ -82,7 +87,8 @@ function count(s: Search): number {
 /** One pass sorts the hits and counts them (a window count), since both must see every hit. */
 function sortedPage(s: Search, options: SearchOptions, order: string): IndexPage {
   const offset = (options.page - 1) * options.pageSize;
-  const rows = s.sqlite.prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const rows = s.sqlite
+    .prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...s.params, options.pageSize, offset) as Array<{ i: number; n: number }>;
   // A page past the end returns no row to read the count from.
   const total = rows[0]?.n ?? (offset === 0 ? 0 : count(s));
@@ -125,7 +131,8 @@ function bestHits(s: Search, wanted: number): { ranked: number[]; total: number 
 function rank(rows: Array<[key: number, sales: number]>, wanted: number): number[] {
   return rows
     .sort(([a, salesA], [b, salesB]) => keyLength(a) - keyLength(b) || salesB - salesA || keyIndex(a) - keyIndex(b))
-    .slice(0, wanted).map(([key]) => keyIndex(key));
+    .slice(0, wanted)
+    .map(([key]) => keyIndex(key));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/index.ts';
-import { analyzeQuery, toFtsMatchQuery, toTsQuery } from '../../../platform/search/index.ts';
+import { analyzeQuery, toTsQuery } from '../../../platform/search/index.ts';
 import { CATEGORIES, categoryById, type Lang } from '../catalog/index.ts';
 import type { ProductQuery, ProductSort } from '../../source.ts';
 import { fromRow, PRODUCT_COLUMNS, type ProductInsert, type ProductRow } from './rows.ts';
@@ -11,7 +11,10 @@ export type { ProductSort };
 /** The Source's query, with the store's name for the text. */
 export type SearchOptions = Omit<ProductQuery, 'text'> & { query?: string };
 
-export interface SearchResult { total: number; rows: ProductRow[] }
+export interface SearchResult {
+  total: number;
+  rows: ProductRow[];
+}
 
 const COLUMNS = PRODUCT_COLUMNS.map((column) => `p.${column}` as const);
 
@@ -22,7 +25,11 @@ export async function getProductByItemId(db: Db, itemId: string): Promise<Produc
 /** Products by catalog index, in the order asked (missing ones left out). */
 export async function getProductsByIndexes(db: Db, indexes: number[]): Promise<ProductRow[]> {
   if (indexes.length === 0) return [];
-  const rows = await (db.kysely as unknown as Kysely<any>).selectFrom('sandbox_products as p').select(COLUMNS).where('p.product_index', 'in', indexes).execute();
+  const rows = await (db.kysely as unknown as Kysely<any>)
+    .selectFrom('sandbox_products as p')
+    .select(COLUMNS)
+    .where('p.product_index', 'in', indexes)
+    .execute();
   const byIndex = new Map(rows.map((row) => [Number((row as ProductInsert).product_index), fromRow(row as ProductInsert)]));
   return indexes.flatMap((i) => byIndex.get(i) ?? []);
 }
@@ -33,7 +40,10 @@ export async function getProductByNumericId(db: Db, numericId: string): Promise<
 
 async function findOne(db: Db, column: 'item_id' | 'numeric_id', value: string): Promise<ProductRow | null> {
   const row = await (db.kysely as unknown as Kysely<any>)
-    .selectFrom('sandbox_products as p').select(COLUMNS).where(`p.${column}`, '=', value).executeTakeFirst();
+    .selectFrom('sandbox_products as p')
+    .select(COLUMNS)
+    .where(`p.${column}`, '=', value)
+    .executeTakeFirst();
   return row ? fromRow(row as ProductInsert) : null;
 }
 
@@ -52,14 +62,18 @@ function isBelow(id: number, ancestor: number): boolean {
   return false;
 }
 
-interface TextMatch { filter: RawBuilder<boolean>; score: RawBuilder<number>; inLanguage: RawBuilder<number> }
+interface TextMatch {
+  filter: RawBuilder<boolean>;
+  score: RawBuilder<number>;
+  inLanguage: RawBuilder<number>;
+}
 
 /**
  * The engine-specific part of a text search. score sorts ascending (bm25 is negative-better,
  * ts_rank is negated to match); inLanguage is 0 when the raw query occurs in the title of the
  * requested language, so those rank before products matched only through other languages.
  */
-function textMatch(db: Db, query: string, tokens: string[], language: Lang): TextMatch {
+function textMatch(_db: Db, query: string, tokens: string[], language: Lang): TextMatch {
   const needle = query.trim().toLowerCase();
   const tsQuery = sql`to_tsquery('simple', ${toTsQuery(tokens)})`;
   const title = language === 'zh' ? sql`p.title_zh` : sql`(p.titles_json::json ->> ${language}::text)`;
@@ -87,6 +101,7 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
     return { total: found.total, rows: await getProductsByIndexes(db, found.indexes) };
   }
   const kysely = db.kysely as unknown as Kysely<any>;
+  // biome-ignore lint/complexity/noBannedTypes: {} is Kysely's own type for a query that selects no column yet
   let base = kysely.selectFrom('sandbox_products as p') as SelectQueryBuilder<any, any, {}>;
   base = base.where('p.platform', '=', options.platform);
   if (text) base = base.where(text.filter);
@@ -103,15 +118,22 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   if (total === 0 || (page - 1) * pageSize >= total) return { total, rows: [] };
   let listed = base.select(COLUMNS);
   listed = orderBy(listed, options.sort ?? 'relevance', text);
-  const rows = await listed.orderBy('p.product_index').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await listed
+    .orderBy('p.product_index')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { total, rows: rows.map((row) => fromRow(row as ProductInsert)) };
 }
 
 function orderBy(q: SelectQueryBuilder<any, any, any>, sort: ProductSort, text: TextMatch | null): SelectQueryBuilder<any, any, any> {
   switch (sort) {
-    case 'price_asc': return q.orderBy('p.price_fen', 'asc');
-    case 'price_desc': return q.orderBy('p.price_fen', 'desc');
-    case 'sales_desc': return q.orderBy('p.month_sold', 'desc').orderBy('p.sales', 'desc');
+    case 'price_asc':
+      return q.orderBy('p.price_fen', 'asc');
+    case 'price_desc':
+      return q.orderBy('p.price_fen', 'desc');
+    case 'sales_desc':
+      return q.orderBy('p.month_sold', 'desc').orderBy('p.sales', 'desc');
     case 'relevance':
       // Without text there is nothing to be relevant to; best sellers first, as the marketplaces do.
       if (!text) return q.orderBy('p.sales', 'desc');

@@ -8,9 +8,25 @@ export type ProductRow = ProductRecord & { itemId: string; mapId: string };
 
 /** Product columns in insert order; the SQLite and PostgreSQL writers both follow it. */
 export const PRODUCT_COLUMNS = [
-  'product_index', 'platform', 'numeric_id', 'item_id', 'map_id', 'category_id', 'shop_index', 'title_zh',
-  'titles_json', 'price_fen', 'promotion_price_fen', 'min_order_quantity', 'sales', 'month_sold',
-  'strictly_selected', 'global_selection', 'image_seed', 'created_day_offset', 'detail_json',
+  'product_index',
+  'platform',
+  'numeric_id',
+  'item_id',
+  'map_id',
+  'category_id',
+  'shop_index',
+  'title_zh',
+  'titles_json',
+  'price_fen',
+  'promotion_price_fen',
+  'min_order_quantity',
+  'sales',
+  'month_sold',
+  'strictly_selected',
+  'global_selection',
+  'image_seed',
+  'created_day_offset',
+  'detail_json',
 ] as const;
 
 export type ProductInsert = Omit<SandboxProductTable, 'search_doc' | 'search_key'>;
@@ -41,8 +57,12 @@ interface Detail {
 
 export function toInsert(record: ProductRecord, secret: string): ProductInsert {
   const detail: Detail = {
-    attributes: record.attributes, colors: record.colors, skus: record.skus, priceRanges: record.priceRanges,
-    descriptionHtml: record.descriptionHtml, weightGrams: record.weightGrams,
+    attributes: record.attributes,
+    colors: record.colors,
+    skus: record.skus,
+    priceRanges: record.priceRanges,
+    descriptionHtml: record.descriptionHtml,
+    weightGrams: record.weightGrams,
   };
   return {
     product_index: record.index,

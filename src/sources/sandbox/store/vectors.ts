@@ -32,12 +32,19 @@ export function imageVectorsMigration(dialect: Dialect): Migration {
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('sandbox_image_vectors')
-        .addColumn('vector_id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('vector_id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('product_index', 'integer', (c) => c.notNull())
         .addColumn('color_index', 'integer', (c) => c.notNull())
         .addColumn('vector', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('sandbox_image_vectors_product').on('sandbox_image_vectors').columns(['product_index', 'color_index']).unique().execute();
+      await db.schema
+        .createIndex('sandbox_image_vectors_product')
+        .on('sandbox_image_vectors')
+        .columns(['product_index', 'color_index'])
+        .unique()
+        .execute();
     },
   };
 }
@@ -59,21 +66,42 @@ export function sqliteVectorInserter(sqlite: SqliteDatabase.Database): (rows: Im
 
 export async function insertVectors(db: Kysely<any>, rows: ImageVectorRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows.slice(i, i + 1000).map((r) => ({ product_index: r.productIndex, color_index: r.colorIndex, vector: quantize(r.vector) }));
-    await db.insertInto('sandbox_image_vectors').values(values)
-      .onConflict((oc) => oc.columns(['product_index', 'color_index']).doUpdateSet({ vector: sql`excluded.vector` })).execute();
+    const values = rows
+      .slice(i, i + 1000)
+      .map((r) => ({ product_index: r.productIndex, color_index: r.colorIndex, vector: quantize(r.vector) }));
+    await db
+      .insertInto('sandbox_image_vectors')
+      .values(values)
+      .onConflict((oc) => oc.columns(['product_index', 'color_index']).doUpdateSet({ vector: sql`excluded.vector` }))
+      .execute();
   }
 }
 
 /** Streams vectors with vector_id > afterId in id order, a page at a time. */
-export async function* readVectorsAfter(db: Db, afterId: number, pageSize = 20_000): AsyncGenerator<{ lastId: number; rows: ImageVectorRow[] }> {
+export async function* readVectorsAfter(
+  db: Db,
+  afterId: number,
+  pageSize = 20_000,
+): AsyncGenerator<{ lastId: number; rows: ImageVectorRow[] }> {
   const kysely = db.kysely as unknown as Kysely<any>;
   let last = afterId;
   for (;;) {
-    const rows = await kysely.selectFrom('sandbox_image_vectors').select(['vector_id', 'product_index', 'color_index', 'vector'])
-      .where('vector_id', '>', last).orderBy('vector_id').limit(pageSize).execute();
+    const rows = await kysely
+      .selectFrom('sandbox_image_vectors')
+      .select(['vector_id', 'product_index', 'color_index', 'vector'])
+      .where('vector_id', '>', last)
+      .orderBy('vector_id')
+      .limit(pageSize)
+      .execute();
     if (rows.length === 0) return;
     last = Number(rows[rows.length - 1]!.vector_id);
-    yield { lastId: last, rows: rows.map((r) => ({ productIndex: Number(r.product_index), colorIndex: Number(r.color_index), vector: dequantize(r.vector as Uint8Array) })) };
+    yield {
+      lastId: last,
+      rows: rows.map((r) => ({
+        productIndex: Number(r.product_index),
+        colorIndex: Number(r.color_index),
+        vector: dequantize(r.vector as Uint8Array),
+      })),
+    };
   }
 }
