@@ -12,7 +12,7 @@ import { freshDatabase, type TestDb } from './helpers/db.ts';
 
 const SEED = 20260701;
 const SECRET = 'catalog-import-test-secret';
-const FIXTURES = new URL('./fixtures/catalog-import', import.meta.url).pathname;
+const FIXTURES = new URL('./fixtures/catalog-import/', import.meta.url).pathname;
 const FILE = `${FIXTURES}catalog.jsonl`;
 const GOOD_IDS = ['652000000001', '810000000002', '652000000003'];
 /** Line number → what its reason must say; line 10 is blank and passed over. */

@@ -12,7 +12,7 @@ import { progressPrinter } from './stats.ts';
 
 /** Keys the opaque ids only; fixed so the stored catalog stays reusable across runs. */
 const BENCH_SECRET = 'ponte-bench-search-secret';
-const DATA_DIR = fileURLToPath(new URL('../../.bench-data', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
 
 export interface BenchDb {
   db: Db;
