@@ -5,7 +5,8 @@ import type { Clock } from './platform/clock.ts';
 import type { SystemCtx } from './platform/context.ts';
 import type { Db } from './platform/db/index.ts';
 import { createNonceStore, memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
-import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf } from './platform/http/index.ts';
+import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf, type RouteServices } from './platform/http/index.ts';
+import './wire/services.ts';
 import { createCallerLookup } from './modules/accounts/index.ts';
 import type { Source } from './sources/source.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
@@ -45,17 +46,11 @@ export interface AppDeps {
 }
 
 /** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: {
-  source: Source;
-  publicUrl: string | undefined;
-  allowPrivateUrls: boolean;
-  callbackTimeoutMs?: number;
-  wallClock?: Clock;
-}) {
+export function signedRoutes(deps: RouteServices) {
   return [
     ...addressRoutes,
     ...walletRoutes,
-    ...taobaoGoodsRoutes(deps),
+    ...taobaoGoodsRoutes,
     ...alibabaGoodsRoutes(deps),
     ...alibabaDiscoveryRoutes(deps),
     ...taobaoCartRoutes(deps),
@@ -83,10 +78,21 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
+  const source = deps.source ?? (await createSandboxSource(deps.db));
+  const services: RouteServices = {
+    source,
+    publicUrl: deps.config.publicUrl,
+    allowPrivateUrls: deps.config.allowPrivateUrls,
+    callbackTimeoutMs: deps.config.callbackTimeoutMs,
+    wallClock,
+    // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
+    sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
+  };
   const httpDeps = {
     system: () => systemContext(deps),
     validateResponses: deps.validateResponses ?? false,
     adminToken: deps.adminToken,
+    services,
     gateway: {
       windowMs: deps.config.signatureWindowMs,
       requireNonce: deps.config.requireNonce,
@@ -96,22 +102,9 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
-  const source = deps.source ?? (await createSandboxSource(deps.db));
   const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
-  const sandbox = deps.clock instanceof SandboxClock ? sandboxRoutes({ clock: deps.clock, source }) : [];
-  const routes: AnyRoute[] = [
-    healthRoute(healthState),
-    ...sandbox,
-    ...signedRoutes({
-      source,
-      publicUrl: deps.config.publicUrl,
-      allowPrivateUrls: deps.config.allowPrivateUrls,
-      callbackTimeoutMs: deps.config.callbackTimeoutMs,
-      wallClock,
-    }),
-    ...(deps.extraRoutes ?? []),
-  ];
+  const sandbox = services.sandboxClock ? sandboxRoutes({ clock: services.sandboxClock, source }) : [];
+  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes(services), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);

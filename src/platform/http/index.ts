@@ -10,6 +10,7 @@ export {
   type AnyRoute,
   type PublicCtx,
   type OperationsOf,
+  type RouteServices,
 } from './route.ts';
 export { routeCodes } from './openapi.ts';
 export { wireFailure, type FieldNames } from './fields.ts';

@@ -8,7 +8,7 @@ import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
 import { wireFailure } from './fields.ts';
 import { describeOperation } from './openapi.ts';
-import { envelopeSchema, type AnyRoute, type Result } from './route.ts';
+import { envelopeSchema, type AnyRoute, type Result, type RouteServices } from './route.ts';
 import { badParameterParams } from './validation.ts';
 
 export interface HttpDeps {
@@ -18,6 +18,8 @@ export interface HttpDeps {
   validateResponses: boolean;
   /** Operator token for admin routes (Authorization: Bearer …). */
   adminToken: string;
+  /** Handed to every route handler as `input.services`. */
+  services: RouteServices;
 }
 
 function adminAuthorized(request: FastifyRequest, token: string): boolean {
@@ -72,7 +74,12 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);
   const body = parse(route.body, request.body, language, 'body');
   if (!body.ok) return sendFailure(request, reply, body, language, developerId);
-  const result: Result<unknown> = await route.handler(ctx as Ctx, { query: query.value, body: body.value, headers: request.headers });
+  const result: Result<unknown> = await route.handler(ctx as Ctx, {
+    query: query.value,
+    body: body.value,
+    headers: request.headers,
+    services: deps.services,
+  });
   if (!result.ok) return sendFailure(request, reply, wireFailure(route.fields, result), language, developerId);
   const data = deps.validateResponses ? route.data.parse(result.data) : result.data;
   return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });

@@ -15,10 +15,20 @@ export type Result<T> = { ok: true; data: T } | Failure;
 
 export type PublicCtx = SystemCtx & { readonly language: Language };
 
+/**
+ * What a route needs at run time besides ctx and its input: the marketplace Source, the public
+ * URL, fetch policies. The wire layer declares the fields (`wire/services.ts` merges them into this
+ * interface) and buildApp supplies one value for every route, so each route stays a module-level
+ * declaration instead of a closure over its dependencies.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging from the wire layer
+export interface RouteServices {}
+
 export interface Input<Q, B> {
   query: Q;
   body: B;
   headers: IncomingHttpHeaders;
+  services: RouteServices;
 }
 
 type Schema = z.ZodType;

@@ -3,7 +3,7 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import { fail } from '../../platform/errors.ts';
 import { findProduct, relatedGoods, searchGoods } from '../../modules/catalog/index.ts';
 import { BeginPage, CategoryIdParam, LanguageParam, PageSize, baseUrl, pageOf, toPage, translationLanguage } from '../goods/common.ts';
-import type { GoodsDeps } from '../taobao/goods.ts';
+import type { RouteServices as GoodsDeps } from '../../platform/http/index.ts';
 import { AlibabaListItem, alibabaListItem } from './product-view.ts';
 import { MarketId } from '../common/ids.ts';
 

@@ -35,7 +35,7 @@ const FilterParam = oneOf(z.string().max(200), FILTERS, (v) => filterNames(v).ev
   .describe(
     'Comma list of: `jxhy` (strictly selected), `globalSelection`, `shipInToday`, `ksCiphertext` (these two narrow nothing in the sandbox); other values are refused',
   );
-import type { GoodsDeps } from '../taobao/goods.ts';
+import type { RouteServices as GoodsDeps } from '../../platform/http/index.ts';
 import { AlibabaListItem, AlibabaProductDetail, alibabaDetail, alibabaListItem } from './product-view.ts';
 
 /** The 1688 keyword query body (reference G2); the seller, strictly-selected and global variants extend it. */
