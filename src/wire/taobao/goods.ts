@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { findProduct, searchGoods, searchGoodsByImage, type Source, type SourceProduct } from '../../modules/catalog/index.ts';
+import { findProduct, searchGoods, searchGoodsByImage, type SourceProduct } from '../../modules/catalog/index.ts';
 import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
 import {
   BeginPage,
