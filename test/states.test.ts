@@ -2,27 +2,113 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { inTransaction, type SystemCtx } from '../src/platform/context.ts';
-import { defineMachine, transition } from '../src/platform/states.ts';
+import { orderMachine } from '../src/modules/orders/index.ts';
+import { defineMachine, type StateRefusal } from '../src/platform/machine.ts';
+import { transition } from '../src/platform/states.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
-const machine = defineMachine({
+const thing = {
   name: 'thing',
   states: ['draft', 'open', 'done', 'dropped'],
+  initial: ['draft'],
+  terminal: ['done', 'dropped'],
+  refusal: 'ORDER_STATE_INVALID',
   transitions: {
     publish: { from: ['draft'], to: 'open' },
     touch: { from: ['open'], to: 'open' },
     finish: { from: ['open'], to: 'done' },
     drop: { from: ['draft', 'open'], to: 'dropped' },
   },
-});
+} as const;
+const machine = defineMachine(thing);
+
+/** A small valid lifecycle to break one piece at a time. */
+const base = {
+  name: 'door',
+  states: ['shut', 'open', 'gone'],
+  initial: ['shut'],
+  terminal: ['gone'],
+  refusal: 'ORDER_STATE_INVALID',
+  transitions: { open: { from: ['shut'], to: 'open' }, close: { from: ['open'], to: 'shut' }, remove: { from: ['shut'], to: 'gone' } },
+} as const;
+type Door = 'shut' | 'open' | 'gone';
 
 describe('defineMachine', () => {
-  test('validates at definition', () => {
-    assert.throws(() => defineMachine({ states: ['a', 'b'], transitions: { go: { from: ['a'], to: 'c' as 'b' } } }), /unknown state c/);
-    assert.throws(() => defineMachine({ states: ['a', 'b'], transitions: { go: { from: ['x' as 'a'], to: 'b' } } }), /unknown state x/);
-    assert.throws(() => defineMachine({ states: ['a', 'a'], transitions: { go: { from: ['a'], to: 'a' } } }), /listed twice/);
-    assert.throws(() => defineMachine({ states: ['a'], transitions: { go: { from: [], to: 'a' } } }), /at least one 'from'/);
-    assert.throws(() => defineMachine({ states: [], transitions: {} }), /at least one state/);
+  test('the base lifecycle and the order machine pass the check', () => {
+    assert.equal(defineMachine(base).name, 'door');
+    assert.deepEqual(orderMachine.initial, ['created', 'waiting_payment']);
+    assert.deepEqual(orderMachine.terminal, ['completed', 'cancelled', 'closed']);
+    assert.equal(orderMachine.refusal, 'ORDER_STATE_INVALID', 'the order wire code stays');
+  });
+
+  test('transitions and ends name only its states', () => {
+    const to = (target: string) => ({
+      ...base,
+      transitions: { ...base.transitions, open: { from: ['shut'] as const, to: target as Door } },
+    });
+    assert.throws(() => defineMachine(to('ajar')), /^Error: door: action open ends in unknown state ajar$/);
+    const from = { ...base, transitions: { ...base.transitions, open: { from: ['ajar' as Door], to: 'open' } } } as const;
+    assert.throws(() => defineMachine(from), /door: action open starts from unknown state ajar/);
+    assert.throws(() => defineMachine({ ...base, initial: ['ajar' as Door] }), /door: initial state ajar is not one of its states/);
+    assert.throws(() => defineMachine({ ...base, terminal: ['ajar' as Door] }), /door: terminal state ajar is not one of its states/);
+    assert.throws(() => defineMachine({ ...base, states: ['shut', 'shut', 'open', 'gone'] }), /state shut is listed twice/);
+    assert.throws(
+      () => defineMachine({ ...base, transitions: { ...base.transitions, open: { from: [], to: 'open' } } }),
+      /at least one 'from'/,
+    );
+    assert.throws(() => defineMachine({ ...base, states: [], initial: [], terminal: [], transitions: {} }), /at least one state/);
+  });
+
+  test('a missing initial state throws', () => {
+    assert.throws(() => defineMachine({ ...base, initial: [] }), /door: a machine needs an initial state/);
+    const { initial: _, ...noInitial } = base;
+    assert.throws(() => defineMachine(noInitial as typeof base), /door: a machine needs an initial state/);
+  });
+
+  test('an unreachable state throws, naming it', () => {
+    const lost = { ...base, states: ['shut', 'open', 'gone', 'attic'], terminal: ['gone', 'attic'] } as const;
+    assert.throws(() => defineMachine(lost), /door: state attic cannot be reached from initial shut/);
+    const onlyFromItself = {
+      ...lost,
+      transitions: { ...base.transitions, creak: { from: ['attic'], to: 'shut' } },
+      terminal: ['gone'],
+    } as const;
+    assert.throws(() => defineMachine(onlyFromItself), /door: state attic cannot be reached/, 'leaving a state does not make it reachable');
+  });
+
+  test('a terminal state with a way out throws, and a non-terminal one needs a way out', () => {
+    const reopened = { ...base, transitions: { ...base.transitions, rebuild: { from: ['gone'], to: 'shut' } } } as const;
+    assert.throws(() => defineMachine(reopened), /door: terminal state gone has a way out: rebuild/);
+    const gilded = { ...base, transitions: { ...base.transitions, polish: { from: ['gone'], to: 'gone' } } } as const;
+    assert.throws(
+      () => defineMachine(gilded),
+      /door: terminal state gone has a way out: polish/,
+      'a self-loop leaves a terminal state too',
+    );
+    const stuck = { ...base, terminal: [] } as const;
+    assert.throws(() => defineMachine(stuck), /door: state gone is not terminal and has no way out/);
+    const spinning = {
+      ...base,
+      transitions: { ...base.transitions, open: { from: ['shut'], to: 'open' }, close: { from: ['open'], to: 'open' } },
+    } as const;
+    assert.throws(() => defineMachine(spinning), /door: state open is not terminal and has no way out/, 'a self-loop is not a way out');
+    assert.ok(
+      defineMachine({ ...base, transitions: { ...base.transitions, rattle: { from: ['open'], to: 'open' } } }),
+      'self-loops are fine',
+    );
+  });
+
+  test('the refusal is an error of the closed table whose messages show the state and the action', () => {
+    // @ts-expect-error CONFLICT's messages show {reason}, not the refused {state} and {action}
+    assert.ok(defineMachine({ ...base, refusal: 'CONFLICT' }), 'the compiler, not the check, keeps such names out');
+    assert.throws(
+      () => defineMachine({ ...base, refusal: 'DOOR_STUCK' as 'ORDER_STATE_INVALID' }),
+      /door: refusal DOOR_STUCK is not an error name/,
+    );
+    assert.throws(
+      () => defineMachine({ ...base, refusal: 'SUCCESS' as 'ORDER_STATE_INVALID' }),
+      /door: refusal SUCCESS is not an error name/,
+    );
   });
 
   test('answers what is allowed', () => {
@@ -108,6 +194,22 @@ describe('transition (guarded UPDATE + history)', () => {
     assert.deepEqual(refused, { ok: false, error: 'ORDER_STATE_INVALID', params: { state: 'draft', action: 'finish' } });
     assert.equal((await row('t2')).state, 'draft');
     assert.equal((await historyOf('t2')).length, 0);
+  });
+
+  test("a refusal answers with the machine's own error name", async () => {
+    // Only the order refusal shows { state, action } today; any name proves transition() answers with the machine's.
+    const gate = defineMachine({ ...thing, name: 'gate', refusal: 'CONFLICT' as StateRefusal });
+    await add('t6', 'draft');
+    const single = await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'finish', history });
+    assert.deepEqual(single, { ok: false, error: 'CONFLICT', params: { state: 'draft', action: 'finish' } });
+    await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'drop', history });
+    const several = await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'drop', history });
+    assert.deepEqual(
+      several,
+      { ok: false, error: 'CONFLICT', params: { state: 'dropped', action: 'drop' } },
+      'an action with several sources',
+    );
+    assert.equal((await historyOf('t6')).length, 1);
   });
 
   test('another tenant and unknown ids are NOT_FOUND', async () => {

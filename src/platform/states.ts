@@ -2,14 +2,11 @@ import type { Kysely } from 'kysely';
 import type { SystemCtx } from './context.ts';
 import { preparedQuery } from './db/index.ts';
 import { fail, type Failure } from './errors.ts';
+import type { Machine } from './machine.ts';
 
-/**
- * Lifecycles as data (house rule 8). A machine lists its states and, per action, the states it
- * may start from and the one it ends in; it is validated when defined, so a typo in a lifecycle
- * fails at import time rather than on the first unlucky request.
- *
- * `transition()` is the one way a row changes state: it reads the current state (locked on
- * PostgreSQL), checks the action is allowed, then runs a guarded
+/*
+ * `transition()` is the one way a row changes state along its machine (machine.ts): it reads the
+ * current state (locked on PostgreSQL), checks the action is allowed, then runs a guarded
  * `UPDATE … SET state = :to WHERE id = :id AND state = :current AND <scope>` and writes a
  * history row, all on the caller's db (so inside the caller's transaction). It is generic: the
  * table, its id column, the tenant scope and the history table are passed in, so orders,
@@ -18,56 +15,6 @@ import { fail, type Failure } from './errors.ts';
  * History tables follow one convention: `<historyIdColumn>, from_state, to_state, action,
  * actor, at, note`.
  */
-export interface TransitionDef<S extends string> {
-  readonly from: readonly S[];
-  readonly to: S;
-}
-
-export interface Machine<S extends string, A extends string> {
-  readonly name: string;
-  readonly states: readonly S[];
-  readonly transitions: Readonly<Record<A, TransitionDef<S>>>;
-  /** True when `action` may start from `state`. */
-  can(state: string, action: A): boolean;
-  /** The actions allowed from `state`, in definition order. */
-  actionsFrom(state: string): A[];
-}
-
-export function defineMachine<const S extends string, const A extends string>(definition: {
-  name?: string;
-  states: readonly S[];
-  transitions: Record<A, { from: readonly S[]; to: S }>;
-}): Machine<S, A> {
-  const name = definition.name ?? 'machine';
-  const states = [...definition.states];
-  if (states.length === 0) throw new Error(`${name}: a machine needs at least one state`);
-  const known = new Set<string>();
-  for (const state of states) {
-    if (typeof state !== 'string' || state === '') throw new Error(`${name}: state names must be non-empty strings`);
-    if (known.has(state)) throw new Error(`${name}: state ${state} is listed twice`);
-    known.add(state);
-  }
-  const entries = Object.entries(definition.transitions) as [A, { from: readonly S[]; to: S }][];
-  if (entries.length === 0) throw new Error(`${name}: a machine needs at least one transition`);
-  for (const [action, t] of entries) {
-    if (!t || !Array.isArray(t.from) || t.from.length === 0) throw new Error(`${name}: action ${action} needs at least one 'from' state`);
-    for (const from of t.from) {
-      if (!known.has(from)) throw new Error(`${name}: action ${action} starts from unknown state ${String(from)}`);
-    }
-    if (!known.has(t.to)) throw new Error(`${name}: action ${action} ends in unknown state ${String(t.to)}`);
-  }
-  const transitions = Object.freeze(
-    Object.fromEntries(entries.map(([a, t]) => [a, Object.freeze({ from: Object.freeze([...t.from]), to: t.to })])),
-  ) as Readonly<Record<A, TransitionDef<S>>>;
-  return Object.freeze({
-    name,
-    states: Object.freeze(states),
-    transitions,
-    can: (state: string, action: A) => (transitions[action]?.from as readonly string[] | undefined)?.includes(state) ?? false,
-    actionsFrom: (state: string) => entries.filter(([, t]) => (t.from as readonly string[]).includes(state)).map(([a]) => a),
-  });
-}
-
 export interface TransitionInput<A extends string> {
   /** The table holding the row, its key column and state column (default `state`). */
   table: string;
@@ -97,8 +44,8 @@ export interface TransitionDone<S extends string> {
 }
 
 /**
- * Moves one row along the machine, or answers NOT_FOUND (no such row in this scope) or
- * ORDER_STATE_INVALID { state, action } (the action is not allowed from the row's state, or the
+ * Moves one row along the machine, or answers NOT_FOUND (no such row in this scope) or the
+ * machine's refusal { state, action } (the action is not allowed from the row's state, or the
  * row moved underneath). Expected outcomes are values; only driver errors throw.
  *
  * The move is one guarded UPDATE … WHERE state IN (from) RETURNING *: on PostgreSQL it takes the
@@ -119,7 +66,7 @@ export async function transition<S extends string, A extends string>(
   if (from === undefined) {
     const current = await readState(ctx, input, stateColumn, true);
     if (current === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
-    if (!sources.includes(current as S)) return fail('ORDER_STATE_INVALID', { state: current, action: input.action });
+    if (!sources.includes(current as S)) return fail(machine.refusal, { state: current, action: input.action });
     from = current as S;
   }
   const now = ctx.clock.nowMs();
@@ -127,7 +74,7 @@ export async function transition<S extends string, A extends string>(
   if (!row) {
     const state = await readState(ctx, input, stateColumn, false);
     if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
-    return fail('ORDER_STATE_INVALID', { state, action: input.action });
+    return fail(machine.refusal, { state, action: input.action });
   }
   await historyInsert(input.history.table, input.history.idColumn ?? input.idColumn)(ctx, {
     id: input.id,

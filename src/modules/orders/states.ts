@@ -1,4 +1,4 @@
-import { defineMachine } from '../../platform/states.ts';
+import { defineMachine } from '../../platform/machine.ts';
 
 /**
  * The purchase order's lifecycle, platform-neutral, and its mapping to the two wire enums.
@@ -27,6 +27,9 @@ export type Platform = 'taobao' | '1688';
 export const orderMachine = defineMachine({
   name: 'purchase_order',
   states: ORDER_STATES,
+  initial: ['created', 'waiting_payment'],
+  terminal: ['completed', 'cancelled', 'closed'],
+  refusal: 'ORDER_STATE_INVALID',
   transitions: {
     submit: { from: ['created'], to: 'waiting_payment' },
     modify_price: { from: ['waiting_payment'], to: 'waiting_payment' },
