@@ -3,7 +3,6 @@ import { expectedShipping } from './helpers/pricing.ts';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import {
-  ALIBABA_STATUS,
   cancelOrder,
   closeOrder,
   completeOrder,
@@ -17,12 +16,12 @@ import {
   payOrders,
   reservedQuantity,
   sellerModifyPrice,
-  TAOBAO_STATUS,
   unitPriceFen,
   type CreateOrdersInput,
   type OrderSummary,
 } from '../src/modules/orders/index.ts';
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
+import { ALIBABA_STATUS, TAOBAO_STATUS } from '../src/wire/common/order-status.ts';
 import { inTransaction, type Ctx, type SystemCtx } from '../src/platform/context.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';

@@ -1,5 +1,5 @@
 import type { OrderDetail, OrderState } from '../orders/index.ts';
-import { TAOBAO_STATUS, ALIBABA_STATUS } from '../orders/index.ts';
+import { TAOBAO_STATUS, ALIBABA_STATUS } from '../../wire/common/order-status.ts';
 import type { SkuText, SupplierFacts } from './supplier.ts';
 
 /*

@@ -2,12 +2,6 @@ export { ordersMigration, type OrderTables } from './schema.ts';
 export {
   ORDER_STATES,
   orderMachine,
-  TAOBAO_STATUS,
-  ALIBABA_STATUS,
-  taobaoStatusOf,
-  alibabaStatusOf,
-  statesForTaobaoCode,
-  statesForAlibabaStatus,
   type OrderState,
   type OrderAction,
   type Platform,

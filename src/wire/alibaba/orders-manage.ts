@@ -3,19 +3,10 @@ import { oneOf } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
-import {
-  cancelOrder,
-  completeOrder,
-  getOrder,
-  pageOrders,
-  payOrders,
-  statesForAlibabaStatus,
-  ALIBABA_STATUS,
-  ORDER_PAGE,
-  type OrderDetail,
-} from '../../modules/orders/index.ts';
+import { cancelOrder, completeOrder, getOrder, pageOrders, payOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl } from '../goods/common.ts';
+import { ALIBABA_STATUS, statesForAlibabaStatus } from '../common/order-status.ts';
 import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../common/orders.ts';
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
 import { NumericId } from '../common/ids.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { alibabaStatusOf, type OrderDetail, type Receiver } from '../../modules/orders/index.ts';
+import type { OrderDetail, Receiver } from '../../modules/orders/index.ts';
+import { alibabaStatusOf } from '../common/order-status.ts';
 import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
 import { fenToYuan } from '../../platform/money.ts';
 import type { ShopRecord } from '../../sources/source.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { taobaoStatusOf, type OrderDetail, type OrderSummary, type Receiver } from '../../modules/orders/index.ts';
+import type { OrderDetail, OrderSummary, Receiver } from '../../modules/orders/index.ts';
+import { taobaoStatusOf } from '../common/order-status.ts';
 import type { ShopRecord } from '../../sources/source.ts';
 import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
 import { chinaTime } from '../common/time.ts';

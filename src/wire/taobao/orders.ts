@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonText } from '../common/json-text.ts';
+import { statesForTaobaoCode, TAOBAO_STATUS } from '../common/order-status.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
@@ -10,10 +11,8 @@ import {
   getOrder,
   pageOrders,
   payOrders,
-  statesForTaobaoCode,
   ORDER_PAGE,
   ORDER_STATES,
-  TAOBAO_STATUS,
   type CreateOrdersResult,
   type OrderDetail,
 } from '../../modules/orders/index.ts';
