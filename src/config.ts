@@ -1,3 +1,7 @@
+/**
+ * The environment is read once, here, validated with zod and frozen; everything else receives the
+ * parsed config. Secrets have no defaults: the master key is generated into the data dir instead.
+ */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -6,10 +10,6 @@ import { parseDuration } from './platform/duration.ts';
 /** Defaults are anchored in the checkout, not the current directory, so every shell finds the same files. */
 const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
 
-/**
- * The environment is read once, here, validated with zod and frozen; everything else receives the
- * parsed config. Secrets have no defaults: the master key is generated into the data dir instead.
- */
 const Env = z.object({
   PONTE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PONTE_HOST: z.string().min(1).default('127.0.0.1'),

@@ -1,8 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
-import type { Config } from './config.ts';
-
 /**
  * While `ponte start` / `npm start` runs it records where its database is in a well-known file
  * (PONTE_SERVER_FILE, default `<checkout>/data/server.json`), so a `ponte` command typed in
@@ -10,6 +5,11 @@ import type { Config } from './config.ts';
  * are written: only locations, the settings a CLI command must share, and the server's address
  * (a password in DATABASE_URL is left out; the CLI takes it from PGPASSWORD or its own DATABASE_URL).
  */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+
 const ServerRecord = z.object({
   pid: z.number().int(),
   url: z.string(),

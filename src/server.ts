@@ -3,10 +3,12 @@ import { buildApp, systemContext } from './app.ts';
 import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
 import { baseUrlOf, type Config } from './config.ts';
 import { createNonceStore } from './platform/auth/index.ts';
+import type { SystemCtx } from './platform/context.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { recordOf, removeServerRecord, writeServerRecord } from './server-record.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
+import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
 
@@ -24,29 +26,54 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
   const source = await createSandboxSource(runtime.db);
-  const app = await buildApp(
-    { ...runtime, source },
-    {
-      components: () => {
-        const s = catalog.status();
-        return {
-          catalog: { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` },
-        };
-      },
-    },
-  );
+  const app = await buildApp({ ...runtime, source }, { components: () => ({ catalog: catalogHealth(catalog) }) });
+  const url = await listen(app, config);
+  writeServerRecord(config.serverFile, recordOf(config, url));
+  if (!options.quiet) process.stderr.write(demoBanner(url, demo));
+  const building = buildCatalog(runtime, catalog, source);
+  const sellers = runSellers(runtime, ctx, source);
+  const dispatcher = runDispatcher(runtime, ctx, source);
+  const housekeeping = purgeNoncesEveryMinute(runtime);
+  // Background work stops first; app.close() then refuses new connections and waits for the
+  // requests in flight, and only after those the database closes.
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all([housekeeping, sellers, building, dispatcher].map((work) => work.stop()));
+      await app.close();
+      await runtime.close();
+      removeServerRecord(config.serverFile);
+    })());
+  return { app, runtime, url, stop };
+}
+
+/** Work the server runs beside the requests; stop() ends it at once and settles when it is done. */
+interface BackgroundWork {
+  stop(): Promise<unknown>;
+}
+
+function catalogHealth(catalog: CatalogBuild) {
+  const s = catalog.status();
+  return { ready: s.ready, progress: s.total === 0 ? 1 : s.done / s.total, detail: s.error ?? `${s.done}/${s.total} products` };
+}
+
+/** Listens, and answers the URL clients reach (with the port the system chose when config.port is 0). */
+async function listen(app: FastifyInstance, config: Config): Promise<string> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = baseUrlOf({ ...config, port });
-  writeServerRecord(config.serverFile, recordOf(config, url));
-  if (!options.quiet) process.stderr.write(demoBanner(url, demo));
-  // Stopping interrupts the build (the descriptor workers at once); committed batches stay and
-  // the next start resumes from the committed count.
+  return baseUrlOf({ ...config, port });
+}
+
+/**
+ * Generates (or resumes) the sandbox catalog. Stopping interrupts the build (the descriptor workers
+ * at once); committed batches stay and the next start resumes from the committed count.
+ */
+function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): BackgroundWork {
   const stopBuilding = new AbortController();
   const buildOptions = {
-    seed: config.sandboxSeed,
-    products: config.sandboxProducts,
+    seed: runtime.config.sandboxSeed,
+    products: runtime.config.sandboxProducts,
     masterKey: runtime.masterKey,
     signal: stopBuilding.signal,
   };
@@ -58,8 +85,16 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
       else runtime.logger.error({ err }, 'sandbox catalog build failed');
     },
   );
-  const nonces = createNonceStore(runtime.db);
-  // The simulated sellers: re-read the clock (the CLI may have advanced it), plan, run what is due.
+  return {
+    stop: () => {
+      stopBuilding.abort();
+      return building;
+    },
+  };
+}
+
+/** The simulated sellers: every second re-read the clock (the CLI may have advanced it), plan, run what is due. */
+function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
     if (tick) return;
@@ -73,34 +108,37 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
       .finally(() => (tick = null));
   }, 1000);
   scheduler.unref();
-  // Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED).
+  return {
+    stop: async () => {
+      clearInterval(scheduler);
+      await tick;
+    },
+  };
+}
+
+/** Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED). */
+function runDispatcher(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
   const dispatcher = createDispatcher({
     ctx,
     source,
-    allowPrivate: config.allowPrivateUrls,
-    timeoutMs: config.callbackTimeoutMs,
-    schedule: config.callbackSchedule,
+    allowPrivate: runtime.config.allowPrivateUrls,
+    timeoutMs: runtime.config.callbackTimeoutMs,
+    schedule: runtime.config.callbackSchedule,
     onError: (err) => runtime.logger.error({ err }, 'callback dispatcher failed'),
   });
   dispatcher.start();
+  return dispatcher;
+}
+
+function purgeNoncesEveryMinute(runtime: Runtime): BackgroundWork {
+  const nonces = createNonceStore(runtime.db);
   const housekeeping = setInterval(() => {
     nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
   housekeeping.unref();
-  // Background work stops first; app.close() then refuses new connections and waits for the
-  // requests in flight, and only after those the database closes.
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      clearInterval(housekeeping);
-      clearInterval(scheduler);
-      stopBuilding.abort();
-      await Promise.all([dispatcher.stop(), building, tick]);
-      await app.close();
-      await runtime.close();
-      removeServerRecord(config.serverFile);
-    })());
-  return { app, runtime, url, stop };
+  return {
+    stop: async () => clearInterval(housekeeping),
+  };
 }
 
 /** How long a graceful stop may take before the process exits anyway (a hung request, a stuck query). */

@@ -7,12 +7,14 @@ import {
   setCallbackUrl,
   MESSAGE_STATUSES,
   type MessageStatus,
+  type MessageView,
+  type RedeliverInput,
 } from '../modules/callbacks/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { Runtime } from '../runtime.ts';
 import { die, durationArg, integerArg, print, withRuntime } from './helpers.ts';
 
-/** `ponte callback set|rotate|log|redeliver`: the operator's view of a developer's message callbacks. */
+/** The developer's main user, as the context the callback services run in. */
 async function developerCtx(runtime: Runtime, developerId: string): Promise<Ctx> {
   const system = systemContext(runtime, 'cli');
   const dev = await system.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', developerId).executeTakeFirst();
@@ -22,8 +24,13 @@ async function developerCtx(runtime: Runtime, developerId: string): Promise<Ctx>
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
+/** `ponte callback set|rotate|log|redeliver`: the operator's view of a developer's message callbacks. */
 export function registerCallbackCommands(program: Command): void {
   const callback = program.command('callback').description('developer message callbacks (URL, signing secret, delivery log)');
+  for (const declare of [setCommand, rotateCommand, logCommand, redeliverCommand]) declare(callback);
+}
+
+const setCommand = (callback: Command) =>
   callback
     .command('set')
     .description('verify (a POST that must answer 200) and save a developer’s callback URL; prints the whsec_ signing secret')
@@ -38,6 +45,8 @@ export function registerCallbackCommands(program: Command): void {
         print(!!options.json, { url: result.url, secret: result.secret }, `url: ${result.url}\nsecret: ${result.secret}`);
       }),
     );
+
+const rotateCommand = (callback: Command) =>
   callback
     .command('rotate')
     .description('new signing secret; the old one keeps signing during the grace period')
@@ -56,6 +65,8 @@ export function registerCallbackCommands(program: Command): void {
         );
       }),
     );
+
+const logCommand = (callback: Command) =>
   callback
     .command('log')
     .description('delivery log: messages, newest first, with their attempts')
@@ -68,15 +79,20 @@ export function registerCallbackCommands(program: Command): void {
         const ctx = await developerCtx(runtime, options.developer);
         const page = await pageCallbackLog(ctx, { pageSize: options.limit, status: options.status as MessageStatus | undefined });
         if (!page.ok) die(String(page.params?.rule ?? page.error));
-        const lines = page.rows.flatMap((m) => [
-          `${m.messageId} ${m.messageType} order ${m.orderId} ${m.status} next ${iso(m.nextAttemptAt)}`,
-          ...m.attempts.map(
-            (a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`,
-          ),
-        ]);
+        const lines = page.rows.flatMap(logLines);
         print(!!options.json, { total: page.total, messages: page.rows }, lines.length ? lines.join('\n') : 'no messages');
       }),
     );
+
+/** A message's line, then one indented line per attempt. */
+function logLines(m: MessageView): string[] {
+  return [
+    `${m.messageId} ${m.messageType} order ${m.orderId} ${m.status} next ${iso(m.nextAttemptAt)}`,
+    ...m.attempts.map((a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`),
+  ];
+}
+
+const redeliverCommand = (callback: Command) =>
   callback
     .command('redeliver')
     .description('queue one message, or every failed message since a time, for delivery now')
@@ -84,21 +100,27 @@ export function registerCallbackCommands(program: Command): void {
     .option('--message <id>', 'message id (= webhook-id)')
     .option('--failed-since <iso>', 'every failed message created since this ISO 8601 time')
     .option('--json', 'print JSON')
-    .action((options: { developer: string; message?: string; failedSince?: string; json?: boolean }) =>
+    .action((options: RedeliverOptions) =>
       withRuntime(async (runtime) => {
         if ((options.message === undefined) === (options.failedSince === undefined))
           die('give exactly one of --message and --failed-since');
         const ctx = await developerCtx(runtime, options.developer);
-        let input: { messageId: string } | { failedSince: number };
-        if (options.message !== undefined) input = { messageId: options.message };
-        else {
-          const since = Date.parse(String(options.failedSince));
-          if (!Number.isFinite(since)) die(`--failed-since ${options.failedSince} is not an ISO 8601 time`);
-          input = { failedSince: since };
-        }
-        const result = await redeliver(ctx, input);
+        const result = await redeliver(ctx, redeliverInput(options));
         if (!result.ok) die(result.error === 'NOT_FOUND' ? `message ${options.message} not found` : String(result.params?.rule));
         print(!!options.json, { queued: result.queued, messageIds: result.messageIds }, `queued: ${result.queued}`);
       }),
     );
+
+interface RedeliverOptions {
+  developer: string;
+  message?: string;
+  failedSince?: string;
+  json?: boolean;
+}
+
+function redeliverInput(options: RedeliverOptions): RedeliverInput {
+  if (options.message !== undefined) return { messageId: options.message };
+  const since = Date.parse(String(options.failedSince));
+  if (!Number.isFinite(since)) die(`--failed-since ${options.failedSince} is not an ISO 8601 time`);
+  return { failedSince: since };
 }

@@ -1,3 +1,4 @@
+/** Shared by every `ponte` command group (src/cli/*.ts). */
 import { InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config.ts';
@@ -6,7 +7,6 @@ import { parseDuration } from '../platform/duration.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { runningServer, withoutPassword, type ServerRecord } from '../server-record.ts';
 
-/** Shared by every `ponte` command group (src/cli/*.ts). */
 export function configFrom(options: { port?: string; dataDir?: string }): Config {
   const env = { ...process.env };
   if (options.port !== undefined) env.PONTE_PORT = options.port;
@@ -14,11 +14,6 @@ export function configFrom(options: { port?: string; dataDir?: string }): Config
   return loadConfig(env);
 }
 
-/**
- * The rule (README "CLI"): a command uses the database its own environment names
- * (PONTE_DATA_DIR or DATABASE_URL); when it names none and a server is running, that server's
- * database and the settings recorded with it; otherwise the default `<checkout>/data`.
- */
 export interface CliConfig {
   config: Config;
   /** The running server whose database this is, if the database came from its record. */
@@ -27,6 +22,11 @@ export interface CliConfig {
   chosenBy: string;
 }
 
+/**
+ * The rule (README "CLI"): a command uses the database its own environment names
+ * (PONTE_DATA_DIR or DATABASE_URL); when it names none and a server is running, that server's
+ * database and the settings recorded with it; otherwise the default `<checkout>/data`.
+ */
 export function cliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   const own = loadConfig(env);
   if (env.PONTE_DATA_DIR !== undefined || env.DATABASE_URL !== undefined)

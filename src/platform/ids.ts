@@ -1,5 +1,3 @@
-import { randomBytes, randomInt } from 'node:crypto';
-
 /**
  * Numeric ids (developer, user, order, ledger and outbox ids): 16 digits, below 2^53, so a JSON
  * number carries them exactly in every client (docs/decisions/010). The value is
@@ -11,6 +9,8 @@ import { randomBytes, randomInt } from 'node:crypto';
  * order, and puts it after the 19-digit ids of older databases (which begin with 1 or 2) in
  * text order too, so "newest first" still holds where both kinds live.
  */
+import { randomBytes, randomInt } from 'node:crypto';
+
 const BASE = 3_000_000_000_000_000;
 const EPOCH_SECONDS = Date.UTC(2025, 0, 1) / 1000;
 const SEQUENCE_BITS = 14;

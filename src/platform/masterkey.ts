@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-
 /**
  * Installation secrets are never built-in defaults: each comes from its environment variable
  * (required when several nodes share one PostgreSQL) or is generated once into the data dir,
  * readable by the owner only.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
 function loadOrCreate(dataDir: string, fileName: string, pattern: RegExp): string {
   const file = join(dataDir, fileName);
   if (existsSync(file)) {

@@ -1,15 +1,12 @@
 import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
 import type { SellerAction, TrackingStatus } from './sandbox/sellers/plan.ts';
 
-/**
- * The seam to a marketplace. The domain asks a Source for goods; the sandbox implements it with
- * its generated catalog, official adapters will implement it against Taobao/1688. Ordering and
- * after-sales join this interface when those issues land.
- */
 export type { CategoryNode, Lang, Platform, SellerAction, ShopRecord, TrackingStatus };
 
-/** A product as every source describes it: the catalog record plus its two opaque wire ids. */
-/** `imageUrls` is set on imported products (URLs or operator file paths) instead of generated pictures. */
+/**
+ * A product as every source describes it: the catalog record plus its two opaque wire ids.
+ * `imageUrls` is set on imported products (URLs or operator file paths) instead of generated pictures.
+ */
 export type SourceProduct = ProductRecord & { itemId: string; mapId: string; imageUrls?: string[] };
 
 export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'sales_desc';
@@ -40,6 +37,11 @@ export interface ProductPage {
   rows: SourceProduct[];
 }
 
+/**
+ * The seam to a marketplace. The domain asks a Source for goods; the sandbox implements it with
+ * its generated catalog, official adapters will implement it against Taobao/1688. What ordering
+ * needs (shops, sellers, the sellers' plans) is here; after-sales joins it when it lands.
+ */
 export interface Source {
   readonly name: string;
   /** By v2 opaque id (itemId/offerId or itemMapId/offerMapId) or v1 numeric id. */

@@ -1,13 +1,13 @@
-import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
-import { inTransaction, type SystemCtx } from '../../platform/context.ts';
-import { newHex32 } from '../../platform/ids.ts';
-import { fail, type Failure } from '../../platform/errors.ts';
-
 /**
  * Access keys: one per developer (PandaPon's one-to-one rule). Secrets are sealed with the master
  * key. Rotation replaces the secret; with a grace period the previous secret keeps verifying
  * until it ends, without one it stops at once (PandaPon's "reset" behaviour).
  */
+import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
+import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { newHex32 } from '../../platform/ids.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+
 export interface Credentials {
   accessKey: string;
   developerId: string;

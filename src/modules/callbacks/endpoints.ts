@@ -1,3 +1,9 @@
+/**
+ * A developer's subscription: one callback URL and its signing secret. Setting the URL first
+ * verifies it the way PandaPon's console does (a POST that must answer 200), after the SSRF
+ * check; the secret is created once and survives URL changes, and rotation keeps the previous
+ * secret signing for a grace period so receivers can switch without dropping messages.
+ */
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
@@ -11,12 +17,6 @@ import {
   DEFAULT_SEND_TIMEOUT_MS,
 } from '../../platform/webhooks/index.ts';
 
-/**
- * A developer's subscription: one callback URL and its signing secret. Setting the URL first
- * verifies it the way PandaPon's console does (a POST that must answer 200), after the SSRF
- * check; the secret is created once and survives URL changes, and rotation keeps the previous
- * secret signing for a grace period so receivers can switch without dropping messages.
- */
 export interface CallbackOptions {
   /** Accept loopback/private targets (config.allowPrivateUrls; tests and local sandboxes). */
   allowPrivate: boolean;

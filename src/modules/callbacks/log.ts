@@ -1,13 +1,14 @@
-import type { Ctx } from '../../platform/context.ts';
-import { selectOwned, updateOwned } from '../../platform/db/index.ts';
-import { fail, type Failure } from '../../platform/errors.ts';
-import { MESSAGE_STATUSES, type MessageStatus } from './schema.ts';
-
 /**
  * The delivery log a developer (or the operator's CLI) reads, and manual redelivery. Messages are
  * owned rows (they follow their order's owner), so both go through the tenancy helpers: another
  * developer's message, or a sibling sub-account's, is simply not found.
  */
+import type { Selectable } from 'kysely';
+import type { Ctx } from '../../platform/context.ts';
+import { selectOwned, updateOwned } from '../../platform/db/index.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+import { MESSAGE_STATUSES, type CallbackMessageTable, type MessageStatus } from './schema.ts';
+
 export const LOG_PAGE = { pageNo: 1, pageSize: 20, maxPageSize: 100 } as const;
 
 export interface AttemptView {
@@ -46,11 +47,8 @@ export async function pageCallbackLog(
 ): Promise<{ ok: true; total: number; pageNo: number; pageSize: number; rows: MessageView[] } | Failure> {
   const pageNo = input.pageNo ?? LOG_PAGE.pageNo;
   const pageSize = input.pageSize ?? LOG_PAGE.pageSize;
-  if (!Number.isSafeInteger(pageNo) || pageNo < 1) return fail('BAD_PARAMETER', { field: 'pageNo', rule: 'must be ≥ 1' });
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > LOG_PAGE.maxPageSize)
-    return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${LOG_PAGE.maxPageSize}` });
-  if (input.status !== undefined && !MESSAGE_STATUSES.includes(input.status))
-    return fail('BAD_PARAMETER', { field: 'status', rule: `must be one of ${MESSAGE_STATUSES.join(', ')}` });
+  const refused = checkLogPage(pageNo, pageSize, input.status);
+  if (refused) return refused;
   let query = selectOwned(ctx, 'callback_messages');
   if (input.status) query = query.where('status', '=', input.status);
   if (input.orderId) query = query.where('aggregate_id', '=', input.orderId);
@@ -61,18 +59,34 @@ export async function pageCallbackLog(
     .limit(pageSize)
     .offset((pageNo - 1) * pageSize)
     .execute();
-  const ids = messages.map((m) => m.id);
-  const attempts =
-    ids.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('callback_attempts')
-          .selectAll()
-          .where('message_id', 'in', ids)
-          .orderBy('message_id')
-          .orderBy('attempt_no')
-          .execute();
+  const attempts = await attemptsByMessage(
+    ctx,
+    messages.map((m) => m.id),
+  );
+  const rows = messages.map((m) => toMessageView(m, attempts.get(m.id) ?? []));
+  return { ok: true, total: Number(counted.n), pageNo, pageSize, rows };
+}
+
+function checkLogPage(pageNo: number, pageSize: number, status: MessageStatus | undefined): Failure | null {
+  if (!Number.isSafeInteger(pageNo) || pageNo < 1) return fail('BAD_PARAMETER', { field: 'pageNo', rule: 'must be ≥ 1' });
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > LOG_PAGE.maxPageSize)
+    return fail('BAD_PARAMETER', { field: 'pageSize', rule: `must be 1–${LOG_PAGE.maxPageSize}` });
+  if (status !== undefined && !MESSAGE_STATUSES.includes(status))
+    return fail('BAD_PARAMETER', { field: 'status', rule: `must be one of ${MESSAGE_STATUSES.join(', ')}` });
+  return null;
+}
+
+/** The attempts of these messages, in attempt order, by message id. */
+async function attemptsByMessage(ctx: Ctx, ids: string[]): Promise<Map<string, AttemptView[]>> {
   const byMessage = new Map<string, AttemptView[]>();
+  if (ids.length === 0) return byMessage;
+  const attempts = await ctx.db
+    .selectFrom('callback_attempts')
+    .selectAll()
+    .where('message_id', 'in', ids)
+    .orderBy('message_id')
+    .orderBy('attempt_no')
+    .execute();
   for (const a of attempts) {
     const list = byMessage.get(a.message_id) ?? [];
     list.push({
@@ -85,23 +99,24 @@ export async function pageCallbackLog(
     });
     byMessage.set(a.message_id, list);
   }
-  const rows = messages.map(
-    (m): MessageView => ({
-      messageId: m.id,
-      messageType: m.message_type,
-      messagePlatform: Number(m.platform),
-      eventType: m.event_type,
-      orderId: m.aggregate_id,
-      messageBody: m.body,
-      status: m.status,
-      attempts: byMessage.get(m.id) ?? [],
-      // A leased message shows its lease end: that is when it is next tried if the sender died.
-      nextAttemptAt: m.status === 'delivered' || m.status === 'failed' || m.next_attempt_at === null ? null : Number(m.next_attempt_at),
-      createdAt: Number(m.created_at),
-      deliveredAt: m.delivered_at === null ? null : Number(m.delivered_at),
-    }),
-  );
-  return { ok: true, total: Number(counted.n), pageNo, pageSize, rows };
+  return byMessage;
+}
+
+function toMessageView(m: Selectable<CallbackMessageTable>, attempts: AttemptView[]): MessageView {
+  return {
+    messageId: m.id,
+    messageType: m.message_type,
+    messagePlatform: Number(m.platform),
+    eventType: m.event_type,
+    orderId: m.aggregate_id,
+    messageBody: m.body,
+    status: m.status,
+    attempts,
+    // A leased message shows its lease end: that is when it is next tried if the sender died.
+    nextAttemptAt: m.status === 'delivered' || m.status === 'failed' || m.next_attempt_at === null ? null : Number(m.next_attempt_at),
+    createdAt: Number(m.created_at),
+    deliveredAt: m.delivered_at === null ? null : Number(m.delivered_at),
+  };
 }
 
 export type RedeliverInput = { messageId: string } | { failedSince: number };

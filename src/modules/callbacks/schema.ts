@@ -1,12 +1,12 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../../platform/db/index.ts';
-
 /**
  * The callbacks module's tables, Svix-shaped: one endpoint per developer (PandaPon has one
  * callback URL per account), one message per outbox event for a subscribed developer, and one
  * attempt row per POST. `callback_messages.id` is the outbox event id and is sent as `webhook-id`,
  * so it stays the same across retries and receivers can de-duplicate on it.
  */
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../../platform/db/index.ts';
+
 export const MESSAGE_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
@@ -74,54 +74,66 @@ declare module '../../platform/db/schema.ts' {
 export function callbacksMigration(_dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('callback_endpoints')
-        .addColumn('developer_id', 'text', (c) => c.primaryKey().references('developers.developer_id'))
-        .addColumn('url', 'text', (c) => c.notNull())
-        .addColumn('secret_sealed', 'text', (c) => c.notNull())
-        .addColumn('previous_secret_sealed', 'text')
-        .addColumn('previous_valid_until', 'bigint')
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('callback_messages')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('developer_id', 'text', (c) => c.notNull())
-        .addColumn('message_type', 'text', (c) => c.notNull())
-        .addColumn('platform', 'integer', (c) => c.notNull())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('aggregate_id', 'text', (c) => c.notNull())
-        .addColumn('event_type', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('retry_base', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('next_attempt_at', 'bigint')
-        .addColumn('lease_until', 'bigint')
-        .addColumn('lease_owner', 'text')
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('delivered_at', 'bigint')
-        .execute();
-      // The dispatcher's claim query reads exactly this partial index.
-      await sql`CREATE INDEX callback_messages_due ON callback_messages (next_attempt_at, id) WHERE status IN ('pending', 'retrying')`.execute(
-        db,
-      );
-      await db.schema.createIndex('callback_messages_developer').on('callback_messages').columns(['developer_id', 'id']).execute();
-      await db.schema
-        .createTable('callback_attempts')
-        .addColumn('message_id', 'text', (c) => c.notNull())
-        .addColumn('attempt_no', 'integer', (c) => c.notNull())
-        .addColumn('at', 'bigint', (c) => c.notNull())
-        .addColumn('status_code', 'integer')
-        .addColumn('latency_ms', 'integer', (c) => c.notNull())
-        .addColumn('error', 'text')
-        .addColumn('response_snippet', 'text', (c) => c.notNull())
-        .addColumn('dispatcher', 'text', (c) => c.notNull())
-        // One row per attempt number: a second dispatcher recording the same attempt fails here.
-        .addPrimaryKeyConstraint('callback_attempts_pk', ['message_id', 'attempt_no'])
-        .execute();
+      await createCallbackEndpoints(db);
+      await createCallbackMessages(db);
+      await createCallbackAttempts(db);
     },
   };
+}
+
+async function createCallbackEndpoints(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('callback_endpoints')
+    .addColumn('developer_id', 'text', (c) => c.primaryKey().references('developers.developer_id'))
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('secret_sealed', 'text', (c) => c.notNull())
+    .addColumn('previous_secret_sealed', 'text')
+    .addColumn('previous_valid_until', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+}
+
+async function createCallbackMessages(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('callback_messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('developer_id', 'text', (c) => c.notNull())
+    .addColumn('message_type', 'text', (c) => c.notNull())
+    .addColumn('platform', 'integer', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('aggregate_id', 'text', (c) => c.notNull())
+    .addColumn('event_type', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('retry_base', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'bigint')
+    .addColumn('lease_until', 'bigint')
+    .addColumn('lease_owner', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('delivered_at', 'bigint')
+    .execute();
+  // The dispatcher's claim query reads exactly this partial index.
+  await sql`CREATE INDEX callback_messages_due ON callback_messages (next_attempt_at, id) WHERE status IN ('pending', 'retrying')`.execute(
+    db,
+  );
+  await db.schema.createIndex('callback_messages_developer').on('callback_messages').columns(['developer_id', 'id']).execute();
+}
+
+async function createCallbackAttempts(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('callback_attempts')
+    .addColumn('message_id', 'text', (c) => c.notNull())
+    .addColumn('attempt_no', 'integer', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('status_code', 'integer')
+    .addColumn('latency_ms', 'integer', (c) => c.notNull())
+    .addColumn('error', 'text')
+    .addColumn('response_snippet', 'text', (c) => c.notNull())
+    .addColumn('dispatcher', 'text', (c) => c.notNull())
+    // One row per attempt number: a second dispatcher recording the same attempt fails here.
+    .addPrimaryKeyConstraint('callback_attempts_pk', ['message_id', 'attempt_no'])
+    .execute();
 }
 
 /**

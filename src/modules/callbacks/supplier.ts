@@ -3,11 +3,6 @@ import type { OrderDetail } from '../orders/index.ts';
 import type { Source, SourceProduct } from '../../sources/source.ts';
 import { orderFor } from './record.ts';
 
-/**
- * What a message says about the seller and the SKUs that the order row does not keep: the
- * seller's nick (the one order detail shows) and each line's SKU property text per language, in
- * the marketplace's own `name:value;name:value` form, e.g. "Color:Red;Size:M" / "颜色:红色;尺码:M".
- */
 export type SupplierSource = Pick<Source, 'findProduct' | 'shop'>;
 
 export interface SkuText {
@@ -15,6 +10,11 @@ export interface SkuText {
   zh: string;
 }
 
+/**
+ * What a message says about the seller and the SKUs that the order row does not keep: the
+ * seller's nick (the one order detail shows) and each line's SKU property text per language, in
+ * the marketplace's own `name:value;name:value` form, e.g. "Color:Red;Size:M" / "颜色:红色;尺码:M".
+ */
 export interface SupplierFacts {
   sellerNick: string;
   /** By order line number; a line whose product or SKU vanished has empty texts. */

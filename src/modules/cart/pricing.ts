@@ -1,10 +1,10 @@
-import type { Platform, SourceProduct } from '../../sources/source.ts';
-import { shippingFeeFen as orderShippingFeeFen, unitPriceFen as orderUnitPriceFen } from '../orders/index.ts';
-
 /**
  * Pure pricing and availability rules of a cart line. Orders created from a cart must use the
  * same rules, so they are exported through the module's door.
  */
+import type { Platform, SourceProduct } from '../../sources/source.ts';
+import { shippingFeeFen as orderShippingFeeFen, unitPriceFen as orderUnitPriceFen } from '../orders/index.ts';
+
 export type CartSku = SourceProduct['skus'][number];
 
 /**

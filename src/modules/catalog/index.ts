@@ -1,10 +1,10 @@
-import { fail, type Failure } from '../../platform/errors.ts';
-import type { Platform, ProductPage, ProductQuery, Source, SourceProduct } from '../../sources/source.ts';
-
 /**
  * Goods, platform-neutral: finding a product by any of its ids and searching, over a Source.
  * Paging limits live here, once.
  */
+import { fail, type Failure } from '../../platform/errors.ts';
+import type { Platform, ProductPage, ProductQuery, Source, SourceProduct } from '../../sources/source.ts';
+
 export const PAGE_DEFAULTS = { page: 1, pageSize: 20, maxPageSize: 50, maxPage: 500 } as const;
 
 export async function findProduct(

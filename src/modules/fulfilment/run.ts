@@ -4,12 +4,6 @@ import { closeOrder, markArrived, markShipped, sellerModifyPrice } from '../orde
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
 
-/**
- * Runs every fulfilment task due at the (sandbox) clock's now. A task is leased before it runs
- * (FOR UPDATE SKIP LOCKED on PostgreSQL, so two nodes never run the same task; SQLite has one
- * writer) and marked done after; a crash in between re-runs it after the lease, and each action
- * is a guarded order transition, so running one twice changes nothing the second time.
- */
 const LEASE_MS = 60_000;
 type Action = Omit<SellerAction, 'afterMs'> & { kind: SellerAction['kind'] } & Record<string, unknown>;
 
@@ -96,7 +90,13 @@ async function perform(ctx: SystemCtx, orderId: string, action: Action): Promise
   }
 }
 
-/** Returns the number of tasks run. */
+/**
+ * Runs every fulfilment task due at the (sandbox) clock's now. A task is leased before it runs
+ * (FOR UPDATE SKIP LOCKED on PostgreSQL, so two nodes never run the same task; SQLite has one
+ * writer) and marked done after; a crash in between re-runs it after the lease, and each action
+ * is a guarded order transition, so running one twice changes nothing the second time.
+ * Returns the number of tasks run.
+ */
 export async function runDueTasks(ctx: SystemCtx, limit = 200): Promise<number> {
   let total = 0;
   for (;;) {

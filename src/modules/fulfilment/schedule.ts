@@ -4,12 +4,6 @@ import { newNumericId } from '../../platform/ids.ts';
 import { getMeta, setMeta } from '../../platform/db/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 
-/**
- * Plans seller work for order events not planned yet. Order events come from the outbox (the
- * order module writes them in the transaction of each change), so nothing here depends on the
- * order module's tables, and a crash between two ticks loses nothing: unplanned events are
- * found again next tick, and the plan's primary key makes planning a phase happen once.
- */
 const PHASES = { ORDER_CREATE: 'before_payment', ORDER_PAY_SUCCESS: 'after_payment' } as const;
 type PhaseEvent = keyof typeof PHASES;
 
@@ -63,7 +57,13 @@ function actionsFor(source: Source, event: PendingEvent): SellerAction[] {
     : source.planAfterPayment({ orderId: event.orderId });
 }
 
-/** Returns the number of order phases planned. */
+/**
+ * Plans seller work for order events not planned yet. Order events come from the outbox (the
+ * order module writes them in the transaction of each change), so nothing here depends on the
+ * order module's tables, and a crash between two ticks loses nothing: unplanned events are
+ * found again next tick, and the plan's primary key makes planning a phase happen once.
+ * Returns the number of order phases planned.
+ */
 export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit = 500): Promise<number> {
   const cursor = (await getMeta(ctx, CURSOR_KEY)) ?? '0';
   const events = await unplannedEvents(ctx, cursor, limit);

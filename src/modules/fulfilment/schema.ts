@@ -1,11 +1,11 @@
-import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../../platform/db/index.ts';
-
 /**
  * Seller-side work scheduled for orders (price changes, shipping, tracking, arrival) and the
  * tracking events clients read. `fulfilment_plans` records which order phase has been planned,
  * so planning is idempotent across restarts and nodes (a unique key, not memory).
  */
+import type { Kysely, Migration } from 'kysely';
+import type { Dialect } from '../../platform/db/index.ts';
+
 export interface FulfilmentPlanTable {
   order_id: string;
   phase: string;

@@ -1,13 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 
-/**
- * "All or nothing, and tell me why": runs fn in its own transaction (or, when the caller is
- * already in one, in a savepoint), and lets fn abandon every write it made by calling
- * `abort(value)`, which becomes the return value. Used where an expected failure is found after
- * writes (the wallet refuses a charge after the order moved; stock runs out after a key was
- * claimed), so expected outcomes stay values and nothing half-done commits.
- */
 class Abort<T> {
   readonly value: T;
   constructor(value: T) {
@@ -21,6 +14,13 @@ export function abort<T>(value: T): never {
 
 let savepointCounter = 0;
 
+/**
+ * "All or nothing, and tell me why": runs fn in its own transaction (or, when the caller is
+ * already in one, in a savepoint), and lets fn abandon every write it made by calling
+ * `abort(value)`, which becomes the return value. Used where an expected failure is found after
+ * writes (the wallet refuses a charge after the order moved; stock runs out after a key was
+ * claimed), so expected outcomes stay values and nothing half-done commits.
+ */
 export async function atomically<C extends SystemCtx, T>(ctx: C, fn: (tx: C) => Promise<T>): Promise<T> {
   if (!ctx.db.isTransaction) {
     try {

@@ -1,3 +1,8 @@
+/**
+ * Creating purchase orders: one order per seller, every order of a request in ONE transaction
+ * sharing a batch_id. Idempotent by client order id and/or Idempotency-Key (scoped to the
+ * calling user): the first result is replayed, the same key with another request hash refused.
+ */
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
@@ -7,14 +12,10 @@ import type { Source } from '../catalog/index.ts';
 import { abort, atomically } from './atomic.ts';
 import { priceOrder, type LineField, type LineRequest, type SellerGroup } from './pricing.ts';
 import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
+import type { PurchaseOrderTable } from './schema.ts';
 import type { Platform } from './states.ts';
 import { insertOrderLine, insertOrderRow } from './statements.ts';
 
-/**
- * Creating purchase orders: one order per seller, every order of a request in ONE transaction
- * sharing a batch_id. Idempotent by client order id and/or Idempotency-Key (scoped to the
- * calling user): the first result is replayed, the same key with another request hash refused.
- */
 export interface CreateOrdersInput {
   platform: Platform;
   lines: LineRequest[];
@@ -39,7 +40,7 @@ export type ReceiverField = (typeof RECEIVER_FIELDS)[number];
 
 /**
  * Every field of an order request a BAD_PARAMETER from this module can name (`[]` stands for a
- * line's index). Routes map each one back to the field their client sent (wire/orders-common.ts),
+ * line's index). Routes map each one back to the field their client sent (wire/common/orders.ts),
  * so the client never reads a domain name.
  */
 export type OrderInputField =
@@ -208,14 +209,40 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], group
   return { ok: true, orders, batchId, replayed: false };
 }
 
-async function insertOrder(
-  tx: Ctx,
-  input: CreateOrdersInput,
-  group: SellerGroup,
-  at: { batchId: string; seq: number; now: number },
-): Promise<OrderSummary> {
+type BatchPosition = { batchId: string; seq: number; now: number };
+
+async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): Promise<OrderSummary> {
   const orderId = newNumericId(at.now);
-  const inserted = await insertOrderRow(tx, {
+  const inserted = await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at));
+  const row = inserted.rows[0];
+  if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
+  for (const [i, l] of group.lines.entries()) {
+    await insertOrderLine(tx, {
+      order_id: orderId,
+      line_no: i + 1,
+      item_id: l.itemId,
+      sku_id: l.skuId,
+      spec_id: l.specId,
+      title: l.title,
+      quantity: l.quantity,
+      unit_price_fen: l.unitPriceFen,
+      amount_fen: l.amountFen,
+    });
+  }
+  await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
+  await orderEvent(tx, row, 'ORDER_CREATE', {
+    batchId: at.batchId,
+    shopIndex: group.shopIndex,
+    productAmountFen: group.productAmountFen,
+    shippingFeeFen: group.shippingFeeFen,
+    lines: group.lines.map((l) => ({ itemId: l.itemId, skuId: l.skuId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
+  });
+  return toSummary(row);
+}
+
+/** A new order of one seller, waiting for payment, owned by the calling user. */
+function newOrderRow(tx: Ctx, orderId: string, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): PurchaseOrderTable {
+  return {
     order_id: orderId,
     developer_id: tx.developerId,
     owner_user_id: tx.userId,
@@ -243,29 +270,5 @@ async function insertOrder(
     closed_at: null,
     updated_at: at.now,
     version: 1,
-  });
-  const row = inserted.rows[0];
-  if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
-  for (const [i, l] of group.lines.entries()) {
-    await insertOrderLine(tx, {
-      order_id: orderId,
-      line_no: i + 1,
-      item_id: l.itemId,
-      sku_id: l.skuId,
-      spec_id: l.specId,
-      title: l.title,
-      quantity: l.quantity,
-      unit_price_fen: l.unitPriceFen,
-      amount_fen: l.amountFen,
-    });
-  }
-  await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
-  await orderEvent(tx, row, 'ORDER_CREATE', {
-    batchId: at.batchId,
-    shopIndex: group.shopIndex,
-    productAmountFen: group.productAmountFen,
-    shippingFeeFen: group.shippingFeeFen,
-    lines: group.lines.map((l) => ({ itemId: l.itemId, skuId: l.skuId, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
-  });
-  return toSummary(row);
+  };
 }

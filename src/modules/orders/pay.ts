@@ -6,15 +6,6 @@ import { abort, atomically } from './atomic.ts';
 import { actorOf, loadOrder, moveOrder, orderEvent, scopeOf } from './repo.ts';
 import type { OrderState } from './states.ts';
 
-/**
- * Paying orders from the wallet. Each order is all-or-nothing in its own transaction: the
- * guarded transition waiting_payment → paid, the wallet charge (ref = order id), the history
- * row and the ORDER_PAY_SUCCESS event commit together, or — when the wallet refuses — none do.
- *
- * Paying an order that is already paid (or further along) answers ok with alreadyPaid: true and
- * charges nothing: a retried or racing payment is the same intent, as a twice-completed cart
- * returns the same order. Cancelled or closed orders answer ORDER_STATE_INVALID.
- */
 export interface PayResult {
   orderId: string;
   ok: boolean;
@@ -30,6 +21,15 @@ export interface PayResult {
 const PAID_OR_LATER: readonly OrderState[] = ['paid', 'shipped', 'arrived_warehouse', 'completed'];
 export const MAX_PAY_BATCH = 50;
 
+/**
+ * Paying orders from the wallet. Each order is all-or-nothing in its own transaction: the
+ * guarded transition waiting_payment → paid, the wallet charge (ref = order id), the history
+ * row and the ORDER_PAY_SUCCESS event commit together, or — when the wallet refuses — none do.
+ *
+ * Paying an order that is already paid (or further along) answers ok with alreadyPaid: true and
+ * charges nothing: a retried or racing payment is the same intent, as a twice-completed cart
+ * returns the same order. Cancelled or closed orders answer ORDER_STATE_INVALID.
+ */
 export async function payOrders(ctx: Ctx, input: { orderIds: string[] }): Promise<{ ok: true; results: PayResult[] } | Failure> {
   if (!Array.isArray(input.orderIds) || input.orderIds.length === 0 || input.orderIds.length > MAX_PAY_BATCH) {
     return fail('BAD_PARAMETER', { field: 'orderIds', rule: `must hold 1–${MAX_PAY_BATCH} order ids` });

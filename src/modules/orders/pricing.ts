@@ -1,14 +1,14 @@
+/**
+ * Pricing an order request against the catalog: resolving SKUs, the checks that need no
+ * database (existence, the catalog's stock, 1688 minimum order quantity), unit prices, grouping
+ * by seller and the sandbox shipping rule. Pure apart from reading products from the Source.
+ */
 import { findProduct, type Source, type SourceProduct } from '../catalog/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { fenToYuan, sumFen } from '../../platform/money.ts';
 import type { OrderLine } from './repo.ts';
 import type { Platform } from './states.ts';
 
-/**
- * Pricing an order request against the catalog: resolving SKUs, the checks that need no
- * database (existence, the catalog's stock, 1688 minimum order quantity), unit prices, grouping
- * by seller and the sandbox shipping rule. Pure apart from reading products from the Source.
- */
 export interface LineRequest {
   /** Any id the catalog knows the product by (v2 itemId/offerId, map id, or numeric id). */
   itemRef: string;

@@ -1,13 +1,13 @@
+/**
+ * Reading orders, always through the owned-row helpers: another developer's order, or a sibling
+ * sub-account's, is simply not found; the main user sees every order of its developer.
+ */
 import type { Ctx } from '../../platform/context.ts';
 import { selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { loadLines, toDetail, toSummary, type OrderDetail, type OrderRow, type OrderSummary } from './repo.ts';
 import { ORDER_STATES, type OrderState, type Platform } from './states.ts';
 
-/**
- * Reading orders, always through the owned-row helpers: another developer's order, or a sibling
- * sub-account's, is simply not found; the main user sees every order of its developer.
- */
 export const ORDER_PAGE = { page: 1, pageSize: 20, maxPageSize: 50 } as const;
 
 export async function getOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {

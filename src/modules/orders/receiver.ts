@@ -6,14 +6,14 @@ import { checkReceiver } from './create.ts';
 import { actorOf, loadOrder, orderEvent, scopeOf, type Receiver } from './repo.ts';
 import type { OrderState } from './states.ts';
 
+export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'waiting_payment', 'paid'];
+
 /**
  * "Modify pre-warehouse info": the buyer changes where the seller ships (usually which China
  * warehouse receives it) until the seller has shipped. It changes no state, so it is not a
  * transition of the machine but the same kind of guarded write: one UPDATE whose WHERE holds the
  * allowed states and the tenant scope, a history row and an ORDER_RECEIVER_MODIFY event.
  */
-export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'waiting_payment', 'paid'];
-
 export async function updateReceiver(
   ctx: Ctx,
   input: { orderId: string; receiver: Receiver },

@@ -1,3 +1,7 @@
+/**
+ * The orders module's repository layer: snake_case rows to camelCase values, the tenant scope
+ * of a caller, guarded transitions of one order and the SKU reservation counters.
+ */
 import type { Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
@@ -7,10 +11,6 @@ import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
 import { orderMachine, type OrderAction, type OrderState, type Platform } from './states.ts';
 import { reserveSku } from './statements.ts';
 
-/**
- * The orders module's repository layer: snake_case rows to camelCase values, the tenant scope
- * of a caller, guarded transitions of one order and the SKU reservation counters.
- */
 export type OrderRow = Selectable<PurchaseOrderTable>;
 
 export interface OrderSummary {

@@ -1,13 +1,13 @@
+/**
+ * The purchase-order core's tables. One order belongs to one seller (shop) of one platform;
+ * several orders created by one request share a batch_id. Money is integer fen, times epoch ms.
+ */
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import { createOutboxTable } from '../../platform/outbox/index.ts';
 import type { HistoryColumns } from '../../platform/states.ts';
 import type { OrderState, Platform } from './states.ts';
 
-/**
- * The purchase-order core's tables. One order belongs to one seller (shop) of one platform;
- * several orders created by one request share a batch_id. Money is integer fen, times epoch ms.
- */
 export interface PurchaseOrderTable {
   order_id: string;
   developer_id: string;
@@ -99,87 +99,107 @@ export function ordersMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
       await createOutboxTable(db, dialect);
-      await db.schema
-        .createTable('purchase_orders')
-        .addColumn('order_id', 'text', (c) => c.primaryKey())
-        .addColumn('developer_id', 'text', (c) => c.notNull().references('developers.developer_id'))
-        .addColumn('owner_user_id', 'text', (c) => c.notNull())
-        .addColumn('platform', 'text', (c) => c.notNull())
-        .addColumn('state', 'text', (c) => c.notNull())
-        .addColumn('shop_index', 'integer', (c) => c.notNull())
-        .addColumn('product_amount_fen', 'bigint', (c) => c.notNull().check(sql`product_amount_fen >= 0`))
-        .addColumn('shipping_fee_fen', 'bigint', (c) => c.notNull().check(sql`shipping_fee_fen >= 0`))
-        .addColumn('adjust_amount_fen', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('total_amount_fen', 'bigint', (c) => c.notNull().check(sql`total_amount_fen > 0`))
-        .addColumn('paid_amount_fen', 'bigint', (c) => c.notNull().defaultTo(0))
-        .addColumn('receiver_json', 'text', (c) => c.notNull())
-        .addColumn('client_order_id', 'text')
-        .addColumn('idempotency_key', 'text')
-        .addColumn('idempotency_hash', 'text')
-        .addColumn('batch_id', 'text', (c) => c.notNull())
-        .addColumn('batch_seq', 'integer', (c) => c.notNull())
-        .addColumn('close_reason', 'text')
-        .addColumn('carrier', 'text')
-        .addColumn('tracking_number', 'text')
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('paid_at', 'bigint')
-        .addColumn('shipped_at', 'bigint')
-        .addColumn('arrived_at', 'bigint')
-        .addColumn('closed_at', 'bigint')
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-        .execute();
-      await db.schema
-        .createIndex('purchase_orders_owner')
-        .on('purchase_orders')
-        .columns(['developer_id', 'platform', 'owner_user_id', 'order_id'])
-        .execute();
-      await db.schema.createIndex('purchase_orders_page').on('purchase_orders').columns(['developer_id', 'platform', 'order_id']).execute();
-      await db.schema.createIndex('purchase_orders_batch').on('purchase_orders').columns(['batch_id', 'batch_seq']).execute();
-      await db.schema.createIndex('purchase_orders_client').on('purchase_orders').columns(['developer_id', 'client_order_id']).execute();
-      await db.schema
-        .createTable('purchase_order_lines')
-        .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
-        .addColumn('line_no', 'integer', (c) => c.notNull())
-        .addColumn('item_id', 'text', (c) => c.notNull())
-        .addColumn('sku_id', 'text', (c) => c.notNull())
-        .addColumn('spec_id', 'text', (c) => c.notNull())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
-        .addColumn('unit_price_fen', 'bigint', (c) => c.notNull())
-        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('purchase_order_lines_pk', ['order_id', 'line_no'])
-        .execute();
-      await db.schema
-        .createTable('purchase_order_history')
-        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        )
-        .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
-        .addColumn('from_state', 'text')
-        .addColumn('to_state', 'text', (c) => c.notNull())
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('actor', 'text', (c) => c.notNull())
-        .addColumn('at', 'bigint', (c) => c.notNull())
-        .addColumn('note', 'text')
-        .execute();
-      await db.schema.createIndex('purchase_order_history_order').on('purchase_order_history').columns(['order_id', 'id']).execute();
-      await db.schema
-        .createTable('order_idempotency_keys')
-        .addColumn('developer_id', 'text', (c) => c.notNull())
-        .addColumn('idem_key', 'text', (c) => c.notNull())
-        .addColumn('request_hash', 'text', (c) => c.notNull())
-        .addColumn('batch_id', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('order_idempotency_keys_pk', ['developer_id', 'idem_key'])
-        .execute();
-      await db.schema
-        .createTable('sku_reservations')
-        .addColumn('item_id', 'text', (c) => c.notNull())
-        .addColumn('sku_id', 'text', (c) => c.notNull())
-        .addColumn('reserved', 'integer', (c) => c.notNull().check(sql`reserved >= 0`))
-        .addPrimaryKeyConstraint('sku_reservations_pk', ['item_id', 'sku_id'])
-        .execute();
+      await createPurchaseOrders(db);
+      await createPurchaseOrderLines(db);
+      await createPurchaseOrderHistory(db, dialect);
+      await createOrderIdempotencyKeys(db);
+      await createSkuReservations(db);
     },
   };
+}
+
+async function createPurchaseOrders(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('purchase_orders')
+    .addColumn('order_id', 'text', (c) => c.primaryKey())
+    .addColumn('developer_id', 'text', (c) => c.notNull().references('developers.developer_id'))
+    .addColumn('owner_user_id', 'text', (c) => c.notNull())
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('shop_index', 'integer', (c) => c.notNull())
+    .addColumn('product_amount_fen', 'bigint', (c) => c.notNull().check(sql`product_amount_fen >= 0`))
+    .addColumn('shipping_fee_fen', 'bigint', (c) => c.notNull().check(sql`shipping_fee_fen >= 0`))
+    .addColumn('adjust_amount_fen', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('total_amount_fen', 'bigint', (c) => c.notNull().check(sql`total_amount_fen > 0`))
+    .addColumn('paid_amount_fen', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('receiver_json', 'text', (c) => c.notNull())
+    .addColumn('client_order_id', 'text')
+    .addColumn('idempotency_key', 'text')
+    .addColumn('idempotency_hash', 'text')
+    .addColumn('batch_id', 'text', (c) => c.notNull())
+    .addColumn('batch_seq', 'integer', (c) => c.notNull())
+    .addColumn('close_reason', 'text')
+    .addColumn('carrier', 'text')
+    .addColumn('tracking_number', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('paid_at', 'bigint')
+    .addColumn('shipped_at', 'bigint')
+    .addColumn('arrived_at', 'bigint')
+    .addColumn('closed_at', 'bigint')
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .createIndex('purchase_orders_owner')
+    .on('purchase_orders')
+    .columns(['developer_id', 'platform', 'owner_user_id', 'order_id'])
+    .execute();
+  await db.schema.createIndex('purchase_orders_page').on('purchase_orders').columns(['developer_id', 'platform', 'order_id']).execute();
+  await db.schema.createIndex('purchase_orders_batch').on('purchase_orders').columns(['batch_id', 'batch_seq']).execute();
+  await db.schema.createIndex('purchase_orders_client').on('purchase_orders').columns(['developer_id', 'client_order_id']).execute();
+}
+
+async function createPurchaseOrderLines(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('purchase_order_lines')
+    .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
+    .addColumn('line_no', 'integer', (c) => c.notNull())
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('sku_id', 'text', (c) => c.notNull())
+    .addColumn('spec_id', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('unit_price_fen', 'bigint', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('purchase_order_lines_pk', ['order_id', 'line_no'])
+    .execute();
+}
+
+async function createPurchaseOrderHistory(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  await db.schema
+    .createTable('purchase_order_history')
+    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
+    .addColumn('from_state', 'text')
+    .addColumn('to_state', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .execute();
+  await db.schema.createIndex('purchase_order_history_order').on('purchase_order_history').columns(['order_id', 'id']).execute();
+}
+
+async function createOrderIdempotencyKeys(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('order_idempotency_keys')
+    .addColumn('developer_id', 'text', (c) => c.notNull())
+    .addColumn('idem_key', 'text', (c) => c.notNull())
+    .addColumn('request_hash', 'text', (c) => c.notNull())
+    .addColumn('batch_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('order_idempotency_keys_pk', ['developer_id', 'idem_key'])
+    .execute();
+}
+
+async function createSkuReservations(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('sku_reservations')
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('sku_id', 'text', (c) => c.notNull())
+    .addColumn('reserved', 'integer', (c) => c.notNull().check(sql`reserved >= 0`))
+    .addPrimaryKeyConstraint('sku_reservations_pk', ['item_id', 'sku_id'])
+    .execute();
 }

@@ -1,3 +1,8 @@
+/**
+ * What the seller side does to an order (the sandbox sellers, later official sources' sync):
+ * system context, no tenant scope. Each is one transaction: guarded transition, history row,
+ * outbox event — and, for a paid order the seller closes, the refund to the wallet.
+ */
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { refundToWallet } from '../wallet/index.ts';
@@ -5,11 +10,6 @@ import { abort, atomically } from './atomic.ts';
 import { loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 import type { OrderState } from './states.ts';
 
-/**
- * What the seller side does to an order (the sandbox sellers, later official sources' sync):
- * system context, no tenant scope. Each is one transaction: guarded transition, history row,
- * outbox event — and, for a paid order the seller closes, the refund to the wallet.
- */
 export type SellerResult = { ok: true; orderId: string; state: OrderState } | Failure;
 
 const SELLER = 'seller';

@@ -1,10 +1,10 @@
-import { preparedQuery, type Param } from '../../platform/db/index.ts';
-import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
-
 /**
  * The order path's fixed-shape statements, compiled once (platform/db/prepared.ts): every
  * create runs them, so the query builder's per-call cost is paid once per process.
  */
+import { preparedQuery, type Param } from '../../platform/db/index.ts';
+import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
+
 function allParams<T>(columns: readonly (keyof T & string)[], param: Param<T>): T {
   return Object.fromEntries(columns.map((column) => [column, param(column)])) as T;
 }

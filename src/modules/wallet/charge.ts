@@ -1,12 +1,12 @@
-import { inTransaction, type SystemCtx } from '../../platform/context.ts';
-import { fail, type Failure } from '../../platform/errors.ts';
-import { badAmount, claimTransaction, ensureWallet, findByRef, moveBalance, releaseClaim, writeEntries, type Posting } from './ledger.ts';
-
 /**
  * Charges and refunds: idempotent by (developer, kind, ref), so paying an order twice, or fifty
  * racing payments of it, move money once. Both run inside the caller's transaction when there
  * is one (paying an order charges the wallet and moves the order in one commit).
  */
+import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+import { badAmount, claimTransaction, ensureWallet, findByRef, moveBalance, releaseClaim, writeEntries, type Posting } from './ledger.ts';
+
 export interface Posted {
   ok: true;
   transactionId: string;

@@ -1,3 +1,8 @@
+/**
+ * The posting primitives every wallet use case is built from. They assume they run inside a
+ * transaction (the use cases wrap them in `inTransaction`), so a balance move and its entries
+ * commit together or not at all.
+ */
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
@@ -5,11 +10,6 @@ import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { preparedQuery } from '../../platform/db/index.ts';
 import type { LedgerTransactionTable, TransactionKind } from './schema.ts';
 
-/**
- * The posting primitives every wallet use case is built from. They assume they run inside a
- * transaction (the use cases wrap them in `inTransaction`), so a balance move and its entries
- * commit together or not at all.
- */
 export type PlatformAccount = 'platform:cash' | 'platform:orders' | 'platform:refunds' | 'platform:adjustments';
 
 /** Where the other leg of each kind of transaction goes. */

@@ -1,9 +1,9 @@
+/** Reads of one developer's wallet; the developer id always scopes the query. */
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { developerAccount, developerExists } from './ledger.ts';
 import type { TransactionKind } from './schema.ts';
 
-/** Reads of one developer's wallet; the developer id always scopes the query. */
 export interface LedgerLine {
   /** The ledger transaction id (16 digits, time-sortable). */
   id: string;

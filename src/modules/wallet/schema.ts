@@ -1,11 +1,11 @@
-import { sql, type Generated, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../../platform/db/index.ts';
-
 /**
  * The wallet's tables. `wallets.balance_fen` is a cached running total kept in step with the
  * ledger inside the same transaction; the ledger (transactions + entries) is the truth and is
  * append-only: rows are never updated, and a charge that fails writes nothing.
  */
+import { sql, type Generated, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../../platform/db/index.ts';
+
 export const TRANSACTION_KINDS = ['topup', 'order_charge', 'refund', 'adjustment', 'freight'] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

@@ -1,11 +1,11 @@
-import { inTransaction, type SystemCtx } from '../../platform/context.ts';
-import { fail, type Failure } from '../../platform/errors.ts';
-import { badAmount, claimTransaction, developerExists, ensureWallet, moveBalance, writeEntries, type Posting } from './ledger.ts';
-
 /**
  * Operator moves: top-ups (money received outside Ponte) and signed adjustments (corrections).
  * Neither carries a ref, so neither is idempotent: the operator's command is the intent.
  */
+import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+import { badAmount, claimTransaction, developerExists, ensureWallet, moveBalance, writeEntries, type Posting } from './ledger.ts';
+
 export interface TopUpInput {
   developerId: string;
   amountFen: number;

@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/index.ts';
-
 /**
  * Token bucket per access key: `ratePerSecond` tokens refill continuously up to `burst`.
  * SQLite runs one process, so its buckets live in memory; on PostgreSQL several nodes share the
  * bucket row, updated in one atomic upsert.
  */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.ts';
+
 export interface RateDecision {
   allowed: boolean;
   limit: number;

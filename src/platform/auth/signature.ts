@@ -1,5 +1,3 @@
-import { hmacSha256, md5Hex, sha256Hex } from '../crypto.ts';
-
 /**
  * Ponte's request signature rule (PandaPon's exact rule is unpublished; see
  * docs/decisions/001-signature-rule.md). The SDK imports this file, so it stays dependency-free.
@@ -10,6 +8,8 @@ import { hmacSha256, md5Hex, sha256Hex } from '../crypto.ts';
  * MD5 mode:         UPPER(HEX(MD5(canonical + "&secret=" + secret)))
  * HMAC-SHA256 mode: UPPER(HEX(HMAC-SHA256(secret, canonical)))
  */
+import { hmacSha256, md5Hex, sha256Hex } from '../crypto.ts';
+
 export type SignType = 'MD5' | 'HMAC-SHA256';
 
 export interface SignInput {

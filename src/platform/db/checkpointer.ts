@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-
 /**
  * WAL checkpoints for a SQLite file, on a worker thread with its own connection.
  *
@@ -14,6 +11,9 @@ import { Worker } from 'node:worker_threads';
  * The worker is plain CommonJS evaluated from a string: it needs nothing but the driver, and
  * this way it loads the same from .ts sources and from compiled JavaScript.
  */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 20_000;
 const EVERY_MS = 200;
 

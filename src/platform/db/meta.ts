@@ -1,6 +1,6 @@
+/** A small key/value table for installation facts (demo developer id, sandbox clock offset …). */
 import type { SystemCtx } from '../context.ts';
 
-/** A small key/value table for installation facts (demo developer id, sandbox clock offset …). */
 export async function getMeta(ctx: SystemCtx, key: string): Promise<string | null> {
   const row = await ctx.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? null;

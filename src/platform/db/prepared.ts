@@ -2,14 +2,6 @@ import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { SystemCtx } from '../context.ts';
 import type { Database } from './schema.ts';
 
-/**
- * A query of fixed shape, built and compiled by Kysely once per dialect, then executed with
- * fresh parameter values. Kysely builds an operation tree and compiles it on every call: ~7 µs
- * against ~2.5 µs to run the compiled SQL (measured on this machine), for each of the ~10
- * statements an order makes. Only the values marked with `param(name)` vary between calls;
- * everything else in the builder is fixed by the first call, so the shape must not depend on
- * the values (no `in` lists of varying length, no optional clauses).
- */
 export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
 
 interface Template<R> {
@@ -21,6 +13,14 @@ interface Template<R> {
 /** Marks a parameter in the built query; NUL never occurs in real values. */
 const MARK = '\u0000ponte-param:';
 
+/**
+ * A query of fixed shape, built and compiled by Kysely once per dialect, then executed with
+ * fresh parameter values. Kysely builds an operation tree and compiles it on every call: ~7 µs
+ * against ~2.5 µs to run the compiled SQL (measured on this machine), for each of the ~10
+ * statements an order makes. Only the values marked with `param(name)` vary between calls;
+ * everything else in the builder is fixed by the first call, so the shape must not depend on
+ * the values (no `in` lists of varying length, no optional clauses).
+ */
 export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>, param: Param<P>) => Compilable<R>) {
   const templates = new Map<string, Template<R>>();
   const templateFor = (ctx: SystemCtx): Template<R> => {

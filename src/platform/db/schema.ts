@@ -1,10 +1,10 @@
-import type { Generated } from 'kysely';
-
 /**
  * Row types of every table, snake_case as in SQL. Times are epoch milliseconds (bigint in
  * PostgreSQL, parsed back to safe JS numbers), money is integer fen, booleans are 0/1.
  * Modules add their tables here as they land; the migrations in migrations.ts create them.
  */
+import type { Generated } from 'kysely';
+
 export interface DeveloperTable {
   developer_id: string;
   name: string;

@@ -1,11 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RateDecision } from '../auth/ratelimit.ts';
-import { codeOf, messageFor, type ERROR_TABLE, type Failure, type Language } from '../errors.ts';
-
 /**
  * Every answer the API gives is HTTP 200 with `{requestId, code, developId, msg, data}`:
  * PandaPon clients read `code`, not the HTTP status.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RateDecision } from '../auth/ratelimit.ts';
+import { codeOf, messageFor, type ERROR_TABLE, type Failure, type Language } from '../errors.ts';
+
 export interface EnvelopeArgs {
   code: number;
   msg: keyof typeof ERROR_TABLE;

@@ -1,3 +1,9 @@
+/**
+ * A route is a declaration: method, path (+ v1 aliases), schemas, the action it needs, the codes
+ * it may answer with, and a handler that reads validated input, calls one service function with
+ * ctx and returns a Result. Everything else (auth, validation, envelope, docs) is done once, in
+ * register.ts.
+ */
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { Action } from '../auth/roles.ts';
@@ -5,12 +11,6 @@ import type { Ctx, SystemCtx } from '../context.ts';
 import type { ErrorName, Failure, Language } from '../errors.ts';
 import type { FieldNames } from './fields.ts';
 
-/**
- * A route is a declaration: method, path (+ v1 aliases), schemas, the action it needs, the codes
- * it may answer with, and a handler that reads validated input, calls one service function with
- * ctx and returns a Result. Everything else (auth, validation, envelope, docs) is done once, in
- * register.ts.
- */
 export type Result<T> = { ok: true; data: T } | Failure;
 
 export type PublicCtx = SystemCtx & { readonly language: Language };

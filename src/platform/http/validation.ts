@@ -3,11 +3,6 @@ import type { z } from 'zod';
 import type { Language, Params } from '../errors.ts';
 import { nulPath } from '../text.ts';
 
-/**
- * Turns the first zod issue into BAD_PARAMETER params: the field's path and the rule it broke,
- * in the request's language. Schemas name special rules (phone, json …) through the issue
- * message, e.g. `z.string().regex(PHONE, 'rule:phone')`.
- */
 type Phrases = Record<Language, string>;
 
 const NAMED_RULES: Record<string, Phrases> = {
@@ -164,6 +159,11 @@ function ruleFor(issue: z.core.$ZodIssue, language: Language, input: unknown): s
   }
 }
 
+/**
+ * Turns the first zod issue into BAD_PARAMETER params: the field's path and the rule it broke,
+ * in the request's language. Schemas name special rules (phone, json …) through the issue
+ * message, e.g. `z.string().regex(PHONE, 'rule:phone')`.
+ */
 export function badParameterParams(error: z.ZodError, language: Language, prefix: string, input: unknown): Params {
   const issue = error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
@@ -195,7 +195,7 @@ export function namedRule(rule: keyof typeof NAMED_RULES, language: Language, x?
 /**
  * The field, as the client sent it (header name, query or path parameter, body path), of the first
  * string holding U+0000; null when there is none. Runs for every route before its handler, so a
- * new route cannot forget it; JSON-in-string fields are checked after parsing (wire/json-text.ts).
+ * new route cannot forget it; JSON-in-string fields are checked after parsing (wire/common/json-text.ts).
  */
 export function nulField(request: FastifyRequest): string | null {
   const sources: Array<[unknown, string]> = [

@@ -14,11 +14,6 @@ export interface EventInput {
   payload: unknown;
 }
 
-/**
- * Writes one outbox row on the caller's db. Call it inside the transaction that makes the change
- * the event describes: then the event exists if and only if the change committed.
- * Returns the event id (time-sortable; a dispatcher may use it as the webhook-id).
- */
 const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'attempts' | 'last_error'>, never>((db, param) =>
   db.insertInto('outbox_events').values({
     id: param('id'),
@@ -35,6 +30,11 @@ const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'atte
   }),
 );
 
+/**
+ * Writes one outbox row on the caller's db. Call it inside the transaction that makes the change
+ * the event describes: then the event exists if and only if the change committed.
+ * Returns the event id (time-sortable; a dispatcher may use it as the webhook-id).
+ */
 export async function emitEvent(ctx: SystemCtx, input: EventInput): Promise<string> {
   const now = ctx.clock.nowMs();
   const id = newNumericId(now);

@@ -1,9 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../db/connect.ts';
-
 /**
  * The transactional outbox (house rule 10): a state change and the event describing it commit
- * in one transaction; a dispatcher (the callback issue) delivers rows later.
+ * in one transaction; the callbacks dispatcher (modules/callbacks) delivers rows later.
  *
  * Claiming: a dispatcher selects `WHERE dispatched_at IS NULL AND next_attempt_at <= :now
  * ORDER BY next_attempt_at, id LIMIT n FOR UPDATE SKIP LOCKED` on PostgreSQL (the partial index
@@ -12,6 +9,9 @@ import type { Dialect } from '../db/connect.ts';
  * event has been handed on. On SQLite a single dispatcher runs the same query without the lock
  * clause. `id` is a time-sortable numeric id, so `ORDER BY id` is creation order.
  */
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from '../db/connect.ts';
+
 export interface OutboxEventTable {
   id: string;
   developer_id: string;

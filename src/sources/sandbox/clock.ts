@@ -2,13 +2,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { getMeta, setMeta } from '../../platform/db/index.ts';
 
+const OFFSET_KEY = 'sandbox_clock_offset_ms';
+
 /**
  * Business time in a sandbox: the wall clock plus an offset that `POST /sandbox/clock/advance`
  * and `ponte sandbox advance 2h` move forward (never back). The offset lives in the database,
  * so the CLI and every server process agree; processes re-read it on each scheduler tick.
  */
-const OFFSET_KEY = 'sandbox_clock_offset_ms';
-
 export class SandboxClock implements Clock {
   private offsetMs = 0;
 

@@ -13,81 +13,118 @@ const NUMERIC = /^\d{6,19}$/;
  * they are regenerated in memory (6,000 small records) rather than read per request.
  */
 export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = DEFAULT_BEHAVIOUR): Promise<Source> {
-  let seed = (await readCatalogState(db))?.seed ?? null;
-  const shops = new Map<string, ShopRecord>();
-  const byOpenId = new Map<string, ShopRecord>();
-  const loadShops = async () => {
-    if (shops.size > 0) return true;
-    seed ??= (await readCatalogState(db))?.seed ?? null;
-    if (seed === null) return false;
-    for (const platform of ['taobao', '1688'] as Platform[]) {
-      for (let i = 0; i < shopCount(platform); i++) {
-        const shop = generateShop(seed, platform, i);
-        shops.set(`${platform}:${i}`, shop);
-        byOpenId.set(shop.sellerOpenId, shop);
-      }
-    }
-    return true;
-  };
-  await loadShops();
+  const shops = new ShopPool(db, (await readCatalogState(db))?.seed ?? null);
+  await shops.load();
   const images = new SandboxImageSearch(db);
   await images.refresh();
-  // Imported suppliers (catalog import) live in sandbox_shops above the generated pool.
-  const withShops = async <T extends SourceProduct[]>(products: T): Promise<T> => {
-    const missing = [...new Set(products.filter((p) => !shops.has(`${p.platform}:${p.shopIndex}`)).map((p) => p.shopIndex))];
-    if (missing.length === 0) return products;
-    const rows = await (db.kysely as unknown as Kysely<any>)
-      .selectFrom('sandbox_shops')
-      .select(['platform', 'shop_index', 'json'])
-      .where('shop_index', 'in', missing)
-      .execute();
-    for (const row of rows) {
-      const shop = JSON.parse(String(row.json)) as ShopRecord;
-      shops.set(`${row.platform}:${row.shop_index}`, shop);
-      byOpenId.set(shop.sellerOpenId, shop);
-    }
-    return products;
-  };
   return {
     name: 'sandbox',
     async findProduct(ref) {
-      await loadShops();
-      const product = NUMERIC.test(ref)
-        ? await getProductByNumericId(db, ref)
-        : ((await getProductByItemId(db, ref)) ?? (await getProductByMapId(db, ref)));
-      return product ? (await withShops([product]))[0]! : null;
+      await shops.load();
+      const product = await findByRef(db, ref);
+      return product ? (await shops.attachTo([product]))[0]! : null;
     },
     async searchProducts(query) {
-      await loadShops();
+      await shops.load();
       const { text, ...rest } = query;
       const page = await searchProducts(db, { ...rest, ...(text !== undefined ? { query: text } : {}) });
-      return { ...page, rows: await withShops(page.rows) };
+      return { ...page, rows: await shops.attachTo(page.rows) };
     },
-    shop: (platform, shopIndex) => shops.get(`${platform}:${shopIndex}`) ?? null,
+    shop: (platform, shopIndex) => shops.get(platform, shopIndex),
     async findSeller(openId) {
-      await loadShops();
-      return byOpenId.get(openId) ?? null;
+      await shops.load();
+      return shops.bySeller(openId);
     },
     category: (id) => categoryById(id) ?? null,
     categoryChildren: (id) => childrenOf(id),
     categoryPath: (id, language) => categoryPath(id, language),
     async searchByImage(descriptor, platform, limit) {
       await images.refresh();
-      // The index spans both platforms; over-fetch so the page survives the platform filter.
-      const hits = images.search(descriptor, Math.min(500, limit * 3 + 20));
-      const products = await getProductsByIndexes(
-        db,
-        hits.map((h) => h.productKey),
-      );
-      return withShops(products.filter((p) => p.platform === platform).slice(0, limit));
+      return shops.attachTo(await nearestProducts(db, images, descriptor, platform, limit));
     },
-    planBeforePayment: (order) => planBeforePayment(seed ?? 0, order, behaviour),
-    planAfterPayment: (order) => planAfterPayment(seed ?? 0, order, behaviour),
+    planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, behaviour),
+    planAfterPayment: (order) => planAfterPayment(shops.seed ?? 0, order, behaviour),
     async refreshImageIndex() {
       await images.refresh();
       return { vectors: images.vectorCount, products: images.productCount };
     },
   };
+}
+
+/**
+ * The generated shop pool, filled once the catalog has a seed, and the imported suppliers
+ * (catalog import), which live in sandbox_shops above the generated pool and are read when a
+ * product of theirs is first seen.
+ */
+class ShopPool {
+  seed: number | null;
+  readonly #db: Db;
+  readonly #shops = new Map<string, ShopRecord>();
+  readonly #byOpenId = new Map<string, ShopRecord>();
+
+  constructor(db: Db, seed: number | null) {
+    this.#db = db;
+    this.seed = seed;
+  }
+
+  /** False while no catalog (and so no seed) exists yet. */
+  async load(): Promise<boolean> {
+    if (this.#shops.size > 0) return true;
+    this.seed ??= (await readCatalogState(this.#db))?.seed ?? null;
+    if (this.seed === null) return false;
+    for (const platform of ['taobao', '1688'] as Platform[]) {
+      for (let i = 0; i < shopCount(platform); i++) this.#add(platform, i, generateShop(this.seed, platform, i));
+    }
+    return true;
+  }
+
+  get(platform: Platform, shopIndex: number): ShopRecord | null {
+    return this.#shops.get(`${platform}:${shopIndex}`) ?? null;
+  }
+
+  bySeller(openId: string): ShopRecord | null {
+    return this.#byOpenId.get(openId) ?? null;
+  }
+
+  /** Makes sure the shops of these products are known (reading imported ones); answers the products. */
+  async attachTo<T extends SourceProduct[]>(products: T): Promise<T> {
+    const missing = [...new Set(products.filter((p) => !this.#shops.has(`${p.platform}:${p.shopIndex}`)).map((p) => p.shopIndex))];
+    if (missing.length === 0) return products;
+    const rows = await (this.#db.kysely as unknown as Kysely<any>)
+      .selectFrom('sandbox_shops')
+      .select(['platform', 'shop_index', 'json'])
+      .where('shop_index', 'in', missing)
+      .execute();
+    for (const row of rows) this.#add(row.platform, row.shop_index, JSON.parse(String(row.json)) as ShopRecord);
+    return products;
+  }
+
+  #add(platform: Platform, shopIndex: number, shop: ShopRecord): void {
+    this.#shops.set(`${platform}:${shopIndex}`, shop);
+    this.#byOpenId.set(shop.sellerOpenId, shop);
+  }
+}
+
+/** By v1 numeric id, v2 item id, or map id. */
+async function findByRef(db: Db, ref: string): Promise<SourceProduct | null> {
+  if (NUMERIC.test(ref)) return getProductByNumericId(db, ref);
+  return (await getProductByItemId(db, ref)) ?? (await getProductByMapId(db, ref));
+}
+
+async function nearestProducts(
+  db: Db,
+  images: SandboxImageSearch,
+  descriptor: Float32Array,
+  platform: Platform,
+  limit: number,
+): Promise<SourceProduct[]> {
+  // The index spans both platforms; over-fetch so the page survives the platform filter.
+  const hits = images.search(descriptor, Math.min(500, limit * 3 + 20));
+  const products = await getProductsByIndexes(
+    db,
+    hits.map((h) => h.productKey),
+  );
+  return products.filter((p) => p.platform === platform).slice(0, limit);
 }
 
 async function getProductByMapId(db: Db, mapId: string): Promise<SourceProduct | null> {

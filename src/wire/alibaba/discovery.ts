@@ -1,3 +1,4 @@
+/** 1688 discovery: categories, recommendations, related offers and the hot list (reference G5–G7, G10). */
 import { z } from 'zod';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import { fail } from '../../platform/errors.ts';
@@ -7,7 +8,6 @@ import type { RouteServices as GoodsDeps } from '../../platform/http/index.ts';
 import { AlibabaListItem, alibabaListItem } from './product-view.ts';
 import { MarketId } from '../common/ids.ts';
 
-/** 1688 discovery: categories, recommendations, related offers and the hot list (reference G5–G7, G10). */
 const CategoryView = z.object({ categoryId: z.number().int(), name: z.string(), nameTrans: z.string(), leaf: z.boolean() });
 
 const PagedBody = z.object({ pageNo: BeginPage, pageSize: PageSize, language: LanguageParam, country: LanguageParam });

@@ -1,3 +1,7 @@
+/**
+ * 1688 order management (reference §8.8 AO1, AO4, AO5, AO8–AO12): payment from the wallet,
+ * listing, detail, logistics, cancel, confirm receipt and the Wangwang nickname.
+ */
 import { z } from 'zod';
 import { oneOf } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
@@ -11,10 +15,6 @@ import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '.
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
 import { NumericId } from '../common/ids.ts';
 
-/**
- * 1688 order management (reference §8.8 AO1, AO4, AO5, AO8–AO12): payment from the wallet,
- * listing, detail, logistics, cancel, confirm receipt and the Wangwang nickname.
- */
 async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;

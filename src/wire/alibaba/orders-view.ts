@@ -1,3 +1,9 @@
+/**
+ * 1688 order shapes. The order object follows 1688's own order detail (alibaba.trade.get:
+ * baseInfo, nativeLogistics, productItems, …) whose amounts are yuan NUMBERS (e.g. `price: 19`),
+ * plus Ponte's top-level `orderId` (string) and `totalAmount` in integer FEN, as PandaPon's 1688
+ * callbacks carry it. Times are `yyyy-MM-dd HH:mm:ss` China time.
+ */
 import { z } from 'zod';
 import type { OrderDetail, Receiver } from '../../modules/orders/index.ts';
 import { alibabaStatusOf } from '../common/order-status.ts';
@@ -7,12 +13,6 @@ import type { ShopRecord } from '../../sources/source.ts';
 import { chinaTime } from '../common/time.ts';
 import { carrierCode } from '../common/orders.ts';
 
-/**
- * 1688 order shapes. The order object follows 1688's own order detail (alibaba.trade.get:
- * baseInfo, nativeLogistics, productItems, …) whose amounts are yuan NUMBERS (e.g. `price: 19`),
- * plus Ponte's top-level `orderId` (string) and `totalAmount` in integer FEN, as PandaPon's 1688
- * callbacks carry it. Times are `yyyy-MM-dd HH:mm:ss` China time.
- */
 export const FastAddress = z.object({
   fullName: z.string().trim().max(100).nullish(),
   mobile: z.string().trim().max(40).nullish(),

@@ -1,3 +1,8 @@
+/**
+ * 1688 ordering (reference §8.8 AO2, AO3, AO6, AO7; §8.7 AC6): previews and creation, one order
+ * per seller. Amounts: `sumPayment`/`sumCarriage`/`sumPaymentNoCarriage`/`totalAmount` integer fen
+ * (as 1688's preview sends them); cargo `price`/`amount` yuan strings (as 1688 quotes prices).
+ */
 import { z } from 'zod';
 import { defineRoute, ok, wireFailure, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -25,12 +30,6 @@ import {
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
 import { MarketId } from '../common/ids.ts';
-
-/**
- * 1688 ordering (reference §8.8 AO2, AO3, AO6, AO7; §8.7 AC6): previews and creation, one order
- * per seller. Amounts: `sumPayment`/`sumCarriage`/`sumPaymentNoCarriage`/`totalAmount` integer fen
- * (as 1688's preview sends them); cargo `price`/`amount` yuan strings (as 1688 quotes prices).
- */
 
 export const Cargo = z
   .object({

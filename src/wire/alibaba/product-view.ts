@@ -1,10 +1,10 @@
+/** 1688 product shapes (reference G1/G2): prices are yuan strings, as 1688 sends them. */
 import { z } from 'zod';
 import { fenToYuan } from '../../platform/money.ts';
 import type { Language } from '../../platform/errors.ts';
 import type { Source, SourceProduct } from '../../sources/source.ts';
 import { imageUrl, productImages, totalStock } from '../goods/common.ts';
 
-/** 1688 product shapes (reference G1/G2): prices are yuan strings, as 1688 sends them. */
 export const AlibabaListItem = z.object({
   offerId: z.string().describe('v2 opaque offer id'),
   offerMapId: z.string().describe('second opaque id used by carts and orders'),

@@ -1,3 +1,8 @@
+/**
+ * Callbacks on the wire: the developer's subscription (URL + `whsec_` signing secret), the
+ * delivery log and manual redelivery as signed routes. The messages themselves are documented
+ * in webhooks.ts.
+ */
 import { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import { LanguageParam } from '../goods/common.ts';
@@ -15,11 +20,6 @@ import {
 import { chinaTime } from '../common/time.ts';
 import { NumericId } from '../common/ids.ts';
 
-/**
- * Callbacks on the wire: the developer's subscription (URL + `whsec_` signing secret), the
- * delivery log and manual redelivery as signed routes. The messages themselves are documented
- * in callback-webhooks.ts.
- */
 export interface CallbackRouteDeps {
   allowPrivateUrls: boolean;
   /** Timeout of the verification POST (PandaPon's 1000 ms by default). */

@@ -1,3 +1,9 @@
+/**
+ * The OpenAPI `webhooks` section: every message Ponte pushes (PandaPon envelope, Standard
+ * Webhooks headers), with a schema and an example built by the same code that builds real
+ * deliveries. messageBody is a JSON string, except for the Taobao status message, which carries
+ * the seed page's array itself unless the subscription asked for the string form.
+ */
 import { z } from 'zod';
 import {
   ALIBABA_STATUS_TYPES,
@@ -9,12 +15,6 @@ import {
 } from '../../modules/callbacks/index.ts';
 import type { OrderDetail } from '../../modules/orders/index.ts';
 
-/**
- * The OpenAPI `webhooks` section: every message Ponte pushes (PandaPon envelope, Standard
- * Webhooks headers), with a schema and an example built by the same code that builds real
- * deliveries. messageBody is a JSON string, except for the Taobao status message, which carries
- * the seed page's array itself unless the subscription asked for the string form.
- */
 const fen = (what: string) => z.number().int().describe(`${what}, fen (分)`);
 const ms = (what: string) => z.number().int().describe(`${what}, epoch ms`);
 const long = (what: string) =>

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-
 /**
  * Id request fields: every one takes a JSON string or a JSON number and hands the handler a
  * string. A number that is not a safe integer has already been rounded by the client's (and
  * our) JSON parser, so it cannot name the id it meant: it is refused, naming the field and
  * asking for the string form (docs/decisions/010).
  */
+import { z } from 'zod';
+
 function fromStringOrNumber(text: z.ZodType<string>) {
   return z.union([text, z.number()]).transform((value, ctx) => {
     if (typeof value === 'string') return value;

@@ -1,3 +1,8 @@
+/**
+ * What the Taobao and 1688 order families share at the wire edge: the request hash and the
+ * idempotency headers handed to createOrders, id parameters, per-order payment results and the
+ * carrier codes of the sandbox sellers' couriers.
+ */
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
@@ -9,11 +14,6 @@ import type { LineField, OrderInputField, PayResult, ReceiverField } from '../..
 import type { Source } from '../../sources/source.ts';
 import { NumericId } from './ids.ts';
 
-/**
- * What the Taobao and 1688 order families share at the wire edge: the request hash and the
- * idempotency headers handed to createOrders, id parameters, per-order payment results and the
- * carrier codes of the sandbox sellers' couriers.
- */
 export interface OrderDeps {
   source: Source;
   publicUrl: string | undefined;

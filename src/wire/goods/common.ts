@@ -1,3 +1,4 @@
+/** Wire pieces shared by the Taobao and 1688 goods families. */
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../../platform/errors.ts';
@@ -5,7 +6,6 @@ import { PAGE_DEFAULTS } from '../../modules/catalog/index.ts';
 import type { ProductSort, SourceProduct } from '../../sources/source.ts';
 import { MarketId } from '../common/ids.ts';
 
-/** Wire pieces shared by the Taobao and 1688 goods families. */
 /** Refuses a value outside `allowed`, naming them (the validator says "must be one of a|b|c"). */
 export function oneOf<T extends z.ZodType>(schema: T, allowed: readonly string[], accepts: (value: z.output<T>) => boolean) {
   return schema.superRefine((value, ctx) => {

@@ -1,3 +1,8 @@
+/**
+ * The query image of an image search: `imageBase64`, or `imageAddress` (a Ponte media URL is
+ * rendered locally; any other URL is fetched with the callback SSRF rules, a timeout and a size
+ * cap). Every bad input becomes a 1001–1003 code, never an exception.
+ */
 import { z } from 'zod';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { ImageDecodeError, ImageTooLargeError } from '../../platform/images/index.ts';
@@ -5,11 +10,6 @@ import { computeDescriptor, renderProductImage } from '../../sources/sandbox/pic
 import { outboundRequest, type LookupAll } from '../../platform/webhooks/index.ts';
 import type { Source } from '../../sources/source.ts';
 
-/**
- * The query image of an image search: `imageBase64`, or `imageAddress` (a Ponte media URL is
- * rendered locally; any other URL is fetched with the callback SSRF rules, a timeout and a size
- * cap). Every bad input becomes a 1001–1003 code, never an exception.
- */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const MAX_PIXELS = 25_000_000;
 const FETCH_TIMEOUT_MS = 5000;

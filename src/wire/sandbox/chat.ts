@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-
 /**
  * The page an order's "IM link" opens: the sandbox has no real Wangwang, so this stands in for
  * the chat with the seller (named in the path), offline and self-contained.
  */
+import type { FastifyInstance } from 'fastify';
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

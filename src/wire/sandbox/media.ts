@@ -1,3 +1,8 @@
+/**
+ * Product images: `/media/p/<itemId>/<colour index>.jpg`, rendered from the product's image seed
+ * on first request and kept in a bounded in-memory cache (descriptors, unlike pixels, are stored
+ * at generation time, so search never depends on this cache).
+ */
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { renderProductImage } from '../../sources/sandbox/pictures/index.ts';
@@ -5,11 +10,6 @@ import { fail, pickLanguage } from '../../platform/errors.ts';
 import { sendFailure } from '../../platform/http/envelope.ts';
 import type { Source } from '../../sources/source.ts';
 
-/**
- * Product images: `/media/p/<itemId>/<colour index>.jpg`, rendered from the product's image seed
- * on first request and kept in a bounded in-memory cache (descriptors, unlike pixels, are stored
- * at generation time, so search never depends on this cache).
- */
 const CACHE_LIMIT = 256;
 
 export function registerMediaRoutes(app: FastifyInstance, source: Source): void {

@@ -1,3 +1,4 @@
+/** Operator controls of the sandbox: its clock, which drives the simulated sellers. */
 import { z } from 'zod';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
 import { fail } from '../../platform/errors.ts';
@@ -6,7 +7,6 @@ import type { SandboxClock } from '../../sources/sandbox/clock.ts';
 import { advanceSandbox } from '../../modules/fulfilment/index.ts';
 import type { Source } from '../../sources/source.ts';
 
-/** Operator controls of the sandbox: its clock, which drives the simulated sellers. */
 const ClockView = z.object({ nowMs: z.number().int(), offsetMs: z.number().int(), now: z.string().describe('ISO 8601, UTC') });
 
 export function sandboxRoutes(deps: { clock: SandboxClock; source: Source }) {

@@ -1,3 +1,4 @@
+/** Taobao cart shapes: prices and amounts are integer fen, as on every Taobao path. */
 import { z } from 'zod';
 import type { Language } from '../../platform/errors.ts';
 import type { CartEntry, CartPreview, LineReason } from '../../modules/cart/index.ts';
@@ -5,7 +6,6 @@ import { shippingRuleText } from '../../modules/orders/index.ts';
 import { imageUrl } from '../goods/common.ts';
 import { chinaTime } from '../common/time.ts';
 
-/** Taobao cart shapes: prices and amounts are integer fen, as on every Taobao path. */
 export const CartReason = z.enum([
   'PRODUCT_UNAVAILABLE',
   'SKU_UNAVAILABLE',

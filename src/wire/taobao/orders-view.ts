@@ -1,3 +1,7 @@
+/**
+ * Taobao order shapes (TO1–TO8). Amounts are integer fen, as Taobao sends them; times are
+ * `yyyy-MM-dd HH:mm:ss` China time. `status` is the TaoBaoOrderStatusEnum code (reference §9).
+ */
 import { z } from 'zod';
 import type { OrderDetail, OrderSummary, Receiver } from '../../modules/orders/index.ts';
 import { taobaoStatusOf } from '../common/order-status.ts';
@@ -6,10 +10,6 @@ import type { TrackingEvent } from '../../modules/fulfilment/index.ts';
 import { chinaTime } from '../common/time.ts';
 import { carrierCode, orderFieldNames, TAOBAO_RECEIVER_FIELDS } from '../common/orders.ts';
 
-/**
- * Taobao order shapes (TO1–TO8). Amounts are integer fen, as Taobao sends them; times are
- * `yyyy-MM-dd HH:mm:ss` China time. `status` is the TaoBaoOrderStatusEnum code (reference §9).
- */
 const STATUS_NAMES: Record<number, string> = {
   12: 'ORDER_BULIDING',
   0: 'TAOBAO_ORDER_WAIT_BUYER_PAY',

@@ -1,3 +1,6 @@
+/**
+ * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.
+ */
 import { z } from 'zod';
 import { jsonText } from '../common/json-text.ts';
 import { statesForTaobaoCode, TAOBAO_STATUS } from '../common/order-status.ts';
@@ -46,10 +49,6 @@ import {
   toReceiver,
 } from './orders-view.ts';
 import { MarketId } from '../common/ids.ts';
-
-/**
- * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2). Amounts are fen.
- */
 
 const Quantity = z
   .union([

@@ -1,9 +1,9 @@
+/** Taobao product shapes (reference T1, TaoBaoProductDetailsV2VO): prices are integer fen. */
 import { z } from 'zod';
 import type { Language } from '../../platform/errors.ts';
 import type { Source, SourceProduct } from '../../sources/source.ts';
 import { imageUrl, productImages, totalStock } from '../goods/common.ts';
 
-/** Taobao product shapes (reference T1, TaoBaoProductDetailsV2VO): prices are integer fen. */
 export const TaobaoSkuProperty = z.object({
   propId: z.number().int(),
   propName: z.string(),

@@ -1,3 +1,8 @@
+/**
+ * The wallet on the wire. Developers read their balance and ledger through signed routes in
+ * PandaPon's style (amounts in fen, with a yuan string for display); operators top up through
+ * admin routes authenticated by `Authorization: Bearer <admin token>`, never by a developer key.
+ */
 import { z } from 'zod';
 import { LanguageParam } from '../goods/common.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
@@ -5,11 +10,6 @@ import { getBalance, listEntries, topUp, TRANSACTION_KINDS, walletSummary, type 
 import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { chinaTime } from '../common/time.ts';
 
-/**
- * The wallet on the wire. Developers read their balance and ledger through signed routes in
- * PandaPon's style (amounts in fen, with a yuan string for display); operators top up through
- * admin routes authenticated by `Authorization: Bearer <admin token>`, never by a developer key.
- */
 const PAGE_SIZE_DEFAULT = 20;
 const PAGE_SIZE_MAX = 100;
 

@@ -1,3 +1,4 @@
+// A data table (the whole category tree, one row per category), kept in one file on purpose: its ids are fixed and read together.
 import type { ProfileKey } from './profiles.ts';
 
 /**

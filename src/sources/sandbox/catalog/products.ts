@@ -2,9 +2,9 @@ import { LEAVES, type LeafInfo } from './categories.ts';
 import { hash32, mix32, Rng } from './prng.ts';
 import { minOrderQuantity, platformBaseFen, promotionRatio, quantityTiers, salesFigures } from './pricing.ts';
 import { shopIndexFor, shopLocation } from './shops.ts';
-import { buildSkus, chooseVariants } from './skus.ts';
+import { buildSkus, chooseVariants, type SkuContext, type Variants } from './skus.ts';
 import { composeTitle, type TitleParts } from './titles.ts';
-import { loc, type Localized, type Platform, type ProductRecord } from './types.ts';
+import { loc, type Localized, type Platform, type ProductRecord, type SkuRecord } from './types.ts';
 import { PROFILES } from './profiles.ts';
 import { ATTRIBUTE_NAMES, PATTERNS, PROVINCES, SEASONS, word } from './vocabulary.ts';
 
@@ -78,6 +78,12 @@ function descriptionHtml(title: Localized, attributes: ProductRecord['attributes
   return `<div class="desc"><p><strong>${title.zh}</strong></p>${lines}<p>实物拍摄，颜色以实物为准。下单后48小时内发货。</p></div>`;
 }
 
+/** The product's SKUs, priced from its leaf's range; the rng draws stay in this order (tests pin generated catalogs). */
+function pricedSkus(leaf: LeafInfo, variants: Variants, ids: Omit<SkuContext, 'basePriceFen' | 'promotionRatio'>, rng: Rng): SkuRecord[] {
+  const basePriceFen = platformBaseFen(rng.logUniform(leaf.priceFen[0], leaf.priceFen[1]), ids.platform, rng);
+  return buildSkus(variants.axes, { ...ids, basePriceFen, promotionRatio: promotionRatio(ids.platform, rng) }, rng);
+}
+
 export function generateProduct(seed: number, index: number): ProductRecord {
   if (!Number.isInteger(index) || index < 0 || index > 0xffffffff) {
     throw new RangeError(`product index ${index} outside 0..2^32-1`);
@@ -94,19 +100,7 @@ export function generateProduct(seed: number, index: number): ProductRecord {
   const attributes = attributesOf(leaf, parts, PROVINCES.get(province) ?? loc(`${province}|China|จีน|Trung Quốc|China`), rng);
   const permutedIndex = permuteIndex(seed, index);
   const variants = chooseVariants(leaf, rng);
-  const basePriceFen = platformBaseFen(rng.logUniform(leaf.priceFen[0], leaf.priceFen[1]), platform, rng);
-  const skus = buildSkus(
-    variants.axes,
-    {
-      platform,
-      permutedIndex,
-      seedKey,
-      index,
-      basePriceFen,
-      promotionRatio: promotionRatio(platform, rng),
-    },
-    rng,
-  );
+  const skus = pricedSkus(leaf, variants, { platform, permutedIndex, seedKey, index }, rng);
   const priceFen = Math.min(...skus.map((s) => s.priceFen));
   const promotions = skus.flatMap((s) => (s.promotionPriceFen === null ? [] : [s.promotionPriceFen]));
   const minOrder = minOrderQuantity(platform, rng);

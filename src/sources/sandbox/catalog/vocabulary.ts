@@ -1,9 +1,9 @@
-import { loc, type Localized } from './types.ts';
-
 /**
  * Words that titles and attributes are composed from, each in zh|en|th|vi|es. Tables are keyed
  * by the Chinese word because that is how sellers (and our category rows) think of them.
  */
+import { loc, type Localized } from './types.ts';
+
 export type Vocabulary = ReadonlyMap<string, Localized>;
 
 function table(lines: readonly string[]): Vocabulary {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * What the simulated sellers do with an order, decided up front and deterministically from the
  * catalog seed and the order id, so a test or an integrator's CI run sees the same story every
@@ -8,6 +6,8 @@ import { createHash } from 'node:crypto';
  * tracking number, and the parcel moves through tracking events until it is signed for at the
  * warehouse (SIGN).
  */
+import { createHash } from 'node:crypto';
+
 export type SellerAction =
   | { kind: 'modify_price'; afterMs: number; newTotalFen: number }
   | { kind: 'close'; afterMs: number; reason: string }

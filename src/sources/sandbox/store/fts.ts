@@ -1,8 +1,3 @@
-import { sql, type Kysely } from 'kysely';
-import { facetToken, toFtsMatchQuery } from '../../../platform/search/index.ts';
-import { categoryById, type ProductRecord } from '../catalog/index.ts';
-import type { SearchOptions } from './read.ts';
-
 /**
  * The layout of SQLite's full-text table (since migration 010; the reasons and measurements are
  * in docs/decisions/008-keyword-search-speed.md).
@@ -15,6 +10,10 @@ import type { SearchOptions } from './read.ts';
  * sellers. rowid = length × 2^40 + product_index keeps that order, so the best k hits are the
  * first k rowids of the match instead of a score computed for every hit.
  */
+import { sql, type Kysely } from 'kysely';
+import { facetToken, toFtsMatchQuery } from '../../../platform/search/index.ts';
+import { categoryById, type ProductRecord } from '../catalog/index.ts';
+import type { SearchOptions } from './read.ts';
 
 const INDEX_BITS = 40;
 const INDEX_LIMIT = 2 ** INDEX_BITS;

@@ -1,18 +1,17 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { computeDescriptor } from '../pictures/index.ts';
-import type { CatalogLine } from './import.ts';
-
 /**
  * The images of an imported line: each is read or fetched once per run, decoded fully (a
  * header alone passes truncated files) and described, so imported products are found by image
  * search like generated ones.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeDescriptor } from '../pictures/index.ts';
+import type { Checked, CatalogLine } from './import-line.ts';
+
 const IMAGE_TIMEOUT_MS = 5_000;
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
 interface Located {
   location: string;
   descriptor: Float32Array;

@@ -1,8 +1,3 @@
-import type SqliteDatabase from 'better-sqlite3';
-import type { Lang } from '../catalog/index.ts';
-import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
-import type { ProductSort, SearchOptions } from './read.ts';
-
 /**
  * Text search on SQLite, as raw prepared SQL because it needs what the query builder cannot say.
  * Equality filters are tokens of the match and the rowid is the relevance order (fts.ts), so the
@@ -13,6 +8,11 @@ import type { ProductSort, SearchOptions } from './read.ts';
  * are re-ordered so titles in the requested language come first; pages past the window continue
  * in relevance order, so paging stays exact.
  */
+import type SqliteDatabase from 'better-sqlite3';
+import type { Lang } from '../catalog/index.ts';
+import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
+import type { ProductSort, SearchOptions } from './read.ts';
+
 export const RERANK_WINDOW = 500;
 
 /**

@@ -1,13 +1,13 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import type SqliteDatabase from 'better-sqlite3';
-import type { Db, Dialect } from '../../../platform/db/index.ts';
-
 /**
  * Image descriptors, stored when a product is generated or imported (never lazily: search must
  * not depend on a render cache). Each vector is int8-quantised (a 188-dim L2-normalised float
  * vector → 188 bytes): a quarter of float32's size at a million products, with recall unchanged
  * in the benchmarks. `vector_id` only grows, so a live index loads new rows by id.
  */
+import { sql, type Kysely, type Migration } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Db, Dialect } from '../../../platform/db/index.ts';
+
 export interface ImageVectorRow {
   productIndex: number;
   colorIndex: number;
