@@ -2,6 +2,9 @@ import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { RetrySchedule } from '../../platform/webhooks/index.ts';
 import type { SupplierSource } from './supplier.ts';
+import type { MessageRow, RetryPolicy } from './record.ts';
+import type { RecordQueue } from './dispatcher-send.ts';
+import type { Wakeups } from './dispatcher-loops.ts';
 
 export interface DispatcherOptions {
   /** System context (db, clock, masterKey). Give every process its own. */
@@ -43,4 +46,32 @@ export interface Dispatcher {
   runOnce(): Promise<RunStats>;
   start(intervalMs?: number): void;
   stop(): Promise<void>;
+}
+
+/** The options, resolved once when the dispatcher is made: what every part of it reads. */
+export interface DispatcherSettings {
+  readonly ctx: SystemCtx;
+  readonly wallClock: Clock;
+  readonly source: SupplierSource;
+  readonly allowPrivate: boolean;
+  readonly timeoutMs: number;
+  readonly leaseMs: number;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly id: string;
+  readonly onPostgres: boolean;
+  readonly retry: RetryPolicy;
+  report(error: unknown): void;
+}
+
+/** What changes while a dispatcher runs; the parts share it and nothing else. */
+export interface DispatcherState {
+  /** Developer id → main user id, read once per developer. */
+  readonly mainUsers: Map<string, string>;
+  /** Fresh messages this dispatcher leased at ingest, waiting for a send slot. */
+  readonly handoff: MessageRow[];
+  readonly records: RecordQueue;
+  readonly wakeups: Wakeups;
+  running: boolean;
+  loops: Promise<void>[];
 }

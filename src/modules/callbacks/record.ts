@@ -63,6 +63,14 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
   return status;
 }
 
+/** Which of the events' developers have a callback endpoint (are subscribed). */
+export async function subscribedDevelopers(tx: SystemCtx, events: ReadonlyArray<{ developer_id: string }>): Promise<Set<string>> {
+  const developerIds = [...new Set(events.map((e) => e.developer_id))];
+  if (developerIds.length === 0) return new Set();
+  const rows = await tx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute();
+  return new Set(rows.map((r) => r.developer_id));
+}
+
 async function mainUserOf(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string): Promise<string | null> {
   let mainUser = mainUsers.get(developerId);
   if (!mainUser) {
