@@ -9,6 +9,7 @@ import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
+import { pandaPonMessages } from './wire/callbacks/bodies.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -77,6 +78,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const dispatcher = createDispatcher({
     ctx,
     source,
+    renderer: pandaPonMessages,
     allowPrivate: config.allowPrivateUrls,
     timeoutMs: config.callbackTimeoutMs,
     schedule: config.callbackSchedule,

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import type { OutboxEventTable } from '../../platform/outbox/index.ts';
-import { messageForEvent } from './bodies.ts';
 import type { DispatcherSettings, DispatcherState } from './dispatcher-types.ts';
+import { orderEventFacts } from './facts.ts';
 import { orderFor, ownerOf, subscribedDevelopers, type MessageRow } from './record.ts';
 import { prefetchSupplierFacts, type SupplierFacts } from './supplier.ts';
 
@@ -53,7 +53,7 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
       if (wanted && !facts.has(event.aggregate_id)) continue;
       consumed.push(event.id);
       if (!wanted) continue;
-      const message = await messageOf(tx, state, event, facts.get(event.aggregate_id) ?? null, timing);
+      const message = await messageOf(tx, s, state, event, facts.get(event.aggregate_id) ?? null, timing);
       if (message) messages.push(message);
     }
     await insertMessages(tx, messages);
@@ -66,6 +66,7 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
 /** The message row of one wanted event, or null when its type has no message. */
 async function messageOf(
   tx: SystemCtx,
+  s: DispatcherSettings,
   state: DispatcherState,
   event: EventRow,
   supplier: SupplierFacts | null,
@@ -73,7 +74,8 @@ async function messageOf(
 ): Promise<MessageRow | null> {
   const order = await orderFor(tx, state.mainUsers, event.developer_id, event.aggregate_id);
   const payload = JSON.parse(event.payload_json) as Record<string, unknown>;
-  const built = messageForEvent({ id: event.id, type: event.type, createdAt: Number(event.created_at), payload }, order, supplier);
+  const input = { id: event.id, type: event.type, createdAt: Number(event.created_at), payload };
+  const built = s.renderer.message(orderEventFacts(input, order, supplier));
   if (!built) return null;
   return {
     id: event.id,

@@ -2,7 +2,6 @@ import { inTransaction } from '../../platform/context.ts';
 import { sendWebhook, webhookHeaders, type SendResult } from '../../platform/webhooks/index.ts';
 import type { DispatcherSettings, RunStats } from './dispatcher-types.ts';
 import { liveSecrets } from './endpoints.ts';
-import { envelope } from './envelope.ts';
 import { recordAttempt, type MessageRow, type Outcome, type Recorded } from './record.ts';
 
 /*
@@ -51,7 +50,7 @@ async function send(s: DispatcherSettings, message: MessageRow, endpoint: Endpoi
   // The envelope's `timestamp` is the push time in business time, like every time in the body;
   // the signature's timestamp is the real time of this attempt.
   const now = s.ctx.clock.nowMs();
-  const body = envelope(
+  const body = s.renderer.envelope(
     { messageType: message.message_type, platform: Number(message.platform), body: message.body },
     now,
     Number(endpoint.message_body_as_string) === 1,

@@ -45,6 +45,7 @@ function settingsOf(options: DispatcherOptions): DispatcherSettings {
     ctx: options.ctx,
     wallClock: options.wallClock ?? systemClock,
     source: options.source,
+    renderer: options.renderer,
     allowPrivate: options.allowPrivate,
     timeoutMs,
     leaseMs,
