@@ -71,7 +71,7 @@ export function registerCallbackCommands(program: Command): void {
         const lines = page.rows.flatMap((m) => [
           `${m.messageId} ${m.messageType} order ${m.orderId} ${m.status} next ${iso(m.nextAttemptAt)}`,
           ...m.attempts.map(
-            (a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`,
+            (a) => `  #${a.attemptNo} ${a.trigger} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`,
           ),
         ]);
         print(!!options.json, { total: page.total, messages: page.rows }, lines.length ? lines.join('\n') : 'no messages');

@@ -92,11 +92,12 @@ async function messageOf(
     ...timing,
     created_at: Number(event.created_at),
     delivered_at: null,
+    next_trigger: 'scheduled',
   };
 }
 
 async function insertMessages(tx: SystemCtx, messages: MessageRow[]): Promise<void> {
-  // 500 rows × 16 columns stays under SQLite's bound-parameter limit.
+  // 500 rows × 17 columns stays under SQLite's bound-parameter limit.
   for (let i = 0; i < messages.length; i += 500) {
     await tx.db
       .insertInto('callback_messages')

@@ -3,7 +3,10 @@ export {
   callbacksMigration,
   callbackOwnerMigration,
   callbackBodyFormMigration,
+  callbackAttemptTriggerMigration,
   MESSAGE_STATUSES,
+  ATTEMPT_TRIGGERS,
+  type AttemptTrigger,
   type CallbackTables,
   type MessageStatus,
 } from './schema.ts';

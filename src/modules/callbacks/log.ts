@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { selectOwned, updateOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { MESSAGE_STATUSES, type MessageStatus } from './schema.ts';
+import { MESSAGE_STATUSES, type AttemptTrigger, type MessageStatus } from './schema.ts';
 
 /**
  * The delivery log a developer (or the operator's CLI) reads, and manual redelivery. Messages are
@@ -17,6 +17,7 @@ export interface AttemptView {
   latencyMs: number;
   error: string | null;
   responseSnippet: string;
+  trigger: AttemptTrigger;
 }
 
 export interface MessageView {
@@ -82,6 +83,7 @@ export async function pageCallbackLog(
       latencyMs: Number(a.latency_ms),
       error: a.error,
       responseSnippet: a.response_snippet,
+      trigger: a.trigger,
     });
     byMessage.set(a.message_id, list);
   }
@@ -124,7 +126,14 @@ export async function redeliver(ctx: Ctx, input: RedeliverInput): Promise<{ ok: 
   for (const row of rows) {
     // Guarded on attempts: a message a dispatcher is sending right now is left to finish.
     await updateOwned(ctx, 'callback_messages')
-      .set({ status: 'pending', retry_base: Number(row.attempts), next_attempt_at: now, lease_until: null, lease_owner: null })
+      .set({
+        status: 'pending',
+        retry_base: Number(row.attempts),
+        next_attempt_at: now,
+        lease_until: null,
+        lease_owner: null,
+        next_trigger: 'manual',
+      })
       .where('id', '=', row.id)
       .where('attempts', '=', Number(row.attempts))
       .execute();

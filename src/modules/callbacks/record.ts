@@ -36,7 +36,15 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
   const status: Outcome = result.ok ? 'delivered' : next === null ? 'failed' : 'retrying';
   const moved = await tx.db
     .updateTable('callback_messages')
-    .set({ status, attempts: attemptNo, next_attempt_at: next, lease_until: null, lease_owner: null, delivered_at: result.ok ? now : null })
+    .set({
+      status,
+      attempts: attemptNo,
+      next_attempt_at: next,
+      lease_until: null,
+      lease_owner: null,
+      delivered_at: result.ok ? now : null,
+      next_trigger: 'scheduled',
+    })
     .where('id', '=', message.id)
     .where('attempts', '=', Number(message.attempts))
     .where(DUE)
@@ -58,6 +66,7 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
       error: error === null ? null : error.slice(0, 1024),
       response_snippet: result.responseSnippet.slice(0, 1024),
       dispatcher: policy.dispatcherId,
+      trigger: message.next_trigger,
     })
     .execute();
   return status;
