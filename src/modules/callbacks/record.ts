@@ -17,6 +17,13 @@ export interface RetryPolicy {
 /** Messages a dispatcher may send: the status filter is literal SQL so planners match the partial index. */
 export const DUE = sql<boolean>`status IN ('pending', 'retrying')`;
 
+/** Why an attempt failed, for the log (at most 1 KiB); null when it succeeded. */
+function errorText(result: SendResult): string | null {
+  if (result.ok) return null;
+  const text = result.error ? `${result.error}${result.detail ? `: ${result.detail}` : ''}` : `HTTP ${result.statusCode}`;
+  return text.slice(0, 1024);
+}
+
 /**
  * Records one attempt and the message's next state, guarded by the attempt count it was sent
  * with: 'lost' when another dispatcher recorded first (then nothing is written).
@@ -50,11 +57,6 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
     .where(DUE)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) return 'lost';
-  const error = result.ok
-    ? null
-    : result.error
-      ? `${result.error}${result.detail ? `: ${result.detail}` : ''}`
-      : `HTTP ${result.statusCode}`;
   await tx.db
     .insertInto('callback_attempts')
     .values({
@@ -63,7 +65,7 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
       at: startedAt,
       status_code: result.statusCode,
       latency_ms: result.latencyMs,
-      error: error === null ? null : error.slice(0, 1024),
+      error: errorText(result),
       response_snippet: result.responseSnippet.slice(0, 1024),
       dispatcher: policy.dispatcherId,
       trigger: message.next_trigger,
