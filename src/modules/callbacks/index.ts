@@ -6,7 +6,6 @@ export {
   callbackAttemptTriggerMigration,
   MESSAGE_STATUSES,
   ATTEMPT_TRIGGERS,
-  type AttemptTrigger,
   type CallbackTables,
   type MessageStatus,
 } from './schema.ts';
