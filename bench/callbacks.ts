@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher, setCallbackUrl } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { createOrders, type OrderSummary } from '../src/modules/orders/index.ts';
 import { migrateToLatest } from '../src/migrations.ts';
 import { systemClock } from '../src/platform/clock.ts';
@@ -128,7 +129,7 @@ for (const product of products) {
 // The setup's own ORDER_CREATE events are not part of the measurement.
 await db.kysely.updateTable('outbox_events').set({ dispatched_at: Date.now() }).where('dispatched_at', 'is', null).execute();
 
-const dispatcher = createDispatcher({ ctx, source, allowPrivate: true, concurrency: 64, batchSize: 200 });
+const dispatcher = createDispatcher({ ctx, source, renderer: pandaPonMessages, allowPrivate: true, concurrency: 64, batchSize: 200 });
 dispatcher.start(25);
 const cpuBefore = process.cpuUsage();
 

@@ -10,7 +10,12 @@ import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
 import { fulfilmentMigration } from './modules/fulfilment/index.ts';
-import { callbackBodyFormMigration, callbackOwnerMigration, callbacksMigration } from './modules/callbacks/index.ts';
+import {
+  callbackAttemptTriggerMigration,
+  callbackBodyFormMigration,
+  callbackOwnerMigration,
+  callbacksMigration,
+} from './modules/callbacks/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -30,6 +35,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '010_sandbox_fts_layout': sandboxFtsLayoutMigration(dialect),
     '011_callback_message_owner': callbackOwnerMigration(dialect),
     '012_callback_body_form': callbackBodyFormMigration(dialect),
+    '013_callback_attempt_trigger': callbackAttemptTriggerMigration(dialect),
   };
 }
 

@@ -11,6 +11,7 @@ import { createSandboxSource } from './sources/sandbox/source.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
+import { pandaPonMessages } from './wire/callbacks/bodies.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -121,6 +122,7 @@ function runDispatcher(runtime: Runtime, ctx: SystemCtx, source: Source): Backgr
   const dispatcher = createDispatcher({
     ctx,
     source,
+    renderer: pandaPonMessages,
     allowPrivate: runtime.config.allowPrivateUrls,
     timeoutMs: runtime.config.callbackTimeoutMs,
     schedule: runtime.config.callbackSchedule,

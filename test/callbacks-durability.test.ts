@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createDeveloper, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher, setCallbackUrl } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { Ctx, SystemCtx } from '../src/platform/context.ts';
 import { connect, type Db } from '../src/platform/db/index.ts';
@@ -161,6 +162,7 @@ describe('callbacks: durability across processes', () => {
     const a = createDispatcher({
       ctx: { ...ctx, db: dbA.kysely },
       source,
+      renderer: pandaPonMessages,
       allowPrivate: true,
       concurrency: 16,
       batchSize: 50,
@@ -170,6 +172,7 @@ describe('callbacks: durability across processes', () => {
     const b = createDispatcher({
       ctx: { ...ctx, db: dbB.kysely },
       source,
+      renderer: pandaPonMessages,
       allowPrivate: true,
       concurrency: 16,
       batchSize: 50,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDispatcher } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
 import { verifyWebhook } from '../src/platform/webhooks/index.ts';
 import { verifyWebhook as sdkVerifyWebhook } from '../sdk/index.ts';
@@ -74,7 +75,13 @@ describe('callbacks over HTTP: subscription, log, redelivery, OpenAPI webhooks',
         version: 2,
       },
     });
-    const d = createDispatcher({ ctx: h.ctx, source: await createSandboxSource(h.db), allowPrivate: true, schedule: 'none' });
+    const d = createDispatcher({
+      ctx: h.ctx,
+      source: await createSandboxSource(h.db),
+      renderer: pandaPonMessages,
+      allowPrivate: true,
+      schedule: 'none',
+    });
     await d.runOnce();
     const delivery = rx.messages().find((r) => r.headers['webhook-id'] === eventId)!;
     const nowSeconds = Math.floor(h.clock.nowMs() / 1000);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher, pageCallbackLog, redeliver } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { priceOrder } from '../src/modules/orders/index.ts';
 import type { Role } from '../src/platform/auth/roles.ts';
@@ -91,7 +92,7 @@ describe('callback log and redelivery follow the visibility of the orders they d
     const orderA = await createOrder(buyerA!, skus[0]!);
     const orderB = await createOrder(buyerB!, skus[1]!);
     const orderMain = await createOrder(dev, skus[2]!);
-    await createDispatcher({ ctx: h.ctx, source, allowPrivate: true, schedule: 'none' }).runOnce();
+    await createDispatcher({ ctx: h.ctx, source, renderer: pandaPonMessages, allowPrivate: true, schedule: 'none' }).runOnce();
 
     const orders = (rows: { orderId: string }[]) => [...new Set(rows.map((r) => r.orderId))].sort();
     assert.deepEqual(orders(await logOf(dev)), [orderA, orderB, orderMain].sort());
@@ -117,7 +118,7 @@ describe('callback log and redelivery follow the visibility of the orders they d
     const skus = taobaoSkus();
     const orderA = await createOrder(buyerA!, skus[3]!);
     rx.mode = 'error';
-    await createDispatcher({ ctx: h.ctx, source, allowPrivate: true, schedule: 'none' }).runOnce();
+    await createDispatcher({ ctx: h.ctx, source, renderer: pandaPonMessages, allowPrivate: true, schedule: 'none' }).runOnce();
     rx.mode = 'ok';
     const messageA = (await logOf(dev, { orderId: orderA }))[0]!.messageId;
 

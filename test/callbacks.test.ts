@@ -11,6 +11,7 @@ import {
   setCallbackUrl,
   type DispatcherOptions,
 } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import {
   completeOrder,
   createOrders,
@@ -128,7 +129,15 @@ describe('callbacks: subscription, bodies, delivery', () => {
   });
 
   const dispatcher = (extra: Partial<DispatcherOptions> = {}) =>
-    createDispatcher({ ctx: h.ctx, source, wallClock: h.clock, allowPrivate: true, random: () => 0.5, ...extra });
+    createDispatcher({
+      ctx: h.ctx,
+      source,
+      renderer: pandaPonMessages,
+      wallClock: h.clock,
+      allowPrivate: true,
+      random: () => 0.5,
+      ...extra,
+    });
 
   function orderInput(platform: 'taobao' | '1688', n = 1): CreateOrdersInput {
     const lines = [];

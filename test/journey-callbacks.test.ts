@@ -7,6 +7,7 @@ import { buildApp, systemContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher } from '../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { SandboxClock } from '../src/sources/sandbox/clock.ts';
@@ -169,7 +170,7 @@ async function alibabaOrder(who: Who): Promise<string> {
   return created[0].orderId;
 }
 
-const dispatcher = () => createDispatcher({ ctx, source, allowPrivate: true, schedule: 'none' });
+const dispatcher = () => createDispatcher({ ctx, source, renderer: pandaPonMessages, allowPrivate: true, schedule: 'none' });
 const envelopeOf = (body: string) =>
   JSON.parse(body) as { messageType: string; messageBody: any; messagePlatform: number; timestamp: string };
 

@@ -88,7 +88,9 @@ const logCommand = (callback: Command) =>
 function logLines(m: MessageView): string[] {
   return [
     `${m.messageId} ${m.messageType} order ${m.orderId} ${m.status} next ${iso(m.nextAttemptAt)}`,
-    ...m.attempts.map((a) => `  #${a.attemptNo} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`),
+    ...m.attempts.map(
+      (a) => `  #${a.attemptNo} ${a.trigger} ${iso(a.at)} ${a.statusCode ?? '-'} ${a.latencyMs} ms${a.error ? ` ${a.error}` : ''}`,
+    ),
   ];
 }
 

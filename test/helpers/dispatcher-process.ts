@@ -5,6 +5,7 @@
  * CB_CONCURRENCY. Prints "ready" once the loop runs.
  */
 import { createDispatcher } from '../../src/modules/callbacks/index.ts';
+import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { connect } from '../../src/platform/db/index.ts';
 import { createSandboxSource } from '../../src/sources/sandbox/source.ts';
@@ -23,6 +24,7 @@ const ctx = {
 const dispatcher = createDispatcher({
   ctx,
   source: await createSandboxSource(db),
+  renderer: pandaPonMessages,
   allowPrivate: true,
   leaseMs: Number(env.CB_LEASE_MS ?? 30_000),
   concurrency: Number(env.CB_CONCURRENCY ?? 32),

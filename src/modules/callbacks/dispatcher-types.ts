@@ -2,6 +2,30 @@ import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { RetrySchedule } from '../../platform/webhooks/index.ts';
 import type { SupplierSource } from './supplier.ts';
+import type { MessageRow, RetryPolicy } from './record.ts';
+import type { RecordQueue } from './dispatcher-send.ts';
+import type { Wakeups } from './dispatcher-loops.ts';
+import type { OrderEventFacts } from './facts.ts';
+
+/** A message as the dispatcher stores and sends it. */
+export interface BuiltMessage {
+  messageType: string;
+  /** PandaPon's messagePlatform: 0 Taobao, 1 1688. */
+  platform: 0 | 1;
+  /** The messageBody string (already JSON-encoded). */
+  messageBody: string;
+}
+
+/**
+ * The callbacks' wire format, given by whoever makes the dispatcher: this module knows what
+ * happened to which order, not the JSON shapes PandaPon posts.
+ */
+export interface MessageRenderer {
+  /** The message for one order event, or null for an event that has no message. */
+  message(facts: OrderEventFacts): BuiltMessage | null;
+  /** The bytes POSTed for a stored message; built per attempt, since they carry the push time. */
+  envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string;
+}
 
 export interface DispatcherOptions {
   /** System context (db, clock, masterKey). Give every process its own. */
@@ -13,6 +37,8 @@ export interface DispatcherOptions {
   wallClock?: Clock;
   /** The marketplace the orders come from: the seller nick and SKU texts of the bodies. */
   source: SupplierSource;
+  /** The message bodies and envelope (wire/callbacks' pandaPonMessages). */
+  renderer: MessageRenderer;
   allowPrivate: boolean;
   /** Per-attempt timeout; PandaPon's is 1000 ms. */
   timeoutMs?: number;
@@ -43,4 +69,33 @@ export interface Dispatcher {
   runOnce(): Promise<RunStats>;
   start(intervalMs?: number): void;
   stop(): Promise<void>;
+}
+
+/** The options, resolved once when the dispatcher is made: what every part of it reads. */
+export interface DispatcherSettings {
+  readonly ctx: SystemCtx;
+  readonly wallClock: Clock;
+  readonly source: SupplierSource;
+  readonly renderer: MessageRenderer;
+  readonly allowPrivate: boolean;
+  readonly timeoutMs: number;
+  readonly leaseMs: number;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly id: string;
+  readonly onPostgres: boolean;
+  readonly retry: RetryPolicy;
+  report(error: unknown): void;
+}
+
+/** What changes while a dispatcher runs; the parts share it and nothing else. */
+export interface DispatcherState {
+  /** Developer id → main user id, read once per developer. */
+  readonly mainUsers: Map<string, string>;
+  /** Fresh messages this dispatcher leased at ingest, waiting for a send slot. */
+  readonly handoff: MessageRow[];
+  readonly records: RecordQueue;
+  readonly wakeups: Wakeups;
+  running: boolean;
+  loops: Promise<void>[];
 }

@@ -1,9 +1,11 @@
-// The callbacks module's door: subscription, message bodies, the dispatcher and the delivery log.
+// The callbacks module's door: subscription, the facts message bodies are made of, the dispatcher and the delivery log.
 export {
   callbacksMigration,
   callbackOwnerMigration,
   callbackBodyFormMigration,
+  callbackAttemptTriggerMigration,
   MESSAGE_STATUSES,
+  ATTEMPT_TRIGGERS,
   type CallbackTables,
   type MessageStatus,
 } from './schema.ts';
@@ -16,22 +18,8 @@ export {
   type CallbackOptions,
   type CallbackEndpoint,
 } from './endpoints.ts';
-export {
-  messageForEvent,
-  refundMessage,
-  encodeBody,
-  chinaTime,
-  taobaoPurchaseOrder,
-  MESSAGE_TYPES,
-  ALIBABA_STATUS_TYPES,
-  ALIBABA_ORDER_STATUS,
-  TAOBAO,
-  ALIBABA,
-  type BuiltMessage,
-  type OutboxEventInput,
-  type RefundFacts,
-} from './bodies.ts';
-export { envelope, bodyInline } from './envelope.ts';
+export { orderEventFacts, type OrderEventFacts, type OutboxEventInput } from './facts.ts';
 export type { SupplierFacts } from './supplier.ts';
 export { createDispatcher, type Dispatcher, type DispatcherOptions, type RunStats } from './dispatcher.ts';
+export type { BuiltMessage, MessageRenderer } from './dispatcher-types.ts';
 export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type LogPageInput, type RedeliverInput } from './log.ts';

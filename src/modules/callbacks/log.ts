@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import { selectOwned, updateOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { MESSAGE_STATUSES, type CallbackMessageTable, type MessageStatus } from './schema.ts';
+import { MESSAGE_STATUSES, type AttemptTrigger, type CallbackMessageTable, type MessageStatus } from './schema.ts';
 
 export const LOG_PAGE = { pageNo: 1, pageSize: 20, maxPageSize: 100 } as const;
 
@@ -18,6 +18,7 @@ export interface AttemptView {
   latencyMs: number;
   error: string | null;
   responseSnippet: string;
+  trigger: AttemptTrigger;
 }
 
 export interface MessageView {
@@ -96,6 +97,7 @@ async function attemptsByMessage(ctx: Ctx, ids: string[]): Promise<Map<string, A
       latencyMs: Number(a.latency_ms),
       error: a.error,
       responseSnippet: a.response_snippet,
+      trigger: a.trigger,
     });
     byMessage.set(a.message_id, list);
   }
@@ -139,7 +141,14 @@ export async function redeliver(ctx: Ctx, input: RedeliverInput): Promise<{ ok: 
   for (const row of rows) {
     // Guarded on attempts: a message a dispatcher is sending right now is left to finish.
     await updateOwned(ctx, 'callback_messages')
-      .set({ status: 'pending', retry_base: Number(row.attempts), next_attempt_at: now, lease_until: null, lease_owner: null })
+      .set({
+        status: 'pending',
+        retry_base: Number(row.attempts),
+        next_attempt_at: now,
+        lease_until: null,
+        lease_owner: null,
+        next_trigger: 'manual',
+      })
       .where('id', '=', row.id)
       .where('attempts', '=', Number(row.attempts))
       .execute();

@@ -17,6 +17,13 @@ export interface RetryPolicy {
 /** Messages a dispatcher may send: the status filter is literal SQL so planners match the partial index. */
 export const DUE = sql<boolean>`status IN ('pending', 'retrying')`;
 
+/** Why an attempt failed, for the log (at most 1 KiB); null when it succeeded. */
+function errorText(result: SendResult): string | null {
+  if (result.ok) return null;
+  const text = result.error ? `${result.error}${result.detail ? `: ${result.detail}` : ''}` : `HTTP ${result.statusCode}`;
+  return text.slice(0, 1024);
+}
+
 /**
  * Records one attempt and the message's next state, guarded by the attempt count it was sent
  * with: 'lost' when another dispatcher recorded first (then nothing is written).
@@ -36,17 +43,20 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
   const status: Outcome = result.ok ? 'delivered' : next === null ? 'failed' : 'retrying';
   const moved = await tx.db
     .updateTable('callback_messages')
-    .set({ status, attempts: attemptNo, next_attempt_at: next, lease_until: null, lease_owner: null, delivered_at: result.ok ? now : null })
+    .set({
+      status,
+      attempts: attemptNo,
+      next_attempt_at: next,
+      lease_until: null,
+      lease_owner: null,
+      delivered_at: result.ok ? now : null,
+      next_trigger: 'scheduled',
+    })
     .where('id', '=', message.id)
     .where('attempts', '=', Number(message.attempts))
     .where(DUE)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) return 'lost';
-  const error = result.ok
-    ? null
-    : result.error
-      ? `${result.error}${result.detail ? `: ${result.detail}` : ''}`
-      : `HTTP ${result.statusCode}`;
   await tx.db
     .insertInto('callback_attempts')
     .values({
@@ -55,12 +65,21 @@ export async function recordAttempt(tx: SystemCtx, policy: RetryPolicy, { messag
       at: startedAt,
       status_code: result.statusCode,
       latency_ms: result.latencyMs,
-      error: error === null ? null : error.slice(0, 1024),
+      error: errorText(result),
       response_snippet: result.responseSnippet.slice(0, 1024),
       dispatcher: policy.dispatcherId,
+      trigger: message.next_trigger,
     })
     .execute();
   return status;
+}
+
+/** Which of the events' developers have a callback endpoint (are subscribed). */
+export async function subscribedDevelopers(tx: SystemCtx, events: ReadonlyArray<{ developer_id: string }>): Promise<Set<string>> {
+  const developerIds = [...new Set(events.map((e) => e.developer_id))];
+  if (developerIds.length === 0) return new Set();
+  const rows = await tx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute();
+  return new Set(rows.map((r) => r.developer_id));
 }
 
 async function mainUserOf(tx: SystemCtx, mainUsers: Map<string, string>, developerId: string): Promise<string | null> {

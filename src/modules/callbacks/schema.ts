@@ -4,11 +4,14 @@
  * attempt row per POST. `callback_messages.id` is the outbox event id and is sent as `webhook-id`,
  * so it stays the same across retries and receivers can de-duplicate on it.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** Why an attempt ran: the dispatcher's schedule (first delivery, retries) or a manual redelivery (HTTP, CLI). */
+export const ATTEMPT_TRIGGERS = ['scheduled', 'manual'] as const;
+export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
 
 export interface CallbackEndpointTable {
   developer_id: string;
@@ -47,6 +50,8 @@ export interface CallbackMessageTable {
   lease_owner: string | null;
   created_at: number;
   delivered_at: number | null;
+  /** What the next attempt is for: 'manual' from a redelivery until that attempt is recorded. */
+  next_trigger: Generated<AttemptTrigger>;
 }
 
 export interface CallbackAttemptTable {
@@ -59,6 +64,7 @@ export interface CallbackAttemptTable {
   /** First 1 KiB of the receiver's answer. */
   response_snippet: string;
   dispatcher: string;
+  trigger: AttemptTrigger;
 }
 
 export interface CallbackTables {
@@ -168,6 +174,25 @@ export function callbackBodyFormMigration(_dialect: Dialect): Migration {
       await db.schema
         .alterTable('callback_endpoints')
         .addColumn('message_body_as_string', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  };
+}
+
+/**
+ * Attempts remember why they ran (Svix's trigger_type): a redelivery marks its message, and the
+ * attempt that follows records 'manual'. Rows from before read as 'scheduled'.
+ */
+export function callbackAttemptTriggerMigration(_dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('callback_attempts')
+        .addColumn('trigger', 'text', (c) => c.notNull().defaultTo('scheduled'))
+        .execute();
+      await db.schema
+        .alterTable('callback_messages')
+        .addColumn('next_trigger', 'text', (c) => c.notNull().defaultTo('scheduled'))
         .execute();
     },
   };

@@ -1,7 +1,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import type { OrderDetail } from '../orders/index.ts';
 import type { Source, SourceProduct } from '../../sources/source.ts';
-import { orderFor } from './record.ts';
+import { orderFor, subscribedDevelopers } from './record.ts';
 
 export type SupplierSource = Pick<Source, 'findProduct' | 'shop'>;
 
@@ -62,12 +62,7 @@ export async function prefetchSupplierFacts(
   const facts = new Map<string, SupplierFacts | null>();
   const orders = events.filter((e) => e.aggregate_type === 'purchase_order');
   if (orders.length === 0) return facts;
-  const developerIds = [...new Set(orders.map((e) => e.developer_id))];
-  const subscribed = new Set(
-    (await ctx.db.selectFrom('callback_endpoints').select('developer_id').where('developer_id', 'in', developerIds).execute()).map(
-      (r) => r.developer_id,
-    ),
-  );
+  const subscribed = await subscribedDevelopers(ctx, orders);
   const products: ProductCache = new Map();
   for (const event of orders) {
     if (!subscribed.has(event.developer_id) || facts.has(event.aggregate_id)) continue;

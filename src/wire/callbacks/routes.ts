@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { LanguageParam } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import {
+  ATTEMPT_TRIGGERS,
   getCallbackEndpoint,
   LOG_PAGE,
   MESSAGE_STATUSES,
@@ -52,6 +53,9 @@ const AttemptView = z.object({
   latencyMs: z.number().int(),
   error: z.string().nullable().describe('Why the attempt failed (timeout, connection-refused, HTTP 500, …); null on success'),
   responseSnippet: z.string().describe('First 1 KiB of the receiver’s answer'),
+  trigger: z
+    .enum(ATTEMPT_TRIGGERS)
+    .describe('scheduled: the first delivery or a retry; manual: a redelivery asked for over HTTP or the CLI'),
 });
 
 const MessageLogView = z.object({

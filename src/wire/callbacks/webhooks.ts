@@ -5,14 +5,11 @@
  * the seed page's array itself unless the subscription asked for the string form.
  */
 import { z } from 'zod';
-import {
-  ALIBABA_STATUS_TYPES,
-  bodyInline,
-  MESSAGE_TYPES,
-  messageForEvent,
-  refundMessage,
-  type SupplierFacts,
-} from '../../modules/callbacks/index.ts';
+import type { SupplierFacts } from '../../modules/callbacks/index.ts';
+import { messageForEvent } from './bodies.ts';
+import { refundMessage } from './bodies-refund.ts';
+import { bodyInline } from './envelope.ts';
+import { ALIBABA_STATUS_TYPES, MESSAGE_TYPES } from './message-types.ts';
 import type { OrderDetail } from '../../modules/orders/index.ts';
 
 const fen = (what: string) => z.number().int().describe(`${what}, fen (分)`);

@@ -1,4 +1,11 @@
-import { MESSAGE_TYPES } from './bodies.ts';
+import { MESSAGE_TYPES } from './message-types.ts';
+
+/*
+ * PandaPon's envelope is `{messageType, messageBody, messagePlatform, timestamp}`, timestamp the
+ * push time in ms as a string. messageBody is a JSON-encoded string (sister doc), except for
+ * TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS, which the seed page shows as the array itself (a
+ * subscription may ask for the string form there too).
+ */
 
 /** Whether a message goes out with messageBody as the JSON value itself rather than a JSON string. */
 export function bodyInline(messageType: string, bodyAsString: boolean): boolean {
@@ -6,8 +13,8 @@ export function bodyInline(messageType: string, bodyAsString: boolean): boolean 
 }
 
 /**
- * The POSTed JSON: PandaPon's envelope. Built per attempt, since timestamp is the push time.
- * An inline body is spliced in as the stored JSON text, so it goes out byte for byte as built.
+ * The POSTed JSON. Built per attempt, since timestamp is the push time. An inline body is spliced
+ * in as the stored JSON text, so it goes out byte for byte as built.
  */
 export function envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string {
   if (!bodyInline(message.messageType, bodyAsString)) {

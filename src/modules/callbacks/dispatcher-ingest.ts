@@ -1,0 +1,117 @@
+import type { Selectable } from 'kysely';
+import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import type { OutboxEventTable } from '../../platform/outbox/index.ts';
+import type { DispatcherSettings, DispatcherState } from './dispatcher-types.ts';
+import { orderEventFacts } from './facts.ts';
+import { orderFor, ownerOf, subscribedDevelopers, type MessageRow } from './record.ts';
+import { prefetchSupplierFacts, type SupplierFacts } from './supplier.ts';
+
+/*
+ * Ingest, the dispatcher's first step: claim undispatched outbox rows (SKIP LOCKED on
+ * PostgreSQL), turn those of subscribed developers into callback_messages and mark the rows
+ * dispatched, in one transaction — a crash before commit leaves the rows to the next pass.
+ */
+
+type EventRow = Selectable<OutboxEventTable>;
+/** When a new message is due, and whether it is inserted already leased to this dispatcher. */
+type Timing = Pick<MessageRow, 'next_attempt_at' | 'lease_until' | 'lease_owner'>;
+
+function dueEvents(s: DispatcherSettings, db: SystemCtx['db'], now: number) {
+  return db
+    .selectFrom('outbox_events')
+    .where('dispatched_at', 'is', null)
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(s.batchSize);
+}
+
+/**
+ * Turns one batch of outbox rows into messages; returns the number of rows consumed. With
+ * `lease`, the new messages are inserted already leased to this dispatcher and handed straight
+ * to the sender (no claim round trip); a crash before sending leaves them due at the lease end.
+ * An event that became due after the supplier facts were gathered waits for the next batch.
+ */
+export async function ingestBatch(s: DispatcherSettings, state: DispatcherState, lease: boolean): Promise<number> {
+  const preview = await dueEvents(s, s.ctx.db, s.ctx.clock.nowMs()).select(['developer_id', 'aggregate_type', 'aggregate_id']).execute();
+  if (preview.length === 0) return 0;
+  const facts = await prefetchSupplierFacts(s.ctx, s.source, state.mainUsers, preview);
+  return inTransaction(s.ctx, async (tx) => {
+    const now = tx.clock.nowMs();
+    let query = dueEvents(s, tx.db, now).selectAll();
+    if (s.onPostgres) query = query.forUpdate().skipLocked();
+    const events = await query.execute();
+    if (events.length === 0) return 0;
+    const subscribed = await subscribedDevelopers(tx, events);
+    const timing: Timing = lease
+      ? { next_attempt_at: now + s.leaseMs, lease_until: now + s.leaseMs, lease_owner: s.id }
+      : { next_attempt_at: now, lease_until: null, lease_owner: null };
+    const messages: MessageRow[] = [];
+    const consumed: string[] = [];
+    for (const event of events) {
+      const wanted = subscribed.has(event.developer_id) && event.aggregate_type === 'purchase_order';
+      if (wanted && !facts.has(event.aggregate_id)) continue;
+      consumed.push(event.id);
+      if (!wanted) continue;
+      const message = await messageOf(tx, s, state, event, facts.get(event.aggregate_id) ?? null, timing);
+      if (message) messages.push(message);
+    }
+    await insertMessages(tx, messages);
+    await markDispatched(tx, consumed, now);
+    if (lease) state.handoff.push(...messages);
+    return consumed.length;
+  });
+}
+
+/** The message row of one wanted event, or null when its type has no message. */
+async function messageOf(
+  tx: SystemCtx,
+  s: DispatcherSettings,
+  state: DispatcherState,
+  event: EventRow,
+  supplier: SupplierFacts | null,
+  timing: Timing,
+): Promise<MessageRow | null> {
+  const order = await orderFor(tx, state.mainUsers, event.developer_id, event.aggregate_id);
+  const payload = JSON.parse(event.payload_json) as Record<string, unknown>;
+  const input = { id: event.id, type: event.type, createdAt: Number(event.created_at), payload };
+  const built = s.renderer.message(orderEventFacts(input, order, supplier));
+  if (!built) return null;
+  return {
+    id: event.id,
+    developer_id: event.developer_id,
+    owner_user_id: order?.ownerUserId ?? (await ownerOf(tx, state.mainUsers, event)),
+    message_type: built.messageType,
+    platform: built.platform,
+    body: built.messageBody,
+    aggregate_id: event.aggregate_id,
+    event_type: event.type,
+    status: 'pending',
+    attempts: 0,
+    retry_base: 0,
+    ...timing,
+    created_at: Number(event.created_at),
+    delivered_at: null,
+    next_trigger: 'scheduled',
+  };
+}
+
+async function insertMessages(tx: SystemCtx, messages: MessageRow[]): Promise<void> {
+  // 500 rows × 17 columns stays under SQLite's bound-parameter limit.
+  for (let i = 0; i < messages.length; i += 500) {
+    await tx.db
+      .insertInto('callback_messages')
+      .values(messages.slice(i, i + 500))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
+async function markDispatched(tx: SystemCtx, eventIds: string[], now: number): Promise<void> {
+  if (eventIds.length === 0) return;
+  await tx.db
+    .updateTable('outbox_events')
+    .set({ dispatched_at: now, attempts: (eb) => eb('attempts', '+', 1) })
+    .where('id', 'in', eventIds)
+    .execute();
+}
