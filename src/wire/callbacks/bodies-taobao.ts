@@ -1,5 +1,6 @@
 import type { BuiltMessage, OrderEventFacts } from '../../modules/callbacks/index.ts';
-import { TAOBAO_STATUS, type OrderLine } from '../../modules/orders/index.ts';
+import type { OrderLine } from '../../modules/orders/index.ts';
+import { TAOBAO_STATUS } from '../common/order-status.ts';
 import { chinaTime } from '../common/time.ts';
 import { MESSAGE_TYPES, TAOBAO } from './message-types.ts';
 
