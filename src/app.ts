@@ -56,7 +56,7 @@ export function signedRoutes(deps: RouteServices) {
     ...taobaoCartRoutes(deps),
     ...alibabaCartRoutes,
     ...taobaoOrderRoutes(deps),
-    ...alibabaOrderRoutes(deps),
+    ...alibabaOrderRoutes,
     ...callbackRoutes(deps),
   ] as const;
 }
