@@ -51,12 +51,12 @@ export function signedRoutes(deps: RouteServices) {
     ...addressRoutes,
     ...walletRoutes,
     ...taobaoGoodsRoutes,
-    ...alibabaGoodsRoutes(deps),
-    ...alibabaDiscoveryRoutes(deps),
+    ...alibabaGoodsRoutes,
+    ...alibabaDiscoveryRoutes,
     ...taobaoCartRoutes(deps),
-    ...alibabaCartRoutes(deps),
+    ...alibabaCartRoutes,
     ...taobaoOrderRoutes(deps),
-    ...alibabaOrderRoutes(deps),
+    ...alibabaOrderRoutes,
     ...callbackRoutes(deps),
   ] as const;
 }

@@ -5,7 +5,7 @@ import type { Source } from '../catalog/index.ts';
 import { placeOrders, planOrders, type CreateOrdersInput, type CreateOrdersResult } from '../orders/index.ts';
 import { distinctSkus, takeCartLines, type CartLine } from './lines.ts';
 
-/** What ordering cart lines needs; the wire layer builds it from TC2 or AC6 (wire/common/orders.ts). */
+/** What ordering cart lines needs; the wire layer builds it from TC2 or AC6 (`cartOrderInput` in wire/common/orders.ts). */
 export interface OrderCartInput {
   platform: CreateOrdersInput['platform'];
   lineIds: readonly number[];

@@ -31,6 +31,6 @@ export {
 export { payOrders, payOrder, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver, RECEIVER_EDITABLE_STATES } from './receiver.ts';
-export { getOrder, getOrderHistory, pageOrders, ORDER_PAGE, type PageOrdersInput, type HistoryEntry } from './read.ts';
+export { getOrder, getOrders, getOrderHistory, pageOrders, ORDER_PAGE, type PageOrdersInput, type HistoryEntry } from './read.ts';
 export { sellerModifyPrice, markShipped, markArrived, completeOrder, closeOrder, type SellerResult } from './seller.ts';
 export { reservedQuantity, type OrderSummary, type OrderDetail, type OrderLine, type Receiver } from './repo.ts';

@@ -19,6 +19,22 @@ export async function getOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; o
   return { ok: true, order: toDetail(row, await loadLines(ctx, [orderId])) };
 }
 
+/**
+ * The caller's orders among `orderIds`, with their lines, in the order asked; an id that is not
+ * the caller's is left out. Two queries however many orders (a page, or the orders a create made).
+ */
+export async function getOrders(ctx: Ctx, orderIds: readonly string[]): Promise<OrderDetail[]> {
+  if (orderIds.length === 0) return [];
+  const rows = (await selectOwned(ctx, 'purchase_orders').selectAll().where('order_id', 'in', orderIds).execute()) as unknown as OrderRow[];
+  const byId = new Map(rows.map((row) => [row.order_id, row]));
+  const lines = await loadLines(ctx, [...byId.keys()]);
+  const linesOf = (id: string) => lines.filter((l) => l.order_id === id);
+  return orderIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toDetail(row, linesOf(id))] : [];
+  });
+}
+
 export interface HistoryEntry {
   fromState: string | null;
   toState: string;

@@ -3,19 +3,24 @@
  * listing, detail, logistics, cancel, confirm receipt and the Wangwang nickname.
  */
 import { z } from 'zod';
-import { oneOf } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
-import { cancelOrder, completeOrder, getOrder, pageOrders, payOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, completeOrder, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
-import { baseUrl } from '../goods/common.ts';
+import { baseUrl, oneOf } from '../goods/common.ts';
+import { chatUrl, OrderIdParam } from '../common/orders.ts';
 import { ALIBABA_STATUS, statesForAlibabaStatus } from '../common/order-status.ts';
-import { chatUrl, OrderIdParam, payFailure, payOutcome, type OrderDeps } from '../common/orders.ts';
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
 import { NumericId } from '../common/ids.ts';
 
-async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+/**
+ * 1688 order management (reference §8.8 AO4, AO5, AO8, AO10–AO12): listing, detail, logistics,
+ * cancel, confirm receipt and the Wangwang nickname. Payment (AO1, AO9) is in orders-pay.ts.
+ */
+
+/** The caller's order, if it is a 1688 one: a Taobao order is not found on the 1688 paths. */
+export async function ownedOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
   if (found.order.platform !== '1688') return fail('NOT_FOUND', { what: `order ${orderId}` });
@@ -25,294 +30,193 @@ async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: Orde
 /** The 1688 cancel reasons (alibaba.trade.cancel): buyerCancel, sellerGoodsLack, other. */
 export const CANCEL_REASONS = ['buyerCancel', 'sellerGoodsLack', 'other'] as const;
 
-const PayResultOut = z.object({
-  orderId: z.string(),
-  success: z.boolean(),
-  alreadyPaid: z.boolean(),
-  payAmount: z.number().int().describe('fen charged (0 when failed or already paid)'),
-  code: z
-    .number()
-    .int()
-    .describe('200, or the error code: 2001 insufficient balance (see shortfallFen), 2006 cancelled/closed, 404 not found'),
-  msg: z.string(),
-  shortfallFen: z.number().int().nullable(),
-});
-
-async function payMany(ctx: Ctx, orderIds: string[]) {
-  const checked: z.input<typeof PayResultOut>[] = [];
-  const payable: string[] = [];
-  for (const id of [...new Set(orderIds)]) {
-    const found = await owned(ctx, id);
-    if (found.ok) payable.push(id);
-    else
-      checked.push({
-        orderId: id,
-        success: false,
-        alreadyPaid: false,
-        payAmount: 0,
-        code: codeOf(found.error),
-        msg: messageFor(found.error, ctx.language, found.params),
-        shortfallFen: null,
-      });
-  }
-  const paid = payable.length > 0 ? await payOrders(ctx, { orderIds: payable }) : { ok: true as const, results: [] };
-  if (!paid.ok) return paid;
-  const results = paid.results.map((r) => ({
-    orderId: r.orderId,
-    success: r.ok,
-    alreadyPaid: r.alreadyPaid ?? false,
-    payAmount: r.ok && !r.alreadyPaid ? (r.paidAmountFen ?? 0) : 0,
-    ...payOutcome(ctx, r),
-    shortfallFen: r.shortfallFen ?? null,
-    raw: r,
-  }));
-  return { ok: true as const, results, notFound: checked };
-}
-
 /** The 1688 trade statuses an order page may filter by; another value is refused with these. */
 const ALIBABA_STATUSES = [...new Set(Object.values(ALIBABA_STATUS))];
 
-export function alibabaOrderManageRoutes(deps: OrderDeps) {
-  const batchPay = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/batch/submit/to/pay',
-    aliases: ['/alibaba/order/batch/submit/to/pay'],
-    operationId: 'alibabaOrderBatchPay',
-    summary: '1688 developer batch payment',
-    description:
-      'Reference AO1: pays each of `orderIds` (at most 50) from the wallet, each order all-or-nothing in its own transaction; one order failing does not stop the others. `payResults` in the order asked; `cantPayOrderList` lists the ids that could not be paid. An order already paid counts as paid and is not charged again.',
-    tags: ['1688 order'],
-    action: 'order.pay',
-    body: z.object({ orderIds: z.array(OrderIdParam).min(1).max(50) }),
-    data: z.object({ payResults: z.array(PayResultOut), successCount: z.number().int(), cantPayOrderList: z.array(z.string()) }),
-    errors: [],
-    handler: async (ctx, { body }) => {
-      const paid = await payMany(ctx, body.orderIds);
-      if (!paid.ok) return paid;
-      const byId = new Map([...paid.results.map(({ raw: _raw, ...r }) => r), ...paid.notFound].map((r) => [r.orderId, r]));
-      const payResults = [...new Set(body.orderIds)].map((id) => byId.get(id)!);
+const page = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/order/page',
+  aliases: ['/alibaba/order/page'],
+  operationId: 'alibabaOrderPage',
+  summary: '1688 order list',
+  description: [
+    'Reference AO5: the caller’s 1688 orders, newest first, as 1688 order objects (a sub-account sees its own, the main user',
+    'all of the developer’s). `status` filters by 1688 trade status (waitbuyerpay, waitsellersend, waitbuyerreceive,',
+    `confirm_goods, success, cancel, terminated). \`pageNo\` from 1, \`pageSize\` 1–${ORDER_PAGE.maxPageSize}.`,
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'read',
+  body: z
+    .object({
+      pageNo: z.number().int().min(1).max(10_000).default(ORDER_PAGE.page),
+      pageSize: z.number().int().min(1).max(ORDER_PAGE.maxPageSize).default(ORDER_PAGE.pageSize),
+      status: oneOf(z.string().max(40), ALIBABA_STATUSES, (s) => ALIBABA_STATUSES.includes(s)).nullish(),
+    })
+    .default({ pageNo: ORDER_PAGE.page, pageSize: ORDER_PAGE.pageSize }),
+  data: z.object({
+    totalRecords: z.number().int(),
+    totalPage: z.number().int(),
+    pageSize: z.number().int(),
+    currentPage: z.number().int(),
+    data: z.array(AlibabaOrder),
+  }),
+  errors: [],
+  handler: async (ctx, { body, services }) => {
+    const states = body.status ? statesForAlibabaStatus(body.status) : undefined;
+    const paged = await pageOrders(ctx, { platform: '1688', states, page: body.pageNo, pageSize: body.pageSize });
+    if (!paged.ok) return paged;
+    const ids = paged.rows.map((row) => row.orderId);
+    const orders = await getOrders(ctx, ids);
+    return ok({
+      totalRecords: paged.total,
+      totalPage: Math.ceil(paged.total / paged.pageSize),
+      pageSize: paged.pageSize,
+      currentPage: paged.page,
+      data: orders.map((o) => alibabaOrder(o, services.source.shop('1688', o.shopIndex))),
+    });
+  },
+});
+
+const detail = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/order/detail',
+  aliases: ['/alibaba/order/detail'],
+  operationId: 'alibabaOrderDetail',
+  summary: '1688 order detail',
+  description: [
+    'Reference AO11: the 1688 order object (baseInfo, nativeLogistics, productItems; yuan amounts inside, `totalAmount`',
+    'at the top in fen). Another developer’s or sibling sub-account’s order answers 404.',
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'read',
+  body: z.object({ webSite: z.string().max(20).nullish(), orderId: OrderIdParam }),
+  data: AlibabaOrder,
+  errors: ['NOT_FOUND'],
+  handler: async (ctx, { body, services }) => {
+    const found = await ownedOrder(ctx, body.orderId);
+    return found.ok ? ok(alibabaOrder(found.order, services.source.shop('1688', found.order.shopIndex))) : found;
+  },
+});
+
+const logistics = defineRoute({
+  method: 'GET',
+  path: '/v2/alibaba/order/logistics/trace',
+  aliases: ['/alibaba/order/logistics/trace'],
+  operationId: 'alibabaOrderLogistics',
+  summary: '1688 logistics tracking',
+  description: [
+    'Reference AO4 (1688 buyer-view logistics shape): one entry per parcel — `logisticsId` (tracking number), `status`',
+    '(latest trace: ACCEPT … SIGN), `logisticsCompanyId`, `sendGoods`, `receiver`, `sender` and `logisticsSteps` (China',
+    'time). Empty before the seller ships.',
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'read',
+  query: z.object({ orderId: OrderIdParam, webSite: z.string().max(20).optional() }),
+  data: AlibabaLogistics,
+  errors: ['NOT_FOUND'],
+  handler: async (ctx, { query, services }) => {
+    const found = await ownedOrder(ctx, query.orderId);
+    if (!found.ok) return found;
+    const shop = services.source.shop('1688', found.order.shopIndex);
+    return ok(alibabaLogistics(found.order, shop, await trackingEvents(ctx, query.orderId)));
+  },
+});
+
+const cancel = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/order/cancel',
+  aliases: ['/alibaba/order/cancel'],
+  operationId: 'alibabaOrderCancel',
+  summary: '1688 cancel before payment',
+  description: [
+    'Reference AO8: cancels an unpaid order and releases its stock.',
+    `\`cancelReason\` is one of ${CANCEL_REASONS.join(', ')}; \`remark\` is kept with it. A paid order answers 2006.`,
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'order.write',
+  body: z.object({
+    webSite: z.string().max(20),
+    orderId: OrderIdParam,
+    cancelReason: z.enum(CANCEL_REASONS),
+    remark: z.string().trim().max(150).nullish(),
+  }),
+  data: z.boolean(),
+  errors: ['NOT_FOUND', 'ORDER_STATE_INVALID'],
+  handler: async (ctx, { body }) => {
+    const found = await ownedOrder(ctx, body.orderId);
+    if (!found.ok) return found;
+    const cancelled = await cancelOrder(ctx, {
+      orderId: body.orderId,
+      reason: body.remark ? `${body.cancelReason}: ${body.remark}` : body.cancelReason,
+    });
+    return cancelled.ok ? ok(true) : cancelled;
+  },
+});
+
+const receive = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/order/receivegoods',
+  aliases: ['/alibaba/order/receivegoods'],
+  operationId: 'alibabaOrderReceiveGoods',
+  summary: '1688 buyer confirms receipt',
+  description: [
+    'Reference AO10: confirms receipt of an order that arrived at the warehouse; it becomes `success`. `orderEntryIds`',
+    '(sub-order ids, `productItems[].subItemID`) must belong to the order — the sandbox confirms the whole order.',
+    'Answered like 1688 does, in `data`: `{success, errorCode, errorInfo}` — errorCode "2006" when the order has not',
+    'arrived (or is closed), "4003" for an entry id of another order. Confirming twice succeeds. Another developer’s',
+    'order answers 404.',
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'order.write',
+  body: z.object({ orderId: OrderIdParam, orderEntryIds: z.array(NumericId).max(100).nullish() }),
+  data: z.object({ success: z.boolean(), errorCode: z.string(), errorInfo: z.string() }),
+  errors: ['NOT_FOUND'],
+  handler: async (ctx, { body }) => {
+    const found = await ownedOrder(ctx, body.orderId);
+    if (!found.ok) return found;
+    const entries = new Set(found.order.lines.map((l) => entryIdOf(body.orderId, l.lineNo)));
+    const stranger = (body.orderEntryIds ?? []).find((e) => !entries.has(e));
+    if (stranger) return ok({ success: false, errorCode: '4003', errorInfo: `订单信息不存在,请核对后重试 (order entry ${stranger})` });
+    if (found.order.state === 'completed') return ok({ success: true, errorCode: '', errorInfo: '' });
+    if (found.order.state !== 'arrived_warehouse') {
       return ok({
-        payResults,
-        successCount: payResults.filter((r) => r.success).length,
-        cantPayOrderList: payResults.filter((r) => !r.success).map((r) => r.orderId),
+        success: false,
+        errorCode: String(codeOf('ORDER_STATE_INVALID')),
+        errorInfo: messageFor('ORDER_STATE_INVALID', ctx.language, { state: found.order.state, action: 'confirm receipt' }),
       });
-    },
-  });
+    }
+    const done = await completeOrder(ctx, body.orderId);
+    if (!done.ok)
+      return ok({ success: false, errorCode: String(codeOf(done.error)), errorInfo: messageFor(done.error, ctx.language, done.params) });
+    return ok({ success: true, errorCode: '', errorInfo: '' });
+  },
+});
 
-  const payUrl = defineRoute({
-    method: 'GET',
-    path: '/v2/alibaba/order/pay/url',
-    aliases: ['/alibaba/order/pay/url'],
-    operationId: 'alibabaOrderPay',
-    summary: '1688 order payment',
-    description:
-      'Reference AO9: Ponte pays from the prepaid wallet instead of handing out a pay page, so `payUrl` is null and `protocolPaySuccess` tells whether every order is paid. `orderId` may list several ids separated by commas; `cantPayOrderList` holds those that could not be paid (ids as strings). A single order that cannot be paid answers its error code instead (2001 with `data.shortfallFen`, 2006, 404).',
-    tags: ['1688 order'],
-    action: 'order.pay',
-    query: z.object({
-      orderId: z
-        .string()
-        .trim()
-        .regex(/^\d{1,25}(,\d{1,25}){0,49}$/, 'rule:digits'),
-    }),
-    data: z.object({
-      orderId: z.string(),
-      protocolPaySuccess: z.boolean(),
-      payUrl: z.null(),
-      cantPayOrderList: z.array(z.string()),
-      payAmount: z.number().int().describe('fen charged by this call'),
-    }),
-    errors: ['NOT_FOUND', 'INSUFFICIENT_BALANCE', 'ORDER_STATE_INVALID'],
-    handler: async (ctx, { query }) => {
-      const ids = query.orderId.split(',');
-      const paid = await payMany(ctx, ids);
-      if (!paid.ok) return paid;
-      if (ids.length === 1) {
-        const missing = paid.notFound[0];
-        if (missing) return fail('NOT_FOUND', { what: `order ${missing.orderId}` });
-        const only = paid.results[0]!;
-        if (!only.success) return payFailure(only.raw);
-      }
-      const cant = [...paid.notFound, ...paid.results.filter((r) => !r.success)].map((r) => r.orderId);
-      return ok({
-        orderId: query.orderId,
-        protocolPaySuccess: cant.length === 0,
-        payUrl: null,
-        cantPayOrderList: cant,
-        payAmount: paid.results.reduce((s, r) => s + r.payAmount, 0),
-      });
-    },
-  });
+const wangwang = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/order/wangwang/decrypt',
+  aliases: ['/alibaba/im/openuid/decrypt'],
+  operationId: 'alibabaWangwangDecrypt',
+  summary: '1688 decrypt to Wangwang nickname',
+  description: [
+    'Reference AO12: the seller’s Wangwang nickname for an encrypted `openUid` (a 1688 `sellerOpenId`), with a link to',
+    'chat with the seller — in the sandbox, Ponte’s chat page. Unknown ids answer 404.',
+  ].join(' '),
+  tags: ['1688 order'],
+  action: 'read',
+  body: z.object({ openUid: z.string().trim().min(1).max(64), offerId: z.union([z.string().max(64), z.number()]).nullish() }),
+  data: z.object({ openUid: z.string(), wangwangNick: z.string(), companyName: z.string(), wangwangUrl: z.string() }),
+  errors: ['NOT_FOUND'],
+  handler: async (_ctx, { body, headers, services }) => {
+    const seller = await services.source.findSeller(body.openUid);
+    if (seller?.platform !== '1688') return fail('NOT_FOUND', { what: `seller ${body.openUid}` });
+    return ok({
+      openUid: body.openUid,
+      wangwangNick: seller.wangwangNick,
+      companyName: seller.companyName,
+      wangwangUrl: chatUrl(baseUrl(headers, services.publicUrl), seller.wangwangNick),
+    });
+  },
+});
 
-  const page = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/page',
-    aliases: ['/alibaba/order/page'],
-    operationId: 'alibabaOrderPage',
-    summary: '1688 order list',
-    description: `Reference AO5: the caller’s 1688 orders, newest first, as 1688 order objects (a sub-account sees its own, the main user all of the developer’s). \`status\` filters by 1688 trade status (waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated). \`pageNo\` from 1, \`pageSize\` 1–${ORDER_PAGE.maxPageSize}.`,
-    tags: ['1688 order'],
-    action: 'read',
-    body: z
-      .object({
-        pageNo: z.number().int().min(1).max(10_000).default(ORDER_PAGE.page),
-        pageSize: z.number().int().min(1).max(ORDER_PAGE.maxPageSize).default(ORDER_PAGE.pageSize),
-        status: oneOf(z.string().max(40), ALIBABA_STATUSES, (s) => ALIBABA_STATUSES.includes(s)).nullish(),
-      })
-      .default({ pageNo: ORDER_PAGE.page, pageSize: ORDER_PAGE.pageSize }),
-    data: z.object({
-      totalRecords: z.number().int(),
-      totalPage: z.number().int(),
-      pageSize: z.number().int(),
-      currentPage: z.number().int(),
-      data: z.array(AlibabaOrder),
-    }),
-    errors: [],
-    handler: async (ctx, { body }) => {
-      const states = body.status ? statesForAlibabaStatus(body.status) : undefined;
-      const paged = await pageOrders(ctx, { platform: '1688', states, page: body.pageNo, pageSize: body.pageSize });
-      if (!paged.ok) return paged;
-      const data = [];
-      for (const row of paged.rows) {
-        const found = await getOrder(ctx, row.orderId);
-        if (found.ok) data.push(alibabaOrder(found.order, deps.source.shop('1688', found.order.shopIndex)));
-      }
-      return ok({
-        totalRecords: paged.total,
-        totalPage: Math.ceil(paged.total / paged.pageSize),
-        pageSize: paged.pageSize,
-        currentPage: paged.page,
-        data,
-      });
-    },
-  });
-
-  const detail = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/detail',
-    aliases: ['/alibaba/order/detail'],
-    operationId: 'alibabaOrderDetail',
-    summary: '1688 order detail',
-    description:
-      'Reference AO11: the 1688 order object (baseInfo, nativeLogistics, productItems; yuan amounts inside, `totalAmount` at the top in fen). Another developer’s or sibling sub-account’s order answers 404.',
-    tags: ['1688 order'],
-    action: 'read',
-    body: z.object({ webSite: z.string().max(20).nullish(), orderId: OrderIdParam }),
-    data: AlibabaOrder,
-    errors: ['NOT_FOUND'],
-    handler: async (ctx, { body }) => {
-      const found = await owned(ctx, body.orderId);
-      return found.ok ? ok(alibabaOrder(found.order, deps.source.shop('1688', found.order.shopIndex))) : found;
-    },
-  });
-
-  const logistics = defineRoute({
-    method: 'GET',
-    path: '/v2/alibaba/order/logistics/trace',
-    aliases: ['/alibaba/order/logistics/trace'],
-    operationId: 'alibabaOrderLogistics',
-    summary: '1688 logistics tracking',
-    description:
-      'Reference AO4 (1688 buyer-view logistics shape): one entry per parcel — `logisticsId` (tracking number), `status` (latest trace: ACCEPT … SIGN), `logisticsCompanyId`, `sendGoods`, `receiver`, `sender` and `logisticsSteps` (China time). Empty before the seller ships.',
-    tags: ['1688 order'],
-    action: 'read',
-    query: z.object({ orderId: OrderIdParam, webSite: z.string().max(20).optional() }),
-    data: AlibabaLogistics,
-    errors: ['NOT_FOUND'],
-    handler: async (ctx, { query }) => {
-      const found = await owned(ctx, query.orderId);
-      return found.ok
-        ? ok(alibabaLogistics(found.order, deps.source.shop('1688', found.order.shopIndex), await trackingEvents(ctx, query.orderId)))
-        : found;
-    },
-  });
-
-  const cancel = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/cancel',
-    aliases: ['/alibaba/order/cancel'],
-    operationId: 'alibabaOrderCancel',
-    summary: '1688 cancel before payment',
-    description: `Reference AO8: cancels an unpaid order and releases its stock. \`cancelReason\` is one of ${CANCEL_REASONS.join(', ')}; \`remark\` is kept with it. A paid order answers 2006.`,
-    tags: ['1688 order'],
-    action: 'order.write',
-    body: z.object({
-      webSite: z.string().max(20),
-      orderId: OrderIdParam,
-      cancelReason: z.enum(CANCEL_REASONS),
-      remark: z.string().trim().max(150).nullish(),
-    }),
-    data: z.boolean(),
-    errors: ['NOT_FOUND', 'ORDER_STATE_INVALID'],
-    handler: async (ctx, { body }) => {
-      const found = await owned(ctx, body.orderId);
-      if (!found.ok) return found;
-      const cancelled = await cancelOrder(ctx, {
-        orderId: body.orderId,
-        reason: body.remark ? `${body.cancelReason}: ${body.remark}` : body.cancelReason,
-      });
-      return cancelled.ok ? ok(true) : cancelled;
-    },
-  });
-
-  const receive = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/receivegoods',
-    aliases: ['/alibaba/order/receivegoods'],
-    operationId: 'alibabaOrderReceiveGoods',
-    summary: '1688 buyer confirms receipt',
-    description:
-      'Reference AO10: confirms receipt of an order that arrived at the warehouse; it becomes `success`. `orderEntryIds` (sub-order ids, `productItems[].subItemID`) must belong to the order — the sandbox confirms the whole order. Answered like 1688 does, in `data`: `{success, errorCode, errorInfo}` — errorCode "2006" when the order has not arrived (or is closed), "4003" for an entry id of another order. Confirming twice succeeds. Another developer’s order answers 404.',
-    tags: ['1688 order'],
-    action: 'order.write',
-    body: z.object({ orderId: OrderIdParam, orderEntryIds: z.array(NumericId).max(100).nullish() }),
-    data: z.object({ success: z.boolean(), errorCode: z.string(), errorInfo: z.string() }),
-    errors: ['NOT_FOUND'],
-    handler: async (ctx, { body }) => {
-      const found = await owned(ctx, body.orderId);
-      if (!found.ok) return found;
-      const entries = new Set(found.order.lines.map((l) => entryIdOf(body.orderId, l.lineNo)));
-      const stranger = (body.orderEntryIds ?? []).find((e) => !entries.has(e));
-      if (stranger) return ok({ success: false, errorCode: '4003', errorInfo: `订单信息不存在,请核对后重试 (order entry ${stranger})` });
-      if (found.order.state === 'completed') return ok({ success: true, errorCode: '', errorInfo: '' });
-      if (found.order.state !== 'arrived_warehouse') {
-        return ok({
-          success: false,
-          errorCode: String(codeOf('ORDER_STATE_INVALID')),
-          errorInfo: messageFor('ORDER_STATE_INVALID', ctx.language, { state: found.order.state, action: 'confirm receipt' }),
-        });
-      }
-      const done = await completeOrder(ctx, body.orderId);
-      if (!done.ok)
-        return ok({ success: false, errorCode: String(codeOf(done.error)), errorInfo: messageFor(done.error, ctx.language, done.params) });
-      return ok({ success: true, errorCode: '', errorInfo: '' });
-    },
-  });
-
-  const wangwang = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/wangwang/decrypt',
-    aliases: ['/alibaba/im/openuid/decrypt'],
-    operationId: 'alibabaWangwangDecrypt',
-    summary: '1688 decrypt to Wangwang nickname',
-    description:
-      'Reference AO12: the seller’s Wangwang nickname for an encrypted `openUid` (a 1688 `sellerOpenId`), with a link to chat with the seller — in the sandbox, Ponte’s chat page. Unknown ids answer 404.',
-    tags: ['1688 order'],
-    action: 'read',
-    body: z.object({ openUid: z.string().trim().min(1).max(64), offerId: z.union([z.string().max(64), z.number()]).nullish() }),
-    data: z.object({ openUid: z.string(), wangwangNick: z.string(), companyName: z.string(), wangwangUrl: z.string() }),
-    errors: ['NOT_FOUND'],
-    handler: async (_ctx, { body, headers }) => {
-      const seller = await deps.source.findSeller(body.openUid);
-      if (seller?.platform !== '1688') return fail('NOT_FOUND', { what: `seller ${body.openUid}` });
-      return ok({
-        openUid: body.openUid,
-        wangwangNick: seller.wangwangNick,
-        companyName: seller.companyName,
-        wangwangUrl: chatUrl(baseUrl(headers, deps.publicUrl), seller.wangwangNick),
-      });
-    },
-  });
-
-  return [batchPay, payUrl, page, detail, logistics, cancel, receive, wangwang] as const;
-}
+export const alibabaOrderManageRoutes = [page, detail, logistics, cancel, receive, wangwang] as const;

@@ -132,7 +132,6 @@ export type AlibabaOrder = z.input<typeof AlibabaOrder>;
 
 export function alibabaOrder(o: OrderDetail, shop: ShopRecord | null): AlibabaOrder {
   const status = alibabaStatusOf(o.state);
-  const r = o.receiver;
   return {
     orderId: o.orderId,
     totalAmount: o.totalAmountFen,
@@ -140,71 +139,86 @@ export function alibabaOrder(o: OrderDetail, shop: ShopRecord | null): AlibabaOr
     orderState: o.state,
     guaranteesTerms: null,
     internationalLogistics: null,
-    baseInfo: {
-      id: o.orderId,
-      idOfStr: o.orderId,
-      status,
-      businessType: 'cn',
-      tradeType: 'general',
-      totalAmount: yuan(o.totalAmountFen),
-      sumProductPayment: yuan(o.productAmountFen),
-      shippingFee: yuan(o.shippingFeeFen),
-      discount: yuan(o.adjustAmountFen),
-      paidAmount: yuan(o.paidAmountFen),
-      createTime: chinaTime(o.createdAt),
-      payTime: time(o.paidAt),
-      allDeliveredTime: time(o.shippedAt),
-      receivingTime: time(o.arrivedAt),
-      completeTime: o.state === 'completed' ? chinaTime(o.updatedAt) : null,
-      closeReason: o.closeReason,
-      sellerOpenId: shop?.sellerOpenId ?? null,
-      sellerLoginId: shop?.wangwangNick ?? null,
-      sellerCompanyName: shop?.companyName ?? null,
-      outOrderId: o.clientOrderId,
-    },
-    nativeLogistics: {
-      address: r.address,
-      area: r.district,
-      areaCode: r.districtCode ?? null,
-      city: r.city,
-      contactPerson: r.name,
-      fax: null,
-      mobile: r.phone,
-      province: r.province,
-      telephone: r.telephone ?? r.phone,
-      zip: r.postCode ?? '',
-      town: r.town ?? null,
-      townCode: null,
-      caid: null,
-      realLogisticsCompanyNo: carrierCode(o.carrier),
-      logisticsItems:
-        o.trackingNumber === null
-          ? null
-          : [
-              {
-                logisticsBillNo: o.trackingNumber,
-                logisticsCompanyName: o.carrier ?? '',
-                logisticsCompanyNo: carrierCode(o.carrier),
-                deliveredTime: time(o.shippedAt),
-                status,
-              },
-            ],
-    },
-    productItems: o.lines.map((l) => ({
-      subItemID: entryIdOf(o.orderId, l.lineNo),
-      productID: l.itemId,
-      specId: l.specId,
-      skuID: l.skuId,
-      name: l.title,
-      quantity: l.quantity,
-      price: yuan(l.unitPriceFen),
-      itemAmount: yuan(l.amountFen),
-      unit: '件',
-      status,
-      cargoNumber: null,
-      description: null,
-    })),
+    baseInfo: baseInfoOf(o, shop, status),
+    nativeLogistics: nativeLogisticsOf(o, status),
+    productItems: productItemsOf(o, status),
   };
+}
+
+/** The order head: amounts in yuan, times in China time, the seller as 1688 names it. */
+function baseInfoOf(o: OrderDetail, shop: ShopRecord | null, status: string): AlibabaOrder['baseInfo'] {
+  return {
+    id: o.orderId,
+    idOfStr: o.orderId,
+    status,
+    businessType: 'cn',
+    tradeType: 'general',
+    totalAmount: yuan(o.totalAmountFen),
+    sumProductPayment: yuan(o.productAmountFen),
+    shippingFee: yuan(o.shippingFeeFen),
+    discount: yuan(o.adjustAmountFen),
+    paidAmount: yuan(o.paidAmountFen),
+    createTime: chinaTime(o.createdAt),
+    payTime: time(o.paidAt),
+    allDeliveredTime: time(o.shippedAt),
+    receivingTime: time(o.arrivedAt),
+    completeTime: o.state === 'completed' ? chinaTime(o.updatedAt) : null,
+    closeReason: o.closeReason,
+    sellerOpenId: shop?.sellerOpenId ?? null,
+    sellerLoginId: shop?.wangwangNick ?? null,
+    sellerCompanyName: shop?.companyName ?? null,
+    outOrderId: o.clientOrderId,
+  };
+}
+
+/** The receiver and, once shipped, the domestic parcel. */
+function nativeLogisticsOf(o: OrderDetail, status: string): AlibabaOrder['nativeLogistics'] {
+  const r = o.receiver;
+  return {
+    address: r.address,
+    area: r.district,
+    areaCode: r.districtCode ?? null,
+    city: r.city,
+    contactPerson: r.name,
+    fax: null,
+    mobile: r.phone,
+    province: r.province,
+    telephone: r.telephone ?? r.phone,
+    zip: r.postCode ?? '',
+    town: r.town ?? null,
+    townCode: null,
+    caid: null,
+    realLogisticsCompanyNo: carrierCode(o.carrier),
+    logisticsItems:
+      o.trackingNumber === null
+        ? null
+        : [
+            {
+              logisticsBillNo: o.trackingNumber,
+              logisticsCompanyName: o.carrier ?? '',
+              logisticsCompanyNo: carrierCode(o.carrier),
+              deliveredTime: time(o.shippedAt),
+              status,
+            },
+          ],
+  };
+}
+
+function productItemsOf(o: OrderDetail, status: string): AlibabaOrder['productItems'] {
+  return o.lines.map((l) => ({
+    subItemID: entryIdOf(o.orderId, l.lineNo),
+    productID: l.itemId,
+    specId: l.specId,
+    skuID: l.skuId,
+    name: l.title,
+    quantity: l.quantity,
+    price: yuan(l.unitPriceFen),
+    itemAmount: yuan(l.amountFen),
+    unit: '件',
+    status,
+    cargoNumber: null,
+    description: null,
+  }));
 }
 
 export const AlibabaLogistics = z.array(

@@ -4,20 +4,13 @@
  * (as 1688's preview sends them); cargo `price`/`amount` yuan strings (as 1688 quotes prices).
  */
 import { z } from 'zod';
-import { defineRoute, ok, wireFailure, type Result } from '../../platform/http/index.ts';
+import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { codeOf, messageFor, type ErrorName, type Failure } from '../../platform/errors.ts';
-import { fenToYuan, sumFen } from '../../platform/money.ts';
-import {
-  createOrders,
-  getOrder,
-  previewOrder,
-  shippingRuleText,
-  type CreateOrdersResult,
-  type LineRequest,
-} from '../../modules/orders/index.ts';
-import { CartLineIds } from '../taobao/cart.ts';
+import type { ErrorName, Failure } from '../../platform/errors.ts';
+import { createOrders, getOrders, type CreateOrdersResult } from '../../modules/orders/index.ts';
 import { orderCartLines } from '../../modules/cart/index.ts';
+import type { Source } from '../../sources/source.ts';
+import { CartLineIds } from '../taobao/cart.ts';
 import {
   ALIBABA_RECEIVER_FIELDS,
   cartOrderInput,
@@ -25,29 +18,18 @@ import {
   idempotencyKeyOf,
   orderFieldNames,
   requestHashOf,
-  type OrderDeps,
 } from '../common/orders.ts';
 import { AlibabaOrder, FastAddress, alibabaOrder, toReceiver } from './orders-view.ts';
+import { ALIBABA_ORDER_FIELDS, CARGO_FIELDS, Cargo, Flow, lineOf } from './orders-input.ts';
+import { batchPreviewRoute, previewRoute } from './orders-preview.ts';
+import { batchPayRoute, payUrlRoute } from './orders-pay.ts';
 import { alibabaOrderManageRoutes } from './orders-manage.ts';
-import { MarketId } from '../common/ids.ts';
 
-export const Cargo = z
-  .object({
-    offerMapId: MarketId.nullish().describe('v2 opaque offer id'),
-    offerId: MarketId.nullish().describe('v1 numeric offer id (v2 opaque ids accepted too)'),
-    specId: MarketId.nullish().describe('SKU spec id (skuId accepted instead)'),
-    skuId: MarketId.nullish(),
-    quantity: z.number().int().min(1).max(1_000_000),
-    sellerOpenId: z.string().max(64).nullish().describe('informational: orders are grouped by the offer’s real seller'),
-    productNo: z.string().max(64).nullish(),
-    container: z.string().max(64).nullish(),
-  })
-  .refine((c) => Boolean(c.offerMapId ?? c.offerId), { message: 'offerMapId or offerId is required', path: ['offerMapId'] });
-type Cargo = z.infer<typeof Cargo>;
-
-/** The order flows the sandbox understands (the reference documents `general`); others are refused. */
-const Flow = z.enum(['general']).describe('"general"');
-
+/**
+ * 1688 order creation (reference §8.8 AO3, AO7; §8.7 AC6): one order per seller, all or none.
+ * Amounts: `totalAmount` integer fen (as PandaPon's 1688 callbacks carry it); the order object's
+ * inner amounts are yuan (as 1688's order detail sends them).
+ */
 const CreateBody = z.object({
   flow: Flow,
   message: z.string().max(500).nullish(),
@@ -65,137 +47,6 @@ const CreateBody = z.object({
   transferAccountRemark: z.string().max(500).nullish(),
 });
 
-const PreviewBody = z.object({ addressParam: FastAddress.nullish(), cargoParamList: z.array(Cargo).min(1).max(100) });
-
-function lineOf(c: Cargo): LineRequest {
-  return {
-    itemRef: (c.offerMapId ?? c.offerId)!,
-    specId: c.specId ?? undefined,
-    skuId: c.specId ? undefined : (c.skuId ?? undefined),
-    quantity: c.quantity,
-  };
-}
-
-const Preview = z.object({
-  success: z.boolean().describe('false when no cargo can be ordered'),
-  errorCode: z.string().nullable(),
-  errorMsg: z.string().nullable(),
-  orderPreviewResuslt: z
-    .array(
-      z.object({
-        sellerOpenId: z.string().nullable(),
-        sellerNickName: z.string().nullable(),
-        companyName: z.string().nullable(),
-        status: z.boolean(),
-        discountFee: z.null(),
-        tradeModeNameList: z.array(z.string()),
-        sumPaymentNoCarriage: z.number().int().describe('goods, fen'),
-        sumCarriage: z
-          .number()
-          .int()
-          .describe(`shipping, fen; sandbox rule: ${shippingRuleText('1688')}`),
-        sumPayment: z.number().int().describe('fen'),
-        cargoList: z.array(
-          z.object({
-            offerId: z.string(),
-            specId: z.string(),
-            skuId: z.string(),
-            title: z.string(),
-            quantity: z.number().int(),
-            price: z.string().describe('unit, yuan'),
-            amount: z.string().describe('yuan'),
-          }),
-        ),
-      }),
-    )
-    .describe('(sic, as the reference spells it) one entry per seller'),
-  totalAmount: z.number().int().describe('what creating these orders costs now, all sellers, fen'),
-  postFeeByDescOfferList: z.array(z.string()),
-  consignOfferList: z.array(z.string()),
-  unsupportedCrossBorderPayOfferList: z.array(z.string()),
-  unsupportedList: z.array(
-    z.object({
-      offerId: z.string(),
-      specId: z.string().nullable(),
-      quantity: z.number().int(),
-      code: z.number().int(),
-      reason: z.string(),
-    }),
-  ),
-});
-
-const CARGO_FIELDS = { lines: 'cargoParamList', lineFields: { itemRef: 'offerId', skuId: 'specId', quantity: 'quantity' } } as const;
-const ALIBABA_ORDER_FIELDS = orderFieldNames({
-  receiver: 'addressParam',
-  receiverFields: ALIBABA_RECEIVER_FIELDS,
-  ...CARGO_FIELDS,
-  clientOrderId: 'sellerOrderNumber',
-});
-
-/** AO6 / AO2: each cargo priced alone first, so one bad line is listed instead of failing all. */
-async function preview(ctx: Ctx, deps: OrderDeps, cargo: Cargo[]): Promise<Result<z.input<typeof Preview>>> {
-  const priced = await previewOrder(deps.source, '1688', cargo.map(lineOf));
-  if (!priced.ok) return priced;
-  const unsupported = priced.unsupported.map(({ index, failure }) => {
-    const c = cargo[index]!;
-    const reason = wireFailure(ALIBABA_ORDER_FIELDS, failure);
-    return {
-      offerId: lineOf(c).itemRef,
-      specId: c.specId ?? c.skuId ?? null,
-      quantity: c.quantity,
-      code: codeOf(reason.error),
-      reason: messageFor(reason.error, ctx.language, reason.params),
-    };
-  });
-  const groups = priced.groups.map((g) => {
-    const shop = deps.source.shop('1688', g.shopIndex);
-    return {
-      sellerOpenId: shop?.sellerOpenId ?? null,
-      sellerNickName: shop?.wangwangNick ?? null,
-      companyName: shop?.companyName ?? null,
-      status: true,
-      discountFee: null,
-      tradeModeNameList: ['general'],
-      sumPaymentNoCarriage: g.productAmountFen,
-      sumCarriage: g.shippingFeeFen,
-      sumPayment: g.totalAmountFen,
-      cargoList: g.lines.map((l) => ({
-        offerId: l.itemId,
-        specId: l.specId,
-        skuId: l.skuId,
-        title: l.title,
-        quantity: l.quantity,
-        price: fenToYuan(l.unitPriceFen),
-        amount: fenToYuan(l.amountFen),
-      })),
-    };
-  });
-  const first = unsupported[0];
-  return ok({
-    success: groups.length > 0,
-    errorCode: groups.length > 0 || !first ? null : String(first.code),
-    errorMsg: groups.length > 0 || !first ? null : first.reason,
-    orderPreviewResuslt: groups,
-    totalAmount: sumFen(groups.map((g) => g.sumPayment)),
-    postFeeByDescOfferList: [],
-    consignOfferList: [],
-    unsupportedCrossBorderPayOfferList: [],
-    unsupportedList: unsupported,
-  });
-}
-
-/** The created (or replayed) orders as 1688 order objects. */
-export async function ordersOut(ctx: Ctx, deps: OrderDeps, made: CreateOrdersResult | Failure): Promise<Result<AlibabaOrder[]>> {
-  if (!made.ok) return made;
-  const out: AlibabaOrder[] = [];
-  for (const summary of made.orders) {
-    const found = await getOrder(ctx, summary.orderId);
-    if (!found.ok) return found;
-    out.push(alibabaOrder(found.order, deps.source.shop('1688', found.order.shopIndex)));
-  }
-  return ok(out);
-}
-
 const CREATE_ERRORS: ErrorName[] = [
   'OUT_OF_STOCK',
   'BELOW_MIN_ORDER_QUANTITY',
@@ -204,125 +55,123 @@ const CREATE_ERRORS: ErrorName[] = [
   'CONFLICT',
 ];
 
-export function alibabaOrderRoutes(deps: OrderDeps) {
-  const previewRoute = defineRoute({
+/** The created (or replayed) orders as 1688 order objects: the one answer of AO7, AO3 and AC6. */
+async function createdOrders(ctx: Ctx, source: Source, made: CreateOrdersResult | Failure): Promise<Result<AlibabaOrder[]>> {
+  if (!made.ok) return made;
+  const ids = made.orders.map((o) => o.orderId);
+  const orders = await getOrders(ctx, ids);
+  return ok(orders.map((o) => alibabaOrder(o, source.shop('1688', o.shopIndex))));
+}
+
+const IDEMPOTENT = [
+  'Idempotent: `sellerOrderNumber` and/or an `Idempotency-Key` header replay the first answer; the same key with',
+  'another body answers 2005.',
+].join(' ');
+
+/** AO7 and AO3 take the same body and give the same answer; only their paths and docs differ. */
+function createRoute<const P extends string>(spec: { path: P; alias: string; operationId: string; summary: string; description: string }) {
+  return defineRoute({
     method: 'POST',
-    path: '/v2/alibaba/order/create/preview',
-    aliases: ['/alibaba/order/create/preview'],
-    operationId: 'alibabaOrderPreview',
-    summary: '1688 order preview',
-    description:
-      'Reference AO6: what ordering `cargoParamList` costs now, one `orderPreviewResuslt` entry per seller with the shipping fee. Cargo that cannot be ordered (unknown offer or spec, out of stock, below the minimum order quantity) is listed in `unsupportedList` with its code and reason and counts in no sum. Sums in fen, cargo prices in yuan.',
+    path: spec.path,
+    aliases: [spec.alias],
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: `${spec.description} ${IDEMPOTENT}`,
     tags: ['1688 order'],
-    action: 'read',
-    body: PreviewBody,
-    data: Preview,
-    errors: [],
-    fields: ALIBABA_ORDER_FIELDS,
-    handler: async (ctx, { body }) => preview(ctx, deps, body.cargoParamList),
-  });
-
-  const batchPreview = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/order/batch/preview',
-    aliases: ['/alibaba/order/batch/preview'],
-    operationId: 'alibabaOrderBatchPreview',
-    summary: '1688 preview across merchants',
-    description:
-      'Reference AO2 (body as AO3): the AO6 preview for cargo of several sellers — one entry per seller, each with its own shipping fee.',
-    tags: ['1688 order'],
-    action: 'read',
-    body: PreviewBody.extend({ flow: Flow.nullish() }),
-    data: Preview,
-    errors: [],
-    fields: ALIBABA_ORDER_FIELDS,
-    handler: async (ctx, { body }) => preview(ctx, deps, body.cargoParamList),
-  });
-
-  const create = (path: string, alias: string, operationId: string, summary: string, description: string) =>
-    defineRoute({
-      method: 'POST',
-      path,
-      aliases: [alias],
-      operationId,
-      summary,
-      description,
-      tags: ['1688 order'],
-      action: 'order.write',
-      body: CreateBody,
-      data: z.array(AlibabaOrder),
-      errors: CREATE_ERRORS,
-      fields: ALIBABA_ORDER_FIELDS,
-      handler: async (ctx, { body, headers }) =>
-        ordersOut(
-          ctx,
-          deps,
-          await createOrders(ctx, deps.source, {
-            platform: '1688',
-            lines: body.cargoParamList.map(lineOf),
-            receiver: toReceiver(body.addressParam),
-            clientOrderId: body.sellerOrderNumber ?? undefined,
-            idempotencyKey: idempotencyKeyOf(headers),
-            requestHash: requestHashOf(body),
-          }),
-        ),
-    });
-  const idem =
-    'Idempotent: `sellerOrderNumber` and/or an `Idempotency-Key` header replay the first answer; the same key with another body answers 2005.';
-  const single = create(
-    '/v2/alibaba/order/create',
-    '/alibaba/order/create',
-    'alibabaOrderCreate',
-    '1688 order create',
-    `Reference AO7: creates the order for \`cargoParamList\` (cargo of several sellers makes one order per seller, all or none) and reserves stock. \`addressParam\` needs fullName, mobile (or phone), provinceText, cityText, areaText (or townText) and address. Answers the orders as 1688 order objects (AO11 shape). ${idem}`,
-  );
-  const batch = create(
-    '/v2/alibaba/order/batch/create',
-    '/alibaba/order/batch/create',
-    'alibabaOrderBatchCreate',
-    '1688 batch create across merchants',
-    `Reference AO3: one request → one order per seller (cargo \`sellerOpenId\` is informational; the offer decides the seller), all or none. \`data\` is an array of 1688 order objects, each with \`orderId\` (string) and \`totalAmount\` (fen). ${idem}`,
-  );
-
-  const cartCreate = defineRoute({
-    method: 'POST',
-    path: '/v2/alibaba/cart/create/order',
-    aliases: ['/alibaba/cart/create/order'],
-    operationId: 'alibabaCartCreateOrder',
-    summary: '1688 create order from cart',
-    description:
-      'Reference AC6: orders the cart lines `cartIds` (one order per seller) and removes them from the cart; answers like AO3. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders. Concurrent calls on the same lines order them once (one transaction): the others answer 404, or with the same key the first orders.',
-    tags: ['1688 cart'],
     action: 'order.write',
-    body: z.object({
-      flow: Flow,
-      message: z.string().max(500).nullish(),
-      shopPromotionId: z.string().max(64).nullish(),
-      tradeType: z.string().max(40).nullish(),
-      addressParam: FastAddress,
-      cartIds: CartLineIds,
-      userId: z.string().max(40).nullish(),
-      staffName: z.string().max(100).nullish(),
-    }),
+    body: CreateBody,
     data: z.array(AlibabaOrder),
-    errors: ['NOT_FOUND', ...CREATE_ERRORS],
-    fields: {
-      ...orderFieldNames({
-        receiver: 'addressParam',
-        receiverFields: ALIBABA_RECEIVER_FIELDS,
-        lines: 'cartIds',
-        lineFields: CARGO_FIELDS.lineFields,
-        clientOrderId: 'Idempotency-Key',
-      }),
-      lineIds: 'cartIds',
-    },
-    handler: async (ctx, { body, headers }) =>
-      ordersOut(
+    errors: CREATE_ERRORS,
+    fields: ALIBABA_ORDER_FIELDS,
+    handler: async (ctx, { body, headers, services }) =>
+      createdOrders(
         ctx,
-        deps,
-        await orderCartLines(ctx, deps.source, cartOrderInput('1688', body.cartIds, toReceiver(body.addressParam), headers, body)),
+        services.source,
+        await createOrders(ctx, services.source, {
+          platform: '1688',
+          lines: body.cargoParamList.map(lineOf),
+          receiver: toReceiver(body.addressParam),
+          clientOrderId: body.sellerOrderNumber ?? undefined,
+          idempotencyKey: idempotencyKeyOf(headers),
+          requestHash: requestHashOf(body),
+        }),
       ),
   });
-
-  return [previewRoute, batchPreview, single, batch, cartCreate, ...alibabaOrderManageRoutes(deps)] as const;
 }
+
+const create = createRoute({
+  path: '/v2/alibaba/order/create',
+  alias: '/alibaba/order/create',
+  operationId: 'alibabaOrderCreate',
+  summary: '1688 order create',
+  description: [
+    'Reference AO7: creates the order for `cargoParamList` (cargo of several sellers makes one order per seller, all or',
+    'none) and reserves stock. `addressParam` needs fullName, mobile (or phone), provinceText, cityText, areaText (or',
+    'townText) and address. Answers the orders as 1688 order objects (AO11 shape).',
+  ].join(' '),
+});
+
+const batchCreate = createRoute({
+  path: '/v2/alibaba/order/batch/create',
+  alias: '/alibaba/order/batch/create',
+  operationId: 'alibabaOrderBatchCreate',
+  summary: '1688 batch create across merchants',
+  description: [
+    'Reference AO3: one request → one order per seller (cargo `sellerOpenId` is informational; the offer decides the',
+    'seller), all or none. `data` is an array of 1688 order objects, each with `orderId` (string) and `totalAmount`',
+    '(fen).',
+  ].join(' '),
+});
+
+const cartCreate = defineRoute({
+  method: 'POST',
+  path: '/v2/alibaba/cart/create/order',
+  aliases: ['/alibaba/cart/create/order'],
+  operationId: 'alibabaCartCreateOrder',
+  summary: '1688 create order from cart',
+  description: [
+    'Reference AC6: orders the cart lines `cartIds` (one order per seller) and removes them from the cart; answers like',
+    'AO3. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry',
+    'return the first orders. Concurrent calls on the same lines order them once (one transaction): the others answer',
+    '404, or with the same key the first orders.',
+  ].join(' '),
+  tags: ['1688 cart'],
+  action: 'order.write',
+  body: z.object({
+    flow: Flow,
+    message: z.string().max(500).nullish(),
+    shopPromotionId: z.string().max(64).nullish(),
+    tradeType: z.string().max(40).nullish(),
+    addressParam: FastAddress,
+    cartIds: CartLineIds,
+    userId: z.string().max(40).nullish(),
+    staffName: z.string().max(100).nullish(),
+  }),
+  data: z.array(AlibabaOrder),
+  errors: ['NOT_FOUND', ...CREATE_ERRORS],
+  fields: {
+    ...orderFieldNames({
+      receiver: 'addressParam',
+      receiverFields: ALIBABA_RECEIVER_FIELDS,
+      lines: 'cartIds',
+      lineFields: CARGO_FIELDS.lineFields,
+      clientOrderId: 'Idempotency-Key',
+    }),
+    lineIds: 'cartIds',
+  },
+  handler: async (ctx, { body, headers, services }) => {
+    const input = cartOrderInput('1688', body.cartIds, toReceiver(body.addressParam), headers, body);
+    return createdOrders(ctx, services.source, await orderCartLines(ctx, services.source, input));
+  },
+});
+
+export const alibabaOrderRoutes = [
+  previewRoute,
+  batchPreviewRoute,
+  create,
+  batchCreate,
+  cartCreate,
+  batchPayRoute,
+  payUrlRoute,
+  ...alibabaOrderManageRoutes,
+] as const;

@@ -104,7 +104,9 @@ export function alibabaListItem(source: Source, p: SourceProduct, lang: Language
   };
 }
 
-export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, base: string): z.input<typeof AlibabaProductDetail> {
+type Detail = z.input<typeof AlibabaProductDetail>;
+
+export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, base: string): Detail {
   const shop = source.shop('1688', p.shopIndex);
   const category = source.category(p.categoryId);
   const stock = totalStock(p);
@@ -128,28 +130,8 @@ export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, 
       attributeNameTrans: a.name[lang],
       valueTrans: a.value[lang],
     })),
-    productSkuInfos: p.skus.map((sku) => ({
-      skuId: sku.skuId,
-      specId: sku.specId,
-      amountOnSale: sku.stock,
-      price: fenToYuan(sku.priceFen),
-      jxhyPrice: p.strictlySelected ? fenToYuan(Math.round(sku.priceFen * 0.95)) : null,
-      promotionPrice: yuanOrNull(sku.promotionPriceFen),
-      skuAttributes: sku.properties.map((prop) => ({
-        attributeId: prop.propId,
-        attributeName: prop.propName.zh,
-        attributeNameTrans: prop.propName[lang],
-        value: prop.valueName.zh,
-        valueTrans: prop.valueName[lang],
-        skuImageUrl: prop.rgb && sku.colorIndex !== null ? imageUrl(base, p, sku.colorIndex) : null,
-      })),
-    })),
-    productSaleInfo: {
-      amountOnSale: stock,
-      priceRangeList: p.priceRanges.map((r) => ({ startQuantity: r.startQuantity, price: fenToYuan(r.priceFen) })),
-      quoteType: p.priceRanges.length > 0 ? 1 : 0,
-      unitInfo: { unit: '件', transUnit: 'piece' },
-    },
+    productSkuInfos: skuInfosOf(p, lang, base),
+    productSaleInfo: saleInfoOf(p, stock),
     productShippingInfo: {
       sendGoodsAddressText: shop ? `${shop.province} ${shop.city}` : '',
       weight: p.weightGrams / 1000,
@@ -164,5 +146,34 @@ export function alibabaDetail(source: Source, p: SourceProduct, lang: Language, 
     sellerOpenId: shop?.sellerOpenId ?? '',
     companyName: shop?.companyName ?? '',
     sellerDataInfo: { wangwangNick: shop?.wangwangNick ?? '', province: shop?.province ?? '', city: shop?.city ?? '' },
+  };
+}
+
+/** Each SKU with its price, stock and properties; a colour property links its picture. */
+function skuInfosOf(p: SourceProduct, lang: Language, base: string): Detail['productSkuInfos'] {
+  return p.skus.map((sku) => ({
+    skuId: sku.skuId,
+    specId: sku.specId,
+    amountOnSale: sku.stock,
+    price: fenToYuan(sku.priceFen),
+    jxhyPrice: p.strictlySelected ? fenToYuan(Math.round(sku.priceFen * 0.95)) : null,
+    promotionPrice: yuanOrNull(sku.promotionPriceFen),
+    skuAttributes: sku.properties.map((prop) => ({
+      attributeId: prop.propId,
+      attributeName: prop.propName.zh,
+      attributeNameTrans: prop.propName[lang],
+      value: prop.valueName.zh,
+      valueTrans: prop.valueName[lang],
+      skuImageUrl: prop.rgb && sku.colorIndex !== null ? imageUrl(base, p, sku.colorIndex) : null,
+    })),
+  }));
+}
+
+function saleInfoOf(p: SourceProduct, stock: number): Detail['productSaleInfo'] {
+  return {
+    amountOnSale: stock,
+    priceRangeList: p.priceRanges.map((r) => ({ startQuantity: r.startQuantity, price: fenToYuan(r.priceFen) })),
+    quoteType: p.priceRanges.length > 0 ? 1 : 0,
+    unitInfo: { unit: '件', transUnit: 'piece' },
   };
 }
