@@ -45,7 +45,10 @@ export interface AppDeps {
   source?: Source;
 }
 
-/** Every signed route the API serves; the SDK's operation types come from this list. */
+/**
+ * Every signed route the API serves; the SDK's operation types come from this list. The 1688 routes
+ * are still factories over the services; once they are declarations this becomes a constant list.
+ */
 export function signedRoutes(deps: RouteServices) {
   return [
     ...addressRoutes,
@@ -53,11 +56,11 @@ export function signedRoutes(deps: RouteServices) {
     ...taobaoGoodsRoutes,
     ...alibabaGoodsRoutes(deps),
     ...alibabaDiscoveryRoutes(deps),
-    ...taobaoCartRoutes(deps),
+    ...taobaoCartRoutes,
     ...alibabaCartRoutes(deps),
-    ...taobaoOrderRoutes(deps),
+    ...taobaoOrderRoutes,
     ...alibabaOrderRoutes(deps),
-    ...callbackRoutes(deps),
+    ...callbackRoutes,
   ] as const;
 }
 
@@ -87,6 +90,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     wallClock,
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
+    health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {
     system: () => systemContext(deps),
@@ -102,9 +106,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
-  const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const sandbox = services.sandboxClock ? sandboxRoutes({ clock: services.sandboxClock, source }) : [];
-  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes(services), ...(deps.extraRoutes ?? [])];
+  const sandbox = services.sandboxClock ? sandboxRoutes : [];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...signedRoutes(services), ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineRoute, ok } from '../../platform/http/index.ts';
+import { defineRoute, ok, type RouteServices as CartDeps } from '../../platform/http/index.ts';
 import { addToCart, editQuantity, groupBySeller, listCart, previewCart, removeFromCart } from '../../modules/cart/index.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
-import { CartLineId, CartLineIds, CartQuantity, requireOneOf, type CartDeps } from '../taobao/cart.ts';
+import { CartLineId, CartLineIds, CartQuantity, requireOneOf } from '../taobao/cart.ts';
 import { shippingRuleText } from '../../modules/orders/index.ts';
 import { AlibabaCartList, AlibabaCartPreview, alibabaCartPreview, alibabaCartShops } from './cart-view.ts';
 import { MarketId } from '../common/ids.ts';
