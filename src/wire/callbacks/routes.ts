@@ -14,8 +14,11 @@ import {
 import { chinaTime } from '../common/time.ts';
 import { NumericId } from '../common/ids.ts';
 
-const BODY_FORM =
-  'false (default): TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS carries messageBody as the JSON array itself, as PandaPon’s page shows it; true: as a JSON-encoded string, like every other message type (1688 messages always carry the string form)';
+const BODY_FORM = [
+  'false (default): TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS carries messageBody as the JSON array itself,',
+  'as PandaPon’s page shows it; true: as a JSON-encoded string,',
+  'like every other message type (1688 messages always carry the string form)',
+].join(' ');
 const MAX_GRACE_SECONDS = 7 * 86_400;
 const DEFAULT_GRACE_SECONDS = 86_400;
 
@@ -49,7 +52,10 @@ const MessageLogView = z.object({
   messageBody: z
     .string()
     .describe(
-      'The message body as JSON text, exactly as sent (inside the envelope either as this string or, for the Taobao status message by default, as this JSON itself)',
+      [
+        'The message body as JSON text, exactly as sent (inside the envelope either as this string or,',
+        'for the Taobao status message by default, as this JSON itself)',
+      ].join(' '),
     ),
   status: z.enum(MESSAGE_STATUSES).describe('pending | retrying | delivered | failed'),
   attempts: z.array(AttemptView),
@@ -77,8 +83,13 @@ const set = defineRoute({
   path: '/v2/open/callback/set',
   operationId: 'callbackSet',
   summary: 'Set the message callback URL',
-  description:
-    'Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`) that must answer HTTP 200 within 1 s — then saves it. Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes. 400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address, or did not answer 200).',
+  description: [
+    'Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`)',
+    'that must answer HTTP 200 within 1 s — then saves it.',
+    'Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes.',
+    '400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address,',
+    'or did not answer 200).',
+  ].join(' '),
   tags: ['Callbacks'],
   action: 'callback.manage',
   body: z.object({
@@ -98,8 +109,10 @@ const get = defineRoute({
   path: '/v2/open/callback/get',
   operationId: 'callbackGet',
   summary: 'Get the message callback URL and signing secret',
-  description:
-    'The callback URL and its `whsec_…` signing secret. 404 until a URL is set. Needs the callback.manage permission, since it reveals the secret.',
+  description: [
+    'The callback URL and its `whsec_…` signing secret. 404 until a URL is set.',
+    'Needs the callback.manage permission, since it reveals the secret.',
+  ].join(' '),
   tags: ['Callbacks'],
   action: 'callback.manage',
   query: z.object({ language: LanguageParam }),
@@ -122,7 +135,11 @@ const rotate = defineRoute({
   path: '/v2/open/callback/secret/rotate',
   operationId: 'callbackSecretRotate',
   summary: 'Rotate the callback signing secret',
-  description: `Creates a new signing secret. During the grace period (default ${DEFAULT_GRACE_SECONDS} s, at most ${MAX_GRACE_SECONDS} s; 0 retires the old secret at once) every message carries two \`v1,\` signatures, one per secret, so receivers can switch without rejecting messages. 404 until a URL is set.`,
+  description: [
+    `Creates a new signing secret. During the grace period (default ${DEFAULT_GRACE_SECONDS} s, at most ${MAX_GRACE_SECONDS} s;`,
+    `0 retires the old secret at once) every message carries two \`v1,\` signatures, one per secret,`,
+    'so receivers can switch without rejecting messages. 404 until a URL is set.',
+  ].join(' '),
   tags: ['Callbacks'],
   action: 'callback.manage',
   body: z.object({ graceSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(DEFAULT_GRACE_SECONDS) }),
@@ -139,8 +156,10 @@ const logPage = defineRoute({
   path: '/v2/open/callback/log/page',
   operationId: 'callbackLogPage',
   summary: 'Message delivery log',
-  description:
-    'Messages pushed to the developer, newest first, each with its attempts (status code, latency, first 1 KiB of the answer, error) and the next attempt time. Filter by status or order id.',
+  description: [
+    'Messages pushed to the developer, newest first, each with its attempts (status code, latency, first 1 KiB of the answer,',
+    'error) and the next attempt time. Filter by status or order id.',
+  ].join(' '),
   tags: ['Callbacks'],
   action: 'read',
   body: z.object({
@@ -175,8 +194,11 @@ const redeliverRoute = defineRoute({
   path: '/v2/open/callback/redeliver',
   operationId: 'callbackRedeliver',
   summary: 'Redeliver messages',
-  description:
-    'Queues one message (by messageId, whatever its status) or every failed message created since `failedSince` (ISO 8601 or ms) for delivery now, with a fresh retry schedule. Give exactly one of the two. 404: unknown message id.',
+  description: [
+    'Queues one message (by messageId, whatever its status)',
+    'or every failed message created since `failedSince` (ISO 8601 or ms) for delivery now, with a fresh retry schedule.',
+    'Give exactly one of the two. 404: unknown message id.',
+  ].join(' '),
   tags: ['Callbacks'],
   action: 'callback.manage',
   body: z.object({

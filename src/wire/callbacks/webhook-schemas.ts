@@ -10,7 +10,10 @@ const long = (what: string) =>
   z
     .union([z.number().int(), z.string()])
     .describe(
-      `${what}: a JSON integer (every id Ponte issues is below 2^53, so JSON.parse reads it exactly); an id from before that rule that exceeds 2^53 is sent as a string of digits instead`,
+      [
+        `${what}: a JSON integer (every id Ponte issues is below 2^53, so JSON.parse reads it exactly);`,
+        'an id from before that rule that exceeds 2^53 is sent as a string of digits instead',
+      ].join(' '),
     );
 
 const TaobaoLogisticOrder = z.object({
@@ -50,7 +53,10 @@ const TaobaoPurchaseOrder = z.object({
   outer_purchase_id: z
     .string()
     .describe(
-      'The client’s order id given at creation (outer_purchase_id / sellerOrderNumber); empty when none was given. Ponte’s own order id is purchase_id',
+      [
+        'The client’s order id given at creation (outer_purchase_id / sellerOrderNumber); empty when none was given.',
+        'Ponte’s own order id is purchase_id',
+      ].join(' '),
     ),
   status: z
     .enum(['BULIDING', 'WAIT_BUYER_PAY', 'WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED', 'TRADE_CLOSED'])

@@ -28,8 +28,10 @@ const SIGNATURE_HEADERS = [
     name: 'webhook-timestamp',
     in: 'header',
     required: true,
-    description:
-      'Unix seconds of this attempt, real time even when the sandbox clock was advanced (business times are in the body); reject if far from now (reference libraries: ±5 min)',
+    description: [
+      'Unix seconds of this attempt, real time even when the sandbox clock was advanced (business times are in the body);',
+      'reject if far from now (reference libraries: ±5 min)',
+    ].join(' '),
     schema: { type: 'string' },
   },
   {
@@ -103,11 +105,17 @@ function alibabaEntries(): Entry[] {
   ];
 }
 
-const DELIVERY =
-  'POSTed to the developer’s callback URL. Answer HTTP 200 within 1 s; anything else is retried (default: every 30 min, at most 5 times). Verify `webhook-signature` over the raw body with the `whsec_` secret (Standard Webhooks).';
+const DELIVERY = [
+  'POSTed to the developer’s callback URL.',
+  'Answer HTTP 200 within 1 s; anything else is retried (default: every 30 min, at most 5 times).',
+  'Verify `webhook-signature` over the raw body with the `whsec_` secret (Standard Webhooks).',
+].join(' ');
 const STRING_FORM = 'messageBody is a JSON-encoded string whose content is described by `contentSchema`.';
-const INLINE_FORM =
-  'messageBody is the JSON array itself, as PandaPon’s page shows it; a subscription set with `messageBodyAsString: true` (POST /v2/open/callback/set) receives it as a JSON-encoded string instead, like every other message type.';
+const INLINE_FORM = [
+  'messageBody is the JSON array itself, as PandaPon’s page shows it;',
+  'a subscription set with `messageBodyAsString: true` (POST /v2/open/callback/set)',
+  'receives it as a JSON-encoded string instead, like every other message type.',
+].join(' ');
 
 /** messageBody's schema: a JSON string holding the body, or for the Taobao status message the body itself by default. */
 function messageBodySchema(type: string, bodySchema: Record<string, unknown>): Record<string, unknown> {

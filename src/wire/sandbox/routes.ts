@@ -37,8 +37,12 @@ const advance = defineAdminRoute({
   path: '/sandbox/clock/advance',
   operationId: 'sandboxClockAdvance',
   summary: 'Advance the sandbox clock and run everything due',
-  description:
-    "Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due: price changes, stock-outs, shipping, tracking events, arrival at the warehouse. `planned`/`ran` count the order phases planned and seller actions run since the clock moved, by any process (the server's own scheduler, other nodes).",
+  description: [
+    'Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due:',
+    'price changes, stock-outs, shipping, tracking events, arrival at the warehouse.',
+    '`planned`/`ran` count the order phases planned and seller actions run since the clock moved,',
+    "by any process (the server's own scheduler, other nodes).",
+  ].join(' '),
   tags: ['Sandbox'],
   body: z.object({ by: z.string().max(16) }),
   data: ClockView.extend({ planned: z.number().int(), ran: z.number().int() }),

@@ -81,8 +81,12 @@ const add = defineRoute({
   aliases: ['/open/cart/add'],
   operationId: 'taobaoCartAdd',
   summary: 'Add cart item',
-  description:
-    'Reference TC5. Adds a SKU to the caller’s cart; the same SKU already there raises that line’s quantity (the checks apply to the total). The SKU must exist (404) and have stock for the quantity (2003, with `available`). At most 200 lines per cart (409).',
+  description: [
+    'Reference TC5. Adds a SKU to the caller’s cart;',
+    'the same SKU already there raises that line’s quantity (the checks apply to the total).',
+    'The SKU must exist (404) and have stock for the quantity (2003, with `available`).',
+    'At most 200 lines per cart (409).',
+  ].join(' '),
   tags: ['Taobao cart'],
   action: 'cart.write',
   body: TaobaoCartAddBody,
@@ -109,8 +113,12 @@ const list = defineRoute({
   aliases: ['/open/cart/list'],
   operationId: 'taobaoCartList',
   summary: 'Cart list',
-  description:
-    'Reference TC3 (shape designed like the 1688 list, AC1). The caller’s lines grouped by shop with live title, picture, price and stock: `enableList` can be ordered; `disableList` holds lines whose item or SKU vanished or whose stock is 0 or below the line’s quantity, each with `reasons`. A sub-account sees its own lines, the main user id all of the developer’s. Prices are fen.',
+  description: [
+    'Reference TC3 (shape designed like the 1688 list, AC1).',
+    'The caller’s lines grouped by shop with live title, picture, price and stock: `enableList` can be ordered;',
+    '`disableList` holds lines whose item or SKU vanished or whose stock is 0 or below the line’s quantity,',
+    'each with `reasons`. A sub-account sees its own lines, the main user id all of the developer’s. Prices are fen.',
+  ].join(' '),
   tags: ['Taobao cart'],
   action: 'read',
   query: z.object({ language: LanguageParam }),
@@ -133,8 +141,11 @@ const edit = defineRoute({
   aliases: ['/open/cart/edit-quantity'],
   operationId: 'taobaoCartEditQuantity',
   summary: 'Edit quantity',
-  description:
-    'Reference TC6 (body designed like the 1688 AC4): sets the quantity of cart record `id`, under the same stock check as adding (2003 with `available`). Another user’s or developer’s id answers 404; a line whose item vanished answers 2007.',
+  description: [
+    'Reference TC6 (body designed like the 1688 AC4): sets the quantity of cart record `id`,',
+    'under the same stock check as adding (2003 with `available`).',
+    'Another user’s or developer’s id answers 404; a line whose item vanished answers 2007.',
+  ].join(' '),
   tags: ['Taobao cart'],
   action: 'cart.write',
   body: z.object({ id: CartLineId.describe('cart record id'), quantity: CartQuantity }),
@@ -171,7 +182,13 @@ const preview = defineRoute({
   aliases: ['/open/cart/preview/order'],
   operationId: 'taobaoCartPreviewOrder',
   summary: 'Generate order preview',
-  description: `Reference TC1 (body like TC2): what ordering the cart records \`ids\` costs now, per shop — goods at today’s price (promotion price when there is one), postage by the sandbox rule (${shippingRuleText('taobao')}) — and \`purchaseAmount\`, the total an order must carry. Lines that cannot be ordered are listed in \`unsupportedList\` with reasons and count in no total. Amounts are fen. An id that is not the caller’s answers 404.`,
+  description: [
+    `Reference TC1 (body like TC2): what ordering the cart records \`ids\` costs now, per shop`,
+    `— goods at today’s price (promotion price when there is one), postage by the sandbox rule (${shippingRuleText('taobao')})`,
+    `— and \`purchaseAmount\`, the total an order must carry.`,
+    `Lines that cannot be ordered are listed in \`unsupportedList\` with reasons and count in no total. Amounts are fen.`,
+    'An id that is not the caller’s answers 404.',
+  ].join(' '),
   tags: ['Taobao cart'],
   action: 'read',
   body: z.object({

@@ -11,8 +11,11 @@ export const modifyAdvance = defineRoute({
   path: '/v2/taobao/order/modify/advance',
   operationId: 'taobaoOrderModifyAdvance',
   summary: 'Modify pre-warehouse info',
-  description:
-    'Replaces the receiver (the receiving warehouse) of an order that the seller has not shipped yet (waiting payment or paid). `receiver` is a JSON string like TO1’s. After shipping the answer is 2006; another developer’s order is 404.',
+  description: [
+    'Replaces the receiver (the receiving warehouse) of an order that the seller has not shipped yet',
+    '(waiting payment or paid). `receiver` is a JSON string like TO1’s.',
+    'After shipping the answer is 2006; another developer’s order is 404.',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'order.write',
   body: z.object({ purchaseOrderId: OrderIdParam, receiver: jsonText(TaobaoReceiver) }),

@@ -98,8 +98,14 @@ export const orderCreate = defineRoute({
   aliases: ['/open/order'],
   operationId: 'taobaoOrderCreate',
   summary: 'Order creation',
-  description:
-    'Reference TO1. `orderLineList` and `receiver` are JSON strings. One order is created per seller, all or none; `purchaseOrderId` is the first, `purchaseOrderIds` all. `purchaseAmount` (fen) must equal the total of all orders (goods at today’s price + postage), else 2002 with `data.purchaseAmount` = the amount due now. Stock is reserved at creation (2003 when short). Idempotent: `outer_purchase_id` (or `sellerOrderNumber`) and/or an `Idempotency-Key` header replay the first answer; the same key with another body answers 2005.',
+  description: [
+    'Reference TO1. `orderLineList` and `receiver` are JSON strings.',
+    'One order is created per seller, all or none; `purchaseOrderId` is the first, `purchaseOrderIds` all.',
+    '`purchaseAmount` (fen) must equal the total of all orders (goods at today’s price + postage),',
+    'else 2002 with `data.purchaseAmount` = the amount due now. Stock is reserved at creation (2003 when short).',
+    'Idempotent: `outer_purchase_id` (or `sellerOrderNumber`) and/or an `Idempotency-Key` header replay the first answer;',
+    'the same key with another body answers 2005.',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'order.write',
   body: TaobaoOrderCreateBody,
@@ -126,8 +132,14 @@ export const cartCreateOrder = defineRoute({
   aliases: ['/open/cart/create/order'],
   operationId: 'taobaoCartCreateOrder',
   summary: 'Create order from cart',
-  description:
-    'Reference TC2: orders the cart records `ids` (one order per shop) at today’s prices and removes them from the cart. `orderAddress` needs name, a phone (mobile_phone or phone), state, city, district and address. Any id that is not the caller’s answers 404 and orders nothing. An `Idempotency-Key` header makes a retry return the first orders. Concurrent calls on the same lines order them once (one transaction): the others answer 404, or with the same key the first orders.',
+  description: [
+    'Reference TC2: orders the cart records `ids` (one order per shop) at today’s prices and removes them from the cart.',
+    '`orderAddress` needs name, a phone (mobile_phone or phone), state, city, district and address.',
+    'Any id that is not the caller’s answers 404 and orders nothing.',
+    'An `Idempotency-Key` header makes a retry return the first orders.',
+    'Concurrent calls on the same lines order them once (one transaction): the others answer 404,',
+    'or with the same key the first orders.',
+  ].join(' '),
   tags: ['Taobao cart'],
   action: 'order.write',
   body: z.object({ ids: CartLineIds.describe('cart record ids'), orderAddress: OrderAddress, userId: z.string().max(40).nullish() }),

@@ -40,8 +40,12 @@ const pay = defineRoute({
   path: '/v2/taobao/order/pay',
   operationId: 'taobaoOrderPay',
   summary: 'Payment',
-  description:
-    'Reference TO5: pays the order from the developer’s prepaid wallet; the charge and the state change commit together. Paying an order that is already paid answers success with `alreadyPaid: true` and charges nothing. Insufficient balance answers 2001 with `data.shortfallFen`; a cancelled or closed order 2006. Needs the order.pay permission (finance sub-accounts, not buyers).',
+  description: [
+    'Reference TO5: pays the order from the developer’s prepaid wallet; the charge and the state change commit together.',
+    'Paying an order that is already paid answers success with `alreadyPaid: true` and charges nothing.',
+    'Insufficient balance answers 2001 with `data.shortfallFen`; a cancelled or closed order 2006.',
+    'Needs the order.pay permission (finance sub-accounts, not buyers).',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'order.pay',
   body: ByOrderId,
@@ -75,8 +79,10 @@ const detail = defineRoute({
   path: '/v2/taobao/order/detail',
   operationId: 'taobaoOrderDetail',
   summary: 'Order detail by id',
-  description:
-    'Reference TO7: status (TaoBaoOrderStatusEnum code + name), lines, amounts (fen), receiver, and the courier and tracking number once shipped. Another developer’s or sibling sub-account’s order answers 404.',
+  description: [
+    'Reference TO7: status (TaoBaoOrderStatusEnum code + name), lines, amounts (fen), receiver,',
+    'and the courier and tracking number once shipped. Another developer’s or sibling sub-account’s order answers 404.',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'read',
   query: ByOrderId,
@@ -93,7 +99,11 @@ const page = defineRoute({
   path: '/v2/taobao/order/page',
   operationId: 'taobaoOrderPage',
   summary: 'Order paging query',
-  description: `Reference TO2: the caller’s Taobao orders, newest first (a sub-account sees its own, the main user all of the developer’s). \`status\` filters by TaoBaoOrderStatusEnum code. \`pageNo\` from 1, \`pageSize\` 1–${ORDER_PAGE.maxPageSize} (default ${ORDER_PAGE.pageSize}).`,
+  description: [
+    'Reference TO2: the caller’s Taobao orders, newest first (a sub-account sees its own,',
+    `the main user all of the developer’s). \`status\` filters by TaoBaoOrderStatusEnum code.`,
+    `\`pageNo\` from 1, \`pageSize\` 1–${ORDER_PAGE.maxPageSize} (default ${ORDER_PAGE.pageSize}).`,
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'read',
   body: z
@@ -119,8 +129,10 @@ const cancel = defineRoute({
   path: '/v2/taobao/order/cancel',
   operationId: 'taobaoOrderCancel',
   summary: 'Cancel',
-  description:
-    'Reference TO3: cancels an order before payment and releases its reserved stock (`cancelReason` optional, default buyer_cancel). A paid order answers 2006 (paid goods leave through after-sales).',
+  description: [
+    'Reference TO3: cancels an order before payment and releases its reserved stock (`cancelReason` optional,',
+    'default buyer_cancel). A paid order answers 2006 (paid goods leave through after-sales).',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'order.write',
   body: z.object({ purchaseOrderId: OrderIdParam, cancelReason: z.string().trim().max(200).nullish() }),
@@ -165,8 +177,11 @@ const logistics = defineRoute({
   path: '/v2/taobao/order/logistics',
   operationId: 'taobaoOrderLogistics',
   summary: 'Logistics detail',
-  description:
-    'Reference TO8: the domestic parcel from the seller to the warehouse — courier, tracking number and traces (ACCEPT → TRANSPORT → ARRIVE_CITY → DELIVERING → SIGN), China time. Before shipping the courier fields are null and `traces` is empty.',
+  description: [
+    'Reference TO8: the domestic parcel from the seller to the warehouse — courier,',
+    'tracking number and traces (ACCEPT → TRANSPORT → ARRIVE_CITY → DELIVERING → SIGN), China time.',
+    'Before shipping the courier fields are null and `traces` is empty.',
+  ].join(' '),
   tags: ['Taobao order'],
   action: 'read',
   query: ByOrderId,
