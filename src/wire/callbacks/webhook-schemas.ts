@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
-/**
- * The bodies of the messages Ponte pushes, as the OpenAPI `webhooks` section documents them
- * (webhooks.ts). Amounts are fen, times epoch ms unless said otherwise.
- */
+// The bodies of the messages Ponte pushes, as the OpenAPI `webhooks` section documents them
+// (webhooks.ts). Amounts are fen, times epoch ms unless said otherwise.
+
 const fen = (what: string) => z.number().int().describe(`${what}, fen (分)`);
 const ms = (what: string) => z.number().int().describe(`${what}, epoch ms`);
 const long = (what: string) =>

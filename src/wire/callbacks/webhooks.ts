@@ -10,12 +10,6 @@ import {
   TaobaoStatusBody,
 } from './webhook-schemas.ts';
 
-/**
- * The OpenAPI `webhooks` section: every message Ponte pushes (PandaPon envelope, Standard
- * Webhooks headers), with a schema and an example built by the same code that builds real
- * deliveries. messageBody is a JSON string, except for the Taobao status message, which carries
- * the seed page's array itself unless the subscription asked for the string form.
- */
 const SIGNATURE_HEADERS = [
   {
     name: 'webhook-id',
@@ -134,7 +128,12 @@ function messageBodySchema(type: string, bodySchema: Record<string, unknown>): R
   };
 }
 
-/** The OpenAPI 3.1 `webhooks` object: one entry per messageType, with the body schema and an example. */
+/**
+ * The OpenAPI 3.1 `webhooks` section: one entry per message Ponte pushes (PandaPon envelope,
+ * Standard Webhooks headers), with its body schema and an example built by the same code that
+ * builds real deliveries. messageBody is a JSON string, except for the Taobao status message,
+ * which carries the seed page's array itself unless the subscription asked for the string form.
+ */
 export function callbackWebhooksDocument(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const e of [...taobaoEntries(), ...alibabaEntries()]) {

@@ -17,11 +17,6 @@ import {
 import { CreatedOrders, TAOBAO_ORDER_FIELDS, TaobaoReceiver, taobaoSummary, toReceiver } from './orders-view.ts';
 import { MarketId } from '../common/ids.ts';
 
-/**
- * The two ways a Taobao order is created: from order lines (TO1) and from cart records (TC2).
- * Both answer the same created-orders data, mapped once by createdOut.
- */
-
 const Quantity = z
   .union([
     z.number().int(),
@@ -72,7 +67,11 @@ const OrderAddress = z.object({
   zip: z.string().trim().max(20).nullish(),
 });
 
-/** Created (or replayed) orders as the Taobao create data, PRICE_CHANGED with the current amount in `data`. */
+/**
+ * Created (or replayed) orders as the Taobao create data, PRICE_CHANGED with the current amount in
+ * `data`: the one answer of both ways a Taobao order is created, from order lines (TO1) and from
+ * cart records (TC2).
+ */
 function createdOut(made: CreateOrdersResult | Failure): Result<z.input<typeof CreatedOrders>> {
   if (!made.ok) {
     if (made.error === 'PRICE_CHANGED') {

@@ -20,11 +20,6 @@ import { modifyAdvance } from './orders-advance.ts';
 import { cartCreateOrder, orderCreate } from './orders-create.ts';
 import { TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, taobaoDetail, taobaoLogistics, taobaoSummary } from './orders-view.ts';
 
-/**
- * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2): reading, paying and
- * cancelling here; creation in orders-create.ts, the receiver change in orders-advance.ts. Amounts are fen.
- */
-
 async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
@@ -193,4 +188,8 @@ const logistics = defineRoute({
   },
 });
 
+/**
+ * The Taobao purchase-order family (reference §8.2 TO1–TO8, §8.3 TC2): reading, paying and
+ * cancelling here; creation in orders-create.ts, the receiver change in orders-advance.ts. Amounts are fen.
+ */
 export const taobaoOrderRoutes = [orderCreate, pay, detail, page, cancel, imLink, logistics, cartCreateOrder, modifyAdvance] as const;
