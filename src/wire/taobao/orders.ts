@@ -20,6 +20,7 @@ import { modifyAdvance } from './orders-advance.ts';
 import { cartCreateOrder, orderCreate } from './orders-create.ts';
 import { TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, taobaoDetail, taobaoLogistics, taobaoSummary } from './orders-view.ts';
 
+/** The caller's Taobao order: a 1688 order's id answers 404 here, as an unknown one does. */
 async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
