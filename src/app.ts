@@ -45,24 +45,22 @@ export interface AppDeps {
   source?: Source;
 }
 
-/** Every signed route the API serves; the SDK's operation types come from this list. */
-export function signedRoutes(deps: RouteServices) {
-  return [
-    ...addressRoutes,
-    ...walletRoutes,
-    ...taobaoGoodsRoutes,
-    ...alibabaGoodsRoutes,
-    ...alibabaDiscoveryRoutes,
-    ...taobaoCartRoutes(deps),
-    ...alibabaCartRoutes,
-    ...taobaoOrderRoutes(deps),
-    ...alibabaOrderRoutes,
-    ...callbackRoutes(deps),
-  ] as const;
-}
+/** Every signed route the API serves; the SDK's operation types and the security suite come from this list. */
+export const SIGNED_ROUTES = [
+  ...addressRoutes,
+  ...walletRoutes,
+  ...taobaoGoodsRoutes,
+  ...alibabaGoodsRoutes,
+  ...alibabaDiscoveryRoutes,
+  ...taobaoCartRoutes,
+  ...alibabaCartRoutes,
+  ...taobaoOrderRoutes,
+  ...alibabaOrderRoutes,
+  ...callbackRoutes,
+] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
-export type Operations = OperationsOf<ReturnType<typeof signedRoutes>>;
+export type Operations = OperationsOf<typeof SIGNED_ROUTES>;
 
 export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>, requestId = 'system'): SystemCtx {
   return { db: deps.db.kysely, dialect: deps.db.dialect, clock: deps.clock, masterKey: deps.masterKey, requestId };
@@ -87,6 +85,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     wallClock,
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
+    health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {
     system: () => systemContext(deps),
@@ -102,9 +101,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
-  const healthState: HealthState = { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health };
-  const sandbox = services.sandboxClock ? sandboxRoutes({ clock: services.sandboxClock, source }) : [];
-  const routes: AnyRoute[] = [healthRoute(healthState), ...sandbox, ...signedRoutes(services), ...(deps.extraRoutes ?? [])];
+  const sandbox = services.sandboxClock ? sandboxRoutes : [];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);

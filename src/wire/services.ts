@@ -1,6 +1,7 @@
 import type { Clock } from '../platform/clock.ts';
 import type { SandboxClock } from '../sources/sandbox/clock.ts';
 import type { Source } from '../sources/source.ts';
+import type { HealthState } from './system/health.ts';
 
 /**
  * What the PandaPon routes need at run time, handed to every handler as `input.services` (see
@@ -20,5 +21,7 @@ declare module '../platform/http/route.ts' {
     readonly wallClock: Clock;
     /** Business time when it is a sandbox clock (`ponte start`); the sandbox controls exist only then. */
     readonly sandboxClock: SandboxClock | undefined;
+    /** This instance's start time, version and start-up progress, for /health. */
+    readonly health: HealthState;
   }
 }

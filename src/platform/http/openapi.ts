@@ -21,13 +21,25 @@ function vectorRow(label: string, input: SignInput): string {
 export function signingGuideMarkdown(): string {
   const base = { accessKey: VECTOR.accessKey, timestamp: VECTOR.timestamp, nonceStr: VECTOR.nonceStr };
   return [
-    'Send five headers with every signed request: `access-key`, `timestamp` (13-digit ms or 10-digit s, within ±600 s of the server), `nonce-str` (8–64 characters, never reused within the window: a replay answers 405), `user-id` (main user or sub-account) and `signature`; optionally `sign-type: HMAC-SHA256`.',
+    [
+      'Send five headers with every signed request: `access-key`,',
+      '`timestamp` (13-digit ms or 10-digit s, within ±600 s of the server),',
+      '`nonce-str` (8–64 characters, never reused within the window: a replay answers 405),',
+      '`user-id` (main user or sub-account) and `signature`; optionally `sign-type: HMAC-SHA256`.',
+    ].join(' '),
     '',
     '1. canonical = the system parameters sorted by name: `access-key=…&nonce-str=…&timestamp=…`',
     '2. **MD5 mode** (default): `signature = UPPER(HEX(MD5(canonical + "&secret=" + secret)))`.',
-    '3. **HMAC-SHA256 mode** (`sign-type: HMAC-SHA256`, covers the body): `signature = UPPER(HEX(HMAC-SHA256(secret, canonical + "&body-sha256=" + HEX(SHA256(raw body bytes)))))`.',
+    [
+      '3. **HMAC-SHA256 mode** (`sign-type: HMAC-SHA256`, covers the body):',
+      '`signature = UPPER(HEX(HMAC-SHA256(secret, canonical + "&body-sha256=" + HEX(SHA256(raw body bytes)))))`.',
+    ].join(' '),
     '',
-    `Test vectors: access-key \`${VECTOR.accessKey}\`, secret \`${VECTOR.secret}\`, nonce-str \`${VECTOR.nonceStr}\`, timestamp \`${VECTOR.timestamp}\`, body (UTF-8) \`${VECTOR.body}\` (SHA-256 \`${sha256Hex(VECTOR.body)}\`).`,
+    [
+      `Test vectors: access-key \`${VECTOR.accessKey}\`, secret \`${VECTOR.secret}\`,`,
+      `nonce-str \`${VECTOR.nonceStr}\`, timestamp \`${VECTOR.timestamp}\`,`,
+      `body (UTF-8) \`${VECTOR.body}\` (SHA-256 \`${sha256Hex(VECTOR.body)}\`).`,
+    ].join(' '),
     '',
     '| mode | string signed | signature |',
     '|---|---|---|',
@@ -35,7 +47,11 @@ export function signingGuideMarkdown(): string {
     vectorRow('HMAC-SHA256', { ...base, signType: 'HMAC-SHA256', body: VECTOR.body }),
     vectorRow('HMAC-SHA256, empty body (GET)', { ...base, signType: 'HMAC-SHA256', body: '' }),
     '',
-    'The reference cannot compute a signature for you: `npx ponte curl --developer ID GET /v2/open/address/list` prints a command that signs each time it runs, and the TypeScript SDK (`sdk/index.ts`) signs every call.',
+    [
+      'The reference cannot compute a signature for you:',
+      '`npx ponte curl --developer ID GET /v2/open/address/list` prints a command that signs each time it runs,',
+      'and the TypeScript SDK (`sdk/index.ts`) signs every call.',
+    ].join(' '),
   ].join('\n');
 }
 
@@ -99,7 +115,14 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
       : route.auth === 'admin'
         ? 'Operator endpoint: `Authorization: Bearer <admin token>`.'
         : 'No signature needed.',
-    `Every answer is HTTP 200 with the envelope; \`code\` is one of:\n\n| code | name | message (en) |\n|---|---|---|\n| 200 | SUCCESS | success |\n${codes}`,
+    [
+      'Every answer is HTTP 200 with the envelope; `code` is one of:',
+      '',
+      '| code | name | message (en) |',
+      '|---|---|---|',
+      '| 200 | SUCCESS | success |',
+      codes,
+    ].join('\n'),
   ];
   return {
     operationId: route.operationId,

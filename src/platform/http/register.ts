@@ -110,7 +110,11 @@ export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRo
         ...('operationId' in described
           ? {
               operationId: `${described.operationId}Post`,
-              description: `The same as GET ${route.path}, as POST: parameters in the JSON body (or the query string).\n\n${described.description}`,
+              description: [
+                `The same as GET ${route.path}, as POST: parameters in the JSON body (or the query string).`,
+                '',
+                described.description,
+              ].join('\n'),
             }
           : {}),
         ...(route.query ? { body: route.query } : {}),

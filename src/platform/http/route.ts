@@ -11,6 +11,7 @@ import type { Ctx, SystemCtx } from '../context.ts';
 import type { ErrorName, Failure, Language } from '../errors.ts';
 import type { FieldNames } from './fields.ts';
 
+/** A handler's answer: its data, or an expected failure from the error table. */
 export type Result<T> = { ok: true; data: T } | Failure;
 
 export type PublicCtx = SystemCtx & { readonly language: Language };
@@ -34,6 +35,12 @@ export interface Input<Q, B> {
 type Schema = z.ZodType;
 type Out<S> = S extends Schema ? z.output<S> : undefined;
 
+/**
+ * A route is a declaration: method, path (+ v1 aliases), schemas, the action it needs, the codes
+ * it may answer with, and a handler that reads validated input, calls one service function with
+ * ctx and returns a Result. Everything else (auth, validation, envelope, docs) is done once, in
+ * register.ts.
+ */
 interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> {
   method: 'GET' | 'POST';
   path: string;
@@ -60,22 +67,28 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
 export interface SignedRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
   auth: 'signed';
   action: Action;
-  handler: (ctx: Ctx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+  handler(ctx: Ctx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
 }
 
 export interface PublicRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
   auth: 'public';
-  handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
 }
 
 /** Operator endpoints: `Authorization: Bearer <admin token>`, never a developer key. */
 export interface AdminRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
   auth: 'admin';
-  handler: (ctx: PublicCtx, input: Input<Out<Q>, Out<B>>) => Promise<Result<z.input<D>>>;
+  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a list of routes holds many schema types; `unknown` would make each handler's input contravariantly unassignable
-export type AnyRoute = SignedRouteSpec<any, any, any> | PublicRouteSpec<any, any, any> | AdminRouteSpec<any, any, any>;
+/**
+ * Any route, whatever its schemas. The handlers are method signatures, whose parameters TypeScript
+ * checks bivariantly, so a route with a precise input type is still one of these.
+ */
+export type AnyRoute =
+  | SignedRouteSpec<Schema | undefined, Schema | undefined, Schema>
+  | PublicRouteSpec<Schema | undefined, Schema | undefined, Schema>
+  | AdminRouteSpec<Schema | undefined, Schema | undefined, Schema>;
 
 // M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
 export function defineRoute<

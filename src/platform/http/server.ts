@@ -208,7 +208,17 @@ async function registerDocs(app: FastifyInstance, options: ServerOptions): Promi
       info: {
         title: 'Ponte — PandaPon OpenAPI',
         version: options.version,
-        description: `Taobao and 1688 sourcing for overseas buyers, served by Ponte.\n\n## Signing requests\n${signingGuideMarkdown()}\n\n## Error codes\nEvery answer is HTTP 200 with \`{requestId, code, developId, msg, data}\`.\n\n${errorTableMarkdown()}`,
+        description: [
+          'Taobao and 1688 sourcing for overseas buyers, served by Ponte.',
+          '',
+          '## Signing requests',
+          signingGuideMarkdown(),
+          '',
+          '## Error codes',
+          'Every answer is HTTP 200 with `{requestId, code, developId, msg, data}`.',
+          '',
+          errorTableMarkdown(),
+        ].join('\n'),
       },
       components: { securitySchemes: SECURITY_SCHEMES },
     },

@@ -11,13 +11,7 @@ import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts
 import type { FieldNames } from '../../platform/http/index.ts';
 import type { OrderCartInput } from '../../modules/cart/index.ts';
 import type { LineField, OrderInputField, PayResult, ReceiverField } from '../../modules/orders/index.ts';
-import type { Source } from '../../sources/source.ts';
 import { NumericId } from './ids.ts';
-
-export interface OrderDeps {
-  source: Source;
-  publicUrl: string | undefined;
-}
 
 /** JSON with object keys sorted at every level, so two equal bodies hash alike whatever their key order. */
 export function canonicalJson(value: unknown): string {

@@ -51,8 +51,10 @@ const batchCheck = defineRoute({
   aliases: ['/open/product/batch/check'],
   operationId: 'taobaoProductBatchCheck',
   summary: 'Query products in bulk by ids',
-  description:
-    '`params` is a JSON string (PandaPon quirk): `[{"itemId":"…","skuIds":["…"]}]`, at most 50 items. Unknown items and SKUs are reported with a reason, not as an error.',
+  description: [
+    '`params` is a JSON string (PandaPon quirk): `[{"itemId":"…","skuIds":["…"]}]`, at most 50 items.',
+    'Unknown items and SKUs are reported with a reason, not as an error.',
+  ].join(' '),
   tags: ['Taobao goods'],
   action: 'read',
   body: z.object({ params: BatchParams, language: LanguageParam }),
@@ -91,8 +93,10 @@ const search = defineRoute({
   aliases: ['/open/product/search'],
   operationId: 'taobaoProductSearch',
   summary: 'Taobao keyword search',
-  description:
-    'Full-text search over the Chinese title and its translations: `dress`, `连衣裙`, `váy` and `ชุดเดรส` all find dresses. `sort` is a JSON string like `{"price":"asc"}` (or `{"sales":"desc"}`). Prices are fen.',
+  description: [
+    'Full-text search over the Chinese title and its translations: `dress`, `连衣裙`, `váy` and `ชุดเดรส` all find dresses.',
+    '`sort` is a JSON string like `{"price":"asc"}` (or `{"sales":"desc"}`). Prices are fen.',
+  ].join(' '),
   tags: ['Taobao goods'],
   action: 'read',
   body: z.object({
@@ -140,8 +144,10 @@ const imageSearch = defineRoute({
   aliases: ['/open/product/image/search'],
   operationId: 'taobaoImageSearch',
   summary: 'Taobao image search',
-  description:
-    'Finds products whose pictures look like the query image (`imageBase64`, or `imageAddress` e.g. a Ponte /media URL). Resized, cropped (≤ 20 %), re-encoded or brightened copies still find the product. At most 100 results, best first.',
+  description: [
+    'Finds products whose pictures look like the query image (`imageBase64`, or `imageAddress` e.g. a Ponte /media URL).',
+    'Resized, cropped (≤ 20 %), re-encoded or brightened copies still find the product. At most 100 results, best first.',
+  ].join(' '),
   tags: ['Taobao goods'],
   action: 'read',
   body: z.object({ ...ImageQueryFields, beginPage: BeginPage, pageSize: PageSize, language: LanguageParam }),

@@ -75,8 +75,11 @@ export const walletBalance = defineRoute({
   path: '/v2/open/wallet/balance',
   operationId: 'walletBalance',
   summary: 'Wallet balance',
-  description:
-    'The developer’s prepaid balance (CNY). Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen. Any sub-account role may read it.',
+  description: [
+    'The developer’s prepaid balance (CNY).',
+    'Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen.',
+    'Any sub-account role may read it.',
+  ].join(' '),
   tags: ['Wallet'],
   action: 'read',
   query: z.object({ language: LanguageParam }),
@@ -93,8 +96,10 @@ export const walletLedgerPage = defineRoute({
   path: '/v2/open/wallet/ledger/page',
   operationId: 'walletLedgerPage',
   summary: 'Wallet ledger paging query',
-  description:
-    'The developer’s wallet ledger, newest first: one line per top-up, order charge, freight charge, refund or adjustment, with the balance after it. 400 names the field when pageNo or pageSize is out of range.',
+  description: [
+    'The developer’s wallet ledger, newest first: one line per top-up, order charge, freight charge, refund or adjustment,',
+    'with the balance after it. 400 names the field when pageNo or pageSize is out of range.',
+  ].join(' '),
   tags: ['Wallet'],
   action: 'read',
   body: LedgerPageBody,
@@ -117,7 +122,13 @@ export const adminWalletTopUp = defineAdminRoute({
   path: '/admin/wallets/topup',
   operationId: 'adminWalletTopUp',
   summary: 'Top up a developer wallet (operator)',
-  description: `Credits money received outside Ponte to a developer’s wallet and answers the new balance in fen. Needs \`Authorization: Bearer <admin token>\` (411 without it). 404: unknown developer; 400: amountFen not a positive integer of at most ${MAX_WALLET_FEN}; 2008: the balance would pass its ceiling of ${MAX_WALLET_FEN} fen (nothing is written). Not idempotent: each call is a new top-up.`,
+  description: [
+    'Credits money received outside Ponte to a developer’s wallet and answers the new balance in fen.',
+    `Needs \`Authorization: Bearer <admin token>\` (411 without it).`,
+    `404: unknown developer; 400: amountFen not a positive integer of at most ${MAX_WALLET_FEN}; 2008:`,
+    `the balance would pass its ceiling of ${MAX_WALLET_FEN} fen (nothing is written).`,
+    'Not idempotent: each call is a new top-up.',
+  ].join(' '),
   tags: ['Admin'],
   body: z.object({
     developerId: z.string().trim().min(1).max(32).describe('Developer id'),
@@ -143,8 +154,10 @@ export const adminWalletShow = defineAdminRoute({
   path: '/admin/wallets',
   operationId: 'adminWalletShow',
   summary: 'Show a developer wallet (operator)',
-  description:
-    'Balance in fen and the number of ledger lines of the developer’s wallet. Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer.',
+  description: [
+    'Balance in fen and the number of ledger lines of the developer’s wallet.',
+    'Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer.',
+  ].join(' '),
   tags: ['Admin'],
   query: z.object({ developerId: z.string().trim().min(1).max(32).describe('Developer id') }),
   data: z.object({ balance: Fen.min(0), entries: z.number().int().min(0).describe('Number of ledger lines (one per transaction)') }),

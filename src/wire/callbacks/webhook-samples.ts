@@ -1,0 +1,91 @@
+import type { SupplierFacts } from '../../modules/callbacks/index.ts';
+import { messageForEvent } from './bodies.ts';
+import type { OrderDetail, OrderState } from '../../modules/orders/index.ts';
+
+/**
+ * One sample order and its seller, from which the webhooks document builds every example with the
+ * same code that builds real deliveries.
+ */
+const SAMPLE_ORDER: OrderDetail = {
+  orderId: '3779263200012345',
+  platform: 'taobao',
+  state: 'shipped',
+  shopIndex: 3,
+  ownerUserId: '3779263100012289',
+  batchId: '3779263200012344',
+  productAmountFen: 9_500,
+  shippingFeeFen: 600,
+  adjustAmountFen: 0,
+  totalAmountFen: 10_100,
+  paidAmountFen: 10_100,
+  clientOrderId: 'PO202605200001',
+  createdAt: 1_779_263_200_000,
+  paidAt: 1_779_263_260_000,
+  updatedAt: 1_779_263_269_913,
+  receiver: { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' },
+  lines: [
+    {
+      lineNo: 1,
+      itemId: '672991141190',
+      skuId: '3452545926724',
+      specId: '3c8e1f0a9b7d4e2c5a6f8b1d0e9c7a4b',
+      title: '女童连衣裙',
+      quantity: 1,
+      unitPriceFen: 9_500,
+      amountFen: 9_500,
+    },
+  ],
+  closeReason: null,
+  carrier: 'YTO',
+  trackingNumber: 'YT1234567890',
+  shippedAt: 1_779_263_269_913,
+  arrivedAt: null,
+  closedAt: null,
+  version: 4,
+};
+
+const SAMPLE_SUPPLIER: SupplierFacts = {
+  sellerNick: 'xintai2019',
+  skuTexts: new Map([[1, { en: 'Color:Red;Size:120cm', zh: '颜色:红色;尺码:120cm' }]]),
+};
+
+/** The order state each sample event leaves the order in; every other event samples a shipped order. */
+const SAMPLE_STATES: Record<string, OrderState> = {
+  ORDER_CREATE: 'waiting_payment',
+  ORDER_PRICE_MODIFY: 'waiting_payment',
+  ORDER_PAY_SUCCESS: 'paid',
+  ORDER_CANCEL: 'cancelled',
+  ORDER_CLOSE: 'closed',
+  ORDER_COMPLETE: 'completed',
+  ORDER_ARRIVED: 'arrived_warehouse',
+};
+
+/** The messageBody a real delivery of order event `type` on the sample order carries. */
+export function sampleBody(type: string, platform: 'taobao' | '1688'): string {
+  const order = { ...SAMPLE_ORDER, platform };
+  const payload: Record<string, unknown> = {
+    orderId: order.orderId,
+    platform,
+    ownerUserId: order.ownerUserId,
+    state: SAMPLE_STATES[type] ?? 'shipped',
+    totalAmountFen: order.totalAmountFen,
+    version: 4,
+  };
+  if (type === 'ORDER_PRICE_MODIFY') Object.assign(payload, { oldTotalFen: 10_300, newTotalFen: 10_100 });
+  if (type === 'ORDER_CANCEL') payload.reason = 'buyer_cancel';
+  const built = messageForEvent({ id: '3779263269900017', type, createdAt: SAMPLE_ORDER.updatedAt, payload }, order, SAMPLE_SUPPLIER);
+  if (!built) throw new Error(`no sample for ${type}`);
+  return built.messageBody;
+}
+
+/** A refund of the sample order's first line. */
+export const SAMPLE_REFUND = {
+  refundId: 'TQ3779263269900021',
+  orderId: SAMPLE_ORDER.orderId,
+  outerPurchaseId: SAMPLE_ORDER.clientOrderId ?? '',
+  subOrderId: `${SAMPLE_ORDER.orderId}-1`,
+  refundStatus: 100,
+  refundAmountFen: 9_500,
+  reason: 'quality',
+  modifiedAt: SAMPLE_ORDER.updatedAt,
+};

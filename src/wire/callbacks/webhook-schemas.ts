@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+// The bodies of the messages Ponte pushes, as the OpenAPI `webhooks` section documents them
+// (webhooks.ts). Amounts are fen, times epoch ms unless said otherwise.
+
+const fen = (what: string) => z.number().int().describe(`${what}, fen (分)`);
+const ms = (what: string) => z.number().int().describe(`${what}, epoch ms`);
+const long = (what: string) =>
+  z
+    .union([z.number().int(), z.string()])
+    .describe(
+      [
+        `${what}: a JSON integer (every id Ponte issues is below 2^53, so JSON.parse reads it exactly);`,
+        'an id from before that rule that exceeds 2^53 is sent as a string of digits instead',
+      ].join(' '),
+    );
+
+const TaobaoLogisticOrder = z.object({
+  logistic_company_name: z.string(),
+  logistic_number: z.string(),
+  rts_time: ms('Shipped (ready-to-ship) time'),
+});
+const TaobaoSubOrder = z.object({
+  purchase_order_outer_id: z.string().describe('The client’s order id given at creation (outer_purchase_id); empty when none was given'),
+  purchase_order_line_outer_id: z.string().describe('`<orderId>-<lineNo>`'),
+  product_amount: z.string().describe('Line amount, fen, as a string'),
+  logistic_company_name: z.string().describe('Carrier; empty before shipment'),
+  logistic_number: z.string().describe('Tracking number; empty before shipment'),
+  quantity: z.number().int(),
+  rts_time: z.string().describe('Shipped time yyyy-MM-dd HH:mm:ss (China time); empty before shipment'),
+  title: z.string(),
+  purchase_currency: z.literal('CNY'),
+  purchase_amount: fen('Line amount'),
+  item_map_id: z.string().describe('Item id'),
+  pay_amount: z.string().describe('Paid for this line (its shipping share included), fen, as a string; "0" before payment'),
+  domestic_post_fee: fen('Domestic shipping carried by this line (the first line carries the order’s)'),
+  pay_currency: z.literal('CNY'),
+  sub_purchase_order_id: z.string(),
+  sku_id: z.string(),
+  status: z.string().describe('Upstream status, as the order’s'),
+  alipay_pay_order_no: z.string().describe('Payment reference; empty before payment'),
+  option_fields: z.object({
+    SKU_IMG_URL: z.string(),
+    en: z
+      .string()
+      .describe('SKU properties in English, `name:value` joined by `;`, e.g. "Color:Red;Size:M"; empty for an item without SKU properties'),
+    zh: z.string().describe('SKU properties in Chinese, e.g. "颜色:红色;尺码:M"'),
+  }),
+  logistic_orders: z.array(TaobaoLogisticOrder),
+});
+const TaobaoPurchaseOrder = z.object({
+  outer_purchase_id: z
+    .string()
+    .describe(
+      [
+        'The client’s order id given at creation (outer_purchase_id / sellerOrderNumber); empty when none was given.',
+        'Ponte’s own order id is purchase_id',
+      ].join(' '),
+    ),
+  status: z
+    .enum(['BULIDING', 'WAIT_BUYER_PAY', 'WAIT_SELLER_SEND_GOODS', 'WAIT_BUYER_CONFIRM_GOODS', 'TRADE_FINISHED', 'TRADE_CLOSED'])
+    .describe('Upstream Taobao status (BULIDING sic)'),
+  purchase_amount: fen('Order total'),
+  purchase_id: long('Order id'),
+  modify_time: ms('Time of the change'),
+  purchase_currency: z.literal('CNY'),
+  pay_currency: z.literal('CNY'),
+  supplier_nick: z.string().describe('The seller’s nick, as order detail shows it (sellerNick)'),
+  domestic_post_fee: fen('Domestic shipping'),
+  sub_user_id: long('User id that owns the order'),
+  pay_amount: fen('Paid amount (0 before payment)'),
+  pay_time: ms('Payment time (0 before payment)'),
+  receiver: z.object({
+    country: z.string(),
+    address: z.string(),
+    city: z.string(),
+    district: z.string(),
+    state: z.string().describe('Province'),
+  }),
+  created_time: ms('Order creation'),
+  sub_purchase_orders: z.array(TaobaoSubOrder),
+});
+export const TaobaoStatusBody = z.array(TaobaoPurchaseOrder);
+export const TaobaoPriceBody = z.object({
+  purchase_id: long('Order id'),
+  outer_purchase_id: z.string().describe('The client’s order id given at creation; empty when none was given'),
+  status: z.string(),
+  modify_time: ms('Time of the change'),
+  old_purchase_total_fee: fen('Total before the change'),
+  purchase_order_price: z.object({
+    purchase_currency: z.literal('CNY'),
+    purchase_total_fee: fen('New total'),
+    purchase_product_fee: fen('Products'),
+    purchase_shipping_fee: fen('Shipping'),
+  }),
+});
+export const TaobaoRefundBody = z.object({
+  refund_id: z.string(),
+  purchase_id: long('Order id'),
+  outer_purchase_id: z.string().describe('The client’s order id; empty when none was given'),
+  sub_purchase_order_id: z.string(),
+  refund_status: z
+    .number()
+    .int()
+    .describe('0 not applied, 10 applied, 20 agreed, 30 waiting for seller receipt, 100 refunded, -10 refused, -20 closed'),
+  refund_amount: fen('Refund'),
+  refund_currency: z.literal('CNY'),
+  refund_reason: z.string(),
+  modify_time: ms('Time of the change'),
+});
+export const AlibabaOrderBody = z.object({
+  orderId: z.string(),
+  orderNo: z.string().describe('The developer’s client order id, or the order id'),
+  orderStatus: z.enum(['WAITING_FOR_PAYMENT', 'WAITING_FOR_SENT', 'WAITING_FOR_RECEIVE', 'RECEIVED', 'SUCCESS', 'CANCEL', 'CLOSE']),
+  tradeStatus: z
+    .string()
+    .describe('1688 trade status: waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated'),
+  payStatus: z.union([z.literal(1), z.literal(2)]).describe('1 unpaid, 2 paid'),
+  totalAmount: fen('Total'),
+  shippingFee: fen('Shipping'),
+  productAmount: fen('Products'),
+  refundAmount: fen('Refunded'),
+  refundStatus: z.string().nullable(),
+  closeReason: z.string().nullable().describe('e.g. buyer_cancel'),
+  tbCreateTime: z.string().describe('yyyy-MM-dd HH:mm:ss, China time'),
+  payTime: z.string().nullable(),
+  logisticsCompany: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  modifyTime: z.string(),
+});
+export const AlibabaPriceBody = AlibabaOrderBody.extend({ oldTotalAmount: fen('Total before the change') });
+export const AlibabaRefundBody = z.object({
+  refundId: z.string(),
+  orderId: z.string(),
+  subOrderId: z.string().nullable(),
+  refundStatus: z.number().int(),
+  refundAmount: fen('Refund'),
+  refundReason: z.string(),
+  modifyTime: z.string(),
+});
