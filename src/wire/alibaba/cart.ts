@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, ok, } from '../../platform/http/index.ts';
+import { defineRoute, ok } from '../../platform/http/index.ts';
 import { addToCart, editQuantity, groupBySeller, listCart, previewCart, removeFromCart } from '../../modules/cart/index.ts';
 import { LanguageParam, baseUrl, translationLanguage } from '../goods/common.ts';
 import { CartLineId, CartLineIds, CartQuantity, requireOneOf } from '../taobao/cart.ts';
