@@ -7,3 +7,4 @@ export {
   type Address,
   type AddressFields,
 } from './service.ts';
+export { addressesMigration } from './schema.ts';

@@ -12,6 +12,6 @@ export type { Database } from './schema.ts';
 export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
 export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
-export { m001_foundation, type MigrationFactory } from './migrations.ts';
+export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { preparedQuery, type Param } from './prepared.ts';
