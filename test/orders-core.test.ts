@@ -32,7 +32,14 @@ import { orderTestbed } from './helpers/catalog.ts';
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
 function ctxOf(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
-  return { ...h.ctx, developerId: who.developerId, userId: who.userId, isSubAccount: sub, role: sub ? 'buyer' : 'main', language: 'en' };
+  return {
+    ...h.ctx,
+    developerId: who.developerId,
+    userId: who.userId,
+    rowsVisible: sub ? 'own' : 'all',
+    role: sub ? 'buyer' : 'main',
+    language: 'en',
+  };
 }
 
 type Pick = { product: SourceProduct; sku: SourceProduct['skus'][number] };

@@ -22,7 +22,7 @@ let stocked: SourceProduct[];
 before(async () => {
   h = await createHarness({}, { catalogProducts: 600 });
   dev = await h.developer();
-  ctx = { ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
+  ctx = { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' };
   source = await createSandboxSource(h.db);
   stocked = (await source.searchProducts({ platform: 'taobao', page: 1, pageSize: 50, sort: 'price_asc' })).rows.filter((p) =>
     p.skus.some((s) => s.stock >= 50),

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from './atomic.ts';
-import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations, scopeOf } from './repo.ts';
+import { scopeOf } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 
 /**
  * The buyer cancels an order before payment: guarded transition to cancelled, the reserved

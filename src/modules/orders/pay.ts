@@ -3,7 +3,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { chargeWallet } from '../wallet/index.ts';
 import { abort, atomically } from './atomic.ts';
-import { actorOf, loadOrder, moveOrder, orderEvent, scopeOf } from './repo.ts';
+import { scopeOf } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, moveOrder, orderEvent } from './repo.ts';
 import type { OrderState } from './states.ts';
 
 /**

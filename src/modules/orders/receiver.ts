@@ -3,7 +3,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from './atomic.ts';
 import { checkReceiver } from './create.ts';
-import { actorOf, loadOrder, orderEvent, scopeOf, type Receiver } from './repo.ts';
+import { scopeOf, whereScope } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, orderEvent, type Receiver } from './repo.ts';
 import type { OrderState } from './states.ts';
 
 /**
@@ -22,17 +23,15 @@ export async function updateReceiver(
   if (invalid) return invalid;
   return atomically(ctx, async (tx) => {
     const scope = scopeOf(tx);
-    let update = tx.db
+    const update = tx.db
       .updateTable('purchase_orders')
       .set({ receiver_json: JSON.stringify(input.receiver), updated_at: tx.clock.nowMs(), version: sql<number>`version + 1` })
       .where('order_id', '=', input.orderId)
       .where('state', 'in', [...RECEIVER_EDITABLE_STATES]);
-    for (const [column, value] of Object.entries(scope)) update = update.where(column as 'developer_id', '=', value);
-    const changed = await update.executeTakeFirst();
+    const changed = await whereScope(update, scope).executeTakeFirst();
     if (changed.numUpdatedRows === 0n) {
-      let read = tx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', input.orderId);
-      for (const [column, value] of Object.entries(scope)) read = read.where(column as 'developer_id', '=', value);
-      const row = await read.executeTakeFirst();
+      const read = tx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', input.orderId);
+      const row = await whereScope(read, scope).executeTakeFirst();
       abort(
         row
           ? fail('ORDER_STATE_INVALID', { state: row.state, action: 'modify_receiver' })

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
+import type { Scope } from '../../platform/db/index.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
 import { transition, type TransitionDone, type TransitionInput } from '../../platform/states.ts';
 import type { Failure } from '../../platform/errors.ts';
@@ -112,11 +113,6 @@ export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable
   };
 }
 
-/** The rows a developer caller may touch: its developer's, and only its own when a sub-account. */
-export function scopeOf(ctx: Ctx): Record<string, string> {
-  return ctx.isSubAccount ? { developer_id: ctx.developerId, owner_user_id: ctx.userId } : { developer_id: ctx.developerId };
-}
-
 export function actorOf(ctx: Ctx): string {
   return `user:${ctx.userId}`;
 }
@@ -126,7 +122,7 @@ export async function moveOrder(
   ctx: SystemCtx,
   input: {
     orderId: string;
-    scope: Record<string, string>;
+    scope: Scope;
     action: OrderAction;
     actor: string;
     note?: string | null;

@@ -1,4 +1,5 @@
 import type { SystemCtx } from '../../platform/context.ts';
+import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from './atomic.ts';
@@ -7,7 +8,7 @@ import type { OrderState } from './states.ts';
 
 /**
  * What the seller side does to an order (the sandbox sellers, later official sources' sync):
- * system context, no tenant scope. Each is one transaction: guarded transition, history row,
+ * system context, the system scope. Each is one transaction: guarded transition, history row,
  * outbox event — and, for a paid order the seller closes, the refund to the wallet.
  */
 export type SellerResult = { ok: true; orderId: string; state: OrderState } | Failure;
@@ -29,7 +30,7 @@ export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTota
     const oldTotalFen = Number(before.total_amount_fen);
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'modify_price',
       actor: SELLER,
       note: `price ${oldTotalFen} -> ${newTotalFen} fen`,
@@ -54,7 +55,7 @@ export async function markShipped(
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'ship',
       actor: SELLER,
       note: `${input.carrier} ${input.trackingNumber}`,
@@ -71,7 +72,7 @@ export async function markArrived(ctx: SystemCtx, orderId: string): Promise<Sell
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'arrive',
       actor: 'warehouse',
       patch: { arrived_at: tx.clock.nowMs() },
@@ -85,7 +86,7 @@ export async function markArrived(ctx: SystemCtx, orderId: string): Promise<Sell
 
 export async function completeOrder(ctx: SystemCtx, orderId: string): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope: {}, action: 'complete', actor: 'system' });
+    const moved = await moveOrder(tx, { orderId, scope: SYSTEM_SCOPE, action: 'complete', actor: 'system' });
     if (!moved.ok) abort(moved);
     const row = await loadOrder(tx, orderId);
     await orderEvent(tx, row, 'ORDER_COMPLETE', { fromState: moved.from });
@@ -103,7 +104,7 @@ export async function closeOrder(ctx: SystemCtx, orderId: string, reason: string
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'close',
       actor: SELLER,
       note: reason,

@@ -10,7 +10,19 @@ export {
 } from './connect.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
-export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
+export {
+  selectOwned,
+  updateOwned,
+  deleteOwned,
+  ownership,
+  scopeOf,
+  whereScope,
+  SYSTEM_SCOPE,
+  type OwnedTable,
+  type Scope,
+  type SystemScope,
+  type TenantScope,
+} from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
 export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
