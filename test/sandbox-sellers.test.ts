@@ -78,7 +78,7 @@ describe('sandbox sellers', () => {
       detail.order.carrier ?? 'no carrier',
     );
     assert.ok(detail.order.trackingNumber);
-    const events = await trackingEvents(h.ctx, order.orderId);
+    const events = await trackingEvents(h.ctx, detail.order);
     assert.deepEqual(
       events.map((e) => e.status),
       ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN'],

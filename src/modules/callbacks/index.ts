@@ -1,21 +1,6 @@
 // The callbacks module's door: subscription, message bodies, the dispatcher and the delivery log.
-export {
-  callbacksMigration,
-  callbackOwnerMigration,
-  callbackBodyFormMigration,
-  MESSAGE_STATUSES,
-  type CallbackTables,
-  type MessageStatus,
-} from './schema.ts';
-export {
-  setCallbackUrl,
-  getCallbackEndpoint,
-  rotateCallbackSecret,
-  liveSecrets,
-  VERIFY_MESSAGE_TYPE,
-  type CallbackOptions,
-  type CallbackEndpoint,
-} from './endpoints.ts';
+export { callbacksMigration, callbackOwnerMigration, callbackBodyFormMigration, MESSAGE_STATUSES, type MessageStatus } from './schema.ts';
+export { setCallbackUrl, getCallbackEndpoint, rotateCallbackSecret } from './endpoints.ts';
 export {
   messageForEvent,
   refundMessage,
@@ -33,5 +18,5 @@ export {
 } from './bodies.ts';
 export { envelope, bodyInline } from './envelope.ts';
 export type { SupplierFacts } from './supplier.ts';
-export { createDispatcher, type Dispatcher, type DispatcherOptions, type RunStats } from './dispatcher.ts';
-export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type LogPageInput, type RedeliverInput } from './log.ts';
+export { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
+export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView } from './log.ts';

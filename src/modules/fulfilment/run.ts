@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
-import { closeOrder, markArrived, markShipped, sellerModifyPrice } from '../orders/index.ts';
+import { closeOrder, markArrived, markShipped, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
 
@@ -116,12 +116,15 @@ export interface TrackingEvent {
   description: string;
 }
 
-/** Tracking events of an order, oldest first (callers check the order is the caller's first). */
-export async function trackingEvents(ctx: SystemCtx, orderId: string): Promise<TrackingEvent[]> {
+/**
+ * Tracking events of an order, oldest first. It takes the order as the orders module's scoped
+ * read answered it (getOrder), so the events of an order the caller cannot see cannot be asked for.
+ */
+export async function trackingEvents(ctx: SystemCtx, order: OrderDetail): Promise<TrackingEvent[]> {
   const rows = await ctx.db
     .selectFrom('order_tracking_events')
     .select(['at', 'status', 'description'])
-    .where('order_id', '=', orderId)
+    .where('order_id', '=', order.orderId)
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ at: Number(r.at), status: r.status, description: r.description }));

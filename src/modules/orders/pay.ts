@@ -40,10 +40,6 @@ export async function payOrders(ctx: Ctx, input: { orderIds: string[] }): Promis
   return { ok: true, results };
 }
 
-export function payOrder(ctx: Ctx, orderId: string): Promise<PayResult> {
-  return payOne(ctx, orderId);
-}
-
 function payOne(ctx: Ctx, orderId: string): Promise<PayResult> {
   return atomically(ctx, async (tx): Promise<PayResult> => {
     const moved = await moveOrder(tx, {

@@ -40,9 +40,6 @@ export const orderMachine = defineMachine({
 });
 export type OrderAction = keyof typeof orderMachine.transitions;
 
-/** States whose goods are still held (their reservations count against stock). */
-export const UNPAID_STATES: readonly OrderState[] = ['created', 'waiting_payment'];
-
 /**
  * Taobao's integer status (reference §9, TaoBaoOrderStatusEnum) with the upstream raw value.
  * Taobao has no "finished" code in the enum we know: completed maps to 9 OTHER_STATUS.

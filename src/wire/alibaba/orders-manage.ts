@@ -231,7 +231,7 @@ export function alibabaOrderManageRoutes(deps: OrderDeps) {
     handler: async (ctx, { query }) => {
       const found = await owned(ctx, query.orderId);
       return found.ok
-        ? ok(alibabaLogistics(found.order, deps.source.shop('1688', found.order.shopIndex), await trackingEvents(ctx, query.orderId)))
+        ? ok(alibabaLogistics(found.order, deps.source.shop('1688', found.order.shopIndex), await trackingEvents(ctx, found.order)))
         : found;
     },
   });

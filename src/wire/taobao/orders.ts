@@ -288,7 +288,7 @@ export function taobaoOrderRoutes(deps: OrderDeps) {
     errors: ['NOT_FOUND'],
     handler: async (ctx, { query }) => {
       const found = await owned(ctx, query.purchaseOrderId);
-      return found.ok ? ok(taobaoLogistics(found.order, await trackingEvents(ctx, query.purchaseOrderId))) : found;
+      return found.ok ? ok(taobaoLogistics(found.order, await trackingEvents(ctx, found.order))) : found;
     },
   });
 
