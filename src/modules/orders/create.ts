@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { withFreshId } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
 import { sumFen } from '../../platform/money.ts';
@@ -214,38 +215,40 @@ async function insertOrder(
   group: SellerGroup,
   at: { batchId: string; seq: number; now: number },
 ): Promise<OrderSummary> {
-  const orderId = newNumericId(at.now);
-  const inserted = await insertOrderRow(tx, {
-    order_id: orderId,
-    developer_id: tx.developerId,
-    owner_user_id: tx.userId,
-    platform: input.platform,
-    state: 'waiting_payment',
-    shop_index: group.shopIndex,
-    product_amount_fen: group.productAmountFen,
-    shipping_fee_fen: group.shippingFeeFen,
-    adjust_amount_fen: 0,
-    total_amount_fen: group.totalAmountFen,
-    paid_amount_fen: 0,
-    receiver_json: JSON.stringify(input.receiver),
-    client_order_id: input.clientOrderId ?? null,
-    idempotency_key: input.idempotencyKey ?? null,
-    idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
-    batch_id: at.batchId,
-    batch_seq: at.seq,
-    close_reason: null,
-    carrier: null,
-    tracking_number: null,
-    created_at: at.now,
-    paid_at: null,
-    shipped_at: null,
-    arrived_at: null,
-    closed_at: null,
-    updated_at: at.now,
-    version: 1,
-  });
+  const inserted = await withFreshId(tx, (orderId) =>
+    insertOrderRow(tx, {
+      order_id: orderId,
+      developer_id: tx.developerId,
+      owner_user_id: tx.userId,
+      platform: input.platform,
+      state: 'waiting_payment',
+      shop_index: group.shopIndex,
+      product_amount_fen: group.productAmountFen,
+      shipping_fee_fen: group.shippingFeeFen,
+      adjust_amount_fen: 0,
+      total_amount_fen: group.totalAmountFen,
+      paid_amount_fen: 0,
+      receiver_json: JSON.stringify(input.receiver),
+      client_order_id: input.clientOrderId ?? null,
+      idempotency_key: input.idempotencyKey ?? null,
+      idempotency_hash: input.clientOrderId !== undefined || input.idempotencyKey !== undefined ? input.requestHash : null,
+      batch_id: at.batchId,
+      batch_seq: at.seq,
+      close_reason: null,
+      carrier: null,
+      tracking_number: null,
+      created_at: at.now,
+      paid_at: null,
+      shipped_at: null,
+      arrived_at: null,
+      closed_at: null,
+      updated_at: at.now,
+      version: 1,
+    }),
+  );
   const row = inserted.rows[0];
-  if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
+  if (!row) throw new Error('order INSERT … RETURNING returned no row');
+  const orderId = row.order_id;
   for (const [i, l] of group.lines.entries()) {
     await insertOrderLine(tx, {
       order_id: orderId,

@@ -9,7 +9,8 @@ export {
   type ConnectOptions,
 } from './connect.ts';
 export type { Database } from './schema.ts';
-export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
+export { isDatabaseBusy } from './errors.ts';
+export { withFreshId } from './fresh-id.ts';
 export {
   selectOwned,
   updateOwned,
