@@ -24,6 +24,7 @@ import {
 } from '../src/modules/orders/index.ts';
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { inTransaction, type Ctx, type SystemCtx } from '../src/platform/context.ts';
+import { asOrderId } from '../src/platform/ids.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { CATALOG_SEED, type Harness } from './helpers/harness.ts';
@@ -428,7 +429,7 @@ describe('purchase-order core', () => {
     const a = await oneOrder(ctx);
     const b = await oneOrder(ctx);
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: a.totalAmountFen });
-    const paid = await payOrders(ctx, { orderIds: [a.orderId, b.orderId, '1234567890123456789'] });
+    const paid = await payOrders(ctx, { orderIds: [a.orderId, b.orderId, asOrderId('1234567890123456789')] });
     assert.ok(paid.ok);
     assert.deepEqual(
       paid.results.map((r) => [r.orderId, r.ok, r.error]),
@@ -567,7 +568,7 @@ describe('purchase-order core', () => {
     const unpaidClose = await oneOrder(ctx);
     assert.ok((await closeOrder(h.ctx, unpaidClose.orderId, 'timeout')).ok);
     assert.ok(!(await markShipped(h.ctx, unpaidClose.orderId, { carrier: '圆通', trackingNumber: 'YT1' })).ok);
-    assert.ok(!(await markShipped(h.ctx, '999', { carrier: '圆通', trackingNumber: 'YT1' })).ok);
+    assert.ok(!(await markShipped(h.ctx, asOrderId('999'), { carrier: '圆通', trackingNumber: 'YT1' })).ok);
   });
 
   test('racing creates for the last units never oversell', async () => {

@@ -6,6 +6,7 @@ import { getBalance, topUp } from '../src/modules/wallet/index.ts';
 import { advanceSandbox, fulfilmentTick, sellerWorkSince, trackingEvents } from '../src/modules/fulfilment/index.ts';
 import { SandboxClock } from '../src/sources/sandbox/clock.ts';
 import type { Ctx } from '../src/platform/context.ts';
+import type { OrderId } from '../src/platform/ids.ts';
 import { CARRIERS, planAfterPayment, planBeforePayment } from '../src/sources/sandbox/sellers/plan.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
@@ -32,7 +33,7 @@ before(async () => {
 after(() => h.close());
 
 let picked = 0;
-async function newOrder(): Promise<{ orderId: string; totalAmountFen: number }> {
+async function newOrder(): Promise<{ orderId: OrderId; totalAmountFen: number }> {
   const product = stocked[picked++ % stocked.length]!;
   const sku = product.skus.find((s) => s.stock >= 50)!;
   const made = await createOrders(ctx, source, {

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
-import { asDeveloperId, asUserId } from '../../platform/ids.ts';
+import { asDeveloperId, asOrderId, asUserId } from '../../platform/ids.ts';
 import { nextAttemptAt, type RetrySchedule, type SendResult } from '../../platform/webhooks/index.ts';
 import { getOrder, type OrderDetail } from '../orders/index.ts';
 import type { CallbackMessageTable } from './schema.ts';
@@ -92,7 +92,7 @@ export async function orderFor(
     role: 'main',
     language: 'en',
   };
-  const found = await getOrder(devCtx, orderId);
+  const found = await getOrder(devCtx, asOrderId(orderId));
   return found.ok ? found.order : null;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
+import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { closeOrder, markArrived, markShipped, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
@@ -73,7 +74,7 @@ async function addTrackingEvent(ctx: SystemCtx, orderId: string, action: Action)
   return 'tracked';
 }
 
-async function perform(ctx: SystemCtx, orderId: string, action: Action): Promise<string> {
+async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string> {
   switch (action.kind) {
     case 'modify_price': {
       const r = await sellerModifyPrice(ctx, orderId, Number(action.newTotalFen));
@@ -102,7 +103,7 @@ export async function runDueTasks(ctx: SystemCtx, limit = 200): Promise<number> 
   for (;;) {
     const tasks = await claimDue(ctx, limit);
     for (const task of tasks) {
-      const outcome = await perform(ctx, task.order_id, JSON.parse(task.data_json) as Action);
+      const outcome = await perform(ctx, asOrderId(task.order_id), JSON.parse(task.data_json) as Action);
       await ctx.db.updateTable('fulfilment_tasks').set({ done_at: ctx.clock.nowMs(), outcome }).where('id', '=', task.id).execute();
     }
     total += tasks.length;

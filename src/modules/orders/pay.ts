@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { chargeWallet } from '../wallet/index.ts';
@@ -17,7 +18,7 @@ import type { OrderState } from './states.ts';
  * returns the same order. Cancelled or closed orders answer ORDER_STATE_INVALID.
  */
 export interface PayResult {
-  orderId: string;
+  orderId: OrderId;
   ok: boolean;
   alreadyPaid?: boolean;
   paidAmountFen?: number;
@@ -31,16 +32,16 @@ export interface PayResult {
 const PAID_OR_LATER: readonly OrderState[] = ['paid', 'shipped', 'arrived_warehouse', 'completed'];
 export const MAX_PAY_BATCH = 50;
 
-export async function payOrders(ctx: Ctx, input: { orderIds: string[] }): Promise<{ ok: true; results: PayResult[] } | Failure> {
+export async function payOrders(ctx: Ctx, input: { orderIds: OrderId[] }): Promise<{ ok: true; results: PayResult[] } | Failure> {
   if (!Array.isArray(input.orderIds) || input.orderIds.length === 0 || input.orderIds.length > MAX_PAY_BATCH) {
     return fail('BAD_PARAMETER', { field: 'orderIds', rule: `must hold 1–${MAX_PAY_BATCH} order ids` });
   }
   const results: PayResult[] = [];
-  for (const orderId of [...new Set(input.orderIds)]) results.push(await payOne(ctx, String(orderId)));
+  for (const orderId of [...new Set(input.orderIds)]) results.push(await payOne(ctx, orderId));
   return { ok: true, results };
 }
 
-function payOne(ctx: Ctx, orderId: string): Promise<PayResult> {
+function payOne(ctx: Ctx, orderId: OrderId): Promise<PayResult> {
   return atomically(ctx, async (tx): Promise<PayResult> => {
     const moved = await moveOrder(tx, {
       orderId,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from './atomic.ts';
@@ -17,8 +18,8 @@ export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'wait
 
 export async function updateReceiver(
   ctx: Ctx,
-  input: { orderId: string; receiver: Receiver },
-): Promise<{ ok: true; orderId: string; state: OrderState } | Failure> {
+  input: { orderId: OrderId; receiver: Receiver },
+): Promise<{ ok: true; orderId: OrderId; state: OrderState } | Failure> {
   const invalid = checkReceiver(input.receiver);
   if (invalid) return invalid;
   return atomically(ctx, async (tx) => {

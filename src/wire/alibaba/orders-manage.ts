@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { oneOf } from '../goods/common.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
 import {
   cancelOrder,
@@ -24,7 +25,7 @@ import { NumericId } from '../common/ids.ts';
  * 1688 order management (reference §8.8 AO1, AO4, AO5, AO8–AO12): payment from the wallet,
  * listing, detail, logistics, cancel, confirm receipt and the Wangwang nickname.
  */
-async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+async function owned(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
   if (found.order.platform !== '1688') return fail('NOT_FOUND', { what: `order ${orderId}` });
@@ -47,9 +48,9 @@ const PayResultOut = z.object({
   shortfallFen: z.number().int().nullable(),
 });
 
-async function payMany(ctx: Ctx, orderIds: string[]) {
+async function payMany(ctx: Ctx, orderIds: OrderId[]) {
   const checked: z.input<typeof PayResultOut>[] = [];
-  const payable: string[] = [];
+  const payable: OrderId[] = [];
   for (const id of [...new Set(orderIds)]) {
     const found = await owned(ctx, id);
     if (found.ok) payable.push(id);
@@ -133,7 +134,7 @@ export function alibabaOrderManageRoutes(deps: OrderDeps) {
     }),
     errors: ['NOT_FOUND', 'INSUFFICIENT_BALANCE', 'ORDER_STATE_INVALID'],
     handler: async (ctx, { query }) => {
-      const ids = query.orderId.split(',');
+      const ids = query.orderId.split(',').map(asOrderId);
       const paid = await payMany(ctx, ids);
       if (!paid.ok) return paid;
       if (ids.length === 1) {

@@ -8,6 +8,7 @@ import {
   type SupplierFacts,
 } from '../../modules/callbacks/index.ts';
 import type { OrderDetail } from '../../modules/orders/index.ts';
+import { asOrderId } from '../../platform/ids.ts';
 
 /**
  * The OpenAPI `webhooks` section: every message Ponte pushes (PandaPon envelope, Standard
@@ -146,7 +147,7 @@ const AlibabaRefundBody = z.object({
 });
 
 const SAMPLE_ORDER: OrderDetail = {
-  orderId: '3779263200012345',
+  orderId: asOrderId('3779263200012345'),
   platform: 'taobao',
   state: 'shipped',
   shopIndex: 3,

@@ -7,7 +7,7 @@ import type { FieldNames } from '../../platform/http/index.ts';
 import type { OrderCartInput } from '../../modules/cart/index.ts';
 import type { LineField, OrderInputField, PayResult, ReceiverField } from '../../modules/orders/index.ts';
 import type { Source } from '../../sources/source.ts';
-import { NumericId } from './ids.ts';
+import { OrderIdField } from './ids.ts';
 
 /**
  * What the Taobao and 1688 order families share at the wire edge: the request hash and the
@@ -99,7 +99,7 @@ export function cartOrderInput(
 }
 
 /** Order ids: a string of digits or a JSON number (a safe integer; beyond 2^53 send the string), always answered as strings. */
-export const OrderIdParam = NumericId.describe(
+export const OrderIdParam = OrderIdField.describe(
   'order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string)',
 );
 

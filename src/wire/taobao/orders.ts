@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jsonText } from '../common/json-text.ts';
 import { defineRoute, ok, type Result } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { sumFen } from '../../platform/money.ts';
 import {
@@ -107,7 +108,7 @@ function createdOut(made: CreateOrdersResult | Failure): Result<z.input<typeof C
   });
 }
 
-async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+async function owned(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
   if (found.order.platform !== 'taobao') return fail('NOT_FOUND', { what: `order ${orderId}` });
