@@ -108,7 +108,7 @@ const products = await getProductsByIndexes(
   Array.from({ length: 400 }, (_, i) => i),
 );
 const dev = await createDeveloper(ctx, { name: 'bench' });
-const devCtx: Ctx = { ...ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
+const devCtx: Ctx = { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' };
 const set = await setCallbackUrl(devCtx, { url }, { allowPrivate: true });
 if (!set.ok) throw new Error(`callback URL refused: ${JSON.stringify(set)}`);
 

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { SystemCtx } from './platform/context.ts';
 import { getMeta, setMeta } from './platform/db/index.ts';
+import { asDeveloperId, asUserId } from './platform/ids.ts';
 import { createDeveloper, pinKey, revealSecret, type CreatedDeveloper } from './modules/accounts/index.ts';
 
 const DEMO_KEY = 'demo_developer_id';
@@ -25,14 +26,21 @@ export async function ensureDemoDeveloper(ctx: SystemCtx, config: Config): Promi
     .where('developer_id', '=', existingId)
     .executeTakeFirstOrThrow();
   if (!keys) throw new Error(`demo developer ${existingId} has no access key`);
-  return { created: false, developer: { developerId: existingId, userId: main.main_user_id, ...keys } };
+  return { created: false, developer: { developerId: asDeveloperId(existingId), userId: asUserId(main.main_user_id), ...keys } };
 }
 
 /**
  * A ready-to-paste shell snippet that signs when it runs (MD5 mode, computed by openssl), so it
  * can be pasted again and again: a fixed nonce-str would answer 405 from the second paste on.
+ * The credentials are printed as given, so any text will do (the CLI passes its arguments).
  */
-export function signedCurl(baseUrl: string, developer: CreatedDeveloper, method: 'GET' | 'POST', path: string, body?: string): string {
+export function signedCurl(
+  baseUrl: string,
+  developer: Record<keyof CreatedDeveloper, string>,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): string {
   const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
   const canonical = `access-key=${developer.accessKey}&nonce-str=$nonce&timestamp=$ts&secret=${developer.accessSecret}`;
   const curl = [

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
-import { m001_foundation, migrateWith, type Db, type Dialect } from './platform/db/index.ts';
+import { composedMigration, migrateWith, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
 import {
   imageVectorsMigration,
   sandboxCatalogMigration,
   sandboxFtsLayoutMigration,
   sandboxSearchIndexMigration,
 } from './sources/sandbox/store/index.ts';
+import { accountsMigration } from './modules/accounts/index.ts';
+import { addressesMigration } from './modules/addresses/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
 import { cartMigration } from './modules/cart/index.ts';
@@ -23,7 +25,7 @@ import {
  */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
-    '001_foundation': m001_foundation(dialect),
+    '001_foundation': composedMigration(accountsMigration(), platformMigration(), addressesMigration(dialect)),
     '002_sandbox_catalog': sandboxCatalogMigration(dialect),
     '003_wallet': walletMigration(dialect),
     '004_cart': cartMigration(dialect),

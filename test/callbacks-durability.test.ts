@@ -85,7 +85,7 @@ describe('callbacks: durability across processes', () => {
     ctx = { db: shared.db.kysely, dialect: shared.db.dialect, clock: systemClock, masterKey: MASTER_KEY, requestId: 'test' };
     rx = await startReceiver();
     dev = await createDeveloper(ctx, { name: 'durable' });
-    const devCtx: Ctx = { ...ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
+    const devCtx: Ctx = { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' };
     const set = await setCallbackUrl(devCtx, { url: rx.url }, { allowPrivate: true });
     assert.ok(set.ok);
   });

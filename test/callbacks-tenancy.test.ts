@@ -76,7 +76,7 @@ const ctxOf = (dev: CreatedDeveloper, who: CreatedDeveloper, role: Role): Ctx =>
   ...h.ctx,
   developerId: dev.developerId,
   userId: who.userId,
-  isSubAccount: role === 'viewer' || role === 'buyer',
+  rowsVisible: role === 'viewer' || role === 'buyer' ? 'own' : 'all',
   role,
   language: 'en',
 });

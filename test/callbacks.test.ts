@@ -81,7 +81,7 @@ const SEED_LOGISTIC = ['logistic_company_name', 'logistic_number', 'rts_time'];
 const sorted = (xs: string[]) => [...xs].sort();
 
 function ctxOf(h: Harness, who: CreatedDeveloper): Ctx {
-  return { ...h.ctx, developerId: who.developerId, userId: who.userId, isSubAccount: false, role: 'main', language: 'en' };
+  return { ...h.ctx, developerId: who.developerId, userId: who.userId, rowsVisible: 'all', role: 'main', language: 'en' };
 }
 
 function verifyBoth(r: Received, secrets: string[], nowSeconds: number) {

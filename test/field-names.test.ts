@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
+import { asUserId } from '../src/platform/ids.ts';
 import { reservedQuantity } from '../src/modules/orders/index.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
@@ -203,7 +204,7 @@ describe('BAD_PARAMETER names the wire field', () => {
   });
 
   test('a missing user-id header says it is missing', async () => {
-    const answer = await h.call({ ...dev, userId: '' }, 'GET', '/v2/open/address/list', undefined, EN);
+    const answer = await h.call({ ...dev, userId: asUserId('') }, 'GET', '/v2/open/address/list', undefined, EN);
     assert.equal(answer.code, 400);
     assert.equal(answer.msg, 'bad parameter: user-id header required');
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { rotateKey, setRequireHmac } from '../src/modules/accounts/index.ts';
+import { asUserId } from '../src/platform/ids.ts';
 import { defineRoute } from '../src/platform/http/index.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
@@ -78,7 +79,7 @@ describe('signed gateway: every failure code from a real request', () => {
     assert.equal((await h.call(viewer, 'GET', LIST)).code, 200);
     const other = await h.developer();
     assert.equal((await h.call({ ...dev, userId: other.userId }, 'GET', LIST)).code, 407);
-    assert.equal((await h.call({ ...dev, userId: '123' }, 'GET', LIST)).code, 407);
+    assert.equal((await h.call({ ...dev, userId: asUserId('123') }, 'GET', LIST)).code, 407);
   });
 
   test('400 names the field and rule; bad JSON, oversized body and unknown routes answer in the envelope', async () => {

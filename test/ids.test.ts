@@ -1,6 +1,62 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { Kysely } from 'kysely';
+import { inTransaction } from '../src/platform/context.ts';
+import { withFreshId } from '../src/platform/db/index.ts';
 import { newNumericId } from '../src/platform/ids.ts';
+import { createHarness, type Harness } from './helpers/harness.ts';
+
+// Before the tests below: the last of them moves the id generator's clock to 2115 for this process.
+describe('withFreshId: an id another process already used is drawn again', () => {
+  let h: Harness;
+  let db: Kysely<any>;
+  before(async () => {
+    h = await createHarness();
+    db = h.ctx.db as unknown as Kysely<any>;
+    await db.schema
+      .createTable('fresh_rows')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('ref', 'text', (c) => c.unique())
+      .execute();
+    await db.insertInto('fresh_rows').values({ id: 'taken', ref: 'r0' }).execute();
+  });
+  after(() => h.close());
+
+  test('a primary-key clash retries under a new id, inside a transaction that then commits', async () => {
+    const tried: string[] = [];
+    const id = await inTransaction(h.ctx, (tx) =>
+      withFreshId(tx, async (fresh) => {
+        const use = tried.length === 0 ? 'taken' : fresh;
+        tried.push(use);
+        await (tx.db as unknown as Kysely<any>)
+          .insertInto('fresh_rows')
+          .values({ id: use, ref: `r${tried.length}` })
+          .execute();
+        return use;
+      }),
+    );
+    assert.equal(tried.length, 2);
+    assert.match(id, /^\d{16}$/);
+    const rows = await db.selectFrom('fresh_rows').select(['id', 'ref']).orderBy('ref').execute();
+    assert.deepEqual(rows, [
+      { id: 'taken', ref: 'r0' },
+      { id, ref: 'r2' },
+    ]);
+  });
+
+  test('another unique key is a real duplicate: not retried, thrown as the driver said', async () => {
+    let calls = 0;
+    await assert.rejects(
+      inTransaction(h.ctx, (tx) =>
+        withFreshId(tx, async (fresh) => {
+          calls += 1;
+          await (tx.db as unknown as Kysely<any>).insertInto('fresh_rows').values({ id: fresh, ref: 'r0' }).execute();
+        }),
+      ),
+    );
+    assert.equal(calls, 1);
+  });
+});
 
 describe('numeric ids (docs/decisions/010)', () => {
   test('new ids are 16 digits, below 2^53, strictly increasing, and exact through JSON.parse', () => {

@@ -402,7 +402,7 @@ describe('1688 orders: security', () => {
     const t = products.find((p) => p.platform === 'taobao' && p.skus[0]!.stock > 2)!;
     const { createOrders } = await import('../src/modules/orders/index.ts');
     const made = await createOrders(
-      { ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' } as any,
+      { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } as any,
       source,
       {
         platform: 'taobao',

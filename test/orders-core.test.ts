@@ -23,6 +23,7 @@ import {
 import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { ALIBABA_STATUS, TAOBAO_STATUS } from '../src/wire/common/order-status.ts';
 import { inTransaction, type Ctx, type SystemCtx } from '../src/platform/context.ts';
+import { asOrderId } from '../src/platform/ids.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { CATALOG_SEED, type Harness } from './helpers/harness.ts';
@@ -31,7 +32,14 @@ import { orderTestbed } from './helpers/catalog.ts';
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
 function ctxOf(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
-  return { ...h.ctx, developerId: who.developerId, userId: who.userId, isSubAccount: sub, role: sub ? 'buyer' : 'main', language: 'en' };
+  return {
+    ...h.ctx,
+    developerId: who.developerId,
+    userId: who.userId,
+    rowsVisible: sub ? 'own' : 'all',
+    role: sub ? 'buyer' : 'main',
+    language: 'en',
+  };
 }
 
 type Pick = { product: SourceProduct; sku: SourceProduct['skus'][number] };
@@ -420,7 +428,7 @@ describe('purchase-order core', () => {
     const a = await oneOrder(ctx);
     const b = await oneOrder(ctx);
     await topUp(h.ctx, { developerId: dev.developerId, amountFen: a.totalAmountFen });
-    const paid = await payOrders(ctx, { orderIds: [a.orderId, b.orderId, '1234567890123456789'] });
+    const paid = await payOrders(ctx, { orderIds: [a.orderId, b.orderId, asOrderId('1234567890123456789')] });
     assert.ok(paid.ok);
     assert.deepEqual(
       paid.results.map((r) => [r.orderId, r.ok, r.error]),
@@ -559,7 +567,7 @@ describe('purchase-order core', () => {
     const unpaidClose = await oneOrder(ctx);
     assert.ok((await closeOrder(h.ctx, unpaidClose.orderId, 'timeout')).ok);
     assert.ok(!(await markShipped(h.ctx, unpaidClose.orderId, { carrier: '圆通', trackingNumber: 'YT1' })).ok);
-    assert.ok(!(await markShipped(h.ctx, '999', { carrier: '圆通', trackingNumber: 'YT1' })).ok);
+    assert.ok(!(await markShipped(h.ctx, asOrderId('999'), { carrier: '圆通', trackingNumber: 'YT1' })).ok);
   });
 
   test('racing creates for the last units never oversell', async () => {

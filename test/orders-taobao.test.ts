@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { markShipped, priceOrder } from '../src/modules/orders/index.ts';
+import { asOrderId } from '../src/platform/ids.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
 import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
@@ -433,7 +434,7 @@ describe('Taobao orders: modify pre-warehouse info (TO4)', () => {
     const dev = await funded();
     const made = await order(dev);
     await h.call(dev, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: made.id });
-    await markShipped(h.ctx, made.id, { carrier: '顺丰速运', trackingNumber: 'SF0000000001' });
+    await markShipped(h.ctx, asOrderId(made.id), { carrier: '顺丰速运', trackingNumber: 'SF0000000001' });
     assert.equal((await modify(dev, made.id, WAREHOUSE)).code, 2006);
     assert.equal((await modify(await funded(), made.id, WAREHOUSE)).code, 404);
     const bad = await modify(dev, made.id, { ...WAREHOUSE, city: '' });

@@ -6,6 +6,7 @@ import { getBalance, topUp } from '../src/modules/wallet/index.ts';
 import { advanceSandbox, fulfilmentTick, sellerWorkSince, trackingEvents } from '../src/modules/fulfilment/index.ts';
 import { SandboxClock } from '../src/sources/sandbox/clock.ts';
 import type { Ctx } from '../src/platform/context.ts';
+import type { OrderId } from '../src/platform/ids.ts';
 import { CARRIERS, planAfterPayment, planBeforePayment } from '../src/sources/sandbox/sellers/plan.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
@@ -22,7 +23,7 @@ let stocked: SourceProduct[];
 before(async () => {
   h = await createHarness({}, { catalogProducts: 600 });
   dev = await h.developer();
-  ctx = { ...h.ctx, developerId: dev.developerId, userId: dev.userId, isSubAccount: false, role: 'main', language: 'en' };
+  ctx = { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' };
   source = await createSandboxSource(h.db);
   stocked = (await source.searchProducts({ platform: 'taobao', page: 1, pageSize: 50, sort: 'price_asc' })).rows.filter((p) =>
     p.skus.some((s) => s.stock >= 50),
@@ -32,7 +33,7 @@ before(async () => {
 after(() => h.close());
 
 let picked = 0;
-async function newOrder(): Promise<{ orderId: string; totalAmountFen: number }> {
+async function newOrder(): Promise<{ orderId: OrderId; totalAmountFen: number }> {
   const product = stocked[picked++ % stocked.length]!;
   const sku = product.skus.find((s) => s.stock >= 50)!;
   const made = await createOrders(ctx, source, {
@@ -78,7 +79,7 @@ describe('sandbox sellers', () => {
       detail.order.carrier ?? 'no carrier',
     );
     assert.ok(detail.order.trackingNumber);
-    const events = await trackingEvents(h.ctx, order.orderId);
+    const events = await trackingEvents(h.ctx, detail.order);
     assert.deepEqual(
       events.map((e) => e.status),
       ['ACCEPT', 'TRANSPORT', 'ARRIVE_CITY', 'DELIVERING', 'SIGN'],

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import { inTransaction, type SystemCtx } from '../src/platform/context.ts';
 import { orderMachine } from '../src/modules/orders/index.ts';
+import { SYSTEM_SCOPE } from '../src/platform/db/index.ts';
+import { asDeveloperId } from '../src/platform/ids.ts';
 import { defineMachine, type StateRefusal } from '../src/platform/machine.ts';
 import { transition } from '../src/platform/states.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
@@ -163,7 +165,7 @@ describe('transition (guarded UPDATE + history)', () => {
     const moved = await transition(ctx, machine, {
       ...table,
       id: 't1',
-      scope: { developer_id: 'dev-a' },
+      scope: { developerId: asDeveloperId('dev-a') },
       action: 'publish',
       patch: { label: 'hello' },
       history: { ...history, note: 'first' },
@@ -183,14 +185,14 @@ describe('transition (guarded UPDATE + history)', () => {
       [first.from_state, first.to_state, first.action, first.actor, first.note],
       ['draft', 'open', 'publish', 'tester', 'first'],
     );
-    const loop = await transition(ctx, machine, { ...table, id: 't1', scope: {}, action: 'touch', history });
+    const loop = await transition(ctx, machine, { ...table, id: 't1', scope: SYSTEM_SCOPE, action: 'touch', history });
     assert.deepEqual(loop.ok && [loop.from, loop.to, loop.row.version], ['open', 'open', 3], 'self-loops are transitions too');
     assert.equal((await historyOf('t1')).length, 2);
   });
 
   test('refuses an action the state does not allow, and writes nothing', async () => {
     await add('t2', 'draft');
-    const refused = await transition(ctx, machine, { ...table, id: 't2', scope: {}, action: 'finish', history });
+    const refused = await transition(ctx, machine, { ...table, id: 't2', scope: SYSTEM_SCOPE, action: 'finish', history });
     assert.deepEqual(refused, { ok: false, error: 'ORDER_STATE_INVALID', params: { state: 'draft', action: 'finish' } });
     assert.equal((await row('t2')).state, 'draft');
     assert.equal((await historyOf('t2')).length, 0);
@@ -200,10 +202,10 @@ describe('transition (guarded UPDATE + history)', () => {
     // Only the order refusal shows { state, action } today; any name proves transition() answers with the machine's.
     const gate = defineMachine({ ...thing, name: 'gate', refusal: 'CONFLICT' as StateRefusal });
     await add('t6', 'draft');
-    const single = await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'finish', history });
+    const single = await transition(ctx, gate, { ...table, id: 't6', scope: SYSTEM_SCOPE, action: 'finish', history });
     assert.deepEqual(single, { ok: false, error: 'CONFLICT', params: { state: 'draft', action: 'finish' } });
-    await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'drop', history });
-    const several = await transition(ctx, gate, { ...table, id: 't6', scope: {}, action: 'drop', history });
+    await transition(ctx, gate, { ...table, id: 't6', scope: SYSTEM_SCOPE, action: 'drop', history });
+    const several = await transition(ctx, gate, { ...table, id: 't6', scope: SYSTEM_SCOPE, action: 'drop', history });
     assert.deepEqual(
       several,
       { ok: false, error: 'CONFLICT', params: { state: 'dropped', action: 'drop' } },
@@ -214,11 +216,17 @@ describe('transition (guarded UPDATE + history)', () => {
 
   test('another tenant and unknown ids are NOT_FOUND', async () => {
     await add('t3', 'draft', 'dev-a');
-    const other = await transition(ctx, machine, { ...table, id: 't3', scope: { developer_id: 'dev-b' }, action: 'publish', history });
+    const other = await transition(ctx, machine, {
+      ...table,
+      id: 't3',
+      scope: { developerId: asDeveloperId('dev-b') },
+      action: 'publish',
+      history,
+    });
     assert.equal(other.ok, false);
     assert.equal(!other.ok && other.error, 'NOT_FOUND');
     assert.deepEqual(!other.ok && other.params, { what: 'thing t3' }, 'named as the client knows it, not by its table');
-    const missing = await transition(ctx, machine, { ...table, id: 'nope', scope: {}, action: 'publish', history });
+    const missing = await transition(ctx, machine, { ...table, id: 'nope', scope: SYSTEM_SCOPE, action: 'publish', history });
     assert.equal(!missing.ok && missing.error, 'NOT_FOUND');
     assert.equal((await row('t3')).state, 'draft');
   });
@@ -227,7 +235,7 @@ describe('transition (guarded UPDATE + history)', () => {
     await add('t4', 'open');
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        inTransaction(ctx, (tx) => transition(tx, machine, { ...table, id: 't4', scope: {}, action: 'finish', history })),
+        inTransaction(ctx, (tx) => transition(tx, machine, { ...table, id: 't4', scope: SYSTEM_SCOPE, action: 'finish', history })),
       ),
     );
     assert.equal(results.filter((r) => r.ok).length, 1);
@@ -240,7 +248,7 @@ describe('transition (guarded UPDATE + history)', () => {
     await add('t5', 'open');
     await assert.rejects(
       inTransaction(ctx, async (tx) => {
-        const moved = await transition(tx, machine, { ...table, id: 't5', scope: {}, action: 'drop', history });
+        const moved = await transition(tx, machine, { ...table, id: 't5', scope: SYSTEM_SCOPE, action: 'drop', history });
         assert.ok(moved.ok);
         throw new Error('boom');
       }),
@@ -252,7 +260,7 @@ describe('transition (guarded UPDATE + history)', () => {
 
   test('an unknown action is a bug and throws', async () => {
     await assert.rejects(
-      transition(ctx, machine, { ...table, id: 't5', scope: {}, action: 'fly' as 'drop', history }),
+      transition(ctx, machine, { ...table, id: 't5', scope: SYSTEM_SCOPE, action: 'fly' as 'drop', history }),
       /unknown action fly/,
     );
   });

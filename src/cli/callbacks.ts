@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
+import { asDeveloperId, asUserId } from '../platform/ids.ts';
 import {
   pageCallbackLog,
   redeliver,
@@ -19,7 +20,14 @@ async function developerCtx(runtime: Runtime, developerId: string): Promise<Ctx>
   const system = systemContext(runtime, 'cli');
   const dev = await system.db.selectFrom('developers').select('main_user_id').where('developer_id', '=', developerId).executeTakeFirst();
   if (!dev) die(`developer ${developerId} not found`);
-  return { ...system, developerId, userId: dev.main_user_id, isSubAccount: false, role: 'main', language: 'en' };
+  return {
+    ...system,
+    developerId: asDeveloperId(developerId),
+    userId: asUserId(dev.main_user_id),
+    rowsVisible: 'all',
+    role: 'main',
+    language: 'en',
+  };
 }
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());

@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from './clock.ts';
 import { groupCommitOf, type Database, type Dialect } from './db/index.ts';
 import type { Language } from './errors.ts';
-import type { Role } from './auth/roles.ts';
+import type { Role, RowsVisible } from './auth/roles.ts';
+import type { DeveloperId, UserId } from './ids.ts';
 
 /**
  * What every service function receives first. `db` is bound to the current transaction when
@@ -18,11 +19,14 @@ export interface SystemCtx {
 
 /** A developer's request: tenancy is part of the context, never a loose argument. */
 export interface Ctx extends SystemCtx {
-  readonly developerId: string;
+  readonly developerId: DeveloperId;
   /** The user id the request acts as: the main user id or a sub-account. */
-  readonly userId: string;
-  /** True when the caller's view is limited to rows it owns (viewer and buyer sub-accounts). */
-  readonly isSubAccount: boolean;
+  readonly userId: UserId;
+  /**
+   * Which of its developer's owned rows the caller sees: 'all' (the main user, admin and finance
+   * sub-accounts) or only its 'own' (viewer and buyer sub-accounts). db/tenancy.ts turns it into a scope.
+   */
+  readonly rowsVisible: RowsVisible;
   readonly role: Role;
   readonly language: Language;
 }

@@ -11,6 +11,19 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 
+declare const brand: unique symbol;
+/** A string that only its own constructor below makes, so one kind of id cannot be passed for another. */
+type Branded<B extends string> = string & { readonly [brand]: B };
+
+export type DeveloperId = Branded<'DeveloperId'>;
+export type UserId = Branded<'UserId'>;
+export type OrderId = Branded<'OrderId'>;
+
+// The one place each brand is applied: at the edges (wire schemas, the caller lookup, row reads).
+export const asDeveloperId = (id: string): DeveloperId => id as DeveloperId;
+export const asUserId = (id: string): UserId => id as UserId;
+export const asOrderId = (id: string): OrderId => id as OrderId;
+
 const BASE = 3_000_000_000_000_000;
 const EPOCH_SECONDS = Date.UTC(2025, 0, 1) / 1000;
 const SEQUENCE_BITS = 14;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SystemCtx } from './context.ts';
-import { preparedQuery } from './db/index.ts';
+import { preparedQuery, whereScope, type Scope } from './db/index.ts';
 import { fail, type Failure } from './errors.ts';
 import type { Machine } from './machine.ts';
 
@@ -23,8 +23,8 @@ export interface TransitionInput<A extends string> {
   idColumn: string;
   stateColumn?: string;
   id: string;
-  /** Equality predicates that scope the row to its tenant ({ developer_id, owner_user_id }); {} for system actors. */
-  scope: Readonly<Record<string, string | number>>;
+  /** Whose row it must be (db/tenancy.ts turns it into WHERE clauses on developer_id / owner_user_id). */
+  scope: Scope;
   action: A;
   /** Other columns to set in the same UPDATE. */
   patch?: Readonly<Record<string, unknown>>;
@@ -91,7 +91,7 @@ export async function transition<S extends string, A extends string>(
 /** The row's state within the caller's scope (locked on PostgreSQL when asked), or undefined. */
 async function readState(ctx: SystemCtx, input: TransitionInput<string>, stateColumn: string, lock: boolean): Promise<string | undefined> {
   let read = (ctx.db as unknown as Kysely<any>).selectFrom(input.table).select(stateColumn).where(input.idColumn, '=', input.id);
-  for (const [column, value] of Object.entries(input.scope)) read = read.where(column, '=', value);
+  read = whereScope(read, input.scope);
   if (lock && ctx.dialect === 'postgres') read = read.forUpdate();
   const row = (await read.executeTakeFirst()) as Record<string, unknown> | undefined;
   return row ? String(row[stateColumn]) : undefined;
@@ -105,7 +105,7 @@ async function guardedUpdate(ctx: SystemCtx, input: TransitionInput<string>, sta
     ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
   }));
   update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', from);
-  for (const [column, value] of Object.entries(input.scope)) update = update.where(column, '=', value);
+  update = whereScope(update, input.scope);
   return (await update.returningAll().executeTakeFirst()) as Record<string, unknown> | undefined;
 }
 

@@ -2,6 +2,7 @@ import { decryptSecret } from '../../platform/crypto.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { isRole } from '../../platform/auth/roles.ts';
+import { asDeveloperId, asUserId } from '../../platform/ids.ts';
 import type { Caller, FindCaller } from '../../platform/auth/caller.ts';
 
 // Decrypting on every request is wasted work: a sealed value always opens to the same secret,
@@ -33,8 +34,14 @@ function toCaller(ctx: SystemCtx, row: CallerRow): Caller {
   if (row.previous_secret_sealed && row.previous_valid_until !== null && row.previous_valid_until > ctx.clock.nowMs()) {
     secrets.push(open(ctx.masterKey, row.previous_secret_sealed));
   }
-  const user = row.user_id && row.role && isRole(row.role) ? { userId: row.user_id, role: row.role } : null;
-  return { developerId: row.developer_id, mainUserId: row.main_user_id, secrets, requireHmac: row.require_hmac === 1, user };
+  const user = row.user_id && row.role && isRole(row.role) ? { userId: asUserId(row.user_id), role: row.role } : null;
+  return {
+    developerId: asDeveloperId(row.developer_id),
+    mainUserId: asUserId(row.main_user_id),
+    secrets,
+    requireHmac: row.require_hmac === 1,
+    user,
+  };
 }
 
 const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.previous_secret_sealed, k.previous_valid_until, k.require_hmac, u.user_id, u.role

@@ -1,3 +1,4 @@
+export { accountsMigration } from './schema.ts';
 export { createDeveloper, createSubAccount, type CreatedDeveloper } from './developers.ts';
 export { rotateKey, setRequireHmac, pinKey, revealSecret } from './keys.ts';
-export { findCaller, createCallerLookup } from './callers.ts';
+export { createCallerLookup } from './callers.ts';

@@ -1,9 +1,2 @@
-export {
-  saveAddress,
-  listAddresses,
-  getAddress,
-  deleteAddress,
-  MAX_ADDRESSES_PER_USER,
-  type Address,
-  type AddressFields,
-} from './service.ts';
+export { addressesMigration } from './schema.ts';
+export { saveAddress, listAddresses, getAddress, deleteAddress, type Address } from './service.ts';

@@ -6,20 +6,15 @@ export {
   callbackAttemptTriggerMigration,
   MESSAGE_STATUSES,
   ATTEMPT_TRIGGERS,
-  type CallbackTables,
   type MessageStatus,
 } from './schema.ts';
 export {
   setCallbackUrl,
   getCallbackEndpoint,
   rotateCallbackSecret,
-  liveSecrets,
-  VERIFY_MESSAGE_TYPE,
-  type CallbackOptions,
-  type CallbackEndpoint,
 } from './endpoints.ts';
 export { orderEventFacts, type OrderEventFacts, type OutboxEventInput } from './facts.ts';
 export type { SupplierFacts } from './supplier.ts';
-export { createDispatcher, type Dispatcher, type DispatcherOptions, type RunStats } from './dispatcher.ts';
+export { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
 export type { BuiltMessage, MessageRenderer } from './dispatcher-types.ts';
-export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type LogPageInput, type RedeliverInput } from './log.ts';
+export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type RedeliverInput } from './log.ts';

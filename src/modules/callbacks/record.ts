@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
+import { asDeveloperId, asOrderId, asUserId } from '../../platform/ids.ts';
 import { nextAttemptAt, type RetrySchedule, type SendResult } from '../../platform/webhooks/index.ts';
 import { getOrder, type OrderDetail } from '../orders/index.ts';
 import type { CallbackMessageTable } from './schema.ts';
@@ -102,8 +103,15 @@ export async function orderFor(
 ): Promise<OrderDetail | null> {
   const mainUser = await mainUserOf(tx, mainUsers, developerId);
   if (!mainUser) return null;
-  const devCtx: Ctx = { ...tx, developerId, userId: mainUser, isSubAccount: false, role: 'main', language: 'en' };
-  const found = await getOrder(devCtx, orderId);
+  const devCtx: Ctx = {
+    ...tx,
+    developerId: asDeveloperId(developerId),
+    userId: asUserId(mainUser),
+    rowsVisible: 'all',
+    role: 'main',
+    language: 'en',
+  };
+  const found = await getOrder(devCtx, asOrderId(orderId));
   return found.ok ? found.order : null;
 }
 

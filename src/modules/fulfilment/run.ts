@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
-import { closeOrder, markArrived, markShipped, sellerModifyPrice } from '../orders/index.ts';
+import { asOrderId, type OrderId } from '../../platform/ids.ts';
+import { closeOrder, markArrived, markShipped, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
 
@@ -67,7 +68,7 @@ async function addTrackingEvent(ctx: SystemCtx, orderId: string, action: Action)
   return 'tracked';
 }
 
-async function perform(ctx: SystemCtx, orderId: string, action: Action): Promise<string> {
+async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string> {
   switch (action.kind) {
     case 'modify_price': {
       const r = await sellerModifyPrice(ctx, orderId, Number(action.newTotalFen));
@@ -102,7 +103,7 @@ export async function runDueTasks(ctx: SystemCtx, limit = 200): Promise<number> 
   for (;;) {
     const tasks = await claimDue(ctx, limit);
     for (const task of tasks) {
-      const outcome = await perform(ctx, task.order_id, JSON.parse(task.data_json) as Action);
+      const outcome = await perform(ctx, asOrderId(task.order_id), JSON.parse(task.data_json) as Action);
       await ctx.db.updateTable('fulfilment_tasks').set({ done_at: ctx.clock.nowMs(), outcome }).where('id', '=', task.id).execute();
     }
     total += tasks.length;
@@ -116,12 +117,15 @@ export interface TrackingEvent {
   description: string;
 }
 
-/** Tracking events of an order, oldest first (callers check the order is the caller's first). */
-export async function trackingEvents(ctx: SystemCtx, orderId: string): Promise<TrackingEvent[]> {
+/**
+ * Tracking events of an order, oldest first. It takes the order as the orders module's scoped
+ * read answered it (getOrder), so the events of an order the caller cannot see cannot be asked for.
+ */
+export async function trackingEvents(ctx: SystemCtx, order: OrderDetail): Promise<TrackingEvent[]> {
   const rows = await ctx.db
     .selectFrom('order_tracking_events')
     .select(['at', 'status', 'description'])
-    .where('order_id', '=', orderId)
+    .where('order_id', '=', order.orderId)
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ at: Number(r.at), status: r.status, description: r.description }));

@@ -1,7 +1,9 @@
 import type { Ctx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from './atomic.ts';
-import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations, scopeOf } from './repo.ts';
+import { scopeOf } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 
 /**
  * The buyer cancels an order before payment: guarded transition to cancelled, the reserved
@@ -10,8 +12,8 @@ import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations, scopeOf
  */
 export async function cancelOrder(
   ctx: Ctx,
-  input: { orderId: string; reason: string },
-): Promise<{ ok: true; orderId: string; state: 'cancelled' } | Failure> {
+  input: { orderId: OrderId; reason: string },
+): Promise<{ ok: true; orderId: OrderId; state: 'cancelled' } | Failure> {
   const reason = typeof input.reason === 'string' && input.reason.trim() !== '' ? input.reason.trim().slice(0, 200) : null;
   if (!reason) return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
   return atomically(ctx, async (tx) => {

@@ -4,6 +4,7 @@
  * calling user): the first result is replayed, the same key with another request hash refused.
  */
 import type { Ctx } from '../../platform/context.ts';
+import { withFreshId } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
 import { sumFen } from '../../platform/money.ts';
@@ -212,10 +213,10 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], group
 type BatchPosition = { batchId: string; seq: number; now: number };
 
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): Promise<OrderSummary> {
-  const orderId = newNumericId(at.now);
-  const inserted = await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at));
+  const inserted = await withFreshId(tx, (orderId) => insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at)));
   const row = inserted.rows[0];
-  if (!row) throw new Error(`order ${orderId}: INSERT … RETURNING returned no row`);
+  if (!row) throw new Error('order INSERT … RETURNING returned no row');
+  const orderId = row.order_id;
   for (const [i, l] of group.lines.entries()) {
     await insertOrderLine(tx, {
       order_id: orderId,

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
+import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { chargeWallet } from '../wallet/index.ts';
 import { abort, atomically } from './atomic.ts';
-import { actorOf, loadOrder, moveOrder, orderEvent, scopeOf } from './repo.ts';
+import { scopeOf } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, moveOrder, orderEvent } from './repo.ts';
 import type { OrderState } from './states.ts';
 
 export interface PayResult {
-  orderId: string;
+  orderId: OrderId;
   ok: boolean;
   alreadyPaid?: boolean;
   paidAmountFen?: number;
@@ -30,20 +32,16 @@ export const MAX_PAY_BATCH = 50;
  * charges nothing: a retried or racing payment is the same intent, as a twice-completed cart
  * returns the same order. Cancelled or closed orders answer ORDER_STATE_INVALID.
  */
-export async function payOrders(ctx: Ctx, input: { orderIds: string[] }): Promise<{ ok: true; results: PayResult[] } | Failure> {
+export async function payOrders(ctx: Ctx, input: { orderIds: OrderId[] }): Promise<{ ok: true; results: PayResult[] } | Failure> {
   if (!Array.isArray(input.orderIds) || input.orderIds.length === 0 || input.orderIds.length > MAX_PAY_BATCH) {
     return fail('BAD_PARAMETER', { field: 'orderIds', rule: `must hold 1–${MAX_PAY_BATCH} order ids` });
   }
   const results: PayResult[] = [];
-  for (const orderId of [...new Set(input.orderIds)]) results.push(await payOne(ctx, String(orderId)));
+  for (const orderId of [...new Set(input.orderIds)]) results.push(await payOne(ctx, orderId));
   return { ok: true, results };
 }
 
-export function payOrder(ctx: Ctx, orderId: string): Promise<PayResult> {
-  return payOne(ctx, orderId);
-}
-
-function payOne(ctx: Ctx, orderId: string): Promise<PayResult> {
+function payOne(ctx: Ctx, orderId: OrderId): Promise<PayResult> {
   return atomically(ctx, async (tx): Promise<PayResult> => {
     const moved = await moveOrder(tx, {
       orderId,

@@ -3,6 +3,7 @@
  * sub-account's, is simply not found; the main user sees every order of its developer.
  */
 import type { Ctx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
 import { selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { loadLines, toDetail, toSummary, type OrderDetail, type OrderRow, type OrderSummary } from './repo.ts';
@@ -10,7 +11,7 @@ import { ORDER_STATES, type OrderState, type Platform } from './states.ts';
 
 export const ORDER_PAGE = { page: 1, pageSize: 20, maxPageSize: 50 } as const;
 
-export async function getOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+export async function getOrder(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const row =
     typeof orderId === 'string' && orderId !== ''
       ? ((await selectOwned(ctx, 'purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst()) as OrderRow | undefined)
@@ -44,7 +45,7 @@ export interface HistoryEntry {
   note: string | null;
 }
 
-export async function getOrderHistory(ctx: Ctx, orderId: string): Promise<{ ok: true; history: HistoryEntry[] } | Failure> {
+export async function getOrderHistory(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; history: HistoryEntry[] } | Failure> {
   const owned = await selectOwned(ctx, 'purchase_orders').select('order_id').where('order_id', '=', orderId).executeTakeFirst();
   if (!owned) return fail('NOT_FOUND', { what: `order ${orderId}` });
   const rows = await ctx.db.selectFrom('purchase_order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();

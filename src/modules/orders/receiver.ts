@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from './atomic.ts';
 import { checkReceiver } from './create.ts';
-import { actorOf, loadOrder, orderEvent, scopeOf, type Receiver } from './repo.ts';
+import { scopeOf, whereScope } from '../../platform/db/index.ts';
+import { actorOf, loadOrder, orderEvent, type Receiver } from './repo.ts';
 import type { OrderState } from './states.ts';
 
 export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'waiting_payment', 'paid'];
@@ -16,23 +18,21 @@ export const RECEIVER_EDITABLE_STATES: readonly OrderState[] = ['created', 'wait
  */
 export async function updateReceiver(
   ctx: Ctx,
-  input: { orderId: string; receiver: Receiver },
-): Promise<{ ok: true; orderId: string; state: OrderState } | Failure> {
+  input: { orderId: OrderId; receiver: Receiver },
+): Promise<{ ok: true; orderId: OrderId; state: OrderState } | Failure> {
   const invalid = checkReceiver(input.receiver);
   if (invalid) return invalid;
   return atomically(ctx, async (tx) => {
     const scope = scopeOf(tx);
-    let update = tx.db
+    const update = tx.db
       .updateTable('purchase_orders')
       .set({ receiver_json: JSON.stringify(input.receiver), updated_at: tx.clock.nowMs(), version: sql<number>`version + 1` })
       .where('order_id', '=', input.orderId)
       .where('state', 'in', [...RECEIVER_EDITABLE_STATES]);
-    for (const [column, value] of Object.entries(scope)) update = update.where(column as 'developer_id', '=', value);
-    const changed = await update.executeTakeFirst();
+    const changed = await whereScope(update, scope).executeTakeFirst();
     if (changed.numUpdatedRows === 0n) {
-      let read = tx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', input.orderId);
-      for (const [column, value] of Object.entries(scope)) read = read.where(column as 'developer_id', '=', value);
-      const row = await read.executeTakeFirst();
+      const read = tx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', input.orderId);
+      const row = await whereScope(read, scope).executeTakeFirst();
       abort(
         row
           ? fail('ORDER_STATE_INVALID', { state: row.state, action: 'modify_receiver' })

@@ -4,6 +4,8 @@
  */
 import type { Selectable } from 'kysely';
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
+import type { Scope } from '../../platform/db/index.ts';
+import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
 import { transition, type TransitionDone, type TransitionInput } from '../../platform/states.ts';
 import type { Failure } from '../../platform/errors.ts';
@@ -14,7 +16,7 @@ import { reserveSku } from './statements.ts';
 export type OrderRow = Selectable<PurchaseOrderTable>;
 
 export interface OrderSummary {
-  orderId: string;
+  orderId: OrderId;
   platform: Platform;
   state: OrderState;
   shopIndex: number;
@@ -69,7 +71,7 @@ export const HISTORY = { table: 'purchase_order_history', idColumn: 'order_id' }
 
 export function toSummary(row: OrderRow): OrderSummary {
   return {
-    orderId: row.order_id,
+    orderId: asOrderId(row.order_id),
     platform: row.platform,
     state: row.state,
     shopIndex: Number(row.shop_index),
@@ -112,11 +114,6 @@ export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable
   };
 }
 
-/** The rows a developer caller may touch: its developer's, and only its own when a sub-account. */
-export function scopeOf(ctx: Ctx): Record<string, string> {
-  return ctx.isSubAccount ? { developer_id: ctx.developerId, owner_user_id: ctx.userId } : { developer_id: ctx.developerId };
-}
-
 export function actorOf(ctx: Ctx): string {
   return `user:${ctx.userId}`;
 }
@@ -125,8 +122,8 @@ export function actorOf(ctx: Ctx): string {
 export async function moveOrder(
   ctx: SystemCtx,
   input: {
-    orderId: string;
-    scope: Record<string, string>;
+    orderId: OrderId;
+    scope: Scope;
     action: OrderAction;
     actor: string;
     note?: string | null;
@@ -147,7 +144,7 @@ export async function moveOrder(
   }) as Promise<(TransitionDone<OrderState> & { row: OrderRow }) | Failure>;
 }
 
-export async function loadOrder(ctx: SystemCtx, orderId: string): Promise<OrderRow> {
+export async function loadOrder(ctx: SystemCtx, orderId: OrderId): Promise<OrderRow> {
   return ctx.db.selectFrom('purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirstOrThrow();
 }
 

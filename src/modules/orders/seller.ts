@@ -4,17 +4,19 @@
  * outbox event — and, for a paid order the seller closes, the refund to the wallet.
  */
 import type { SystemCtx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
+import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from './atomic.ts';
 import { loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 import type { OrderState } from './states.ts';
 
-export type SellerResult = { ok: true; orderId: string; state: OrderState } | Failure;
+export type SellerResult = { ok: true; orderId: OrderId; state: OrderState } | Failure;
 
 const SELLER = 'seller';
 
-export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTotalFen: number): Promise<SellerResult> {
+export async function sellerModifyPrice(ctx: SystemCtx, orderId: OrderId, newTotalFen: number): Promise<SellerResult> {
   if (!Number.isSafeInteger(newTotalFen) || newTotalFen <= 0)
     return fail('BAD_PARAMETER', { field: 'newTotalFen', rule: 'must be a positive integer (fen)' });
   return atomically(ctx, async (tx) => {
@@ -29,7 +31,7 @@ export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTota
     const oldTotalFen = Number(before.total_amount_fen);
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'modify_price',
       actor: SELLER,
       note: `price ${oldTotalFen} -> ${newTotalFen} fen`,
@@ -47,14 +49,14 @@ export async function sellerModifyPrice(ctx: SystemCtx, orderId: string, newTota
 
 export async function markShipped(
   ctx: SystemCtx,
-  orderId: string,
+  orderId: OrderId,
   input: { carrier: string; trackingNumber: string },
 ): Promise<SellerResult> {
   if (!input.carrier || !input.trackingNumber) return fail('BAD_PARAMETER', { field: 'carrier/trackingNumber', rule: 'is required' });
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'ship',
       actor: SELLER,
       note: `${input.carrier} ${input.trackingNumber}`,
@@ -67,11 +69,11 @@ export async function markShipped(
   });
 }
 
-export async function markArrived(ctx: SystemCtx, orderId: string): Promise<SellerResult> {
+export async function markArrived(ctx: SystemCtx, orderId: OrderId): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'arrive',
       actor: 'warehouse',
       patch: { arrived_at: tx.clock.nowMs() },
@@ -83,9 +85,9 @@ export async function markArrived(ctx: SystemCtx, orderId: string): Promise<Sell
   });
 }
 
-export async function completeOrder(ctx: SystemCtx, orderId: string): Promise<SellerResult> {
+export async function completeOrder(ctx: SystemCtx, orderId: OrderId): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope: {}, action: 'complete', actor: 'system' });
+    const moved = await moveOrder(tx, { orderId, scope: SYSTEM_SCOPE, action: 'complete', actor: 'system' });
     if (!moved.ok) abort(moved);
     const row = await loadOrder(tx, orderId);
     await orderEvent(tx, row, 'ORDER_COMPLETE', { fromState: moved.from });
@@ -98,12 +100,12 @@ export async function completeOrder(ctx: SystemCtx, orderId: string): Promise<Se
  * released. Paid: the goods never ship, so the reservation is released and the paid amount goes
  * back to the wallet (ref `close:<orderId>`, idempotent) in the same transaction.
  */
-export async function closeOrder(ctx: SystemCtx, orderId: string, reason: string): Promise<SellerResult> {
+export async function closeOrder(ctx: SystemCtx, orderId: OrderId, reason: string): Promise<SellerResult> {
   if (typeof reason !== 'string' || reason.trim() === '') return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId,
-      scope: {},
+      scope: SYSTEM_SCOPE,
       action: 'close',
       actor: SELLER,
       note: reason,

@@ -5,9 +5,8 @@
  */
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { newNumericId } from '../../platform/ids.ts';
 import { MAX_WALLET_FEN } from '../../platform/money.ts';
-import { preparedQuery } from '../../platform/db/index.ts';
+import { preparedQuery, withFreshId } from '../../platform/db/index.ts';
 import type { LedgerTransactionTable, TransactionKind } from './schema.ts';
 
 export type PlatformAccount = 'platform:cash' | 'platform:orders' | 'platform:refunds' | 'platform:adjustments';
@@ -131,15 +130,17 @@ export async function moveBalance(
  */
 export async function claimTransaction(ctx: SystemCtx, posting: Posting): Promise<string | null> {
   const now = ctx.clock.nowMs();
-  const claimed = await insertTransaction(ctx, {
-    id: newNumericId(now),
-    developer_id: posting.developerId,
-    kind: posting.kind,
-    ref: posting.ref,
-    amount_fen: posting.deltaFen,
-    note: posting.note,
-    created_at: now,
-  });
+  const claimed = await withFreshId(ctx, (id) =>
+    insertTransaction(ctx, {
+      id,
+      developer_id: posting.developerId,
+      kind: posting.kind,
+      ref: posting.ref,
+      amount_fen: posting.deltaFen,
+      note: posting.note,
+      created_at: now,
+    }),
+  );
   return claimed.rows[0]?.id ?? null;
 }
 

@@ -1,15 +1,16 @@
 import type { SystemCtx } from '../context.ts';
+import type { DeveloperId, UserId } from '../ids.ts';
 import type { Role } from './roles.ts';
 
 /** What the gateway needs to authenticate a request: the key's live secrets and the acting user. */
 export interface Caller {
-  developerId: string;
-  mainUserId: string;
+  developerId: DeveloperId;
+  mainUserId: UserId;
   /** The current secret first, then the previous one while its grace period lasts. */
   secrets: string[];
   requireHmac: boolean;
   /** The user named by `user-id`, when it belongs to this developer. */
-  user: { userId: string; role: Role } | null;
+  user: { userId: UserId; role: Role } | null;
 }
 
 /** Implemented by the accounts module and handed to the gateway, so platform/ imports no module. */

@@ -3,7 +3,6 @@ import { safeEqual } from '../crypto.ts';
 import type { SystemCtx } from '../context.ts';
 import { fail, type Failure } from '../errors.ts';
 import type { Caller, FindCaller } from './caller.ts';
-import type { Role } from './roles.ts';
 import type { NonceStore } from './nonces.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
 import { computeSignature, parseTimestampMs, type SignInput, type SignType } from './signature.ts';
@@ -21,7 +20,7 @@ export interface GatewaySettings {
 export interface Authenticated {
   ok: true;
   caller: Caller;
-  user: { userId: string; role: Role };
+  user: NonNullable<Caller['user']>;
   rate: RateDecision;
 }
 

@@ -26,8 +26,10 @@ export function roleAllows(role: Role, action: Action): boolean {
  * isolated); finance must pay the buyers' orders and admin manages the account, so both see all
  * of the developer's rows, like the main user id. What they may change is still limited by action.
  */
-export function seesAllRows(role: Role): boolean {
-  return role === 'main' || role === 'admin' || role === 'finance';
+export type RowsVisible = 'all' | 'own';
+
+export function rowsVisibleTo(role: Role): RowsVisible {
+  return role === 'main' || role === 'admin' || role === 'finance' ? 'all' : 'own';
 }
 
 export function isRole(value: string): value is Role {

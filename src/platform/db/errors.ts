@@ -1,8 +1,8 @@
-/** Driver errors that mean "a unique key already holds this": the domain turns them into conflicts. */
-export function isUniqueViolation(error: unknown): boolean {
+/** The driver's "a row already holds this primary key" (PostgreSQL names the constraint <table>_pkey). */
+export function isPrimaryKeyViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (code === '23505' && typeof constraint === 'string' && constraint.endsWith('_pkey'));
 }
 
 /** SQLite's "another process held the write lock longer than busy_timeout" (nothing was written). */

@@ -9,9 +9,22 @@ export {
   type ConnectOptions,
 } from './connect.ts';
 export type { Database } from './schema.ts';
-export { isDatabaseBusy, isUniqueViolation } from './errors.ts';
-export { selectOwned, updateOwned, deleteOwned, ownership, type OwnedTable } from './tenancy.ts';
+export { isDatabaseBusy } from './errors.ts';
+export { withFreshId } from './fresh-id.ts';
+export {
+  selectOwned,
+  updateOwned,
+  deleteOwned,
+  ownership,
+  scopeOf,
+  whereScope,
+  SYSTEM_SCOPE,
+  type OwnedTable,
+  type Scope,
+  type SystemScope,
+  type TenantScope,
+} from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
-export { m001_foundation, type MigrationFactory } from './migrations.ts';
+export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { preparedQuery, type Param } from './prepared.ts';

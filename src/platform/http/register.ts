@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
-import { roleAllows, seesAllRows } from '../auth/roles.ts';
+import { roleAllows, rowsVisibleTo } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
@@ -68,7 +68,14 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     if (!roleAllows(auth.user.role, route.action)) {
       return sendFailure(request, reply, fail('NO_PERMISSION', { role: auth.user.role, action: route.action }), language, developerId);
     }
-    ctx = { ...system, language, developerId, userId: auth.user.userId, isSubAccount: !seesAllRows(auth.user.role), role: auth.user.role };
+    ctx = {
+      ...system,
+      language,
+      developerId: auth.caller.developerId,
+      userId: auth.user.userId,
+      rowsVisible: rowsVisibleTo(auth.user.role),
+      role: auth.user.role,
+    };
   }
   const query = parse(route.query, queryInput(route, request), language, 'query');
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);

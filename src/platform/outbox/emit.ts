@@ -1,6 +1,5 @@
 import type { SystemCtx } from '../context.ts';
-import { newNumericId } from '../ids.ts';
-import { preparedQuery } from '../db/index.ts';
+import { preparedQuery, withFreshId } from '../db/index.ts';
 import type { OutboxEventTable } from './schema.ts';
 
 export interface EventInput {
@@ -37,16 +36,17 @@ const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'atte
  */
 export async function emitEvent(ctx: SystemCtx, input: EventInput): Promise<string> {
   const now = ctx.clock.nowMs();
-  const id = newNumericId(now);
-  await insertEvent(ctx, {
-    id,
-    developer_id: input.developerId,
-    type: input.type,
-    aggregate_type: input.aggregateType,
-    aggregate_id: input.aggregateId,
-    payload_json: JSON.stringify(input.payload ?? null),
-    created_at: now,
-    next_attempt_at: now,
+  return withFreshId(ctx, async (id) => {
+    await insertEvent(ctx, {
+      id,
+      developer_id: input.developerId,
+      type: input.type,
+      aggregate_type: input.aggregateType,
+      aggregate_id: input.aggregateId,
+      payload_json: JSON.stringify(input.payload ?? null),
+      created_at: now,
+      next_attempt_at: now,
+    });
+    return id;
   });
-  return id;
 }

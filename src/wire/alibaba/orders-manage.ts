@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
 import { cancelOrder, completeOrder, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
@@ -20,7 +21,7 @@ import { NumericId } from '../common/ids.ts';
  */
 
 /** The caller's order, if it is a 1688 one: a Taobao order is not found on the 1688 paths. */
-export async function ownedOrder(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+export async function ownedOrder(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
   if (found.order.platform !== '1688') return fail('NOT_FOUND', { what: `order ${orderId}` });
@@ -118,7 +119,7 @@ const logistics = defineRoute({
     const found = await ownedOrder(ctx, query.orderId);
     if (!found.ok) return found;
     const shop = services.source.shop('1688', found.order.shopIndex);
-    return ok(alibabaLogistics(found.order, shop, await trackingEvents(ctx, query.orderId)));
+    return ok(alibabaLogistics(found.order, shop, await trackingEvents(ctx, found.order)));
   },
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { codeOf, fail, messageFor } from '../../platform/errors.ts';
 import { payOrders } from '../../modules/orders/index.ts';
 import { OrderIdParam, payFailure, payOutcome } from '../common/orders.ts';
@@ -23,9 +24,9 @@ const PayResultOut = z.object({
   shortfallFen: z.number().int().nullable(),
 });
 
-async function payMany(ctx: Ctx, orderIds: string[]) {
+async function payMany(ctx: Ctx, orderIds: OrderId[]) {
   const checked: z.input<typeof PayResultOut>[] = [];
-  const payable: string[] = [];
+  const payable: OrderId[] = [];
   for (const id of [...new Set(orderIds)]) {
     const found = await ownedOrder(ctx, id);
     if (found.ok) payable.push(id);
@@ -112,7 +113,7 @@ export const payUrlRoute = defineRoute({
   }),
   errors: ['NOT_FOUND', 'INSUFFICIENT_BALANCE', 'ORDER_STATE_INVALID'],
   handler: async (ctx, { query }) => {
-    const ids = query.orderId.split(',');
+    const ids = query.orderId.split(',').map(asOrderId);
     const paid = await payMany(ctx, ids);
     if (!paid.ok) return paid;
     if (ids.length === 1) {

@@ -1,13 +1,14 @@
 import type { SupplierFacts } from '../../modules/callbacks/index.ts';
 import { messageForEvent } from './bodies.ts';
 import type { OrderDetail, OrderState } from '../../modules/orders/index.ts';
+import { asOrderId } from '../../platform/ids.ts';
 
 /**
  * One sample order and its seller, from which the webhooks document builds every example with the
  * same code that builds real deliveries.
  */
 const SAMPLE_ORDER: OrderDetail = {
-  orderId: '3779263200012345',
+  orderId: asOrderId('3779263200012345'),
   platform: 'taobao',
   state: 'shipped',
   shopIndex: 3,

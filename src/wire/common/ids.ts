@@ -5,6 +5,7 @@
  * asking for the string form (docs/decisions/010).
  */
 import { z } from 'zod';
+import { asOrderId } from '../../platform/ids.ts';
 
 function fromStringOrNumber(text: z.ZodType<string>) {
   return z.union([text, z.number()]).transform((value, ctx) => {
@@ -24,6 +25,9 @@ export const NumericId = fromStringOrNumber(
     .trim()
     .regex(/^\d{1,25}$/, 'rule:numericId'),
 );
+
+/** An order id field, handed on as an OrderId (the one place a request's order id gets its type). */
+export const OrderIdField = NumericId.transform(asOrderId);
 
 /** Marketplace ids (item, SKU, offer, spec, seller): opaque strings, or v1 numeric ids as numbers. */
 export const MarketId = fromStringOrNumber(z.string().trim().min(1).max(64));

@@ -11,7 +11,7 @@ import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts
 import type { FieldNames } from '../../platform/http/index.ts';
 import type { OrderCartInput } from '../../modules/cart/index.ts';
 import type { LineField, OrderInputField, PayResult, ReceiverField } from '../../modules/orders/index.ts';
-import { NumericId } from './ids.ts';
+import { OrderIdField } from './ids.ts';
 
 /** JSON with object keys sorted at every level, so two equal bodies hash alike whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -93,7 +93,7 @@ export function cartOrderInput(
 }
 
 /** Order ids: a string of digits or a JSON number (a safe integer; beyond 2^53 send the string), always answered as strings. */
-export const OrderIdParam = NumericId.describe(
+export const OrderIdParam = OrderIdField.describe(
   'order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string)',
 );
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { OrderId } from '../../platform/ids.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { cancelOrder, getOrder, pageOrders, payOrders, ORDER_PAGE, ORDER_STATES, type OrderDetail } from '../../modules/orders/index.ts';
 import { statesForTaobaoCode, TAOBAO_STATUS } from '../common/order-status.ts';
@@ -15,7 +16,7 @@ import { cartCreateOrder, orderCreate } from './orders-create.ts';
 import { TaobaoLogistics, TaobaoOrderDetail, TaobaoOrderSummary, taobaoDetail, taobaoLogistics, taobaoSummary } from './orders-view.ts';
 
 /** The caller's Taobao order: a 1688 order's id answers 404 here, as an unknown one does. */
-async function owned(ctx: Ctx, orderId: string): Promise<{ ok: true; order: OrderDetail } | Failure> {
+async function owned(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; order: OrderDetail } | Failure> {
   const found = await getOrder(ctx, orderId);
   if (!found.ok) return found;
   if (found.order.platform !== 'taobao') return fail('NOT_FOUND', { what: `order ${orderId}` });
@@ -179,7 +180,7 @@ const logistics = defineRoute({
   errors: ['NOT_FOUND'],
   handler: async (ctx, { query }) => {
     const found = await owned(ctx, query.purchaseOrderId);
-    return found.ok ? ok(taobaoLogistics(found.order, await trackingEvents(ctx, query.purchaseOrderId))) : found;
+    return found.ok ? ok(taobaoLogistics(found.order, await trackingEvents(ctx, found.order))) : found;
   },
 });
 
