@@ -21,7 +21,7 @@ before(async () => {
   });
 });
 after(async () => {
-  await server.stop();
+  await server?.stop(); // unset when the start failed
   if (onPostgres) await dropPostgresSchema(testDatabaseUrl, schema);
 });
 

@@ -63,7 +63,9 @@ export async function startServerProcess(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A guard against a hung start, not a speed check: the sandbox catalog build takes ~30 s alone
+  // and more than a minute on a loaded 2-core machine.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
@@ -73,7 +75,11 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // A server left running would keep the test file (and the whole run) from ever ending.
+      child.kill('SIGKILL');
+      throw new Error(`server not ready in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
