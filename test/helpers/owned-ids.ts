@@ -133,8 +133,8 @@ function ok(answer: { code: number; msg: string }, what: string): void {
   assert.equal(answer.code, 200, `${what}: ${answer.code} ${answer.msg}`);
 }
 
-/** Row makers for `owner` over an order testbed's catalog; `receiver` answers the callback checks. */
-export function ownerRows(h: Harness, source: Source, products: SourceProduct[], owner: CreatedDeveloper, receiver: Receiver): OwnerRows {
+/** Row makers for `owner` over an order testbed's catalog; `receiver` answers the callback checks (callbackMessage needs it). */
+export function ownerRows(h: Harness, source: Source, products: SourceProduct[], owner: CreatedDeveloper, receiver?: Receiver): OwnerRows {
   // Fresh SKUs each time, so stock never runs out across the suite.
   const taobao = products
     .filter((p) => p.platform === 'taobao')
@@ -193,6 +193,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       return String(made.data[0].orderId);
     },
     callbackMessage: async () => {
+      assert.ok(receiver, 'callback messages need a receiver');
       if (!subscribed) ok(await h.call(owner, 'POST', '/v2/open/callback/set', { url: receiver.url }), 'callback subscription');
       subscribed = true;
       const orderId = '1999999999999999999';
