@@ -36,21 +36,21 @@ export function documentedOperations(doc: { paths: Record<string, Record<string,
   );
 }
 
-/** A value the schema accepts, as far as its shape goes: required members only, smallest sizes. */
-export function baseOf(schema: JsonSchema | undefined): Json {
+/** A value the schema accepts, as far as its shape goes: smallest sizes, required members only unless `all`. */
+export function baseOf(schema: JsonSchema | undefined, all = false): Json {
   if (!schema) return null;
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
   const choices: JsonSchema[] | undefined = schema.anyOf ?? schema.oneOf;
-  if (choices) return baseOf(choices.find((c) => c.type !== 'null') ?? choices[0]);
+  if (choices) return baseOf(choices.find((c) => c.type !== 'null') ?? choices[0], all);
   switch (schema.type) {
     case 'object': {
       const required = new Set<string>(schema.required ?? []);
-      const entries = Object.entries<JsonSchema>(schema.properties ?? {}).filter(([name]) => required.has(name));
-      return Object.fromEntries(entries.map(([name, member]) => [name, baseOf(member)]));
+      const entries = Object.entries<JsonSchema>(schema.properties ?? {}).filter(([name]) => all || required.has(name));
+      return Object.fromEntries(entries.map(([name, member]) => [name, baseOf(member, all)]));
     }
     case 'array':
-      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => baseOf(schema.items));
+      return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => baseOf(schema.items, all));
     case 'string':
       return baseString(schema);
     case 'integer':
@@ -123,35 +123,60 @@ type Mutation =
   | { kind: 'delete'; at: number }
   | { kind: 'extra'; at: number; key: string; value: Json };
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: nastyValue }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
-  fc.record({
-    kind: fc.constant('extra' as const),
-    at: fc.nat(),
-    key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'language', 'id', ''), fc.string({ maxLength: 12 })),
-    value: nastyValue,
-  }),
-);
+/** Mutations of a body; extra members are mostly the schema's own (optional) names, so those get odd values too. */
+function mutations(names: string[]): fc.Arbitrary<Mutation[]> {
+  const oddKeys = fc.oneof(fc.constantFrom('__proto__', 'constructor', ''), fc.string({ maxLength: 12 }));
+  const key = names.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: oddKeys }) : oddKeys;
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: nastyValue }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('extra' as const), at: fc.nat(), key, value: nastyValue }),
+  );
+  return fc.array(mutation, { minLength: 1, maxLength: 3 });
+}
+
+/** Every member name a schema documents, nested ones included. */
+function memberNames(schema: JsonSchema | undefined, into = new Set<string>()): string[] {
+  if (schema && typeof schema === 'object') {
+    for (const name of Object.keys(schema.properties ?? {})) into.add(name);
+    for (const member of Object.values(schema)) if (member && typeof member === 'object') memberNames(member as JsonSchema, into);
+  }
+  return [...into];
+}
+
+const at = (root: Json, path: Path): any => path.reduce<any>((node, key) => node[key], root);
+const isObject = (value: Json): value is Record<string, Json> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function apply(base: Json, change: Mutation): Json {
   const root = structuredClone(base);
-  const paths = pathsOf(root);
+  // The root itself is only given members: bodies that are not objects are the `broken` ones.
+  const paths = pathsOf(root).slice(1);
+  if (paths.length === 0 || change.kind === 'extra') return withMember(root, paths, change);
   const path = paths[change.at % paths.length]!;
-  const holder = (value: Json): Json => {
-    // An extra member goes into the value when it is an object, else the value becomes an object holding it.
-    if (change.kind !== 'extra') return value;
-    const object = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-    Object.defineProperty(object, change.key, { value: change.value, enumerable: true, configurable: true, writable: true });
-    return object;
-  };
-  if (path.length === 0) return change.kind === 'set' ? change.value : change.kind === 'delete' ? undefined : holder(root);
-  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], root);
+  const parent = at(root, path.slice(0, -1));
   const last = path[path.length - 1]!;
   if (change.kind === 'set') parent[last] = change.value;
-  else if (change.kind === 'extra') parent[last] = holder(parent[last]);
   else if (Array.isArray(parent)) parent.splice(Number(last), 1);
   else delete parent[last];
+  return root;
+}
+
+/** Adds a member to the root or to an object inside it (a value that is not an object becomes one). */
+function withMember(root: Json, paths: Path[], change: Mutation): Json {
+  const key = change.kind === 'extra' ? change.key : 'extra';
+  const value = change.kind === 'delete' ? null : change.value;
+  const add = (node: Json): Json => {
+    const target = isObject(node) ? node : {};
+    // defineProperty, so that `__proto__` becomes an own member as JSON.parse would make it.
+    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    return target;
+  };
+  const choices: Path[] = [[], ...paths.filter((path) => isObject(at(root, path)))];
+  const path = choices[change.at % choices.length]!;
+  if (path.length === 0) return add(root);
+  const parent = at(root, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  parent[last] = add(parent[last]);
   return root;
 }
 
@@ -183,10 +208,16 @@ export function jsonText(value: Json): string | undefined {
   return text?.replace(new RegExp(`"${RAW}([^"]*)"`, 'g'), '$1');
 }
 
-/** A fuzzed JSON body: the base (members of `example` over the schema's) with 1–3 mutations, or a body that is not JSON. */
+/**
+ * A fuzzed JSON body: a base (the schema's required members, or all of them, with `example`'s over
+ * them) with 1–3 mutations, or a body that is not JSON.
+ */
 export function bodyArbitrary(schema: JsonSchema, example: Record<string, unknown> = {}): fc.Arbitrary<string | undefined> {
-  const base = openJsonText({ ...(baseOf(schema) as object), ...example });
-  const mutated = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((changes) => jsonText(changes.reduce(apply, base)));
+  const bases = [false, true].map((all) => openJsonText({ ...(baseOf(schema, all) as object), ...example }));
+  const base = bases[0];
+  const mutated = fc
+    .tuple(fc.constantFrom(...bases), mutations(memberNames(schema)))
+    .map(([start, changes]) => jsonText(changes.reduce(apply, start)));
   const broken = fc.oneof(
     fc.constantFrom('', '{', '{"a":1,}', '\ufeff{}', '\u0000', 'null', '[]', '"text"', '1e999', '{"a":"\\ud800"}', '{"a":"\\u0000"}'),
     fc.string({ unit: 'binary', maxLength: 60 }),
