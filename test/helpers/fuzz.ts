@@ -37,7 +37,7 @@ export function documentedOperations(doc: { paths: Record<string, Record<string,
 }
 
 /** A value the schema accepts, as far as its shape goes: smallest sizes, required members only unless `all`. */
-export function baseOf(schema: JsonSchema | undefined, all = false): Json {
+function baseOf(schema: JsonSchema | undefined, all = false): Json {
   if (!schema) return null;
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
@@ -73,7 +73,7 @@ const RAW = 'RAW-NUMBER:';
 const rawNumber = (digits: string) => `${RAW}${digits}`;
 
 /** Values that break naive handlers: every one must be refused or handled, never crash. */
-export const nastyValue: fc.Arbitrary<Json> = fc.oneof(
+const nastyValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, 0, -1, -0.5, 0.5, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), [], {}, [[]], [null], { '': null }),
   fc.constantFrom(
     '',
@@ -201,7 +201,7 @@ function openJsonText(value: Json): Json {
 }
 
 /** JSON text, with boxes closed back into strings and RAW-NUMBER markers turned into bare numbers. */
-export function jsonText(value: Json): string | undefined {
+function jsonText(value: Json): string | undefined {
   const text = JSON.stringify(value, (_key, member) =>
     member !== null && typeof member === 'object' && BOX in member ? jsonText(member[BOX]) : member,
   );
