@@ -73,7 +73,11 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output}`);
+    if (Date.now() > deadline) {
+      // A server left running would keep the test process (and the whole run) alive after the failure.
+      child.kill('SIGKILL');
+      throw new Error(`server not ready in time:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
