@@ -100,16 +100,32 @@ describe('WAL checkpoints off the event loop', { skip: sqliteOnly }, () => {
 
   test('committed pages reach the database file without a checkpoint on the main connection', async () => {
     const file = join(dir, 'ponte.sqlite');
-    // Let a first checkpoint settle the migrations, then measure from there.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Everything committed is in the database file once it is as long as the database (WAL frames included).
+    const checkpointed = () => statSync(file).size >= pageBytes(db);
+    await until(checkpointed, 'the migrations are checkpointed');
     const before = statSync(file).size;
     const value = 'x'.repeat(2000);
     await db.kysely
       .insertInto('meta')
       .values(Array.from({ length: 500 }, (_, i) => ({ key: `ck-${i}`, value })))
       .execute();
+    assert.ok(pageBytes(db) >= before + 500 * 2000, 'the rows are committed');
     // Far below the main connection's automatic threshold: only the checkpointer moves them.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await until(checkpointed, 'the rows are checkpointed');
     assert.ok(statSync(file).size >= before + 500 * 2000, `database file grew from ${before} to ${statSync(file).size}`);
   });
 });
+
+/** The database's length as the main connection sees it, committed WAL frames included (reading it checkpoints nothing). */
+function pageBytes(db: Db): number {
+  return Number(db.sqlite!.pragma('page_count', { simple: true })) * Number(db.sqlite!.pragma('page_size', { simple: true }));
+}
+
+/** Polls a condition the code under test reaches on its own thread; fails after a deadline far above its 200 ms period. */
+async function until(condition: () => boolean, what: string, deadlineMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    assert.ok(Date.now() - start < deadlineMs, `${what} within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -187,20 +187,40 @@ describe('wallet service', () => {
   test('concurrent top-ups, charges, refunds and adjustments keep the ledger equal to the balance', async () => {
     const id = (await h.developer()).developerId;
     await topUp(h.ctx, { developerId: id, amountFen: 500 });
+    const kinds = ['topUp', 'charge', 'refund', 'adjust'] as const;
     const jobs = Array.from({ length: 60 }, (_, i) => {
-      switch (i % 4) {
-        case 0:
-          return topUp(h.ctx, { developerId: id, amountFen: 100 });
-        case 1:
-          return chargeWallet(h.ctx, { developerId: id, amountFen: 90 + i, kind: i % 8 === 1 ? 'freight' : 'order_charge', ref: `o${i}` });
-        case 2:
-          return refundToWallet(h.ctx, { developerId: id, amountFen: 10, ref: `r${i % 3}` });
+      switch (kinds[i % 4]) {
+        case 'topUp':
+          return { delta: 100, run: topUp(h.ctx, { developerId: id, amountFen: 100 }) };
+        case 'charge':
+          return {
+            delta: -(90 + i),
+            run: chargeWallet(h.ctx, { developerId: id, amountFen: 90 + i, kind: i % 8 === 1 ? 'freight' : 'order_charge', ref: `o${i}` }),
+          };
+        case 'refund':
+          return { delta: 10, run: refundToWallet(h.ctx, { developerId: id, amountFen: 10, ref: `r${i % 3}` }) };
         default:
-          return adjust(h.ctx, { developerId: id, amountFen: -150, note: 'fee' });
+          return { delta: -150, run: adjust(h.ctx, { developerId: id, amountFen: -150, note: 'fee' }) };
       }
     });
-    await Promise.all(jobs);
-    await assertLedgerSound(h.ctx, id);
+    const results = await Promise.all(jobs.map((job) => job.run));
+    // What moved money: a success that was not the replay of an earlier refund with the same ref.
+    const applied = results.map((r) => r.ok && !('replayed' in r && r.replayed));
+    const count = (kind: (typeof kinds)[number]) => applied.filter((moved, i) => moved && kinds[i % 4] === kind).length;
+    for (const r of results) if (!r.ok) assert.equal(r.error, 'INSUFFICIENT_BALANCE', 'the only refusal is a short balance');
+    assert.equal(count('topUp'), 15, 'a top-up is never refused');
+    assert.equal(count('refund'), 3, 'one refund per distinct ref; the repeats are replays');
+    assert.ok(
+      count('charge') > 0 && count('adjust') > 0,
+      `charges ${count('charge')}, adjustments ${count('adjust')}: some debits succeed`,
+    );
+    assert.ok(
+      applied.some((moved) => !moved),
+      'some debits are refused: the wallet runs dry',
+    );
+    const expected = jobs.reduce((balance, job, i) => balance + (applied[i] ? job.delta : 0), 500);
+    await assertLedgerSound(h.ctx, id, expected);
+    assert.equal((await ledgerCheck(h.ctx, id)).entries, 1 + applied.filter(Boolean).length);
   });
 });
 

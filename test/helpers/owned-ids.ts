@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
+import { createDispatcher } from '../../src/modules/callbacks/index.ts';
+import { emitEvent } from '../../src/platform/outbox/index.ts';
+import type { Source, SourceProduct } from '../../src/sources/source.ts';
+import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
+import type { Receiver } from './callback-receiver.ts';
+import type { Answer, Harness } from './harness.ts';
+
+/**
+ * Which inputs of each signed operation are ids of the caller's own rows. The security suite sends
+ * another developer's rows through these inputs and expects 404; an operation missing here fails
+ * that suite, so a new route must say either how its owned ids are filled or that it takes none.
+ */
+export type Params = Record<string, unknown>;
+export type OwnedIds = { none: string } | { params: (rows: OwnerRows) => Promise<Params>; found?: (answer: Answer) => number };
+
+/** The mark of an operation whose inputs name no row the caller owns (why, for the reader). */
+const none = (why: string): OwnedIds => ({ none: why });
+/** `found` reads the code of the lookup when the answer carries one per id (batch operations). */
+const owned = (params: (rows: OwnerRows) => Promise<Params>, found?: (answer: Answer) => number): OwnedIds =>
+  found ? { params, found } : { params };
+
+export const ADDRESS_BODY = {
+  name: 'Nguyễn Văn An',
+  province: '广东省',
+  city: '深圳市',
+  district: '南山区',
+  address: '科技园南区 1 栋',
+  phone: '13800138000',
+};
+export const TAOBAO_RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+  zip: '311100',
+};
+export const ALIBABA_ADDRESS = {
+  fullName: 'zhang',
+  mobile: '18600888861',
+  phone: '18600888861',
+  postCode: '100000',
+  cityText: '杭州市',
+  provinceText: '浙江省',
+  areaText: '西湖区',
+  townText: '转塘',
+  address: 'xxxxxxx',
+};
+
+const CATALOG = 'catalog ids, the same for every developer';
+const LISTS = "lists or reads only the caller's own rows";
+
+export const OWNED_IDS: Record<string, OwnedIds> = {
+  addressAddOrUpdate: owned(async (r) => ({ ...ADDRESS_BODY, id: await r.address() })),
+  addressList: none(LISTS),
+  addressGet: owned(async (r) => ({ id: await r.address() })),
+  addressGetPost: owned(async (r) => ({ id: await r.address() })),
+  addressDelete: owned(async (r) => ({ id: await r.address() })),
+  walletBalance: none(LISTS),
+  walletLedgerPage: none(LISTS),
+  taobaoProductGet: none(CATALOG),
+  taobaoProductBatchCheck: none(CATALOG),
+  taobaoProductSearch: none(CATALOG),
+  taobaoImageSearch: none(CATALOG),
+  alibabaProductDetail: none(CATALOG),
+  alibabaKeywordsQuery: none(CATALOG),
+  alibabaSellerOfferQuery: none(CATALOG),
+  alibabaJxhyKeywordsQuery: none(CATALOG),
+  alibabaGlobalSelectionKeywordsQuery: none(CATALOG),
+  alibabaImageQuery: none(CATALOG),
+  alibabaCategoryGet: none(CATALOG),
+  alibabaProductRecommend: none(CATALOG),
+  alibabaRelatedRecommend: none(CATALOG),
+  alibabaHotQuery: none(CATALOG),
+  alibabaWangwangDecrypt: none('a seller id from the catalog'),
+  taobaoCartAdd: none(CATALOG),
+  taobaoCartList: none(LISTS),
+  taobaoCartEditQuantity: owned(async (r) => ({ id: await r.taobaoCartLine(), quantity: 2 })),
+  taobaoCartDelete: owned(async (r) => ({ ids: [await r.taobaoCartLine()] })),
+  taobaoCartPreviewOrder: owned(async (r) => ({ ids: [await r.taobaoCartLine()] })),
+  taobaoCartCreateOrder: owned(async (r) => ({ ids: [await r.taobaoCartLine()], orderAddress: TAOBAO_RECEIVER })),
+  alibabaCartList: none(LISTS),
+  alibabaCartAdd: none(CATALOG),
+  alibabaCartDelete: owned(async (r) => ({ cartIds: [await r.alibabaCartLine()] })),
+  alibabaCartEditQuantity: owned(async (r) => ({ id: await r.alibabaCartLine(), quantity: 50 })),
+  alibabaCartPreviewOrder: owned(async (r) => ({ cartIds: [await r.alibabaCartLine()] })),
+  alibabaCartCreateOrder: owned(async (r) => ({ flow: 'general', addressParam: ALIBABA_ADDRESS, cartIds: [await r.alibabaCartLine()] })),
+  taobaoOrderCreate: none(CATALOG),
+  taobaoOrderPay: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderDetail: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderPage: none(LISTS),
+  taobaoOrderCancel: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderImLink: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderImLinkPost: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderLogistics: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder() })),
+  taobaoOrderModifyAdvance: owned(async (r) => ({ purchaseOrderId: await r.taobaoOrder(), receiver: JSON.stringify(TAOBAO_RECEIVER) })),
+  alibabaOrderPreview: none(CATALOG),
+  alibabaOrderBatchPreview: none(CATALOG),
+  alibabaOrderCreate: none(CATALOG),
+  alibabaOrderBatchCreate: none(CATALOG),
+  alibabaOrderBatchPay: owned(
+    async (r) => ({ orderIds: [await r.alibabaOrder()] }),
+    (answer) => answer.data?.payResults?.[0]?.code ?? answer.code,
+  ),
+  alibabaOrderPay: owned(async (r) => ({ orderId: await r.alibabaOrder() })),
+  alibabaOrderPage: none(LISTS),
+  alibabaOrderDetail: owned(async (r) => ({ webSite: '1688', orderId: await r.alibabaOrder() })),
+  alibabaOrderLogistics: owned(async (r) => ({ webSite: '1688', orderId: await r.alibabaOrder() })),
+  alibabaOrderCancel: owned(async (r) => ({ webSite: '1688', orderId: await r.alibabaOrder(), cancelReason: 'buyerCancel' })),
+  alibabaOrderReceiveGoods: owned(async (r) => ({ orderId: await r.alibabaOrder() })),
+  callbackSet: none("the caller's own subscription"),
+  callbackGet: none("the caller's own subscription"),
+  callbackSecretRotate: none("the caller's own subscription"),
+  callbackLogPage: none("orderId only filters the caller's own log"),
+  callbackRedeliver: owned(async (r) => ({ messageId: await r.callbackMessage() })),
+};
+
+/** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
+export interface OwnerRows {
+  address(): Promise<string>;
+  taobaoCartLine(): Promise<string>;
+  alibabaCartLine(): Promise<string>;
+  taobaoOrder(): Promise<string>;
+  alibabaOrder(): Promise<string>;
+  callbackMessage(): Promise<string>;
+}
+
+function ok(answer: { code: number; msg: string }, what: string): void {
+  assert.equal(answer.code, 200, `${what}: ${answer.code} ${answer.msg}`);
+}
+
+/** Row makers for `owner` over an order testbed's catalog; `receiver` answers the callback checks (callbackMessage needs it). */
+export function ownerRows(h: Harness, source: Source, products: SourceProduct[], owner: CreatedDeveloper, receiver?: Receiver): OwnerRows {
+  // Fresh SKUs each time, so stock never runs out across the suite.
+  const taobao = products
+    .filter((p) => p.platform === 'taobao')
+    .flatMap((p) => p.skus.filter((s) => s.stock >= 5).map((sku) => ({ p, sku })));
+  const alibaba = products
+    .filter((p) => p.platform === '1688')
+    .flatMap((p) => p.skus.filter((s) => s.stock >= p.minOrderQuantity * 3).map((sku) => ({ p, sku })));
+  const next = <T>(list: T[]): T => {
+    const item = list.shift();
+    assert.ok(item, 'the catalog ran out of SKUs with stock');
+    return item;
+  };
+  let subscribed = false;
+  return {
+    address: async () => {
+      const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
+      ok(made, 'address');
+      return String(made.data.id);
+    },
+    taobaoCartLine: async () => {
+      const { p, sku } = next(taobao);
+      const made = await h.call(owner, 'POST', '/v2/taobao/cart/add', { itemId: p.itemId, skuId: sku.skuId, quantity: 1 });
+      ok(made, 'taobao cart line');
+      return String(made.data.id);
+    },
+    alibabaCartLine: async () => {
+      const { p, sku } = next(alibaba);
+      const made = await h.call(owner, 'POST', '/v2/alibaba/cart/add', {
+        offerMapId: p.mapId,
+        specId: sku.specId,
+        quantity: p.minOrderQuantity,
+      });
+      ok(made, '1688 cart line');
+      return String(made.data.id);
+    },
+    taobaoOrder: async () => {
+      const { p, sku } = next(taobao);
+      const line = { itemId: p.itemId, skuId: sku.skuId, quantity: '1', orderLineNo: '1', price: String(sku.priceFen), currency: 'CNY' };
+      const body = { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(TAOBAO_RECEIVER), purchaseAmount: 1 };
+      // The amount due (goods + shipping) comes back in the price-changed answer: no pricing code repeated here.
+      const priced = await h.call(owner, 'POST', '/v2/taobao/order/create', body);
+      assert.equal(priced.code, 2002, priced.msg);
+      const made = await h.call(owner, 'POST', '/v2/taobao/order/create', { ...body, purchaseAmount: priced.data.currentAmountFen });
+      ok(made, 'taobao order');
+      return String(made.data.purchaseOrderId);
+    },
+    alibabaOrder: async () => {
+      const { p, sku } = next(alibaba);
+      const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
+      const made = await h.call(owner, 'POST', '/v2/alibaba/order/create', {
+        flow: 'general',
+        addressParam: ALIBABA_ADDRESS,
+        cargoParamList: [cargo],
+      });
+      ok(made, '1688 order');
+      return String(made.data[0].orderId);
+    },
+    callbackMessage: async () => {
+      assert.ok(receiver, 'callback messages need a receiver');
+      if (!subscribed) ok(await h.call(owner, 'POST', '/v2/open/callback/set', { url: receiver.url }), 'callback subscription');
+      subscribed = true;
+      const orderId = '1999999999999999999';
+      const messageId = await emitEvent(h.ctx, {
+        developerId: owner.developerId,
+        type: 'ORDER_PAY_SUCCESS',
+        aggregateType: 'purchase_order',
+        aggregateId: orderId,
+        payload: {
+          orderId,
+          platform: '1688',
+          ownerUserId: owner.userId,
+          state: 'paid',
+          totalAmountFen: 990,
+          paidAmountFen: 990,
+          version: 2,
+        },
+      });
+      await createDispatcher({ ctx: h.ctx, source, renderer: pandaPonMessages, allowPrivate: true, schedule: 'none' }).runOnce();
+      return messageId;
+    },
+  };
+}
