@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import { deleteOwned, ownership, selectOwned, updateOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
+import type { AddressTable } from './schema.ts';
 
 /** A shipping address of a developer's user; platform-neutral, times in epoch ms. */
 export interface Address {
@@ -21,17 +23,7 @@ export const MAX_ADDRESSES_PER_USER = 200;
 
 const columns = ['id', 'name', 'province', 'city', 'district', 'address', 'phone', 'created_at', 'updated_at'] as const;
 
-function toAddress(row: {
-  id: number;
-  name: string;
-  province: string;
-  city: string;
-  district: string;
-  address: string;
-  phone: string;
-  created_at: number;
-  updated_at: number;
-}): Address {
+function toAddress(row: Pick<Selectable<AddressTable>, (typeof columns)[number]>): Address {
   const { created_at, updated_at, ...rest } = row;
   return { ...rest, id: Number(rest.id), createdAt: created_at, updatedAt: updated_at };
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { yuanToFen } from '../../platform/money.ts';
 import { defineRoute, ok, type Result, type RouteServices } from '../../platform/http/index.ts';
-import { findProduct, searchGoods, searchGoodsByImage, type ProductQuery } from '../../modules/catalog/index.ts';
-import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
+import { findProduct, searchGoods, type ProductQuery } from '../../modules/catalog/index.ts';
+import { ImageQueryFields, imageSearchPage } from '../goods/image-input.ts';
 import {
   BeginPage,
   CategoryIdParam,
@@ -217,19 +217,9 @@ const imageQuery = defineRoute({
   data: pageOf(AlibabaListItem),
   errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
   handler: async (_ctx, { body, headers, services }) => {
-    const query = await queryDescriptor(services.source, body, { allowPrivate: services.allowPrivateUrls });
-    if (!query.ok) return query;
-    const page = await searchGoodsByImage(services.source, query.descriptor, '1688', body.beginPage, body.pageSize);
     const lang = translationLanguage(body.language, body.country);
     const base = baseUrl(headers, services.publicUrl);
-    return ok(
-      toPage(
-        page.total,
-        body.beginPage,
-        body.pageSize,
-        page.rows.map((p) => alibabaListItem(services.source, p, lang, base)),
-      ),
-    );
+    return imageSearchPage(services, body, '1688', (p) => alibabaListItem(services.source, p, lang, base));
   },
 });
 

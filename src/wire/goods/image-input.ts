@@ -9,6 +9,9 @@ import { ImageDecodeError, ImageTooLargeError } from '../../platform/images/inde
 import { computeDescriptor, renderProductImage } from '../../sources/sandbox/pictures/index.ts';
 import { outboundRequest, type LookupAll } from '../../platform/webhooks/index.ts';
 import type { Source } from '../../sources/source.ts';
+import type { RouteServices } from '../../platform/http/index.ts';
+import { searchGoodsByImage, type Platform, type SourceProduct } from '../../modules/catalog/index.ts';
+import { toPage } from './common.ts';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const MAX_PIXELS = 25_000_000;
@@ -68,9 +71,12 @@ async function fromAddress(source: Source, address: string, policy: FetchPolicy)
   return fetched.body;
 }
 
+/** The image fields of a search request. */
+type ImageQueryInput = { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined };
+
 export async function queryDescriptor(
   source: Source,
-  input: { imageBase64?: string | null | undefined; imageAddress?: string | null | undefined },
+  input: ImageQueryInput,
   policy: FetchPolicy,
 ): Promise<{ ok: true; descriptor: Float32Array } | Failure> {
   if (!input.imageBase64 && !input.imageAddress)
@@ -84,4 +90,17 @@ export async function queryDescriptor(
     if (error instanceof ImageDecodeError) return fail('IMAGE_INVALID', { detail: error.message });
     throw error;
   }
+}
+
+/** One page of an image search on a platform, each product drawn by that platform's list-item view. */
+export async function imageSearchPage<T>(
+  services: RouteServices,
+  input: ImageQueryInput & { beginPage: number; pageSize: number },
+  platform: Platform,
+  item: (product: SourceProduct) => T,
+): Promise<{ ok: true; data: ReturnType<typeof toPage<T>> } | Failure> {
+  const query = await queryDescriptor(services.source, input, { allowPrivate: services.allowPrivateUrls });
+  if (!query.ok) return query;
+  const page = await searchGoodsByImage(services.source, query.descriptor, platform, input.beginPage, input.pageSize);
+  return { ok: true, data: toPage(page.total, input.beginPage, input.pageSize, page.rows.map(item)) };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { findProduct, searchGoods, searchGoodsByImage, type SourceProduct } from '../../modules/catalog/index.ts';
-import { ImageQueryFields, queryDescriptor } from '../goods/image-input.ts';
+import { findProduct, searchGoods, type SourceProduct } from '../../modules/catalog/index.ts';
+import { ImageQueryFields, imageSearchPage } from '../goods/image-input.ts';
 import {
   BeginPage,
   CategoryIdParam,
@@ -154,19 +154,9 @@ const imageSearch = defineRoute({
   data: pageOf(TaobaoListItem),
   errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'IMAGE_UNREACHABLE'],
   handler: async (_ctx, { body, headers, services }) => {
-    const query = await queryDescriptor(services.source, body, { allowPrivate: services.allowPrivateUrls });
-    if (!query.ok) return query;
-    const page = await searchGoodsByImage(services.source, query.descriptor, 'taobao', body.beginPage, body.pageSize);
     const lang = translationLanguage(body.language);
     const base = baseUrl(headers, services.publicUrl);
-    return ok(
-      toPage(
-        page.total,
-        body.beginPage,
-        body.pageSize,
-        page.rows.map((p) => taobaoListItem(services.source, p, lang, base)),
-      ),
-    );
+    return imageSearchPage(services, body, 'taobao', (p) => taobaoListItem(services.source, p, lang, base));
   },
 });
 
