@@ -5,7 +5,8 @@
  * 14-bit sequence: time-sortable, with room for at least 8,192 ids per second per process (a
  * busier second borrows the next one). Each second's sequence starts at a random point in its
  * lower half, so two processes that drew the same node id (1 in 128 for a pair) still clash only
- * where their runs of one second overlap; a unique constraint refuses the rare clash. Starting at 3·10^15 keeps every id 16 digits long, so text order is numeric
+ * where their runs of one second overlap, and the insert retries such a rare clash with a fresh id
+ * (db/fresh-id.ts). Starting at 3·10^15 keeps every id 16 digits long, so text order is numeric
  * order, and puts it after the 19-digit ids of older databases (which begin with 1 or 2) in
  * text order too, so "newest first" still holds where both kinds live.
  */
