@@ -27,5 +27,5 @@ export { payOrders, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver } from './receiver.ts';
 export { getOrder, getOrders, getOrderHistory, pageOrders, ORDER_PAGE } from './read.ts';
-export { sellerModifyPrice, markShipped, markArrived, completeOrder, closeOrder } from './seller.ts';
+export { sellerModifyPrice, markShipped, markArrived, completeOrder, confirmReceipt, closeOrder } from './seller.ts';
 export { reservedQuantity, type OrderSummary, type OrderDetail, type OrderLine, type Receiver } from './repo.ts';

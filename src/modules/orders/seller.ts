@@ -3,13 +3,13 @@
  * system context, no tenant scope. Each is one transaction: guarded transition, history row,
  * outbox event — and, for a paid order the seller closes, the refund to the wallet.
  */
-import type { SystemCtx } from '../../platform/context.ts';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
-import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
+import { SYSTEM_SCOPE, scopeOf, type Scope } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from './atomic.ts';
-import { loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
+import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 import type { OrderState } from './states.ts';
 
 export type SellerResult = { ok: true; orderId: OrderId; state: OrderState } | Failure;
@@ -86,8 +86,20 @@ export async function markArrived(ctx: SystemCtx, orderId: OrderId): Promise<Sel
 }
 
 export async function completeOrder(ctx: SystemCtx, orderId: OrderId): Promise<SellerResult> {
+  return complete(ctx, orderId, SYSTEM_SCOPE, 'system');
+}
+
+/**
+ * The buyer confirms receipt (1688 AO10): arrived_warehouse → completed, found in the caller's own
+ * scope (another developer's or a sibling's order is not found) and recorded as the caller's act.
+ */
+export async function confirmReceipt(ctx: Ctx, orderId: OrderId): Promise<SellerResult> {
+  return complete(ctx, orderId, scopeOf(ctx), actorOf(ctx));
+}
+
+async function complete(ctx: SystemCtx, orderId: OrderId, scope: Scope, actor: string): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope: SYSTEM_SCOPE, action: 'complete', actor: 'system' });
+    const moved = await moveOrder(tx, { orderId, scope, action: 'complete', actor });
     if (!moved.ok) abort(moved);
     const row = await loadOrder(tx, orderId);
     await orderEvent(tx, row, 'ORDER_COMPLETE', { fromState: moved.from });

@@ -7,7 +7,7 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
-import { cancelOrder, completeOrder, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, confirmReceipt, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl, oneOf } from '../goods/common.ts';
 import { chatUrl, OrderIdParam } from '../common/orders.ts';
@@ -186,7 +186,7 @@ const receive = defineRoute({
         errorInfo: messageFor('ORDER_STATE_INVALID', ctx.language, { state: found.order.state, action: 'confirm receipt' }),
       });
     }
-    const done = await completeOrder(ctx, body.orderId);
+    const done = await confirmReceipt(ctx, body.orderId);
     if (!done.ok)
       return ok({ success: false, errorCode: String(codeOf(done.error)), errorInfo: messageFor(done.error, ctx.language, done.params) });
     return ok({ success: true, errorCode: '', errorInfo: '' });
