@@ -1,8 +1,10 @@
+import type { Selectable } from 'kysely';
 import { inTransaction } from '../../platform/context.ts';
 import { sendWebhook, webhookHeaders, type SendResult } from '../../platform/webhooks/index.ts';
 import type { DispatcherSettings, RunStats } from './dispatcher-types.ts';
 import { liveSecrets } from './endpoints.ts';
 import { recordAttempt, type MessageRow, type Outcome, type Recorded } from './record.ts';
+import type { CallbackEndpointTable } from './schema.ts';
 
 /*
  * Sending one attempt: build the envelope, sign it, POST it, then record the attempt and the
@@ -10,14 +12,7 @@ import { recordAttempt, type MessageRow, type Outcome, type Recorded } from './r
  * (message_id, attempt_no) refuses a second record of the same attempt.
  */
 
-type EndpointRow = {
-  developer_id: string;
-  url: string;
-  secret_sealed: string;
-  previous_secret_sealed: string | null;
-  previous_valid_until: number | null;
-  message_body_as_string: number;
-};
+type EndpointRow = Selectable<CallbackEndpointTable>;
 
 /** The callback endpoints of the messages' developers, by developer id. */
 export async function endpointsFor(s: DispatcherSettings, messages: MessageRow[]): Promise<Map<string, EndpointRow>> {
