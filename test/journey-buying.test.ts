@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { PonteClient } from '../sdk/index.ts';
-import { buildApp, systemContext } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { createDeveloper, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
-import { createLogger } from '../src/platform/logger.ts';
-import { SandboxClock } from '../src/sources/sandbox/clock.ts';
-import { describeProducts, sandboxIdSecret } from '../src/sources/sandbox/build.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { generateCatalog, getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
-import { freshDatabase, type TestDb } from './helpers/db.ts';
-import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
+import { startJourneyBed, type JourneyBed } from './helpers/journey-bed.ts';
+import { ADMIN_TOKEN } from './helpers/harness.ts';
 
 /**
  * Buying journeys over real HTTP with the SDK. Business time is a SandboxClock (wall clock +
@@ -44,8 +36,7 @@ const ALI_ADDRESS = {
   address: '稠州北路 1 号 仓库',
 };
 
-let testDb: TestDb;
-let app: FastifyInstance;
+let bed: JourneyBed;
 let ctx: SystemCtx;
 let source: Source;
 let baseUrl: string;
@@ -53,37 +44,11 @@ let products: SourceProduct[];
 const used = new Set<string>();
 
 before(async () => {
-  testDb = await freshDatabase();
-  await generateCatalog(testDb.db, {
-    seed: CATALOG_SEED,
-    products: 600,
-    secret: sandboxIdSecret(Buffer.alloc(32, 7)),
-    describe: describeProducts,
-  });
-  source = await createSandboxSource(testDb.db);
-  const deps = {
-    config: loadConfig({}, {}),
-    db: testDb.db,
-    clock: new SandboxClock(),
-    logger: createLogger('silent'),
-    masterKey: Buffer.alloc(32, 7),
-    adminToken: ADMIN_TOKEN,
-    validateResponses: true,
-    source,
-  };
-  app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  ctx = systemContext(deps);
-  products = await getProductsByIndexes(
-    testDb.db,
-    Array.from({ length: 600 }, (_, i) => i),
-  );
+  bed = await startJourneyBed({ products: 600 });
+  ({ ctx, source, baseUrl, products } = bed);
 });
 after(async () => {
-  await app.close();
-  await testDb.drop();
+  await bed.close();
 });
 
 async function admin(path: string, body: unknown): Promise<any> {

@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { signedHeaders } from '../sdk/index.ts';
-import { buildApp, systemContext } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher } from '../src/modules/callbacks/index.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
-import { createLogger } from '../src/platform/logger.ts';
-import { SandboxClock } from '../src/sources/sandbox/clock.ts';
-import { describeProducts, sandboxIdSecret } from '../src/sources/sandbox/build.ts';
-import { createSandboxSource } from '../src/sources/sandbox/source.ts';
-import { generateCatalog, getProductsByIndexes } from '../src/sources/sandbox/store/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
-import { freshDatabase, type TestDb } from './helpers/db.ts';
-import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
+import { startJourneyBed, type JourneyBed } from './helpers/journey-bed.ts';
+import { ADMIN_TOKEN } from './helpers/harness.ts';
 
 /**
  * Callbacks and ids as a plain client meets them, over real HTTP: business time is a real
@@ -47,8 +39,7 @@ const ADDRESS_PARAM = {
   address: '稠州北路 1 号',
 };
 
-let testDb: TestDb;
-let app: FastifyInstance;
+let bed: JourneyBed;
 let ctx: SystemCtx;
 let source: Source;
 let baseUrl: string;
@@ -57,39 +48,13 @@ let rx: Receiver;
 const used = new Set<string>();
 
 before(async () => {
-  testDb = await freshDatabase();
-  await generateCatalog(testDb.db, {
-    seed: CATALOG_SEED,
-    products: 400,
-    secret: sandboxIdSecret(Buffer.alloc(32, 7)),
-    describe: describeProducts,
-  });
-  source = await createSandboxSource(testDb.db);
-  const deps = {
-    config: loadConfig({}, { allowPrivateUrls: true }),
-    db: testDb.db,
-    clock: new SandboxClock(),
-    logger: createLogger('silent'),
-    masterKey: Buffer.alloc(32, 7),
-    adminToken: ADMIN_TOKEN,
-    validateResponses: true,
-    source,
-  };
-  app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  ctx = systemContext(deps);
-  products = await getProductsByIndexes(
-    testDb.db,
-    Array.from({ length: 400 }, (_, i) => i),
-  );
+  bed = await startJourneyBed({ products: 400, allowPrivateUrls: true });
+  ({ ctx, source, baseUrl, products } = bed);
   rx = await startReceiver();
 });
 after(async () => {
   await rx.close();
-  await app.close();
-  await testDb.drop();
+  await bed.close();
 });
 
 type Who = Pick<CreatedDeveloper, 'accessKey' | 'accessSecret' | 'userId'>;
