@@ -10,23 +10,13 @@ import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
 import type { Harness } from './helpers/harness.ts';
+import { TAOBAO_RECEIVER as RECEIVER } from './helpers/fixtures-buyers.ts';
 
 /**
  * The delivery log describes orders, so it follows the orders' visibility (README "Roles"):
  * viewer and buyer sub-accounts see the messages of their own orders only, finance, admin and
  * the main user see all of the developer's. Redelivery is scoped the same way.
  */
-const RECEIVER = {
-  name: '张三',
-  mobile_phone: '13800000000',
-  phone: '',
-  country: '中国',
-  state: '浙江省',
-  city: '杭州市',
-  district: '余杭区',
-  address: '文一西路 969 号',
-  zip: '311100',
-};
 
 let h: Harness;
 let products: SourceProduct[];

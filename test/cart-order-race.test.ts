@@ -4,34 +4,13 @@ import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
 import type { Harness } from './helpers/harness.ts';
+import { TAOBAO_RECEIVER as RECEIVER, ALIBABA_ADDRESS as ADDRESS } from './helpers/fixtures-buyers.ts';
 
 /**
  * Ordering from the cart is one command in one transaction (take the lines, create the orders,
  * remove the lines): concurrent calls on the same lines order them once. The others answer 404
  * naming the line, or — sharing an Idempotency-Key — the first call's orders.
  */
-const RECEIVER = {
-  name: '张三',
-  mobile_phone: '13800000000',
-  phone: '',
-  country: '中国',
-  state: '浙江省',
-  city: '杭州市',
-  district: '余杭区',
-  address: '文一西路 969 号',
-  zip: '311100',
-};
-const ADDRESS = {
-  fullName: 'zhang',
-  mobile: '18600888861',
-  phone: '18600888861',
-  postCode: '100000',
-  cityText: '杭州市',
-  provinceText: '浙江省',
-  areaText: '西湖区',
-  townText: '转塘',
-  address: 'xxxxxxx',
-};
 const RACERS = 4;
 
 let h: Harness;

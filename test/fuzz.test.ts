@@ -9,7 +9,8 @@ import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { bodyArbitrary, documentedOperations, queryArbitrary, type DocumentedOperation } from './helpers/fuzz.ts';
 import { ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
-import { ALIBABA_ADDRESS, OWNED_IDS, ownerRows, TAOBAO_RECEIVER, type Params } from './helpers/owned-ids.ts';
+import { OWNED_IDS, ownerRows, type Params } from './helpers/owned-ids.ts';
+import { ALIBABA_ADDRESS, TAOBAO_RECEIVER } from './helpers/fixtures-buyers.ts';
 import { signedOperations } from './helpers/routes.ts';
 
 /**

@@ -7,18 +7,8 @@ import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
+import { ALIBABA_ADDRESS as ADDRESS } from './helpers/fixtures-buyers.ts';
 
-const ADDRESS = {
-  fullName: 'zhang',
-  mobile: '18600888861',
-  phone: '18600888861',
-  postCode: '100000',
-  cityText: '杭州市',
-  provinceText: '浙江省',
-  areaText: '西湖区',
-  townText: '转塘',
-  address: 'xxxxxxx',
-};
 const HOUR = 3_600_000;
 
 let h: Harness;

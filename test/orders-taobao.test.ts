@@ -8,18 +8,8 @@ import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { orderTestbed, fundedDeveloper } from './helpers/catalog.ts';
+import { TAOBAO_RECEIVER as RECEIVER } from './helpers/fixtures-buyers.ts';
 
-const RECEIVER = {
-  name: '张三',
-  mobile_phone: '13800000000',
-  phone: '',
-  country: '中国',
-  state: '浙江省',
-  city: '杭州市',
-  district: '余杭区',
-  address: '文一西路 969 号',
-  zip: '311100',
-};
 const HOUR = 3_600_000;
 
 let h: Harness;

@@ -6,6 +6,7 @@ import type { Source, SourceProduct } from '../../src/sources/source.ts';
 import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
 import type { Receiver } from './callback-receiver.ts';
 import type { Answer, Harness } from './harness.ts';
+import { TAOBAO_RECEIVER, ALIBABA_ADDRESS } from './fixtures-buyers.ts';
 
 /**
  * Which inputs of each signed operation are ids of the caller's own rows. The security suite sends
@@ -28,28 +29,6 @@ export const ADDRESS_BODY = {
   district: '南山区',
   address: '科技园南区 1 栋',
   phone: '13800138000',
-};
-export const TAOBAO_RECEIVER = {
-  name: '张三',
-  mobile_phone: '13800000000',
-  phone: '',
-  country: '中国',
-  state: '浙江省',
-  city: '杭州市',
-  district: '余杭区',
-  address: '文一西路 969 号',
-  zip: '311100',
-};
-export const ALIBABA_ADDRESS = {
-  fullName: 'zhang',
-  mobile: '18600888861',
-  phone: '18600888861',
-  postCode: '100000',
-  cityText: '杭州市',
-  provinceText: '浙江省',
-  areaText: '西湖区',
-  townText: '转塘',
-  address: 'xxxxxxx',
 };
 
 const CATALOG = 'catalog ids, the same for every developer';

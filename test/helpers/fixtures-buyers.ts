@@ -1,0 +1,24 @@
+/** The receiver and address most tests order with: a Taobao `receiver` and a 1688 `addressParam`. */
+export const TAOBAO_RECEIVER = {
+  name: '张三',
+  mobile_phone: '13800000000',
+  phone: '',
+  country: '中国',
+  state: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+  zip: '311100',
+};
+
+export const ALIBABA_ADDRESS = {
+  fullName: 'zhang',
+  mobile: '18600888861',
+  phone: '18600888861',
+  postCode: '100000',
+  cityText: '杭州市',
+  provinceText: '浙江省',
+  areaText: '西湖区',
+  townText: '转塘',
+  address: 'xxxxxxx',
+};
