@@ -154,7 +154,11 @@ describe('callbacks: durability across processes', () => {
     skip: !onPostgres && 'PostgreSQL only (SQLite runs a single dispatcher)',
   }, async () => {
     rx.received.length = 0;
-    rx.mode = 'ok';
+    // A receiver that takes 20 ms an answer: one dispatcher (16 at a time) needs ≥ 0.5 s for the 400,
+    // so the other one is sure to get work, whichever starts first and however fast the machine is.
+    rx.mode = 'slow';
+    const delayBefore = rx.delayMs;
+    rx.delayMs = 20;
     const ids = await emitMany(400);
     const dbA = shared.open();
     const dbB = shared.open();
@@ -185,6 +189,8 @@ describe('callbacks: durability across processes', () => {
       await waitFor('all delivered', async () => (await statusCounts(ctx)).delivered === ids.length + 60);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+      rx.mode = 'ok';
+      rx.delayMs = delayBefore;
     }
     const perMessage = await ctx.db
       .selectFrom('callback_attempts')
