@@ -15,6 +15,17 @@ import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { tempDataDir } from './helpers/process.ts';
 
+/** How many attempts each of these messages has on record. */
+function attemptsPerMessage(ctx: SystemCtx, ids: string[]) {
+  return ctx.db
+    .selectFrom('callback_attempts')
+    .select(['message_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('message_id', 'in', ids)
+    .groupBy('message_id')
+    .execute();
+}
+
 const ROOT = new URL('..', import.meta.url).pathname;
 const MASTER_KEY = Buffer.alloc(32, 9);
 
@@ -192,13 +203,7 @@ describe('callbacks: durability across processes', () => {
       rx.mode = 'ok';
       rx.delayMs = delayBefore;
     }
-    const perMessage = await ctx.db
-      .selectFrom('callback_attempts')
-      .select(['message_id'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('message_id', 'in', ids)
-      .groupBy('message_id')
-      .execute();
+    const perMessage = await attemptsPerMessage(ctx, ids);
     assert.equal(perMessage.length, ids.length);
     assert.ok(
       perMessage.every((r) => Number(r.n) === 1),
@@ -235,13 +240,7 @@ describe('callbacks: durability across processes', () => {
     const received = rx.messages().map((r) => String(r.headers['webhook-id']));
     assert.equal(received.length, ids.length);
     assert.equal(new Set(received).size, ids.length);
-    const perMessage = await ctx.db
-      .selectFrom('callback_attempts')
-      .select(['message_id'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('message_id', 'in', ids)
-      .groupBy('message_id')
-      .execute();
+    const perMessage = await attemptsPerMessage(ctx, ids);
     assert.ok(perMessage.length === ids.length && perMessage.every((r) => Number(r.n) === 1));
     const byDispatcher = await ctx.db
       .selectFrom('callback_attempts')

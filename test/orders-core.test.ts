@@ -29,6 +29,12 @@ import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { CATALOG_SEED, type Harness } from './helpers/harness.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 
+/** The outbox event types of an order, oldest first. */
+async function eventTypes(h: Harness, orderId: string): Promise<string[]> {
+  const rows = await h.ctx.db.selectFrom('outbox_events').select('type').where('aggregate_id', '=', orderId).orderBy('id').execute();
+  return rows.map((r) => r.type);
+}
+
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
 function ctxOf(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
@@ -333,16 +339,7 @@ describe('purchase-order core', () => {
     const again = await payOrders(ctx, { orderIds: [order.orderId] });
     assert.ok(again.ok && again.results[0]!.ok && again.results[0]!.alreadyPaid === true);
     assert.equal(await getBalance(h.ctx, dev.developerId), 1_000_000 - order.totalAmountFen, 'paying twice charges once');
-    const types = await h.ctx.db
-      .selectFrom('outbox_events')
-      .select('type')
-      .where('aggregate_id', '=', order.orderId)
-      .orderBy('id')
-      .execute();
-    assert.deepEqual(
-      types.map((t) => t.type),
-      ['ORDER_CREATE', 'ORDER_PAY_SUCCESS'],
-    );
+    assert.deepEqual(await eventTypes(h, order.orderId), ['ORDER_CREATE', 'ORDER_PAY_SUCCESS']);
   });
 
   test('50 concurrent pays of one order charge once', async () => {
@@ -460,16 +457,7 @@ describe('purchase-order core', () => {
     assert.deepEqual(late, { ok: false, error: 'ORDER_STATE_INVALID', params: { state: 'paid', action: 'cancel' } });
     const detail = await getOrder(ctx, order.orderId);
     assert.ok(detail.ok && detail.order.closeReason === 'buyer_cancel');
-    const types = await h.ctx.db
-      .selectFrom('outbox_events')
-      .select('type')
-      .where('aggregate_id', '=', order.orderId)
-      .orderBy('id')
-      .execute();
-    assert.deepEqual(
-      types.map((t) => t.type),
-      ['ORDER_CREATE', 'ORDER_CANCEL'],
-    );
+    assert.deepEqual(await eventTypes(h, order.orderId), ['ORDER_CREATE', 'ORDER_CANCEL']);
   });
 
   test('tenancy: other developers and sibling sub-accounts get NOT_FOUND; the main user sees its sub-accounts', async () => {
