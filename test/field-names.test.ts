@@ -8,6 +8,7 @@ import { reservedQuantity } from '../src/modules/orders/index.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
+import { FAST_ADDRESS } from './helpers/fixtures-buyers.ts';
 
 /**
  * Messages name the field the client sent: never a service's own name for it, never a table.
@@ -21,14 +22,6 @@ const TAOBAO_RECEIVER = {
   state: '浙江省',
   city: '杭州市',
   district: '余杭区',
-  address: '文一西路 969 号',
-};
-const FAST_ADDRESS = {
-  fullName: '张三',
-  mobile: '13800000000',
-  provinceText: '浙江省',
-  cityText: '杭州市',
-  areaText: '余杭区',
   address: '文一西路 969 号',
 };
 const CALLBACK_TIMEOUT_MS = 300;

@@ -4,6 +4,7 @@ import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import type { Harness } from './helpers/harness.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
+import { FAST_ADDRESS } from './helpers/fixtures-buyers.ts';
 
 /** Values that are not understood are refused with the allowed ones, never ignored. */
 const EN = { headers: { 'accept-language': 'en' } };
@@ -13,14 +14,6 @@ const RECEIVER = {
   state: '浙江省',
   city: '杭州市',
   district: '余杭区',
-  address: '文一西路 969 号',
-};
-const FAST_ADDRESS = {
-  fullName: '张三',
-  mobile: '13800000000',
-  provinceText: '浙江省',
-  cityText: '杭州市',
-  areaText: '余杭区',
   address: '文一西路 969 号',
 };
 const SORTS = '{"price":"asc"}|{"price":"desc"}|{"sales":"desc"}|{"monthSold":"desc"}|price_asc|price_desc|sales_desc|relevance';

@@ -22,3 +22,13 @@ export const ALIBABA_ADDRESS = {
   townText: '转塘',
   address: 'xxxxxxx',
 };
+
+/** A 1688 `addressParam` with only the members order creation requires. */
+export const FAST_ADDRESS = {
+  fullName: '张三',
+  mobile: '13800000000',
+  provinceText: '浙江省',
+  cityText: '杭州市',
+  areaText: '余杭区',
+  address: '文一西路 969 号',
+};
