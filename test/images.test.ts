@@ -70,7 +70,7 @@ describe('search over a 300-product catalog', () => {
     seed: (rnd() * 2 ** 32) >>> 0,
     colors: Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => PALETTE[Math.floor(rnd() * PALETTE.length)] as Rgb),
   }));
-  const hnsw = new ImageIndex();
+  const hnsw = new ImageIndex({ exactScanLimit: 0 });
   const brute = new BruteForceIndex();
   for (const p of catalog) {
     const vectors = p.colors.flatMap((c) => descriptorsFromRender(p.seed, c));
@@ -125,6 +125,14 @@ describe('index behaviour', () => {
     assert.ok(hits[0]!.distance < 1e-2);
     assert.equal(hits.length, 51);
     assert.throws(() => idx.add(1, new Float32Array(DESCRIPTOR_DIM - 1)), RangeError);
+  });
+
+  test('an index that outgrows its exact-scan limit answers from the graph, still finding the match', () => {
+    const idx = new ImageIndex({ exactScanLimit: 40 });
+    for (let k = 0; k < 60; k++) idx.add(k, descriptorFromRender(k, PALETTE[k % PALETTE.length]!));
+    const hits = idx.search(descriptorFromRender(33, PALETTE[3]!), 5);
+    assert.equal(hits[0]?.productKey, 33);
+    assert.equal(hits.length, 5);
   });
 });
 

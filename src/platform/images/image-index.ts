@@ -82,18 +82,31 @@ export interface HnswOptions {
   quantization?: 'f32' | 'f16' | 'i8';
   /** Threads per search call; 1 keeps a server's concurrent queries from oversubscribing. */
   searchThreads?: number;
+  /** Vector count up to which searches scan exactly (0: always the graph). */
+  exactScanLimit?: number;
 }
+
+/**
+ * Below this many vectors a native exact scan is exact and no slower than the graph, and the
+ * graph alone can miss a few vectors when a query asks for nearly all of them; so a small index
+ * keeps a flat copy and answers from it, and the copy is dropped once the index outgrows it.
+ */
+const DEFAULT_EXACT_SCAN_LIMIT = 4096;
 
 /** Approximate index on usearch HNSW; incremental `add` and bulk `addRows`. */
 export class ImageIndex implements ImageSearchIndex {
   private readonly index: InstanceType<typeof usearch.Index>;
   private readonly owners = new Owners();
+  /** Flat copy of every vector while the index is small; null once it outgrows the exact-scan limit. */
+  private flat: Float32Array | null = new Float32Array(0);
   private readonly dims: number;
   private readonly threads: number;
+  private readonly exactScanLimit: number;
 
   constructor(opts: HnswOptions = {}) {
     this.dims = opts.dimensions ?? DESCRIPTOR_DIM;
     this.threads = opts.searchThreads ?? 1;
+    this.exactScanLimit = opts.exactScanLimit ?? DEFAULT_EXACT_SCAN_LIMIT;
     this.index = new usearch.Index({
       dimensions: this.dims,
       metric: usearch.MetricKind.Cos,
@@ -134,6 +147,31 @@ export class ImageIndex implements ImageSearchIndex {
       });
     }
     this.index.add(ids, flat, 0);
+    this.keepFlatCopy(flat);
+  }
+
+  private keepFlatCopy(added: Float32Array): void {
+    if (this.flat === null) return;
+    if (this.owners.count > this.exactScanLimit) {
+      this.flat = null;
+      return;
+    }
+    const used = this.owners.count * this.dims - added.length;
+    if (used + added.length > this.flat.length) {
+      const grown = new Float32Array(Math.max(2 * this.flat.length, used + added.length));
+      grown.set(this.flat.subarray(0, used));
+      this.flat = grown;
+    }
+    this.flat.set(added, used);
+  }
+
+  private nearestVectors(q: Float32Array, kv: number): { keys: BigUint64Array; distances: Float32Array } {
+    if (this.flat === null) return this.index.search(q, kv, this.threads);
+    const stored = this.flat.subarray(0, this.owners.count * this.dims);
+    return usearch.exactSearch(stored, q, this.dims, kv, usearch.MetricKind.Cos, this.threads) as {
+      keys: BigUint64Array;
+      distances: Float32Array;
+    };
   }
 
   /** Builds from a (possibly async) stream of rows, in batches, e.g. straight from a DB cursor. */
@@ -155,7 +193,7 @@ export class ImageIndex implements ImageSearchIndex {
     const kv = Math.min(this.owners.count, k * this.owners.maxPerProduct + 16);
     const best = new Map<number, number>();
     for (const q of asList(query)) {
-      const m = this.index.search(q, kv, this.threads);
+      const m = this.nearestVectors(q, kv);
       for (let i = 0; i < m.keys.length; i++) {
         const id = Number(m.keys[i]);
         if (id >= this.owners.count) continue; // usearch pads short answers
