@@ -772,4 +772,34 @@ describe('after-sales core', () => {
     const check = await ledgerCheck(bed.h.ctx, dev.developerId);
     assert.equal(check.entriesSumFen, check.balanceFen);
   });
+
+  test('close (order side) from every open state of both machines; 1688 modify from waitselleragree', async () => {
+    const { ctx } = await bed.buyer();
+    for (const platform of ['taobao', '1688'] as const) {
+      for (const key of ['open', 'returnWait', 'receiveWait', 'refused'] as const) {
+        const { refund, order } = await reach(platform, key, ctx);
+        const done = ok(await systemRefundLine(bed.h.ctx, { orderId: order.orderId, lineNo: 1, reason: 'lost in the warehouse' })).refund;
+        assert.equal(done.status, S[platform].success);
+        const closed = ok(await getRefund(ctx, refund.refundId)).refund;
+        assert.deepEqual([closed.status, closed.timeoutAt, closed.refundedFen], [S[platform].closed, null, 0]);
+        const last = ok(await refundEvents(ctx, refund.refundId)).events.at(-1);
+        assert.deepEqual(
+          [last?.fromState, last?.action, last?.actor, last?.refundAction],
+          [refund.status, 'close', 'system', 'SELLER_SEND_GOODS_CLOSE'],
+        );
+      }
+    }
+    const { refund, order } = await reach('1688', 'open', ctx);
+    const modified = ok(
+      await modifyRefund(ctx, refund.refundId, {
+        ...returnOf('1688', order),
+        applyFen: order.lines[0]!.paidFen - 1,
+        description: 'a little less',
+      }),
+    ).refund;
+    assert.deepEqual(
+      [modified.status, modified.applyFen, modified.version],
+      ['waitselleragree', order.lines[0]!.paidFen - 1, refund.version + 1],
+    );
+  });
 });
