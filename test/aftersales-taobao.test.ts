@@ -269,11 +269,12 @@ describe('sub-accounts', () => {
     assert.ok((await okData(call('POST', `${V2}/list`, {}))).list.some((r: { refundId: string }) => r.refundId === made.refundId));
   });
 
-  test('a viewer may read but not apply (406)', async () => {
+  test('a viewer may read (its own rows: none) but not apply (406)', async () => {
     const viewer = await h.subAccount(dev, 'viewer');
     const body = await rows.taobaoRefundApplication();
     assert.equal((await call('POST', `${V2}/submit`, body, viewer)).code, 406);
-    assert.equal((await call('POST', `${V2}/render`, { subOrderId: body.subOrderId, refundType: 1, goodsStatus: 1 }, viewer)).code, 200);
+    assert.equal((await call('POST', `${V2}/render`, { subOrderId: body.subOrderId, refundType: 1, goodsStatus: 1 }, viewer)).code, 404);
+    assert.equal((await okData(call('POST', `${V2}/list`, {}, viewer))).total, 0);
   });
 });
 
