@@ -69,6 +69,16 @@ describe('TA2 render', () => {
     assert.equal(order.payOrderId, subOrderId.split('-')[0]);
   });
 
+  test('an unpaid order: render says saleFlag false with no maximum, submit answers 2108', async () => {
+    const orderId = await rows.taobaoOrder();
+    const vo = await okData(call('POST', `${V2}/render`, { subOrderId: `${orderId}-1`, refundType: 1, goodsStatus: 1 }));
+    assert.equal(vo.saleFlag, false);
+    assert.equal(vo.refundOrderTemplate.maxRefundFee.refundFee, 0);
+    const body = { subOrderId: `${orderId}-1`, refundType: 1, goodsStatus: 1, reasonId: '402652', refundFee: 1 };
+    const refused = await call('POST', `${V2}/submit`, body);
+    assert.equal(refused.code, 2108, refused.msg);
+  });
+
   test('a malformed sub-order id is 400 naming subOrderId; another developer’s or an unknown line is 404', async () => {
     for (const subOrderId of ['abc', '12345', '12345-0', '12345-1-2', '-1', '']) {
       const answer = await call('POST', `${V2}/render`, { subOrderId, refundType: 1, goodsStatus: 1 });
