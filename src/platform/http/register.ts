@@ -95,10 +95,8 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });
 }
 
-/** The names of a path's `{name}` segments, in order. */
-export function pathParameterNames(path: string): string[] {
-  return [...path.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!);
-}
+/** A `{name}` segment of a declared path. */
+const PATH_PARAMETER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
 
 /**
  * Routes declare path parameters the way OpenAPI writes them (`/refund/cancel/{refundId}`), so the
@@ -106,12 +104,12 @@ export function pathParameterNames(path: string): string[] {
  * member of `params` (or the reverse) is a declaration bug, refused at boot.
  */
 function fastifyUrl(route: AnyRoute, path: string): string {
-  const names = pathParameterNames(path);
+  const names = [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
   const declared = route.params && 'shape' in route.params ? Object.keys(route.params.shape as object) : [];
   if (names.toSorted().join() !== declared.toSorted().join()) {
     throw new Error(`${route.operationId}: path ${path} has parameters [${names}] but params declares [${declared}]`);
   }
-  return path.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, ':$1');
+  return path.replace(PATH_PARAMETER, ':$1');
 }
 
 export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
