@@ -165,6 +165,9 @@ describe('TA10 query, TA1 list, TA8 messages', () => {
       [refundId],
     );
     assert.equal((await okData(call('POST', `${V2}/list`, { subOrderId: application.subOrderId, refundStatus: -20 }))).total, 0);
+    const created = { subOrderId: application.subOrderId, startTime: h.clock.nowMs(), endTime: h.clock.nowMs() };
+    assert.equal((await okData(call('POST', `${V2}/list`, created))).total, 1, 'created within [startTime, endTime]');
+    assert.equal((await okData(call('POST', `${V2}/list`, { ...created, startTime: h.clock.nowMs() + 1 }))).total, 0);
     const messages = await okData(call('POST', `${V2}/message/list`, { refundId }));
     assert.equal(messages.list[0].action, 'submit');
     assert.equal(messages.list[0].role, 'buyer');
