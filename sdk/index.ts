@@ -69,7 +69,10 @@ type OpInput<K extends OpKey> = (Operations[K]['query'] extends undefined
   : {} extends Operations[K]['query']
     ? { query?: Operations[K]['query'] }
     : { query: Operations[K]['query'] }) &
-  (Operations[K]['body'] extends undefined ? { body?: undefined } : { body: Operations[K]['body'] }) & { headers?: Record<string, string> };
+  (Operations[K]['body'] extends undefined ? { body?: undefined } : { body: Operations[K]['body'] }) &
+  (Operations[K]['params'] extends undefined ? { params?: undefined } : { params: Operations[K]['params'] }) & {
+    headers?: Record<string, string>;
+  };
 
 export class PonteClient {
   private readonly options: PonteClientOptions;
@@ -80,7 +83,10 @@ export class PonteClient {
 
   /** Typed call of a documented operation, e.g. `request('GET /v2/open/address/list', {})`. */
   async request<K extends OpKey>(operation: K, input: OpInput<K>): Promise<Envelope<Operations[K]['data']>> {
-    const [method, path] = operation.split(' ') as [string, string];
+    const [method, template] = operation.split(' ') as [string, string];
+    // Path parameters (`{refundId}`) are filled from `params`, each one path segment.
+    const params = (input.params ?? {}) as Record<string, string | number>;
+    const path = template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_whole, name: string) => encodeURIComponent(String(params[name] ?? '')));
     return this.call<Operations[K]['data']>(method, path, input as CallOptions);
   }
 

@@ -20,6 +20,7 @@ import { registerSandboxChat } from './wire/sandbox/chat.ts';
 import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
+import { taobaoRefundRoutes } from './wire/taobao/refunds.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
@@ -57,6 +58,7 @@ export const SIGNED_ROUTES = [
   ...taobaoOrderRoutes,
   ...alibabaOrderRoutes,
   ...callbackRoutes,
+  ...taobaoRefundRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

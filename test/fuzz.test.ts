@@ -7,7 +7,14 @@ import { topUp } from '../src/modules/wallet/index.ts';
 import { signedHeaders } from '../sdk/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
-import { bodyArbitrary, documentedOperations, queryArbitrary, type DocumentedOperation } from './helpers/fuzz.ts';
+import {
+  bodyArbitrary,
+  documentedOperations,
+  pathArbitrary,
+  queryArbitrary,
+  withoutPathParams,
+  type DocumentedOperation,
+} from './helpers/fuzz.ts';
 import { ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
 import { OWNED_IDS, ownerRows, type Params } from './helpers/owned-ids.ts';
 import { ALIBABA_ADDRESS, TAOBAO_RECEIVER } from './helpers/fixtures-buyers.ts';
@@ -95,12 +102,12 @@ async function realValues(source: Source, products: SourceProduct[]): Promise<Re
 }
 
 /** Sends one request as the operation's caller expects: signed, with the admin token, or plain. */
-async function send(op: DocumentedOperation, query: string, body: string | undefined): Promise<LightMyRequestResponse> {
+async function send(op: DocumentedOperation, path: string, query: string, body: string | undefined): Promise<LightMyRequestResponse> {
   requests++;
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (op.auth === 'signed') Object.assign(headers, signedHeaders({ ...dev, body, timestamp: String(h.clock.nowMs()) }));
   if (op.auth === 'admin') headers.authorization = `Bearer ${ADMIN_TOKEN}`;
-  return h.app.inject({ method: op.method, url: `${op.path}${query}`, headers, ...(body === undefined ? {} : { payload: body }) });
+  return h.app.inject({ method: op.method, url: `${path}${query}`, headers, ...(body === undefined ? {} : { payload: body }) });
 }
 
 /** The answer is HTTP 200, JSON, the PandaPon envelope, and not an internal error. */
@@ -122,11 +129,12 @@ function assertEnvelope(response: LightMyRequestResponse, what: string): void {
 }
 
 function property(op: DocumentedOperation) {
-  const example = examples[op.operationId];
+  const example = withoutPathParams(op, examples[op.operationId]);
+  const path = pathArbitrary(op, examples[op.operationId]);
   const query = op.method === 'GET' || op.body === undefined ? queryArbitrary(op.query, example) : fc.constant('');
   const body = op.body ? bodyArbitrary(op.body, example) : fc.constant(undefined);
-  return fc.asyncProperty(query, body, async (q, b) => {
-    assertEnvelope(await send(op, q, b), `${op.method} ${op.path}${q.slice(0, 200)} ${b?.slice(0, 200) ?? ''}`);
+  return fc.asyncProperty(path, query, body, async (p, q, b) => {
+    assertEnvelope(await send(op, p, q, b), `${op.method} ${p.slice(0, 200)}${q.slice(0, 200)} ${b?.slice(0, 200) ?? ''}`);
   });
 }
 

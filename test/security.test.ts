@@ -8,7 +8,7 @@ import { orderTestbed } from './helpers/catalog.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
 import type { Answer, CallOpts, Harness } from './helpers/harness.ts';
 import { OWNED_IDS, ownerRows, type OwnerRows, type Params } from './helpers/owned-ids.ts';
-import { signedOperations, type SignedOperation } from './helpers/routes.ts';
+import { fillPath, signedOperations, type SignedOperation } from './helpers/routes.ts';
 
 /**
  * One suite over every signed operation the app registers (shared role tests, after Unkey): each
@@ -25,9 +25,10 @@ function rolesWithout(action: Action): SubAccountRole[] {
 }
 
 function request(op: SignedOperation, params: Params = {}): { url: string; body: unknown } {
-  if (op.input === 'body') return { url: op.path, body: params };
-  const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  return { url: query ? `${op.path}?${query}` : op.path, body: op.method === 'POST' ? {} : undefined };
+  const { path, rest } = fillPath(op.path, params);
+  if (op.input === 'body') return { url: path, body: rest };
+  const query = new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return { url: query ? `${path}?${query}` : path, body: op.method === 'POST' ? {} : undefined };
 }
 
 let h: Harness;

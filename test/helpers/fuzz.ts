@@ -16,6 +16,8 @@ export interface DocumentedOperation {
   auth: 'signed' | 'admin' | 'public';
   body: JsonSchema | undefined;
   query: { name: string; required: boolean; schema: JsonSchema }[];
+  /** The `{name}` segments of `path`, with their schemas. */
+  pathParams: { name: string; schema: JsonSchema }[];
 }
 
 export function documentedOperations(doc: { paths: Record<string, Record<string, JsonSchema>> }): DocumentedOperation[] {
@@ -31,6 +33,9 @@ export function documentedOperations(doc: { paths: Record<string, Record<string,
         query: (op.parameters ?? [])
           .filter((p: JsonSchema) => p.in === 'query')
           .map((p: JsonSchema) => ({ name: p.name, required: p.required === true, schema: p.schema })),
+        pathParams: (op.parameters ?? [])
+          .filter((p: JsonSchema) => p.in === 'path')
+          .map((p: JsonSchema) => ({ name: p.name, schema: p.schema })),
       };
     }),
   );
@@ -257,4 +262,29 @@ export function queryArbitrary(params: DocumentedOperation['query'], example: Re
     return [...query].map(([name, value]) => `${encode(name)}=${encode(value)}`).join('&');
   });
   return fc.oneof({ weight: 6, arbitrary: mutated }, { weight: 1, arbitrary: raw }).map((q) => (q ? `?${q}` : ''));
+}
+
+/**
+ * The operation's path with its `{name}` segments filled: `example`'s value or one the schema
+ * accepts, or a nasty value (percent-encoded, so it stays one segment), or an empty segment.
+ */
+export function pathArbitrary(op: DocumentedOperation, example: Record<string, unknown> = {}): fc.Arbitrary<string> {
+  if (op.pathParams.length === 0) return fc.constant(op.path);
+  const segment = (p: DocumentedOperation['pathParams'][number]) => {
+    const good = example[p.name] === undefined ? String(baseOf(p.schema)) : String(example[p.name]);
+    return fc.oneof({ weight: 3, arbitrary: fc.constant(good) }, { weight: 2, arbitrary: nastyValue.map(queryValue) }, fc.constant(''));
+  };
+  return fc.tuple(...op.pathParams.map(segment)).map((values) => {
+    const byName = new Map(op.pathParams.map((p, i) => [p.name, values[i]!]));
+    return op.path.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_whole, name: string) => encode(byName.get(name) ?? ''));
+  });
+}
+
+/** `example` without the members that go into the path. */
+export function withoutPathParams(
+  op: DocumentedOperation,
+  example: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (!example || op.pathParams.length === 0) return example;
+  return Object.fromEntries(Object.entries(example).filter(([name]) => !op.pathParams.some((p) => p.name === name)));
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
+import { sellerAgree } from '../../src/modules/aftersales/index.ts';
 import { createDispatcher } from '../../src/modules/callbacks/index.ts';
+import { markArrived, markShipped } from '../../src/modules/orders/index.ts';
+import { asOrderId } from '../../src/platform/ids.ts';
 import { emitEvent } from '../../src/platform/outbox/index.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
 import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
@@ -97,6 +100,24 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   callbackSecretRotate: none("the caller's own subscription"),
   callbackLogPage: none("orderId only filters the caller's own log"),
   callbackRedeliver: owned(async (r) => ({ messageId: await r.callbackMessage() })),
+  taobaoRefundList: none(LISTS),
+  taobaoRefundRender: owned(async (r) => ({ subOrderId: await r.taobaoSubOrder(), refundType: 1, goodsStatus: 1 })),
+  taobaoRefundSubmit: owned(async (r) => r.taobaoRefundApplication()),
+  taobaoRefundModify: owned(async (r) => {
+    const { refundId, application } = await r.taobaoRefund('applied');
+    return { ...application, refundId, refundDesc: 'changed my mind' };
+  }),
+  taobaoRefundQuery: owned(async (r) => ({ refundId: (await r.taobaoRefund('applied')).refundId })),
+  taobaoRefundCancel: owned(async (r) => ({ refundId: (await r.taobaoRefund('applied')).refundId })),
+  taobaoRefundSubmitMessage: owned(async (r) => ({ refundId: (await r.taobaoRefund('applied')).refundId, refundMessage: 'please hurry' })),
+  taobaoRefundMessageList: owned(async (r) => ({ refundId: (await r.taobaoRefund('applied')).refundId })),
+  taobaoRefundLogisticsRender: owned(async (r) => ({ refundId: (await r.taobaoRefund('return_agreed')).refundId })),
+  taobaoRefundLogisticsSubmit: owned(async (r) => ({
+    refundId: (await r.taobaoRefund('return_agreed')).refundId,
+    logisticsCompanyCode: 'SF',
+    logisticsNo: 'SF1234567890',
+    buyerPhone: '13800138000',
+  })),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -107,10 +128,20 @@ export interface OwnerRows {
   taobaoOrder(): Promise<string>;
   alibabaOrder(): Promise<string>;
   callbackMessage(): Promise<string>;
+  /** A paid Taobao order's first sub-order id (`<orderId>-1`). */
+  taobaoSubOrder(): Promise<string>;
+  /** A TA7 body for a fresh paid sub-order: refund only before shipping, the first reason render offers, its maximum. */
+  taobaoRefundApplication(): Promise<Params>;
+  /** A Taobao reverse order: `applied` (status 10, refund only) or `return_agreed` (status 20, the seller agreed a return). */
+  taobaoRefund(stage: 'applied' | 'return_agreed'): Promise<{ refundId: string; application: Params }>;
 }
 
-function ok(answer: { code: number; msg: string }, what: string): void {
-  assert.equal(answer.code, 200, `${what}: ${answer.code} ${answer.msg}`);
+/** The return address a seller publishes in these rows. */
+export const RETURN_ADDRESS = { receiver: '退货仓 王五', phone: '13900139000', detailAddress: '浙江省杭州市余杭区文一西路 1 号 退货组' };
+
+function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
+  if ('ok' in answer) assert.ok(answer.ok, `${what}: ${JSON.stringify(answer)}`);
+  else assert.equal(answer.code, 200, `${what}: ${answer.code} ${answer.msg}`);
 }
 
 /** Row makers for `owner` over an order testbed's catalog; `receiver` answers the callback checks (callbackMessage needs it). */
@@ -128,7 +159,49 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     return item;
   };
   let subscribed = false;
+  const taobaoOrder = async () => {
+    const { p, sku } = next(taobao);
+    const line = { itemId: p.itemId, skuId: sku.skuId, quantity: '1', orderLineNo: '1', price: String(sku.priceFen), currency: 'CNY' };
+    const body = { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(TAOBAO_RECEIVER), purchaseAmount: 1 };
+    // The amount due (goods + shipping) comes back in the price-changed answer: no pricing code repeated here.
+    const priced = await h.call(owner, 'POST', '/v2/taobao/order/create', body);
+    assert.equal(priced.code, 2002, priced.msg);
+    const made = await h.call(owner, 'POST', '/v2/taobao/order/create', { ...body, purchaseAmount: priced.data.currentAmountFen });
+    ok(made, 'taobao order');
+    return String(made.data.purchaseOrderId);
+  };
+  const taobaoPaid = async () => {
+    const orderId = await taobaoOrder();
+    ok(await h.call(owner, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: orderId }), 'taobao payment');
+    return orderId;
+  };
+  /** Render, then the body TA7 takes: the first reason offered and the maximum amount. */
+  const application = async (subOrderId: string, refundType: number, goodsStatus: number): Promise<Params> => {
+    const rendered = await h.call(owner, 'POST', '/v2/taobao/order/refund/render', { subOrderId, refundType, goodsStatus });
+    ok(rendered, 'taobao refund render');
+    const template = rendered.data.refundOrderTemplate;
+    const reasonId = template.refundReasons[0]?.reasonId;
+    assert.ok(reasonId, `no reason for refundType ${refundType} goodsStatus ${goodsStatus}`);
+    return { subOrderId, refundType, goodsStatus, reasonId, refundFee: template.maxRefundFee.refundFee };
+  };
+  const taobaoRefund = async (stage: 'applied' | 'return_agreed') => {
+    const orderId = await taobaoPaid();
+    if (stage === 'return_agreed') {
+      ok(await markShipped(h.ctx, asOrderId(orderId), { carrier: '顺丰速运', trackingNumber: `SF${orderId.slice(-10)}` }), 'shipped');
+      ok(await markArrived(h.ctx, asOrderId(orderId)), 'arrived');
+    }
+    const body = await application(`${orderId}-1`, stage === 'applied' ? 1 : 2, stage === 'applied' ? 1 : 4);
+    const made = await h.call(owner, 'POST', '/v2/taobao/order/refund/submit', body);
+    ok(made, 'taobao refund submit');
+    const refundId = String(made.data.refundId);
+    if (stage === 'return_agreed')
+      ok(await sellerAgree(h.ctx, refundId, { actor: 'seller', address: RETURN_ADDRESS }), 'seller agrees a return');
+    return { refundId, application: body };
+  };
   return {
+    taobaoSubOrder: async () => `${await taobaoPaid()}-1`,
+    taobaoRefundApplication: async () => application(`${await taobaoPaid()}-1`, 1, 1),
+    taobaoRefund,
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');
@@ -150,17 +223,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       ok(made, '1688 cart line');
       return String(made.data.id);
     },
-    taobaoOrder: async () => {
-      const { p, sku } = next(taobao);
-      const line = { itemId: p.itemId, skuId: sku.skuId, quantity: '1', orderLineNo: '1', price: String(sku.priceFen), currency: 'CNY' };
-      const body = { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(TAOBAO_RECEIVER), purchaseAmount: 1 };
-      // The amount due (goods + shipping) comes back in the price-changed answer: no pricing code repeated here.
-      const priced = await h.call(owner, 'POST', '/v2/taobao/order/create', body);
-      assert.equal(priced.code, 2002, priced.msg);
-      const made = await h.call(owner, 'POST', '/v2/taobao/order/create', { ...body, purchaseAmount: priced.data.currentAmountFen });
-      ok(made, 'taobao order');
-      return String(made.data.purchaseOrderId);
-    },
+    taobaoOrder,
     alibabaOrder: async () => {
       const { p, sku } = next(alibaba);
       const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };

@@ -10,6 +10,22 @@ export interface SignedOperation {
   action: Action;
   /** Where the parameters go: the query string, the JSON body, or nowhere (the route takes none). */
   input: 'query' | 'body' | 'none';
+  /** The `{name}` segments of the path: those parameters go into the path, whatever `input` says. */
+  pathParams: string[];
+}
+
+/**
+ * The URL path of `path` with its `{name}` segments filled from `params` (a missing one becomes
+ * `0`, a well-formed segment that names no row), and the parameters left for the query or body.
+ */
+export function fillPath(path: string, params: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
+  const rest = { ...params };
+  const filled = path.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_whole, name: string) => {
+    const value = rest[name];
+    delete rest[name];
+    return encodeURIComponent(value === undefined ? '0' : String(value));
+  });
+  return { path: filled, rest };
 }
 
 /**
@@ -28,6 +44,7 @@ export function signedOperations(): SignedOperation[] {
       path: route.path,
       action: route.action,
       input: route.body ? 'body' : route.query ? 'query' : 'none',
+      pathParams: [...route.path.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!),
     };
     if (!route.alsoPost) return [own];
     return [own, { ...own, operationId: `${route.operationId}Post`, method: 'POST', input: route.query ? 'body' : 'none' }];

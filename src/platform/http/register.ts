@@ -81,9 +81,12 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);
   const body = parse(route.body, request.body, language, 'body');
   if (!body.ok) return sendFailure(request, reply, body, language, developerId);
+  const params = parse(route.params, request.params, language, 'path');
+  if (!params.ok) return sendFailure(request, reply, params, language, developerId);
   const result: Result<unknown> = await route.handler(ctx as Ctx, {
     query: query.value,
     body: body.value,
+    params: params.value,
     headers: request.headers,
     services: deps.services,
   });
@@ -92,15 +95,34 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });
 }
 
+/** A `{name}` segment of a declared path. */
+const PATH_PARAMETER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+
+/**
+ * Routes declare path parameters the way OpenAPI writes them (`/refund/cancel/{refundId}`), so the
+ * declared path is the documented one; Fastify's router wants `:refundId`. A `{name}` without a
+ * member of `params` (or the reverse) is a declaration bug, refused at boot.
+ */
+function fastifyUrl(route: AnyRoute, path: string): string {
+  const names = [...path.matchAll(PATH_PARAMETER)].map((m) => m[1]!);
+  const declared = route.params && 'shape' in route.params ? Object.keys(route.params.shape as object) : [];
+  if (names.toSorted().join() !== declared.toSorted().join()) {
+    throw new Error(`${route.operationId}: path ${path} has parameters [${names}] but params declares [${declared}]`);
+  }
+  return path.replace(PATH_PARAMETER, ':$1');
+}
+
 export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
   const paths = [route.path, ...(route.aliases ?? [])];
-  for (const [index, url] of paths.entries()) {
+  for (const [index, path] of paths.entries()) {
     const aliases = index === 0 ? paths.slice(1) : null;
+    const url = fastifyUrl(route, path);
     app.route({
       method: route.method,
       url,
       schema: {
         ...describeOperation(route, aliases),
+        ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { querystring: route.query } : {}),
         ...(route.body ? { body: route.body } : {}),
         response: { 200: envelopeSchema(route.data) },
@@ -124,6 +146,7 @@ export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRo
               ].join('\n'),
             }
           : {}),
+        ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { body: route.query } : {}),
         response: { 200: envelopeSchema(route.data) },
       },

@@ -25,9 +25,11 @@ export type PublicCtx = SystemCtx & { readonly language: Language };
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging from the wire layer
 export interface RouteServices {}
 
-export interface Input<Q, B> {
+export interface Input<Q, B, P = undefined> {
   query: Q;
   body: B;
+  /** The path parameters (`{refundId}` in the route's path), validated by the route's `params` schema. */
+  params: P;
   headers: IncomingHttpHeaders;
   services: RouteServices;
 }
@@ -41,8 +43,9 @@ type Out<S> = S extends Schema ? z.output<S> : undefined;
  * ctx and returns a Result. Everything else (auth, validation, envelope, docs) is done once, in
  * register.ts.
  */
-interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> {
+interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema, P extends Schema | undefined> {
   method: 'GET' | 'POST';
+  /** May hold `{name}` segments (path parameters, as OpenAPI writes them); each needs a member of `params`. */
   path: string;
   /** Older paths served by the same handler (PandaPon v1 aliases). */
   aliases?: string[];
@@ -57,6 +60,8 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
   tags: string[];
   query?: Q;
   body?: B;
+  /** The path parameters' schema (an object with one member per `{name}` of the path). */
+  params?: P;
   data: D;
   /** Codes the handler itself may return; the gateway's codes are added for signed routes. */
   errors: ErrorName[];
@@ -64,21 +69,36 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
   fields?: FieldNames;
 }
 
-export interface SignedRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+export interface SignedRouteSpec<
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  D extends Schema,
+  P extends Schema | undefined = undefined,
+> extends BaseSpec<Q, B, D, P> {
   auth: 'signed';
   action: Action;
-  handler(ctx: Ctx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
+  handler(ctx: Ctx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 
-export interface PublicRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+export interface PublicRouteSpec<
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  D extends Schema,
+  P extends Schema | undefined = undefined,
+> extends BaseSpec<Q, B, D, P> {
   auth: 'public';
-  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
+  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 
 /** Operator endpoints: `Authorization: Bearer <admin token>`, never a developer key. */
-export interface AdminRouteSpec<Q extends Schema | undefined, B extends Schema | undefined, D extends Schema> extends BaseSpec<Q, B, D> {
+export interface AdminRouteSpec<
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  D extends Schema,
+  P extends Schema | undefined = undefined,
+> extends BaseSpec<Q, B, D, P> {
   auth: 'admin';
-  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>>): Promise<Result<z.input<D>>>;
+  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 
 /**
@@ -86,9 +106,9 @@ export interface AdminRouteSpec<Q extends Schema | undefined, B extends Schema |
  * checks bivariantly, so a route with a precise input type is still one of these.
  */
 export type AnyRoute =
-  | SignedRouteSpec<Schema | undefined, Schema | undefined, Schema>
-  | PublicRouteSpec<Schema | undefined, Schema | undefined, Schema>
-  | AdminRouteSpec<Schema | undefined, Schema | undefined, Schema>;
+  | SignedRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>
+  | PublicRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>
+  | AdminRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>;
 
 // M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
 export function defineRoute<
@@ -97,9 +117,10 @@ export function defineRoute<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   D extends Schema = Schema,
+  R extends Schema | undefined = undefined,
 >(
-  spec: Omit<SignedRouteSpec<Q, B, D>, 'auth' | 'method' | 'path'> & { method: M; path: P },
-): SignedRouteSpec<Q, B, D> & { method: M; path: P } {
+  spec: Omit<SignedRouteSpec<Q, B, D, R>, 'auth' | 'method' | 'path'> & { method: M; path: P },
+): SignedRouteSpec<Q, B, D, R> & { method: M; path: P } {
   return { ...spec, auth: 'signed' };
 }
 
@@ -107,7 +128,8 @@ export function definePublicRoute<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   D extends Schema = Schema,
->(spec: Omit<PublicRouteSpec<Q, B, D>, 'auth'>): PublicRouteSpec<Q, B, D> {
+  P extends Schema | undefined = undefined,
+>(spec: Omit<PublicRouteSpec<Q, B, D, P>, 'auth'>): PublicRouteSpec<Q, B, D, P> {
   return { ...spec, auth: 'public' };
 }
 
@@ -115,7 +137,8 @@ export function defineAdminRoute<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   D extends Schema = Schema,
->(spec: Omit<AdminRouteSpec<Q, B, D>, 'auth'>): AdminRouteSpec<Q, B, D> {
+  P extends Schema | undefined = undefined,
+>(spec: Omit<AdminRouteSpec<Q, B, D, P>, 'auth'>): AdminRouteSpec<Q, B, D, P> {
   return { ...spec, auth: 'admin' };
 }
 
@@ -148,6 +171,7 @@ export type OperationsOf<R extends readonly AnyRoute[]> = {
   [K in R[number] as K extends { auth: 'signed' } ? `${K['method']} ${K['path']}` : never]: {
     query: InputOf<K['query']>;
     body: InputOf<K['body']>;
+    params: InputOf<K['params']>;
     data: z.output<K['data']>;
   };
 };

@@ -162,6 +162,12 @@ export const TaobaoOrderDetail = TaobaoOrderSummary.extend({
       price: z.number().int().describe('unit price, fen'),
       amount: z.number().int().describe('line amount, fen'),
       currency: z.literal('CNY'),
+      subOrderId: z.string().describe('`<purchaseOrderId>-<orderLineNo>`: the sub-order after-sales (refund render / submit) names'),
+      refundStatus: z
+        .number()
+        .int()
+        .describe('the sub-order’s latest reverse order: 0 none, 10, 20, 30, 100 refunded, -10 refused, -20 closed'),
+      refundAmount: z.number().int().describe('refunded to the wallet for this sub-order, fen'),
     }),
   ),
   logisticsCompanyName: z.string().nullable(),
@@ -173,7 +179,10 @@ export const TaobaoOrderDetail = TaobaoOrderSummary.extend({
   closeReason: z.string().nullable(),
 });
 
-export function taobaoDetail(o: OrderDetail, shop: ShopRecord | null): z.input<typeof TaobaoOrderDetail> {
+/** Per line: the latest application's status (null: none) and what was refunded (the after-sales module's orderRefundState). */
+export type LineRefunds = ReadonlyMap<number, { refundStatus: string | null; refundedFen: number }>;
+
+export function taobaoDetail(o: OrderDetail, shop: ShopRecord | null, refunds: LineRefunds = new Map()): z.input<typeof TaobaoOrderDetail> {
   return {
     ...taobaoSummary(o),
     shopId: shop?.shopId ?? null,
@@ -189,6 +198,9 @@ export function taobaoDetail(o: OrderDetail, shop: ShopRecord | null): z.input<t
       price: l.unitPriceFen,
       amount: l.amountFen,
       currency: 'CNY' as const,
+      subOrderId: `${o.orderId}-${l.lineNo}`,
+      refundStatus: Number(refunds.get(l.lineNo)?.refundStatus ?? 0),
+      refundAmount: refunds.get(l.lineNo)?.refundedFen ?? 0,
     })),
     logisticsCompanyName: o.carrier,
     logisticsCompanyCode: carrierCode(o.carrier),

@@ -9,6 +9,7 @@ import { fail, type Failure } from '../../platform/errors.ts';
 import { cancelOrder, getOrder, pageOrders, payOrders, ORDER_PAGE, ORDER_STATES, type OrderDetail } from '../../modules/orders/index.ts';
 import { statesForTaobaoCode, TAOBAO_STATUS } from '../common/order-status.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
+import { orderRefundState } from '../../modules/aftersales/index.ts';
 import { baseUrl, oneOf } from '../goods/common.ts';
 import { chatUrl, OrderIdParam, payFailure } from '../common/orders.ts';
 import { modifyAdvance } from './orders-advance.ts';
@@ -72,7 +73,9 @@ const detail = defineRoute({
   summary: 'Order detail by id',
   description: [
     'Reference TO7: status (TaoBaoOrderStatusEnum code + name), lines, amounts (fen), receiver,',
-    'and the courier and tracking number once shipped. Another developer’s or sibling sub-account’s order answers 404.',
+    'and the courier and tracking number once shipped. Each line carries its `subOrderId` (for after-sales) and its',
+    'latest reverse order’s `refundStatus` (0 none) and `refundAmount` (fen).',
+    'Another developer’s or sibling sub-account’s order answers 404.',
   ].join(' '),
   tags: ['Taobao order'],
   action: 'read',
@@ -81,7 +84,9 @@ const detail = defineRoute({
   errors: ['NOT_FOUND'],
   handler: async (ctx, { query, services }) => {
     const found = await owned(ctx, query.purchaseOrderId);
-    return found.ok ? ok(taobaoDetail(found.order, services.source.shop('taobao', found.order.shopIndex))) : found;
+    if (!found.ok) return found;
+    const refunds = (await orderRefundState(ctx, [found.order.orderId])).get(found.order.orderId);
+    return ok(taobaoDetail(found.order, services.source.shop('taobao', found.order.shopIndex), refunds));
   },
 });
 
