@@ -21,6 +21,7 @@ import { taobaoCartRoutes } from './wire/taobao/cart.ts';
 import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
+import { alibabaVoucherRoutes, registerVoucherMedia } from './wire/alibaba/vouchers.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
@@ -57,6 +58,7 @@ export const SIGNED_ROUTES = [
   ...taobaoOrderRoutes,
   ...alibabaOrderRoutes,
   ...callbackRoutes,
+  ...alibabaVoucherRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
+  registerVoucherMedia(app, () => systemContext(deps));
   registerSandboxChat(app);
   return app;
 }
