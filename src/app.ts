@@ -22,6 +22,7 @@ import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
 import { alibabaVoucherRoutes, registerVoucherMedia } from './wire/alibaba/vouchers.ts';
+import { alibabaRefundRoutes } from './wire/alibaba/refunds.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
@@ -59,6 +60,7 @@ export const SIGNED_ROUTES = [
   ...alibabaOrderRoutes,
   ...callbackRoutes,
   ...alibabaVoucherRoutes,
+  ...alibabaRefundRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

@@ -3,8 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { signedHeaders } from '../sdk/index.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
+import { sellerAgree, sellerConfirmReceipt, sellerRefuse } from '../src/modules/aftersales/index.ts';
+import { markArrived, markShipped } from '../src/modules/orders/index.ts';
+import { topUp } from '../src/modules/wallet/index.ts';
+import { asOrderId } from '../src/platform/ids.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
+import { ALIBABA_ADDRESS } from './helpers/fixtures-buyers.ts';
 import type { Answer, Harness } from './helpers/harness.ts';
 
 /**
@@ -17,10 +22,14 @@ let h: Harness;
 let source: Source;
 let products: SourceProduct[];
 let dev: CreatedDeveloper;
+let stranger: CreatedDeveloper;
+const used = new Set<string>();
 
 before(async () => {
-  ({ h, source, products } = await orderTestbed({}, 200));
+  ({ h, source, products } = await orderTestbed({}, 300));
   dev = await h.developer('buyer');
+  stranger = await h.developer('stranger');
+  await topUp(h.ctx, { developerId: dev.developerId, amountFen: 1_000_000_000 });
 });
 after(() => h.close());
 
@@ -158,5 +167,412 @@ describe('AR3 voucher upload', () => {
     const response = await h.app.inject({ method: 'GET', url: `/media/vouchers/${'0'.repeat(32)}.jpg` });
     assert.equal(response.json().code, 404);
     assert.equal((await h.app.inject({ method: 'GET', url: '/media/vouchers/../x.jpg' })).json().code, 404);
+  });
+});
+
+const RETURN_ADDRESS = { receiver: '李四', phone: '13700000000', detailAddress: '浙江省金华市义乌市 退货仓 3 号' };
+const SELLER = { actor: 'seller' } as const;
+
+interface PaidOrder {
+  orderId: string;
+  entryIds: string[];
+  /** Each entry's goods amount and pieces (no seller adjustment in the sandbox's fresh orders). */
+  itemFen: number[];
+  quantities: number[];
+  shippingFen: number;
+}
+
+/** A fresh 1688 order of `lines` offers (each at least `minPieces` pieces), paid from the wallet. */
+async function paidOrder(lines = 1, minPieces = 1): Promise<PaidOrder> {
+  const cargo: object[] = [];
+  let shop: number | undefined;
+  for (const product of products) {
+    if (cargo.length === lines) break;
+    if (product.platform !== '1688' || product.minOrderQuantity < minPieces) continue;
+    if (shop !== undefined && product.shopIndex !== shop) continue;
+    const sku = product.skus.find((k) => k.stock >= product.minOrderQuantity * 3 && !used.has(`${product.itemId}/${k.skuId}`));
+    if (!sku) continue;
+    used.add(`${product.itemId}/${sku.skuId}`);
+    shop = product.shopIndex;
+    cargo.push({ offerMapId: product.mapId, specId: sku.specId, quantity: Math.max(product.minOrderQuantity, minPieces) });
+  }
+  assert.equal(cargo.length, lines, 'the catalog has offers enough');
+  const made = await h.call(dev, 'POST', '/v2/alibaba/order/create', {
+    flow: 'general',
+    addressParam: ALIBABA_ADDRESS,
+    cargoParamList: cargo,
+  });
+  assert.equal(made.code, 200, made.msg);
+  assert.equal(made.data.length, 1, 'one seller, one order');
+  const order = made.data[0];
+  const paid = await h.call(dev, 'GET', `/v2/alibaba/order/pay/url?orderId=${order.orderId}`);
+  assert.equal(paid.code, 200, paid.msg);
+  return {
+    orderId: order.orderId,
+    entryIds: order.productItems.map((i: any) => i.subItemID),
+    itemFen: order.productItems.map((i: any) => Math.round(i.itemAmount * 100)),
+    quantities: order.productItems.map((i: any) => i.quantity),
+    shippingFen: Math.round(order.baseInfo.shippingFee * 100),
+  };
+}
+
+async function ship(o: PaidOrder): Promise<void> {
+  assert.ok((await markShipped(h.ctx, asOrderId(o.orderId), { carrier: '中通快递', trackingNumber: `ZT${o.orderId.slice(-10)}` })).ok);
+}
+async function arrive(o: PaidOrder): Promise<void> {
+  await ship(o);
+  assert.ok((await markArrived(h.ctx, asOrderId(o.orderId))).ok);
+}
+
+function applyBody(o: PaidOrder, fields: Record<string, unknown> = {}) {
+  return {
+    orderId: o.orderId,
+    orderEntryIds: [o.entryIds[0]],
+    disputeRequest: 'refund',
+    applyPayment: o.itemFen[0],
+    applyCarriage: 0,
+    applyReasonId: '20028',
+    description: '拍错了, 不想要了',
+    goodsStatus: 'refundWaitSellerSend',
+    ...fields,
+  };
+}
+
+const apply = (body: object, who = dev, headers: Record<string, string> = {}) =>
+  h.call(who, 'POST', '/alibaba/refund/detail/create', body, { headers: { 'accept-language': 'en', ...headers } });
+const detailOf = async (refundId: string, extra: object = {}) => {
+  const answer = await h.call(dev, 'POST', '/v2/alibaba/refund/detail', { refundId, ...extra });
+  assert.equal(answer.code, 200, answer.msg);
+  return answer.data;
+};
+async function uploaded(who = dev): Promise<string> {
+  const answer = await h.call(who, 'POST', UPLOAD, { imageData: (await picture('jpeg')).toString('base64') });
+  assert.equal(answer.code, 200, answer.msg);
+  return answer.data.imageUrl;
+}
+
+describe('AR6 logistics companies', () => {
+  test('the seed list, each with its code, on both paths', async () => {
+    for (const path of ['/alibaba/logistics/company/list', '/v2/alibaba/logistics/company/list']) {
+      const answer = await h.call(dev, 'GET', path);
+      assert.equal(answer.code, 200, answer.msg);
+      assert.deepEqual(
+        answer.data.map((c: any) => c.companyNo),
+        ['SF', 'ZTO', 'YTO', 'STO', 'YUNDA', 'HTKY', 'EMS', 'JD', 'JT'],
+      );
+      for (const c of answer.data)
+        assert.deepEqual(Object.keys(c).sort(), ['companyName', 'companyNo', 'companyPhone', 'id', 'spelling', 'supportPrint']);
+    }
+  });
+});
+
+describe('AR2 reasons', () => {
+  test('per goods status: not shipped → no voucher reasons; arrived → voucher and no-freight reasons', async () => {
+    const o = await paidOrder();
+    const body = { orderId: o.orderId, orderEntryIds: o.entryIds, goodsStatus: 'refundWaitSellerSend' };
+    const before = await h.call(dev, 'POST', '/alibaba/refund/reason/list', body, { headers: { 'accept-language': 'en' } });
+    assert.equal(before.code, 200, before.msg);
+    assert.deepEqual(
+      before.data.reasons.map((r: any) => r.id),
+      ['20028'],
+    );
+    assert.equal(before.data.reasons[0].name, 'Ordered by mistake / no longer wanted');
+    assert.equal((await h.call(dev, 'POST', '/alibaba/refund/reason/list', body)).data.reasons[0].name, '拍错/不想要');
+    await arrive(o);
+    const after = await h.call(dev, 'POST', '/v2/alibaba/refund/reason/list', { ...body, goodsStatus: 'refundBuyerReceived' });
+    assert.equal(after.code, 200, after.msg);
+    const byId = new Map(after.data.reasons.map((r: any) => [r.id, r]));
+    assert.equal((byId.get('20030') as any)?.needVoucher, true);
+    assert.equal((byId.get('20034') as any)?.noRefundCarriage, true);
+    assert.ok(!byId.has('20028'));
+  });
+
+  test('a goods status that does not fit the order → 2107; an entry of another order → 400; a stranger → 404', async () => {
+    const o = await paidOrder();
+    const other = await paidOrder();
+    const url = '/alibaba/refund/reason/list';
+    const misfit = await h.call(dev, 'POST', url, { orderId: o.orderId, orderEntryIds: o.entryIds, goodsStatus: 'refundBuyerReceived' });
+    assert.equal(misfit.code, 2107, misfit.msg);
+    const foreign = await h.call(dev, 'POST', url, {
+      orderId: o.orderId,
+      orderEntryIds: other.entryIds,
+      goodsStatus: 'refundWaitSellerSend',
+    });
+    assert.equal(foreign.code, 400);
+    assert.match(foreign.msg, /orderEntryIds\[0\]/);
+    const theirs = await h.call(stranger, 'POST', url, {
+      orderId: o.orderId,
+      orderEntryIds: o.entryIds,
+      goodsStatus: 'refundWaitSellerSend',
+    });
+    assert.equal(theirs.code, 404);
+  });
+});
+
+describe('AR4 create and AR1 detail', () => {
+  test('refund before shipping: TQ id, detail in fen and 1688 times, timeout and operations only when asked', async () => {
+    const o = await paidOrder();
+    const made = await apply(applyBody(o, { orderId: Number(o.orderId) }));
+    assert.equal(made.code, 200, made.msg);
+    assert.match(made.data.refundId, /^TQ\d+$/);
+    const plain = await detailOf(made.data.refundId);
+    assert.equal(plain.status, 'waitselleragree');
+    assert.equal(plain.orderId, o.orderId);
+    assert.deepEqual(plain.orderEntryIdList, [o.entryIds[0]]);
+    assert.deepEqual(plain.orderEntryCountMap, { [o.entryIds[0]!]: o.quantities[0] });
+    assert.deepEqual([plain.applyPayment, plain.applyCarriage, plain.refundPayment], [o.itemFen[0], 0, 0]);
+    assert.equal(plain.canRefundPayment, o.itemFen[0]);
+    assert.deepEqual([plain.applyReasonId, plain.disputeRequest, plain.goodsStatus], ['20028', 'refund', 'refundWaitSellerSend']);
+    assert.match(plain.gmtApply, /^\d{17}\+0800$/);
+    assert.equal(plain.gmtCompleted, null);
+    assert.equal(plain.sellerReceiveAddress, null);
+    assert.ok(!('gmtTimeOut' in plain) && !('refundOperationList' in plain));
+    const full = await detailOf(made.data.refundId, { needTimeOutInfo: true, needOrderRefundOperation: true });
+    assert.equal(full.timeOutOperateType, 'SELLER_RESPOND');
+    assert.match(full.gmtTimeOut, /^\d{17}\+0800$/);
+    assert.ok(full.remainingTime > 0);
+    assert.equal(full.refundOperationList.length, 1);
+    const [applied] = full.refundOperationList;
+    assert.deepEqual(
+      [applied.beforeOperateStatus, applied.afterOperateStatus, applied.operateTypeInt, applied.operatorRoleId, applied.refundAction],
+      [null, 'waitselleragree', 1, 1, 'BUYER_APPLY_REFUND'],
+    );
+  });
+
+  test('a retry with the Idempotency-Key, or on an entry with an open application, returns that application', async () => {
+    const o = await paidOrder();
+    const first = await apply(applyBody(o), dev, { 'idempotency-key': `k-${o.orderId}` });
+    assert.equal(first.code, 200, first.msg);
+    const again = await apply(applyBody(o), dev, { 'idempotency-key': `k-${o.orderId}` });
+    assert.equal(again.data.refundId, first.data.refundId);
+    const open = await apply(applyBody(o));
+    assert.equal(open.data.refundId, first.data.refundId);
+  });
+
+  test('before the seller ships the amount is the whole entry (2105); above the maximum after shipping → 2102', async () => {
+    const o = await paidOrder();
+    const part = await apply(applyBody(o, { applyPayment: o.itemFen[0]! - 1 }));
+    assert.equal(part.code, 2105, part.msg);
+    assert.match(part.msg, new RegExp(String(o.itemFen[0])));
+    await ship(o);
+    const shipped = { goodsStatus: 'refundWaitBuyerReceive', applyReasonId: '20029' };
+    const above = await apply(applyBody(o, { ...shipped, applyPayment: o.itemFen[0]! + 1 }));
+    assert.equal(above.code, 2102, above.msg);
+    assert.match(above.msg, new RegExp(`${o.itemFen[0]! + 1}.*${o.itemFen[0]}`));
+    const carriage = await apply(applyBody(o, { ...shipped, applyCarriage: o.shippingFen + 1 }));
+    assert.equal(carriage.code, 2102, carriage.msg);
+    const fine = await apply(applyBody(o, { ...shipped, applyPayment: o.itemFen[0]! - 1 }));
+    assert.equal(fine.code, 200, fine.msg);
+  });
+
+  test('a reason that needs a voucher: none → 2103; an uploaded voucher → created; another’s voucher → 404', async () => {
+    const o = await paidOrder();
+    await arrive(o);
+    const received = { goodsStatus: 'refundBuyerReceived', applyReasonId: '20030', applyPayment: 100 };
+    const none = await apply(applyBody(o, received));
+    assert.equal(none.code, 2103, none.msg);
+    assert.match(none.msg, /20030/);
+    const theirs = await apply(applyBody(o, { ...received, vouchers: [await uploaded(stranger)] }));
+    assert.equal(theirs.code, 404, theirs.msg);
+    const plain = await apply(applyBody(o, { ...received, vouchers: ['http://example.com/a.jpg'] }));
+    assert.equal(plain.code, 400, plain.msg);
+    const voucher = await uploaded();
+    const made = await apply(
+      applyBody(o, { ...received, vouchers: [voucher, 'https://cbu01.alicdn.com/img/ibank/2019/901/930/11848039109.jpg'] }),
+    );
+    assert.equal(made.code, 200, made.msg);
+    assert.deepEqual((await detailOf(made.data.refundId)).vouchers[0], voucher);
+  });
+
+  test('applyCarriage on a reason that refunds no freight → 2104', async () => {
+    const o = await paidOrder();
+    await arrive(o);
+    const body = applyBody(o, {
+      disputeRequest: 'returnRefund',
+      goodsStatus: 'refundBuyerReceived',
+      applyReasonId: '20034',
+      applyCarriage: 1,
+    });
+    const refused = await apply(body);
+    assert.equal(refused.code, 2104, refused.msg);
+    assert.match(refused.msg, /20034/);
+    assert.equal((await apply({ ...body, applyCarriage: 0 })).code, 200);
+  });
+
+  test('part of the pieces: refused outside returnRefund with refundBuyerReceived (2105), accepted there', async () => {
+    const o = await paidOrder(1, 2);
+    await ship(o);
+    const counts = [{ id: o.entryIds[0], count: 1 }];
+    const inTransit = await apply(
+      applyBody(o, { goodsStatus: 'refundWaitBuyerReceive', applyReasonId: '20029', applyPayment: 1, orderEntryCountList: counts }),
+    );
+    assert.equal(inTransit.code, 2105, inTransit.msg);
+    assert.ok((await markArrived(h.ctx, asOrderId(o.orderId))).ok);
+    const refundOnly = await apply(
+      applyBody(o, {
+        goodsStatus: 'refundBuyerReceived',
+        applyReasonId: '20030',
+        applyPayment: 1,
+        orderEntryCountList: counts,
+        vouchers: [await uploaded()],
+      }),
+    );
+    assert.equal(refundOnly.code, 2105, refundOnly.msg);
+    const returned = await apply(
+      applyBody(o, {
+        disputeRequest: 'returnRefund',
+        goodsStatus: 'refundBuyerReceived',
+        applyReasonId: '20034',
+        applyPayment: 1,
+        orderEntryCountList: counts,
+      }),
+    );
+    assert.equal(returned.code, 200, returned.msg);
+    assert.deepEqual((await detailOf(returned.data.refundId)).orderEntryCountMap, { [o.entryIds[0]!]: 1 });
+  });
+
+  test('another developer’s order or refund → 404; a malformed refund id → 400', async () => {
+    const o = await paidOrder();
+    assert.equal((await apply(applyBody(o), stranger)).code, 404);
+    const made = await apply(applyBody(o));
+    const theirs = await h.call(stranger, 'POST', '/alibaba/refund/detail', { refundId: made.data.refundId });
+    assert.equal(theirs.code, 404);
+    assert.equal((await h.call(dev, 'POST', '/alibaba/refund/detail', { refundId: '12345' })).code, 400);
+  });
+});
+
+describe('AR5 return goods, cancel and modify', () => {
+  test('return: wrong state → 2101, unknown company → 400; after the seller agrees, the parcel moves it to waitsellerreceive', async () => {
+    const o = await paidOrder();
+    await arrive(o);
+    const made = await apply(applyBody(o, { disputeRequest: 'returnRefund', goodsStatus: 'refundBuyerReceived', applyReasonId: '20034' }));
+    assert.equal(made.code, 200, made.msg);
+    const { refundId } = made.data;
+    const parcel = { refundId, logisticsCompanyNo: 'ZTO', freightBill: 'ZTO7788990011', description: '已寄回' };
+    const early = await h.call(dev, 'POST', '/alibaba/refund/goods/return', parcel);
+    assert.equal(early.code, 2101, early.msg);
+    assert.ok((await sellerAgree(h.ctx, refundId, { ...SELLER, address: RETURN_ADDRESS })).ok);
+    const unknown = await h.call(dev, 'POST', '/alibaba/refund/goods/return', { ...parcel, logisticsCompanyNo: 'DHL' });
+    assert.equal(unknown.code, 400);
+    assert.match(unknown.msg, /logisticsCompanyNo/);
+    const sent = await h.call(dev, 'POST', '/v2/alibaba/refund/goods/return', { ...parcel, logisticsCompanyNo: 'zto' });
+    assert.equal(sent.code, 200, sent.msg);
+    assert.equal(sent.data, true);
+    const d = await detailOf(refundId, { needOrderRefundOperation: true });
+    assert.deepEqual([d.status, d.freightBill, d.buyerLogisticsName], ['waitsellerreceive', 'ZTO7788990011', '中通快递']);
+    assert.deepEqual(
+      [d.sellerRealName, d.sellerMobile, d.sellerReceiveAddress],
+      [RETURN_ADDRESS.receiver, RETURN_ADDRESS.phone, RETURN_ADDRESS.detailAddress],
+    );
+    const [shipped, agreed] = d.refundOperationList;
+    assert.deepEqual(
+      [shipped.operateTypeInt, shipped.operatorRoleId, shipped.freightBill, shipped.logisticsCompany?.companyNo],
+      [10, 1, 'ZTO7788990011', 'ZTO'],
+    );
+    assert.deepEqual([agreed.operateTypeInt, agreed.operatorRoleId, agreed.afterOperateStatus], [19, 2, 'waitbuyersend']);
+    assert.equal((await h.call(dev, 'POST', '/alibaba/refund/goods/return', parcel)).code, 2101, 'only once');
+  });
+
+  test('cancel: an open application closes; a closed one → 2101', async () => {
+    const o = await paidOrder();
+    const made = await apply(applyBody(o));
+    const cancelled = await h.call(dev, 'POST', '/alibaba/refund/cancel', { refundId: made.data.refundId });
+    assert.equal(cancelled.code, 200, cancelled.msg);
+    assert.deepEqual(cancelled.data, { refundId: made.data.refundId, status: 'refundclose' });
+    assert.equal((await h.call(dev, 'POST', '/v2/alibaba/refund/cancel', { refundId: made.data.refundId })).code, 2101);
+    const next = await apply(applyBody(o));
+    assert.notEqual(next.data.refundId, made.data.refundId, 'a new application once the first is closed');
+  });
+
+  test('modify after a refusal: waitbuyermodify → waitselleragree, with the reason and count of refusals', async () => {
+    const o = await paidOrder();
+    await ship(o);
+    const made = await apply(applyBody(o, { goodsStatus: 'refundWaitBuyerReceive', applyReasonId: '20029', applyPayment: 50 }));
+    assert.equal(made.code, 200, made.msg);
+    const { refundId } = made.data;
+    assert.ok((await sellerRefuse(h.ctx, refundId, { ...SELLER, reason: '商品已在途, 请签收后再申请' })).ok);
+    const refused = await detailOf(refundId);
+    assert.deepEqual([refused.status, refused.rejectReason, refused.rejectTimes], ['waitbuyermodify', '商品已在途, 请签收后再申请', 1]);
+    const changed = await h.call(dev, 'POST', '/alibaba/refund/modify', {
+      refundId,
+      disputeRequest: 'refund',
+      applyPayment: 40,
+      applyCarriage: 0,
+      applyReasonId: '20029',
+      description: '仍未收到货',
+      goodsStatus: 'refundWaitBuyerReceive',
+    });
+    assert.equal(changed.code, 200, changed.msg);
+    assert.deepEqual(changed.data, { refundId, status: 'waitselleragree' });
+    const d = await detailOf(refundId, { needOrderRefundOperation: true });
+    assert.deepEqual([d.applyPayment, d.description], [40, '仍未收到货']);
+    assert.deepEqual(
+      d.refundOperationList.map((op: any) => op.operateTypeInt),
+      [2, 4, 1],
+    );
+    const wrongOrder = await h.call(dev, 'POST', '/alibaba/refund/modify', {
+      refundId,
+      orderId: (await paidOrder()).orderId,
+      disputeRequest: 'refund',
+      applyPayment: 40,
+      applyCarriage: 0,
+      applyReasonId: '20029',
+      description: '仍未收到货',
+      goodsStatus: 'refundWaitBuyerReceive',
+    });
+    assert.equal(wrongOrder.code, 400);
+    assert.match(wrongOrder.msg, /orderId/);
+  });
+});
+
+describe('1688 order detail after a refund', () => {
+  test('each entry shows its refund; a fully refunded order closes', async () => {
+    const o = await paidOrder(2);
+    const made = await apply(applyBody(o));
+    assert.equal(made.code, 200, made.msg);
+    const pending = (await h.call(dev, 'POST', '/v2/alibaba/order/detail', { webSite: '1688', orderId: o.orderId })).data;
+    assert.deepEqual(
+      pending.productItems.map((i: any) => [i.refundStatus, i.refundAmount]),
+      [
+        ['waitselleragree', 0],
+        [null, 0],
+      ],
+    );
+    assert.equal(pending.baseInfo.refundStatus, 'waitselleragree');
+    assert.ok((await sellerAgree(h.ctx, made.data.refundId, SELLER)).ok);
+    const refunded = (await h.call(dev, 'POST', '/v2/alibaba/order/detail', { webSite: '1688', orderId: o.orderId })).data;
+    assert.deepEqual(
+      refunded.productItems.map((i: any) => [i.refundStatus, i.refundAmount]),
+      [
+        ['refundsuccess', o.itemFen[0]],
+        [null, 0],
+      ],
+    );
+    assert.equal(refunded.refundAmount, o.itemFen[0]);
+    assert.equal(refunded.baseInfo.refundStatus, 'refundsuccess');
+    assert.equal(refunded.status, 'waitsellersend', 'one entry of two refunded: the order goes on');
+    const second = await apply(applyBody(o, { orderEntryIds: [o.entryIds[1]], applyPayment: o.itemFen[1] }));
+    assert.equal(second.code, 200, second.msg);
+    assert.ok((await sellerAgree(h.ctx, second.data.refundId, SELLER)).ok);
+    const closed = (await h.call(dev, 'POST', '/v2/alibaba/order/detail', { webSite: '1688', orderId: o.orderId })).data;
+    assert.equal(closed.orderState, 'closed');
+    assert.equal(closed.refundAmount, o.itemFen[0]! + o.itemFen[1]! + o.shippingFen, 'the unshipped freight is refunded too');
+    const listed = (await h.call(dev, 'POST', '/v2/alibaba/order/page', { pageNo: 1, pageSize: 50 })).data.data;
+    assert.equal(listed.find((x: any) => x.orderId === o.orderId).refundAmount, closed.refundAmount);
+  });
+
+  test('receipt confirmed by the seller refunds once', async () => {
+    const o = await paidOrder();
+    await arrive(o);
+    const made = await apply(applyBody(o, { disputeRequest: 'returnRefund', goodsStatus: 'refundBuyerReceived', applyReasonId: '20034' }));
+    const { refundId } = made.data;
+    assert.ok((await sellerAgree(h.ctx, refundId, { ...SELLER, address: RETURN_ADDRESS })).ok);
+    const parcel = { refundId, logisticsCompanyNo: 'SF', freightBill: 'SF1234567890' };
+    assert.equal((await h.call(dev, 'POST', '/alibaba/refund/goods/return', parcel)).code, 200);
+    assert.ok((await sellerConfirmReceipt(h.ctx, refundId, SELLER)).ok);
+    assert.equal((await sellerConfirmReceipt(h.ctx, refundId, SELLER)).ok, false);
+    const d = await detailOf(refundId);
+    assert.deepEqual([d.status, d.refundPayment, d.refundCarriage], ['refundsuccess', o.itemFen[0], 0]);
+    assert.match(d.gmtCompleted, /^\d{17}\+0800$/);
   });
 });

@@ -97,6 +97,24 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   callbackSecretRotate: none("the caller's own subscription"),
   callbackLogPage: none("orderId only filters the caller's own log"),
   callbackRedeliver: owned(async (r) => ({ messageId: await r.callbackMessage() })),
+  alibabaRefundVoucherUpload: none('uploads a new picture of the caller'),
+  alibabaLogisticsCompanyList: none('the same list for every developer'),
+  alibabaRefundDetail: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId, needOrderRefundOperation: true })),
+  alibabaRefundReasonList: owned(async (r) => {
+    const { orderId, entryIds } = await r.alibabaPaidOrder();
+    return { orderId, orderEntryIds: entryIds, goodsStatus: 'refundWaitSellerSend' };
+  }),
+  alibabaRefundCreate: owned(async (r) => (await r.alibabaRefund()).body),
+  alibabaRefundGoodsReturn: {
+    // The owner's refund has not been agreed to a return: its owner hears 2101 (the refund was found), the stranger 404.
+    params: async (r) => ({ refundId: (await r.alibabaRefund()).refundId, logisticsCompanyNo: 'ZTO', freightBill: 'ZTO1234567890' }),
+    found: (answer) => (answer.code === 2101 ? 200 : answer.code),
+  },
+  alibabaRefundCancel: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId })),
+  alibabaRefundModify: owned(async (r) => {
+    const { refundId, body } = await r.alibabaRefund();
+    return { ...body, refundId, description: 'changed my mind again' };
+  }),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -106,6 +124,10 @@ export interface OwnerRows {
   alibabaCartLine(): Promise<string>;
   taobaoOrder(): Promise<string>;
   alibabaOrder(): Promise<string>;
+  /** A paid 1688 order (the owner's wallet must hold its amount) and its order entry ids. */
+  alibabaPaidOrder(): Promise<{ orderId: string; entryIds: string[]; itemFen: number }>;
+  /** A refund-only application on a fresh paid 1688 order, and the AR4 body that made it. */
+  alibabaRefund(): Promise<{ refundId: string; body: Params }>;
   callbackMessage(): Promise<string>;
 }
 
@@ -128,6 +150,20 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     return item;
   };
   let subscribed = false;
+  const alibabaPaidOrder = async () => {
+    const { p, sku } = next(alibaba);
+    const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
+    const made = await h.call(owner, 'POST', '/v2/alibaba/order/create', {
+      flow: 'general',
+      addressParam: ALIBABA_ADDRESS,
+      cargoParamList: [cargo],
+    });
+    ok(made, '1688 order');
+    const order = made.data[0];
+    ok(await h.call(owner, 'GET', `/v2/alibaba/order/pay/url?orderId=${order.orderId}`), '1688 payment');
+    const item = order.productItems[0];
+    return { orderId: String(order.orderId), entryIds: [String(item.subItemID)], itemFen: Math.round(item.itemAmount * 100) };
+  };
   return {
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
@@ -171,6 +207,31 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       });
       ok(made, '1688 order');
       return String(made.data[0].orderId);
+    },
+    alibabaPaidOrder,
+    alibabaRefund: async () => {
+      const { orderId, entryIds, itemFen } = await alibabaPaidOrder();
+      const listed = await h.call(owner, 'POST', '/alibaba/refund/reason/list', {
+        orderId,
+        orderEntryIds: entryIds,
+        goodsStatus: 'refundWaitSellerSend',
+      });
+      ok(listed, '1688 refund reasons');
+      const reason = listed.data.reasons.find((r: { needVoucher: boolean }) => !r.needVoucher);
+      assert.ok(reason, 'a reason without a voucher for an unshipped order');
+      const body = {
+        orderId,
+        orderEntryIds: entryIds,
+        disputeRequest: 'refund',
+        applyPayment: itemFen,
+        applyCarriage: 0,
+        applyReasonId: reason.id,
+        description: 'ordered by mistake',
+        goodsStatus: 'refundWaitSellerSend',
+      };
+      const made = await h.call(owner, 'POST', '/alibaba/refund/detail/create', body);
+      ok(made, '1688 refund');
+      return { refundId: String(made.data.refundId), body };
     },
     callbackMessage: async () => {
       assert.ok(receiver, 'callback messages need a receiver');
