@@ -7,7 +7,7 @@ import { sellerAgree, sellerConfirmReceipt, sellerRefuse } from '../src/modules/
 import { markArrived, markShipped } from '../src/modules/orders/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
 import { asOrderId } from '../src/platform/ids.ts';
-import type { Source, SourceProduct } from '../src/sources/source.ts';
+import type { SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { ALIBABA_ADDRESS } from './helpers/fixtures-buyers.ts';
 import type { Answer, Harness } from './helpers/harness.ts';
@@ -19,14 +19,13 @@ import type { Answer, Harness } from './helpers/harness.ts';
 const UPLOAD = '/alibaba/refund/voucher/upload';
 
 let h: Harness;
-let source: Source;
 let products: SourceProduct[];
 let dev: CreatedDeveloper;
 let stranger: CreatedDeveloper;
 const used = new Set<string>();
 
 before(async () => {
-  ({ h, source, products } = await orderTestbed({}, 300));
+  ({ h, products } = await orderTestbed({}, 300));
   dev = await h.developer('buyer');
   stranger = await h.developer('stranger');
   await topUp(h.ctx, { developerId: dev.developerId, amountFen: 1_000_000_000 });
@@ -184,24 +183,26 @@ interface PaidOrder {
 
 /** A fresh 1688 order of `lines` offers (each at least `minPieces` pieces), paid from the wallet. */
 async function paidOrder(lines = 1, minPieces = 1): Promise<PaidOrder> {
-  const cargo: object[] = [];
-  let shop: number | undefined;
+  const byShop = new Map<number, { offerMapId: string; specId: string; quantity: number; key: string }[]>();
   for (const product of products) {
-    if (cargo.length === lines) break;
     if (product.platform !== '1688' || product.minOrderQuantity < minPieces) continue;
-    if (shop !== undefined && product.shopIndex !== shop) continue;
     const sku = product.skus.find((k) => k.stock >= product.minOrderQuantity * 3 && !used.has(`${product.itemId}/${k.skuId}`));
     if (!sku) continue;
-    used.add(`${product.itemId}/${sku.skuId}`);
-    shop = product.shopIndex;
-    cargo.push({ offerMapId: product.mapId, specId: sku.specId, quantity: Math.max(product.minOrderQuantity, minPieces) });
+    const offers = byShop.get(product.shopIndex) ?? [];
+    offers.push({
+      offerMapId: product.mapId,
+      specId: sku.specId,
+      quantity: product.minOrderQuantity,
+      key: `${product.itemId}/${sku.skuId}`,
+    });
+    byShop.set(product.shopIndex, offers);
   }
-  assert.equal(cargo.length, lines, 'the catalog has offers enough');
-  const made = await h.call(dev, 'POST', '/v2/alibaba/order/create', {
-    flow: 'general',
-    addressParam: ALIBABA_ADDRESS,
-    cargoParamList: cargo,
-  });
+  // One seller's offers make one order.
+  const cargo = [...byShop.values()].find((offers) => offers.length >= lines)?.slice(0, lines);
+  assert.ok(cargo, 'the catalog has offers enough');
+  for (const c of cargo) used.add(c.key);
+  const cargoParamList = cargo.map(({ key: _key, ...c }) => c);
+  const made = await h.call(dev, 'POST', '/v2/alibaba/order/create', { flow: 'general', addressParam: ALIBABA_ADDRESS, cargoParamList });
   assert.equal(made.code, 200, made.msg);
   assert.equal(made.data.length, 1, 'one seller, one order');
   const order = made.data[0];

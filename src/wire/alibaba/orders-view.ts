@@ -12,7 +12,7 @@ import { fenToYuan } from '../../platform/money.ts';
 import type { ShopRecord } from '../../sources/source.ts';
 import { chinaTime } from '../common/time.ts';
 import { carrierCode } from '../common/orders.ts';
-import { lineRefund, orderRefundStatus, refundedFenOf, type OrderRefunds } from './refunds-order.ts';
+import { orderRefundStatus, type OrderRefunds } from './refunds-order.ts';
 
 export const FastAddress = z.object({
   fullName: z.string().trim().max(100).nullish(),
@@ -57,7 +57,7 @@ export function entryIdOf(orderId: string, lineNo: number): string {
 export const AlibabaOrder = z.object({
   orderId: z.string().describe('order id (string of digits)'),
   totalAmount: z.number().int().describe('amount due, FEN'),
-  refundAmount: z.number().int().describe('Ponte extension: refunded so far, FEN'),
+  refundAmount: z.number().int().describe('Ponte extension: refunded so far (goods and freight), FEN'),
   status: z
     .string()
     .describe('1688 trade status: waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated'),
@@ -86,7 +86,7 @@ export const AlibabaOrder = z.object({
     sellerCompanyName: z.string().nullable(),
     outOrderId: z.string().nullable(),
     refundStatus: z.string().nullable().describe('an open refund application’s status, else refundsuccess / refundclose, else null'),
-    refund: z.number().describe('refunded so far, yuan'),
+    refund: z.number().describe('refunded so far (goods and freight), yuan'),
   }),
   nativeLogistics: z.object({
     address: z.string(),
@@ -142,12 +142,12 @@ export function alibabaOrder(o: OrderDetail, shop: ShopRecord | null, refunds?: 
   return {
     orderId: o.orderId,
     totalAmount: o.totalAmountFen,
-    refundAmount: refundedFenOf(refunds),
+    refundAmount: o.refundedFen,
     status,
     orderState: o.state,
     guaranteesTerms: null,
     internationalLogistics: null,
-    baseInfo: { ...baseInfoOf(o, shop, status), refundStatus: orderRefundStatus(refunds), refund: yuan(refundedFenOf(refunds)) },
+    baseInfo: { ...baseInfoOf(o, shop, status), refundStatus: orderRefundStatus(refunds), refund: yuan(o.refundedFen) },
     nativeLogistics: nativeLogisticsOf(o, status),
     productItems: productItemsOf(o, status, refunds),
   };
@@ -226,7 +226,8 @@ function productItemsOf(o: OrderDetail, status: string, refunds: OrderRefunds | 
     status,
     cargoNumber: null,
     description: null,
-    ...lineRefund(refunds, l.lineNo),
+    refundStatus: refunds?.get(l.lineNo)?.refundStatus ?? null,
+    refundAmount: l.refundedFen,
   }));
 }
 

@@ -10,6 +10,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import {
+  goodsStatusesFor,
   listRefundReasons,
   refundEvents,
   refundQuote,
@@ -104,22 +105,19 @@ const reasons = defineRoute({
       z.object({ id: z.string(), name: z.string(), needVoucher: z.boolean(), noRefundCarriage: z.boolean(), tip: z.string() }),
     ),
   }),
-  errors: ['NOT_FOUND', 'REFUND_GOODS_STATUS_INVALID', 'REFUND_NOT_ALLOWED'],
+  errors: ['NOT_FOUND', 'REFUND_GOODS_STATUS_INVALID'],
   fields: REFUND_FIELDS,
   handler: async (ctx, { body }) => {
     const order = await ownedOrder(ctx, body.orderId);
     if (!order.ok) return order;
     const lines = linesOf(order.order, body.orderEntryIds, null);
     if (!lines.ok) return lines;
-    const lineNos = lines.lines.map((l) => l.lineNo);
-    const quote = await refundQuote(ctx, {
-      platform: '1688',
-      orderId: body.orderId,
-      lineNos,
-      kind: 'refund',
-      goodsStatus: body.goodsStatus,
-    });
-    if (!quote.ok) return quote;
+    // A refund only fits every goods status of the order's state; a return fits some of them.
+    const fitting = goodsStatusesFor('1688', 'refund', order.order.state);
+    if (!fitting.includes(body.goodsStatus)) {
+      const rule = `order ${body.orderId} in state ${order.order.state} (allowed: ${fitting.join(', ') || 'none'})`;
+      return fail('REFUND_GOODS_STATUS_INVALID', { goodsStatus: body.goodsStatus, rule });
+    }
     const found = await listRefundReasons(ctx, { platform: '1688', goodsStatus: body.goodsStatus });
     const name = (t: { zh: string; en: string }) => (ctx.language === 'zh' ? t.zh : t.en);
     return ok({
