@@ -100,6 +100,7 @@ export const REFUND_FIELDS = {
   lines: 'orderEntryIds',
   'lines[]': 'orderEntryIds[]',
   'lines[].quantity': 'orderEntryCountList[].count',
+  quantity: 'orderEntryCountList[].count',
   applyFen: 'applyPayment',
   applyCarriageFen: 'applyCarriage',
   reasonId: 'applyReasonId',

@@ -82,7 +82,7 @@ const upload = defineRoute({
 export const alibabaVoucherRoutes = [upload] as const;
 
 /** Voucher URLs as AR4 and AR5 take them: an https URL, or a Ponte voucher link (http too, for a local server). */
-export const VoucherUrl = z.string().trim().min(1).max(1000);
+export const VoucherUrl = z.string().trim().min(1).max(500);
 
 /**
  * Checks cited vouchers: each is an https URL or a Ponte voucher link, and a Ponte link names a
