@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { fail } from '../../platform/errors.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { cancelRefund } from '../../modules/aftersales/index.ts';
+import { cancelRefund, modifyRefund } from '../../modules/aftersales/index.ts';
 import { NumericId, OrderIdField } from '../common/ids.ts';
 import { ownedOrder } from './orders-manage.ts';
 import {
@@ -47,4 +47,55 @@ const cancel = defineRoute({
   },
 });
 
-export const alibabaRefundExtensionRoutes = [cancel] as const;
+const modify = defineRoute({
+  method: 'POST',
+  path: '/alibaba/refund/modify',
+  aliases: ['/v2/alibaba/refund/modify'],
+  operationId: 'alibabaRefundModify',
+  summary: '1688 modify a refund application (extension)',
+  description: [
+    'Ponte extension [DESIGN] (upstream alibaba.trade.modifyRefund): the AR4 fields again for an application in',
+    'waitselleragree or waitbuyermodify (after a refusal); it goes back to waitselleragree. `orderId` and',
+    '`orderEntryIds` may be left out (the application’s own); the same rules and refusals as AR4.',
+  ].join(' '),
+  tags: TAGS,
+  action: 'aftersales.write',
+  body: z.object({
+    refundId: RefundIdField,
+    ...RefundFields,
+    orderId: OrderIdField.nullish(),
+    orderEntryIds: z.array(NumericId).min(1).max(100).nullish(),
+  }),
+  data: Changed,
+  errors: REFUND_REFUSALS,
+  fields: REFUND_FIELDS,
+  handler: async (ctx, { body }) => {
+    const found = await ownedRefund(ctx, body.refundId);
+    if (!found.ok) return found;
+    const { refund } = found;
+    if (body.orderId && body.orderId !== refund.orderId) {
+      return fail('BAD_PARAMETER', { field: 'orderId', rule: `must be ${refund.orderId}, the application's order` });
+    }
+    const order = await ownedOrder(ctx, refund.orderId);
+    if (!order.ok) return order;
+    const entryIds = body.orderEntryIds ?? null;
+    const lines =
+      entryIds || body.orderEntryCountList ? linesOf(order.order, entryIds ?? entryIdsOf(refund), body.orderEntryCountList) : null;
+    if (lines && !lines.ok) return lines;
+    const refused = await checkVouchers(ctx, body.vouchers ?? [], 'vouchers');
+    if (refused) return refused;
+    const done = await modifyRefund(ctx, body.refundId, {
+      kind: DISPUTE_REQUESTS[body.disputeRequest],
+      goodsStatus: body.goodsStatus,
+      reasonId: body.applyReasonId,
+      applyFen: body.applyPayment,
+      applyCarriageFen: body.applyCarriage,
+      description: body.description,
+      images: body.vouchers ?? [],
+      ...(lines ? { lines: lines.lines } : {}),
+    });
+    return done.ok ? ok({ refundId: done.refund.refundId, status: done.refund.status }) : done;
+  },
+});
+
+export const alibabaRefundExtensionRoutes = [cancel, modify] as const;
