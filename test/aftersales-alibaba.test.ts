@@ -40,8 +40,26 @@ async function picture(format: 'png' | 'jpeg', width = 64, height = 48): Promise
     .toBuffer();
 }
 
-/** A multipart upload as a browser or curl -F sends it, signed like any request (the body is not covered). */
-async function uploadMultipart(
+/** A form POSTed as a browser or curl -F sends it, signed like any request (in HMAC mode over `signedBody`, '' by the rule). */
+async function postForm(
+  url: string,
+  form: FormData,
+  opts: { who?: CreatedDeveloper; signType?: 'MD5' | 'HMAC-SHA256'; signedBody?: string } = {},
+): Promise<Answer> {
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  const payload = Buffer.from(await request.arrayBuffer());
+  const who = opts.who ?? dev;
+  const headers = {
+    ...signedHeaders({ ...who, body: opts.signedBody ?? '', signType: opts.signType, timestamp: String(h.clock.nowMs()) }),
+    'content-type': request.headers.get('content-type')!,
+    'accept-language': 'en',
+  };
+  const response = await h.app.inject({ method: 'POST', url, headers, payload });
+  return { ...response.json(), headers: response.headers, status: response.statusCode };
+}
+
+/** The voucher upload as a multipart form: the picture in `field` (imageData) and a file name. */
+function uploadMultipart(
   who: CreatedDeveloper,
   file: Buffer,
   opts: { signType?: 'MD5' | 'HMAC-SHA256'; field?: string; signedBody?: string } = {},
@@ -49,15 +67,7 @@ async function uploadMultipart(
   const form = new FormData();
   form.append(opts.field ?? 'imageData', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'voucher.png');
   form.append('fileName', 'voucher.png');
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  const payload = Buffer.from(await request.arrayBuffer());
-  const headers = {
-    ...signedHeaders({ ...who, body: opts.signedBody ?? '', signType: opts.signType, timestamp: String(h.clock.nowMs()) }),
-    'content-type': request.headers.get('content-type')!,
-    'accept-language': 'en',
-  };
-  const response = await h.app.inject({ method: 'POST', url: UPLOAD, headers, payload });
-  return { ...response.json(), headers: response.headers, status: response.statusCode };
+  return postForm(UPLOAD, form, { ...opts, who });
 }
 
 async function served(answer: Answer): Promise<{ status: number; type: string; cache: string; bytes: Buffer }> {
@@ -148,18 +158,22 @@ describe('AR3 voucher upload', () => {
     assert.match(wrong.msg, /picture/);
   });
 
+  test('two files in one form answer 400', async () => {
+    const png = new Uint8Array(await picture('png'));
+    const form = new FormData();
+    form.append('imageData', new Blob([png], { type: 'image/png' }), 'a.png');
+    form.append('imageData', new Blob([png], { type: 'image/png' }), 'b.png');
+    const answer = await postForm(UPLOAD, form);
+    assert.equal(answer.code, 400);
+    assert.match(answer.msg, /one file/);
+  });
+
   test('other routes still refuse a multipart body', async () => {
     const form = new FormData();
     form.append('name', 'x');
-    const request = new Request('http://localhost/', { method: 'POST', body: form });
-    const payload = Buffer.from(await request.arrayBuffer());
-    const headers = {
-      ...signedHeaders({ ...dev, body: '', timestamp: String(h.clock.nowMs()) }),
-      'content-type': request.headers.get('content-type')!,
-    };
-    const response = await h.app.inject({ method: 'POST', url: '/v2/open/address/addOrUpdate', headers, payload });
-    assert.equal(response.json().code, 400);
-    assert.match(response.json().msg, /content-type/);
+    const answer = await postForm('/v2/open/address/addOrUpdate', form);
+    assert.equal(answer.code, 400);
+    assert.match(answer.msg, /content-type/);
   });
 
   test('an unknown voucher link answers 404', async () => {

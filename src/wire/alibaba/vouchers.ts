@@ -15,14 +15,13 @@ import { baseUrl } from '../goods/common.ts';
 
 export const VOUCHER_PATH_PREFIX = '/media/vouchers/';
 const VOUCHER_LINK = /\/media\/vouchers\/([0-9a-f]{32})\.jpg$/;
-/** Room for the base64 of a picture over the limit, so it is refused as too large (1002), not as a long string. */
-const MAX_BASE64_CHARS = 4 * VOUCHER_MAX_BYTES;
 
 const UploadBody = z
   .object({
     imageData: z
+      // No length cap of its own: a picture over the limit is refused as too large (1002), and the
+      // server's body limit (PAYLOAD_TOO_LARGE) bounds what is read at all.
       .string()
-      .max(MAX_BASE64_CHARS)
       .nullish()
       .describe(
         `JSON form: the picture as base64 (a data: URL prefix is accepted), jpg or png, ≤ ${VOUCHER_MAX_BYTES} bytes decoded. ` +
@@ -48,7 +47,8 @@ const upload = defineRoute({
   description: [
     'Reference AR3 (alibaba.trade.uploadRefundVoucher [UPSTREAM]; path designed). Takes the picture as',
     '`multipart/form-data` (file field `imageData`) or as JSON `{"imageData": "<base64>", "fileName"?}` [DESIGN both].',
-    `jpg or png, at most ${VOUCHER_MAX_BYTES} bytes (1 MB) decoded: larger answers 1002, anything else 1001. The picture`,
+    `jpg or png, at most ${VOUCHER_MAX_BYTES} bytes (1 MB) decoded: larger answers 1002 (a JSON body over the server's`,
+    'body limit 413), anything else 1001. The picture',
     'is decoded and re-encoded as JPEG before it is stored (metadata such as EXIF is dropped) and served publicly at',
     '`imageDomain + imageRelativeUrl` (an unguessable link). Cite that URL in `vouchers` of create (AR4) and return',
     'goods (AR5). **Signature**: a multipart body is not signed (as upstream, `imageData` is excluded): in HMAC mode',
@@ -63,7 +63,7 @@ const upload = defineRoute({
     imageRelativeUrl: z.string().describe('path of the picture: /media/vouchers/<32 hex>.jpg'),
     imageUrl: z.string().describe('Ponte extension: imageDomain + imageRelativeUrl'),
   }),
-  errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE'],
+  errors: ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
   handler: async (ctx, { body, file, headers, services }) => {
     if (file?.truncated) {
       return fail('IMAGE_TOO_LARGE', { detail: `more than ${VOUCHER_MAX_BYTES} bytes (1 MB, the voucher limit)` });
