@@ -72,7 +72,7 @@ const detail = defineRoute({
     if (!found.ok) return found;
     const order = await ownedOrder(ctx, found.refund.orderId);
     if (!order.ok) return order;
-    const events = body.needOrderRefundOperation ? await refundEvents(ctx, body.refundId, { page: 1, pageSize: 100 }) : null;
+    const events = body.needOrderRefundOperation ? await refundEvents(ctx, body.refundId) : null;
     if (events && !events.ok) return events;
     return ok(
       refundDetail(found.refund, {
