@@ -8,6 +8,7 @@ import { markArrived, markShipped } from '../src/modules/orders/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
 import { asOrderId } from '../src/platform/ids.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
+import { gmtOf } from '../src/wire/alibaba/refunds-view.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { ALIBABA_ADDRESS } from './helpers/fixtures-buyers.ts';
 import type { Answer, Harness } from './helpers/harness.ts';
@@ -265,6 +266,11 @@ async function uploaded(who = dev): Promise<string> {
   assert.equal(answer.code, 200, answer.msg);
   return answer.data.imageUrl;
 }
+
+test('1688 refund times: the upstream sample 20180423171116000+0800 is 2018-04-23 17:11:16 China time', () => {
+  assert.equal(gmtOf(Date.UTC(2018, 3, 23, 9, 11, 16)), '20180423171116000+0800');
+  assert.equal(gmtOf(Date.UTC(2026, 11, 31, 16, 0, 0, 7)), '20270101000000007+0800');
+});
 
 describe('AR6 logistics companies', () => {
   test('the seed list, each with its code, on both paths', async () => {
