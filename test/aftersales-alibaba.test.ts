@@ -5,12 +5,10 @@ import { signedHeaders } from '../sdk/index.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { sellerAgree, sellerConfirmReceipt, sellerRefuse } from '../src/modules/aftersales/index.ts';
 import { markArrived, markShipped } from '../src/modules/orders/index.ts';
-import { topUp } from '../src/modules/wallet/index.ts';
 import { asOrderId } from '../src/platform/ids.ts';
-import type { SourceProduct } from '../src/sources/source.ts';
+import { entryIdOf } from '../src/wire/alibaba/orders-view.ts';
 import { gmtOf } from '../src/wire/alibaba/refunds-view.ts';
-import { orderTestbed } from './helpers/catalog.ts';
-import { ALIBABA_ADDRESS } from './helpers/fixtures-buyers.ts';
+import { refundBed, type PaidState, type RefundBed } from './helpers/aftersales-bed.ts';
 import type { Answer, Harness } from './helpers/harness.ts';
 
 /**
@@ -20,18 +18,17 @@ import type { Answer, Harness } from './helpers/harness.ts';
 const UPLOAD = '/alibaba/refund/voucher/upload';
 
 let h: Harness;
-let products: SourceProduct[];
+let bed: RefundBed;
 let dev: CreatedDeveloper;
 let stranger: CreatedDeveloper;
-const used = new Set<string>();
 
 before(async () => {
-  ({ h, products } = await orderTestbed({}, 300));
-  dev = await h.developer('buyer');
+  bed = await refundBed();
+  h = bed.h;
+  ({ dev } = await bed.buyer());
   stranger = await h.developer('stranger');
-  await topUp(h.ctx, { developerId: dev.developerId, amountFen: 1_000_000_000 });
 });
-after(() => h.close());
+after(() => bed.close());
 
 async function picture(format: 'png' | 'jpeg', width = 64, height = 48): Promise<Buffer> {
   const image = sharp({ create: { width, height, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.6 } } });
@@ -190,45 +187,21 @@ const SELLER = { actor: 'seller' } as const;
 interface PaidOrder {
   orderId: string;
   entryIds: string[];
-  /** Each entry's goods amount and pieces (no seller adjustment in the sandbox's fresh orders). */
+  /** Each entry's paid goods amount and pieces. */
   itemFen: number[];
   quantities: number[];
   shippingFen: number;
 }
 
-/** A fresh 1688 order of `lines` offers (each at least `minPieces` pieces), paid from the wallet. */
-async function paidOrder(lines = 1, minPieces = 1): Promise<PaidOrder> {
-  const byShop = new Map<number, { offerMapId: string; specId: string; quantity: number; key: string }[]>();
-  for (const product of products) {
-    if (product.platform !== '1688' || product.minOrderQuantity < minPieces) continue;
-    const sku = product.skus.find((k) => k.stock >= product.minOrderQuantity * 3 && !used.has(`${product.itemId}/${k.skuId}`));
-    if (!sku) continue;
-    const offers = byShop.get(product.shopIndex) ?? [];
-    offers.push({
-      offerMapId: product.mapId,
-      specId: sku.specId,
-      quantity: product.minOrderQuantity,
-      key: `${product.itemId}/${sku.skuId}`,
-    });
-    byShop.set(product.shopIndex, offers);
-  }
-  // One seller's offers make one order.
-  const cargo = [...byShop.values()].find((offers) => offers.length >= lines)?.slice(0, lines);
-  assert.ok(cargo, 'the catalog has offers enough');
-  for (const c of cargo) used.add(c.key);
-  const cargoParamList = cargo.map(({ key: _key, ...c }) => c);
-  const made = await h.call(dev, 'POST', '/v2/alibaba/order/create', { flow: 'general', addressParam: ALIBABA_ADDRESS, cargoParamList });
-  assert.equal(made.code, 200, made.msg);
-  assert.equal(made.data.length, 1, 'one seller, one order');
-  const order = made.data[0];
-  const paid = await h.call(dev, 'GET', `/v2/alibaba/order/pay/url?orderId=${order.orderId}`);
-  assert.equal(paid.code, 200, paid.msg);
+/** A fresh paid 1688 order of one seller (each line at least 2 pieces, or the offer's minimum), moved on to `state`. */
+async function paidOrder(opts: { lines?: number; state?: PaidState } = {}): Promise<PaidOrder> {
+  const o = await bed.order(bed.ctxOf(dev), '1688', opts);
   return {
-    orderId: order.orderId,
-    entryIds: order.productItems.map((i: any) => i.subItemID),
-    itemFen: order.productItems.map((i: any) => Math.round(i.itemAmount * 100)),
-    quantities: order.productItems.map((i: any) => i.quantity),
-    shippingFen: Math.round(order.baseInfo.shippingFee * 100),
+    orderId: o.orderId,
+    entryIds: o.lines.map((l) => entryIdOf(o.orderId, l.lineNo)),
+    itemFen: o.lines.map((l) => l.paidFen),
+    quantities: o.lines.map((l) => l.quantity),
+    shippingFen: o.shippingFeeFen,
   };
 }
 
@@ -387,8 +360,7 @@ describe('AR4 create and AR1 detail', () => {
   });
 
   test('a reason that needs a voucher: none → 2103; an uploaded voucher → created; another’s voucher → 404', async () => {
-    const o = await paidOrder();
-    await arrive(o);
+    const o = await paidOrder({ state: 'arrived_warehouse' });
     const received = { goodsStatus: 'refundBuyerReceived', applyReasonId: '20030', applyPayment: 100 };
     const none = await apply(applyBody(o, received));
     assert.equal(none.code, 2103, none.msg);
@@ -406,8 +378,7 @@ describe('AR4 create and AR1 detail', () => {
   });
 
   test('applyCarriage on a reason that refunds no freight → 2104', async () => {
-    const o = await paidOrder();
-    await arrive(o);
+    const o = await paidOrder({ state: 'arrived_warehouse' });
     const body = applyBody(o, {
       disputeRequest: 'returnRefund',
       goodsStatus: 'refundBuyerReceived',
@@ -421,7 +392,7 @@ describe('AR4 create and AR1 detail', () => {
   });
 
   test('part of the pieces: refused outside returnRefund with refundBuyerReceived (2105), accepted there', async () => {
-    const o = await paidOrder(1, 2);
+    const o = await paidOrder();
     await ship(o);
     const counts = [{ id: o.entryIds[0], count: 1 }];
     const inTransit = await apply(
@@ -464,8 +435,7 @@ describe('AR4 create and AR1 detail', () => {
 
 describe('AR5 return goods, cancel and modify', () => {
   test('return: wrong state → 2101, unknown company → 400; after the seller agrees, the parcel moves it to waitsellerreceive', async () => {
-    const o = await paidOrder();
-    await arrive(o);
+    const o = await paidOrder({ state: 'arrived_warehouse' });
     const made = await apply(applyBody(o, { disputeRequest: 'returnRefund', goodsStatus: 'refundBuyerReceived', applyReasonId: '20034' }));
     assert.equal(made.code, 200, made.msg);
     const { refundId } = made.data;
@@ -548,7 +518,7 @@ describe('AR5 return goods, cancel and modify', () => {
 
 describe('1688 order detail after a refund', () => {
   test('each entry shows its refund; a fully refunded order closes', async () => {
-    const o = await paidOrder(2);
+    const o = await paidOrder({ lines: 2 });
     const made = await apply(applyBody(o));
     assert.equal(made.code, 200, made.msg);
     const pending = (await h.call(dev, 'POST', '/v2/alibaba/order/detail', { webSite: '1688', orderId: o.orderId })).data;
@@ -583,8 +553,7 @@ describe('1688 order detail after a refund', () => {
   });
 
   test('receipt confirmed by the seller refunds once', async () => {
-    const o = await paidOrder();
-    await arrive(o);
+    const o = await paidOrder({ state: 'arrived_warehouse' });
     const made = await apply(applyBody(o, { disputeRequest: 'returnRefund', goodsStatus: 'refundBuyerReceived', applyReasonId: '20034' }));
     const { refundId } = made.data;
     assert.ok((await sellerAgree(h.ctx, refundId, { ...SELLER, address: RETURN_ADDRESS })).ok);
