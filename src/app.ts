@@ -22,6 +22,8 @@ import { alibabaCartRoutes } from './wire/alibaba/cart.ts';
 import { taobaoOrderRoutes } from './wire/taobao/orders.ts';
 import { taobaoRefundRoutes } from './wire/taobao/refunds.ts';
 import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
+import { alibabaVoucherRoutes, registerVoucherMedia } from './wire/alibaba/vouchers.ts';
+import { alibabaRefundRoutes } from './wire/alibaba/refunds.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
@@ -59,6 +61,8 @@ export const SIGNED_ROUTES = [
   ...alibabaOrderRoutes,
   ...callbackRoutes,
   ...taobaoRefundRoutes,
+  ...alibabaVoucherRoutes,
+  ...alibabaRefundRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -107,6 +111,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
+  registerVoucherMedia(app, () => systemContext(deps));
   registerSandboxChat(app);
   return app;
 }

@@ -19,6 +19,7 @@ import {
   callbacksMigration,
 } from './modules/callbacks/index.ts';
 import { aftersalesMigration } from './modules/aftersales/index.ts';
+import { vouchersMigration } from './modules/vouchers/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -40,6 +41,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '012_callback_body_form': callbackBodyFormMigration(dialect),
     '013_callback_attempt_trigger': callbackAttemptTriggerMigration(dialect),
     '014_aftersales': aftersalesMigration(dialect),
+    '015_refund_vouchers': vouchersMigration(dialect),
   };
 }
 

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
-import { sellerAgree } from '../../src/modules/aftersales/index.ts';
 import { createDispatcher } from '../../src/modules/callbacks/index.ts';
-import { markArrived, markShipped } from '../../src/modules/orders/index.ts';
-import { asOrderId } from '../../src/platform/ids.ts';
 import { emitEvent } from '../../src/platform/outbox/index.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
 import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
 import type { Receiver } from './callback-receiver.ts';
 import type { Answer, Harness } from './harness.ts';
 import { TAOBAO_RECEIVER, ALIBABA_ADDRESS } from './fixtures-buyers.ts';
+import { refundRows } from './owner-rows-refunds.ts';
+
+export { RETURN_ADDRESS } from './owner-rows-refunds.ts';
 
 /**
  * Which inputs of each signed operation are ids of the caller's own rows. The security suite sends
@@ -118,6 +118,24 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
     logisticsNo: 'SF1234567890',
     buyerPhone: '13800138000',
   })),
+  alibabaRefundVoucherUpload: none('uploads a new picture of the caller'),
+  alibabaLogisticsCompanyList: none('the same list for every developer'),
+  alibabaRefundDetail: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId, needOrderRefundOperation: true })),
+  alibabaRefundReasonList: owned(async (r) => {
+    const { orderId, entryIds } = await r.alibabaPaidOrder();
+    return { orderId, orderEntryIds: entryIds, goodsStatus: 'refundWaitSellerSend' };
+  }),
+  alibabaRefundCreate: owned(async (r) => (await r.alibabaRefund()).body),
+  alibabaRefundGoodsReturn: {
+    // The owner's refund has not been agreed to a return: its owner hears 2101 (the refund was found), the stranger 404.
+    params: async (r) => ({ refundId: (await r.alibabaRefund()).refundId, logisticsCompanyNo: 'ZTO', freightBill: 'ZTO1234567890' }),
+    found: (answer) => (answer.code === 2101 ? 200 : answer.code),
+  },
+  alibabaRefundCancel: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId })),
+  alibabaRefundModify: owned(async (r) => {
+    const { refundId, body } = await r.alibabaRefund();
+    return { ...body, refundId, description: 'changed my mind again' };
+  }),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -127,6 +145,10 @@ export interface OwnerRows {
   alibabaCartLine(): Promise<string>;
   taobaoOrder(): Promise<string>;
   alibabaOrder(): Promise<string>;
+  /** A paid 1688 order (the owner's wallet must hold its amount) and its order entry ids. */
+  alibabaPaidOrder(): Promise<{ orderId: string; entryIds: string[]; itemFen: number }>;
+  /** A refund-only application on a fresh paid 1688 order, and the AR4 body that made it. */
+  alibabaRefund(): Promise<{ refundId: string; body: Params }>;
   callbackMessage(): Promise<string>;
   /** A paid Taobao order's first sub-order id (`<orderId>-1`). */
   taobaoSubOrder(): Promise<string>;
@@ -136,10 +158,7 @@ export interface OwnerRows {
   taobaoRefund(stage: 'applied' | 'return_agreed'): Promise<{ refundId: string; application: Params }>;
 }
 
-/** The return address a seller publishes in these rows. */
-export const RETURN_ADDRESS = { receiver: '退货仓 王五', phone: '13900139000', detailAddress: '浙江省杭州市余杭区文一西路 1 号 退货组' };
-
-function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
+export function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
   if ('ok' in answer) assert.ok(answer.ok, `${what}: ${JSON.stringify(answer)}`);
   else assert.equal(answer.code, 200, `${what}: ${answer.code} ${answer.msg}`);
 }
@@ -175,33 +194,22 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     ok(await h.call(owner, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: orderId }), 'taobao payment');
     return orderId;
   };
-  /** Render, then the body TA7 takes: the first reason offered and the maximum amount. */
-  const application = async (subOrderId: string, refundType: number, goodsStatus: number): Promise<Params> => {
-    const rendered = await h.call(owner, 'POST', '/v2/taobao/order/refund/render', { subOrderId, refundType, goodsStatus });
-    ok(rendered, 'taobao refund render');
-    const template = rendered.data.refundOrderTemplate;
-    const reasonId = template.refundReasons[0]?.reasonId;
-    assert.ok(reasonId, `no reason for refundType ${refundType} goodsStatus ${goodsStatus}`);
-    return { subOrderId, refundType, goodsStatus, reasonId, refundFee: template.maxRefundFee.refundFee };
-  };
-  const taobaoRefund = async (stage: 'applied' | 'return_agreed') => {
-    const orderId = await taobaoPaid();
-    if (stage === 'return_agreed') {
-      ok(await markShipped(h.ctx, asOrderId(orderId), { carrier: '顺丰速运', trackingNumber: `SF${orderId.slice(-10)}` }), 'shipped');
-      ok(await markArrived(h.ctx, asOrderId(orderId)), 'arrived');
-    }
-    const body = await application(`${orderId}-1`, stage === 'applied' ? 1 : 2, stage === 'applied' ? 1 : 4);
-    const made = await h.call(owner, 'POST', '/v2/taobao/order/refund/submit', body);
-    ok(made, 'taobao refund submit');
-    const refundId = String(made.data.refundId);
-    if (stage === 'return_agreed')
-      ok(await sellerAgree(h.ctx, refundId, { actor: 'seller', address: RETURN_ADDRESS }), 'seller agrees a return');
-    return { refundId, application: body };
+  const alibabaPaidOrder = async () => {
+    const { p, sku } = next(alibaba);
+    const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
+    const made = await h.call(owner, 'POST', '/v2/alibaba/order/create', {
+      flow: 'general',
+      addressParam: ALIBABA_ADDRESS,
+      cargoParamList: [cargo],
+    });
+    ok(made, '1688 order');
+    const order = made.data[0];
+    ok(await h.call(owner, 'GET', `/v2/alibaba/order/pay/url?orderId=${order.orderId}`), '1688 payment');
+    const item = order.productItems[0];
+    return { orderId: String(order.orderId), entryIds: [String(item.subItemID)], itemFen: Math.round(item.itemAmount * 100) };
   };
   return {
-    taobaoSubOrder: async () => `${await taobaoPaid()}-1`,
-    taobaoRefundApplication: async () => application(`${await taobaoPaid()}-1`, 1, 1),
-    taobaoRefund,
+    ...refundRows(h, owner, { taobaoPaid, alibabaPaidOrder }),
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');
@@ -235,6 +243,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       ok(made, '1688 order');
       return String(made.data[0].orderId);
     },
+    alibabaPaidOrder,
     callbackMessage: async () => {
       assert.ok(receiver, 'callback messages need a receiver');
       if (!subscribed) ok(await h.call(owner, 'POST', '/v2/open/callback/set', { url: receiver.url }), 'callback subscription');

@@ -31,6 +31,16 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * A multipart/form-data body is not signed: the HMAC string covers the empty string instead
+ * (as 1688's uploadRefundVoucher leaves `imageData` out of its signature), so a client can sign
+ * before it streams the file. Only routes that declare multipart parse such a body; every other
+ * route refuses the content type before its handler runs, so this opens no JSON route.
+ */
+function isMultipart(headers: IncomingHttpHeaders): boolean {
+  return /^\s*multipart\/form-data\b/i.test(header(headers, 'content-type') ?? '');
+}
+
 function readSignType(value: string | undefined): SignType | null {
   if (value === undefined || value === '' || value.toUpperCase() === 'MD5') return 'MD5';
   return value.toUpperCase() === 'HMAC-SHA256' ? 'HMAC-SHA256' : null;
@@ -59,8 +69,10 @@ export async function authenticate(
   if (!timed.ok) return { ...timed, developerId };
   const signing = readSigningHeaders(settings, caller, headers);
   if (!signing.ok) return { ...signing, developerId };
-  const input = { accessKey, timestamp: timed.timestamp, nonceStr: signing.nonceStr, body: rawBody, signType: signing.signType };
-  const mismatch = checkSignature(caller, input, signing.signature);
+  const multipart = isMultipart(headers);
+  const body = multipart ? undefined : rawBody;
+  const input = { accessKey, timestamp: timed.timestamp, nonceStr: signing.nonceStr, body, signType: signing.signType };
+  const mismatch = checkSignature(caller, input, signing.signature, multipart);
   if (mismatch) return { ...mismatch, developerId };
 
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
@@ -113,12 +125,14 @@ function readSigningHeaders(
 }
 
 /** Constant-time comparison against every secret the key signs with (the previous one during grace). */
-function checkSignature(caller: Caller, input: SignInput, signature: string): Failure | null {
+function checkSignature(caller: Caller, input: SignInput, signature: string, multipart: boolean): Failure | null {
   const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
   if (matches) return null;
   const hint =
-    input.signType === 'HMAC-SHA256'
-      ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?'
-      : 'MD5 over access-key, nonce-str, timestamp sorted, then &secret=';
+    input.signType !== 'HMAC-SHA256'
+      ? 'MD5 over access-key, nonce-str, timestamp sorted, then &secret='
+      : multipart
+        ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256 of the EMPTY string: a multipart body is not signed'
+        : 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?';
   return fail('SIGNATURE_MISMATCH', { hint });
 }

@@ -11,6 +11,8 @@ export {
   type PublicCtx,
   type OperationsOf,
   type RouteServices,
+  type MultipartSpec,
+  type UploadedFile,
 } from './route.ts';
 export { routeCodes } from './openapi.ts';
 export { wireFailure, type FieldNames } from './fields.ts';

@@ -34,6 +34,11 @@ export function signingGuideMarkdown(): string {
       '3. **HMAC-SHA256 mode** (`sign-type: HMAC-SHA256`, covers the body):',
       '`signature = UPPER(HEX(HMAC-SHA256(secret, canonical + "&body-sha256=" + HEX(SHA256(raw body bytes)))))`.',
     ].join(' '),
+    [
+      '4. **multipart/form-data** (only the routes that take it, e.g. the 1688 voucher upload): the body is not signed,',
+      'as 1688 leaves `imageData` out of its signature. In HMAC mode `body-sha256` is then the SHA-256 of the empty',
+      `string (\`${sha256Hex('')}\`), the same string as a GET; the same upload sent as JSON (base64) is signed as usual.`,
+    ].join(' '),
     '',
     [
       `Test vectors: access-key \`${VECTOR.accessKey}\`, secret \`${VECTOR.secret}\`,`,

@@ -10,6 +10,7 @@ import { wireFailure } from './fields.ts';
 import { describeOperation } from './openapi.ts';
 import { envelopeSchema, type AnyRoute, type Result, type RouteServices } from './route.ts';
 import { badParameterParams } from './validation.ts';
+import { isMultipartRequest, readMultipart, withMultipart } from './multipart.ts';
 
 export interface HttpDeps {
   system: () => SystemCtx;
@@ -79,7 +80,9 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   }
   const query = parse(route.query, queryInput(route, request), language, 'query');
   if (!query.ok) return sendFailure(request, reply, query, language, developerId);
-  const body = parse(route.body, request.body, language, 'body');
+  const form = route.multipart && isMultipartRequest(request) ? await readMultipart(request, route.multipart, language) : null;
+  if (form && !form.ok) return sendFailure(request, reply, form, language, developerId);
+  const body = parse(route.body, form ? form.fields : request.body, language, 'body');
   if (!body.ok) return sendFailure(request, reply, body, language, developerId);
   const params = parse(route.params, request.params, language, 'path');
   if (!params.ok) return sendFailure(request, reply, params, language, developerId);
@@ -89,6 +92,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     params: params.value,
     headers: request.headers,
     services: deps.services,
+    file: form?.file,
   });
   if (!result.ok) return sendFailure(request, reply, wireFailure(route.fields, result), language, developerId);
   const data = deps.validateResponses ? route.data.parse(result.data) : result.data;
@@ -113,6 +117,11 @@ function fastifyUrl(route: AnyRoute, path: string): string {
 }
 
 export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
+  if (route.multipart) withMultipart(app, route.multipart, (scope) => registerPaths(scope, deps, route));
+  else registerPaths(app, deps, route);
+}
+
+function registerPaths(app: FastifyInstance, deps: HttpDeps, route: AnyRoute): void {
   const paths = [route.path, ...(route.aliases ?? [])];
   for (const [index, path] of paths.entries()) {
     const aliases = index === 0 ? paths.slice(1) : null;
@@ -125,6 +134,7 @@ export function registerRoute(app: FastifyInstance, deps: HttpDeps, route: AnyRo
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { querystring: route.query } : {}),
         ...(route.body ? { body: route.body } : {}),
+        ...(route.multipart ? { consumes: ['application/json', 'multipart/form-data'] } : {}),
         response: { 200: envelopeSchema(route.data) },
       },
       handler: (request, reply) => runRoute(deps, route, request, reply),

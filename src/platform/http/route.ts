@@ -32,6 +32,22 @@ export interface Input<Q, B, P = undefined> {
   params: P;
   headers: IncomingHttpHeaders;
   services: RouteServices;
+  /** The file of a multipart/form-data request (routes that declare `multipart` only). */
+  file?: UploadedFile | undefined;
+}
+
+/** A route that also takes multipart/form-data: one file in `field`, at most `maxBytes`. */
+export interface MultipartSpec {
+  field: string;
+  maxBytes: number;
+}
+
+export interface UploadedFile {
+  fileName: string;
+  mimeType: string;
+  /** At most maxBytes + 1 bytes: a longer file is cut there and marked truncated. */
+  bytes: Buffer;
+  truncated: boolean;
 }
 
 type Schema = z.ZodType;
@@ -67,6 +83,11 @@ interface BaseSpec<Q extends Schema | undefined, B extends Schema | undefined, D
   errors: ErrorName[];
   /** How the services' field names read on this route's wire (see fields.ts). */
   fields?: FieldNames;
+  /**
+   * Also take multipart/form-data (text fields become the body; the file is `input.file`). In HMAC
+   * mode such a body is not signed (see auth/gateway.ts); a JSON body still is.
+   */
+  multipart?: MultipartSpec;
 }
 
 export interface SignedRouteSpec<

@@ -14,6 +14,7 @@ import { chatUrl, OrderIdParam } from '../common/orders.ts';
 import { ALIBABA_STATUS, statesForAlibabaStatus } from '../common/order-status.ts';
 import { AlibabaLogistics, AlibabaOrder, alibabaLogistics, alibabaOrder, entryIdOf } from './orders-view.ts';
 import { NumericId } from '../common/ids.ts';
+import { refundsOfOrders } from './refunds-order.ts';
 
 /**
  * 1688 order management (reference §8.8 AO4, AO5, AO8, AO10–AO12): listing, detail, logistics,
@@ -68,12 +69,13 @@ const page = defineRoute({
     if (!paged.ok) return paged;
     const ids = paged.rows.map((row) => row.orderId);
     const orders = await getOrders(ctx, ids);
+    const refunds = await refundsOfOrders(ctx, ids);
     return ok({
       totalRecords: paged.total,
       totalPage: Math.ceil(paged.total / paged.pageSize),
       pageSize: paged.pageSize,
       currentPage: paged.page,
-      data: orders.map((o) => alibabaOrder(o, services.source.shop('1688', o.shopIndex))),
+      data: orders.map((o) => alibabaOrder(o, services.source.shop('1688', o.shopIndex), refunds.get(o.orderId))),
     });
   },
 });
@@ -86,7 +88,9 @@ const detail = defineRoute({
   summary: '1688 order detail',
   description: [
     'Reference AO11: the 1688 order object (baseInfo, nativeLogistics, productItems; yuan amounts inside, `totalAmount`',
-    'at the top in fen). Another developer’s or sibling sub-account’s order answers 404.',
+    'at the top in fen). Refunds: each product item’s `refundStatus` (latest application) and `refundAmount` (fen),',
+    '`baseInfo.refundStatus` / `baseInfo.refund` (yuan) and `refundAmount` (fen) for the order. Another developer’s or',
+    'sibling sub-account’s order answers 404.',
   ].join(' '),
   tags: ['1688 order'],
   action: 'read',
@@ -95,7 +99,9 @@ const detail = defineRoute({
   errors: ['NOT_FOUND'],
   handler: async (ctx, { body, services }) => {
     const found = await ownedOrder(ctx, body.orderId);
-    return found.ok ? ok(alibabaOrder(found.order, services.source.shop('1688', found.order.shopIndex))) : found;
+    if (!found.ok) return found;
+    const refunds = await refundsOfOrders(ctx, [body.orderId]);
+    return ok(alibabaOrder(found.order, services.source.shop('1688', found.order.shopIndex), refunds.get(body.orderId)));
   },
 });
 

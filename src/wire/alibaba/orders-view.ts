@@ -12,6 +12,7 @@ import { fenToYuan } from '../../platform/money.ts';
 import type { ShopRecord } from '../../sources/source.ts';
 import { chinaTime } from '../common/time.ts';
 import { carrierCode } from '../common/orders.ts';
+import { orderRefundStatus, type OrderRefunds } from './refunds-order.ts';
 
 export const FastAddress = z.object({
   fullName: z.string().trim().max(100).nullish(),
@@ -56,6 +57,7 @@ export function entryIdOf(orderId: string, lineNo: number): string {
 export const AlibabaOrder = z.object({
   orderId: z.string().describe('order id (string of digits)'),
   totalAmount: z.number().int().describe('amount due, FEN'),
+  refundAmount: z.number().int().describe('Ponte extension: refunded so far (goods and freight), FEN'),
   status: z
     .string()
     .describe('1688 trade status: waitbuyerpay, waitsellersend, waitbuyerreceive, confirm_goods, success, cancel, terminated'),
@@ -83,6 +85,8 @@ export const AlibabaOrder = z.object({
     sellerLoginId: z.string().nullable(),
     sellerCompanyName: z.string().nullable(),
     outOrderId: z.string().nullable(),
+    refundStatus: z.string().nullable().describe('an open refund application’s status, else refundsuccess / refundclose, else null'),
+    refund: z.number().describe('refunded so far (goods and freight), yuan'),
   }),
   nativeLogistics: z.object({
     address: z.string(),
@@ -125,28 +129,32 @@ export const AlibabaOrder = z.object({
       status: z.string(),
       cargoNumber: z.null(),
       description: z.null(),
+      refundStatus: z.string().nullable().describe('the latest refund application’s status on this entry (null when none)'),
+      refundAmount: z.number().int().describe('refunded on this entry, FEN'),
     }),
   ),
 });
 export type AlibabaOrder = z.input<typeof AlibabaOrder>;
 
-export function alibabaOrder(o: OrderDetail, shop: ShopRecord | null): AlibabaOrder {
+/** `refunds`: the order's line refund state (refundsOfOrders); absent for an order that cannot have any yet. */
+export function alibabaOrder(o: OrderDetail, shop: ShopRecord | null, refunds?: OrderRefunds): AlibabaOrder {
   const status = alibabaStatusOf(o.state);
   return {
     orderId: o.orderId,
     totalAmount: o.totalAmountFen,
+    refundAmount: o.refundedFen,
     status,
     orderState: o.state,
     guaranteesTerms: null,
     internationalLogistics: null,
-    baseInfo: baseInfoOf(o, shop, status),
+    baseInfo: { ...baseInfoOf(o, shop, status), refundStatus: orderRefundStatus(refunds), refund: yuan(o.refundedFen) },
     nativeLogistics: nativeLogisticsOf(o, status),
-    productItems: productItemsOf(o, status),
+    productItems: productItemsOf(o, status, refunds),
   };
 }
 
 /** The order head: amounts in yuan, times in China time, the seller as 1688 names it. */
-function baseInfoOf(o: OrderDetail, shop: ShopRecord | null, status: string): AlibabaOrder['baseInfo'] {
+function baseInfoOf(o: OrderDetail, shop: ShopRecord | null, status: string): Omit<AlibabaOrder['baseInfo'], 'refundStatus' | 'refund'> {
   return {
     id: o.orderId,
     idOfStr: o.orderId,
@@ -204,7 +212,7 @@ function nativeLogisticsOf(o: OrderDetail, status: string): AlibabaOrder['native
   };
 }
 
-function productItemsOf(o: OrderDetail, status: string): AlibabaOrder['productItems'] {
+function productItemsOf(o: OrderDetail, status: string, refunds: OrderRefunds | undefined): AlibabaOrder['productItems'] {
   return o.lines.map((l) => ({
     subItemID: entryIdOf(o.orderId, l.lineNo),
     productID: l.itemId,
@@ -218,6 +226,8 @@ function productItemsOf(o: OrderDetail, status: string): AlibabaOrder['productIt
     status,
     cargoNumber: null,
     description: null,
+    refundStatus: refunds?.get(l.lineNo)?.refundStatus ?? null,
+    refundAmount: l.refundedFen,
   }));
 }
 
