@@ -650,6 +650,7 @@ describe('after-sales core', () => {
     ok(await cancelRefund(ctx, first.refund.refundId));
     const again = ok(await submitRefund(ctx, keyed));
     assert.deepEqual([again.replayed, again.refund.refundId, again.refund.status], [true, first.refund.refundId, 'refundclose']);
+    refused(await submitRefund(ctx, { ...keyed, platform: 'taobao' }), 'IDEMPOTENCY_KEY_REUSED', { key: 'key-1' });
     // Another developer's same key is its own.
     const other = await bed.buyer();
     const theirs = await bed.order(other.ctx, '1688');
