@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
-  const source = deps.source ?? (await createSandboxSource(deps.db));
+  const source = deps.source ?? (await createSandboxSource(deps.db, deps.config.sandboxSellers));
   const services: RouteServices = {
     source,
     publicUrl: deps.config.publicUrl,

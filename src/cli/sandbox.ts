@@ -34,7 +34,7 @@ export function registerSandboxCommands(program: Command): void {
     .action((ms: number, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
         const ctx = systemContext(runtime);
-        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db), ms);
+        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db, runtime.config.sandboxSellers), ms);
         const out = { now: new Date(done.nowMs).toISOString(), offsetMs: runtime.clock.offset, planned: done.planned, ran: done.ran };
         print(
           !!options.json,

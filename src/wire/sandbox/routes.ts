@@ -40,7 +40,7 @@ const advance = defineAdminRoute({
   summary: 'Advance the sandbox clock and run everything due',
   description: [
     'Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due:',
-    'price changes, stock-outs, shipping, tracking events, arrival at the warehouse.',
+    'price changes, stock-outs (line refunds), shipping, tracking events, arrival at the warehouse, sellers answering refund applications and the refund timers.',
     '`planned`/`ran` count the order phases planned and seller actions run since the clock moved,',
     "by any process (the server's own scheduler, other nodes).",
   ].join(' '),
