@@ -25,6 +25,7 @@ import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
+import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 
 export const VERSION = '0.1.0';
@@ -102,7 +103,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerSandboxChat(app);
