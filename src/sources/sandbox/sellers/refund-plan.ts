@@ -68,7 +68,9 @@ export function planRefundResponse(seed: number, refund: RefundCase, behaviour: 
     const roll = draw('answer');
     if (roll < behaviour.refundAgreeRate) {
       const note = refund.kind === 'refund' ? '同意退款 / Refund agreed' : '同意退货，请按地址寄回 / Return agreed: ship it to the address';
-      return { kind: 'agree', afterMs: delay(draw, 'agree-delay', 20, 6 * 60), note };
+      // Agreeing sellers answer within 10–90 minutes, before the sandbox ships anything (2 h at the
+      // earliest), so a refund applied for right after payment is agreed on an unshipped order.
+      return { kind: 'agree', afterMs: delay(draw, 'agree-delay', 10, 90), note };
     }
     if (roll < behaviour.refundAgreeRate + behaviour.refundRefuseRate)
       return { kind: 'refuse', afterMs: delay(draw, 'refuse-delay', 60, 12 * 60), reason: pick(draw, 'refuse-reason', REFUSE_REASONS) };
