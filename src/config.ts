@@ -68,9 +68,6 @@ const Env = z.object({
   PONTE_SANDBOX_REFUND_AGREE_RATE: rate(0.8),
   PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
   PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
-}).refine((e) => e.PONTE_SANDBOX_REFUND_AGREE_RATE + e.PONTE_SANDBOX_REFUND_REFUSE_RATE <= 1, {
-  path: ['PONTE_SANDBOX_REFUND_REFUSE_RATE'],
-  message: 'PONTE_SANDBOX_REFUND_AGREE_RATE + PONTE_SANDBOX_REFUND_REFUSE_RATE must be at most 1 (the rest is ignored until the timer runs out)',
 });
 
 export interface Config {
@@ -119,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PONTE_SANDBOX_REFUND_AGREE_RATE + e.PONTE_SANDBOX_REFUND_REFUSE_RATE > 1)
+    throw new Error(
+      'invalid environment:\n  PONTE_SANDBOX_REFUND_AGREE_RATE + PONTE_SANDBOX_REFUND_REFUSE_RATE must be at most 1 (the rest waits for the timer)',
+    );
   return Object.freeze({
     port: e.PONTE_PORT,
     host: e.PONTE_HOST,

@@ -28,7 +28,14 @@ import { applyRefund, arrive, buyer, paidOrder, skuPicker, type Buyer } from './
  * what the event row says, delivered over real HTTP with a Standard Webhooks signature.
  */
 const ADDRESS = { receiver: '李四', phone: '13900000000', detailAddress: '浙江省金华市义乌市 退货仓 1 号' };
-const LOGISTICS = { companyCode: 'ZTO', companyName: '中通快递', trackingNo: '75300000000002', buyerPhone: null, description: null, images: [] };
+const LOGISTICS = {
+  companyCode: 'ZTO',
+  companyName: '中通快递',
+  trackingNo: '75300000000002',
+  buyerPhone: null,
+  description: null,
+  images: [],
+};
 const REFUND_TYPES = ['TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND', 'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND'];
 
 let tb: OrderTestbed;
@@ -122,7 +129,13 @@ describe('refund messages on every transition', () => {
 
   test('each event is one delivered, signed message whose body matches it', async () => {
     const before = rx.messages().length;
-    await createDispatcher({ ctx: tb.h.ctx, source: tb.source, renderer: pandaPonMessages, allowPrivate: true, schedule: 'none' }).runOnce();
+    await createDispatcher({
+      ctx: tb.h.ctx,
+      source: tb.source,
+      renderer: pandaPonMessages,
+      allowPrivate: true,
+      schedule: 'none',
+    }).runOnce();
     const delivered = rx.messages().slice(before);
     const verifier = new Webhook(secret);
     for (const d of delivered) {
@@ -134,7 +147,9 @@ describe('refund messages on every transition', () => {
       assert.doesNotThrow(() => verifier.verify(d.body, headers), headers['webhook-id']);
     }
     const envelopes = delivered.map((d) => JSON.parse(d.body) as { messageType: string; messageBody: string; messagePlatform: number });
-    const refundMessages = envelopes.filter((e) => REFUND_TYPES.includes(e.messageType)).map((e) => ({ ...e, body: JSON.parse(e.messageBody) }));
+    const refundMessages = envelopes
+      .filter((e) => REFUND_TYPES.includes(e.messageType))
+      .map((e) => ({ ...e, body: JSON.parse(e.messageBody) }));
     let expected = 0;
     for (const r of refunds) {
       const events = ok(await refundEvents(tb.h.ctx, r.refundId, { page: 1, pageSize: 100 })).events.filter((e) => e.action !== 'message');
@@ -142,7 +157,11 @@ describe('refund messages on every transition', () => {
       const mine = refundMessages.filter((m) => (m.body.refund_id ?? m.body.refundId) === r.refundId);
       assert.equal(mine.length, events.length, `${r.refundId}: one message per event (${events.map((e) => e.action).join(',')})`);
       for (const [i, e] of events.entries()) {
-        const m = mine.find((x) => (x.body.refund_action ?? x.body.refundAction) === e.refundAction && String(x.body.refund_status ?? x.body.refundStatus) === e.toState);
+        const m = mine.find(
+          (x) =>
+            (x.body.refund_action ?? x.body.refundAction) === e.refundAction &&
+            String(x.body.refund_status ?? x.body.refundStatus) === e.toState,
+        );
         assert.ok(m, `${r.refundId} event ${i} ${e.action} → ${e.toState}`);
         assert.equal(m.messagePlatform, r.platform === 'taobao' ? 0 : 1);
         if (r.platform === 'taobao') checkTaobao(m.body, r, e);
@@ -161,6 +180,9 @@ describe('refund messages on every transition', () => {
       .where('aggregate_id', '=', refunds.at(-1)!.refundId)
       .execute();
     assert.ok(owners.length >= 2);
-    assert.ok(owners.every((o) => o.owner_user_id === refunds.at(-1)!.ownerUserId), 'the sub-account owns its refund messages');
+    assert.ok(
+      owners.every((o) => o.owner_user_id === refunds.at(-1)!.ownerUserId),
+      'the sub-account owns its refund messages',
+    );
   });
 });

@@ -79,8 +79,14 @@ describe('after-sales: a crash between the seller’s refund and its callback', 
     const source = await createSandboxSource(db);
     const dev = await createDeveloper(ctx, { name: 'crash' });
     await topUp(ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
-    const b: Buyer = { dev, ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } };
-    const products = await getProductsByIndexes(db, Array.from({ length: PRODUCTS }, (_, i) => i));
+    const b: Buyer = {
+      dev,
+      ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' },
+    };
+    const products = await getProductsByIndexes(
+      db,
+      Array.from({ length: PRODUCTS }, (_, i) => i),
+    );
     const order = await paidOrder(b, source, skuPicker(products), 'taobao');
     const refund = await applyRefund(b, order, 'refund');
     // Subscribe only once the order and the application were consumed without messages: the one
@@ -102,7 +108,9 @@ describe('after-sales: a crash between the seller’s refund and its callback', 
     const refundMessageIn = (r: Receiver) =>
       r.messages().filter((m) => {
         const envelope = JSON.parse(m.body) as { messageType: string; messageBody: string };
-        return envelope.messageType === 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND' && JSON.parse(envelope.messageBody).refund_status === 100;
+        return (
+          envelope.messageType === 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND' && JSON.parse(envelope.messageBody).refund_status === 100
+        );
       });
     await waitFor('the refund callback in flight', () => refundMessageIn(rx!).length > 0);
     const message = await ctx.db

@@ -42,9 +42,15 @@ describe('sandbox sellers plan refund answers', () => {
       first,
     );
     const otherSeed = all.map((c) => planRefundResponse(CATALOG_SEED + 1, c));
-    assert.ok(otherSeed.some((p, i) => JSON.stringify(p) !== JSON.stringify(first[i])), 'the seed matters');
+    assert.ok(
+      otherSeed.some((p, i) => JSON.stringify(p) !== JSON.stringify(first[i])),
+      'the seed matters',
+    );
     const modified = all.map((c) => planRefundResponse(CATALOG_SEED, { ...c, version: 2 }));
-    assert.ok(modified.some((p, i) => JSON.stringify(p) !== JSON.stringify(first[i])), 'a modified application is judged again');
+    assert.ok(
+      modified.some((p, i) => JSON.stringify(p) !== JSON.stringify(first[i])),
+      'a modified application is judged again',
+    );
     assert.equal(planRefundResponse(CATALOG_SEED, { ...all[0]!, status: '20' }), null, 'the buyer ships in 20: nothing for the seller');
     assert.equal(planRefundResponse(CATALOG_SEED, { ...all[0]!, status: 'refundsuccess' }), null);
   });
@@ -136,7 +142,8 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
   test('two ticks racing over the same due plans run each once', async () => {
     const source = await sellers('agree');
     const refunds: RefundView[] = [];
-    for (let i = 0; i < 4; i++) refunds.push(await applyRefund(b, await paidOrder(b, tb.source, pick, i % 2 ? '1688' : 'taobao'), 'refund'));
+    for (let i = 0; i < 4; i++)
+      refunds.push(await applyRefund(b, await paidOrder(b, tb.source, pick, i % 2 ? '1688' : 'taobao'), 'refund'));
     await tick(source);
     tb.h.clock.advance(7 * HOUR);
     const other = tb.h.testDb.open();
@@ -219,7 +226,12 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     });
     assert.ok(shipped.ok, JSON.stringify(shipped));
     await tick(source);
-    const plan = source.planRefundResponse({ refundId: refund.refundId, status: '30', version: shipped.refund.version, kind: 'return_refund' });
+    const plan = source.planRefundResponse({
+      refundId: refund.refundId,
+      status: '30',
+      version: shipped.refund.version,
+      kind: 'return_refund',
+    });
     assert.ok(plan && plan.kind !== 'ignore');
     tb.h.clock.advance(plan.afterMs - 60_000);
     await tick(source);
@@ -261,9 +273,16 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     const credited = await Promise.all(refunds.map((r) => refundCredits(tb.h.ctx, r.refund_id)));
     assert.ok(credited.every((c) => c.count === 1));
     // Freight of the unshipped one-line order comes back too: the wallet is where it was before the order.
-    assert.equal(await getBalance(tb.h.ctx, b.dev.developerId), before + single.paidAmountFen + credited[refunds.findIndex((r) => r.order_id === double.orderId)]!.fen);
+    assert.equal(
+      await getBalance(tb.h.ctx, b.dev.developerId),
+      before + single.paidAmountFen + credited[refunds.findIndex((r) => r.order_id === double.orderId)]!.fen,
+    );
     // A crash before the task was marked done re-runs it: nothing more is credited.
-    await tb.h.db.kysely.updateTable('fulfilment_tasks').set({ done_at: null, lease_until: null }).where('kind', '=', 'stock_out').execute();
+    await tb.h.db.kysely
+      .updateTable('fulfilment_tasks')
+      .set({ done_at: null, lease_until: null })
+      .where('kind', '=', 'stock_out')
+      .execute();
     await fulfilmentTick(tb.h.ctx, outOfStock);
     for (const r of refunds) assert.equal((await refundCredits(tb.h.ctx, r.refund_id)).count, 1);
   });
@@ -292,7 +311,10 @@ describe('operators act as the seller', () => {
 
   test('agree, refuse and receive over the admin routes are recorded as operator; wrong states answer 2101', async () => {
     const refund = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
-    assert.equal((await tb.h.app.inject({ method: 'POST', url: '/admin/refunds/agree', payload: { refundId: refund.refundId } })).json().code, 411);
+    assert.equal(
+      (await tb.h.app.inject({ method: 'POST', url: '/admin/refunds/agree', payload: { refundId: refund.refundId } })).json().code,
+      411,
+    );
     assert.equal((await admin('POST', '/admin/refunds/receive', { refundId: refund.refundId })).code, 2101, 'nothing to receive in 10');
     const agreed = await admin('POST', '/admin/refunds/agree', { refundId: refund.refundId, note: 'ok' });
     assert.equal(agreed.code, 200, agreed.msg);
@@ -315,8 +337,19 @@ describe('operators act as the seller', () => {
     const returned = await admin('POST', '/admin/refunds/agree', { refundId: ret.refundId, address });
     assert.equal(returned.data.status, 'waitbuyersend');
     assert.deepEqual(returned.data.returnAddress, address);
-    assert.equal((await admin('POST', '/admin/refunds/refuse', { refundId: ret.refundId, reason: 'no' })).code, 2101, 'no refusal while the buyer ships');
-    const logistics = { companyCode: 'ZTO', companyName: '中通快递', trackingNo: '75300000000001', buyerPhone: null, description: null, images: [] };
+    assert.equal(
+      (await admin('POST', '/admin/refunds/refuse', { refundId: ret.refundId, reason: 'no' })).code,
+      2101,
+      'no refusal while the buyer ships',
+    );
+    const logistics = {
+      companyCode: 'ZTO',
+      companyName: '中通快递',
+      trackingNo: '75300000000001',
+      buyerPhone: null,
+      description: null,
+      images: [],
+    };
     assert.ok((await submitReturnLogistics(b.ctx, ret.refundId, logistics)).ok);
     const refused = await admin('POST', '/admin/refunds/refuse', { refundId: ret.refundId, reason: '包裹破损' });
     assert.equal(refused.data.status, 'waitbuyermodify');
@@ -364,13 +397,24 @@ describe('ponte refund (the real CLI) acts as the operator', () => {
     const env = { ...(testDb?.env ?? {}), PONTE_DATA_DIR: dataDir };
     await ponte(['migrate'], env);
     db = testDb ? testDb.open() : connect({ sqliteFile: join(dataDir, 'ponte.sqlite'), dataDir });
-    await generateCatalog(db, { seed: CATALOG_SEED, products: 200, secret: sandboxIdSecret(Buffer.alloc(32, 7)), describe: describeProducts });
+    await generateCatalog(db, {
+      seed: CATALOG_SEED,
+      products: 200,
+      secret: sandboxIdSecret(Buffer.alloc(32, 7)),
+      describe: describeProducts,
+    });
     const ctx: SystemCtx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.alloc(32, 7), requestId: 't' };
     const source = await createSandboxSource(db);
     const dev = await createDeveloper(ctx, { name: 'cli-refunds' });
     await topUp(ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
-    const b: Buyer = { dev, ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } };
-    const products = await getProductsByIndexes(db, Array.from({ length: 200 }, (_, i) => i));
+    const b: Buyer = {
+      dev,
+      ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' },
+    };
+    const products = await getProductsByIndexes(
+      db,
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     const refund = await applyRefund(b, await paidOrder(b, source, skuPicker(products), 'taobao'), 'refund');
 
     const agreed = JSON.parse(await ponte(['refund', 'agree', refund.refundId, '--note', 'ok', '--json'], env));

@@ -49,7 +49,13 @@ before(async () => {
   rx = await startReceiver();
   const dev = await createDeveloper(bed.ctx, { name: 'aftersales-journey' });
   await admin('/admin/wallets/topup', { developerId: dev.developerId, amountFen: 200_000_000, note: 'journey' });
-  client = new PonteClient({ baseUrl: bed.baseUrl, accessKey: dev.accessKey, accessSecret: dev.accessSecret, userId: dev.userId, language: 'en' });
+  client = new PonteClient({
+    baseUrl: bed.baseUrl,
+    accessKey: dev.accessKey,
+    accessSecret: dev.accessSecret,
+    userId: dev.userId,
+    language: 'en',
+  });
   buyerCtx = { ...bed.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' };
   secret = (await ok<{ secret: string }>(client.call('POST', '/v2/open/callback/set', { body: { url: rx.url } }))).secret;
 });
@@ -60,11 +66,16 @@ after(async () => {
 
 /** A one-line Taobao order over HTTP, created with the amount the 2002 answer quotes. */
 async function taobaoOrder(): Promise<string> {
-  const product = bed.products.find((p) => p.platform === 'taobao' && p.skus.some((s) => s.stock >= 5 && !used.has(`${p.itemId}/${s.skuId}`)));
+  const product = bed.products.find(
+    (p) => p.platform === 'taobao' && p.skus.some((s) => s.stock >= 5 && !used.has(`${p.itemId}/${s.skuId}`)),
+  );
   assert.ok(product, 'a Taobao product left');
   const sku = product.skus.find((s) => s.stock >= 5 && !used.has(`${product.itemId}/${s.skuId}`))!;
   used.add(`${product.itemId}/${sku.skuId}`);
-  const body = { orderLineList: JSON.stringify([{ itemId: product.itemId, skuId: sku.skuId, quantity: 1 }]), receiver: JSON.stringify(TAOBAO_RECEIVER) };
+  const body = {
+    orderLineList: JSON.stringify([{ itemId: product.itemId, skuId: sku.skuId, quantity: 1 }]),
+    receiver: JSON.stringify(TAOBAO_RECEIVER),
+  };
   const quote = await client.call<{ purchaseAmount: number }>('POST', '/v2/taobao/order/create', { body: { ...body, purchaseAmount: 0 } });
   assert.equal(quote.code, 2002, quote.msg);
   const made = await ok<{ purchaseOrderId: string }>(
@@ -137,7 +148,13 @@ describe('sandbox sellers after-sales over HTTP', () => {
     for (let i = 0; i < 10 && !agreed; i++) {
       const orderId = await taobaoOrder();
       await ok(client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: orderId } }));
-      const q = await refundQuote(buyerCtx, { platform: 'taobao', orderId: asOrderId(orderId), lineNos: [1], kind: 'refund', goodsStatus: '1' });
+      const q = await refundQuote(buyerCtx, {
+        platform: 'taobao',
+        orderId: asOrderId(orderId),
+        lineNos: [1],
+        kind: 'refund',
+        goodsStatus: '1',
+      });
       assert.ok(q.ok, JSON.stringify(q));
       const made = await submitRefund(buyerCtx, {
         platform: 'taobao',
@@ -151,7 +168,12 @@ describe('sandbox sellers after-sales over HTTP', () => {
         images: [],
       });
       assert.ok(made.ok, JSON.stringify(made));
-      const plan = bed.source.planRefundResponse({ refundId: made.refund.refundId, status: '10', version: made.refund.version, kind: 'refund' });
+      const plan = bed.source.planRefundResponse({
+        refundId: made.refund.refundId,
+        status: '10',
+        version: made.refund.version,
+        kind: 'refund',
+      });
       if (plan?.kind === 'agree') agreed = { refundId: made.refund.refundId, orderId, applyFen: made.refund.applyFen };
     }
     assert.ok(agreed, 'an agreeing seller among ten applications (80 % agree)');

@@ -83,7 +83,11 @@ export function registerRefundCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((refundId: string, o: { reason: string; image?: string[]; json?: boolean }) =>
       act(o.json, refundId, (runtime) =>
-        sellerRefuse(systemContext(runtime, 'cli'), refundId, { actor: 'operator', reason: o.reason, ...(o.image ? { images: o.image } : {}) }),
+        sellerRefuse(systemContext(runtime, 'cli'), refundId, {
+          actor: 'operator',
+          reason: o.reason,
+          ...(o.image ? { images: o.image } : {}),
+        }),
       ),
     );
   refund
@@ -106,7 +110,9 @@ export function registerRefundCommands(program: Command): void {
         if (!found.ok) refusal(refundId, found);
         const events = await refundEvents(ctx, refundId, { page: 1, pageSize: 100 });
         if (!events.ok) refusal(refundId, events);
-        const lines = events.events.map((e) => `${iso(e.at)} ${e.actor} ${e.action} ${e.fromState ?? '-'} → ${e.toState}${e.note ? `: ${e.note}` : ''}`);
+        const lines = events.events.map(
+          (e) => `${iso(e.at)} ${e.actor} ${e.action} ${e.fromState ?? '-'} → ${e.toState}${e.note ? `: ${e.note}` : ''}`,
+        );
         print(!!o.json, { refund: found.refund, events: events.events }, [human(found.refund), 'events:', ...lines].join('\n'));
       }),
     );
@@ -190,7 +196,10 @@ function reasonOf(o: ReasonOptions) {
     needVoucher: !!o.needVoucher,
     noRefundCarriage: !o.carriage,
     kinds: kinds as RefundKind[],
-    goodsStatuses: o.goodsStatuses.split(',').map((g) => g.trim()).filter((g) => g !== ''),
+    goodsStatuses: o.goodsStatuses
+      .split(',')
+      .map((g) => g.trim())
+      .filter((g) => g !== ''),
     enabled: !o.disabled,
   };
 }

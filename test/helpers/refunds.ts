@@ -8,7 +8,14 @@ import { fundedDeveloper } from './catalog.ts';
 import type { Harness } from './harness.ts';
 
 /** Orders and refunds made through the domain services, for the after-sales tests that are not about the wire. */
-export const DOMAIN_RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
+export const DOMAIN_RECEIVER = {
+  name: '张三',
+  phone: '13800000000',
+  province: '浙江省',
+  city: '杭州市',
+  district: '余杭区',
+  address: '文一西路 969 号',
+};
 
 export interface Buyer {
   dev: CreatedDeveloper;
@@ -27,7 +34,9 @@ export function skuPicker(products: SourceProduct[]) {
     const byShop = new Map<number, { product: SourceProduct; sku: SourceProduct['skus'][number] }[]>();
     for (const product of products) {
       if (product.platform !== platform) continue;
-      const sku = product.skus.find((s) => s.stock >= Math.max(10, product.minOrderQuantity * 3) && !used.has(`${product.itemId}/${s.skuId}`));
+      const sku = product.skus.find(
+        (s) => s.stock >= Math.max(10, product.minOrderQuantity * 3) && !used.has(`${product.itemId}/${s.skuId}`),
+      );
       if (!sku) continue;
       const shop = byShop.get(product.shopIndex) ?? [];
       shop.push({ product, sku });

@@ -21,7 +21,9 @@ export const RefundSummary = z.object({
   applyFen: fen('Goods amount applied for'),
   applyCarriageFen: fen('Freight applied for'),
   refundedFen: fen('Refunded to the wallet'),
-  lines: z.array(z.object({ lineNo: z.number().int(), quantity: z.number().int(), applyFen: z.number().int(), refundedFen: z.number().int() })),
+  lines: z.array(
+    z.object({ lineNo: z.number().int(), quantity: z.number().int(), applyFen: z.number().int(), refundedFen: z.number().int() }),
+  ),
   returnAddress: ReturnAddress.nullable(),
   sellerNote: z.string().nullable(),
   refuseReason: z.string().nullable(),

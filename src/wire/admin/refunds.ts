@@ -20,7 +20,7 @@ import {
   setRefundTimers,
 } from '../../modules/aftersales/index.ts';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
-import { RefundDetail, RefundEvent, RefundSummary } from './refund-views.ts';
+import { RefundDetail, type RefundEvent, RefundSummary } from './refund-views.ts';
 
 const RefundId = z.string().trim().min(1).max(40).describe('Refund id (Taobao: 16 digits; 1688: "TQ…")');
 const Address = z.object({
@@ -30,7 +30,8 @@ const Address = z.object({
 });
 const Images = z.array(z.string().url().max(1000)).max(10);
 const REFUSALS = ['NOT_FOUND', 'BAD_PARAMETER', 'REFUND_STATE_INVALID'] as const;
-const AS_OPERATOR = 'Recorded with actor `operator` (the refund messages say `operator: seller`). 404: unknown refund; 2101: the state does not allow it.';
+const AS_OPERATOR =
+  'Recorded with actor `operator` (the refund messages say `operator: seller`). 404: unknown refund; 2101: the state does not allow it.';
 
 const agree = defineAdminRoute({
   method: 'POST',
@@ -62,15 +63,20 @@ const refuse = defineAdminRoute({
   path: '/admin/refunds/refuse',
   operationId: 'adminRefundRefuse',
   summary: 'Refuse a refund application, or a returned parcel after inspection, as the seller (operator)',
-  description: ['10 or 30 → -10 / waitselleragree or waitsellerreceive → waitbuyermodify; the buyer may modify and apply again.', AS_OPERATOR].join(
-    ' ',
-  ),
+  description: [
+    '10 or 30 → -10 / waitselleragree or waitsellerreceive → waitbuyermodify; the buyer may modify and apply again.',
+    AS_OPERATOR,
+  ].join(' '),
   tags: ['Admin'],
   body: z.object({ refundId: RefundId, reason: z.string().trim().min(1).max(500), images: Images.optional() }),
   data: RefundSummary,
   errors: [...REFUSALS],
   handler: async (ctx, { body }) => {
-    const done = await sellerRefuse(ctx, body.refundId, { actor: 'operator', reason: body.reason, ...(body.images ? { images: body.images } : {}) });
+    const done = await sellerRefuse(ctx, body.refundId, {
+      actor: 'operator',
+      reason: body.reason,
+      ...(body.images ? { images: body.images } : {}),
+    });
     return done.ok ? ok(done.refund) : done;
   },
 });
@@ -126,9 +132,15 @@ const Hours = z
   .max(24 * 365);
 const Timers = z.object({
   sellerRespondHours: Hours.describe(`Seller response (10 / waitselleragree), default ${DEFAULT_REFUND_TIMERS.sellerRespondHours}`),
-  buyerModifyHours: Hours.describe(`Buyer modification after a refusal (-10 / waitbuyermodify), default ${DEFAULT_REFUND_TIMERS.buyerModifyHours}`),
-  buyerReturnShipHours: Hours.describe(`Buyer ships the return (20 / waitbuyersend), default ${DEFAULT_REFUND_TIMERS.buyerReturnShipHours}`),
-  sellerReceiveHours: Hours.describe(`Seller confirms the returned parcel (30 / waitsellerreceive), default ${DEFAULT_REFUND_TIMERS.sellerReceiveHours}`),
+  buyerModifyHours: Hours.describe(
+    `Buyer modification after a refusal (-10 / waitbuyermodify), default ${DEFAULT_REFUND_TIMERS.buyerModifyHours}`,
+  ),
+  buyerReturnShipHours: Hours.describe(
+    `Buyer ships the return (20 / waitbuyersend), default ${DEFAULT_REFUND_TIMERS.buyerReturnShipHours}`,
+  ),
+  sellerReceiveHours: Hours.describe(
+    `Seller confirms the returned parcel (30 / waitsellerreceive), default ${DEFAULT_REFUND_TIMERS.sellerReceiveHours}`,
+  ),
 });
 
 const timers = defineAdminRoute({
@@ -162,7 +174,10 @@ const reasons = defineAdminRoute({
   tags: ['Admin'],
   body: z.object({
     platform: z.enum(['taobao', '1688']),
-    reasonId: z.string().trim().regex(/^\d{1,12}$/),
+    reasonId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}$/),
     text: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(200) }),
     tips: z.string().max(500).default(''),
     needVoucher: z.boolean().default(false),

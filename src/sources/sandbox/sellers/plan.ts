@@ -75,7 +75,14 @@ export function planAfterPayment(seed: number, order: { orderId: string }, behav
   // closes the order first and the shipping steps find it closed and skip.
   const stockOut: SellerAction[] =
     chance(seed, order.orderId, 'stock-out') < behaviour.stockOutRate
-      ? [{ kind: 'stock_out', afterMs: 30 * MINUTE, reason: 'seller_out_of_stock', lineShare: chance(seed, order.orderId, 'stock-out-line') }]
+      ? [
+          {
+            kind: 'stock_out',
+            afterMs: 30 * MINUTE,
+            reason: 'seller_out_of_stock',
+            lineShare: chance(seed, order.orderId, 'stock-out-line'),
+          },
+        ]
       : [];
   const carrier = CARRIERS[Math.floor(chance(seed, order.orderId, 'carrier') * CARRIERS.length)]!;
   const digits = String(Math.floor(chance(seed, order.orderId, 'tracking') * 1e12)).padStart(12, '0');

@@ -62,7 +62,11 @@ function pick<T>(draw: (purpose: string) => number, purpose: string, list: reado
 }
 
 /** The seller's response to a refund in its current state; null for a state that awaits nobody on the seller's side. */
-export function planRefundResponse(seed: number, refund: RefundCase, behaviour: SellerBehaviour = DEFAULT_BEHAVIOUR): RefundResponse | null {
+export function planRefundResponse(
+  seed: number,
+  refund: RefundCase,
+  behaviour: SellerBehaviour = DEFAULT_BEHAVIOUR,
+): RefundResponse | null {
   const draw = (purpose: string) => chance(seed, `${refund.refundId}:${refund.status}:${refund.version}`, purpose);
   if ((AWAITING_SELLER as readonly string[]).includes(refund.status)) {
     const roll = draw('answer');
