@@ -18,6 +18,7 @@ import {
   callbackOwnerMigration,
   callbacksMigration,
 } from './modules/callbacks/index.ts';
+import { aftersalesMigration } from './modules/aftersales/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -38,6 +39,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '011_callback_message_owner': callbackOwnerMigration(dialect),
     '012_callback_body_form': callbackBodyFormMigration(dialect),
     '013_callback_attempt_trigger': callbackAttemptTriggerMigration(dialect),
+    '014_aftersales': aftersalesMigration(dialect),
   };
 }
 

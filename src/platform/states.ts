@@ -32,8 +32,16 @@ export interface TransitionInput<A extends string> {
   versionColumn?: string;
   /** Set to the clock's now when given. */
   updatedAtColumn?: string;
-  history: { table: string; idColumn?: string; actor: string; note?: string | null };
+  history: { table: string; idColumn?: string; actor: string; note?: string | null; extra?: HistoryExtra };
+  /**
+   * The state the caller already read (and locked on PostgreSQL) in this transaction: saves the
+   * read an action with several source states needs. The UPDATE still guards on it.
+   */
+  from?: string;
 }
+
+/** Columns a history table has beyond the convention (e.g. images, a vocabulary of its own), by name. */
+export type HistoryExtra = Readonly<Record<string, string | number | null>>;
 
 export interface TransitionDone<S extends string> {
   ok: true;
@@ -63,7 +71,10 @@ export async function transition<S extends string, A extends string>(
   const stateColumn = input.stateColumn ?? 'state';
   const sources = def.from as readonly S[];
   let from: S | undefined = sources.length === 1 ? sources[0] : undefined;
-  if (from === undefined) {
+  if (input.from !== undefined) {
+    if (!sources.includes(input.from as S)) return fail(machine.refusal, { state: input.from, action: input.action });
+    from = input.from as S;
+  } else if (from === undefined) {
     const current = await readState(ctx, input, stateColumn, true);
     if (current === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
     if (!sources.includes(current as S)) return fail(machine.refusal, { state: current, action: input.action });
@@ -76,7 +87,7 @@ export async function transition<S extends string, A extends string>(
     if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
     return fail(machine.refusal, { state, action: input.action });
   }
-  await historyInsert(input.history.table, input.history.idColumn ?? input.idColumn)(ctx, {
+  await writeHistory(ctx, input.history, input.history.idColumn ?? input.idColumn, {
     id: input.id,
     from_state: from,
     to_state: def.to,
@@ -112,12 +123,12 @@ async function guardedUpdate(ctx: SystemCtx, input: TransitionInput<string>, sta
 /** Writes a history row for a state the row is created in (from_state null). */
 export async function recordInitialState(
   ctx: SystemCtx,
-  history: { table: string; idColumn: string; actor: string; note?: string | null },
+  history: { table: string; idColumn: string; actor: string; note?: string | null; extra?: HistoryExtra },
   id: string,
   state: string,
   action: string,
 ): Promise<void> {
-  await historyInsert(history.table, history.idColumn)(ctx, {
+  await writeHistory(ctx, history, history.idColumn, {
     id,
     from_state: null,
     to_state: state,
@@ -139,6 +150,19 @@ export interface HistoryColumns {
 }
 
 type HistoryRow = HistoryColumns & { id: string };
+
+/** The conventional columns through the prepared insert; a table with extra columns gets a plain one. */
+async function writeHistory(ctx: SystemCtx, history: { table: string; extra?: HistoryExtra }, idColumn: string, row: HistoryRow) {
+  if (!history.extra) {
+    await historyInsert(history.table, idColumn)(ctx, row);
+    return;
+  }
+  const { id, ...columns } = row;
+  await (ctx.db as unknown as Kysely<any>)
+    .insertInto(history.table)
+    .values({ [idColumn]: id, ...columns, ...history.extra })
+    .execute();
+}
 
 /** One prepared INSERT per history table (a transition is on the hot path of every lifecycle). */
 const historyInserts = new Map<string, ReturnType<typeof prepareHistoryInsert>>();

@@ -18,7 +18,7 @@ export interface LineRequest {
 }
 
 /** An order line before it is numbered, with what the transaction still needs. */
-export interface PricedLine extends Omit<OrderLine, 'lineNo'> {
+export interface PricedLine extends Omit<OrderLine, 'lineNo' | 'paidFen' | 'refundedFen' | 'refundedQuantity'> {
   /** The catalog's stock for the SKU (reservations are subtracted in the transaction). */
   stock: number;
   weightGrams: number;

@@ -9,11 +9,13 @@ import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
 import { transition, type TransitionDone, type TransitionInput } from '../../platform/states.ts';
 import type { Failure } from '../../platform/errors.ts';
-import type { PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
+import type { LineRefundColumns, OrderRefundColumns, PurchaseOrderLineTable, PurchaseOrderTable } from './schema.ts';
+import { linePaidFen } from './paid.ts';
 import { orderMachine, type OrderAction, type OrderState, type Platform } from './states.ts';
 import { reserveSku } from './statements.ts';
 
-export type OrderRow = Selectable<PurchaseOrderTable>;
+export type OrderRow = Selectable<PurchaseOrderTable & OrderRefundColumns>;
+export type LineRow = Selectable<PurchaseOrderLineTable & LineRefundColumns>;
 
 export interface OrderSummary {
   orderId: OrderId;
@@ -42,6 +44,11 @@ export interface OrderLine {
   quantity: number;
   unitPriceFen: number;
   amountFen: number;
+  /** The goods amount paid for the line: amountFen plus its share of the order's price adjustment (paid.ts). */
+  paidFen: number;
+  /** What after-sales gave back for the line, and for how many of its pieces. */
+  refundedFen: number;
+  refundedQuantity: number;
 }
 
 export interface Receiver {
@@ -64,12 +71,15 @@ export interface OrderDetail extends OrderSummary {
   arrivedAt: number | null;
   closedAt: number | null;
   version: number;
+  /** What after-sales gave back for the order, freight included, and the freight part of it. */
+  refundedFen: number;
+  refundedCarriageFen: number;
 }
 
 export const ORDER_EVENT_AGGREGATE = 'purchase_order';
 export const HISTORY = { table: 'purchase_order_history', idColumn: 'order_id' } as const;
 
-export function toSummary(row: OrderRow): OrderSummary {
+export function toSummary(row: Selectable<PurchaseOrderTable>): OrderSummary {
   return {
     orderId: asOrderId(row.order_id),
     platform: row.platform,
@@ -89,12 +99,16 @@ export function toSummary(row: OrderRow): OrderSummary {
   };
 }
 
-export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable>[]): OrderDetail {
+export function toDetail(row: OrderRow, lines: LineRow[]): OrderDetail {
   const optionalMs = (v: number | null) => (v === null ? null : Number(v));
+  const paid = linePaidFen(
+    lines.map((l) => Number(l.amount_fen)),
+    Number(row.adjust_amount_fen),
+  );
   return {
     ...toSummary(row),
     receiver: JSON.parse(row.receiver_json) as Receiver,
-    lines: lines.map((l) => ({
+    lines: lines.map((l, i) => ({
       lineNo: Number(l.line_no),
       itemId: l.item_id,
       skuId: l.sku_id,
@@ -103,6 +117,9 @@ export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable
       quantity: Number(l.quantity),
       unitPriceFen: Number(l.unit_price_fen),
       amountFen: Number(l.amount_fen),
+      paidFen: paid[i] ?? 0,
+      refundedFen: Number(l.refunded_fen),
+      refundedQuantity: Number(l.refunded_quantity),
     })),
     closeReason: row.close_reason,
     carrier: row.carrier,
@@ -111,6 +128,8 @@ export function toDetail(row: OrderRow, lines: Selectable<PurchaseOrderLineTable
     arrivedAt: optionalMs(row.arrived_at),
     closedAt: optionalMs(row.closed_at),
     version: Number(row.version),
+    refundedFen: Number(row.refunded_fen),
+    refundedCarriageFen: Number(row.refunded_carriage_fen),
   };
 }
 
@@ -160,7 +179,12 @@ export async function loadLines(ctx: SystemCtx, orderIds: readonly string[]) {
 }
 
 /** The event every state change writes, in the same transaction. */
-export async function orderEvent(ctx: SystemCtx, row: OrderRow, type: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function orderEvent(
+  ctx: SystemCtx,
+  row: Selectable<PurchaseOrderTable>,
+  type: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   return emitEvent(ctx, {
     developerId: row.developer_id,
     type,

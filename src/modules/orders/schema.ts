@@ -41,6 +41,14 @@ export interface PurchaseOrderTable {
   version: number;
 }
 
+/** Added by migration 014 (after-sales), with defaults, so order creation never names them. */
+export interface OrderRefundColumns {
+  /** What after-sales gave back, freight included; guarded ≤ paid_amount_fen. */
+  refunded_fen: Generated<number>;
+  /** The part of refunded_fen that was freight (1688 applyCarriage, the freight of an order refunded before shipping). */
+  refunded_carriage_fen: Generated<number>;
+}
+
 export interface PurchaseOrderLineTable {
   order_id: string;
   line_no: number;
@@ -51,6 +59,12 @@ export interface PurchaseOrderLineTable {
   quantity: number;
   unit_price_fen: number;
   amount_fen: number;
+}
+
+/** Added by migration 014 (after-sales): what was given back for the line; guarded ≤ its paid amount and quantity. */
+export interface LineRefundColumns {
+  refunded_fen: Generated<number>;
+  refunded_quantity: Generated<number>;
 }
 
 export interface PurchaseOrderHistoryTable extends HistoryColumns {
@@ -84,8 +98,8 @@ export interface SkuReservationTable {
 }
 
 export interface OrderTables {
-  purchase_orders: PurchaseOrderTable;
-  purchase_order_lines: PurchaseOrderLineTable;
+  purchase_orders: PurchaseOrderTable & OrderRefundColumns;
+  purchase_order_lines: PurchaseOrderLineTable & LineRefundColumns;
   purchase_order_history: PurchaseOrderHistoryTable;
   order_idempotency_keys: OrderIdempotencyTable;
   sku_reservations: SkuReservationTable;

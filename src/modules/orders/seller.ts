@@ -126,16 +126,21 @@ export async function closeOrder(ctx: SystemCtx, orderId: OrderId, reason: strin
     if (!moved.ok) abort(moved);
     await releaseReservations(tx, orderId);
     const row = await loadOrder(tx, orderId);
-    let refundedFen = 0;
-    if (moved.from === 'paid' && Number(row.paid_amount_fen) > 0) {
+    // What after-sales already gave back (line refunds) is not paid twice.
+    const refundedFen = moved.from === 'paid' ? Number(row.paid_amount_fen) - Number(row.refunded_fen) : 0;
+    if (refundedFen > 0) {
+      await tx.db
+        .updateTable('purchase_orders')
+        .set({ refunded_fen: Number(row.paid_amount_fen) })
+        .where('order_id', '=', orderId)
+        .execute();
       const refunded = await refundToWallet(tx, {
         developerId: row.developer_id,
-        amountFen: Number(row.paid_amount_fen),
+        amountFen: refundedFen,
         ref: `close:${orderId}`,
         note: `order ${orderId} closed: ${reason}`,
       });
       if (!refunded.ok) throw new Error(`refund of closed order ${orderId} failed: ${refunded.error}`);
-      refundedFen = Number(row.paid_amount_fen);
     }
     await orderEvent(tx, row, 'ORDER_CLOSE', { fromState: moved.from, reason, refundedFen });
     return { ok: true as const, orderId, state: row.state };

@@ -8,6 +8,7 @@ import { defineMachine } from '../../platform/machine.ts';
  *      │                  │  ▲ modify_price (seller changes the price: a fact, not a state)
  *      └──cancel (buyer)──┴──┴──▶ cancelled
  *   created | waiting_payment | paid ──close (seller/system)──▶ closed   (a paid order is refunded)
+ *   paid | shipped | arrived_warehouse ──refund_close (after-sales refunded every line)──▶ closed
  *
  * Orders are inserted directly in waiting_payment (the sandbox confirms instantly); `created` is
  * there for sources whose creation is asynchronous (Taobao's BULIDING).
@@ -40,6 +41,7 @@ export const orderMachine = defineMachine({
     complete: { from: ['arrived_warehouse'], to: 'completed' },
     cancel: { from: ['created', 'waiting_payment'], to: 'cancelled' },
     close: { from: ['created', 'waiting_payment', 'paid'], to: 'closed' },
+    refund_close: { from: ['paid', 'shipped', 'arrived_warehouse'], to: 'closed' },
   },
 });
 export type OrderAction = keyof typeof orderMachine.transitions;

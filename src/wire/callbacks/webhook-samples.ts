@@ -36,6 +36,9 @@ const SAMPLE_ORDER: OrderDetail = {
       quantity: 1,
       unitPriceFen: 9_500,
       amountFen: 9_500,
+      paidFen: 9_500,
+      refundedFen: 0,
+      refundedQuantity: 0,
     },
   ],
   closeReason: null,
@@ -45,6 +48,8 @@ const SAMPLE_ORDER: OrderDetail = {
   arrivedAt: null,
   closedAt: null,
   version: 4,
+  refundedFen: 0,
+  refundedCarriageFen: 0,
 };
 
 const SAMPLE_SUPPLIER: SupplierFacts = {

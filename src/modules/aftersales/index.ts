@@ -1,0 +1,44 @@
+/**
+ * After-sales (issue 12): refund applications on order lines, for Taobao reverse orders and 1688
+ * refunds, with the money back to the wallet. The wire layers (wire/taobao/refunds*.ts,
+ * wire/alibaba/refunds*.ts) parse sub-order / order-entry ids into { orderId, lineNos } and map
+ * views to their shapes; the seller side (sandbox sellers, admin routes, CLI, timers) calls the
+ * system functions. Design notes and the rules in full: docs/decisions/013-aftersales.md.
+ */
+export { aftersalesMigration } from './schema.ts';
+export {
+  taobaoRefundMachine,
+  alibabaRefundMachine,
+  TAOBAO_REFUND_STATES,
+  ALIBABA_REFUND_STATES,
+  refundActionOf,
+  type RefundPlatform,
+  type RefundActor,
+  type RefundAction,
+} from './machines.ts';
+export { GOODS_STATUS_RULES, goodsStatusesFor, type RefundKind } from './goods-status.ts';
+export {
+  REFUND_EVENT_TYPE,
+  REFUND_AGGREGATE,
+  type RefundView,
+  type RefundLine,
+  type RefundEventView,
+  type RefundEventPayload,
+  type ReturnAddress,
+  type ReturnLogistics,
+} from './repo.ts';
+export { submitRefund, type SubmitRefundInput } from './submit.ts';
+export { cancelRefund, submitReturnLogistics, addRefundMessage } from './buyer.ts';
+export { sellerAgree, sellerRefuse, sellerConfirmReceipt, type SellerActor } from './seller.ts';
+export {
+  getRefund,
+  getRefundSystem,
+  refundEvents,
+  pageRefunds,
+  orderRefundState,
+  type PageRefundsQuery,
+  type LineRefundState,
+} from './read.ts';
+export { refundQuote, type RefundQuote, type RefundQuoteQuery } from './quote.ts';
+export { listRefundReasons, saveRefundReason, type RefundReasonView, type RefundReasonInput } from './reasons.ts';
+export { DEFAULT_REFUND_TIMERS, refundTimers, setRefundTimers, type RefundTimers } from './timers.ts';
