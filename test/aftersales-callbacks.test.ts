@@ -5,7 +5,7 @@ import { createSubAccount } from '../src/modules/accounts/index.ts';
 import {
   cancelRefund,
   modifyRefund,
-  refundEvents,
+  sellerRefundEvents,
   refundSellersTick,
   sellerAgree,
   sellerConfirmReceipt,
@@ -15,6 +15,7 @@ import {
   type RefundView,
 } from '../src/modules/aftersales/index.ts';
 import { createDispatcher, setCallbackUrl } from '../src/modules/callbacks/index.ts';
+import type { Failure } from '../src/platform/errors.ts';
 import { entryIdOf } from '../src/wire/alibaba/orders-view.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { AlibabaRefundBody, TaobaoRefundBody } from '../src/wire/callbacks/webhook-schemas.ts';
@@ -59,9 +60,9 @@ after(async () => {
   await tb.h.close();
 });
 
-const ok = <T extends { ok: boolean }>(r: T): T => {
+const ok = <T extends { ok: true }>(r: T | Failure): T => {
   assert.ok(r.ok, JSON.stringify(r));
-  return r;
+  return r as T;
 };
 const operatorFor = (actor: string) => (actor === 'operator' ? 'seller' : actor);
 
@@ -152,7 +153,7 @@ describe('refund messages on every transition', () => {
       .map((e) => ({ ...e, body: JSON.parse(e.messageBody) }));
     let expected = 0;
     for (const r of refunds) {
-      const events = ok(await refundEvents(tb.h.ctx, r.refundId, { page: 1, pageSize: 100 })).events.filter((e) => e.action !== 'message');
+      const events = ok(await sellerRefundEvents(tb.h.ctx, r.refundId)).events.filter((e) => e.action !== 'message');
       expected += events.length;
       const mine = refundMessages.filter((m) => (m.body.refund_id ?? m.body.refundId) === r.refundId);
       assert.equal(mine.length, events.length, `${r.refundId}: one message per event (${events.map((e) => e.action).join(',')})`);

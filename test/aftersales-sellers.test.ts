@@ -5,7 +5,7 @@ import { createDeveloper } from '../src/modules/accounts/index.ts';
 import {
   DEFAULT_REFUND_TIMERS,
   getRefundSystem,
-  refundEvents,
+  sellerRefundEvents,
   refundSellersTick,
   submitReturnLogistics,
   type RefundView,
@@ -100,7 +100,7 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     return r.refund;
   };
   const lastEvent = async (refundId: string) => {
-    const events = await refundEvents(tb.h.ctx, refundId, { page: 1, pageSize: 100 });
+    const events = await sellerRefundEvents(tb.h.ctx, refundId);
     assert.ok(events.ok);
     return events.events.at(-1)!;
   };
@@ -153,7 +153,7 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     for (const r of refunds) {
       assert.ok(['100', 'refundsuccess'].includes((await status(r.refundId)).status));
       assert.equal((await refundCredits(tb.h.ctx, r.refundId)).count, 1);
-      const events = await refundEvents(tb.h.ctx, r.refundId, { page: 1, pageSize: 100 });
+      const events = await sellerRefundEvents(tb.h.ctx, r.refundId);
       assert.ok(events.ok);
       assert.equal(events.events.filter((e) => e.action === 'agree_refund').length, 1);
     }
@@ -354,7 +354,7 @@ describe('operators act as the seller', () => {
     const refused = await admin('POST', '/admin/refunds/refuse', { refundId: ret.refundId, reason: '包裹破损' });
     assert.equal(refused.data.status, 'waitbuyermodify');
     assert.equal(refused.data.refuseReason, '包裹破损');
-    const events = await refundEvents(tb.h.ctx, ret.refundId, { page: 1, pageSize: 50 });
+    const events = await sellerRefundEvents(tb.h.ctx, ret.refundId);
     assert.ok(events.ok);
     assert.deepEqual(
       events.events.filter((e) => e.actor === 'operator').map((e) => e.refundAction),

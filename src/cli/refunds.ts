@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
 import {
   getRefundSystem,
-  refundEvents,
   refundTimers,
   saveRefundReason,
   sellerAgree,
   sellerConfirmReceipt,
+  sellerRefundEvents,
   sellerRefuse,
   setRefundTimers,
   type RefundKind,
@@ -108,7 +108,7 @@ export function registerRefundCommands(program: Command): void {
         const ctx = systemContext(runtime, 'cli');
         const found = await getRefundSystem(ctx, refundId);
         if (!found.ok) refusal(refundId, found);
-        const events = await refundEvents(ctx, refundId, { page: 1, pageSize: 100 });
+        const events = await sellerRefundEvents(ctx, refundId);
         if (!events.ok) refusal(refundId, events);
         const lines = events.events.map(
           (e) => `${iso(e.at)} ${e.actor} ${e.action} ${e.fromState ?? '-'} → ${e.toState}${e.note ? `: ${e.note}` : ''}`,

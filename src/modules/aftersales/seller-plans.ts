@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
-import type { Failure } from '../../platform/errors.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
 import type { Platform, RefundResponse, ReturnAddress, Source } from '../../sources/source.ts';
 import { runRefundTimers, sellerAgree, sellerConfirmReceipt, sellerRefuse, type RefundView } from './index.ts';
+import { toEventView, type RefundEventView } from './repo.ts';
 
 /*
  * The marketplace's sellers answering refund applications. Each refund that awaits the seller gets
@@ -184,4 +185,15 @@ export async function refundSellersTick(
   const ran = await runSellerPlans(ctx, source);
   const timedOut = await runRefundTimers(ctx, { returnAddressFor: await timerAddresses(ctx, source) });
   return { planned, ran, timedOut };
+}
+
+/**
+ * Every event of a refund, oldest first, for the seller side (operators' admin routes and CLI): no
+ * tenant scope, like the other seller-side functions. NOT_FOUND for an unknown refund.
+ */
+export async function sellerRefundEvents(ctx: SystemCtx, refundId: string): Promise<{ ok: true; events: RefundEventView[] } | Failure> {
+  const known = await ctx.db.selectFrom('refunds').select('refund_id').where('refund_id', '=', refundId).executeTakeFirst();
+  if (!known) return fail('NOT_FOUND', { what: `refund ${refundId}` });
+  const rows = await ctx.db.selectFrom('refund_events').selectAll().where('refund_id', '=', refundId).orderBy('id').execute();
+  return { ok: true, events: rows.map(toEventView) };
 }

@@ -11,12 +11,12 @@ import { z } from 'zod';
 import {
   DEFAULT_REFUND_TIMERS,
   getRefundSystem,
-  refundEvents,
   refundTimers,
   saveRefundReason,
   sellerAgree,
   sellerConfirmReceipt,
   sellerRefuse,
+  sellerRefundEvents,
   setRefundTimers,
 } from '../../modules/aftersales/index.ts';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
@@ -109,21 +109,10 @@ const detail = defineAdminRoute({
   handler: async (ctx, { query }) => {
     const found = await getRefundSystem(ctx, query.refundId);
     if (!found.ok) return found;
-    const events = await allEvents(ctx, query.refundId);
+    const events = await sellerRefundEvents(ctx, query.refundId);
     return events.ok ? ok({ refund: found.refund, events: events.events }) : events;
   },
 });
-
-/** Every event of a refund: a refund has tens of events, not thousands; pages of 100 keep each read small. */
-async function allEvents(ctx: Parameters<typeof refundEvents>[0], refundId: string) {
-  const events: z.input<typeof RefundEvent>[] = [];
-  for (let page = 1; ; page++) {
-    const got = await refundEvents(ctx, refundId, { page, pageSize: 100 });
-    if (!got.ok) return got;
-    events.push(...got.events);
-    if (got.events.length < 100 || events.length >= got.total) return { ok: true as const, events };
-  }
-}
 
 const Hours = z
   .number()
