@@ -102,16 +102,16 @@ describe('refund messages on every transition', () => {
     const order = await paidOrder(b, tb.source, pick, 'taobao');
     await arrive(tb.h.ctx, order);
     const r = await applyRefund(b, order, 'return_refund');
+    refunds.push(r);
     ok(await sellerRefuse(tb.h.ctx, r.refundId, { actor: 'seller', reason: '请上传照片' }));
     const { kind, goodsStatus, reasonId, applyFen, description, images } = r;
     ok(await modifyRefund(b.ctx, r.refundId, { kind, goodsStatus, reasonId, applyFen, description, images }));
     ok(await sellerAgree(tb.h.ctx, r.refundId, { actor: 'operator', address: ADDRESS }));
     ok(await submitReturnLogistics(b.ctx, r.refundId, LOGISTICS));
     ok(await sellerConfirmReceipt(tb.h.ctx, r.refundId, { actor: 'seller' }));
-    refunds.push(r);
     const cancelled = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
-    ok(await cancelRefund(b.ctx, cancelled.refundId));
     refunds.push(cancelled);
+    ok(await cancelRefund(b.ctx, cancelled.refundId));
   });
 
   test('1688: operator agrees a refund only; another runs out the seller timer; a sub-account owns its messages', async () => {
@@ -122,10 +122,10 @@ describe('refund messages on every transition', () => {
     const subBuyer: Buyer = { dev: { ...b.dev, userId: sub.userId }, ctx: { ...b.ctx, userId: sub.userId, role: 'admin' } };
     const timed = await applyRefund(subBuyer, await paidOrder(subBuyer, tb.source, pick, '1688'), 'refund');
     assert.equal(timed.ownerUserId, sub.userId);
+    refunds.push(timed);
     tb.h.clock.advance(49 * 3_600_000);
     const ignoring = { planRefundResponse: () => ({ kind: 'ignore' as const }), returnAddress: () => ADDRESS };
     await refundSellersTick(tb.h.ctx, ignoring);
-    refunds.push(timed);
   });
 
   test('each event is one delivered, signed message whose body matches it', async () => {
