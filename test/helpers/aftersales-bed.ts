@@ -22,7 +22,7 @@ import type { Harness } from './harness.ts';
 
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
-export type PaidState = Extract<OrderState, 'paid' | 'shipped' | 'arrived_warehouse' | 'completed'>;
+export type PaidState = Extract<OrderState, 'waiting_payment' | 'paid' | 'shipped' | 'arrived_warehouse' | 'completed'>;
 
 export interface RefundBed {
   h: Harness;
@@ -53,7 +53,6 @@ export async function refundBed(): Promise<RefundBed> {
     for (const product of products) {
       if (product.platform !== platform) continue;
       const q = platform === '1688' ? Math.max(quantity, product.minOrderQuantity) : quantity;
-      if (platform === '1688' && product.priceRanges.length > 1) continue;
       const sku = product.skus.find((s) => s.stock >= q && !used.has(`${product.itemId}/${s.skuId}`));
       if (!sku) continue;
       const group = byShop.get(product.shopIndex) ?? [];
@@ -87,10 +86,13 @@ export async function refundBed(): Promise<RefundBed> {
       });
       if (!made.ok) throw new Error(`order: ${JSON.stringify(made)}`);
       const orderId = made.orders[0]!.orderId;
-      const paid = await payOrders(ctx, { orderIds: [orderId] });
-      if (!paid.ok || !paid.results[0]?.ok) throw new Error(`pay: ${JSON.stringify(paid)}`);
       const state = opts.state ?? 'paid';
-      if (state !== 'paid') await must(markShipped(h.ctx, orderId, { carrier: 'YTO', trackingNumber: `YT${seq}` }));
+      if (state !== 'waiting_payment') {
+        const paid = await payOrders(ctx, { orderIds: [orderId] });
+        if (!paid.ok || !paid.results[0]?.ok) throw new Error(`pay: ${JSON.stringify(paid)}`);
+      }
+      if (state !== 'paid' && state !== 'waiting_payment')
+        await must(markShipped(h.ctx, orderId, { carrier: 'YTO', trackingNumber: `YT${seq}` }));
       if (state === 'arrived_warehouse' || state === 'completed') await must(markArrived(h.ctx, orderId));
       if (state === 'completed') await must(completeOrder(h.ctx, orderId));
       const read = await getOrder(ctx, orderId);

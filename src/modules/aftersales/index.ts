@@ -29,6 +29,9 @@ export {
 } from './repo.ts';
 export { submitRefund, type SubmitRefundInput } from './submit.ts';
 export { cancelRefund, submitReturnLogistics, addRefundMessage } from './buyer.ts';
+export { modifyRefund, type ModifyRefundInput } from './modify.ts';
+export { systemRefundLine, SYSTEM_REASON_ID } from './system-refund.ts';
+export { runRefundTimers } from './timer-run.ts';
 export { sellerAgree, sellerRefuse, sellerConfirmReceipt, type SellerActor } from './seller.ts';
 export {
   getRefund,

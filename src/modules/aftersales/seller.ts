@@ -7,6 +7,7 @@ import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { moveAndSettle, withRefund } from './act.ts';
+import { machineOf } from './machines.ts';
 import type { ReturnAddress, RefundView } from './repo.ts';
 
 export type SellerActor = 'seller' | 'operator' | 'system';
@@ -30,7 +31,11 @@ export async function sellerAgree(
   if (invalid) return invalid;
   return withRefund(ctx, refundId, SYSTEM_SCOPE, async (tx, current) => {
     const note = input.note?.trim() || null;
-    if (current.row.kind === 'refund') {
+    const action = current.row.kind === 'refund' ? 'agree_refund' : 'agree_return';
+    // The state answers first: an address does not matter to an application that cannot be agreed.
+    if (!machineOf(current.row.platform).can(current.row.status, action))
+      return fail('REFUND_STATE_INVALID', { state: current.row.status, action });
+    if (action === 'agree_refund') {
       return moveAndSettle(tx, { current, action: 'agree_refund', actor: input.actor, scope: SYSTEM_SCOPE, note });
     }
     const address = input.address;

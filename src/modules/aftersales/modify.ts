@@ -1,0 +1,120 @@
+/**
+ * The buyer modifies an application (Taobao TA9, 1688 extension): from 10 / -10 (waitselleragree /
+ * waitbuyermodify) back to 10 with new terms, checked by the same rules as a submit. Lines may
+ * change (1688): the open-line claims move with them, and a line another application holds is
+ * refused.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import { SYSTEM_SCOPE, scopeOf } from '../../platform/db/index.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+import { orderForRefund } from '../orders/index.ts';
+import { assess, checkAmounts, splitAcrossLines } from './amounts.ts';
+import { moveAndSettle, withRefund } from './act.ts';
+import { claimLines, type Replay } from './create.ts';
+import { machineOf } from './machines.ts';
+import { findReason } from './reasons.ts';
+import type { RefundLine, RefundView } from './repo.ts';
+import { badTexts, type SubmitRefundInput } from './submit.ts';
+
+export type ModifyRefundInput = Omit<SubmitRefundInput, 'platform' | 'orderId' | 'lines' | 'idempotencyKey'> & {
+  lines?: SubmitRefundInput['lines'];
+};
+
+export async function modifyRefund(
+  ctx: Ctx,
+  refundId: string,
+  input: ModifyRefundInput,
+): Promise<{ ok: true; refund: RefundView } | Failure> {
+  const bad = badTexts(input);
+  if (bad) return bad;
+  const result = await withRefund(ctx, refundId, scopeOf(ctx), async (tx, current) => {
+    const { row } = current;
+    if (!machineOf(row.platform).can(row.status, 'modify')) return fail('REFUND_STATE_INVALID', { state: row.status, action: 'modify' });
+    const found = await orderForRefund(tx, row.order_id, SYSTEM_SCOPE);
+    if (!found) return fail('NOT_FOUND', { what: `order ${row.order_id}` });
+    const wanted = input.lines ?? current.lines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity }));
+    const assessed = assess(found.order, { platform: row.platform, lines: wanted, kind: input.kind, goodsStatus: input.goodsStatus });
+    if (!assessed.ok) return assessed;
+    const reason = await findReason(tx, row.platform, String(input.reasonId));
+    const applyCarriageFen = input.applyCarriageFen ?? 0;
+    const refused = checkAmounts(assessed.assessment, reason, {
+      ...input,
+      platform: row.platform,
+      orderId: row.order_id,
+      applyCarriageFen,
+    });
+    if (refused || !reason)
+      return refused ?? fail('REFUND_REASON_INVALID', { reasonId: input.reasonId, kind: input.kind, goodsStatus: input.goodsStatus });
+    const shares = splitAcrossLines(input.applyFen, assessed.assessment.lines);
+    const lines: RefundLine[] = assessed.assessment.lines.map((l, i) => ({
+      lineNo: l.lineNo,
+      quantity: l.quantity,
+      applyFen: shares[i] ?? 0,
+      refundedFen: 0,
+    }));
+    const held = await heldElsewhere(tx, row.refund_id, row.order_id, lines);
+    if (held !== undefined)
+      return fail('REFUND_NOT_ALLOWED', { orderId: row.order_id, lineNo: held, why: 'another application is open on the line' });
+    await tx.db.deleteFrom('refund_lines').where('refund_id', '=', row.refund_id).execute();
+    await tx.db
+      .insertInto('refund_lines')
+      .values(
+        lines.map((l) => ({
+          refund_id: row.refund_id,
+          order_id: row.order_id,
+          line_no: l.lineNo,
+          quantity: l.quantity,
+          apply_fen: l.applyFen,
+          refunded_fen: 0,
+        })),
+      )
+      .execute();
+    if (input.lines) {
+      await tx.db.deleteFrom('refund_open_lines').where('refund_id', '=', row.refund_id).execute();
+      await claimLines(tx, row.refund_id, row.order_id, lines);
+    }
+    return moveAndSettle(tx, {
+      current: { row, lines },
+      action: 'modify',
+      actor: 'buyer',
+      scope: scopeOf(tx),
+      note: input.description.trim() || null,
+      images: input.images,
+      detail: { userId: ctx.userId, before: { applyFen: Number(row.apply_fen), reasonId: row.reason_id, goodsStatus: row.goods_status } },
+      patch: {
+        kind: input.kind,
+        goods_status: input.goodsStatus,
+        reason_id: reason.reasonId,
+        reason_text: reason.text.zh,
+        description: input.description.trim(),
+        images_json: JSON.stringify(input.images),
+        apply_fen: input.applyFen,
+        apply_carriage_fen: applyCarriageFen,
+      },
+    });
+  });
+  // A claim lost to a racing submit on a new line (PostgreSQL) comes back as a replay: refuse it.
+  const lost = result as unknown as Partial<Replay>;
+  if (lost.replay === 'line')
+    return fail('REFUND_NOT_ALLOWED', {
+      orderId: lost.orderId ?? '',
+      lineNo: lost.lineNos?.join(', ') ?? '',
+      why: 'another application is open on the line',
+    });
+  return result;
+}
+
+async function heldElsewhere(tx: Ctx, refundId: string, orderId: string, lines: RefundLine[]): Promise<number | undefined> {
+  const held = await tx.db
+    .selectFrom('refund_open_lines')
+    .select('line_no')
+    .where('order_id', '=', orderId)
+    .where(
+      'line_no',
+      'in',
+      lines.map((l) => l.lineNo),
+    )
+    .where('refund_id', '<>', refundId)
+    .executeTakeFirst();
+  return held ? Number(held.line_no) : undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * A line the seller cannot deliver (the sandbox's stock-out) is refunded by the system: an
+ * application opened (actor system) and completed in ONE transaction, with the money and, when it
+ * was the last line, the order's close. An application the buyer had open on the line is closed
+ * first (order-side close). Two REFUND_CHANGE events: the submit and the success.
+ */
+import type { SystemCtx } from '../../platform/context.ts';
+import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
+import { fail, type Failure } from '../../platform/errors.ts';
+import type { OrderId } from '../../platform/ids.ts';
+import { orderForRefund } from '../orders/index.ts';
+import { abort, atomically } from '../orders/atomic.ts';
+import { moveAndSettle } from './act.ts';
+import { assess } from './amounts.ts';
+import { createRefund } from './create.ts';
+import { goodsStatusesFor } from './goods-status.ts';
+import type { RefundPlatform } from './machines.ts';
+import type { ReasonRecord } from './reasons.ts';
+import { lockRefund, moveRefund, type RefundView } from './repo.ts';
+
+/** The reason id of applications the system opens; its text is the caller's reason. */
+export const SYSTEM_REASON_ID = 'system';
+
+export async function systemRefundLine(
+  ctx: SystemCtx,
+  input: { orderId: OrderId; lineNo: number; reason: string },
+): Promise<{ ok: true; refund: RefundView } | Failure> {
+  const reasonText = typeof input.reason === 'string' ? input.reason.trim() : '';
+  if (reasonText === '' || reasonText.length > 200)
+    return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required (at most 200 characters)' });
+  return atomically(ctx, async (tx) => {
+    await closeOpenApplication(tx, input.orderId, input.lineNo, reasonText);
+    const found = await orderForRefund(tx, input.orderId, SYSTEM_SCOPE);
+    // After the close above, a refusal abandons it too: nothing half-done commits.
+    if (!found) abort(fail('NOT_FOUND', { what: `order ${input.orderId}` }));
+    const platform: RefundPlatform = found.order.platform;
+    const goodsStatus = goodsStatusesFor(platform, 'refund', found.order.state)[0] ?? '';
+    const assessed = assess(found.order, { platform, lines: [{ lineNo: input.lineNo }], kind: 'refund', goodsStatus });
+    if (!assessed.ok) abort(assessed);
+    const reason: ReasonRecord = {
+      reasonId: SYSTEM_REASON_ID,
+      text: { zh: reasonText, en: reasonText },
+      tips: '',
+      needVoucher: false,
+      noRefundCarriage: true,
+      kinds: ['refund'],
+      goodsStatuses: [goodsStatus],
+      enabled: true,
+    };
+    const created = await createRefund(tx, {
+      developerId: found.developerId,
+      ownerUserId: found.order.ownerUserId,
+      platform,
+      order: found.order,
+      assessment: assessed.assessment,
+      kind: 'refund',
+      goodsStatus,
+      reason,
+      description: reasonText,
+      images: [],
+      applyFen: assessed.assessment.maxFen,
+      applyCarriageFen: 0,
+      idempotencyKey: null,
+      actor: 'system',
+    });
+    const done = await moveAndSettle(tx, {
+      current: created,
+      action: 'agree_refund',
+      actor: 'system',
+      scope: SYSTEM_SCOPE,
+      note: reasonText,
+    });
+    if (!done.ok) abort(done);
+    return done;
+  });
+}
+
+async function closeOpenApplication(tx: SystemCtx, orderId: string, lineNo: number, reason: string): Promise<void> {
+  const open = await tx.db
+    .selectFrom('refund_open_lines')
+    .select('refund_id')
+    .where('order_id', '=', orderId)
+    .where('line_no', '=', lineNo)
+    .executeTakeFirst();
+  if (!open) return;
+  const current = await lockRefund(tx, open.refund_id, SYSTEM_SCOPE);
+  if (!current) return;
+  const closed = await moveRefund(tx, {
+    current,
+    action: 'close',
+    actor: 'system',
+    scope: SYSTEM_SCOPE,
+    cause: 'order',
+    note: `superseded: ${reason}`,
+  });
+  if (!closed.ok) abort(closed);
+}
