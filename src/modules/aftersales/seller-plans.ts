@@ -19,6 +19,9 @@ export type RefundSellerSource = Pick<Source, 'planRefundResponse' | 'returnAddr
 /** The states of both machines in which the seller's move is awaited: the application, the returned parcel. */
 const SELLER_STATES = ['10', '30', 'waitselleragree', 'waitsellerreceive'];
 
+/** Timers expired per call; a full batch means more may be due. */
+const TIMER_BATCH = 50;
+
 /** How long a claimed plan stays invisible to other ticks; a crash mid-run retries it after this. */
 const LEASE_MS = 60_000;
 
@@ -183,8 +186,12 @@ export async function refundSellersTick(
 ): Promise<{ planned: number; ran: number; timedOut: number }> {
   const planned = await planSellerResponses(ctx, source);
   const ran = await runSellerPlans(ctx, source);
-  const timedOut = await runRefundTimers(ctx, { returnAddressFor: await timerAddresses(ctx, source) });
-  return { planned, ran, timedOut };
+  let timedOut = 0;
+  for (;;) {
+    const acted = await runRefundTimers(ctx, { returnAddressFor: await timerAddresses(ctx, source) }, TIMER_BATCH);
+    timedOut += acted;
+    if (acted < TIMER_BATCH) return { planned, ran, timedOut };
+  }
 }
 
 /**
