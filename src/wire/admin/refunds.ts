@@ -20,7 +20,7 @@ import {
   setRefundTimers,
 } from '../../modules/aftersales/index.ts';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
-import { RefundDetail, type RefundEvent, RefundSummary } from './refund-views.ts';
+import { RefundDetail, RefundSummary } from './refund-views.ts';
 
 const RefundId = z.string().trim().min(1).max(40).describe('Refund id (Taobao: 16 digits; 1688: "TQ…")');
 const Address = z.object({
