@@ -65,7 +65,8 @@ function taobaoEntries(): Entry[] {
     {
       type: MESSAGE_TYPES.taobaoRefund,
       platform: 0,
-      summary: 'Taobao order after-sales refund: the application and every change of it (agreed, refused, returned, refunded, closed)',
+      summary:
+        'Taobao order after-sales refund: the application and every change of it (agreed, refused, returned, refunded, closed); a design in the status message’s style (PandaPon publishes no sample)',
       body: TaobaoRefundBody,
       example: sampleRefundBody('taobao'),
     },
