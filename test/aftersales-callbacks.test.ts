@@ -21,8 +21,8 @@ import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { AlibabaRefundBody, TaobaoRefundBody } from '../src/wire/callbacks/webhook-schemas.ts';
 import { chinaTime } from '../src/wire/common/time.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
-import { orderTestbed, type OrderTestbed } from './helpers/catalog.ts';
-import { applyRefund, arrive, buyer, paidOrder, skuPicker, type Buyer } from './helpers/refunds.ts';
+import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
+import { applyRefund, type Buyer } from './helpers/refunds.ts';
 
 /*
  * Refund messages: every transition of both machines makes exactly one message whose body says
@@ -39,25 +39,23 @@ const LOGISTICS = {
 };
 const REFUND_TYPES = ['TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND', 'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND'];
 
-let tb: OrderTestbed;
+let bed: RefundBed;
 let rx: Receiver;
 let b: Buyer;
 let secret: string;
-let pick: ReturnType<typeof skuPicker>;
 const refunds: RefundView[] = [];
 
 before(async () => {
-  tb = await orderTestbed({ allowPrivateUrls: true }, 500);
-  pick = skuPicker(tb.products);
+  bed = await refundBed();
   rx = await startReceiver();
-  b = await buyer(tb.h);
+  b = await bed.buyer();
   const set = await setCallbackUrl(b.ctx, { url: rx.url }, { allowPrivate: true });
   assert.ok(set.ok);
   secret = set.secret;
 });
 after(async () => {
   await rx.close();
-  await tb.h.close();
+  await bed.h.close();
 });
 
 const ok = <T extends { ok: true }>(r: T | Failure): T => {
@@ -99,40 +97,39 @@ function checkAlibaba(body: Record<string, unknown>, r: RefundView, e: RefundEve
 
 describe('refund messages on every transition', () => {
   test('Taobao: refuse, modify, agree the return, ship it back, receive; and a cancel', async () => {
-    const order = await paidOrder(b, tb.source, pick, 'taobao');
-    await arrive(tb.h.ctx, order);
+    const order = await bed.order(b.ctx, 'taobao', { state: 'arrived_warehouse' });
     const r = await applyRefund(b, order, 'return_refund');
     refunds.push(r);
-    ok(await sellerRefuse(tb.h.ctx, r.refundId, { actor: 'seller', reason: '请上传照片' }));
+    ok(await sellerRefuse(bed.h.ctx, r.refundId, { actor: 'seller', reason: '请上传照片' }));
     const { kind, goodsStatus, reasonId, applyFen, description, images } = r;
     ok(await modifyRefund(b.ctx, r.refundId, { kind, goodsStatus, reasonId, applyFen, description, images }));
-    ok(await sellerAgree(tb.h.ctx, r.refundId, { actor: 'operator', address: ADDRESS }));
+    ok(await sellerAgree(bed.h.ctx, r.refundId, { actor: 'operator', address: ADDRESS }));
     ok(await submitReturnLogistics(b.ctx, r.refundId, LOGISTICS));
-    ok(await sellerConfirmReceipt(tb.h.ctx, r.refundId, { actor: 'seller' }));
-    const cancelled = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
+    ok(await sellerConfirmReceipt(bed.h.ctx, r.refundId, { actor: 'seller' }));
+    const cancelled = await applyRefund(b, await bed.order(b.ctx, 'taobao'), 'refund');
     refunds.push(cancelled);
     ok(await cancelRefund(b.ctx, cancelled.refundId));
   });
 
   test('1688: operator agrees a refund only; another runs out the seller timer; a sub-account owns its messages', async () => {
-    refunds.push(await applyRefund(b, await paidOrder(b, tb.source, pick, '1688'), 'refund'));
-    ok(await sellerAgree(tb.h.ctx, refunds.at(-1)!.refundId, { actor: 'operator' }));
-    const sub = await createSubAccount(tb.h.ctx, b.dev.developerId, 'admin');
+    refunds.push(await applyRefund(b, await bed.order(b.ctx, '1688'), 'refund'));
+    ok(await sellerAgree(bed.h.ctx, refunds.at(-1)!.refundId, { actor: 'operator' }));
+    const sub = await createSubAccount(bed.h.ctx, b.dev.developerId, 'admin');
     assert.ok(sub.ok);
     const subBuyer: Buyer = { dev: { ...b.dev, userId: sub.userId }, ctx: { ...b.ctx, userId: sub.userId, role: 'admin' } };
-    const timed = await applyRefund(subBuyer, await paidOrder(subBuyer, tb.source, pick, '1688'), 'refund');
+    const timed = await applyRefund(subBuyer, await bed.order(subBuyer.ctx, '1688'), 'refund');
     assert.equal(timed.ownerUserId, sub.userId);
     refunds.push(timed);
-    tb.h.clock.advance(49 * 3_600_000);
+    bed.h.clock.advance(49 * 3_600_000);
     const ignoring = { planRefundResponse: () => ({ kind: 'ignore' as const }), returnAddress: () => ADDRESS };
-    await refundSellersTick(tb.h.ctx, ignoring);
+    await refundSellersTick(bed.h.ctx, ignoring);
   });
 
   test('each event is one delivered, signed message whose body matches it', async () => {
     const before = rx.messages().length;
     await createDispatcher({
-      ctx: tb.h.ctx,
-      source: tb.source,
+      ctx: bed.h.ctx,
+      source: bed.source,
       renderer: pandaPonMessages,
       allowPrivate: true,
       schedule: 'none',
@@ -153,7 +150,7 @@ describe('refund messages on every transition', () => {
       .map((e) => ({ ...e, body: JSON.parse(e.messageBody) }));
     let expected = 0;
     for (const r of refunds) {
-      const events = ok(await sellerRefundEvents(tb.h.ctx, r.refundId)).events.filter((e) => e.action !== 'message');
+      const events = ok(await sellerRefundEvents(bed.h.ctx, r.refundId)).events.filter((e) => e.action !== 'message');
       expected += events.length;
       const mine = refundMessages.filter((m) => (m.body.refund_id ?? m.body.refundId) === r.refundId);
       assert.equal(mine.length, events.length, `${r.refundId}: one message per event (${events.map((e) => e.action).join(',')})`);
@@ -175,7 +172,7 @@ describe('refund messages on every transition', () => {
       assert.ok(actions.includes(a), a);
     for (const a of ['BUYER_SEND_GOODS', 'SELLER_RECEIVE_GOODS', 'BUYER_CANCEL_REFUND_CLOSE', 'SELLER_AGREE_REFUND', 'SYSTEM_AGREE_REFUND'])
       assert.ok(actions.includes(a), a);
-    const owners = await tb.h.db.kysely
+    const owners = await bed.h.db.kysely
       .selectFrom('callback_messages')
       .select(['owner_user_id'])
       .where('aggregate_id', '=', refunds.at(-1)!.refundId)

@@ -22,11 +22,11 @@ import { DEFAULT_BEHAVIOUR, planAfterPayment, type SellerBehaviour } from '../sr
 import { INSPECTION_REASONS, planRefundResponse, REFUSE_REASONS, type RefundCase } from '../src/sources/sandbox/sellers/refund-plan.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import type { Source } from '../src/sources/source.ts';
-import { orderTestbed, type OrderTestbed } from './helpers/catalog.ts';
+import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
 import { ponte, tempDataDir } from './helpers/process.ts';
-import { applyRefund, arrive, buyer, paidOrder, refundCredits, skuPicker, type Buyer } from './helpers/refunds.ts';
+import { applyRefund, paidOrder, refundCredits, skuPicker, type Buyer } from './helpers/refunds.ts';
 
 const HOUR = 3_600_000;
 
@@ -78,9 +78,8 @@ describe('sandbox sellers plan refund answers', () => {
 });
 
 describe('the sellers tick runs plans on the sandbox clock', () => {
-  let tb: OrderTestbed;
+  let bed: RefundBed;
   let b: Buyer;
-  let pick: ReturnType<typeof skuPicker>;
   const sources = new Map<string, Source>();
 
   /** The sandbox source with its sellers set to always do one thing. */
@@ -88,39 +87,38 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     const rates = { agree: [1, 0], refuse: [0, 1], ignore: [0, 0] }[name];
     let source = sources.get(name);
     if (!source) {
-      source = await createSandboxSource(tb.h.db, { ...DEFAULT_BEHAVIOUR, refundAgreeRate: rates[0]!, refundRefuseRate: rates[1]! });
+      source = await createSandboxSource(bed.h.db, { ...DEFAULT_BEHAVIOUR, refundAgreeRate: rates[0]!, refundRefuseRate: rates[1]! });
       sources.set(name, source);
     }
     return source;
   }
-  const tick = (source: Source, ctx: SystemCtx = tb.h.ctx) => refundSellersTick(ctx, source);
+  const tick = (source: Source, ctx: SystemCtx = bed.h.ctx) => refundSellersTick(ctx, source);
   const status = async (refundId: string) => {
-    const r = await getRefundSystem(tb.h.ctx, refundId);
+    const r = await getRefundSystem(bed.h.ctx, refundId);
     assert.ok(r.ok);
     return r.refund;
   };
   const lastEvent = async (refundId: string) => {
-    const events = await sellerRefundEvents(tb.h.ctx, refundId);
+    const events = await sellerRefundEvents(bed.h.ctx, refundId);
     assert.ok(events.ok);
     return events.events.at(-1)!;
   };
 
   before(async () => {
-    tb = await orderTestbed({}, 600);
-    pick = skuPicker(tb.products);
-    b = await buyer(tb.h);
+    bed = await refundBed();
+    b = await bed.buyer();
   });
-  after(() => tb.h.close());
+  after(() => bed.h.close());
 
   test('an agreeing seller refunds a refund-only application after its planned delay, once, as the seller', async () => {
     const source = await sellers('agree');
-    const order = await paidOrder(b, tb.source, pick, 'taobao');
+    const order = await bed.order(b.ctx, 'taobao');
     const refund = await applyRefund(b, order, 'refund');
-    const balance = await getBalance(tb.h.ctx, b.dev.developerId);
+    const balance = await getBalance(bed.h.ctx, b.dev.developerId);
     await tick(source);
     const plan = source.planRefundResponse({ refundId: refund.refundId, status: '10', version: refund.version, kind: 'refund' });
     assert.equal(plan?.kind, 'agree');
-    const stored = await tb.h.db.kysely
+    const stored = await bed.h.db.kysely
       .selectFrom('refunds')
       .select(['seller_due_at', 'seller_planned_version'])
       .where('refund_id', '=', refund.refundId)
@@ -128,33 +126,32 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     assert.equal(Number(stored.seller_due_at), refund.updatedAt + (plan as { afterMs: number }).afterMs);
     assert.equal(Number(stored.seller_planned_version), refund.version);
     assert.equal((await status(refund.refundId)).status, '10', 'not before its time');
-    tb.h.clock.advance((plan as { afterMs: number }).afterMs);
+    bed.h.clock.advance((plan as { afterMs: number }).afterMs);
     const ran = await tick(source);
     assert.equal(ran.ran, 1);
     const done = await status(refund.refundId);
     assert.equal(done.status, '100');
     assert.equal((await lastEvent(refund.refundId)).actor, 'seller');
     // Its only line refunded, the unshipped order closes and its freight comes back too.
-    assert.equal(await getBalance(tb.h.ctx, b.dev.developerId), balance + order.paidAmountFen);
-    assert.deepEqual(await refundCredits(tb.h.ctx, refund.refundId), { count: 1, fen: refund.applyFen });
+    assert.equal(await getBalance(bed.h.ctx, b.dev.developerId), balance + order.paidAmountFen);
+    assert.deepEqual(await refundCredits(bed.h.ctx, refund.refundId), { count: 1, fen: refund.applyFen });
     assert.equal((await tick(source)).ran, 0, 'nothing left to run');
   });
 
   test('two ticks racing over the same due plans run each once', async () => {
     const source = await sellers('agree');
     const refunds: RefundView[] = [];
-    for (let i = 0; i < 4; i++)
-      refunds.push(await applyRefund(b, await paidOrder(b, tb.source, pick, i % 2 ? '1688' : 'taobao'), 'refund'));
+    for (let i = 0; i < 4; i++) refunds.push(await applyRefund(b, await bed.order(b.ctx, i % 2 ? '1688' : 'taobao'), 'refund'));
     await tick(source);
-    tb.h.clock.advance(7 * HOUR);
-    const other = tb.h.testDb.open();
-    const otherCtx: SystemCtx = { ...tb.h.ctx, db: other.kysely, dialect: other.dialect };
+    bed.h.clock.advance(7 * HOUR);
+    const other = bed.h.testDb.open();
+    const otherCtx: SystemCtx = { ...bed.h.ctx, db: other.kysely, dialect: other.dialect };
     const [a, c] = await Promise.all([tick(source), tick(source, otherCtx)]);
     assert.equal(a.ran + c.ran, refunds.length, `ran ${a.ran} + ${c.ran}`);
     for (const r of refunds) {
       assert.ok(['100', 'refundsuccess'].includes((await status(r.refundId)).status));
-      assert.equal((await refundCredits(tb.h.ctx, r.refundId)).count, 1);
-      const events = await sellerRefundEvents(tb.h.ctx, r.refundId);
+      assert.equal((await refundCredits(bed.h.ctx, r.refundId)).count, 1);
+      const events = await sellerRefundEvents(bed.h.ctx, r.refundId);
       assert.ok(events.ok);
       assert.equal(events.events.filter((e) => e.action === 'agree_refund').length, 1);
     }
@@ -162,57 +159,55 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
 
   test('a refusing seller refuses with a reason; the modified application is judged again', async () => {
     const source = await sellers('refuse');
-    const refund = await applyRefund(b, await paidOrder(b, tb.source, pick, '1688'), 'refund');
+    const refund = await applyRefund(b, await bed.order(b.ctx, '1688'), 'refund');
     await tick(source);
-    tb.h.clock.advance(13 * HOUR);
+    bed.h.clock.advance(13 * HOUR);
     await tick(source);
     const refused = await status(refund.refundId);
     assert.equal(refused.status, 'waitbuyermodify');
     assert.ok((REFUSE_REASONS as readonly string[]).includes(refused.refuseReason ?? ''), refused.refuseReason ?? 'no reason');
     assert.equal((await lastEvent(refund.refundId)).refundAction, 'SELLER_REJECT_REFUND_PROCOTOL');
-    assert.equal((await refundCredits(tb.h.ctx, refund.refundId)).count, 0);
+    assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, 0);
   });
 
   test('a seller who never answers: at the seller-response timeout the system agrees (refund → refunded)', async () => {
     const source = await sellers('ignore');
-    const refund = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
+    const refund = await applyRefund(b, await bed.order(b.ctx, 'taobao'), 'refund');
     await tick(source);
-    tb.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR - 60_000);
+    bed.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR - 60_000);
     await tick(source);
     assert.equal((await status(refund.refundId)).status, '10', 'the timer has not run out yet');
-    tb.h.clock.advance(120_000);
+    bed.h.clock.advance(120_000);
     assert.ok((await tick(source)).timedOut >= 1);
     assert.equal((await status(refund.refundId)).status, '100');
     const last = await lastEvent(refund.refundId);
     assert.deepEqual([last.actor, last.refundAction], ['system', 'SYSTEM_AGREE_REFUND']);
-    assert.equal((await refundCredits(tb.h.ctx, refund.refundId)).count, 1);
+    assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, 1);
   });
 
   test('return and refund ignored: the system agrees the return with the shop’s address; an unshipped return closes', async () => {
     const source = await sellers('ignore');
-    const order = await paidOrder(b, tb.source, pick, '1688');
-    await arrive(tb.h.ctx, order);
+    const order = await bed.order(b.ctx, '1688', { state: 'arrived_warehouse' });
     const refund = await applyRefund(b, order, 'return_refund');
-    tb.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR + 60_000);
+    bed.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR + 60_000);
     await tick(source);
     const agreed = await status(refund.refundId);
     assert.equal(agreed.status, 'waitbuyersend');
     assert.deepEqual(agreed.returnAddress, source.returnAddress('1688', order.shopIndex));
     assert.equal(agreed.timeoutType, 'BUYER_RETURN_SHIP');
-    tb.h.clock.advance(DEFAULT_REFUND_TIMERS.buyerReturnShipHours * HOUR + 60_000);
+    bed.h.clock.advance(DEFAULT_REFUND_TIMERS.buyerReturnShipHours * HOUR + 60_000);
     await tick(source);
     assert.equal((await status(refund.refundId)).status, 'refundclose');
     assert.equal((await lastEvent(refund.refundId)).refundAction, 'CRM_APPLY_TIMEOUT_CLOSE');
-    assert.equal((await refundCredits(tb.h.ctx, refund.refundId)).count, 0);
+    assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, 0);
   });
 
   test('return and refund agreed: the seller publishes the return address, the parcel arrives, the seller refunds', async () => {
     const source = await sellers('agree');
-    const order = await paidOrder(b, tb.source, pick, 'taobao');
-    await arrive(tb.h.ctx, order);
+    const order = await bed.order(b.ctx, 'taobao', { state: 'arrived_warehouse' });
     const refund = await applyRefund(b, order, 'return_refund');
     await tick(source);
-    tb.h.clock.advance(7 * HOUR);
+    bed.h.clock.advance(7 * HOUR);
     await tick(source);
     const agreed = await status(refund.refundId);
     assert.equal(agreed.status, '20');
@@ -234,33 +229,33 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
       kind: 'return_refund',
     });
     assert.ok(plan && plan.kind !== 'ignore');
-    tb.h.clock.advance(plan.afterMs - 60_000);
+    bed.h.clock.advance(plan.afterMs - 60_000);
     await tick(source);
     assert.equal((await status(refund.refundId)).status, '30', 'the parcel has not arrived yet');
-    tb.h.clock.advance(120_000);
+    bed.h.clock.advance(120_000);
     await tick(source);
     const final = await status(refund.refundId);
     assert.equal(final.status, plan.kind === 'confirm_receipt' ? '100' : '-10');
-    assert.equal((await refundCredits(tb.h.ctx, refund.refundId)).count, plan.kind === 'confirm_receipt' ? 1 : 0);
+    assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, plan.kind === 'confirm_receipt' ? 1 : 0);
   });
 
   test('a stock-out refunds one line once; a one-line order closes, a two-line order ships the other line', async () => {
-    const outOfStock = await createSandboxSource(tb.h.db, { ...DEFAULT_BEHAVIOUR, stockOutRate: 1, priceChangeRate: 0 });
+    const outOfStock = await createSandboxSource(bed.h.db, { ...DEFAULT_BEHAVIOUR, stockOutRate: 1, priceChangeRate: 0 });
     // Its own buyer: the tick also plans the other tests' orders, whose refunds are not this wallet's.
-    const b = await buyer(tb.h);
-    const single = await paidOrder(b, tb.source, pick, 'taobao');
-    const double = await paidOrder(b, tb.source, pick, '1688', 2);
-    const before = await getBalance(tb.h.ctx, b.dev.developerId);
-    await fulfilmentTick(tb.h.ctx, outOfStock);
-    tb.h.clock.advance(HOUR);
-    await fulfilmentTick(tb.h.ctx, outOfStock);
+    const b = await bed.buyer();
+    const single = await bed.order(b.ctx, 'taobao');
+    const double = await bed.order(b.ctx, '1688', { lines: 2 });
+    const before = await getBalance(bed.h.ctx, b.dev.developerId);
+    await fulfilmentTick(bed.h.ctx, outOfStock);
+    bed.h.clock.advance(HOUR);
+    await fulfilmentTick(bed.h.ctx, outOfStock);
     const closed = await getOrder(b.ctx, single.orderId);
     assert.ok(closed.ok);
     assert.deepEqual([closed.order.state, closed.order.closeReason], ['closed', 'refunded']);
     const stillPaid = await getOrder(b.ctx, double.orderId);
     assert.ok(stillPaid.ok);
     assert.equal(stillPaid.order.state, 'paid');
-    const refunds = await tb.h.db.kysely
+    const refunds = await bed.h.db.kysely
       .selectFrom('refunds')
       .innerJoin('refund_lines', 'refund_lines.refund_id', 'refunds.refund_id')
       .select(['refunds.refund_id', 'refunds.order_id', 'refunds.status', 'refund_lines.line_no'])
@@ -271,31 +266,30 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     assert.equal(share.kind, 'stock_out');
     const expectedLine = 1 + Math.floor((share as { lineShare: number }).lineShare * 2);
     assert.equal(Number(refunds.find((r) => r.order_id === double.orderId)!.line_no), expectedLine, 'the planned line');
-    const credited = await Promise.all(refunds.map((r) => refundCredits(tb.h.ctx, r.refund_id)));
+    const credited = await Promise.all(refunds.map((r) => refundCredits(bed.h.ctx, r.refund_id)));
     assert.ok(credited.every((c) => c.count === 1));
     // Freight of the unshipped one-line order comes back too: the wallet is where it was before the order.
     assert.equal(
-      await getBalance(tb.h.ctx, b.dev.developerId),
+      await getBalance(bed.h.ctx, b.dev.developerId),
       before + single.paidAmountFen + credited[refunds.findIndex((r) => r.order_id === double.orderId)]!.fen,
     );
     // A crash before the task was marked done re-runs it: nothing more is credited.
-    await tb.h.db.kysely
+    await bed.h.db.kysely
       .updateTable('fulfilment_tasks')
       .set({ done_at: null, lease_until: null })
       .where('kind', '=', 'stock_out')
       .execute();
-    await fulfilmentTick(tb.h.ctx, outOfStock);
-    for (const r of refunds) assert.equal((await refundCredits(tb.h.ctx, r.refund_id)).count, 1);
+    await fulfilmentTick(bed.h.ctx, outOfStock);
+    for (const r of refunds) assert.equal((await refundCredits(bed.h.ctx, r.refund_id)).count, 1);
   });
 });
 
 describe('operators act as the seller', () => {
-  let tb: OrderTestbed;
+  let bed: RefundBed;
   let b: Buyer;
-  let pick: ReturnType<typeof skuPicker>;
   const admin = async (method: 'GET' | 'POST', url: string, payload?: unknown) =>
     (
-      await tb.h.app.inject({
+      await bed.h.app.inject({
         method,
         url,
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -304,16 +298,15 @@ describe('operators act as the seller', () => {
     ).json();
 
   before(async () => {
-    tb = await orderTestbed({}, 400);
-    pick = skuPicker(tb.products);
-    b = await buyer(tb.h);
+    bed = await refundBed();
+    b = await bed.buyer();
   });
-  after(() => tb.h.close());
+  after(() => bed.h.close());
 
   test('agree, refuse and receive over the admin routes are recorded as operator; wrong states answer 2101', async () => {
-    const refund = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
+    const refund = await applyRefund(b, await bed.order(b.ctx, 'taobao'), 'refund');
     assert.equal(
-      (await tb.h.app.inject({ method: 'POST', url: '/admin/refunds/agree', payload: { refundId: refund.refundId } })).json().code,
+      (await bed.h.app.inject({ method: 'POST', url: '/admin/refunds/agree', payload: { refundId: refund.refundId } })).json().code,
       411,
     );
     assert.equal((await admin('POST', '/admin/refunds/receive', { refundId: refund.refundId })).code, 2101, 'nothing to receive in 10');
@@ -321,7 +314,7 @@ describe('operators act as the seller', () => {
     assert.equal(agreed.code, 200, agreed.msg);
     assert.equal(agreed.data.status, '100');
     assert.equal((await admin('POST', '/admin/refunds/agree', { refundId: refund.refundId })).code, 2101, 'agreed twice');
-    assert.equal((await refundCredits(tb.h.ctx, refund.refundId)).count, 1);
+    assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, 1);
     const detail = await admin('GET', `/admin/refunds/detail?refundId=${refund.refundId}`);
     assert.equal(detail.code, 200, detail.msg);
     assert.deepEqual(
@@ -330,8 +323,7 @@ describe('operators act as the seller', () => {
     );
     assert.equal((await admin('GET', '/admin/refunds/detail?refundId=9999999999999999')).code, 404);
 
-    const order = await paidOrder(b, tb.source, pick, '1688');
-    await arrive(tb.h.ctx, order);
+    const order = await bed.order(b.ctx, '1688', { state: 'arrived_warehouse' });
     const ret = await applyRefund(b, order, 'return_refund');
     assert.equal((await admin('POST', '/admin/refunds/agree', { refundId: ret.refundId })).code, 400, 'a return needs an address');
     const address = { receiver: '李四', phone: '13900000000', detailAddress: '浙江省金华市义乌市 退货仓 1 号' };
@@ -355,7 +347,7 @@ describe('operators act as the seller', () => {
     const refused = await admin('POST', '/admin/refunds/refuse', { refundId: ret.refundId, reason: '包裹破损' });
     assert.equal(refused.data.status, 'waitbuyermodify');
     assert.equal(refused.data.refuseReason, '包裹破损');
-    const events = await sellerRefundEvents(tb.h.ctx, ret.refundId);
+    const events = await sellerRefundEvents(bed.h.ctx, ret.refundId);
     assert.ok(events.ok);
     assert.deepEqual(
       events.events.filter((e) => e.actor === 'operator').map((e) => e.refundAction),
@@ -369,7 +361,7 @@ describe('operators act as the seller', () => {
     const set = await admin('POST', '/admin/refunds/timers', { sellerRespondHours: 2 });
     assert.equal(set.data.sellerRespondHours, 2);
     assert.equal((await admin('POST', '/admin/refunds/timers', {})).data.sellerRespondHours, 2);
-    const refund = await applyRefund(b, await paidOrder(b, tb.source, pick, 'taobao'), 'refund');
+    const refund = await applyRefund(b, await bed.order(b.ctx, 'taobao'), 'refund');
     assert.equal(refund.timeoutAt, refund.createdAt + 2 * HOUR, 'a new application runs on the new duration');
     assert.equal((await admin('POST', '/admin/refunds/timers', { sellerRespondHours: 0 })).code, 400);
     await admin('POST', '/admin/refunds/timers', DEFAULT_REFUND_TIMERS);

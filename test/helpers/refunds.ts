@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
 import { refundQuote, submitRefund, type RefundKind, type RefundPlatform, type RefundView } from '../../src/modules/aftersales/index.ts';
-import { createOrders, getOrder, markArrived, markShipped, payOrders, type OrderDetail } from '../../src/modules/orders/index.ts';
+import { createOrders, getOrder, payOrders, type OrderDetail } from '../../src/modules/orders/index.ts';
 import type { Ctx, SystemCtx } from '../../src/platform/context.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
-import { fundedDeveloper } from './catalog.ts';
-import type { Harness } from './harness.ts';
 
-/** Orders and refunds made through the domain services, for the after-sales tests that are not about the wire. */
+/*
+ * Refund applications made through the domain services, for the after-sales tests that are not
+ * about the wire. In-process tests order through test/helpers/aftersales-bed.ts; the orders here
+ * (paidOrder) are for tests whose database another process shares (the CLI, a killed server),
+ * where that bed's in-process harness does not exist.
+ */
 export const DOMAIN_RECEIVER = {
   name: '张三',
   phone: '13800000000',
@@ -20,11 +23,6 @@ export const DOMAIN_RECEIVER = {
 export interface Buyer {
   dev: CreatedDeveloper;
   ctx: Ctx;
-}
-
-export async function buyer(h: Harness, fundsFen = 100_000_000): Promise<Buyer> {
-  const dev = await fundedDeveloper(h, fundsFen);
-  return { dev, ctx: { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } };
 }
 
 /** Hands out SKUs no other order of the run used, `count` of them from one shop (one order per shop). */
@@ -75,12 +73,6 @@ export async function paidOrder(
   const detail = await getOrder(b.ctx, orderId);
   assert.ok(detail.ok);
   return detail.order;
-}
-
-/** The order shipped and signed for at the warehouse (the goods are "received"). */
-export async function arrive(ctx: SystemCtx, order: OrderDetail): Promise<void> {
-  assert.ok((await markShipped(ctx, order.orderId, { carrier: '中通快递', trackingNumber: `7${order.orderId}` })).ok);
-  assert.ok((await markArrived(ctx, order.orderId)).ok);
 }
 
 /** The goods status a test applies with: refund only before shipping, return and refund once received. */
