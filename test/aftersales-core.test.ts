@@ -30,7 +30,7 @@ import {
   type RefundView,
   type SubmitRefundInput,
 } from '../src/modules/aftersales/index.ts';
-import { getOrder, type OrderDetail } from '../src/modules/orders/index.ts';
+import { closeOrder, getOrder, type OrderDetail } from '../src/modules/orders/index.ts';
 import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { Failure } from '../src/platform/errors.ts';
@@ -750,5 +750,26 @@ describe('after-sales core', () => {
     refused(await sellerAgree(bed.h.ctx, 'nope', { actor: 'seller' }), 'NOT_FOUND', { what: 'refund nope' });
     refused(await getRefundSystem(bed.h.ctx, 'nope'), 'NOT_FOUND');
     refused(await getRefund((await bed.buyer()).ctx, refund.refundId), 'NOT_FOUND');
+  });
+
+  test('a seller closing a paid order pays back only what refunds did not; its open application closes on the timer', async () => {
+    const { dev, ctx } = await bed.buyer();
+    const order = await bed.order(ctx, 'taobao', { lines: 2 });
+    const first = ok(await submitRefund(ctx, submitOf('taobao', order))).refund;
+    ok(await sellerAgree(bed.h.ctx, first.refundId, { actor: 'seller' }));
+    const open = ok(await submitRefund(ctx, submitOf('taobao', order, { lines: [{ lineNo: 2 }] }))).refund;
+    const before = await getBalance(bed.h.ctx, dev.developerId);
+    ok(await closeOrder(bed.h.ctx, order.orderId, 'seller closed'));
+    assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen - order.lines[0]!.paidFen);
+    assert.equal(ok(await getOrder(ctx, order.orderId)).order.refundedFen, order.paidAmountFen);
+    bed.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR);
+    await runRefundTimers(bed.h.ctx, { returnAddressFor: () => ADDRESS });
+    const closed = ok(await getRefund(ctx, open.refundId)).refund;
+    assert.deepEqual([closed.status, closed.refundedFen], ['-20', 0]);
+    const last = ok(await refundEvents(ctx, open.refundId)).events.at(-1);
+    assert.deepEqual([last?.refundAction, last?.note], ['SELLER_SEND_GOODS_CLOSE', 'not settled: REFUND_AMOUNT_TOO_LARGE']);
+    assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen - order.lines[0]!.paidFen);
+    const check = await ledgerCheck(bed.h.ctx, dev.developerId);
+    assert.equal(check.entriesSumFen, check.balanceFen);
   });
 });

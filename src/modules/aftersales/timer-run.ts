@@ -32,8 +32,23 @@ export async function runRefundTimers(
     const done = await atomically(ctx, async (tx) => {
       const current = await claimDue(tx, refund_id, now);
       if (!current) return false;
-      const moved = await expire(tx, current, input.returnAddressFor);
-      if (!moved.ok) abort(false);
+      const moved = await atomically(tx, async (inner): Promise<{ ok: true } | Failure> => {
+        const result = await expire(inner, current, input.returnAddressFor);
+        if (!result.ok) abort(result);
+        return result;
+      });
+      if (moved.ok) return true;
+      // The money cannot move any more (the seller closed the order and paid it back whole): the
+      // order moved on, so the application closes instead of coming due on every run.
+      const closed = await moveAndSettle(tx, {
+        current,
+        actor: 'system',
+        scope: SYSTEM_SCOPE,
+        action: 'close',
+        cause: 'order',
+        note: `not settled: ${moved.error}`,
+      });
+      if (!closed.ok) abort(false);
       return true;
     });
     if (done) acted += 1;

@@ -47,13 +47,13 @@ export async function refundTimers(ctx: SystemCtx): Promise<RefundTimers> {
 }
 
 export async function setRefundTimers(ctx: SystemCtx, t: RefundTimers): Promise<void> {
-  const invalid = badTimers(t);
+  const invalid = invalidRefundTimers(t);
   if (invalid) throw new RangeError(`aftersales timers: ${invalid.params?.field} ${invalid.params?.rule}`);
   await setMeta(ctx, TIMERS_META_KEY, JSON.stringify(pickTimers(t)));
 }
 
 /** A setting is whole hours from 1 to a year; admin routes check with this before they call setRefundTimers. */
-export function badTimers(t: RefundTimers): Failure | null {
+export function invalidRefundTimers(t: RefundTimers): Failure | null {
   for (const key of Object.keys(DEFAULT_REFUND_TIMERS) as (keyof RefundTimers)[]) {
     const hours = t?.[key];
     if (!Number.isSafeInteger(hours) || hours < 1 || hours > 24 * 366)
