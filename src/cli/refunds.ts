@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
 import {
   getRefundSystem,
+  invalidRefundTimers,
   refundTimers,
   saveRefundReason,
   sellerAgree,
@@ -138,10 +139,11 @@ function registerSettings(refund: Command): void {
       for (const [flag, key] of TIMER_OPTIONS) {
         const value = o[camel(flag)];
         if (typeof value !== 'number') continue;
-        if (value < 1) die(`${flag.split(' ')[0]} must be at least 1 hour`);
         next[key] = value;
         changed = true;
       }
+      const invalid = changed ? invalidRefundTimers(next) : null;
+      if (invalid) die(`[${codeOf(invalid.error)}] ${messageFor(invalid.error, 'en', invalid.params)}`);
       if (changed) await setRefundTimers(ctx, next);
       print(!!o.json, { ...next }, TIMER_OPTIONS.map(([, key]) => `${key}: ${next[key]}`).join('\n'));
     }),

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   DEFAULT_REFUND_TIMERS,
   getRefundSystem,
+  invalidRefundTimers,
   refundTimers,
   saveRefundReason,
   sellerAgree,
@@ -114,11 +115,8 @@ const detail = defineAdminRoute({
   },
 });
 
-const Hours = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 365);
+/** Whole hours; the range (1 h to a year) is the module's rule, checked on the merged settings. */
+const Hours = z.number().int();
 const Timers = z.object({
   sellerRespondHours: Hours.describe(`Seller response (10 / waitselleragree), default ${DEFAULT_REFUND_TIMERS.sellerRespondHours}`),
   buyerModifyHours: Hours.describe(
@@ -145,12 +143,13 @@ const timers = defineAdminRoute({
   tags: ['Admin'],
   body: Timers.partial(),
   data: Timers,
-  errors: [],
+  errors: ['BAD_PARAMETER'],
   handler: async (ctx, { body }) => {
-    const current = await refundTimers(ctx);
-    const changed = Object.keys(body).length > 0;
-    const next = { ...current, ...body };
-    if (changed) await setRefundTimers(ctx, next);
+    const next = { ...(await refundTimers(ctx)), ...body };
+    if (Object.keys(body).length === 0) return ok(next);
+    const invalid = invalidRefundTimers(next);
+    if (invalid) return invalid;
+    await setRefundTimers(ctx, next);
     return ok(next);
   },
 });
