@@ -11,10 +11,11 @@ import {
   sellerConfirmReceipt,
   sellerRefuse,
   submitReturnLogistics,
+  REFUND_EVENT_TYPE,
   type RefundEventView,
   type RefundView,
 } from '../src/modules/aftersales/index.ts';
-import { createDispatcher, setCallbackUrl } from '../src/modules/callbacks/index.ts';
+import { createDispatcher, pageCallbackLog, setCallbackUrl } from '../src/modules/callbacks/index.ts';
 import type { Failure } from '../src/platform/errors.ts';
 import { entryIdOf } from '../src/wire/alibaba/orders-view.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
@@ -175,12 +176,19 @@ describe('refund messages on every transition', () => {
     const owners = await bed.h.db.kysely
       .selectFrom('callback_messages')
       .select(['owner_user_id'])
-      .where('aggregate_id', '=', refunds.at(-1)!.refundId)
+      .where('aggregate_id', '=', refunds.at(-1)!.orderId)
+      .where('event_type', '=', REFUND_EVENT_TYPE)
       .execute();
     assert.ok(owners.length >= 2);
     assert.ok(
       owners.every((o) => o.owner_user_id === refunds.at(-1)!.ownerUserId),
       'the sub-account owns its refund messages',
     );
+    // The delivery log of an order lists its refund messages too, delivered.
+    const first = refunds[0]!;
+    const log = ok(await pageCallbackLog(b.ctx, { orderId: first.orderId, pageSize: 50 }));
+    const logged = log.rows.filter((m) => m.eventType === REFUND_EVENT_TYPE);
+    assert.equal(logged.length, refundMessages.filter((m) => m.body.refund_id === first.refundId).length);
+    assert.ok(logged.length > 0 && logged.every((m) => m.orderId === first.orderId && m.status === 'delivered'));
   });
 });

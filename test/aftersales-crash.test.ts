@@ -116,7 +116,7 @@ describe('after-sales: a crash between the seller’s refund and its callback', 
     const message = await ctx.db
       .selectFrom('callback_messages')
       .select(['id', 'status'])
-      .where('aggregate_id', '=', refund.refundId)
+      .where('aggregate_id', '=', order.orderId)
       .where('event_type', '=', REFUND_EVENT_TYPE)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();

@@ -111,10 +111,11 @@ function refundMessageOf(s: DispatcherSettings, event: EventRow, supplier: Suppl
   if (event.type !== REFUND_EVENT_TYPE) return null;
   const payload = JSON.parse(event.payload_json) as RefundEventPayload;
   const built = s.renderer.refund(payload, supplier);
-  return built ? messageRow(event, built, payload.ownerUserId, timing) : null;
+  // A message's aggregate is its order (the log's orderId filter and view): a refund's is the refund's order.
+  return built ? messageRow(event, built, payload.ownerUserId, timing, payload.orderId) : null;
 }
 
-function messageRow(event: EventRow, built: BuiltMessage, ownerUserId: string, timing: Timing): MessageRow {
+function messageRow(event: EventRow, built: BuiltMessage, ownerUserId: string, timing: Timing, orderId = event.aggregate_id): MessageRow {
   return {
     id: event.id,
     developer_id: event.developer_id,
@@ -122,7 +123,7 @@ function messageRow(event: EventRow, built: BuiltMessage, ownerUserId: string, t
     message_type: built.messageType,
     platform: built.platform,
     body: built.messageBody,
-    aggregate_id: event.aggregate_id,
+    aggregate_id: orderId,
     event_type: event.type,
     status: 'pending',
     attempts: 0,
