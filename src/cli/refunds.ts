@@ -54,6 +54,10 @@ function act(json: boolean | undefined, refundId: string, run: (runtime: Runtime
 
 export function registerRefundCommands(program: Command): void {
   const refund = program.command('refund').description('after-sales refunds: act as the seller (actor operator), timers, reasons');
+  for (const declare of [agreeCommand, refuseCommand, receiveCommand, showCommand, timersCommand, reasonCommand]) declare(refund);
+}
+
+const agreeCommand = (refund: Command) =>
   refund
     .command('agree')
     .description('agree as the seller: refund only → refunded to the wallet; return and refund → the return address is published')
@@ -75,6 +79,8 @@ export function registerRefundCommands(program: Command): void {
         });
       }),
     );
+
+const refuseCommand = (refund: Command) =>
   refund
     .command('refuse')
     .description('refuse as the seller (the application, or the returned parcel after inspection)')
@@ -91,6 +97,8 @@ export function registerRefundCommands(program: Command): void {
         }),
       ),
     );
+
+const receiveCommand = (refund: Command) =>
   refund
     .command('receive')
     .description('confirm the returned parcel as the seller and refund to the wallet')
@@ -99,6 +107,8 @@ export function registerRefundCommands(program: Command): void {
     .action((refundId: string, o: { json?: boolean }) =>
       act(o.json, refundId, (runtime) => sellerConfirmReceipt(systemContext(runtime, 'cli'), refundId, { actor: 'operator' })),
     );
+
+const showCommand = (refund: Command) =>
   refund
     .command('show')
     .description('a refund and its events, oldest first')
@@ -117,8 +127,6 @@ export function registerRefundCommands(program: Command): void {
         print(!!o.json, { refund: found.refund, events: events.events }, [human(found.refund), 'events:', ...lines].join('\n'));
       }),
     );
-  registerSettings(refund);
-}
 
 const TIMER_OPTIONS = [
   ['--seller-respond <hours>', 'sellerRespondHours'],
@@ -127,7 +135,7 @@ const TIMER_OPTIONS = [
   ['--seller-receive <hours>', 'sellerReceiveHours'],
 ] as const;
 
-function registerSettings(refund: Command): void {
+function timersCommand(refund: Command): void {
   const timers = refund.command('timers').description('read or set the after-sales timer durations (hours)');
   for (const [flag, key] of TIMER_OPTIONS) timers.option(flag, key, integerArg);
   timers.option('--json', 'print JSON').action((o: Partial<RefundTimers> & Record<string, unknown>) =>
@@ -148,6 +156,9 @@ function registerSettings(refund: Command): void {
       print(!!o.json, { ...next }, TIMER_OPTIONS.map(([, key]) => `${key}: ${next[key]}`).join('\n'));
     }),
   );
+}
+
+const reasonCommand = (refund: Command) =>
   refund
     .command('reason')
     .description('add or change a refund reason of the catalogue')
@@ -169,7 +180,6 @@ function registerSettings(refund: Command): void {
         print(!!o.json, { saved: true }, `reason ${o.id} saved`);
       }),
     );
-}
 
 interface ReasonOptions {
   platform: string;
