@@ -30,7 +30,8 @@ import {
   type RefundView,
   type SubmitRefundInput,
 } from '../src/modules/aftersales/index.ts';
-import { closeOrder, getOrder, type OrderDetail } from '../src/modules/orders/index.ts';
+import { closeOrder, getOrder, payOrders, sellerModifyPrice, type OrderDetail } from '../src/modules/orders/index.ts';
+import { linePaidFen } from '../src/modules/orders/paid.ts';
 import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { Failure } from '../src/platform/errors.ts';
@@ -650,6 +651,7 @@ describe('after-sales core', () => {
     ok(await cancelRefund(ctx, first.refund.refundId));
     const again = ok(await submitRefund(ctx, keyed));
     assert.deepEqual([again.replayed, again.refund.refundId, again.refund.status], [true, first.refund.refundId, 'refundclose']);
+    refused(await submitRefund(ctx, { ...keyed, platform: 'taobao' }), 'IDEMPOTENCY_KEY_REUSED', { key: 'key-1' });
     // Another developer's same key is its own.
     const other = await bed.buyer();
     const theirs = await bed.order(other.ctx, '1688');
@@ -771,5 +773,75 @@ describe('after-sales core', () => {
     assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen - order.lines[0]!.paidFen);
     const check = await ledgerCheck(bed.h.ctx, dev.developerId);
     assert.equal(check.entriesSumFen, check.balanceFen);
+  });
+
+  test('close (order side) from every open state of both machines; 1688 modify from waitselleragree', async () => {
+    const { ctx } = await bed.buyer();
+    for (const platform of ['taobao', '1688'] as const) {
+      for (const key of ['open', 'returnWait', 'receiveWait', 'refused'] as const) {
+        const { refund, order } = await reach(platform, key, ctx);
+        const done = ok(await systemRefundLine(bed.h.ctx, { orderId: order.orderId, lineNo: 1, reason: 'lost in the warehouse' })).refund;
+        assert.equal(done.status, S[platform].success);
+        const closed = ok(await getRefund(ctx, refund.refundId)).refund;
+        assert.deepEqual([closed.status, closed.timeoutAt, closed.refundedFen], [S[platform].closed, null, 0]);
+        const last = ok(await refundEvents(ctx, refund.refundId)).events.at(-1);
+        assert.deepEqual(
+          [last?.fromState, last?.action, last?.actor, last?.refundAction],
+          [refund.status, 'close', 'system', 'SELLER_SEND_GOODS_CLOSE'],
+        );
+      }
+    }
+    const { refund, order } = await reach('1688', 'open', ctx);
+    const modified = ok(
+      await modifyRefund(ctx, refund.refundId, {
+        ...returnOf('1688', order),
+        applyFen: order.lines[0]!.paidFen - 1,
+        description: 'a little less',
+      }),
+    ).refund;
+    assert.deepEqual(
+      [modified.status, modified.applyFen, modified.version],
+      ['waitselleragree', order.lines[0]!.paidFen - 1, refund.version + 1],
+    );
+  });
+
+  test("a seller's price change is shared across the lines: each line refunds its share, the order exactly what it paid", async () => {
+    assert.deepEqual(linePaidFen([1000, 3000], -401), [900, 2699]);
+    assert.deepEqual(linePaidFen([1000, 3000], 401), [1100, 3301]);
+    assert.deepEqual(linePaidFen([100, 100], -150), [25, 25]);
+    assert.deepEqual(linePaidFen([100, 100], -250), [0, 0], 'a discount past the goods (into the freight) leaves no line below 0');
+    assert.deepEqual(linePaidFen([500, 700], 0), [500, 700]);
+    const { dev, ctx } = await bed.buyer();
+    const unpaid = await bed.order(ctx, 'taobao', { lines: 2, state: 'waiting_payment' });
+    const discount = Math.floor(unpaid.productAmountFen / 3);
+    ok(await sellerModifyPrice(bed.h.ctx, unpaid.orderId, unpaid.totalAmountFen - discount));
+    ok(await payOrders(ctx, { orderIds: [unpaid.orderId] }));
+    const order = ok(await getOrder(ctx, unpaid.orderId)).order;
+    const expected = linePaidFen(
+      order.lines.map((l) => l.amountFen),
+      -discount,
+    );
+    assert.deepEqual(
+      order.lines.map((l) => l.paidFen),
+      expected,
+    );
+    const before = await getBalance(bed.h.ctx, dev.developerId);
+    for (const lineNo of [1, 2]) {
+      const line = order.lines[lineNo - 1]!;
+      refused(
+        await submitRefund(ctx, submitOf('taobao', order, { lines: [{ lineNo }], applyFen: line.amountFen })),
+        'REFUND_AMOUNT_TOO_LARGE',
+        {
+          amountFen: line.amountFen,
+          maxFen: line.paidFen,
+          what: `order ${order.orderId} line ${lineNo}`,
+        },
+      );
+      const refund = ok(await submitRefund(ctx, submitOf('taobao', order, { lines: [{ lineNo }] }))).refund;
+      assert.equal(refund.applyFen, line.paidFen);
+      ok(await sellerAgree(bed.h.ctx, refund.refundId, { actor: 'seller' }));
+    }
+    assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen);
+    assert.equal(ok(await getOrder(ctx, order.orderId)).order.state, 'closed');
   });
 });

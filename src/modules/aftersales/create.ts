@@ -13,6 +13,7 @@ import { splitAcrossLines, type Assessment } from './amounts.ts';
 import type { RefundKind } from './goods-status.ts';
 import { INITIAL_STATE, refundActionOf, type RefundActor, type RefundPlatform } from './machines.ts';
 import type { ReasonRecord } from './reasons.ts';
+import type { RefundTable } from './schema.ts';
 import { REFUND_HISTORY, refundEvent, toView, type RefundLine, type RefundRow, type RefundView } from './repo.ts';
 import { timerColumns } from './timers.ts';
 
@@ -43,64 +44,15 @@ export async function createRefund(tx: SystemCtx, draft: RefundDraft): Promise<{
   const inserted = await withFreshId(tx, (numeric) =>
     tx.db
       .insertInto('refunds')
-      .values({
-        refund_id: draft.platform === '1688' ? `TQ${numeric}` : numeric,
-        developer_id: draft.developerId,
-        owner_user_id: draft.ownerUserId,
-        platform: draft.platform,
-        order_id: draft.order.orderId,
-        client_order_id: draft.order.clientOrderId,
-        status,
-        kind: draft.kind,
-        goods_status: draft.goodsStatus,
-        reason_id: draft.reason.reasonId,
-        reason_text: draft.reason.text.zh,
-        description: draft.description,
-        images_json: JSON.stringify(draft.images),
-        apply_fen: draft.applyFen,
-        apply_carriage_fen: draft.applyCarriageFen,
-        refunded_fen: 0,
-        return_address_json: null,
-        seller_note: null,
-        refuse_reason: null,
-        refuse_times: 0,
-        return_logistics_json: null,
-        ...timer,
-        seller_due_at: null,
-        seller_plan_json: null,
-        seller_planned_version: null,
-        idempotency_key: draft.idempotencyKey,
-        created_at: now,
-        updated_at: now,
-        completed_at: null,
-        version: 1,
-      })
+      .values(newRefundRow(draft, draft.platform === '1688' ? `TQ${numeric}` : numeric, status, timer, now))
       .onConflict((oc) => oc.columns(['developer_id', 'idempotency_key']).doNothing())
       .returningAll()
       .executeTakeFirst(),
   );
   if (!inserted) abort<Replay>({ replay: 'key', key: draft.idempotencyKey ?? '' });
   const row = inserted as RefundRow;
-  const shares = splitAcrossLines(draft.applyFen, draft.assessment.lines);
-  const lines: RefundLine[] = draft.assessment.lines.map((l, i) => ({
-    lineNo: l.lineNo,
-    quantity: l.quantity,
-    applyFen: shares[i] ?? 0,
-    refundedFen: 0,
-  }));
-  await tx.db
-    .insertInto('refund_lines')
-    .values(
-      lines.map((l) => ({
-        refund_id: row.refund_id,
-        order_id: row.order_id,
-        line_no: l.lineNo,
-        quantity: l.quantity,
-        apply_fen: l.applyFen,
-        refunded_fen: 0,
-      })),
-    )
-    .execute();
+  const lines = appliedLines(draft.applyFen, draft.assessment);
+  await insertRefundLines(tx, row.refund_id, row.order_id, lines);
   await claimLines(tx, row.refund_id, row.order_id, lines);
   const refundAction = refundActionOf('submit', draft.actor);
   await recordInitialState(
@@ -123,6 +75,70 @@ export async function createRefund(tx: SystemCtx, draft: RefundDraft): Promise<{
     note: draft.description || null,
   });
   return { row, lines, view: toView(row, lines) };
+}
+
+/** The refund row of a new application, in its initial state with that state's timer. */
+function newRefundRow(
+  draft: RefundDraft,
+  refundId: string,
+  status: string,
+  timer: { timeout_at: number | null; timeout_type: string | null },
+  now: number,
+): RefundTable {
+  return {
+    refund_id: refundId,
+    developer_id: draft.developerId,
+    owner_user_id: draft.ownerUserId,
+    platform: draft.platform,
+    order_id: draft.order.orderId,
+    client_order_id: draft.order.clientOrderId,
+    status,
+    kind: draft.kind,
+    goods_status: draft.goodsStatus,
+    reason_id: draft.reason.reasonId,
+    reason_text: draft.reason.text.zh,
+    description: draft.description,
+    images_json: JSON.stringify(draft.images),
+    apply_fen: draft.applyFen,
+    apply_carriage_fen: draft.applyCarriageFen,
+    refunded_fen: 0,
+    return_address_json: null,
+    seller_note: null,
+    refuse_reason: null,
+    refuse_times: 0,
+    return_logistics_json: null,
+    ...timer,
+    seller_due_at: null,
+    seller_plan_json: null,
+    seller_planned_version: null,
+    idempotency_key: draft.idempotencyKey,
+    created_at: now,
+    updated_at: now,
+    completed_at: null,
+    version: 1,
+  };
+}
+
+/** The application's lines: the amount shared across the assessed lines (amounts.ts). */
+export function appliedLines(applyFen: number, assessment: Assessment): RefundLine[] {
+  const shares = splitAcrossLines(applyFen, assessment.lines);
+  return assessment.lines.map((l, i) => ({ lineNo: l.lineNo, quantity: l.quantity, applyFen: shares[i] ?? 0, refundedFen: 0 }));
+}
+
+export async function insertRefundLines(tx: SystemCtx, refundId: string, orderId: string, lines: readonly RefundLine[]): Promise<void> {
+  await tx.db
+    .insertInto('refund_lines')
+    .values(
+      lines.map((l) => ({
+        refund_id: refundId,
+        order_id: orderId,
+        line_no: l.lineNo,
+        quantity: l.quantity,
+        apply_fen: l.applyFen,
+        refunded_fen: 0,
+      })),
+    )
+    .execute();
 }
 
 /**

@@ -8,9 +8,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE, scopeOf } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { orderForRefund } from '../orders/index.ts';
-import { assess, checkAmounts, splitAcrossLines } from './amounts.ts';
+import { assess, checkAmounts } from './amounts.ts';
 import { moveAndSettle, withRefund } from './act.ts';
-import { claimLines, type Replay } from './create.ts';
+import { appliedLines, claimLines, insertRefundLines, type Replay } from './create.ts';
 import { machineOf } from './machines.ts';
 import { findReason } from './reasons.ts';
 import type { RefundLine, RefundView } from './repo.ts';
@@ -45,34 +45,9 @@ export async function modifyRefund(
     });
     if (refused || !reason)
       return refused ?? fail('REFUND_REASON_INVALID', { reasonId: input.reasonId, kind: input.kind, goodsStatus: input.goodsStatus });
-    const shares = splitAcrossLines(input.applyFen, assessed.assessment.lines);
-    const lines: RefundLine[] = assessed.assessment.lines.map((l, i) => ({
-      lineNo: l.lineNo,
-      quantity: l.quantity,
-      applyFen: shares[i] ?? 0,
-      refundedFen: 0,
-    }));
-    const held = await heldElsewhere(tx, row.refund_id, row.order_id, lines);
-    if (held !== undefined)
-      return fail('REFUND_NOT_ALLOWED', { orderId: row.order_id, lineNo: held, why: 'another application is open on the line' });
-    await tx.db.deleteFrom('refund_lines').where('refund_id', '=', row.refund_id).execute();
-    await tx.db
-      .insertInto('refund_lines')
-      .values(
-        lines.map((l) => ({
-          refund_id: row.refund_id,
-          order_id: row.order_id,
-          line_no: l.lineNo,
-          quantity: l.quantity,
-          apply_fen: l.applyFen,
-          refunded_fen: 0,
-        })),
-      )
-      .execute();
-    if (input.lines) {
-      await tx.db.deleteFrom('refund_open_lines').where('refund_id', '=', row.refund_id).execute();
-      await claimLines(tx, row.refund_id, row.order_id, lines);
-    }
+    const lines = appliedLines(input.applyFen, assessed.assessment);
+    const moved = await replaceLines(tx, row.refund_id, row.order_id, lines, input.lines !== undefined);
+    if (moved) return moved;
     return moveAndSettle(tx, {
       current: { row, lines },
       action: 'modify',
@@ -102,6 +77,19 @@ export async function modifyRefund(
       why: 'another application is open on the line',
     });
   return result;
+}
+
+/** New terms, new lines: the refund's lines rewritten and, when the lines themselves change, their claims moved. */
+async function replaceLines(tx: Ctx, refundId: string, orderId: string, lines: RefundLine[], claimsMove: boolean): Promise<Failure | null> {
+  const held = await heldElsewhere(tx, refundId, orderId, lines);
+  if (held !== undefined) return fail('REFUND_NOT_ALLOWED', { orderId, lineNo: held, why: 'another application is open on the line' });
+  await tx.db.deleteFrom('refund_lines').where('refund_id', '=', refundId).execute();
+  await insertRefundLines(tx, refundId, orderId, lines);
+  if (claimsMove) {
+    await tx.db.deleteFrom('refund_open_lines').where('refund_id', '=', refundId).execute();
+    await claimLines(tx, refundId, orderId, lines);
+  }
+  return null;
 }
 
 async function heldElsewhere(tx: Ctx, refundId: string, orderId: string, lines: RefundLine[]): Promise<number | undefined> {

@@ -42,7 +42,9 @@ export async function submitRefund(
   const bad = badTexts(input) ?? badKey(input.idempotencyKey);
   if (bad) return bad;
   const earlier = await replayOf(ctx, input.idempotencyKey ? { replay: 'key', key: input.idempotencyKey } : openLines(input));
-  if (earlier) return { ok: true, refund: earlier, replayed: true };
+  if (earlier && earlier.platform !== input.platform && input.idempotencyKey)
+    return fail('IDEMPOTENCY_KEY_REUSED', { key: input.idempotencyKey });
+  if (earlier?.platform === input.platform) return { ok: true, refund: earlier, replayed: true };
   const found = await orderForRefund(ctx, input.orderId, scopeOf(ctx));
   if (!found || found.order.platform !== input.platform) return fail('NOT_FOUND', { what: `order ${input.orderId}` });
   const assessed = assess(found.order, input);
