@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../src/config.ts';
 import { createDeveloper } from '../src/modules/accounts/index.ts';
 import {
   DEFAULT_REFUND_TIMERS,
@@ -75,6 +76,14 @@ describe('sandbox sellers plan refund answers', () => {
     const strict: SellerBehaviour = { ...DEFAULT_BEHAVIOUR, refundAgreeRate: 0, refundRefuseRate: 1 };
     assert.ok(cases(300).every((c) => planRefundResponse(CATALOG_SEED, c, strict)!.kind === 'refuse'));
   });
+});
+
+test('the rates come from the environment; agree and refuse together are at most 1', () => {
+  const config = loadConfig({ PONTE_SANDBOX_REFUND_AGREE_RATE: '0.5', PONTE_SANDBOX_RECEIPT_REFUSE_RATE: '0.2' });
+  assert.deepEqual(config.sandboxSellers, { ...DEFAULT_BEHAVIOUR, refundAgreeRate: 0.5, receiptRefuseRate: 0.2 });
+  assert.deepEqual(loadConfig({}).sandboxSellers, DEFAULT_BEHAVIOUR);
+  assert.throws(() => loadConfig({ PONTE_SANDBOX_REFUND_AGREE_RATE: '0.95', PONTE_SANDBOX_REFUND_REFUSE_RATE: '0.1' }), /at most 1/);
+  assert.throws(() => loadConfig({ PONTE_SANDBOX_STOCK_OUT_RATE: '2' }), /PONTE_SANDBOX_STOCK_OUT_RATE/);
 });
 
 describe('the sellers tick runs plans on the sandbox clock', () => {
