@@ -8,7 +8,10 @@ import {
   getRefundSystem,
   sellerRefundEvents,
   refundSellersTick,
+  sellerAgree,
+  sellerRefuse,
   submitReturnLogistics,
+  type RefundSellerSource,
   type RefundView,
 } from '../src/modules/aftersales/index.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
@@ -101,7 +104,7 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     }
     return source;
   }
-  const tick = (source: Source, ctx: SystemCtx = bed.h.ctx) => refundSellersTick(ctx, source);
+  const tick = (source: RefundSellerSource, ctx: SystemCtx = bed.h.ctx) => refundSellersTick(ctx, source);
   const status = async (refundId: string) => {
     const r = await getRefundSystem(bed.h.ctx, refundId);
     assert.ok(r.ok);
@@ -246,6 +249,40 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     const final = await status(refund.refundId);
     assert.equal(final.status, plan.kind === 'confirm_receipt' ? '100' : '-10');
     assert.equal((await refundCredits(bed.h.ctx, refund.refundId)).count, plan.kind === 'confirm_receipt' ? 1 : 0);
+  });
+
+  test('nobody answers: a refused application closes after the buyer-modify timer; an unconfirmed parcel is refunded after the seller-receive timer', async () => {
+    const silent = { planRefundResponse: () => ({ kind: 'ignore' as const }), returnAddress: () => null };
+    const refused = await applyRefund(b, await bed.order(b.ctx, 'taobao'), 'refund');
+    assert.ok((await sellerRefuse(bed.h.ctx, refused.refundId, { actor: 'seller', reason: '请修改金额' })).ok);
+    const order = await bed.order(b.ctx, '1688', { state: 'arrived_warehouse' });
+    const returned = await applyRefund(b, order, 'return_refund');
+    const address = { receiver: '李四', phone: '13900000000', detailAddress: '浙江省金华市义乌市 退货仓 2 号' };
+    assert.ok((await sellerAgree(bed.h.ctx, returned.refundId, { actor: 'seller', address })).ok);
+    const logistics = {
+      companyCode: 'ZTO',
+      companyName: '中通快递',
+      trackingNo: '75300000000003',
+      buyerPhone: null,
+      description: null,
+      images: [],
+    };
+    const shipped = await submitReturnLogistics(b.ctx, returned.refundId, logistics);
+    assert.ok(shipped.ok);
+    assert.equal(shipped.refund.timeoutType, 'SELLER_RECEIVE');
+    bed.h.clock.advance(DEFAULT_REFUND_TIMERS.buyerModifyHours * HOUR + 60_000);
+    await tick(silent);
+    assert.equal((await status(refused.refundId)).status, '-20');
+    assert.equal((await lastEvent(refused.refundId)).actor, 'system');
+    assert.equal((await status(returned.refundId)).status, 'waitsellerreceive', 'the seller still has time');
+    bed.h.clock.advance((DEFAULT_REFUND_TIMERS.sellerReceiveHours - DEFAULT_REFUND_TIMERS.buyerModifyHours) * HOUR);
+    await tick(silent);
+    const received = await status(returned.refundId);
+    assert.equal(received.status, 'refundsuccess');
+    assert.deepEqual(
+      [(await lastEvent(returned.refundId)).actor, (await refundCredits(bed.h.ctx, returned.refundId)).count],
+      ['system', 1],
+    );
   });
 
   test('a stock-out refunds one line once; a one-line order closes, a two-line order ships the other line', async () => {
