@@ -19,7 +19,8 @@ export type RefundSellerSource = Pick<Source, 'planRefundResponse' | 'returnAddr
 /** The states of both machines in which the seller's move is awaited: the application, the returned parcel. */
 const SELLER_STATES = ['10', '30', 'waitselleragree', 'waitsellerreceive'];
 
-/** Timers expired per call; a full batch means more may be due. */
+/** Refunds planned and timers expired per call; a full batch means more may be waiting. */
+const PLAN_BATCH = 200;
 const TIMER_BATCH = 50;
 
 /** How long a claimed plan stays invisible to other ticks; a crash mid-run retries it after this. */
@@ -184,7 +185,12 @@ export async function refundSellersTick(
   ctx: SystemCtx,
   source: RefundSellerSource,
 ): Promise<{ planned: number; ran: number; timedOut: number }> {
-  const planned = await planSellerResponses(ctx, source);
+  let planned = 0;
+  for (;;) {
+    const batch = await planSellerResponses(ctx, source, PLAN_BATCH);
+    planned += batch;
+    if (batch < PLAN_BATCH) break;
+  }
   const ran = await runSellerPlans(ctx, source);
   let timedOut = 0;
   for (;;) {
