@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import type { OutboxEventTable } from '../../platform/outbox/index.ts';
 import { REFUND_AGGREGATE, REFUND_EVENT_TYPE, type RefundEventPayload } from '../aftersales/index.ts';
@@ -34,8 +34,10 @@ function dueEvents(s: DispatcherSettings, db: SystemCtx['db'], now: number) {
  * An event that became due after the supplier facts were gathered waits for the next batch.
  */
 export async function ingestBatch(s: DispatcherSettings, state: DispatcherState, lease: boolean): Promise<number> {
+  // Only a refund event's payload is read here (it names the order); order events stay light.
   const preview = await dueEvents(s, s.ctx.db, s.ctx.clock.nowMs())
-    .select(['developer_id', 'aggregate_type', 'aggregate_id', 'payload_json'])
+    .select(['developer_id', 'aggregate_type', 'aggregate_id'])
+    .select(sql<string | null>`CASE WHEN aggregate_type = ${REFUND_AGGREGATE} THEN payload_json END`.as('payload_json'))
     .execute();
   if (preview.length === 0) return 0;
   const facts = await prefetchSupplierFacts(s.ctx, s.source, state.mainUsers, preview.map(orderRefOf));
@@ -72,14 +74,14 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
   });
 }
 
-type EventRef = Pick<EventRow, 'developer_id' | 'aggregate_type' | 'aggregate_id' | 'payload_json'>;
+type EventRef = Pick<EventRow, 'developer_id' | 'aggregate_type' | 'aggregate_id'> & { payload_json: string | null };
 
 /**
  * The order an event is about, as an order event's reference: a refund event names its order in
  * the payload (its seller facts are the order's). Other aggregates are answered as they are.
  */
 function orderRefOf(event: EventRef): EventRef {
-  if (event.aggregate_type !== REFUND_AGGREGATE) return event;
+  if (event.aggregate_type !== REFUND_AGGREGATE || event.payload_json === null) return event;
   const orderId = (JSON.parse(event.payload_json) as Partial<RefundEventPayload>).orderId;
   return typeof orderId === 'string' ? { ...event, aggregate_type: 'purchase_order', aggregate_id: orderId } : event;
 }
