@@ -112,6 +112,31 @@ describe('refund messages on every transition', () => {
     ok(await cancelRefund(b.ctx, cancelled.refundId));
   });
 
+  test('1688: refuse, modify, agree the return, ship it back, refuse after inspection; a cancel; timer closes on both platforms', async () => {
+    const r = await applyRefund(b, await bed.order(b.ctx, '1688', { state: 'arrived_warehouse' }), 'return_refund');
+    refunds.push(r);
+    ok(await sellerRefuse(bed.h.ctx, r.refundId, { actor: 'operator', reason: '请补充凭证' }));
+    const { kind, goodsStatus, reasonId, applyFen, description, images } = r;
+    ok(await modifyRefund(b.ctx, r.refundId, { kind, goodsStatus, reasonId, applyFen, description, images }));
+    ok(await sellerAgree(bed.h.ctx, r.refundId, { actor: 'seller', address: ADDRESS }));
+    ok(await submitReturnLogistics(b.ctx, r.refundId, { ...LOGISTICS, trackingNo: '75300000000004' }));
+    ok(await sellerRefuse(bed.h.ctx, r.refundId, { actor: 'seller', reason: '退回商品已使用' }));
+    const cancelled = await applyRefund(b, await bed.order(b.ctx, '1688'), 'refund');
+    refunds.push(cancelled);
+    ok(await cancelRefund(b.ctx, cancelled.refundId));
+    const unshipped = await applyRefund(b, await bed.order(b.ctx, 'taobao', { state: 'arrived_warehouse' }), 'return_refund');
+    refunds.push(unshipped);
+    ok(await sellerAgree(bed.h.ctx, unshipped.refundId, { actor: 'seller', address: ADDRESS }));
+    // The return is never shipped (BUYER_RETURN_SHIP), nor the refused 1688 one modified (BUYER_MODIFY): both close.
+    bed.h.clock.advance(169 * 3_600_000);
+    const ignoring = { planRefundResponse: () => ({ kind: 'ignore' as const }), returnAddress: () => ADDRESS };
+    await refundSellersTick(bed.h.ctx, ignoring);
+    for (const closed of [r, unshipped]) {
+      const last = ok(await sellerRefundEvents(bed.h.ctx, closed.refundId)).events.at(-1)!;
+      assert.deepEqual([last.action, last.actor, last.refundAction], ['close', 'system', 'CRM_APPLY_TIMEOUT_CLOSE']);
+    }
+  });
+
   test('1688: operator agrees a refund only; another runs out the seller timer; a sub-account owns its messages', async () => {
     refunds.push(await applyRefund(b, await bed.order(b.ctx, '1688'), 'refund'));
     ok(await sellerAgree(bed.h.ctx, refunds.at(-1)!.refundId, { actor: 'operator' }));
@@ -173,6 +198,24 @@ describe('refund messages on every transition', () => {
       assert.ok(actions.includes(a), a);
     for (const a of ['BUYER_SEND_GOODS', 'SELLER_RECEIVE_GOODS', 'BUYER_CANCEL_REFUND_CLOSE', 'SELLER_AGREE_REFUND', 'SYSTEM_AGREE_REFUND'])
       assert.ok(actions.includes(a), a);
+    for (const a of ['SELLER_REJECT_REFUND', 'CRM_APPLY_TIMEOUT_CLOSE']) assert.ok(actions.includes(a), a);
+    for (const platform of ['taobao', '1688'] as const) {
+      const mine = refunds.filter((r) => r.platform === platform).map((r) => r.refundId);
+      const seen = new Set(
+        refundMessages
+          .filter((m) => mine.includes(m.body.refund_id ?? m.body.refundId))
+          .map((m) => m.body.refund_action ?? m.body.refundAction),
+      );
+      for (const a of [
+        'BUYER_APPLY_REFUND',
+        'BUYER_MODIFY_REFUND_PROTOCOL',
+        'SELLER_AGREE_REFUND_PROCOTOL',
+        'BUYER_SEND_GOODS',
+        'BUYER_CANCEL_REFUND_CLOSE',
+        'CRM_APPLY_TIMEOUT_CLOSE',
+      ])
+        assert.ok(seen.has(a), `${platform}: ${a}`);
+    }
     const owners = await bed.h.db.kysely
       .selectFrom('callback_messages')
       .select(['owner_user_id'])
