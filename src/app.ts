@@ -28,6 +28,7 @@ import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
+import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 
 export const VERSION = '0.1.0';
@@ -82,7 +83,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
-  const source = deps.source ?? (await createSandboxSource(deps.db));
+  const source = deps.source ?? (await createSandboxSource(deps.db, deps.config.sandboxSellers));
   const services: RouteServices = {
     source,
     publicUrl: deps.config.publicUrl,
@@ -108,7 +109,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

@@ -10,6 +10,7 @@ import { registerSandboxCommands } from './cli/sandbox.ts';
 import { registerWalletCommands } from './cli/wallet.ts';
 import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
+import { registerRefundCommands } from './cli/refunds.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -129,5 +130,6 @@ registerSandboxCommands(program);
 registerWalletCommands(program);
 registerCatalogCommands(program);
 registerCallbackCommands(program);
+registerRefundCommands(program);
 
 await program.parseAsync(process.argv);

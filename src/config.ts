@@ -10,6 +10,9 @@ import { parseDuration } from './platform/duration.ts';
 /** Defaults are anchored in the checkout, not the current directory, so every shell finds the same files. */
 const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
 
+/** A share in [0, 1] (sandbox seller behaviour). */
+const rate = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
 const Env = z.object({
   PONTE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PONTE_HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,6 +63,11 @@ const Env = z.object({
     .min(0)
     .max(2 ** 31)
     .default(1),
+  PONTE_SANDBOX_PRICE_CHANGE_RATE: rate(0.1),
+  PONTE_SANDBOX_STOCK_OUT_RATE: rate(0.05),
+  PONTE_SANDBOX_REFUND_AGREE_RATE: rate(0.8),
+  PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
+  PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
 });
 
 export interface Config {
@@ -89,6 +97,16 @@ export interface Config {
   readonly callbackTimeoutMs: number;
   readonly sandboxProducts: number;
   readonly sandboxSeed: number;
+  /** How the simulated sellers behave (src/sources/sandbox/sellers: SellerBehaviour). */
+  readonly sandboxSellers: SandboxSellerRates;
+}
+
+export interface SandboxSellerRates {
+  readonly priceChangeRate: number;
+  readonly stockOutRate: number;
+  readonly refundAgreeRate: number;
+  readonly refundRefuseRate: number;
+  readonly receiptRefuseRate: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -98,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PONTE_SANDBOX_REFUND_AGREE_RATE + e.PONTE_SANDBOX_REFUND_REFUSE_RATE > 1)
+    throw new Error(
+      'invalid environment:\n  PONTE_SANDBOX_REFUND_AGREE_RATE + PONTE_SANDBOX_REFUND_REFUSE_RATE must be at most 1 (the rest waits for the timer)',
+    );
   return Object.freeze({
     port: e.PONTE_PORT,
     host: e.PONTE_HOST,
@@ -121,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     callbackTimeoutMs: e.PONTE_CALLBACK_TIMEOUT_MS,
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
+    sandboxSellers: Object.freeze({
+      priceChangeRate: e.PONTE_SANDBOX_PRICE_CHANGE_RATE,
+      stockOutRate: e.PONTE_SANDBOX_STOCK_OUT_RATE,
+      refundAgreeRate: e.PONTE_SANDBOX_REFUND_AGREE_RATE,
+      refundRefuseRate: e.PONTE_SANDBOX_REFUND_REFUSE_RATE,
+      receiptRefuseRate: e.PONTE_SANDBOX_RECEIPT_REFUSE_RATE,
+    }),
     ...overrides,
   });
 }

@@ -10,6 +10,7 @@ import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSandboxSource } from './sources/sandbox/source.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
+import { refundSellersTick } from './modules/aftersales/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
 import { pandaPonMessages } from './wire/callbacks/bodies.ts';
 
@@ -26,7 +27,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const ctx = systemContext(runtime);
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
-  const source = await createSandboxSource(runtime.db);
+  const source = await createSandboxSource(runtime.db, runtime.config.sandboxSellers);
   const app = await buildApp({ ...runtime, source }, { components: () => ({ catalog: catalogHealth(catalog) }) });
   const url = await listen(app, config);
   writeServerRecord(config.serverFile, recordOf(config, url));
@@ -94,7 +95,10 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
   };
 }
 
-/** The simulated sellers: every second re-read the clock (the CLI may have advanced it), plan, run what is due. */
+/**
+ * The simulated sellers: every second re-read the clock (the CLI may have advanced it), plan, run
+ * what is due: order work first (a stock-out opens a line refund), then after-sales answers and timers.
+ */
 function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
@@ -102,6 +106,7 @@ function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): Backgroun
     tick = runtime.clock
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
+      .then(() => refundSellersTick(ctx, source))
       .then(
         () => undefined,
         (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'),

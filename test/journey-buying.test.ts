@@ -114,7 +114,7 @@ describe('buying journeys over HTTP', () => {
     assert.equal(preview.purchaseAmount, created.purchaseAmount, 'the cart preview shows what the order charges');
     const paid = await ok(client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: id } }));
     assert.equal(paid.payAmount, created.purchaseAmount);
-    const stockOut = source.planAfterPayment({ orderId: id }).some((a) => a.kind === 'close');
+    const stockOut = source.planAfterPayment({ orderId: id }).some((a) => a.kind === 'stock_out');
 
     await advanceHours(8);
     const shipped = await ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: id } }));
@@ -175,7 +175,7 @@ describe('buying journeys over HTTP', () => {
     let confirmed = 0;
     for (const o of orders) {
       const d = await ok(client.call('POST', '/v2/alibaba/order/detail', { body: { webSite: '1688', orderId: o.orderId } }));
-      if (source.planAfterPayment({ orderId: o.orderId }).some((x) => x.kind === 'close')) {
+      if (source.planAfterPayment({ orderId: o.orderId }).some((x) => x.kind === 'stock_out')) {
         assert.equal(d.status, 'terminated');
         continue;
       }
@@ -231,7 +231,7 @@ describe('buying journeys over HTTP', () => {
     assert.equal(check.balanceFen, 100_000_000 - target.newAmount);
   });
 
-  test('stock-out after payment: the seller closes the paid order and the wallet is refunded', async () => {
+  test('stock-out after payment: the line is refunded (a system refund), which closes the one-line order; the wallet is refunded', async () => {
     const { dev, client } = await customer(100_000_000);
     let id: string | undefined;
     for (let i = 0; i < 150 && !id; i++) {
@@ -249,7 +249,7 @@ describe('buying journeys over HTTP', () => {
           },
         }),
       );
-      if (source.planAfterPayment({ orderId: made.purchaseOrderId }).some((x) => x.kind === 'close')) id = made.purchaseOrderId;
+      if (source.planAfterPayment({ orderId: made.purchaseOrderId }).some((x) => x.kind === 'stock_out')) id = made.purchaseOrderId;
     }
     assert.ok(id, 'no order with a planned stock-out among 150');
     const d0 = await ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: id } }));
@@ -259,7 +259,7 @@ describe('buying journeys over HTTP', () => {
     await advanceHours(1, 1);
     const d = await ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: id } }));
     assert.equal(d.status, 4);
-    assert.equal(d.closeReason, 'seller_out_of_stock');
+    assert.equal(d.closeReason, 'refunded', 'closed by the full refund of its only line');
     const check = await ledgerCheck(ctx, dev.developerId);
     assert.equal(check.balanceFen, 100_000_000);
     assert.equal(check.entriesSumFen, check.balanceFen);

@@ -34,12 +34,18 @@ export function registerSandboxCommands(program: Command): void {
     .action((ms: number, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
         const ctx = systemContext(runtime);
-        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db), ms);
-        const out = { now: new Date(done.nowMs).toISOString(), offsetMs: runtime.clock.offset, planned: done.planned, ran: done.ran };
+        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db, runtime.config.sandboxSellers), ms);
+        const out = {
+          now: new Date(done.nowMs).toISOString(),
+          offsetMs: runtime.clock.offset,
+          planned: done.planned,
+          ran: done.ran,
+          refundActions: done.refundActions,
+        };
         print(
           !!options.json,
           out,
-          `sandbox time ${out.now} (offset ${out.offsetMs} ms); since the clock moved: planned ${done.planned} order phases, ran ${done.ran} seller actions (by any process)`,
+          `sandbox time ${out.now} (offset ${out.offsetMs} ms); since the clock moved: planned ${done.planned} order phases, ran ${done.ran} seller actions, ${done.refundActions} after-sales moves (by any process)`,
         );
       }),
     );

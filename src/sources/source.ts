@@ -1,7 +1,8 @@
 import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
 import type { SellerAction, TrackingStatus } from './sandbox/sellers/plan.ts';
+import type { RefundCase, RefundResponse, ReturnAddress } from './sandbox/sellers/refund-plan.ts';
 
-export type { CategoryNode, Lang, Platform, SellerAction, ShopRecord, TrackingStatus };
+export type { CategoryNode, Lang, Platform, RefundCase, RefundResponse, ReturnAddress, SellerAction, ShopRecord, TrackingStatus };
 
 /**
  * A product as every source describes it: the catalog record plus its two opaque wire ids.
@@ -40,7 +41,8 @@ export interface ProductPage {
 /**
  * The seam to a marketplace. The domain asks a Source for goods; the sandbox implements it with
  * its generated catalog, official adapters will implement it against Taobao/1688. What ordering
- * needs (shops, sellers, the sellers' plans) is here; after-sales joins it when it lands.
+ * needs (shops, sellers, the sellers' plans) is here, and so is what after-sales needs of the
+ * seller (its answers to refund applications, its return address).
  */
 export interface Source {
   readonly name: string;
@@ -60,4 +62,8 @@ export interface Source {
   planBeforePayment(order: { orderId: string; totalAmountFen: number }): SellerAction[];
   /** What the seller does once the order is paid (offsets from the payment). */
   planAfterPayment(order: { orderId: string }): SellerAction[];
+  /** What the seller does with a refund in its current state (offset from entering it); null when nothing is the seller's to do. */
+  planRefundResponse(refund: RefundCase): RefundResponse | null;
+  /** Where the shop takes returned goods; null for an unknown shop. */
+  returnAddress(platform: Platform, shopIndex: number): ReturnAddress | null;
 }

@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import type { OutboxEventTable } from '../../platform/outbox/index.ts';
-import type { DispatcherSettings, DispatcherState } from './dispatcher-types.ts';
+import { REFUND_AGGREGATE, REFUND_EVENT_TYPE, type RefundEventPayload } from '../aftersales/index.ts';
+import type { BuiltMessage, DispatcherSettings, DispatcherState } from './dispatcher-types.ts';
 import { orderEventFacts } from './facts.ts';
 import { orderFor, ownerOf, subscribedDevelopers, type MessageRow } from './record.ts';
 import { prefetchSupplierFacts, type SupplierFacts } from './supplier.ts';
@@ -33,9 +34,13 @@ function dueEvents(s: DispatcherSettings, db: SystemCtx['db'], now: number) {
  * An event that became due after the supplier facts were gathered waits for the next batch.
  */
 export async function ingestBatch(s: DispatcherSettings, state: DispatcherState, lease: boolean): Promise<number> {
-  const preview = await dueEvents(s, s.ctx.db, s.ctx.clock.nowMs()).select(['developer_id', 'aggregate_type', 'aggregate_id']).execute();
+  // Only a refund event's payload is read here (it names the order); order events stay light.
+  const preview = await dueEvents(s, s.ctx.db, s.ctx.clock.nowMs())
+    .select(['developer_id', 'aggregate_type', 'aggregate_id'])
+    .select(sql<string | null>`CASE WHEN aggregate_type = ${REFUND_AGGREGATE} THEN payload_json END`.as('payload_json'))
+    .execute();
   if (preview.length === 0) return 0;
-  const facts = await prefetchSupplierFacts(s.ctx, s.source, state.mainUsers, preview);
+  const facts = await prefetchSupplierFacts(s.ctx, s.source, state.mainUsers, preview.map(orderRefOf));
   return inTransaction(s.ctx, async (tx) => {
     const now = tx.clock.nowMs();
     let query = dueEvents(s, tx.db, now).selectAll();
@@ -49,11 +54,17 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
     const messages: MessageRow[] = [];
     const consumed: string[] = [];
     for (const event of events) {
-      const wanted = subscribed.has(event.developer_id) && event.aggregate_type === 'purchase_order';
-      if (wanted && !facts.has(event.aggregate_id)) continue;
+      const subscriber = subscribed.has(event.developer_id);
+      const order = orderRefOf(event);
+      const about = order.aggregate_type === 'purchase_order' ? order.aggregate_id : null;
+      if (subscriber && about !== null && !facts.has(about)) continue;
       consumed.push(event.id);
-      if (!wanted) continue;
-      const message = await messageOf(tx, s, state, event, facts.get(event.aggregate_id) ?? null, timing);
+      if (!subscriber || about === null) continue;
+      const supplier = facts.get(about) ?? null;
+      const message =
+        event.aggregate_type === REFUND_AGGREGATE
+          ? refundMessageOf(s, event, supplier, timing)
+          : await messageOf(tx, s, state, event, supplier, timing);
       if (message) messages.push(message);
     }
     await insertMessages(tx, messages);
@@ -61,6 +72,18 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
     if (lease) state.handoff.push(...messages);
     return consumed.length;
   });
+}
+
+type EventRef = Pick<EventRow, 'developer_id' | 'aggregate_type' | 'aggregate_id'> & { payload_json: string | null };
+
+/**
+ * The order an event is about, as an order event's reference: a refund event names its order in
+ * the payload (its seller facts are the order's). Other aggregates are answered as they are.
+ */
+function orderRefOf(event: EventRef): EventRef {
+  if (event.aggregate_type !== REFUND_AGGREGATE || event.payload_json === null) return event;
+  const orderId = (JSON.parse(event.payload_json) as Partial<RefundEventPayload>).orderId;
+  return typeof orderId === 'string' ? { ...event, aggregate_type: 'purchase_order', aggregate_id: orderId } : event;
 }
 
 /** The message row of one wanted event, or null when its type has no message. */
@@ -77,14 +100,32 @@ async function messageOf(
   const input = { id: event.id, type: event.type, createdAt: Number(event.created_at), payload };
   const built = s.renderer.message(orderEventFacts(input, order, supplier));
   if (!built) return null;
+  return messageRow(event, built, order?.ownerUserId ?? (await ownerOf(tx, state.mainUsers, event)), timing);
+}
+
+/**
+ * The message row of a refund event: its payload carries everything the body needs of the refund
+ * (the after-sales module writes it in the transition's transaction), so no refund table is read;
+ * the seller facts are its order's. The owner is the refund's (the order owner's), so a
+ * sub-account's callbacks reach it.
+ */
+function refundMessageOf(s: DispatcherSettings, event: EventRow, supplier: SupplierFacts | null, timing: Timing): MessageRow | null {
+  if (event.type !== REFUND_EVENT_TYPE) return null;
+  const payload = JSON.parse(event.payload_json) as RefundEventPayload;
+  const built = s.renderer.refund(payload, supplier);
+  // A message's aggregate is its order (the log's orderId filter and view): a refund's is the refund's order.
+  return built ? messageRow(event, built, payload.ownerUserId, timing, payload.orderId) : null;
+}
+
+function messageRow(event: EventRow, built: BuiltMessage, ownerUserId: string, timing: Timing, orderId = event.aggregate_id): MessageRow {
   return {
     id: event.id,
     developer_id: event.developer_id,
-    owner_user_id: order?.ownerUserId ?? (await ownerOf(tx, state.mainUsers, event)),
+    owner_user_id: ownerUserId,
     message_type: built.messageType,
     platform: built.platform,
     body: built.messageBody,
-    aggregate_id: event.aggregate_id,
+    aggregate_id: orderId,
     event_type: event.type,
     status: 'pending',
     attempts: 0,

@@ -1,11 +1,12 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { RetrySchedule } from '../../platform/webhooks/index.ts';
-import type { SupplierSource } from './supplier.ts';
+import type { SupplierFacts, SupplierSource } from './supplier.ts';
 import type { MessageRow, RetryPolicy } from './record.ts';
 import type { RecordQueue } from './dispatcher-send.ts';
 import type { Wakeups } from './dispatcher-loops.ts';
 import type { OrderEventFacts } from './facts.ts';
+import type { RefundEventPayload } from '../aftersales/index.ts';
 
 /** A message as the dispatcher stores and sends it. */
 export interface BuiltMessage {
@@ -18,11 +19,13 @@ export interface BuiltMessage {
 
 /**
  * The callbacks' wire format, given by whoever makes the dispatcher: this module knows what
- * happened to which order, not the JSON shapes PandaPon posts.
+ * happened to which order or refund, not the JSON shapes PandaPon posts.
  */
 export interface MessageRenderer {
   /** The message for one order event, or null for an event that has no message. */
   message(facts: OrderEventFacts): BuiltMessage | null;
+  /** The message for one refund event (the after-sales module's REFUND_CHANGE payload), or null for none. */
+  refund(payload: RefundEventPayload, supplier: SupplierFacts | null): BuiltMessage | null;
   /** The bytes POSTed for a stored message; built per attempt, since they carry the push time. */
   envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string;
 }

@@ -1,6 +1,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import type { SandboxClock } from '../../sources/sandbox/clock.ts';
 import type { Source } from '../../sources/source.ts';
+import { refundSellersTick } from '../aftersales/index.ts';
 import { fulfilmentTick } from './run.ts';
 
 /** How long an advance waits for tasks another process has leased and is running. */
@@ -26,6 +27,18 @@ export async function sellerWorkSince(ctx: SystemCtx, sinceMs: number): Promise<
   return { planned: Number(planned.n), ran: Number(ran.n) };
 }
 
+/** After-sales moves made since: sellers' answers, timer expiries and stock-out refunds (by any process). */
+async function refundWorkSince(ctx: SystemCtx, sinceMs: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('refund_events')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('at', '>=', sinceMs)
+    .where('actor', 'in', ['seller', 'system'])
+    .where('action', '<>', 'submit')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 async function leasedByOthers(ctx: SystemCtx): Promise<boolean> {
   const now = ctx.clock.nowMs();
   const row = await ctx.db
@@ -41,18 +54,19 @@ async function leasedByOthers(ctx: SystemCtx): Promise<boolean> {
 
 /**
  * `ponte sandbox advance` and `POST /sandbox/clock/advance`: moves business time, runs what
- * became due, waits (briefly) for what other processes are running, and reports all of it.
+ * became due (order work, then the sellers' after-sales answers and the refund timers), waits (briefly) for what other processes are running, and reports all of it.
  */
 export async function advanceSandbox(
   ctx: SystemCtx,
   clock: SandboxClock,
   source: Source,
   ms: number,
-): Promise<{ nowMs: number; planned: number; ran: number }> {
+): Promise<{ nowMs: number; planned: number; ran: number; refundActions: number }> {
   const since = await clock.advance(ctx, ms);
   const local = { ...ctx, clock };
   await fulfilmentTick(local, source);
+  await refundSellersTick(local, source);
   const deadline = Date.now() + WAIT_FOR_OTHERS_MS;
   while (Date.now() < deadline && (await leasedByOthers(local))) await new Promise((r) => setTimeout(r, 50));
-  return { nowMs: clock.nowMs(), ...(await sellerWorkSince(local, since)) };
+  return { nowMs: clock.nowMs(), ...(await sellerWorkSince(local, since)), refundActions: await refundWorkSince(local, since) };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
 import { asOrderId, type OrderId } from '../../platform/ids.ts';
 import { closeOrder, markArrived, markShipped, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
+import { orderRefundState, systemRefundLine } from '../aftersales/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
 
@@ -68,12 +69,28 @@ async function addTrackingEvent(ctx: SystemCtx, orderId: string, action: Action)
   return 'tracked';
 }
 
+/**
+ * A stock-out refunds one line: the system opens and completes a refund application for it (the
+ * after-sales module credits the wallet and, when that was the order's only unrefunded line, closes
+ * the order). The line is picked by the plan's share among the order's lines, so a re-run picks the
+ * same line, which is then refunded already and the re-run changes nothing.
+ */
+async function stockOutLine(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string> {
+  const lines = [...((await orderRefundState(ctx, [orderId])).get(orderId)?.keys() ?? [])].sort((a, b) => a - b);
+  if (lines.length === 0) return 'skipped: no lines';
+  const lineNo = lines[Math.min(lines.length - 1, Math.floor(Number(action.lineShare ?? 0) * lines.length))]!;
+  const r = await systemRefundLine(ctx, { orderId, lineNo, reason: String(action.reason) });
+  return r.ok ? `line ${lineNo} refunded` : `skipped: ${r.error}`;
+}
+
 async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string> {
   switch (action.kind) {
     case 'modify_price': {
       const r = await sellerModifyPrice(ctx, orderId, Number(action.newTotalFen));
       return r.ok ? 'price modified' : `skipped: ${r.error}`;
     }
+    case 'stock_out':
+      return stockOutLine(ctx, orderId, action);
     case 'close': {
       const r = await closeOrder(ctx, orderId, String(action.reason));
       return r.ok ? 'closed' : `skipped: ${r.error}`;

@@ -5,6 +5,7 @@ import { categoryById, categoryPath, childrenOf, generateShop, shopCount, type P
 import { getProductByItemId, getProductByNumericId, getProductsByIndexes, readCatalogState, searchProducts } from './store/index.ts';
 import { SandboxImageSearch } from './image-search.ts';
 import { DEFAULT_BEHAVIOUR, planAfterPayment, planBeforePayment, type SellerBehaviour } from './sellers/plan.ts';
+import { planRefundResponse, shopReturnAddress } from './sellers/refund-plan.ts';
 
 const NUMERIC = /^\d{6,19}$/;
 
@@ -44,6 +45,11 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
     },
     planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, behaviour),
     planAfterPayment: (order) => planAfterPayment(shops.seed ?? 0, order, behaviour),
+    planRefundResponse: (refund) => planRefundResponse(shops.seed ?? 0, refund, behaviour),
+    returnAddress(platform, shopIndex) {
+      const shop = shops.get(platform, shopIndex);
+      return shop ? shopReturnAddress(shop) : null;
+    },
     async refreshImageIndex() {
       await images.refresh();
       return { vectors: images.vectorCount, products: images.productCount };

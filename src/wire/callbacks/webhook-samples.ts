@@ -1,5 +1,7 @@
 import type { SupplierFacts } from '../../modules/callbacks/index.ts';
+import type { RefundEventPayload } from '../../modules/aftersales/index.ts';
 import { messageForEvent } from './bodies.ts';
+import { refundMessage } from './bodies-refund.ts';
 import type { OrderDetail, OrderState } from '../../modules/orders/index.ts';
 import { asOrderId } from '../../platform/ids.ts';
 
@@ -84,14 +86,29 @@ export function sampleBody(type: string, platform: 'taobao' | '1688'): string {
   return built.messageBody;
 }
 
-/** A refund of the sample order's first line. */
-export const SAMPLE_REFUND = {
-  refundId: 'TQ3779263269900021',
-  orderId: SAMPLE_ORDER.orderId,
-  outerPurchaseId: SAMPLE_ORDER.clientOrderId ?? '',
-  subOrderId: `${SAMPLE_ORDER.orderId}-1`,
-  refundStatus: 100,
-  refundAmountFen: 9_500,
-  reason: 'quality',
-  modifiedAt: SAMPLE_ORDER.updatedAt,
-};
+/** The messageBody a real delivery carries when the seller refunds the sample order's first line. */
+export function sampleRefundBody(platform: 'taobao' | '1688'): string {
+  const payload: RefundEventPayload = {
+    refundId: platform === 'taobao' ? '3779263269900021' : 'TQ3779263269900021',
+    platform,
+    orderId: SAMPLE_ORDER.orderId,
+    clientOrderId: SAMPLE_ORDER.clientOrderId,
+    ownerUserId: SAMPLE_ORDER.ownerUserId,
+    lineNos: [1],
+    status: platform === 'taobao' ? '100' : 'refundsuccess',
+    fromStatus: platform === 'taobao' ? '10' : 'waitselleragree',
+    action: 'agree_refund',
+    actor: 'seller',
+    refundAction: 'SELLER_AGREE_REFUND',
+    kind: 'refund',
+    goodsStatus: platform === 'taobao' ? '3' : 'refundWaitBuyerReceive',
+    applyFen: 9_500,
+    applyCarriageFen: 0,
+    refundedFen: 9_500,
+    reasonId: platform === 'taobao' ? '402652' : '20028',
+    reasonText: '拍错/多拍/不喜欢',
+    note: '同意退款 / Refund agreed',
+    at: SAMPLE_ORDER.updatedAt,
+  };
+  return refundMessage(payload, SAMPLE_SUPPLIER).messageBody;
+}

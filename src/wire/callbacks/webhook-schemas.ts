@@ -94,18 +94,40 @@ export const TaobaoPriceBody = z.object({
     purchase_shipping_fee: fen('Shipping'),
   }),
 });
+const REFUND_ACTION = z
+  .string()
+  .describe(
+    [
+      'What happened, in the 1688 refundAction vocabulary on both platforms: BUYER_APPLY_REFUND, BUYER_MODIFY_REFUND_PROTOCOL,',
+      'BUYER_CANCEL_REFUND_CLOSE, BUYER_SEND_GOODS, SELLER_AGREE_REFUND, SELLER_AGREE_REFUND_PROCOTOL (sic; return agreed),',
+      'SELLER_REJECT_REFUND_PROCOTOL, SELLER_REJECT_REFUND, SELLER_RECEIVE_GOODS, SYSTEM_AGREE_REFUND, SYSTEM_AGREE_REFUND_PROTOCOL,',
+      'CRM_APPLY_TIMEOUT_CLOSE, BUYER_RECEIVE_CLOSE, SELLER_SEND_GOODS_CLOSE',
+    ].join(' '),
+  );
+const OPERATOR = z
+  .enum(['buyer', 'seller', 'system'])
+  .describe('Who acted; an operator acting for the seller (admin endpoints, CLI) is `seller`');
+const TAOBAO_REFUND_STATUS = '10 applied, 20 return agreed, 30 waiting for seller receipt, 100 refunded, -10 refused, -20 closed';
+
 export const TaobaoRefundBody = z.object({
-  refund_id: z.string(),
+  refund_id: z.string().describe('Refund id (16 digits)'),
   purchase_id: long('Order id'),
   outer_purchase_id: z.string().describe('The client’s order id; empty when none was given'),
-  sub_purchase_order_id: z.string(),
-  refund_status: z
-    .number()
-    .int()
-    .describe('0 not applied, 10 applied, 20 agreed, 30 waiting for seller receipt, 100 refunded, -10 refused, -20 closed'),
-  refund_amount: fen('Refund'),
+  sub_purchase_order_id: z.string().describe('The refunded sub-order: `<orderId>-<lineNo>`, as the status message’s'),
+  sub_user_id: long('User id that owns the order (and the refund)'),
+  supplier_nick: z.string().describe('The seller’s nick'),
+  refund_status: z.number().int().describe(`The refund’s status after this change: ${TAOBAO_REFUND_STATUS}`),
+  old_refund_status: z.number().int().describe('The status before it; 0 for the application itself'),
+  refund_type: z.union([z.literal(1), z.literal(2)]).describe('1 refund only, 2 return and refund'),
+  goods_status: z.number().int().describe('1 not shipped, 2 shipped, 3 not received, 4 received'),
+  refund_fee: fen('Amount applied for'),
+  refunded_fee: fen('Amount refunded to the wallet (0 until the refund succeeds)'),
   refund_currency: z.literal('CNY'),
+  refund_reason_id: z.string(),
   refund_reason: z.string(),
+  refund_action: REFUND_ACTION,
+  operator: OPERATOR,
+  remark: z.string().describe('The note of this change (refusal reason, seller note, buyer remark); empty when none'),
   modify_time: ms('Time of the change'),
 });
 export const AlibabaOrderBody = z.object({
@@ -130,11 +152,26 @@ export const AlibabaOrderBody = z.object({
 });
 export const AlibabaPriceBody = AlibabaOrderBody.extend({ oldTotalAmount: fen('Total before the change') });
 export const AlibabaRefundBody = z.object({
-  refundId: z.string(),
+  refundId: z.string().describe('Refund id, "TQ…"'),
   orderId: z.string(),
-  subOrderId: z.string().nullable(),
-  refundStatus: z.number().int(),
-  refundAmount: fen('Refund'),
-  refundReason: z.string(),
-  modifyTime: z.string(),
+  orderNo: z.string().describe('The developer’s client order id, or the order id'),
+  refundStatus: z
+    .enum(['waitselleragree', 'waitbuyermodify', 'waitbuyersend', 'waitsellerreceive', 'refundsuccess', 'refundclose'])
+    .describe('The refund’s status after this change'),
+  currentStatus: z.string().describe('The same as refundStatus (the upstream topic’s name for it)'),
+  beforeStatus: z.string().nullable().describe('The status before it; null for the application itself'),
+  refundAction: REFUND_ACTION,
+  operator: OPERATOR,
+  orderEntryIds: z.array(z.string()).describe('The refunded order entries (orderId + 2-digit line number)'),
+  disputeRequest: z.enum(['refund', 'returnRefund']),
+  goodsStatus: z.string(),
+  applyPayment: fen('Goods amount applied for'),
+  applyCarriage: fen('Freight applied for'),
+  refundPayment: fen('Amount refunded to the wallet, freight included (0 until the refund succeeds)'),
+  applyReasonId: z.string(),
+  applyReason: z.string(),
+  remark: z.string().nullable().describe('The note of this change (refusal reason, seller note, buyer remark)'),
+  buyerMemberId: z.string().describe('`b2b-<user id>` of the user who owns the order'),
+  sellerMemberId: z.string().describe('The seller’s member name'),
+  msgSendTime: z.string().describe('Time of the change, yyyy-MM-dd HH:mm:ss, China time'),
 });

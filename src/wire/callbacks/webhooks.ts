@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { refundMessage } from './bodies-refund.ts';
 import { bodyInline } from './envelope.ts';
 import { ALIBABA_STATUS_TYPES, MESSAGE_TYPES } from './message-types.ts';
-import { SAMPLE_REFUND, sampleBody } from './webhook-samples.ts';
+import { sampleBody, sampleRefundBody } from './webhook-samples.ts';
 import {
   AlibabaOrderBody,
   AlibabaPriceBody,
@@ -66,9 +65,10 @@ function taobaoEntries(): Entry[] {
     {
       type: MESSAGE_TYPES.taobaoRefund,
       platform: 0,
-      summary: 'Taobao after-sales refund (defined; sent once after-sales lands)',
+      summary:
+        'Taobao order after-sales refund: the application and every change of it (agreed, refused, returned, refunded, closed); a design in the status message’s style (PandaPon publishes no sample)',
       body: TaobaoRefundBody,
-      example: refundMessage(0, SAMPLE_REFUND).messageBody,
+      example: sampleRefundBody('taobao'),
     },
   ];
 }
@@ -94,9 +94,9 @@ function alibabaEntries(): Entry[] {
     {
       type: MESSAGE_TYPES.alibabaRefund,
       platform: 1,
-      summary: '1688 after-sales refund (defined; sent once after-sales lands)',
+      summary: '1688 order after-sales refund: the application and every change of it (agreed, refused, returned, refunded, closed)',
       body: AlibabaRefundBody,
-      example: refundMessage(1, SAMPLE_REFUND).messageBody,
+      example: sampleRefundBody('1688'),
     },
   ];
 }

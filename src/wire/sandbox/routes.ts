@@ -40,13 +40,14 @@ const advance = defineAdminRoute({
   summary: 'Advance the sandbox clock and run everything due',
   description: [
     'Moves business time forward (`by`: e.g. `30m`, `2h`, `1d`) and runs every simulated seller action that became due:',
-    'price changes, stock-outs, shipping, tracking events, arrival at the warehouse.',
+    'price changes, stock-outs (line refunds), shipping, tracking events, arrival at the warehouse, sellers answering refund applications and the refund timers.',
     '`planned`/`ran` count the order phases planned and seller actions run since the clock moved,',
-    "by any process (the server's own scheduler, other nodes).",
+    "by any process (the server's own scheduler, other nodes); `refundActions` the after-sales moves made since",
+    '(sellers answering refund applications, refund timers expiring, stock-out line refunds).',
   ].join(' '),
   tags: ['Sandbox'],
   body: z.object({ by: z.string().max(16) }),
-  data: ClockView.extend({ planned: z.number().int(), ran: z.number().int() }),
+  data: ClockView.extend({ planned: z.number().int(), ran: z.number().int(), refundActions: z.number().int() }),
   errors: [],
   handler: async (ctx, { body, services }) => {
     let ms: number;
@@ -57,7 +58,7 @@ const advance = defineAdminRoute({
     }
     const clock = sandboxClockOf(services);
     const done = await advanceSandbox(ctx, clock, services.source, ms);
-    return ok({ ...view(clock), planned: done.planned, ran: done.ran });
+    return ok({ ...view(clock), planned: done.planned, ran: done.ran, refundActions: done.refundActions });
   },
 });
 

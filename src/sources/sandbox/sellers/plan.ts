@@ -10,6 +10,9 @@ import { createHash } from 'node:crypto';
 
 export type SellerAction =
   | { kind: 'modify_price'; afterMs: number; newTotalFen: number }
+  /** Out of stock for one line: `lineShare` in [0, 1) picks it among the order's lines (a line refund). */
+  | { kind: 'stock_out'; afterMs: number; reason: string; lineShare: number }
+  /** Closes the whole order (tasks planned before stock-outs became line refunds). */
   | { kind: 'close'; afterMs: number; reason: string }
   | { kind: 'ship'; afterMs: number; carrier: string; trackingNumber: string }
   | { kind: 'track'; afterMs: number; status: TrackingStatus; description: string }
@@ -20,11 +23,23 @@ export type TrackingStatus = 'ACCEPT' | 'TRANSPORT' | 'ARRIVE_CITY' | 'DELIVERIN
 export interface SellerBehaviour {
   /** Share of unpaid orders whose seller changes the price (default 0.1). */
   priceChangeRate: number;
-  /** Share of paid orders whose seller runs out of stock and closes them (default 0.05). */
+  /** Share of paid orders whose seller runs out of one line's stock and refunds that line (default 0.05). */
   stockOutRate: number;
+  /** Share of refund applications the seller agrees to (refund, or publish a return address; default 0.8). */
+  refundAgreeRate: number;
+  /** Share of refund applications the seller refuses with a reason (default 0.1); the rest are ignored until the timer runs out. */
+  refundRefuseRate: number;
+  /** Share of returned parcels the seller refuses after inspection instead of refunding (default 0.05). */
+  receiptRefuseRate: number;
 }
 
-export const DEFAULT_BEHAVIOUR: SellerBehaviour = { priceChangeRate: 0.1, stockOutRate: 0.05 };
+export const DEFAULT_BEHAVIOUR: SellerBehaviour = {
+  priceChangeRate: 0.1,
+  stockOutRate: 0.05,
+  refundAgreeRate: 0.8,
+  refundRefuseRate: 0.1,
+  receiptRefuseRate: 0.05,
+};
 
 export const CARRIERS = [
   { name: '顺丰速运', code: 'SF', prefix: 'SF' },
@@ -39,7 +54,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** A stream of numbers in [0, 1) from (seed, order id, purpose): the same inputs, the same story. */
-function chance(seed: number, orderId: string, purpose: string): number {
+export function chance(seed: number, orderId: string, purpose: string): number {
   return createHash('sha256').update(`${seed}:${orderId}:${purpose}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
@@ -56,13 +71,24 @@ export function planBeforePayment(
 }
 
 export function planAfterPayment(seed: number, order: { orderId: string }, behaviour = DEFAULT_BEHAVIOUR): SellerAction[] {
-  if (chance(seed, order.orderId, 'stock-out') < behaviour.stockOutRate) {
-    return [{ kind: 'close', afterMs: 30 * MINUTE, reason: 'seller_out_of_stock' }];
-  }
+  // The other lines of an order with a stock-out still ship; for a one-line order the line refund
+  // closes the order first and the shipping steps find it closed and skip.
+  const stockOut: SellerAction[] =
+    chance(seed, order.orderId, 'stock-out') < behaviour.stockOutRate
+      ? [
+          {
+            kind: 'stock_out',
+            afterMs: 30 * MINUTE,
+            reason: 'seller_out_of_stock',
+            lineShare: chance(seed, order.orderId, 'stock-out-line'),
+          },
+        ]
+      : [];
   const carrier = CARRIERS[Math.floor(chance(seed, order.orderId, 'carrier') * CARRIERS.length)]!;
   const digits = String(Math.floor(chance(seed, order.orderId, 'tracking') * 1e12)).padStart(12, '0');
   const ship = (2 + Math.floor(chance(seed, order.orderId, 'ship-delay') * 5)) * HOUR;
   return [
+    ...stockOut,
     { kind: 'ship', afterMs: ship, carrier: carrier.name, trackingNumber: `${carrier.prefix}${digits}` },
     { kind: 'track', afterMs: ship + 1 * HOUR, status: 'ACCEPT', description: `【${carrier.name}】已揽收` },
     { kind: 'track', afterMs: ship + 8 * HOUR, status: 'TRANSPORT', description: '快件已发往 金华转运中心' },
