@@ -32,6 +32,7 @@ export { cancelRefund, submitReturnLogistics, addRefundMessage } from './buyer.t
 export { modifyRefund, type ModifyRefundInput } from './modify.ts';
 export { systemRefundLine, SYSTEM_REASON_ID } from './system-refund.ts';
 export { runRefundTimers } from './timer-run.ts';
+export { buyerConfirmReceipt, closeOrderWithRefunds, shipOrderUnlessRefundOpen, type ShipResult } from './order-side.ts';
 export { sellerAgree, sellerRefuse, sellerConfirmReceipt, type SellerActor } from './seller.ts';
 export {
   getRefund,
