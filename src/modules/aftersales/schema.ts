@@ -162,6 +162,10 @@ async function createRefunds(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', 'bigint')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1));
   await table.execute();
+  await createRefundIndexes(db);
+}
+
+async function createRefundIndexes(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('refunds_page').on('refunds').columns(['developer_id', 'platform', 'created_at']).execute();
   await db.schema.createIndex('refunds_order').on('refunds').columns(['order_id', 'created_at']).execute();
   await db.schema.createIndex('refunds_idempotency').unique().on('refunds').columns(['developer_id', 'idempotency_key']).execute();
