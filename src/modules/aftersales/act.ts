@@ -6,7 +6,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import type { Scope } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { abort, atomically } from '../orders/atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { lockRefund, moveRefund, toView, type MoveInput, type RefundLine, type RefundRow, type RefundView } from './repo.ts';
 import { settleRefund } from './settle.ts';
 

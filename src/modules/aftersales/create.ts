@@ -7,7 +7,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { withFreshId } from '../../platform/db/index.ts';
 import type { OrderDetail } from '../orders/index.ts';
-import { abort } from '../orders/atomic.ts';
+import { abort } from '../../platform/atomic.ts';
 import { recordInitialState } from '../../platform/states.ts';
 import { splitAcrossLines, type Assessment } from './amounts.ts';
 import type { RefundKind } from './goods-status.ts';

@@ -10,10 +10,11 @@ import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { closeOrderStep, confirmReceiptStep, markShippedStep, type SellerResult } from '../orders/index.ts';
-import { abort, atomically } from '../orders/atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import type { Current } from './act.ts';
 import type { CloseCause, RefundActor } from './machines.ts';
-import { moveRefund, toLine, type RefundRow } from './repo.ts';
+import { loadRefundLines } from './refund-lines.ts';
+import { moveRefund, type RefundRow } from './repo.ts';
 
 /** Agreed returns (the buyer is sending the goods back): the buyer's receipt of the order does not end them. */
 const RETURNING: ReadonlySet<string> = new Set(['20', '30', 'waitbuyersend', 'waitsellerreceive']);
@@ -85,17 +86,11 @@ async function lockOpenRefunds(tx: SystemCtx, orderId: string): Promise<Current[
   if (tx.dialect === 'postgres') read = read.forUpdate();
   const rows = (await read.execute()) as RefundRow[];
   if (rows.length === 0) return [];
-  const lines = await tx.db
-    .selectFrom('refund_lines')
-    .selectAll()
-    .where(
-      'refund_id',
-      'in',
-      rows.map((r) => r.refund_id),
-    )
-    .orderBy('line_no')
-    .execute();
-  return rows.map((row) => ({ row, lines: lines.filter((l) => l.refund_id === row.refund_id).map(toLine) }));
+  const lines = await loadRefundLines(
+    tx,
+    rows.map((r) => r.refund_id),
+  );
+  return rows.map((row) => ({ row, lines: lines.get(row.refund_id) ?? [] }));
 }
 
 async function closeAll(tx: SystemCtx, open: Current[], actor: RefundActor, cause: CloseCause, note: string): Promise<void> {

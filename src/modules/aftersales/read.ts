@@ -8,7 +8,8 @@ import { SYSTEM_SCOPE, scopeOf, selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import type { RefundPlatform } from './machines.ts';
-import { lockRefund, toEventView, toLine, toView, type RefundEventView, type RefundRow, type RefundView } from './repo.ts';
+import { loadRefundLines } from './refund-lines.ts';
+import { lockRefund, toEventView, toView, type RefundEventView, type RefundRow, type RefundView } from './repo.ts';
 
 export const REFUND_PAGE = { maxPageSize: 100 } as const;
 
@@ -84,17 +85,11 @@ export async function pageRefunds(ctx: Ctx, q: PageRefundsQuery): Promise<{ ok: 
 
 async function withLines(ctx: SystemCtx, rows: RefundRow[]): Promise<RefundView[]> {
   if (rows.length === 0) return [];
-  const lines = await ctx.db
-    .selectFrom('refund_lines')
-    .selectAll()
-    .where(
-      'refund_id',
-      'in',
-      rows.map((r) => r.refund_id),
-    )
-    .orderBy('line_no')
-    .execute();
-  return rows.map((row) => toView(row, lines.filter((l) => l.refund_id === row.refund_id).map(toLine)));
+  const lines = await loadRefundLines(
+    ctx,
+    rows.map((r) => r.refund_id),
+  );
+  return rows.map((row) => toView(row, lines.get(row.refund_id) ?? []));
 }
 
 function badPage(p: { page: number; pageSize: number }): Failure | null {

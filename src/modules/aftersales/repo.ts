@@ -21,6 +21,7 @@ import {
   type RefundPlatform,
 } from './machines.ts';
 import type { RefundEventTable, RefundLineTable, RefundTable } from './schema.ts';
+import { loadRefundLines } from './refund-lines.ts';
 import { timerColumns } from './timers.ts';
 
 export type RefundRow = Selectable<RefundTable>;
@@ -118,9 +119,7 @@ export const REFUND_HISTORY = { table: 'refund_events', idColumn: 'refund_id' } 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 const optionalMs = (v: number | null) => (v === null ? null : Number(v));
 
-export function toLine(l: RefundLineRow): RefundLine {
-  return { lineNo: Number(l.line_no), quantity: Number(l.quantity), applyFen: Number(l.apply_fen), refundedFen: Number(l.refunded_fen) };
-}
+export { toLine } from './refund-lines.ts';
 
 export function toView(row: RefundRow, lines: RefundLine[]): RefundView {
   return {
@@ -181,8 +180,7 @@ export async function lockRefund(
   if (lock && ctx.dialect === 'postgres') read = read.forUpdate();
   const row = (await read.executeTakeFirst()) as RefundRow | undefined;
   if (!row) return undefined;
-  const lines = await ctx.db.selectFrom('refund_lines').selectAll().where('refund_id', '=', refundId).orderBy('line_no').execute();
-  return { row, lines: lines.map(toLine) };
+  return { row, lines: (await loadRefundLines(ctx, [refundId])).get(refundId) ?? [] };
 }
 
 /** The outbox event of one change (submit or transition), in the caller's transaction. */

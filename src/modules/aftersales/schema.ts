@@ -4,6 +4,7 @@
  * application per line is a row of refund_open_lines (its primary key is the guard). Money is
  * integer fen, times epoch ms. The migration also adds the refunded columns of orders and lines.
  */
+import { historyTable } from '../../platform/history-table.ts';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import type { HistoryColumns } from '../../platform/states.ts';
@@ -204,18 +205,7 @@ async function createRefundLines(db: Kysely<any>): Promise<void> {
 }
 
 async function createRefundEvents(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('refund_events')
-    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
-      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
-    .addColumn('refund_id', 'text', (c) => c.notNull().references('refunds.refund_id'))
-    .addColumn('from_state', 'text')
-    .addColumn('to_state', 'text', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('actor', 'text', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('note', 'text')
+  await historyTable(db, dialect, { table: 'refund_events', subjectColumn: 'refund_id', references: 'refunds.refund_id' })
     .addColumn('images_json', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('refund_action', 'text', (c) => c.notNull())
     .addColumn('detail_json', 'text')

@@ -8,7 +8,7 @@ import { scopeOf } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { orderForRefund } from '../orders/index.ts';
-import { atomically } from '../orders/atomic.ts';
+import { atomically } from '../../platform/atomic.ts';
 import { assess, checkAmounts } from './amounts.ts';
 import { createRefund, type Replay } from './create.ts';
 import type { RefundKind } from './goods-status.ts';

@@ -9,7 +9,7 @@ import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { orderForRefund, type RefundableOrder } from '../orders/index.ts';
-import { abort, atomically } from '../orders/atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { moveAndSettle } from './act.ts';
 import { assess } from './amounts.ts';
 import { createRefund } from './create.ts';

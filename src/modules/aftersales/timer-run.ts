@@ -8,9 +8,10 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import type { Failure } from '../../platform/errors.ts';
-import { abort, atomically } from '../orders/atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { moveAndSettle, type Current } from './act.ts';
-import { toLine, toView, type RefundRow, type RefundView, type ReturnAddress } from './repo.ts';
+import { loadRefundLines } from './refund-lines.ts';
+import { toView, type RefundRow, type RefundView, type ReturnAddress } from './repo.ts';
 import { checkAddress } from './seller.ts';
 
 export async function runRefundTimers(
@@ -62,8 +63,7 @@ async function claimDue(tx: SystemCtx, refundId: string, now: number): Promise<C
   if (tx.dialect === 'postgres') read = read.forUpdate().skipLocked();
   const row = (await read.executeTakeFirst()) as RefundRow | undefined;
   if (!row) return undefined;
-  const lines = await tx.db.selectFrom('refund_lines').selectAll().where('refund_id', '=', refundId).orderBy('line_no').execute();
-  return { row, lines: lines.map(toLine) };
+  return { row, lines: (await loadRefundLines(tx, [refundId])).get(refundId) ?? [] };
 }
 
 function expire(tx: SystemCtx, current: Current, addressFor: (refund: RefundView) => ReturnAddress): Promise<{ ok: true } | Failure> {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { abort, atomically } from './atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { scopeOf } from '../../platform/db/index.ts';
 import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 

@@ -10,7 +10,7 @@ import { newNumericId } from '../../platform/ids.ts';
 import { sumFen } from '../../platform/money.ts';
 import { recordInitialState } from '../../platform/states.ts';
 import type { Source } from '../catalog/index.ts';
-import { abort, atomically } from './atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { priceOrder, type LineField, type LineRequest, type SellerGroup } from './pricing.ts';
 import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
 import type { PurchaseOrderTable } from './schema.ts';

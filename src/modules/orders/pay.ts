@@ -3,7 +3,7 @@ import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type ErrorName, type Failure } from '../../platform/errors.ts';
 import { chargeWallet } from '../wallet/index.ts';
-import { abort, atomically } from './atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { scopeOf } from '../../platform/db/index.ts';
 import { actorOf, loadOrder, moveOrder, orderEvent } from './repo.ts';
 import type { OrderState } from './states.ts';

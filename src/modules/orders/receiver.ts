@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { OrderId } from '../../platform/ids.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { abort, atomically } from './atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { checkReceiver } from './create.ts';
 import { scopeOf, whereScope } from '../../platform/db/index.ts';
 import { actorOf, loadOrder, orderEvent, type Receiver } from './repo.ts';

@@ -2,6 +2,7 @@
  * The purchase-order core's tables. One order belongs to one seller (shop) of one platform;
  * several orders created by one request share a batch_id. Money is integer fen, times epoch ms.
  */
+import { historyTable } from '../../platform/history-table.ts';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import { createOutboxTable } from '../../platform/outbox/index.ts';
@@ -180,19 +181,11 @@ async function createPurchaseOrderLines(db: Kysely<any>): Promise<void> {
 }
 
 async function createPurchaseOrderHistory(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('purchase_order_history')
-    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
-      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
-    .addColumn('order_id', 'text', (c) => c.notNull().references('purchase_orders.order_id'))
-    .addColumn('from_state', 'text')
-    .addColumn('to_state', 'text', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('actor', 'text', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('note', 'text')
-    .execute();
+  await historyTable(db, dialect, {
+    table: 'purchase_order_history',
+    subjectColumn: 'order_id',
+    references: 'purchase_orders.order_id',
+  }).execute();
   await db.schema.createIndex('purchase_order_history_order').on('purchase_order_history').columns(['order_id', 'id']).execute();
 }
 

@@ -8,7 +8,7 @@ import type { OrderId } from '../../platform/ids.ts';
 import { SYSTEM_SCOPE, scopeOf, type Scope } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { refundToWallet } from '../wallet/index.ts';
-import { abort, atomically } from './atomic.ts';
+import { abort, atomically } from '../../platform/atomic.ts';
 import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
 import type { OrderState } from './states.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { inTransaction, type SystemCtx } from './context.ts';
 
 class Abort<T> {
   readonly value: T;
