@@ -241,6 +241,15 @@ describe('quantities, messages and return parcels', () => {
     await refused(back({}), 2101);
     await badField(back({ logisticsCompanyNo: 'NOPE' }), 'logisticsCompanyNo');
     await badField(back({ freightBill: 'YT\u00001234' }), 'freightBill');
-    await ok(a.client.post('/alibaba/refund/cancel', { refundId: tq }));
+    // Settled by the operator: nothing may change it afterwards, and it credits once.
+    await j.admin('/admin/refunds/agree', { refundId: tq });
+    await refused(a.client.post('/alibaba/refund/modify', { ...aliBody({ applyPayment: 1 }), refundId: tq }), 2101, /refundsuccess/);
+    await refused(a.client.post('/alibaba/refund/cancel', { refundId: tq }), 2101);
+    await refused(back({}), 2101);
+    const credits = (await wallet(a)).lines.filter((l) => l.ref === `refund:${tq}`);
+    assert.deepEqual(
+      credits.map((l) => l.amount),
+      [ali.itemFen],
+    );
   });
 });
