@@ -224,7 +224,8 @@ describe('quantities, messages and return parcels', () => {
     const { refundId } = await ok(submit(tbBody({}, fresh)));
     const message = (over: Record<string, unknown>) =>
       a.client.post('/v2/taobao/order/refund/submit/message', { refundId, refundMessage: 'hi', ...over });
-    for (const refundMessage of ['', '   ', 'x'.repeat(1001), 'a\u0000b', 7]) await badField(message({ refundMessage }), 'refundMessage');
+    for (const refundMessage of ['', '   ', 'x'.repeat(600), 'x'.repeat(1001), 'a\u0000b', 7])
+      await badField(message({ refundMessage }), 'refundMessage');
     await badField(message({ refundImages: Array.from({ length: 1000 }, (_, i) => `https://img.example/${i}.jpg`) }), 'refundImages');
     await ok(message({ refundImages: 'https://img.example/1.jpg, https://img.example/2.jpg' }));
     const parcel = { refundId, logisticsCompanyCode: 'SF', logisticsNo: 'SF1234567890' };
@@ -233,6 +234,9 @@ describe('quantities, messages and return parcels', () => {
     for (const logisticsNo of ['', 'a\u0000bcd', 'x'.repeat(41), '../../etc', '<script>'])
       await badField(ship({ logisticsNo }), 'logisticsNo');
     await badField(ship({ logisticsCompanyCode: 'NOPE' }), 'logisticsCompanyCode');
+    // TA4 names its pictures `images` and its text `returnGoodsDesc` (not TA7's refundImages / refundDesc).
+    await refused(ship({ images: [`https://img.example/${'a'.repeat(600)}.jpg`] }), 400, /: images /);
+    await refused(ship({ returnGoodsDesc: 'x'.repeat(501) }), 400, /: returnGoodsDesc /);
     await refused(a.client.get('/v2/taobao/order/refund/logistics/render', { query: { refundId } }), 2101);
     await ok(cancel(refundId));
     const { refundId: tq } = await ok(create(aliBody()));
