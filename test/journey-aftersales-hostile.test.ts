@@ -112,6 +112,9 @@ describe('ids', () => {
     const entries = [[], ['abc'], [`${ali.entryId}9`], [ali.entryId, ali.entryId], Array.from({ length: 101 }, () => ali.entryId)];
     for (const orderEntryIds of entries) await badField(create(aliBody({ orderEntryIds })), 'orderEntryIds');
     await badField(cancel('abc'), 'refundId');
+    // Refused by the router before any route runs: still the envelope, not Fastify's own 414 / 400 body.
+    await badField(cancel('1'.repeat(10_000)), 'path');
+    await badField(a.client.get('/v2/taobao/order/refund/cancel/%E0%A4%A'), 'path');
   });
 
   test('another developer’s ids and the other platform’s orders answer 404', async () => {
