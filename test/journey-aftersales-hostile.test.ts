@@ -130,6 +130,12 @@ describe('ids', () => {
     await refused(a.client.post('/alibaba/refund/detail', { refundId: theirTq }), 404);
     await refused(a.client.post('/alibaba/refund/cancel', { refundId: theirTq }), 404);
     await refused(create(theirAli), 404);
+    // Another developer's voucher picture cannot be cited (its link is a capability, not a grant).
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#a00' } })
+      .jpeg()
+      .toBuffer();
+    const theirVoucher = await ok(other.client.upload('/alibaba/refund/voucher/upload', fileForm(jpeg, 'v.jpg', 'image/jpeg')));
+    await refused(create(aliBody({ vouchers: [theirVoucher.imageUrl] })), 404, /voucher/);
     // The other platform: a 1688 order as a Taobao sub-order, a Taobao order on the 1688 routes.
     await refused(a.client.post('/v2/taobao/order/refund/render', { subOrderId: `${ali.orderId}-1`, refundType: 1, goodsStatus: 1 }), 404);
     const taobaoOrderId = sub.split('-')[0]!;
