@@ -769,7 +769,7 @@ describe('after-sales core', () => {
     const closed = ok(await getRefund(ctx, open.refundId)).refund;
     assert.deepEqual([closed.status, closed.refundedFen], ['-20', 0]);
     const last = ok(await refundEvents(ctx, open.refundId)).events.at(-1);
-    assert.deepEqual([last?.refundAction, last?.note], ['SELLER_SEND_GOODS_CLOSE', 'not settled: REFUND_AMOUNT_TOO_LARGE']);
+    assert.deepEqual([last?.refundAction, last?.note], ['CRM_APPLY_TIMEOUT_CLOSE', 'not settled: REFUND_AMOUNT_TOO_LARGE']);
     assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen - order.lines[0]!.paidFen);
     const check = await ledgerCheck(bed.h.ctx, dev.developerId);
     assert.equal(check.entriesSumFen, check.balanceFen);

@@ -456,6 +456,9 @@ describe('ponte refund (the real CLI) acts as the operator', () => {
     );
     const refund = await applyRefund(b, await paidOrder(b, source, skuPicker(products), 'taobao'), 'refund');
 
+    const said = JSON.parse(await ponte(['refund', 'message', refund.refundId, '--text', 'packing it now', '--json'], env));
+    assert.deepEqual([said.event.actor, said.event.refundAction, said.event.note], ['operator', 'SELLER_UPLOAD_BILL', 'packing it now']);
+    await assert.rejects(ponte(['refund', 'message', refund.refundId], env), /\[400\]/);
     const agreed = JSON.parse(await ponte(['refund', 'agree', refund.refundId, '--note', 'ok', '--json'], env));
     assert.equal(agreed.refund.status, '100');
     assert.equal(agreed.refund.refundedFen, refund.applyFen);
@@ -465,7 +468,7 @@ describe('ponte refund (the real CLI) acts as the operator', () => {
     const shown = JSON.parse(await ponte(['refund', 'show', refund.refundId, '--json'], env));
     assert.deepEqual(
       shown.events.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`),
-      ['buyer:submit', 'operator:agree_refund'],
+      ['buyer:submit', 'operator:message', 'operator:agree_refund'],
     );
     const timers = JSON.parse(await ponte(['refund', 'timers', '--seller-receive', '100', '--json'], env));
     assert.deepEqual(timers, { ...DEFAULT_REFUND_TIMERS, sellerReceiveHours: 100 });

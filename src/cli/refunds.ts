@@ -7,6 +7,7 @@ import {
   saveRefundReason,
   sellerAgree,
   sellerConfirmReceipt,
+  sellerMessage,
   sellerRefundEvents,
   sellerRefuse,
   setRefundTimers,
@@ -20,7 +21,7 @@ import type { Runtime } from '../runtime.ts';
 import { die, integerArg, print, withRuntime } from './helpers.ts';
 
 /*
- * `ponte refund agree|refuse|receive|show|timers|reason`: the operator acting as the seller of any
+ * `ponte refund agree|refuse|receive|message|show|timers|reason`: the operator acting as the seller of any
  * refund (actor `operator`) and the after-sales settings. The same service calls as the admin routes.
  */
 
@@ -54,7 +55,8 @@ function act(json: boolean | undefined, refundId: string, run: (runtime: Runtime
 
 export function registerRefundCommands(program: Command): void {
   const refund = program.command('refund').description('after-sales refunds: act as the seller (actor operator), timers, reasons');
-  for (const declare of [agreeCommand, refuseCommand, receiveCommand, showCommand, timersCommand, reasonCommand]) declare(refund);
+  for (const declare of [agreeCommand, refuseCommand, receiveCommand, messageCommand, showCommand, timersCommand, reasonCommand])
+    declare(refund);
 }
 
 const agreeCommand = (refund: Command) =>
@@ -106,6 +108,26 @@ const receiveCommand = (refund: Command) =>
     .option('--json', 'print JSON')
     .action((refundId: string, o: { json?: boolean }) =>
       act(o.json, refundId, (runtime) => sellerConfirmReceipt(systemContext(runtime, 'cli'), refundId, { actor: 'operator' })),
+    );
+
+const messageCommand = (refund: Command) =>
+  refund
+    .command('message')
+    .description('write a message on an open application as the seller (no state change, no callback)')
+    .argument('<refundId>')
+    .option('--text <text>', 'the message', '')
+    .option('--image <url...>', 'image URLs')
+    .option('--json', 'print JSON')
+    .action((refundId: string, o: { text: string; image?: string[]; json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const done = await sellerMessage(systemContext(runtime, 'cli'), refundId, {
+          actor: 'operator',
+          text: o.text,
+          images: o.image ?? [],
+        });
+        if (!done.ok) refusal(refundId, done);
+        print(!!o.json, { event: done.event }, `message ${done.event.id} on refund ${refundId} (${done.event.refundAction})`);
+      }),
     );
 
 const showCommand = (refund: Command) =>

@@ -1,5 +1,6 @@
 /**
- * What the buyer does to its own application: cancel, modify, ship the return, write a message.
+ * What the buyer does to its own application: cancel and ship the return (modify: modify.ts, a
+ * message: message.ts).
  * Each finds the application in the caller's scope (another developer's or a sibling
  * sub-account's is NOT_FOUND) and runs in one transaction.
  */
@@ -7,8 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { scopeOf } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { moveAndSettle, withRefund } from './act.ts';
-import { isTerminal, refundActionOf } from './machines.ts';
-import { toEventView, type RefundEventView, type RefundView, type ReturnLogistics } from './repo.ts';
+import type { RefundView, ReturnLogistics } from './repo.ts';
 import { badImages } from './seller.ts';
 
 type Result = { ok: true; refund: RefundView } | Failure;
@@ -43,42 +43,6 @@ export function submitReturnLogistics(ctx: Ctx, refundId: string, input: ReturnL
       patch: { return_logistics_json: JSON.stringify(logistics) },
     }),
   );
-}
-
-/**
- * A message on an open application (Taobao TA6, 1688 voucher notes): an event row, no state
- * change and no callback. A closed or refunded application is read only (REFUND_STATE_INVALID).
- */
-export function addRefundMessage(
-  ctx: Ctx,
-  refundId: string,
-  input: { text: string; images: string[] },
-): Promise<{ ok: true; event: RefundEventView } | Failure> {
-  const text = typeof input?.text === 'string' ? input.text.trim() : '';
-  const invalid = badImages(input?.images);
-  if (invalid) return Promise.resolve(invalid);
-  if (text.length > 500 || (text === '' && input.images.length === 0))
-    return Promise.resolve(fail('BAD_PARAMETER', { field: 'text', rule: 'a message needs text (at most 500 characters) or images' }));
-  return withRefund(ctx, refundId, scopeOf(ctx), async (tx, { row }) => {
-    if (isTerminal(row.platform, row.status)) return fail('REFUND_STATE_INVALID', { state: row.status, action: 'message' });
-    const event = await tx.db
-      .insertInto('refund_events')
-      .values({
-        refund_id: row.refund_id,
-        from_state: row.status,
-        to_state: row.status,
-        action: 'message',
-        actor: 'buyer',
-        at: tx.clock.nowMs(),
-        note: text || null,
-        images_json: JSON.stringify(input.images),
-        refund_action: refundActionOf('message', 'buyer'),
-        detail_json: JSON.stringify({ userId: ctx.userId }),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { ok: true as const, event: toEventView(event) };
-  });
 }
 
 function badLogistics(input: ReturnLogistics): Failure | null {

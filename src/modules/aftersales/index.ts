@@ -28,10 +28,12 @@ export {
   type ReturnLogistics,
 } from './repo.ts';
 export { submitRefund, type SubmitRefundInput } from './submit.ts';
-export { cancelRefund, submitReturnLogistics, addRefundMessage } from './buyer.ts';
+export { cancelRefund, submitReturnLogistics } from './buyer.ts';
+export { addRefundMessage, sellerMessage, type MessageInput } from './message.ts';
 export { modifyRefund, type ModifyRefundInput } from './modify.ts';
 export { systemRefundLine, SYSTEM_REASON_ID } from './system-refund.ts';
 export { runRefundTimers } from './timer-run.ts';
+export { buyerConfirmReceipt, closeOrderWithRefunds, shipOrderUnlessRefundOpen, type ShipResult } from './order-side.ts';
 export { sellerAgree, sellerRefuse, sellerConfirmReceipt, type SellerActor } from './seller.ts';
 export {
   getRefund,

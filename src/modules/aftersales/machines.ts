@@ -67,8 +67,11 @@ export const alibabaRefundMachine = defineMachine({
 export type RefundPlatform = 'taobao' | '1688';
 export type RefundAction = keyof typeof taobaoRefundMachine.transitions;
 export type RefundActor = 'buyer' | 'seller' | 'system' | 'operator';
-/** Why the system closes an application: its timer ran out, or the order moved on. */
-export type CloseCause = 'timeout' | 'buyer_received' | 'order';
+/**
+ * Why the system closes an application: its timer ran out, the buyer confirmed receipt, the
+ * seller shipped or could not deliver (`order`), or the order was closed (`order_closed`).
+ */
+export type CloseCause = 'timeout' | 'buyer_received' | 'order' | 'order_closed';
 
 export function machineOf(platform: RefundPlatform): Machine<string, RefundAction> {
   return (platform === 'taobao' ? taobaoRefundMachine : alibabaRefundMachine) as Machine<string, RefundAction>;
@@ -115,6 +118,7 @@ export function refundActionOf(
     case 'confirm_receipt':
       return system ? 'SYSTEM_AGREE_REFUND' : 'SELLER_RECEIVE_GOODS';
     case 'close':
+      // A closed order has no 1688 word of its own: the system's close (CRM_APPLY_TIMEOUT_CLOSE) [DESIGN].
       return context.cause === 'buyer_received'
         ? 'BUYER_RECEIVE_CLOSE'
         : context.cause === 'order'

@@ -162,16 +162,31 @@ async function createRefunds(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', 'bigint')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1));
   await table.execute();
+  await createRefundIndexes(db);
+}
+
+async function createRefundIndexes(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('refunds_page').on('refunds').columns(['developer_id', 'platform', 'created_at']).execute();
   await db.schema.createIndex('refunds_order').on('refunds').columns(['order_id', 'created_at']).execute();
   await db.schema.createIndex('refunds_idempotency').unique().on('refunds').columns(['developer_id', 'idempotency_key']).execute();
-  await db.schema.createIndex('refunds_due').on('refunds').columns(['timeout_at']).where(sql.ref('timeout_at'), 'is not', null).execute();
+  // The background tick's reads (every second), each an index search, not a scan:
+  // the refund timers (timeout_at <= now, in timeout_at, refund_id order) …
+  await db.schema
+    .createIndex('refunds_due')
+    .on('refunds')
+    .columns(['timeout_at', 'refund_id'])
+    .where(sql.ref('timeout_at'), 'is not', null)
+    .execute();
+  // … the sellers' due plans (seller_due_at <= now, in seller_due_at, refund_id order) …
   await db.schema
     .createIndex('refunds_seller_due')
     .on('refunds')
-    .columns(['seller_due_at'])
+    .columns(['seller_due_at', 'refund_id'])
     .where(sql.ref('seller_due_at'), 'is not', null)
     .execute();
+  // … and the applications waiting for a seller's plan (status in the seller's states, oldest change
+  // first; the planned-version test filters those few rows).
+  await db.schema.createIndex('refunds_seller_waiting').on('refunds').columns(['status', 'updated_at']).execute();
 }
 
 async function createRefundLines(db: Kysely<any>): Promise<void> {

@@ -14,7 +14,7 @@ export type SellerActor = 'seller' | 'operator' | 'system';
 type Result = { ok: true; refund: RefundView } | Failure;
 
 const ACTORS: readonly string[] = ['seller', 'operator', 'system'];
-const badActor = (actor: unknown): Failure | null =>
+export const badActor = (actor: unknown): Failure | null =>
   ACTORS.includes(actor as string) ? null : fail('BAD_PARAMETER', { field: 'actor', rule: 'must be seller, operator or system' });
 
 /**

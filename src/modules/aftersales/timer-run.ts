@@ -45,7 +45,7 @@ export async function runRefundTimers(
         actor: 'system',
         scope: SYSTEM_SCOPE,
         action: 'close',
-        cause: 'order',
+        cause: 'order_closed',
         note: `not settled: ${moved.error}`,
       });
       if (!closed.ok) abort(false);

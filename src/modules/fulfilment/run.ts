@@ -1,18 +1,21 @@
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
 import { asOrderId, type OrderId } from '../../platform/ids.ts';
-import { closeOrder, markArrived, markShipped, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
-import { orderRefundState, systemRefundLine } from '../aftersales/index.ts';
+import { markArrived, sellerModifyPrice, type OrderDetail } from '../orders/index.ts';
+import { closeOrderWithRefunds, orderRefundState, shipOrderUnlessRefundOpen, systemRefundLine } from '../aftersales/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 import { scheduleFulfilment } from './schedule.ts';
 
 const LEASE_MS = 60_000;
+/** How long a ship held by an open not-shipped refund waits before it is tried again. */
+export const SHIP_RETRY_MS = 60 * 60_000;
 type Action = Omit<SellerAction, 'afterMs'> & { kind: SellerAction['kind'] } & Record<string, unknown>;
 
 interface DueTask {
   id: string;
   order_id: string;
   data_json: string;
+  due_at: number | string;
 }
 
 async function claimDue(ctx: SystemCtx, limit: number): Promise<DueTask[]> {
@@ -23,12 +26,12 @@ async function claimDue(ctx: SystemCtx, limit: number): Promise<DueTask[]> {
       UPDATE fulfilment_tasks SET lease_until = ${leaseUntil}
       WHERE id IN (SELECT id FROM fulfilment_tasks WHERE done_at IS NULL AND due_at <= ${now} AND (lease_until IS NULL OR lease_until < ${now})
                    ORDER BY due_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING id, order_id, data_json`.execute(ctx.db);
+      RETURNING id, order_id, data_json, due_at`.execute(ctx.db);
     return result.rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
   const rows = await ctx.db
     .selectFrom('fulfilment_tasks')
-    .select(['id', 'order_id', 'data_json'])
+    .select(['id', 'order_id', 'data_json', 'due_at'])
     .where('done_at', 'is', null)
     .where('due_at', '<=', now)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
@@ -83,7 +86,10 @@ async function stockOutLine(ctx: SystemCtx, orderId: OrderId, action: Action): P
   return r.ok ? `line ${lineNo} refunded` : `skipped: ${r.error}`;
 }
 
-async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string> {
+/** A step that cannot run yet: the task and the order's later ones move on, none is marked done. */
+type Postponed = { postponed: string };
+
+async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promise<string | Postponed> {
   switch (action.kind) {
     case 'modify_price': {
       const r = await sellerModifyPrice(ctx, orderId, Number(action.newTotalFen));
@@ -92,11 +98,16 @@ async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promis
     case 'stock_out':
       return stockOutLine(ctx, orderId, action);
     case 'close': {
-      const r = await closeOrder(ctx, orderId, String(action.reason));
+      // With the order's open refund applications, in one transaction.
+      const r = await closeOrderWithRefunds(ctx, orderId, String(action.reason));
       return r.ok ? 'closed' : `skipped: ${r.error}`;
     }
     case 'ship': {
-      const r = await markShipped(ctx, orderId, { carrier: String(action.carrier), trackingNumber: String(action.trackingNumber) });
+      const r = await shipOrderUnlessRefundOpen(ctx, orderId, {
+        carrier: String(action.carrier),
+        trackingNumber: String(action.trackingNumber),
+      });
+      if (r.ok && 'shipped' in r) return { postponed: `postponed: refund ${r.refundId} is open before shipping` };
       return r.ok ? 'shipped' : `skipped: ${r.error}`;
     }
     case 'track':
@@ -106,6 +117,23 @@ async function perform(ctx: SystemCtx, orderId: OrderId, action: Action): Promis
       return r.ok ? 'arrived' : `skipped: ${r.error}`;
     }
   }
+}
+
+/**
+ * The sandbox seller does not ship while an application made before shipping is open (shipping
+ * would close it upstream): the ship is due again SHIP_RETRY_MS from now, and the order's later
+ * tasks (tracking, arrival) move by as much, so they still come after it in the same order.
+ */
+async function postpone(ctx: SystemCtx, task: DueTask, outcome: string): Promise<void> {
+  const dueAt = Number(task.due_at);
+  const shiftMs = ctx.clock.nowMs() + SHIP_RETRY_MS - dueAt;
+  await ctx.db
+    .updateTable('fulfilment_tasks')
+    .set((eb) => ({ due_at: eb('due_at', '+', shiftMs), lease_until: null, outcome }))
+    .where('order_id', '=', task.order_id)
+    .where('done_at', 'is', null)
+    .where('due_at', '>=', dueAt)
+    .execute();
 }
 
 /**
@@ -119,9 +147,17 @@ export async function runDueTasks(ctx: SystemCtx, limit = 200): Promise<number> 
   let total = 0;
   for (;;) {
     const tasks = await claimDue(ctx, limit);
+    const postponed = new Set<string>();
     for (const task of tasks) {
+      // A later task of an order whose ship was postponed in this batch moved with it.
+      if (postponed.has(task.order_id)) continue;
       const outcome = await perform(ctx, asOrderId(task.order_id), JSON.parse(task.data_json) as Action);
-      await ctx.db.updateTable('fulfilment_tasks').set({ done_at: ctx.clock.nowMs(), outcome }).where('id', '=', task.id).execute();
+      if (typeof outcome === 'string') {
+        await ctx.db.updateTable('fulfilment_tasks').set({ done_at: ctx.clock.nowMs(), outcome }).where('id', '=', task.id).execute();
+      } else {
+        postponed.add(task.order_id);
+        await postpone(ctx, task, outcome.postponed);
+      }
     }
     total += tasks.length;
     if (tasks.length < limit) return total;

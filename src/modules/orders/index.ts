@@ -27,6 +27,17 @@ export { payOrders, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver } from './receiver.ts';
 export { getOrder, getOrders, getOrderHistory, pageOrders, ORDER_PAGE } from './read.ts';
-export { sellerModifyPrice, markShipped, markArrived, completeOrder, confirmReceipt, closeOrder } from './seller.ts';
+export {
+  sellerModifyPrice,
+  markShipped,
+  markArrived,
+  completeOrder,
+  confirmReceipt,
+  closeOrder,
+  markShippedStep,
+  confirmReceiptStep,
+  closeOrderStep,
+  type SellerResult,
+} from './seller.ts';
 export { orderForRefund, applyLineRefunds, closeRefundedOrder, type RefundableOrder, type LineRefund } from './refunds.ts';
 export { reservedQuantity, type OrderSummary, type OrderDetail, type OrderLine, type Receiver } from './repo.ts';

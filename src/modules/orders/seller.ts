@@ -52,20 +52,36 @@ export async function markShipped(
   orderId: OrderId,
   input: { carrier: string; trackingNumber: string },
 ): Promise<SellerResult> {
+  return inOwnTransaction(ctx, (tx) => markShippedStep(tx, orderId, input));
+}
+
+/** The ship itself, on the caller's transaction (after-sales composes it with its own checks). */
+export async function markShippedStep(
+  tx: SystemCtx,
+  orderId: OrderId,
+  input: { carrier: string; trackingNumber: string },
+): Promise<SellerResult> {
   if (!input.carrier || !input.trackingNumber) return fail('BAD_PARAMETER', { field: 'carrier/trackingNumber', rule: 'is required' });
+  const moved = await moveOrder(tx, {
+    orderId,
+    scope: SYSTEM_SCOPE,
+    action: 'ship',
+    actor: SELLER,
+    note: `${input.carrier} ${input.trackingNumber}`,
+    patch: { carrier: input.carrier, tracking_number: input.trackingNumber, shipped_at: tx.clock.nowMs() },
+  });
+  if (!moved.ok) return moved;
+  const row = await loadOrder(tx, orderId);
+  await orderEvent(tx, row, 'ORDER_SHIPPED', { fromState: moved.from, carrier: input.carrier, trackingNumber: input.trackingNumber });
+  return { ok: true as const, orderId, state: row.state };
+}
+
+/** Runs a step in its own transaction (a savepoint inside one); a refusal abandons its writes. */
+function inOwnTransaction<C extends SystemCtx>(ctx: C, step: (tx: C) => Promise<SellerResult>): Promise<SellerResult> {
   return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, {
-      orderId,
-      scope: SYSTEM_SCOPE,
-      action: 'ship',
-      actor: SELLER,
-      note: `${input.carrier} ${input.trackingNumber}`,
-      patch: { carrier: input.carrier, tracking_number: input.trackingNumber, shipped_at: tx.clock.nowMs() },
-    });
-    if (!moved.ok) abort(moved);
-    const row = await loadOrder(tx, orderId);
-    await orderEvent(tx, row, 'ORDER_SHIPPED', { fromState: moved.from, carrier: input.carrier, trackingNumber: input.trackingNumber });
-    return { ok: true as const, orderId, state: row.state };
+    const done = await step(tx);
+    if (!done.ok) abort(done);
+    return done;
   });
 }
 
@@ -94,17 +110,24 @@ export async function completeOrder(ctx: SystemCtx, orderId: OrderId): Promise<S
  * scope (another developer's or a sibling's order is not found) and recorded as the caller's act.
  */
 export async function confirmReceipt(ctx: Ctx, orderId: OrderId): Promise<SellerResult> {
-  return complete(ctx, orderId, scopeOf(ctx), actorOf(ctx));
+  return inOwnTransaction(ctx, (tx) => confirmReceiptStep(tx, orderId));
+}
+
+/** The buyer's confirmation on the caller's transaction (after-sales closes in-sale applications with it). */
+export function confirmReceiptStep(tx: Ctx, orderId: OrderId): Promise<SellerResult> {
+  return completeStep(tx, orderId, scopeOf(tx), actorOf(tx));
 }
 
 async function complete(ctx: SystemCtx, orderId: OrderId, scope: Scope, actor: string): Promise<SellerResult> {
-  return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, { orderId, scope, action: 'complete', actor });
-    if (!moved.ok) abort(moved);
-    const row = await loadOrder(tx, orderId);
-    await orderEvent(tx, row, 'ORDER_COMPLETE', { fromState: moved.from });
-    return { ok: true as const, orderId, state: row.state };
-  });
+  return inOwnTransaction(ctx, (tx) => completeStep(tx, orderId, scope, actor));
+}
+
+async function completeStep(tx: SystemCtx, orderId: OrderId, scope: Scope, actor: string): Promise<SellerResult> {
+  const moved = await moveOrder(tx, { orderId, scope, action: 'complete', actor });
+  if (!moved.ok) return moved;
+  const row = await loadOrder(tx, orderId);
+  await orderEvent(tx, row, 'ORDER_COMPLETE', { fromState: moved.from });
+  return { ok: true as const, orderId, state: row.state };
 }
 
 /**
@@ -113,36 +136,39 @@ async function complete(ctx: SystemCtx, orderId: OrderId, scope: Scope, actor: s
  * back to the wallet (ref `close:<orderId>`, idempotent) in the same transaction.
  */
 export async function closeOrder(ctx: SystemCtx, orderId: OrderId, reason: string): Promise<SellerResult> {
+  return inOwnTransaction(ctx, (tx) => closeOrderStep(tx, orderId, reason));
+}
+
+/** The close on the caller's transaction (after-sales closes the order's open applications with it). */
+export async function closeOrderStep(tx: SystemCtx, orderId: OrderId, reason: string): Promise<SellerResult> {
   if (typeof reason !== 'string' || reason.trim() === '') return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
-  return atomically(ctx, async (tx) => {
-    const moved = await moveOrder(tx, {
-      orderId,
-      scope: SYSTEM_SCOPE,
-      action: 'close',
-      actor: SELLER,
-      note: reason,
-      patch: { close_reason: reason, closed_at: tx.clock.nowMs() },
-    });
-    if (!moved.ok) abort(moved);
-    await releaseReservations(tx, orderId);
-    const row = await loadOrder(tx, orderId);
-    // What after-sales already gave back (line refunds) is not paid twice.
-    const refundedFen = moved.from === 'paid' ? Number(row.paid_amount_fen) - Number(row.refunded_fen) : 0;
-    if (refundedFen > 0) {
-      await tx.db
-        .updateTable('purchase_orders')
-        .set({ refunded_fen: Number(row.paid_amount_fen) })
-        .where('order_id', '=', orderId)
-        .execute();
-      const refunded = await refundToWallet(tx, {
-        developerId: row.developer_id,
-        amountFen: refundedFen,
-        ref: `close:${orderId}`,
-        note: `order ${orderId} closed: ${reason}`,
-      });
-      if (!refunded.ok) throw new Error(`refund of closed order ${orderId} failed: ${refunded.error}`);
-    }
-    await orderEvent(tx, row, 'ORDER_CLOSE', { fromState: moved.from, reason, refundedFen });
-    return { ok: true as const, orderId, state: row.state };
+  const moved = await moveOrder(tx, {
+    orderId,
+    scope: SYSTEM_SCOPE,
+    action: 'close',
+    actor: SELLER,
+    note: reason,
+    patch: { close_reason: reason, closed_at: tx.clock.nowMs() },
   });
+  if (!moved.ok) return moved;
+  await releaseReservations(tx, orderId);
+  const row = await loadOrder(tx, orderId);
+  // What after-sales already gave back (line refunds) is not paid twice.
+  const refundedFen = moved.from === 'paid' ? Number(row.paid_amount_fen) - Number(row.refunded_fen) : 0;
+  if (refundedFen > 0) {
+    await tx.db
+      .updateTable('purchase_orders')
+      .set({ refunded_fen: Number(row.paid_amount_fen) })
+      .where('order_id', '=', orderId)
+      .execute();
+    const refunded = await refundToWallet(tx, {
+      developerId: row.developer_id,
+      amountFen: refundedFen,
+      ref: `close:${orderId}`,
+      note: `order ${orderId} closed: ${reason}`,
+    });
+    if (!refunded.ok) throw new Error(`refund of closed order ${orderId} failed: ${refunded.error}`);
+  }
+  await orderEvent(tx, row, 'ORDER_CLOSE', { fromState: moved.from, reason, refundedFen });
+  return { ok: true as const, orderId, state: row.state };
 }

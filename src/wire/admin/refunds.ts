@@ -1,7 +1,7 @@
 /**
  * Operators acting as the seller of any refund (the manual source and the console use these):
  * agree (refund only: refund; return: publish the return address), refuse with a reason, confirm
- * the returned parcel and refund, read a refund with its events; plus the after-sales settings
+ * the returned parcel and refund, write a message, read a refund with its events; plus the after-sales settings
  * (timer durations, the reason catalogue). `Authorization: Bearer <admin token>`; the refund id
  * travels in the body or query (the route layer has no path parameters here). Each action is the
  * after-sales module's guarded transition recorded with actor `operator`: a state that does not
@@ -16,12 +16,13 @@ import {
   saveRefundReason,
   sellerAgree,
   sellerConfirmReceipt,
+  sellerMessage,
   sellerRefuse,
   sellerRefundEvents,
   setRefundTimers,
 } from '../../modules/aftersales/index.ts';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
-import { RefundDetail, RefundSummary } from './refund-views.ts';
+import { RefundDetail, RefundEvent, RefundSummary } from './refund-views.ts';
 
 const RefundId = z.string().trim().min(1).max(40).describe('Refund id (Taobao: 16 digits; 1688: "TQ…")');
 const Address = z.object({
@@ -95,6 +96,27 @@ const receive = defineAdminRoute({
   handler: async (ctx, { body }) => {
     const done = await sellerConfirmReceipt(ctx, body.refundId, { actor: 'operator' });
     return done.ok ? ok(done.refund) : done;
+  },
+});
+
+const message = defineAdminRoute({
+  method: 'POST',
+  path: '/admin/refunds/message',
+  operationId: 'adminRefundMessage',
+  summary: 'Write a message on an open refund application, as the seller (operator)',
+  description: [
+    'An event row with the text and images (1688 refundAction SELLER_UPLOAD_BILL): no state change, no callback; the',
+    'buyer reads it in the message list (Taobao) or the operation list (1688). Text, images or both; a refunded or',
+    'closed application is read only (2101).',
+    AS_OPERATOR,
+  ].join(' '),
+  tags: ['Admin'],
+  body: z.object({ refundId: RefundId, text: z.string().max(500).default(''), images: Images.default([]) }),
+  data: RefundEvent,
+  errors: [...REFUSALS],
+  handler: async (ctx, { body }) => {
+    const done = await sellerMessage(ctx, body.refundId, { actor: 'operator', text: body.text, images: body.images });
+    return done.ok ? ok(done.event) : done;
   },
 });
 
@@ -182,4 +204,4 @@ const reasons = defineAdminRoute({
   },
 });
 
-export const adminRefundRoutes = [agree, refuse, receive, detail, timers, reasons] as const;
+export const adminRefundRoutes = [agree, refuse, receive, message, detail, timers, reasons] as const;

@@ -7,7 +7,8 @@ import { defineRoute, ok } from '../../platform/http/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { codeOf, fail, messageFor, type Failure } from '../../platform/errors.ts';
-import { cancelOrder, confirmReceipt, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
+import { cancelOrder, getOrder, getOrders, pageOrders, ORDER_PAGE, type OrderDetail } from '../../modules/orders/index.ts';
+import { buyerConfirmReceipt } from '../../modules/aftersales/index.ts';
 import { trackingEvents } from '../../modules/fulfilment/index.ts';
 import { baseUrl, oneOf } from '../goods/common.ts';
 import { chatUrl, OrderIdParam } from '../common/orders.ts';
@@ -171,7 +172,8 @@ const receive = defineRoute({
     '(sub-order ids, `productItems[].subItemID`) must belong to the order — the sandbox confirms the whole order.',
     'Answered like 1688 does, in `data`: `{success, errorCode, errorInfo}` — errorCode "2006" when the order has not',
     'arrived (or is closed), "4003" for an entry id of another order. Confirming twice succeeds. Another developer’s',
-    'order answers 404.',
+    'order answers 404. Refund applications of the order that still wait for the seller or the buyer close with it',
+    '(`refundAction` BUYER_RECEIVE_CLOSE); an agreed return (waitbuyersend, waitsellerreceive) stays open.',
   ].join(' '),
   tags: ['1688 order'],
   action: 'order.write',
@@ -192,7 +194,8 @@ const receive = defineRoute({
         errorInfo: messageFor('ORDER_STATE_INVALID', ctx.language, { state: found.order.state, action: 'confirm receipt' }),
       });
     }
-    const done = await confirmReceipt(ctx, body.orderId);
+    // In one transaction with the in-sale applications it ends (BUYER_RECEIVE_CLOSE).
+    const done = await buyerConfirmReceipt(ctx, body.orderId);
     if (!done.ok)
       return ok({ success: false, errorCode: String(codeOf(done.error)), errorInfo: messageFor(done.error, ctx.language, done.params) });
     return ok({ success: true, errorCode: '', errorInfo: '' });

@@ -79,27 +79,15 @@ export interface LineFacts {
   base: string;
 }
 
+type Aggregate = z.input<typeof RefundDetail>['refundOrderAggregate'];
+
 export function detailView(r: RefundView, facts: LineFacts, developerId: string, nowMs: number): z.input<typeof RefundDetail> {
-  const { order } = facts;
-  const lineNo = r.lines[0]?.lineNo ?? 1;
-  const line = order.lines.find((l) => l.lineNo === lineNo);
-  const sku = facts.product?.skus.find((s) => s.skuId === line?.skuId);
   const core = orderCore(r, nowMs);
   return {
     currency: 'CNY',
     distributorId: developerId,
     refundOrderAggregate: {
-      logistics: {
-        buyerPhone: r.returnLogistics?.buyerPhone ?? null,
-        logisticsCompany: {
-          logisticCompanyCode: r.returnLogistics?.companyCode ?? null,
-          logisticsCompanyName: r.returnLogistics?.companyName ?? null,
-        },
-        logisticsNo: r.returnLogistics?.trackingNo ?? null,
-        receiverAddress: r.returnAddress,
-        returnGoodsDesc: r.returnLogistics?.description ?? null,
-        sellerAgreeReturnDescribe: r.sellerNote,
-      },
+      logistics: logisticsView(r),
       refundOrder: {
         ...core,
         refundStatus: Number(r.status),
@@ -112,32 +100,50 @@ export function detailView(r: RefundView, facts: LineFacts, developerId: string,
         createTime: r.createdAt,
         modifyTime: r.updatedAt,
       },
-      purchaseOrderLine: {
-        purchaseOrderLineId: subOrderIdOf(order.orderId, lineNo),
-        purchaseOrderId: order.orderId,
-        salesOrderId: order.orderId,
-        supplierId: facts.shop?.shopId ?? null,
-        supplierNick: facts.shop?.userNick ?? null,
-        itemId: line?.itemId ?? '',
-        skuId: line?.skuId ?? '',
-        itemTitle: line?.title ?? '',
-        itemImageUrl: facts.product ? imageUrl(facts.base, facts.product, sku?.colorIndex ?? 0) : '',
-        properties: JSON.stringify(
-          (sku?.properties ?? []).map((p) => ({
-            propId: p.propId,
-            propName: p.propName.zh,
-            valueId: p.valueId,
-            valueName: p.valueName.zh,
-          })),
-        ),
-        quantity: line?.quantity ?? 0,
-        price: line?.unitPriceFen ?? 0,
-        productFee: line?.amountFen ?? 0,
-        totalPrice: line?.amountFen ?? 0,
-        postFee: order.shippingFeeFen,
-        currency: 'CNY',
-        createTime: order.createdAt,
-      },
+      purchaseOrderLine: lineView(r.lines[0]?.lineNo ?? 1, facts),
     },
+  };
+}
+
+/** The return: where to (the seller's address and note) and the buyer's parcel. */
+function logisticsView(r: RefundView): Aggregate['logistics'] {
+  return {
+    buyerPhone: r.returnLogistics?.buyerPhone ?? null,
+    logisticsCompany: {
+      logisticCompanyCode: r.returnLogistics?.companyCode ?? null,
+      logisticsCompanyName: r.returnLogistics?.companyName ?? null,
+    },
+    logisticsNo: r.returnLogistics?.trackingNo ?? null,
+    receiverAddress: r.returnAddress,
+    returnGoodsDesc: r.returnLogistics?.description ?? null,
+    sellerAgreeReturnDescribe: r.sellerNote,
+  };
+}
+
+/** The sub-order the application is on, with its product as the catalogue describes it. */
+function lineView(lineNo: number, facts: LineFacts): Aggregate['purchaseOrderLine'] {
+  const { order } = facts;
+  const line = order.lines.find((l) => l.lineNo === lineNo);
+  const sku = facts.product?.skus.find((s) => s.skuId === line?.skuId);
+  return {
+    purchaseOrderLineId: subOrderIdOf(order.orderId, lineNo),
+    purchaseOrderId: order.orderId,
+    salesOrderId: order.orderId,
+    supplierId: facts.shop?.shopId ?? null,
+    supplierNick: facts.shop?.userNick ?? null,
+    itemId: line?.itemId ?? '',
+    skuId: line?.skuId ?? '',
+    itemTitle: line?.title ?? '',
+    itemImageUrl: facts.product ? imageUrl(facts.base, facts.product, sku?.colorIndex ?? 0) : '',
+    properties: JSON.stringify(
+      (sku?.properties ?? []).map((p) => ({ propId: p.propId, propName: p.propName.zh, valueId: p.valueId, valueName: p.valueName.zh })),
+    ),
+    quantity: line?.quantity ?? 0,
+    price: line?.unitPriceFen ?? 0,
+    productFee: line?.amountFen ?? 0,
+    totalPrice: line?.amountFen ?? 0,
+    postFee: order.shippingFeeFen,
+    currency: 'CNY',
+    createTime: order.createdAt,
   };
 }
