@@ -1,94 +1,42 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
-import { PonteClient, signedHeaders, type Envelope } from '../sdk/index.ts';
-import { createDeveloper, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
-import { sellerAgree, sellerConfirmReceipt } from '../src/modules/aftersales/index.ts';
-import { markArrived, markShipped } from '../src/modules/orders/index.ts';
-import { ledgerCheck } from '../src/modules/wallet/index.ts';
-import { asOrderId } from '../src/platform/ids.ts';
-import { ADMIN_TOKEN } from './helpers/harness.ts';
-import { startJourneyBed, type JourneyBed } from './helpers/journey-bed.ts';
-import { RETURN_ADDRESS } from './helpers/owner-rows-refunds.ts';
+import {
+  alibabaDetail,
+  assertCreditedOnce,
+  balanceOf,
+  type Journey,
+  ok,
+  refundCallbacks,
+  startJourney,
+  WAREHOUSE,
+} from './helpers/aftersales-journey.ts';
+import { fileForm } from './helpers/independent-client.ts';
 
 /**
- * A 1688 return and refund over real HTTP, as a client would: signed requests from the SDK, the
- * voucher as a multipart upload signed in HMAC mode without its body, the seller's side played by
- * the aftersales module (as the sandbox sellers and the operator do), and the wallet checked at
- * the end: credited once, by exactly the refund.
+ * A 1688 return and refund as an outside integrator meets it: the independent client (built from
+ * the README's rule, no project code) signs every call over real HTTP, the voucher goes up as
+ * multipart whose body the HMAC signature does not cover, the seller is the operator at
+ * `/admin/refunds/*`, the order reaches the warehouse on the advanced sandbox clock, and the wallet
+ * ledger and the refund callbacks (verified at a real receiver) are read back at the end. The
+ * sandbox sellers are told never to act, so only the journey's own steps move the refund.
  */
-const ADDRESS = {
-  fullName: '王五',
-  mobile: '13900000000',
-  postCode: '322000',
-  provinceText: '浙江省',
-  cityText: '金华市',
-  areaText: '义乌市',
-  address: '稠州北路 1 号 仓库',
-};
-const TOP_UP_FEN = 10_000_000;
-
-let bed: JourneyBed;
+let j: Journey;
 
 before(async () => {
-  bed = await startJourneyBed({ products: 120 });
+  j = await startJourney({ products: 160 });
 });
-after(async () => {
-  await bed.close();
-});
+after(() => j.close());
 
-/** The data of a successful answer (the journey reads it loosely, as a client parsing JSON would). */
-async function ok(call: Promise<Envelope<unknown>>): Promise<any> {
-  const answer = await call;
-  assert.equal(answer.code, 200, answer.msg);
-  return answer.data;
-}
+test('1688: arrival, reasons, voucher upload, return and refund, goods returned, the seller receives → credited once', async () => {
+  const b = await j.buyer();
+  const { orderId, entryId, itemFen, paidFen } = await j.alibabaOrder(b);
+  // The sellers ship within 2–6 h and the parcel is signed for at the warehouse 30 h later.
+  await j.advance('40h');
+  assert.equal((await alibabaDetail(b, orderId)).orderState, 'arrived_warehouse');
 
-async function customer(): Promise<{ dev: CreatedDeveloper; client: PonteClient }> {
-  const dev = await createDeveloper(bed.ctx, { name: 'journey-1688-refund' });
-  const response = await fetch(`${bed.baseUrl}/admin/wallets/topup`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ developerId: dev.developerId, amountFen: TOP_UP_FEN, note: 'journey' }),
-  });
-  assert.equal(((await response.json()) as { code: number }).code, 200);
-  const client = new PonteClient({
-    baseUrl: bed.baseUrl,
-    accessKey: dev.accessKey,
-    accessSecret: dev.accessSecret,
-    userId: dev.userId,
-    language: 'en',
-  });
-  return { dev, client };
-}
-
-/** What `curl -F imageData=@photo.png` sends: the signature covers the empty string (HMAC mode). */
-async function uploadVoucher(dev: CreatedDeveloper, photo: Buffer): Promise<Envelope<{ imageDomain: string; imageRelativeUrl: string }>> {
-  const form = new FormData();
-  form.append('imageData', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'broken.png');
-  const headers = signedHeaders({ ...dev, body: '', signType: 'HMAC-SHA256' });
-  const response = await fetch(`${bed.baseUrl}/alibaba/refund/voucher/upload`, { method: 'POST', headers, body: form });
-  return (await response.json()) as Envelope<{ imageDomain: string; imageRelativeUrl: string }>;
-}
-
-test('1688: order, arrival, reasons, voucher upload, return and refund, seller receives → wallet credited once', async () => {
-  const { dev, client } = await customer();
-  const product = bed.products.find((p) => p.platform === '1688' && p.skus.some((s) => s.stock >= p.minOrderQuantity * 3))!;
-  const sku = product.skus.find((s) => s.stock >= product.minOrderQuantity * 3)!;
-  const cargoParamList = [{ offerMapId: product.mapId, specId: sku.specId, quantity: product.minOrderQuantity }];
-  const [order] = await ok(
-    client.call('POST', '/v2/alibaba/order/create', { body: { flow: 'general', addressParam: ADDRESS, cargoParamList } }),
-  );
-  const orderId: string = order.orderId;
-  const paid = await ok(client.call('GET', '/v2/alibaba/order/pay/url', { query: { orderId } }));
-  assert.equal(paid.protocolPaySuccess, true);
-  assert.ok((await markShipped(bed.ctx, asOrderId(orderId), { carrier: '中通快递', trackingNumber: 'ZT1000000001' })).ok);
-  assert.ok((await markArrived(bed.ctx, asOrderId(orderId))).ok);
-
-  const entryId: string = order.productItems[0].subItemID;
-  const itemFen = Math.round(order.productItems[0].itemAmount * 100);
   const { reasons } = await ok(
-    client.call('POST', '/alibaba/refund/reason/list', { body: { orderId, orderEntryIds: [entryId], goodsStatus: 'refundBuyerReceived' } }),
+    b.client.post('/alibaba/refund/reason/list', { orderId, orderEntryIds: [entryId], goodsStatus: 'refundBuyerReceived' }),
   );
   const damaged = reasons.find((r: any) => r.needVoucher && !r.noRefundCarriage);
   assert.ok(damaged, JSON.stringify(reasons));
@@ -97,79 +45,75 @@ test('1688: order, arrival, reasons, voucher upload, return and refund, seller r
     .png()
     .withExif({ IFD0: { Artist: 'phone GPS 29.3,120.1' } })
     .toBuffer();
-  const uploaded = await uploadVoucher(dev, photo);
-  assert.equal(uploaded.code, 200, uploaded.msg);
-  const voucher = `${uploaded.data!.imageDomain}${uploaded.data!.imageRelativeUrl}`;
+  const uploaded = await ok(b.client.upload('/alibaba/refund/voucher/upload', fileForm(photo, 'broken.png', 'image/png')));
+  const voucher = `${uploaded.imageDomain}${uploaded.imageRelativeUrl}`;
+  assert.equal(uploaded.imageUrl, voucher);
   const picture = await fetch(voucher);
-  assert.equal(picture.status, 200);
-  assert.equal(picture.headers.get('content-type'), 'image/jpeg');
-  assert.equal((await sharp(Buffer.from(await picture.arrayBuffer())).metadata()).exif, undefined);
+  assert.deepEqual([picture.status, picture.headers.get('content-type')], [200, 'image/jpeg']);
+  assert.equal((await sharp(Buffer.from(await picture.arrayBuffer())).metadata()).exif, undefined, 're-encoded without EXIF');
 
-  const created = await ok(
-    client.call('POST', '/alibaba/refund/detail/create', {
-      body: {
-        orderId,
-        orderEntryIds: [entryId],
-        disputeRequest: 'returnRefund',
-        applyPayment: itemFen,
-        applyCarriage: 0,
-        applyReasonId: damaged.id,
-        description: '外箱破损, 商品摔坏',
-        goodsStatus: 'refundBuyerReceived',
-        vouchers: [voucher],
-      },
-      headers: { 'Idempotency-Key': `refund-${orderId}` },
-    }),
-  );
-  const refundId: string = created.refundId;
+  const application = {
+    orderId,
+    orderEntryIds: [entryId],
+    disputeRequest: 'returnRefund',
+    applyPayment: itemFen,
+    applyCarriage: 0,
+    applyReasonId: damaged.id,
+    description: '外箱破损, 商品摔坏',
+    goodsStatus: 'refundBuyerReceived',
+    vouchers: [voucher],
+  };
+  const key = `refund-${orderId}`;
+  const { refundId } = await ok(b.client.post('/alibaba/refund/detail/create', application, { idempotencyKey: key }));
   assert.match(refundId, /^TQ\d+$/);
+  const retried = await ok(b.client.post('/v2/alibaba/refund/detail/create', application, { idempotencyKey: key }));
+  assert.equal(retried.refundId, refundId, 'a retried create answers the same application');
 
-  assert.ok((await sellerAgree(bed.ctx, refundId, { actor: 'seller', address: RETURN_ADDRESS })).ok);
-  const agreed = await ok(
-    client.call('POST', '/alibaba/refund/detail', { body: { refundId, needOrderRefundOperation: true, needTimeOutInfo: true } }),
-  );
+  await j.admin('/admin/refunds/agree', { refundId, address: WAREHOUSE });
+  const agreed = await ok(b.client.post('/alibaba/refund/detail', { refundId, needOrderRefundOperation: true, needTimeOutInfo: true }));
   assert.equal(agreed.status, 'waitbuyersend');
   assert.deepEqual(
     [agreed.sellerRealName, agreed.sellerMobile, agreed.sellerReceiveAddress],
-    [RETURN_ADDRESS.receiver, RETURN_ADDRESS.phone, RETURN_ADDRESS.detailAddress],
+    [WAREHOUSE.receiver, WAREHOUSE.phone, WAREHOUSE.detailAddress],
   );
   assert.equal(agreed.timeOutOperateType, 'BUYER_RETURN_SHIP');
-  assert.deepEqual(
-    agreed.refundOperationList.map((op: any) => [op.afterOperateStatus, op.operatorRoleId]),
-    [
-      ['waitbuyersend', 2],
-      ['waitselleragree', 1],
-    ],
-  );
   assert.deepEqual(agreed.vouchers, [voucher]);
 
-  const { companyNo } = (await ok(client.call('GET', '/alibaba/logistics/company/list'))).find((c: any) => c.companyNo === 'YTO');
+  const companies = await ok(b.client.get('/alibaba/logistics/company/list'));
+  const { companyNo } = companies.find((c: any) => c.companyNo === 'YTO');
   assert.equal(
-    await ok(
-      client.call('POST', '/alibaba/refund/goods/return', {
-        body: { refundId, logisticsCompanyNo: companyNo, freightBill: 'YT9876543210' },
-      }),
-    ),
+    await ok(b.client.post('/alibaba/refund/goods/return', { refundId, logisticsCompanyNo: companyNo, freightBill: 'YT9876543210' })),
     true,
   );
-  const before = await ok(client.call('GET', '/v2/open/wallet/balance'));
-  assert.ok((await sellerConfirmReceipt(bed.ctx, refundId, { actor: 'seller' })).ok);
-  assert.equal((await sellerConfirmReceipt(bed.ctx, refundId, { actor: 'seller' })).ok, false, 'a second receipt is refused');
+  const before = await balanceOf(b);
+  await j.admin('/admin/refunds/receive', { refundId });
+  assert.equal((await j.adminAnswer('/admin/refunds/receive', { refundId })).code, 2101, 'a second receipt is refused');
 
-  const done = await ok(client.call('POST', '/v2/alibaba/refund/detail', { body: { refundId, needOrderRefundOperation: true } }));
+  const done = await ok(b.client.post('/v2/alibaba/refund/detail', { refundId, needOrderRefundOperation: true }));
   assert.deepEqual([done.status, done.refundPayment, done.freightBill], ['refundsuccess', itemFen, 'YT9876543210']);
   assert.deepEqual(
     done.refundOperationList.map((op: any) => op.refundAction),
     ['SELLER_RECEIVE_GOODS', 'BUYER_SEND_GOODS', 'SELLER_AGREE_REFUND_PROCOTOL', 'BUYER_APPLY_REFUND'],
   );
-  const afterBalance = await ok(client.call('GET', '/v2/open/wallet/balance'));
-  assert.equal(afterBalance.balance - before.balance, itemFen, 'credited by exactly the refund');
-  const ledger = await ok(client.call('POST', '/v2/open/wallet/ledger/page', { body: { pageNo: 1, pageSize: 50 } }));
-  assert.equal(ledger.data.filter((l: any) => l.ref === `refund:${refundId}`).length, 1, 'one ledger line for the refund');
-  const check = await ledgerCheck(bed.ctx, dev.developerId);
-  assert.equal(check.balanceFen, TOP_UP_FEN - paid.payAmount + itemFen);
+  await assertCreditedOnce(b, `refund:${refundId}`, itemFen, before);
+  assert.equal(before + itemFen, 100_000_000 - paidFen + itemFen, 'top-up − charge + refund');
 
-  const detail = await ok(client.call('POST', '/v2/alibaba/order/detail', { body: { webSite: '1688', orderId } }));
-  assert.deepEqual([detail.productItems[0].refundStatus, detail.productItems[0].refundAmount], ['refundsuccess', itemFen]);
-  assert.equal(detail.baseInfo.refundStatus, 'refundsuccess');
+  const order = await alibabaDetail(b, orderId);
+  assert.deepEqual([order.productItems[0].refundStatus, order.productItems[0].refundAmount], ['refundsuccess', itemFen]);
+  assert.equal(order.baseInfo.refundStatus, 'refundsuccess');
+  assert.equal(order.refundAmount, itemFen);
+
+  await j.deliver();
+  const trail = refundCallbacks(b, refundId);
+  assert.deepEqual(
+    trail.map((c) => `${c.status}/${c.operator}/${c.action}`),
+    [
+      'waitselleragree/buyer/BUYER_APPLY_REFUND',
+      'waitbuyersend/seller/SELLER_AGREE_REFUND_PROCOTOL',
+      'waitsellerreceive/buyer/BUYER_SEND_GOODS',
+      'refundsuccess/seller/SELLER_RECEIVE_GOODS',
+    ],
+  );
+  assert.deepEqual(trail.at(-1)!.body.orderEntryIds, [entryId]);
+  assert.deepEqual([trail.at(-1)!.body.orderId, trail.at(-1)!.body.refundPayment], [orderId, itemFen]);
 });

@@ -1,241 +1,184 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PonteClient } from '../sdk/index.ts';
-import { createDeveloper } from '../src/modules/accounts/index.ts';
-import { sellerAgree, sellerConfirmReceipt, sellerRefuse } from '../src/modules/aftersales/index.ts';
-import { markArrived, markShipped } from '../src/modules/orders/index.ts';
-import { ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
-import type { SystemCtx } from '../src/platform/context.ts';
-import { asOrderId } from '../src/platform/ids.ts';
-import { TAOBAO_RECEIVER } from './helpers/fixtures-buyers.ts';
-import { startJourneyBed, type JourneyBed } from './helpers/journey-bed.ts';
+import {
+  assertCreditedOnce,
+  balanceOf,
+  type Buyer,
+  type Journey,
+  ok,
+  refundCallbacks,
+  refused,
+  startJourney,
+  taobaoDetail,
+  taobaoRefund,
+  WAREHOUSE,
+} from './helpers/aftersales-journey.ts';
 
 /**
- * Taobao after-sales journeys over real HTTP, signed by the SDK exactly as a client signs: the
- * buyer's side through the API, the seller's answers through the after-sales module (what the
- * sandbox sellers and the operator console call), the money read back from the wallet ledger.
- * The sandbox clock is never advanced, so no simulated seller acts besides the test's own calls.
+ * Taobao after-sales journeys as an outside integrator meets them: every buyer call signed by the
+ * independent client (built from the README's rule, no project code) over real HTTP, the seller
+ * played by the operator through `/admin/refunds/*`, goods moved on by `POST /sandbox/clock/advance`,
+ * the money read back from the wallet ledger over HTTP and the refund callbacks verified at a real
+ * receiver. The sandbox sellers are told never to act, so only the journey's own steps move a refund.
  */
-const WAREHOUSE = { receiver: '退货仓 赵六', phone: '13700137000', detailAddress: '浙江省金华市义乌市稠州北路 9 号 退货部' };
-
-let bed: JourneyBed;
-let ctx: SystemCtx;
-let next = 0;
+let j: Journey;
 
 before(async () => {
-  bed = await startJourneyBed({ products: 200 });
-  ctx = bed.ctx;
+  j = await startJourney({ products: 300 });
 });
-after(() => bed.close());
+after(() => j.close());
 
-async function ok<T = any>(promise: Promise<{ code: number; msg: string; data: unknown }>): Promise<T> {
-  const answer = await promise;
-  assert.equal(answer.code, 200, answer.msg);
-  return answer.data as T;
+async function render(b: Buyer, subOrderId: string, refundType: number, goodsStatus: number, refundQuantity?: number) {
+  const body = { subOrderId, refundType, goodsStatus, ...(refundQuantity ? { refundQuantity } : {}) };
+  return ok(b.client.post('/v2/taobao/order/refund/render', body));
 }
 
-async function buyer() {
-  const dev = await createDeveloper(ctx, { name: `aftersales-${next}` });
-  await topUp(ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
-  return {
-    dev,
-    client: new PonteClient({
-      baseUrl: bed.baseUrl,
-      accessKey: dev.accessKey,
-      accessSecret: dev.accessSecret,
-      userId: dev.userId,
-      language: 'en',
-    }),
-  };
+/** The refund's callbacks after a dispatcher run, as `status/operator` pairs. */
+async function callbackTrail(b: Buyer, refundId: string): Promise<string[]> {
+  await j.deliver();
+  return refundCallbacks(b, refundId).map((c) => `${c.status}/${c.operator}`);
 }
 
-/** A paid one-line Taobao order; the amount due comes back in the price-changed answer. */
-async function paidOrder(client: PonteClient): Promise<{ orderId: string; postFee: number; paid: number }> {
-  const product = bed.products.filter((p) => p.platform === 'taobao' && p.skus.some((s) => s.stock >= 3))[next++]!;
-  const sku = product.skus.find((s) => s.stock >= 3)!;
-  const line = { itemId: product.itemId, skuId: sku.skuId, quantity: '2', orderLineNo: '1', price: String(sku.priceFen), currency: 'CNY' };
-  const body = { orderLineList: JSON.stringify([line]), receiver: JSON.stringify(TAOBAO_RECEIVER), purchaseAmount: 1 };
-  const priced = await client.call<any>('POST', '/v2/taobao/order/create', { body });
-  assert.equal(priced.code, 2002, priced.msg);
-  const made = await ok(
-    client.call('POST', '/v2/taobao/order/create', { body: { ...body, purchaseAmount: priced.data.currentAmountFen } }),
-  );
-  const paid = await ok(client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: made.purchaseOrderId } }));
-  return { orderId: made.purchaseOrderId, postFee: made.orders[0].postFee, paid: paid.payAmount };
-}
-
-const detail = (client: PonteClient, orderId: string) =>
-  ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: orderId } }));
-const refundDetail = (client: PonteClient, refundId: string) =>
-  ok(client.request('GET /v2/taobao/order/refund/query', { query: { refundId } }));
-
-async function balance(client: PonteClient): Promise<number> {
-  return (await ok(client.call('GET', '/v2/open/wallet/balance'))).balance;
-}
-
-/** The wallet ledger lines for `ref`, read over HTTP. */
-async function ledgerLines(client: PonteClient, ref: string): Promise<{ amount: number; kind: string }[]> {
-  const page = await ok(client.call('POST', '/v2/open/wallet/ledger/page', { body: { pageNo: 1, pageSize: 100 } }));
-  return page.data.filter((l: { ref: string | null }) => l.ref === ref);
-}
-
-async function render(client: PonteClient, subOrderId: string, refundType: number, goodsStatus: number) {
-  return ok(client.call('POST', '/v2/taobao/order/refund/render', { body: { subOrderId, refundType, goodsStatus } }));
-}
-
-describe('Taobao after-sales journeys over HTTP', () => {
-  test('refund only before shipping: render, submit, the seller agrees, the wallet is credited once and the order closes', async () => {
-    const { dev, client } = await buyer();
-    const { orderId, postFee, paid } = await paidOrder(client);
-    const subOrderId = (await detail(client, orderId)).orderLineList[0].subOrderId;
-    assert.equal(subOrderId, `${orderId}-1`);
-    const vo = await render(client, subOrderId, 1, 1);
+describe('Taobao after-sales journeys over HTTP, independent client', () => {
+  test('refund only before shipping: render, submit (retried), the seller agrees, the whole charge comes back once, the order closes', async () => {
+    const b = await j.buyer();
+    const { orderId, paidFen } = await j.taobaoOrder(b);
+    const line = (await taobaoDetail(b, orderId)).orderLineList[0];
+    assert.deepEqual([line.subOrderId, line.refundStatus, line.refundAmount], [`${orderId}-1`, 0, 0]);
+    const vo = await render(b, line.subOrderId, 1, 1);
     assert.equal(vo.saleFlag, true);
     const max = vo.refundOrderTemplate.maxRefundFee.refundFee;
-    assert.equal(max, paid - postFee, 'the goods part of the charge');
-    const submitted = await ok(
-      client.call('POST', '/v2/taobao/order/refund/submit', {
-        body: {
-          subOrderId,
-          refundType: 1,
-          goodsStatus: 1,
-          reasonId: vo.refundOrderTemplate.refundReasons[0].reasonId,
-          refundFee: max,
-          refundDesc: '拍错了',
-        },
-        headers: { 'Idempotency-Key': `journey-refund-${orderId}` },
-      }),
-    );
-    assert.equal(submitted.refundStatus, 10);
-    const before = await balance(client);
+    assert.ok(max > 0 && max <= paidFen, `${max} of ${paidFen}`);
+    const body = {
+      subOrderId: line.subOrderId,
+      refundType: 1,
+      goodsStatus: 1,
+      reasonId: vo.refundOrderTemplate.refundReasons[0].reasonId,
+      refundFee: max,
+      refundDesc: '拍错了',
+    };
+    const key = `journey-refund-${orderId}`;
+    const submitted = await ok(b.client.post('/v2/taobao/order/refund/submit', body, { idempotencyKey: key }));
+    assert.deepEqual([submitted.refundStatus, submitted.replayed], [10, false]);
+    const retried = await ok(b.client.post('/v2/taobao/order/refund/submit', body, { idempotencyKey: key }));
+    assert.deepEqual([retried.refundId, retried.replayed], [submitted.refundId, true], 'a retried submit answers the same application');
+    const before = await balanceOf(b);
 
-    assert.ok((await sellerAgree(ctx, submitted.refundId, { actor: 'seller', note: '同意' })).ok);
-    assert.equal((await sellerAgree(ctx, submitted.refundId, { actor: 'seller' })).ok, false, 'a second agree changes nothing');
+    const agreed = await j.admin('/admin/refunds/agree', { refundId: submitted.refundId, note: '同意' });
+    assert.equal(agreed.status, '100');
+    const again = await j.adminAnswer('/admin/refunds/agree', { refundId: submitted.refundId });
+    assert.equal(again.code, 2101, 'a second agree is refused and credits nothing');
 
-    const refunded = await refundDetail(client, submitted.refundId);
-    assert.equal(refunded.refundOrderAggregate.refundOrder.refundStatus, 100);
-    assert.equal(refunded.refundOrderAggregate.refundOrder.refundedFee, max);
-    const lines = await ledgerLines(client, `refund:${submitted.refundId}`);
-    assert.deepEqual(
-      lines.map((l) => l.amount),
-      [max],
-      'one credit for the refund',
-    );
-    // The only line is refunded before shipping: the order closes and its unrefunded postage comes back too.
-    assert.deepEqual(
-      (await ledgerLines(client, `refund-freight:${orderId}`)).map((l) => l.amount),
-      postFee > 0 ? [postFee] : [],
-    );
-    assert.equal(await balance(client), before + max + postFee);
-    assert.equal((await ledgerCheck(ctx, dev.developerId)).balanceFen, await balance(client));
-    const order = await detail(client, orderId);
-    assert.equal(order.orderLineList[0].refundStatus, 100);
-    assert.equal(order.orderLineList[0].refundAmount, max);
-    assert.equal(order.orderState, 'closed');
-    assert.equal(order.status, 4);
-    const messages = await ok(client.call('POST', '/v2/taobao/order/refund/message/list', { body: { refundId: submitted.refundId } }));
+    const refund = await taobaoRefund(b, submitted.refundId);
+    assert.deepEqual([refund.refundStatus, refund.refundedFee], [100, max]);
+    // The only line is refunded before shipping: the order closes and its freight comes back too.
+    await assertCreditedOnce(b, `refund:${submitted.refundId}`, max, before, paidFen);
+    if (paidFen > max) await assertCreditedOnce(b, `refund-freight:${orderId}`, paidFen - max, before, paidFen);
+    const order = await taobaoDetail(b, orderId);
+    assert.deepEqual([order.orderLineList[0].refundStatus, order.orderLineList[0].refundAmount], [100, max]);
+    assert.deepEqual([order.orderState, order.status], ['closed', 4]);
+    const messages = await ok(b.client.post('/v2/taobao/order/refund/message/list', { refundId: submitted.refundId }));
     assert.deepEqual(
       messages.list.map((m: { action: string; role: string }) => `${m.role}:${m.action}`),
-      ['buyer:submit', 'seller:agree_refund'],
+      ['buyer:submit', 'operator:agree_refund'],
     );
+    assert.deepEqual(await callbackTrail(b, submitted.refundId), ['10/buyer', '100/seller']);
+    const last = refundCallbacks(b, submitted.refundId).at(-1)!.body;
+    assert.deepEqual([last.refund_action, last.refunded_fee, last.sub_purchase_order_id], ['SELLER_AGREE_REFUND', max, `${orderId}-1`]);
   });
 
-  test('return and refund after arrival: the seller publishes an address, the buyer ships it back, the seller confirms receipt', async () => {
-    const { client } = await buyer();
-    const { orderId } = await paidOrder(client);
-    assert.ok((await markShipped(ctx, asOrderId(orderId), { carrier: '中通快递', trackingNumber: `ZT${orderId.slice(-10)}` })).ok);
-    assert.ok((await markArrived(ctx, asOrderId(orderId))).ok);
-    const subOrderId = `${orderId}-1`;
-    const vo = await render(client, subOrderId, 2, 4);
+  test('return and refund after arrival: one of two pieces goes back with return logistics, the seller receives it', async () => {
+    const b = await j.buyer();
+    const { orderId } = await j.taobaoOrder(b);
+    // The sellers ship within 2–6 h and the parcel is signed for at the warehouse 30 h later.
+    await j.advance('40h');
+    const order = await taobaoDetail(b, orderId);
+    assert.equal(order.orderState, 'arrived_warehouse');
+    const subOrderId = order.orderLineList[0].subOrderId;
+    const vo = await render(b, subOrderId, 2, 4, 1);
     assert.ok(vo.refundOrderTemplate.goodsStatusList.includes('4'));
-    const line = (await detail(client, orderId)).orderLineList[0];
-    const fee = Math.floor(vo.refundOrderTemplate.maxRefundFee.refundFee / line.quantity); // one of the two pieces
+    const fee = vo.refundOrderTemplate.maxRefundFee.refundFee;
+    const whole = (await render(b, subOrderId, 2, 4)).refundOrderTemplate.maxRefundFee.refundFee;
+    assert.ok(fee < whole, `one piece (${fee}) is less than both (${whole})`);
     const submitted = await ok(
-      client.call('POST', '/v2/taobao/order/refund/submit', {
-        body: {
-          subOrderId,
-          refundType: 2,
-          goodsStatus: 4,
-          reasonId: vo.refundOrderTemplate.refundReasons[0].reasonId,
-          refundFee: fee,
-          refundQuantity: 1,
-          refundImages: 'https://img.example/broken-1.jpg,https://img.example/broken-2.jpg',
-        },
+      b.client.post('/open/order/refund/submit', {
+        subOrderId,
+        refundType: 2,
+        goodsStatus: 4,
+        reasonId: vo.refundOrderTemplate.refundReasons[0].reasonId,
+        refundFee: fee,
+        refundQuantity: 1,
+        refundImages: 'https://img.example/broken-1.jpg,https://img.example/broken-2.jpg',
       }),
     );
-    assert.ok((await sellerAgree(ctx, submitted.refundId, { actor: 'seller', address: WAREHOUSE, note: '请寄回' })).ok);
-    const logistics = await ok(client.call('GET', '/v2/taobao/order/refund/logistics/render', { query: { refundId: submitted.refundId } }));
-    assert.deepEqual(logistics.receiverAddress, WAREHOUSE);
+    await j.admin('/admin/refunds/agree', { refundId: submitted.refundId, address: WAREHOUSE, note: '请寄回' });
+    const logistics = await ok(b.client.get('/v2/taobao/order/refund/logistics/render', { query: { refundId: submitted.refundId } }));
+    assert.deepEqual([logistics.refundStatus, logistics.receiverAddress], [20, WAREHOUSE]);
     assert.equal(logistics.sellerAgreeReturnDescribe, '请寄回');
     const carrier = logistics.logisticsCompanies[0].logisticCompanyCode;
     const shipped = await ok(
-      client.call('POST', '/v2/taobao/order/refund/logistics/submit', {
-        body: { refundId: submitted.refundId, logisticsCompanyCode: carrier, logisticsNo: 'YT9876543210', buyerPhone: '13800138000' },
+      b.client.post('/v2/taobao/order/refund/logistics/submit', {
+        refundId: submitted.refundId,
+        logisticsCompanyCode: carrier,
+        logisticsNo: 'YT9876543210',
+        buyerPhone: '13800138000',
       }),
     );
     assert.equal(shipped.refundStatus, 30);
-    const before = await balance(client);
-    assert.ok((await sellerConfirmReceipt(ctx, submitted.refundId, { actor: 'seller' })).ok);
-    const done = await refundDetail(client, submitted.refundId);
+    const before = await balanceOf(b);
+    await j.admin('/admin/refunds/receive', { refundId: submitted.refundId });
+    const done = await ok(b.client.get('/v2/taobao/order/refund/query', { query: { refundId: submitted.refundId } }));
     assert.equal(done.refundOrderAggregate.refundOrder.refundStatus, 100);
     assert.equal(done.refundOrderAggregate.logistics.logisticsNo, 'YT9876543210');
-    assert.deepEqual(
-      (await ledgerLines(client, `refund:${submitted.refundId}`)).map((l) => l.amount),
-      [fee],
-    );
-    assert.equal(await balance(client), before + fee);
-    const order = await detail(client, orderId);
-    assert.equal(order.orderLineList[0].refundStatus, 100);
-    assert.equal(order.orderLineList[0].refundAmount, fee);
-    assert.equal(order.orderState, 'arrived_warehouse', 'one piece of two was returned: the order stays open');
+    await assertCreditedOnce(b, `refund:${submitted.refundId}`, fee, before);
+    const after = await taobaoDetail(b, orderId);
+    assert.deepEqual([after.orderLineList[0].refundStatus, after.orderLineList[0].refundAmount], [100, fee]);
+    assert.equal(after.orderState, 'arrived_warehouse', 'one piece of two was returned: the order stays open');
+    assert.deepEqual(await callbackTrail(b, submitted.refundId), ['10/buyer', '20/seller', '30/buyer', '100/seller']);
+    assert.equal(refundCallbacks(b, submitted.refundId).at(-1)!.body.refunded_fee, fee);
   });
 
-  test('the seller refuses, the buyer modifies, the seller agrees', async () => {
-    const { client } = await buyer();
-    const { orderId } = await paidOrder(client);
+  test('the seller refuses, the buyer writes and modifies, the seller agrees to the lower amount', async () => {
+    const b = await j.buyer({ mode: 'MD5' });
+    const { orderId } = await j.taobaoOrder(b);
     const subOrderId = `${orderId}-1`;
-    const vo = await render(client, subOrderId, 1, 1);
+    const vo = await render(b, subOrderId, 1, 1);
     const reasons = vo.refundOrderTemplate.refundReasons;
     const max = vo.refundOrderTemplate.maxRefundFee.refundFee;
     const body = { subOrderId, refundType: 1, goodsStatus: 1, reasonId: reasons[0].reasonId, refundFee: max };
-    const submitted = await ok(client.call('POST', '/v2/taobao/order/refund/submit', { body }));
-    assert.ok((await sellerRefuse(ctx, submitted.refundId, { actor: 'seller', reason: '请说明原因' })).ok);
-    const refused = await refundDetail(client, submitted.refundId);
-    assert.equal(refused.refundOrderAggregate.refundOrder.refundStatus, -10);
-    assert.equal(refused.refundOrderAggregate.refundOrder.sellerRefuseReason, '请说明原因');
+    const { refundId } = await ok(b.client.post('/v2/taobao/order/refund/submit', body));
+    await j.admin('/admin/refunds/refuse', { refundId, reason: '请说明原因' });
+    const refusedOrder = await taobaoRefund(b, refundId);
+    assert.deepEqual([refusedOrder.refundStatus, refusedOrder.sellerRefuseReason], [-10, '请说明原因']);
     await ok(
-      client.call('POST', '/v2/taobao/order/refund/submit/message', {
-        body: { refundId: submitted.refundId, refundMessage: '买错尺码了' },
+      b.client.post('/open/order/refund/submit/message', {
+        refundId,
+        refundMessage: '买错尺码了',
+        refundImages: 'https://img.example/size.jpg',
       }),
     );
     const lower = max - 1;
     const reason = reasons.at(-1).reasonId;
     const modified = await ok(
-      client.call('POST', '/v2/taobao/order/refund/modify', {
-        body: { ...body, refundId: submitted.refundId, reasonId: reason, refundFee: lower, refundDesc: '尺码不对' },
-      }),
+      b.client.post('/v2/taobao/order/refund/modify', { ...body, refundId, reasonId: reason, refundFee: lower, refundDesc: '尺码不对' }),
     );
     assert.equal(modified.refundStatus, 10);
-    assert.ok((await sellerAgree(ctx, submitted.refundId, { actor: 'seller' })).ok);
-    const done = await refundDetail(client, submitted.refundId);
-    assert.equal(done.refundOrderAggregate.refundOrder.refundStatus, 100);
-    assert.equal(done.refundOrderAggregate.refundOrder.reasonId, reason);
-    assert.deepEqual(
-      (await ledgerLines(client, `refund:${submitted.refundId}`)).map((l) => l.amount),
-      [lower],
-    );
-    const messages = await ok(client.call('POST', '/v2/taobao/order/refund/message/list', { body: { refundId: submitted.refundId } }));
+    const before = await balanceOf(b);
+    await j.admin('/admin/refunds/agree', { refundId });
+    const done = await taobaoRefund(b, refundId);
+    assert.deepEqual([done.refundStatus, done.reasonId], [100, reason]);
+    await assertCreditedOnce(b, `refund:${refundId}`, lower, before);
+    const messages = await ok(b.client.post('/v2/taobao/order/refund/message/list', { refundId }));
     assert.deepEqual(
       messages.list.map((m: { action: string; role: string }) => `${m.role}:${m.action}`),
-      ['buyer:submit', 'seller:refuse', 'buyer:message', 'buyer:modify', 'seller:agree_refund'],
+      ['buyer:submit', 'operator:refuse', 'buyer:message', 'buyer:modify', 'operator:agree_refund'],
     );
-    // The SDK fills the path parameter of GET …/cancel/{refundId}.
-    const cancelled = await client.request('GET /v2/taobao/order/refund/cancel/{refundId}', { params: { refundId: submitted.refundId } });
-    assert.equal(cancelled.code, 2101, 'a finished application cannot be cancelled');
-    // Less than the line's amount was refunded: the order is not wholly refunded, so it stays paid.
-    const order = await detail(client, orderId);
-    assert.equal(order.orderState, 'paid');
-    assert.equal(order.orderLineList[0].refundStatus, 100);
-    assert.equal(order.orderLineList[0].refundAmount, lower);
+    // TA5 is a GET with the id in the path (v1 form): a finished application cannot be cancelled.
+    await refused(b.client.get('/open/order/refund/cancel/{refundId}', { params: { refundId } }), 2101);
+    const order = await taobaoDetail(b, orderId);
+    assert.equal(order.orderState, 'paid', 'less than the line was refunded: the order stays paid');
+    assert.deepEqual([order.orderLineList[0].refundStatus, order.orderLineList[0].refundAmount], [100, lower]);
+    assert.deepEqual(await callbackTrail(b, refundId), ['10/buyer', '-10/seller', '10/buyer', '100/seller']);
+    assert.equal(refundCallbacks(b, refundId).at(-1)!.body.refund_fee, lower);
   });
 });

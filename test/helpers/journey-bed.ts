@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, systemContext } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type SandboxSellerRates } from '../../src/config.ts';
 import type { SystemCtx } from '../../src/platform/context.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { describeProducts, sandboxIdSecret } from '../../src/sources/sandbox/build.ts';
+import { DEFAULT_BEHAVIOUR } from '../../src/sources/sandbox/sellers/plan.ts';
 import { SandboxClock } from '../../src/sources/sandbox/clock.ts';
 import { createSandboxSource } from '../../src/sources/sandbox/source.ts';
 import { generateCatalog, getProductsByIndexes } from '../../src/sources/sandbox/store/index.ts';
@@ -21,13 +22,19 @@ export interface JourneyBed {
   close(): Promise<void>;
 }
 
-export async function startJourneyBed(options: { products: number; allowPrivateUrls?: boolean }): Promise<JourneyBed> {
+/** `sellers`: the simulated sellers' rates (PONTE_SANDBOX_*_RATE), e.g. 0 to keep them from acting, 1 to make them always act. */
+export async function startJourneyBed(options: {
+  products: number;
+  allowPrivateUrls?: boolean;
+  sellers?: Partial<SandboxSellerRates>;
+}): Promise<JourneyBed> {
   const testDb = await freshDatabase();
   const secret = sandboxIdSecret(Buffer.alloc(32, 7));
   await generateCatalog(testDb.db, { seed: CATALOG_SEED, products: options.products, secret, describe: describeProducts });
-  const source = await createSandboxSource(testDb.db);
+  const sellers = { ...DEFAULT_BEHAVIOUR, ...options.sellers };
+  const source = await createSandboxSource(testDb.db, sellers);
   const deps = {
-    config: loadConfig({}, options.allowPrivateUrls ? { allowPrivateUrls: true } : {}),
+    config: loadConfig({}, { sandboxSellers: sellers, ...(options.allowPrivateUrls ? { allowPrivateUrls: true } : {}) }),
     db: testDb.db,
     clock: new SandboxClock(),
     logger: createLogger('silent'),

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import scalar, { type ApiReferenceConfiguration } from '@scalar/fastify-api-reference';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { fail } from '../errors.ts';
+import { fail, pickLanguage } from '../errors.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { sendFailure } from './envelope.ts';
 import { errorTableMarkdown, SECURITY_SCHEMES, SIGNED_SCHEMES, signingGuideMarkdown } from './openapi.ts';
@@ -60,6 +67,7 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     genReqId: () => randomUUID().replaceAll('-', ''),
     routerOptions: { ignoreTrailingSlash: true },
     clientErrorHandler: clientErrorHandler(options.logger),
+    frameworkErrors: routerRefusal,
   });
   // Validation happens in register.ts (to answer in the envelope, localized); the schemas attached
   // to routes serve the OpenAPI document, so Fastify's own compilers are pass-throughs.
@@ -81,6 +89,17 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
   closeConnectionsWhenClosing(app);
   await registerDocs(app, options);
   return app;
+}
+
+/**
+ * The router's own refusals, before any route or hook runs: a path parameter longer than the
+ * router takes (find-my-way's maxParamLength, 100) or a path that is not valid percent-encoding.
+ * Fastify would answer them outside the envelope (414 / 400 with its own body); they get the envelope.
+ */
+function routerRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const language = pickLanguage(request.headers['accept-language']);
+  const rule = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment longer than 100 characters' : 'is not a valid URL';
+  sendFailure(request, reply, fail('BAD_PARAMETER', { field: 'path', rule }), language, '');
 }
 
 function registerErrorHandling(app: FastifyInstance, bodyLimit: number): void {

@@ -27,6 +27,7 @@ export const REFUND_FIELDS: FieldNames = {
   description: 'refundDesc',
   images: 'refundImages',
   'lines[].quantity': 'refundQuantity',
+  quantity: 'refundQuantity',
   'lines[].lineNo': 'subOrderId',
   lines: 'subOrderId',
   orderId: 'subOrderId',

@@ -79,7 +79,8 @@ const logisticsSubmit = defineRoute({
   }),
   data: z.object({ refundId: z.string(), refundStatus: z.number().int() }),
   errors: ['NOT_FOUND', 'REFUND_STATE_INVALID'],
-  fields: REFUND_FIELDS,
+  // TA4 names its pictures and text `images` / `returnGoodsDesc`, not TA7's refundImages / refundDesc.
+  fields: { ...REFUND_FIELDS, images: 'images', description: 'returnGoodsDesc' },
   handler: async (ctx, { body }) => {
     const found = await ownedRefund(ctx, body.refundId);
     if (!found.ok) return found;
