@@ -345,6 +345,11 @@ describe('after-sales core', () => {
     });
     refused(await submitRefund(ctx, submitOf('taobao', paid, { reasonId: 'nope' })), 'REFUND_REASON_INVALID');
     refused(await submitRefund(ctx, submitOf('taobao', paid, { applyCarriageFen: 100 })), 'BAD_PARAMETER');
+    for (const image of ['javascript:alert(1)', 'data:image/png;base64,AAAA', 'img.example/a.jpg'])
+      refused(await submitRefund(ctx, submitOf('taobao', paid, { images: [image] })), 'BAD_PARAMETER', {
+        field: 'images',
+        rule: 'must hold at most 10 http(s) image addresses of at most 500 characters',
+      });
     refused(await submitRefund(ctx, submitOf('taobao', paid, { lines: [{ lineNo: 9 }] })), 'NOT_FOUND', {
       what: `order ${paid.orderId} line 9`,
     });
@@ -748,6 +753,10 @@ describe('after-sales core', () => {
       rule: 'a return needs {receiver, phone, detailAddress}',
     });
     refused(await sellerRefuse(bed.h.ctx, refund.refundId, { actor: 'seller', reason: ' ' }), 'BAD_PARAMETER');
+    refused(
+      await sellerRefuse(bed.h.ctx, refund.refundId, { actor: 'operator', reason: 'worn', images: ['javascript:alert(1)'] }),
+      'BAD_PARAMETER',
+    );
     refused(await sellerAgree(bed.h.ctx, refund.refundId, { actor: 'buyer' as never }), 'BAD_PARAMETER');
     refused(await sellerAgree(bed.h.ctx, 'nope', { actor: 'seller' }), 'NOT_FOUND', { what: 'refund nope' });
     refused(await getRefundSystem(bed.h.ctx, 'nope'), 'NOT_FOUND');

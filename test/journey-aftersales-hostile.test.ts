@@ -244,7 +244,7 @@ describe('quantities, messages and return parcels', () => {
       await badField(ship({ logisticsNo }), 'logisticsNo');
     await badField(ship({ logisticsCompanyCode: 'NOPE' }), 'logisticsCompanyCode');
     // TA4 names its pictures `images` and its text `returnGoodsDesc` (not TA7's refundImages / refundDesc).
-    await refused(ship({ images: [`https://img.example/${'a'.repeat(600)}.jpg`] }), 400, /: images /);
+    await refused(ship({ images: [`https://img.example/${'a'.repeat(600)}.jpg`] }), 400, /: images(\[0\])? /);
     await refused(ship({ returnGoodsDesc: 'x'.repeat(501) }), 400, /: returnGoodsDesc /);
     await refused(a.client.get('/v2/taobao/order/refund/logistics/render', { query: { refundId } }), 2101);
     await ok(cancel(refundId));

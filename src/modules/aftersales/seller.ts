@@ -99,8 +99,13 @@ function badNote(note: string | undefined): Failure | null {
     : fail('BAD_PARAMETER', { field: 'note', rule: 'must be a string of at most 500 characters' });
 }
 
+/** Evidence is shown back to the other side, so only web addresses are kept (no javascript:, data: …). */
+const IMAGE_ADDRESS = /^https?:\/\/\S+$/i;
+
 export function badImages(images: unknown): Failure | null {
-  return Array.isArray(images) && images.length <= 10 && images.every((i) => typeof i === 'string' && i !== '' && i.length <= 500)
+  return Array.isArray(images) &&
+    images.length <= 10 &&
+    images.every((i) => typeof i === 'string' && i.length <= 500 && IMAGE_ADDRESS.test(i))
     ? null
-    : fail('BAD_PARAMETER', { field: 'images', rule: 'must hold at most 10 image addresses of 1–500 characters' });
+    : fail('BAD_PARAMETER', { field: 'images', rule: 'must hold at most 10 http(s) image addresses of at most 500 characters' });
 }

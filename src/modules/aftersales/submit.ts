@@ -14,6 +14,7 @@ import { createRefund, type Replay } from './create.ts';
 import type { RefundKind } from './goods-status.ts';
 import type { RefundPlatform } from './machines.ts';
 import { findReason } from './reasons.ts';
+import { badImages } from './seller.ts';
 import { lockRefund, toView, type RefundView } from './repo.ts';
 import { whereScope } from '../../platform/db/index.ts';
 
@@ -111,13 +112,7 @@ async function replayOf(ctx: Ctx, replay: Replay): Promise<RefundView | undefine
 export function badTexts(input: { description: string; images: string[] }): Failure | null {
   if (typeof input.description !== 'string' || input.description.length > 500)
     return fail('BAD_PARAMETER', { field: 'description', rule: 'must be a string of at most 500 characters' });
-  if (
-    !Array.isArray(input.images) ||
-    input.images.length > 10 ||
-    input.images.some((i) => typeof i !== 'string' || i === '' || i.length > 500)
-  )
-    return fail('BAD_PARAMETER', { field: 'images', rule: 'must hold at most 10 image addresses of 1–500 characters' });
-  return null;
+  return badImages(input.images);
 }
 
 function badKey(key: string | undefined): Failure | null {

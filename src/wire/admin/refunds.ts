@@ -30,7 +30,14 @@ const Address = z.object({
   phone: z.string().trim().min(5).max(30),
   detailAddress: z.string().trim().min(4).max(300),
 });
-const Images = z.array(z.string().url().max(1000)).max(10);
+const Images = z
+  .array(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/i, 'an http(s) address')
+      .max(500),
+  )
+  .max(10);
 const REFUSALS = ['NOT_FOUND', 'BAD_PARAMETER', 'REFUND_STATE_INVALID'] as const;
 const AS_OPERATOR =
   'Recorded with actor `operator` (the refund messages say `operator: seller`). 404: unknown refund; 2101: the state does not allow it.';

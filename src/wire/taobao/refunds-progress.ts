@@ -138,7 +138,7 @@ const submitMessage = defineRoute({
   action: 'aftersales.write',
   body: z.object({
     refundId: RefundIdParam,
-    refundMessage: z.string().trim().min(1).max(1000),
+    refundMessage: z.string().trim().min(1).max(500),
     refundImages: RefundImagesParam.optional(),
   }),
   data: z.object({ success: z.literal(true), messageId: z.string().describe('Ponte extension: the message’s id in the list') }),

@@ -34,9 +34,9 @@ export const GoodsStatusParam = z
 
 /** `refundImages`: a comma-separated string of URLs (the documented form) or an array of them. */
 export const RefundImagesParam = z
-  .union([z.string().max(4000), z.array(z.string().trim().min(1).max(1000)).max(9)])
+  .union([z.string().max(4000), z.array(z.string().trim().min(1).max(500)).max(9)])
   .transform((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v).filter((s) => s.length > 0))
-  .pipe(z.array(z.string().max(1000)).max(9))
+  .pipe(z.array(z.string().max(500)).max(9))
   .describe('voucher image URLs: a comma-separated string (as documented) or an array, at most 9');
 
 /** Couriers a buyer may return goods with: the sandbox's own (codes as order logistics shows them). */
