@@ -1,9 +1,9 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
-import type { Dialect } from './db/index.ts';
+import type { Dialect } from './connect.ts';
 
 /**
  * The CREATE TABLE of a lifecycle's history table, in the convention `transition()` writes
- * (states.ts): a serial id, the subject's id (a foreign key), from/to state, action, actor, time
+ * (platform/states.ts): a serial id, the subject's id (a foreign key), from/to state, action, actor, time
  * and note. A table with more columns (refund events' images) adds them before executing.
  */
 export function historyTable(
