@@ -29,6 +29,8 @@ import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
+import { freightRoutes } from './wire/logistics/freight.ts';
+import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 
 export const VERSION = '0.1.0';
@@ -64,6 +66,7 @@ export const SIGNED_ROUTES = [
   ...taobaoRefundRoutes,
   ...alibabaVoucherRoutes,
   ...alibabaRefundRoutes,
+  ...freightRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -109,7 +112,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...adminFreightRoutes, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

@@ -136,6 +136,9 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
     const { refundId, body } = await r.alibabaRefund();
     return { ...body, refundId, description: 'changed my mind again' };
   }),
+  // W1/W2 take catalog ids and a destination; W2's renderId is made, not taken (W4 will take it).
+  logisticsItemPrice: none(CATALOG),
+  logisticsOrderRenderFreight: none(CATALOG),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
