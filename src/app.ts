@@ -112,7 +112,14 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...adminFreightRoutes, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [
+    healthRoute,
+    ...sandbox,
+    ...SIGNED_ROUTES,
+    ...adminRefundRoutes,
+    ...adminFreightRoutes,
+    ...(deps.extraRoutes ?? []),
+  ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

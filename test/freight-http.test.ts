@@ -9,7 +9,14 @@ import { ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
 
 const W1 = '/v2/open/pp/logistics/itemLogisticsPrice';
 const W2 = '/v2/open/pp/logistics/orderRenderFreight';
-const ADDRESS = { name: 'Ofir Birinbaum', country: 'US', state: 'California', city: 'VALLEY VLG', zip: '91607', address: '5818 WHITSETT AVE 401' };
+const ADDRESS = {
+  name: 'Ofir Birinbaum',
+  country: 'US',
+  state: 'California',
+  city: 'VALLEY VLG',
+  zip: '91607',
+  address: '5818 WHITSETT AVE 401',
+};
 
 function ctxOf(h: Harness, dev: CreatedDeveloper): Ctx {
   return { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } as Ctx;
@@ -108,7 +115,11 @@ describe('W1 and W2 over HTTP', () => {
 
     const mine = await findRender(ctxOf(h, dev), answer.data.renderId);
     assert.equal(mine.ok, true);
-    if (mine.ok) assert.deepEqual(mine.render.quote.options.map((o) => o.priceFen), answer.data.options.map((o: { priceFen: number }) => o.priceFen));
+    if (mine.ok)
+      assert.deepEqual(
+        mine.render.quote.options.map((o) => o.priceFen),
+        answer.data.options.map((o: { priceFen: number }) => o.priceFen),
+      );
     const stranger = await h.developer();
     assert.equal((await findRender(ctxOf(h, stranger), answer.data.renderId)).ok, false);
     h.clock.advance(RENDER_LIFETIME_MS - 1);
@@ -120,12 +131,20 @@ describe('W1 and W2 over HTTP', () => {
     assert.equal(badChannel.code, 400);
     assert.match(badChannel.msg, /renderItems\[0\]\.freightInfo\.serviceId/);
     assert.equal((await h.call(dev, 'POST', W2, { receiverAddress: ADDRESS, renderItems: [] })).code, 400);
-    assert.equal((await h.call(dev, 'POST', '/open/pp/logistics/orderRenderFreight', { receiverAddress: ADDRESS, renderItems: [item(a, 1)] })).code, 200);
+    assert.equal(
+      (await h.call(dev, 'POST', '/open/pp/logistics/orderRenderFreight', { receiverAddress: ADDRESS, renderItems: [item(a, 1)] })).code,
+      200,
+    );
   });
 
   test('an operator loads a new card without a deploy; a bad one is refused naming the field and changes nothing', async () => {
     const admin = (url: string, body: unknown) =>
-      h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      h.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
     const card = structuredClone(sampleRateCard()) as any;
     card.version = 'ops-2';
     card.channels[0].zones[0].countries.push('IS');
@@ -139,7 +158,10 @@ describe('W1 and W2 over HTTP', () => {
     assert.equal(loaded.code, 200, loaded.msg);
     const after = await w1(products[5]!, { receiverAddress: { ...ADDRESS, country: 'IS' } });
     assert.equal(after.data.cardVersion, 'ops-2');
-    assert.deepEqual(after.data.options.map((o: { serviceId: string }) => o.serviceId), [card.channels[0].serviceId]);
+    assert.deepEqual(
+      after.data.options.map((o: { serviceId: string }) => o.serviceId),
+      [card.channels[0].serviceId],
+    );
     card.channels[0].companyName = 'changed';
     assert.equal((await admin('/admin/freight/rate-card', card)).json().code, 400, 'a stored version never changes content');
     assert.equal((await h.app.inject({ method: 'POST', url: '/admin/freight/rate-card', payload: {} })).json().code !== 200, true);

@@ -121,7 +121,8 @@ describe('tier boundaries of the sample card', () => {
 });
 
 describe('eligibility: countries, limits, refusals', () => {
-  const reasons = (p: Parcel, country: string) => new Map(quoteParcel(compiled, fx, p, country, 'CNY').excluded.map((e) => [e.serviceId, e.reason]));
+  const reasons = (p: Parcel, country: string) =>
+    new Map(quoteParcel(compiled, fx, p, country, 'CNY').excluded.map((e) => [e.serviceId, e.reason]));
   test('every channel is either an option or excluded with a reason', () => {
     const quote = quoteParcel(compiled, fx, parcel(800, [20, 15, 10]), 'US', 'USD');
     const ids = [...quote.options.map((o) => o.serviceId), ...quote.excluded.map((e) => e.serviceId)].sort();
@@ -189,13 +190,34 @@ describe('rate-card validation names the field', () => {
     return parsed.ok ? '' : String(parsed.params?.field);
   };
   test('a missing, a wrongly typed and an inconsistent field', () => {
-    assert.equal(bad((c) => delete c.channels[2].zones[0].tiers[0].toKg), 'card.channels[2].zones[0].tiers[0].toKg');
-    assert.equal(bad((c) => (c.channels[0].volumetric.divisor = 'six')), 'card.channels[0].volumetric.divisor');
-    assert.equal(bad((c) => (c.channels[1].zones[0].tiers[0].toKg = 0)), 'card.channels[1].zones[0].tiers[0].toKg');
-    assert.equal(bad((c) => (c.channels[1].serviceId = c.channels[0].serviceId)), 'card.channels[1].serviceId');
-    assert.equal(bad((c) => (c.channels[0].zones[0].source = 'somewhere')), 'card.channels[0].zones[0].source');
-    assert.equal(bad((c) => (c.channels[0].refuses = ['plutonium'])), 'card.channels[0].refuses[0]');
-    assert.equal(bad((c) => (c.channels[0].zones[0].countries = ['usa'])), 'card.channels[0].zones[0].countries[0]');
+    assert.equal(
+      bad((c) => delete c.channels[2].zones[0].tiers[0].toKg),
+      'card.channels[2].zones[0].tiers[0].toKg',
+    );
+    assert.equal(
+      bad((c) => (c.channels[0].volumetric.divisor = 'six')),
+      'card.channels[0].volumetric.divisor',
+    );
+    assert.equal(
+      bad((c) => (c.channels[1].zones[0].tiers[0].toKg = 0)),
+      'card.channels[1].zones[0].tiers[0].toKg',
+    );
+    assert.equal(
+      bad((c) => (c.channels[1].serviceId = c.channels[0].serviceId)),
+      'card.channels[1].serviceId',
+    );
+    assert.equal(
+      bad((c) => (c.channels[0].zones[0].source = 'somewhere')),
+      'card.channels[0].zones[0].source',
+    );
+    assert.equal(
+      bad((c) => (c.channels[0].refuses = ['plutonium'])),
+      'card.channels[0].refuses[0]',
+    );
+    assert.equal(
+      bad((c) => (c.channels[0].zones[0].countries = ['usa'])),
+      'card.channels[0].zones[0].countries[0]',
+    );
   });
   test('the shipped sample is valid and cites a source for every zone, surcharge and channel', () => {
     assert.equal(parseRateCard(sampleRateCard()).ok, true);

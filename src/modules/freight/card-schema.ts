@@ -45,10 +45,7 @@ const Source = z.union([z.literal('placeholder'), z.string().regex(/^https?:\/\/
 export const Volumetric = z.object({
   divisor: z.number().int().min(1000).max(10_000).describe('cm³ per kg: 5000, 6000, 8000…'),
   /** Volumetric weight counts only when a side reaches this (EMS: ≥40 cm or >60 cm); absent: always. */
-  appliesWhen: z
-    .object({ anySideCmGte: Cm.optional(), anySideCmGt: Cm.optional() })
-    .strict()
-    .optional(),
+  appliesWhen: z.object({ anySideCmGte: Cm.optional(), anySideCmGt: Cm.optional() }).strict().optional(),
   /** full: max(actual, vol); half: (actual + vol)/2 when vol > actual; none: actual only. */
   rule: z.enum(['full', 'half', 'none']),
   /** Free throw: actual weight only while vol − actual ≤ this many kg, then `rule` (nswex 10, eses 20). */
@@ -145,12 +142,10 @@ export const RateCard = z
     card.channels.forEach((channel, i) => {
       if (ids.has(channel.serviceId)) issue.addIssue({ code: 'custom', path: ['channels', i, 'serviceId'], message: 'repeated' });
       ids.add(channel.serviceId);
-      channel.zones.forEach((zone, z) =>
-        zone.tiers.forEach((tier, t) => {
+      for (const [z, zone] of channel.zones.entries())
+        for (const [t, tier] of zone.tiers.entries())
           if (tier.toKg <= tier.fromKg)
             issue.addIssue({ code: 'custom', path: ['channels', i, 'zones', z, 'tiers', t, 'toKg'], message: 'must exceed fromKg' });
-        }),
-      );
     });
   });
 export type RateCard = z.infer<typeof RateCard>;

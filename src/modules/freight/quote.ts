@@ -112,20 +112,21 @@ function priceOn(channel: Channel, zone: Zone, pieces: Piece[]): { milli: number
   return { milli, chargeable };
 }
 
-/** Every channel's answer for the parcel to the country, prices in `currency` (which the FX snapshot must know). */
-export function quoteParcel(compiled: CompiledCard, fx: Fx, parcel: Parcel, country: string, currency: string): Quote {
-  const options: FreightOption[] = [];
-  const excluded: Excluded[] = [];
-  compiled.card.channels.forEach((channel, i) => {
-    const zone = compiled.zones[i]!.get(country);
-    if (!zone) return excluded.push({ serviceId: channel.serviceId, reason: 'COUNTRY_NOT_SERVED', detail: `does not serve ${country}` });
-    const check = cargoCheck(channel, parcel) ?? piecesFor(channel, parcel);
-    if (!check.ok) return excluded.push({ serviceId: channel.serviceId, reason: check.reason, detail: check.detail });
-    const priced = priceOn(channel, zone, check.pieces);
-    if (!priced) return excluded.push({ serviceId: channel.serviceId, reason: 'NO_TIER_FOR_WEIGHT', detail: 'weight outside the tiers' });
-    const minor = milliToMinor(priced.milli);
-    const placeholder = zone.source === 'placeholder' || channel.surcharges.some((s) => s.source === 'placeholder');
-    options.push({
+type Answer = { option: FreightOption } | { excluded: Excluded };
+
+function quoteChannel(compiled: CompiledCard, i: number, fx: Fx, parcel: Parcel, country: string, currency: string): Answer {
+  const channel = compiled.card.channels[i]!;
+  const out = (reason: ExclusionReason, detail: string): Answer => ({ excluded: { serviceId: channel.serviceId, reason, detail } });
+  const zone = compiled.zones[i]!.get(country);
+  if (!zone) return out('COUNTRY_NOT_SERVED', `does not serve ${country}`);
+  const check = cargoCheck(channel, parcel) ?? piecesFor(channel, parcel);
+  if (!check.ok) return out(check.reason, check.detail);
+  const priced = priceOn(channel, zone, check.pieces);
+  if (!priced) return out('NO_TIER_FOR_WEIGHT', 'weight outside the tiers');
+  const minor = milliToMinor(priced.milli);
+  const placeholder = zone.source === 'placeholder' || channel.surcharges.some((s) => s.source === 'placeholder');
+  return {
+    option: {
       serviceId: channel.serviceId,
       companyName: channel.companyName,
       serviceCategory: channel.serviceCategory,
@@ -136,8 +137,19 @@ export function quoteParcel(compiled: CompiledCard, fx: Fx, parcel: Parcel, coun
       pieces: check.pieces.length,
       transitDays: zone.transitDays,
       confidence: placeholder ? 'low' : 'published',
-    });
-  });
+    },
+  };
+}
+
+/** Every channel's answer for the parcel to the country, prices in `currency` (which the FX snapshot must know). */
+export function quoteParcel(compiled: CompiledCard, fx: Fx, parcel: Parcel, country: string, currency: string): Quote {
+  const options: FreightOption[] = [];
+  const excluded: Excluded[] = [];
+  for (let i = 0; i < compiled.card.channels.length; i++) {
+    const answer = quoteChannel(compiled, i, fx, parcel, country, currency);
+    if ('option' in answer) options.push(answer.option);
+    else excluded.push(answer.excluded);
+  }
   options.sort((a, b) => a.priceFen - b.priceFen || a.serviceId.localeCompare(b.serviceId));
   return { cardVersion: compiled.card.version, options, excluded };
 }

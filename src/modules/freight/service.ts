@@ -58,15 +58,24 @@ async function parcelLine(source: Source, line: FreightLine, field: string): Pro
 }
 
 /** Quotes the request's lines as one consolidated parcel; `prefix` names the line fields (`renderItems[0].`). */
-export async function quoteLines(ctx: Ctx, source: Source, request: FreightRequest, prefix: (i: number) => string): Promise<{ ok: true; quote: Quote } | Failure> {
-  if (!isCountry(request.country)) return fail('BAD_PARAMETER', { field: 'receiverAddress.country', rule: 'must be an ISO 3166-1 alpha-2 country code' });
+export async function quoteLines(
+  ctx: Ctx,
+  source: Source,
+  request: FreightRequest,
+  prefix: (i: number) => string,
+): Promise<{ ok: true; quote: Quote } | Failure> {
+  if (!isCountry(request.country))
+    return fail('BAD_PARAMETER', { field: 'receiverAddress.country', rule: 'must be an ISO 3166-1 alpha-2 country code' });
   const [compiled, fx] = await Promise.all([activeRateCard(ctx), activeFx(ctx)]);
   if (!knowsCurrency(fx, request.currency))
     return fail('BAD_PARAMETER', { field: 'currency', rule: `has no rate in the FX snapshot of ${fx.asOf}` });
   const lines: ParcelLine[] = [];
   for (const [i, line] of request.lines.entries()) {
     if (line.serviceId && !compiled.card.channels.some((c) => c.serviceId === line.serviceId))
-      return fail('BAD_PARAMETER', { field: `${prefix(i)}freightInfo.serviceId`, rule: `is not a channel of rate card ${compiled.card.version}` });
+      return fail('BAD_PARAMETER', {
+        field: `${prefix(i)}freightInfo.serviceId`,
+        rule: `is not a channel of rate card ${compiled.card.version}`,
+      });
     const resolved = await parcelLine(source, line, prefix(i));
     if (!resolved.ok) return resolved;
     lines.push(resolved.line);
@@ -84,13 +93,23 @@ export interface StoredRender {
 }
 
 /** W2: quote and store for the caller; the id is "FF" + a numeric id. */
-export async function renderFreight(ctx: Ctx, source: Source, request: FreightRequest): Promise<{ ok: true; render: StoredRender } | Failure> {
+export async function renderFreight(
+  ctx: Ctx,
+  source: Source,
+  request: FreightRequest,
+): Promise<{ ok: true; render: StoredRender } | Failure> {
   if (request.lines.length < 1 || request.lines.length > MAX_RENDER_LINES)
     return fail('BAD_PARAMETER', { field: 'renderItems', rule: `must hold 1–${MAX_RENDER_LINES} lines` });
   const quoted = await quoteLines(ctx, source, request, (i) => `renderItems[${i}].`);
   if (!quoted.ok) return quoted;
   const now = ctx.clock.nowMs();
-  const render: StoredRender = { renderId: `FF${newNumericId(now)}`, createdAt: now, expiresAt: now + RENDER_LIFETIME_MS, request, quote: quoted.quote };
+  const render: StoredRender = {
+    renderId: `FF${newNumericId(now)}`,
+    createdAt: now,
+    expiresAt: now + RENDER_LIFETIME_MS,
+    request,
+    quote: quoted.quote,
+  };
   await ctx.db
     .insertInto('freight_renders')
     .values({

@@ -19,9 +19,11 @@ export const sampleFxSnapshot = (): unknown => readJson('./sample-fx.json');
 const cardCache = new WeakMap<object, Map<string, CompiledCard>>();
 const fxCache = new WeakMap<object, Map<string, Fx>>();
 function cacheOf<T>(caches: WeakMap<object, Map<string, T>>, db: object): Map<string, T> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
+  const cache = caches.get(db);
+  if (cache) return cache;
+  const fresh = new Map<string, T>();
+  caches.set(db, fresh);
+  return fresh;
 }
 
 /** Validates a card; a bad one answers BAD_PARAMETER naming the card's field (`card.channels[2].zones[0]…`). */
@@ -48,10 +50,15 @@ async function activate(ctx: SystemCtx, table: Table, key: string, json: string)
   return inTransaction(ctx, async (tx) => {
     const db = tx.db as unknown as import('kysely').Kysely<Record<Table, Record<string, unknown>>>;
     const existing = await db.selectFrom(table).select(jsonColumn).where(keyColumn, '=', key).executeTakeFirst();
-    if (existing && existing[jsonColumn] !== json) return fail('BAD_PARAMETER', { field: keyColumn, rule: `${key} is already stored with other content` });
+    if (existing && existing[jsonColumn] !== json)
+      return fail('BAD_PARAMETER', { field: keyColumn, rule: `${key} is already stored with other content` });
     await db.updateTable(table).set({ active: 0 }).where('active', '=', 1).execute();
     if (existing) await db.updateTable(table).set({ active: 1 }).where(keyColumn, '=', key).execute();
-    else await db.insertInto(table).values({ [keyColumn]: key, [jsonColumn]: json, active: 1, loaded_at: ctx.clock.nowMs() }).execute();
+    else
+      await db
+        .insertInto(table)
+        .values({ [keyColumn]: key, [jsonColumn]: json, active: 1, loaded_at: ctx.clock.nowMs() })
+        .execute();
     return { ok: true as const };
   });
 }
@@ -73,7 +80,12 @@ export async function loadFxSnapshot(ctx: SystemCtx, json: unknown): Promise<{ o
 
 /** The active card, compiled; the sample is stored first when no card was ever loaded. */
 export async function activeRateCard(ctx: SystemCtx): Promise<CompiledCard> {
-  const row = await ctx.db.selectFrom('freight_rate_cards').select('version').where('active', '=', 1).orderBy('loaded_at', 'desc').executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('freight_rate_cards')
+    .select('version')
+    .where('active', '=', 1)
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
   if (!row) {
     const seeded = await loadRateCard(ctx, sampleRateCard());
     if (!seeded.ok) throw new Error(`the shipped sample card is invalid: ${JSON.stringify(seeded.params)}`);
@@ -82,14 +94,23 @@ export async function activeRateCard(ctx: SystemCtx): Promise<CompiledCard> {
   const cards = cacheOf(cardCache, ctx.db);
   const cached = cards.get(row.version);
   if (cached) return cached;
-  const stored = await ctx.db.selectFrom('freight_rate_cards').select('card_json').where('version', '=', row.version).executeTakeFirstOrThrow();
+  const stored = await ctx.db
+    .selectFrom('freight_rate_cards')
+    .select('card_json')
+    .where('version', '=', row.version)
+    .executeTakeFirstOrThrow();
   const compiled = compileCard(RateCard.parse(JSON.parse(stored.card_json)));
   cards.set(row.version, compiled);
   return compiled;
 }
 
 export async function activeFx(ctx: SystemCtx): Promise<Fx> {
-  const row = await ctx.db.selectFrom('freight_fx_snapshots').select(['as_of', 'snapshot_json']).where('active', '=', 1).orderBy('loaded_at', 'desc').executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('freight_fx_snapshots')
+    .select(['as_of', 'snapshot_json'])
+    .where('active', '=', 1)
+    .orderBy('loaded_at', 'desc')
+    .executeTakeFirst();
   if (!row) {
     const seeded = await loadFxSnapshot(ctx, sampleFxSnapshot());
     if (!seeded.ok) throw new Error('the shipped sample FX snapshot is invalid');

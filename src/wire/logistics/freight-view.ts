@@ -37,7 +37,10 @@ export const AskedCurrency = z
   .toUpperCase()
   .describe('Currency of the answer’s prices (CNY, or one the FX snapshot knows: USD, EUR, THB, SGD…)');
 /** The declared goods price: the family sends it; W1/W2 take it as documented and do not price from it. */
-export const DeclaredPrice = z.string().max(40).describe('Declared unit price, as the family sends it (kept for the landed cost; not used for freight)');
+export const DeclaredPrice = z
+  .string()
+  .max(40)
+  .describe('Declared unit price, as the family sends it (kept for the landed cost; not used for freight)');
 export const GoodsAttributes = z
   .array(z.enum(CARGO_ATTRIBUTES))
   .max(CARGO_ATTRIBUTES.length)

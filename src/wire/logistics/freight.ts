@@ -7,7 +7,17 @@
 import { z } from 'zod';
 import { quoteLines, renderFreight } from '../../modules/freight/index.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
-import { AskedCurrency, DeclaredPrice, FreightInfoTO, FreightQuoteView, GoodsAttributes, Quantity, quoteView, ReceiverAddressTO, RenderView } from './freight-view.ts';
+import {
+  AskedCurrency,
+  DeclaredPrice,
+  FreightInfoTO,
+  FreightQuoteView,
+  GoodsAttributes,
+  Quantity,
+  quoteView,
+  ReceiverAddressTO,
+  RenderView,
+} from './freight-view.ts';
 
 const Id = z.string().trim().min(1).max(64);
 const QUOTE_ERRORS = ['BAD_PARAMETER', 'NOT_FOUND'] as const;
