@@ -87,7 +87,10 @@ async function httpPhase(card: RateCard): Promise<{ perSecond: number; p50: numb
       const product = products[i % products.length]!;
       const body = { itemId: product.itemId, skuId: product.skus[0]!.skuId, quantity: 1 + (i % 5), currency: 'USD', price: '1.00' };
       const t = performance.now();
-      const answer = await h.call(dev, 'POST', '/v2/open/pp/logistics/itemLogisticsPrice', { ...body, receiverAddress: { country: COUNTRIES[i % 50] } });
+      const answer = await h.call(dev, 'POST', '/v2/open/pp/logistics/itemLogisticsPrice', {
+        ...body,
+        receiverAddress: { country: COUNTRIES[i % 50] },
+      });
       times.push(performance.now() - t);
       if (answer.code !== 200) throw new Error(`W1 answered ${answer.code} ${answer.msg}`);
     }

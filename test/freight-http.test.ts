@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
-import { findRender, RENDER_LIFETIME_MS, sampleRateCard } from '../src/modules/freight/index.ts';
+import { activeFx, activeRateCard, findRender, RENDER_LIFETIME_MS, sampleRateCard } from '../src/modules/freight/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
-import { ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
+import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
 
 const W1 = '/v2/open/pp/logistics/itemLogisticsPrice';
 const W2 = '/v2/open/pp/logistics/orderRenderFreight';
@@ -56,8 +56,13 @@ describe('W1 and W2 over HTTP', () => {
       assert.equal(o.currency, 'USD');
       assert.match(o.price, /^\d+\.\d{2}$/);
       assert.match(o.estimatedDays, /^\d+-\d+$/);
-      assert.ok(o.chargeableWeightGrams >= Math.ceil(product.weightGrams * 1.1) || o.chargeableWeightGrams >= 50);
+      assert.equal(o.chargeableWeight, o.chargeableWeightGrams / 1000);
     }
+    // ePacket bills the actual gross weight to the gram, at least 50 g, up to 2 kg.
+    const gross = Math.ceil(product.weightGrams * 1.1);
+    const epacket = options.find((o: { serviceId: string }) => o.serviceId === 'epacket');
+    if (gross <= 2000) assert.equal(epacket.chargeableWeightGrams, Math.max(50, gross));
+    else assert.equal(epacket, undefined);
     const all = [...options.map((o: { serviceId: string }) => o.serviceId), ...excluded.map((e: { serviceId: string }) => e.serviceId)];
     assert.equal(new Set(all).size, (sampleRateCard() as { channels: unknown[] }).channels.length);
     assert.equal(excluded.find((e: { serviceId: string }) => e.serviceId === 'nswex-gb-express').reason, 'COUNTRY_NOT_SERVED');
@@ -131,6 +136,12 @@ describe('W1 and W2 over HTTP', () => {
     assert.equal(badChannel.code, 400);
     assert.match(badChannel.msg, /renderItems\[0\]\.freightInfo\.serviceId/);
     assert.equal((await h.call(dev, 'POST', W2, { receiverAddress: ADDRESS, renderItems: [] })).code, 400);
+    const mixed = await h.call(dev, 'POST', W2, {
+      receiverAddress: ADDRESS,
+      renderItems: [item(a, 1), { ...item(b, 1), currency: 'USD' }],
+    });
+    assert.equal(mixed.code, 400);
+    assert.match(mixed.msg, /renderItems\[1\]\.currency/);
     assert.equal(
       (await h.call(dev, 'POST', '/open/pp/logistics/orderRenderFreight', { receiverAddress: ADDRESS, renderItems: [item(a, 1)] })).code,
       200,
@@ -165,5 +176,25 @@ describe('W1 and W2 over HTTP', () => {
     card.channels[0].companyName = 'changed';
     assert.equal((await admin('/admin/freight/rate-card', card)).json().code, 400, 'a stored version never changes content');
     assert.equal((await h.app.inject({ method: 'POST', url: '/admin/freight/rate-card', payload: {} })).json().code !== 200, true);
+  });
+});
+
+describe('first use stores the shipped sample once, even when quotes race', () => {
+  test('concurrent first reads of the active card and FX snapshot', async () => {
+    const h = await createHarness();
+    try {
+      const cards = await Promise.all([1, 2, 3, 4].map(() => activeRateCard(h.ctx)));
+      const rates = await Promise.all([1, 2, 3, 4].map(() => activeFx(h.ctx)));
+      assert.deepEqual(new Set(cards.map((c) => c.card.version)), new Set([(sampleRateCard() as { version: string }).version]));
+      assert.equal(new Set(rates.map((r) => r.asOf)).size, 1);
+      const stored = await h.db.kysely.selectFrom('freight_rate_cards').select(['version', 'active']).execute();
+      assert.deepEqual(
+        stored.map((r) => Number(r.active)),
+        [1],
+      );
+      assert.equal((await h.db.kysely.selectFrom('freight_fx_snapshots').select('as_of').execute()).length, 1);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -24,7 +24,11 @@ export function registerFreightCommands(program: Command): void {
       withRuntime(async (runtime) => {
         const loaded = await loadRateCard(systemContext(runtime), readJson(file));
         if (!loaded.ok) die(messageFor(loaded.error, 'en', loaded.params));
-        print(!!options.json, { version: loaded.version, channels: loaded.channels }, `active rate card: ${loaded.version} (${loaded.channels} channels)`);
+        print(
+          !!options.json,
+          { version: loaded.version, channels: loaded.channels },
+          `active rate card: ${loaded.version} (${loaded.channels} channels)`,
+        );
       }),
     );
   freight

@@ -54,11 +54,17 @@ async function activate(ctx: SystemCtx, table: Table, key: string, json: string)
       return fail('BAD_PARAMETER', { field: keyColumn, rule: `${key} is already stored with other content` });
     await db.updateTable(table).set({ active: 0 }).where('active', '=', 1).execute();
     if (existing) await db.updateTable(table).set({ active: 1 }).where(keyColumn, '=', key).execute();
-    else
+    else {
+      // Two nodes storing the sample on first use race here; the loser's insert does nothing.
       await db
         .insertInto(table)
         .values({ [keyColumn]: key, [jsonColumn]: json, active: 1, loaded_at: ctx.clock.nowMs() })
+        .onConflict((oc) => oc.column(keyColumn).doNothing())
         .execute();
+      const stored = await db.selectFrom(table).select(jsonColumn).where(keyColumn, '=', key).executeTakeFirstOrThrow();
+      if (stored[jsonColumn] !== json)
+        return fail('BAD_PARAMETER', { field: keyColumn, rule: `${key} is already stored with other content` });
+    }
     return { ok: true as const };
   });
 }

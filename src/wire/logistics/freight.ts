@@ -5,7 +5,7 @@
  * Both are reads ('read' action): W2 stores a quote but moves no money and changes no order.
  */
 import { z } from 'zod';
-import { quoteLines, renderFreight } from '../../modules/freight/index.ts';
+import { MAX_RENDER_LINES, quoteLines, renderFreight } from '../../modules/freight/index.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
 import {
   AskedCurrency,
@@ -80,7 +80,14 @@ export const orderRenderFreight = defineRoute({
   ].join(' '),
   tags: ['Warehouse logistics'],
   action: 'read',
-  body: z.object({ receiverAddress: ReceiverAddressTO, renderItems: z.array(RenderItem).min(1).max(50) }),
+  body: z
+    .object({ receiverAddress: ReceiverAddressTO, renderItems: z.array(RenderItem).min(1).max(MAX_RENDER_LINES) })
+    .superRefine((body, issue) => {
+      // One parcel has one price: the lines must agree on the answer's currency.
+      for (const [i, item] of body.renderItems.entries())
+        if (item.currency !== body.renderItems[0]!.currency)
+          issue.addIssue({ code: 'custom', path: ['renderItems', i, 'currency'], message: 'must equal renderItems[0].currency' });
+    }),
   data: RenderView,
   errors: [...QUOTE_ERRORS],
   handler: async (ctx, { body, services }) => {
