@@ -12,6 +12,7 @@ import {
   RateCard,
   sampleFxSnapshot,
   sampleRateCard,
+  surchargeMilli,
   tierFor,
   tierMilli,
   type CargoAttribute,
@@ -151,6 +152,31 @@ describe('eligibility: countries, limits, refusals', () => {
     assert.equal(quote.options[0]!.priceFen, 3 * (150 + 33 * 45) * 100);
     const refused = compileCard({ ...card, channels: [{ ...split, limits: { maxKgPerPiece: 20 } }] });
     assert.equal(quoteParcel(refused, fx, parcel(50_000, [80, 60, 50]), 'US', 'CNY').excluded[0]!.reason, 'OVER_WEIGHT_LIMIT');
+  });
+});
+
+describe('surcharges', () => {
+  const surcharged = testChannel(
+    { divisor: 6000, rule: 'none' },
+    {
+      surcharges: [
+        { code: 'fuel', percent: 12.5, source: 'placeholder' },
+        { code: 'remote', perKg: 3.6, minPerParcel: 180, source: 'http://www.cjgjwl.com/index.php?c=category&id=96' },
+        { code: 'overweight', perParcel: 95, whenKgGt: 22, source: 'https://jinguo-int.com/Article-100.html' },
+      ],
+    },
+  );
+  test('percent of the freight, per kg with a minimum, and one only above a weight', () => {
+    // 1 kg on the EMS placeholder zone: ¥150 + 1 step × ¥45 = ¥195; fuel 12.5% = ¥24.375; remote max(¥3.6, ¥180).
+    assert.equal(surchargeMilli(surcharged, 195_000, 1000), 24_375 + 180_000);
+    assert.equal(surchargeMilli(surcharged, 195_000, 22_000), 24_375 + 180_000, 'at 22 kg the overweight fee does not apply yet');
+    assert.equal(surchargeMilli(surcharged, 195_000, 22_500), 24_375 + 180_000 + 95_000);
+    assert.equal(surchargeMilli(surcharged, 195_000, 60_000), 24_375 + 216_000 + 95_000, 'per kg above the minimum');
+  });
+  test('the total is rounded up to the fen once, and a placeholder surcharge lowers the confidence', () => {
+    const quote = quoteParcel(compileCard({ ...card, channels: [surcharged] }), fx, parcel(1000, [10, 10, 10]), 'US', 'CNY');
+    assert.equal(quote.options[0]!.priceFen, Math.ceil((195_000 + 24_375 + 180_000) / 10));
+    assert.equal(quote.options[0]!.confidence, 'low');
   });
 });
 

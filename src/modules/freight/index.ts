@@ -2,7 +2,7 @@ export { freightMigration } from './schema.ts';
 export { CARGO_ATTRIBUTES, CARGO_CLASSES, SERVICE_CATEGORIES, RateCard, FxSnapshot, type CargoAttribute } from './card-schema.ts';
 export { activeRateCard, activeFx, loadRateCard, loadFxSnapshot, parseRateCard, sampleRateCard, sampleFxSnapshot } from './store.ts';
 export { quoteParcel, compileCard, EXCLUSION_REASONS, type Quote, type FreightOption, type Excluded, type Parcel } from './quote.ts';
-export { chargeableGrams, billedGrams, volumetricGrams, tierFor, tierMilli } from './pricing.ts';
+export { chargeableGrams, billedGrams, volumetricGrams, tierFor, tierMilli, surchargeMilli } from './pricing.ts';
 export { compileFx, convertMinor } from './fx.ts';
 export { estimateParcel, cartonSides } from './parcel.ts';
 export {
