@@ -112,14 +112,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [
-    healthRoute,
-    ...sandbox,
-    ...SIGNED_ROUTES,
-    ...adminRefundRoutes,
-    ...adminFreightRoutes,
-    ...(deps.extraRoutes ?? []),
-  ];
+  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
+  routes.push(...adminFreightRoutes);
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));
