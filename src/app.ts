@@ -30,6 +30,7 @@ import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
+import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
 
 export const VERSION = '0.1.0';
 
@@ -64,6 +65,7 @@ export const SIGNED_ROUTES = [
   ...taobaoRefundRoutes,
   ...alibabaVoucherRoutes,
   ...alibabaRefundRoutes,
+  ...logisticsDutyRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -109,7 +111,14 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
+  const routes: AnyRoute[] = [
+    healthRoute,
+    ...sandbox,
+    ...SIGNED_ROUTES,
+    ...adminRefundRoutes,
+    adminDutyTableRoute,
+    ...(deps.extraRoutes ?? []),
+  ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

@@ -11,6 +11,7 @@ import { registerWalletCommands } from './cli/wallet.ts';
 import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
+import { registerDutyCommands } from './cli/duty.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -131,5 +132,6 @@ registerWalletCommands(program);
 registerCatalogCommands(program);
 registerCallbackCommands(program);
 registerRefundCommands(program);
+registerDutyCommands(program);
 
 await program.parseAsync(process.argv);

@@ -20,6 +20,7 @@ import {
 } from './modules/callbacks/index.ts';
 import { aftersalesMigration } from './modules/aftersales/index.ts';
 import { vouchersMigration } from './modules/vouchers/index.ts';
+import { dutyMigration } from './modules/duty/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -42,6 +43,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '013_callback_attempt_trigger': callbackAttemptTriggerMigration(dialect),
     '014_aftersales': aftersalesMigration(dialect),
     '015_refund_vouchers': vouchersMigration(dialect),
+    '017_duty': dutyMigration(dialect),
   };
 }
 
