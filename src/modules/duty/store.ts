@@ -1,46 +1,13 @@
 /**
  * Duty tables live in the database, versioned: loading one stores it as a new version and makes
  * it the only active one, in one transaction, so every node reads the same table without a
- * deploy or a restart. Migration 017_duty seeds version 1 with the shipped default.
+ * deploy or a restart. Migration 017_duty (schema.ts) seeds version 1 with the shipped default.
  */
-import type { Kysely, Migration } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
-import type { Dialect } from '../../platform/db/index.ts';
 import { DEFAULT_DUTY_TABLE } from './default-table.ts';
+import './schema.ts';
 import { DutyTable } from './table.ts';
-
-export interface DutyTableRow {
-  version: number;
-  body: string;
-  active: number;
-  loaded_at: number;
-}
-
-declare module '../../platform/db/schema.ts' {
-  interface Database {
-    duty_tables: DutyTableRow;
-  }
-}
-
-/** Migration 017_duty (src/migrations.ts; never edited once released). */
-export function dutyMigration(_dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('duty_tables')
-        .addColumn('version', 'integer', (c) => c.primaryKey())
-        .addColumn('body', 'text', (c) => c.notNull())
-        .addColumn('active', 'integer', (c) => c.notNull())
-        .addColumn('loaded_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db
-        .insertInto('duty_tables')
-        .values({ version: 1, body: JSON.stringify(DEFAULT_DUTY_TABLE), active: 1, loaded_at: 0 })
-        .execute();
-    },
-  };
-}
 
 export interface ActiveDutyTable {
   version: number;
