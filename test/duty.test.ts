@@ -219,15 +219,15 @@ describe('confidence counts the placeholders used', () => {
 describe('a bad table is refused naming the field', () => {
   test('a malformed date, an overlap, a currency without FX, a percentage out of range', () => {
     const cases: Array<[(t: any) => void, string]> = [
-      [(t) => (t.destinations.US.rules[0].from = '2025/01/01'), 'destinations.US.rules.0.from'],
-      [(t) => (t.destinations.MX.rules[0].to = '2025-08-20'), 'destinations.MX.rules.1.from'],
+      [(t) => (t.destinations.US.rules[0].from = '2025/01/01'), 'destinations.US.rules[0].from'],
+      [(t) => (t.destinations.MX.rules[0].to = '2025-08-20'), 'destinations.MX.rules[1].from'],
       [(t) => delete t.fx.perCny.VND, 'destinations.VN.currency'],
-      [(t) => (t.destinations.TH.rules[1].tax.percent = -7), 'destinations.TH.rules.1.tax.percent'],
-      [(t) => (t.destinations.BR.rules[1].regime.kind = 'BR_OTHER'), 'destinations.BR.rules.1.regime.kind'],
+      [(t) => (t.destinations.TH.rules[1].tax.percent = -7), 'destinations.TH.rules[1].tax.percent'],
+      [(t) => (t.destinations.BR.rules[1].regime.kind = 'BR_OTHER'), 'destinations.BR.rules[1].regime.kind'],
       [(t) => (t.destinations.us = t.destinations.US), 'destinations.us'],
     ];
     for (const [edit, field] of cases) {
-      const copy = structuredClone(DEFAULT_DUTY_TABLE) as any;
+      const copy = JSON.parse(JSON.stringify(DEFAULT_DUTY_TABLE));
       edit(copy);
       const parsed = parseDutyTable(copy);
       assert.equal(parsed.ok, false, field);

@@ -137,10 +137,12 @@ function currenciesOf(rule: Rule): Currency[] {
   return out.filter((c): c is Currency => c !== undefined);
 }
 
-/** Validates a table read from a file: the first problem names its field (`destinations.US.rules.0.from`). */
+/** Validates a table read from a file: the first problem names its field (`destinations.US.rules[0].from`). */
 export function parseDutyTable(value: unknown): { ok: true; table: DutyTable } | { ok: false; field: string; message: string } {
   const result = DutyTable.safeParse(value);
   if (result.success) return { ok: true, table: result.data };
   const issue = result.error.issues[0]!;
-  return { ok: false, field: issue.path.map(String).join('.') || '(root)', message: issue.message };
+  // Written as the API's BAD_PARAMETER names body fields: `destinations.US.rules[0].from`.
+  const field = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
+  return { ok: false, field: field || '(root)', message: issue.message };
 }
