@@ -152,6 +152,16 @@ describe('query timestamp + sign on the logistics prefixes', () => {
     assert.equal((await send({ nonce: null, headers })).code, 200);
     assert.equal((await send({ nonce: null, headers })).code, codeOf('NONCE_REUSED'));
     assert.equal((await send({ nonce: 'header-nonce-0002', headers: { 'nonce-str': 'header-nonce-0003' } })).code, codeOf('BAD_PARAMETER'));
+    // Signed without the header nonce: refused, so a nonce cannot be swapped under a captured sign.
+    const pairs: Array<[string, string]> = [
+      ['access-key', dev.accessKey],
+      ['user-id', dev.userId],
+      ['timestamp', String(h.clock.nowMs())],
+    ];
+    const url = `${LOGISTICS}?${new URLSearchParams([...pairs, ['sign', computeQuerySign(pairs, dev.accessSecret)]])}`;
+    const headers2 = { 'content-type': 'application/json', 'nonce-str': 'header-nonce-0004' };
+    const unsigned = await h.app.inject({ method: 'POST', url, payload: '{"n":7}', headers: headers2 });
+    assert.equal(unsigned.json().code, codeOf('SIGNATURE_MISMATCH'));
   });
 
   test('a parameter sent twice is refused', async () => {
