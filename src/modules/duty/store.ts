@@ -14,7 +14,7 @@ export interface ActiveDutyTable {
   table: DutyTable;
 }
 
-/** The active table (the shipped default when the operator has deactivated none and loaded none). */
+/** The active table; the shipped default only if no row is active (rows removed by hand). */
 export async function activeDutyTable(ctx: SystemCtx): Promise<ActiveDutyTable> {
   const row = await ctx.db.selectFrom('duty_tables').select(['version', 'body']).where('active', '=', 1).executeTakeFirst();
   if (!row) return { version: 0, table: DEFAULT_DUTY_TABLE };
