@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { computeSignature, type SignType } from '../src/platform/auth/signature.ts';
 import type { Operations } from '../src/app.ts';
 
-export { computeSignature, canonicalString, type SignType } from '../src/platform/auth/signature.ts';
+export { computeSignature, canonicalString, computeQuerySign, queryCanonicalString, type SignType } from '../src/platform/auth/signature.ts';
 export { verifyWebhook, type VerifyResult as WebhookVerifyResult } from '../src/platform/webhooks/signing.ts';
 export type { Operations } from '../src/app.ts';
 

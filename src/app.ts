@@ -32,6 +32,7 @@ import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
+import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
 
 export const VERSION = '0.1.0';
 
@@ -67,6 +68,7 @@ export const SIGNED_ROUTES = [
   ...alibabaVoucherRoutes,
   ...alibabaRefundRoutes,
   ...freightRoutes,
+  ...logisticsDutyRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -112,8 +114,15 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     },
   };
   const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [healthRoute, ...sandbox, ...SIGNED_ROUTES, ...adminRefundRoutes, ...(deps.extraRoutes ?? [])];
-  routes.push(...adminFreightRoutes);
+  const routes: AnyRoute[] = [
+    healthRoute,
+    ...sandbox,
+    ...SIGNED_ROUTES,
+    ...adminRefundRoutes,
+    ...adminFreightRoutes,
+    adminDutyTableRoute,
+    ...(deps.extraRoutes ?? []),
+  ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

@@ -12,6 +12,7 @@ import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
+import { registerDutyCommands } from './cli/duty.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -133,5 +134,6 @@ registerCatalogCommands(program);
 registerCallbackCommands(program);
 registerRefundCommands(program);
 registerFreightCommands(program);
+registerDutyCommands(program);
 
 await program.parseAsync(process.argv);

@@ -21,6 +21,7 @@ import {
 import { aftersalesMigration } from './modules/aftersales/index.ts';
 import { vouchersMigration } from './modules/vouchers/index.ts';
 import { freightMigration } from './modules/freight/index.ts';
+import { dutyMigration } from './modules/duty/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -44,6 +45,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '014_aftersales': aftersalesMigration(dialect),
     '015_refund_vouchers': vouchersMigration(dialect),
     '016_freight': freightMigration(dialect),
+    '017_duty': dutyMigration(dialect),
   };
 }
 

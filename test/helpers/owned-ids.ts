@@ -120,6 +120,7 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   })),
   alibabaRefundVoucherUpload: none('uploads a new picture of the caller'),
   alibabaLogisticsCompanyList: none('the same list for every developer'),
+  logisticsLandedCost: none('an estimate from the duty table, the same for every developer'),
   alibabaRefundDetail: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId, needOrderRefundOperation: true })),
   alibabaRefundReasonList: owned(async (r) => {
     const { orderId, entryIds } = await r.alibabaPaidOrder();

@@ -5,7 +5,8 @@ import { fail, type Failure } from '../errors.ts';
 import type { Caller, FindCaller } from './caller.ts';
 import type { NonceStore } from './nonces.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
-import { computeSignature, parseTimestampMs, type SignInput, type SignType } from './signature.ts';
+import { header, readQueryForm, usesQueryForm, type Presented } from './query-signature.ts';
+import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
 
 export interface GatewaySettings {
   windowMs: number;
@@ -26,11 +27,6 @@ export interface Authenticated {
 
 export type AuthFailure = Failure & { developerId?: string; rate?: RateDecision };
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /**
  * A multipart/form-data body is not signed: the HMAC string covers the empty string instead
  * (as 1688's uploadRefundVoucher leaves `imageData` out of its signature), so a client can sign
@@ -46,53 +42,80 @@ function readSignType(value: string | undefined): SignType | null {
   return value.toUpperCase() === 'HMAC-SHA256' ? 'HMAC-SHA256' : null;
 }
 
+/** Where the request went: the declared route path decides whether the query form applies. */
+export interface RequestTarget {
+  routePath: string;
+  /** The raw URL with its query string, exactly as sent. */
+  url: string;
+}
+
+function readHeaderForm(headers: IncomingHttpHeaders, body: Buffer | undefined): Presented {
+  const accessKey = header(headers, 'access-key');
+  const timestamp = header(headers, 'timestamp');
+  const nonceStr = header(headers, 'nonce-str');
+  return {
+    form: 'header',
+    accessKey,
+    userId: header(headers, 'user-id'),
+    timestamp,
+    signType: header(headers, 'sign-type'),
+    nonceStr,
+    signature: header(headers, 'signature'),
+    expected: (signType, secret) =>
+      computeSignature({ accessKey: accessKey ?? '', timestamp: timestamp ?? '', nonceStr, body, signType }, secret),
+  };
+}
+
 /**
  * Authenticates one signed request, in the order that leaks least and costs least:
  * key known → timestamp in window → signature (constant time; previous secret during grace)
  * → user-id belongs to the developer → rate limit → nonce not seen (claimed last, so refused
- * requests never burn a nonce).
+ * requests never burn a nonce). The header form and the logistics query form share every step.
  */
 export async function authenticate(
   ctx: SystemCtx,
   settings: GatewaySettings,
   headers: IncomingHttpHeaders,
   rawBody: Buffer | undefined,
+  target?: RequestTarget,
 ): Promise<Authenticated | AuthFailure> {
-  const accessKey = header(headers, 'access-key');
+  const multipart = isMultipart(headers);
+  const body = multipart ? undefined : rawBody;
+  const queryForm = target !== undefined && usesQueryForm(target.routePath, target.url, headers);
+  const presented = queryForm ? readQueryForm(target.url, headers, body) : readHeaderForm(headers, body);
+  if ('ok' in presented) return presented;
+  const { accessKey } = presented;
   if (!accessKey) return fail('ACCESS_KEY_INVALID');
-  const userId = header(headers, 'user-id') ?? '';
-  const caller = await settings.findCaller(ctx, accessKey, userId);
+  const caller = await settings.findCaller(ctx, accessKey, presented.userId ?? '');
   if (!caller) return fail('ACCESS_KEY_INVALID');
   const developerId = caller.developerId;
 
-  const timed = checkTimestamp(settings, headers);
+  const timed = checkTimestamp(settings, presented);
   if (!timed.ok) return { ...timed, developerId };
-  const signing = readSigningHeaders(settings, caller, headers);
+  const signing = checkSigningValues(settings, caller, presented);
   if (!signing.ok) return { ...signing, developerId };
-  const multipart = isMultipart(headers);
-  const body = multipart ? undefined : rawBody;
-  const input = { accessKey, timestamp: timed.timestamp, nonceStr: signing.nonceStr, body, signType: signing.signType };
-  const mismatch = checkSignature(caller, input, signing.signature, multipart);
+  const mismatch = checkSignature(caller, presented, signing.signType, multipart);
   if (mismatch) return { ...mismatch, developerId };
 
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
   const rate = await settings.limiter.take(accessKey, timed.now);
   if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
-  const { nonceStr } = signing;
+  const { nonceStr } = presented;
   if (nonceStr && !(await settings.nonces.claim(accessKey, nonceStr, timed.sentAt + settings.windowMs + 1000))) {
     return { ...fail('NONCE_REUSED'), developerId, rate };
   }
   return { ok: true, caller, user: caller.user, rate };
 }
 
-/** The timestamp header, parsed and within the window of the wall clock (read once, here). */
-function checkTimestamp(
-  settings: GatewaySettings,
-  headers: IncomingHttpHeaders,
-): { ok: true; timestamp: string; sentAt: number; now: number } | Failure {
-  const timestamp = header(headers, 'timestamp');
-  if (!timestamp) return fail('BAD_PARAMETER', { field: 'timestamp', rule: 'header required' });
+function required(presented: Presented): string {
+  return presented.form === 'query' ? 'query parameter required' : 'header required';
+}
+
+/** The timestamp, parsed and within the window of the wall clock (read once, here). */
+function checkTimestamp(settings: GatewaySettings, presented: Presented): { ok: true; sentAt: number; now: number } | Failure {
+  const { timestamp } = presented;
+  if (!timestamp) return fail('BAD_PARAMETER', { field: 'timestamp', rule: required(presented) });
   const sentAt = parseTimestampMs(timestamp);
   if (sentAt === null) return fail('BAD_PARAMETER', { field: 'timestamp', rule: '10-digit seconds or 13-digit milliseconds' });
   const now = settings.wallClockMs();
@@ -101,38 +124,42 @@ function checkTimestamp(
     const skewSeconds = skewMs > 0 ? `-${Math.round(skewMs / 1000)}` : `+${Math.round(-skewMs / 1000)}`;
     return fail('TIMESTAMP_OUT_OF_WINDOW', { skewSeconds, windowSeconds: Math.round(settings.windowMs / 1000) });
   }
-  return { ok: true, timestamp, sentAt, now };
+  return { ok: true, sentAt, now };
 }
 
-/** The headers the signature needs besides the timestamp, each present and well-formed. */
-function readSigningHeaders(
-  settings: GatewaySettings,
-  caller: Caller,
-  headers: IncomingHttpHeaders,
-): { ok: true; signType: SignType; nonceStr: string | undefined; signature: string } | Failure {
-  const signType = readSignType(header(headers, 'sign-type'));
+/** The values the signature needs besides the timestamp, each present and well-formed. */
+function checkSigningValues(settings: GatewaySettings, caller: Caller, presented: Presented): { ok: true; signType: SignType } | Failure {
+  const signType = readSignType(presented.signType);
   if (signType === null) return fail('BAD_PARAMETER', { field: 'sign-type', rule: 'MD5 | HMAC-SHA256' });
   if (caller.requireHmac && signType !== 'HMAC-SHA256') return fail('SIGN_TYPE_REQUIRED');
-  const nonceStr = header(headers, 'nonce-str');
-  if (settings.requireNonce && !nonceStr) return fail('BAD_PARAMETER', { field: 'nonce-str', rule: 'header required' });
+  const { nonceStr } = presented;
+  if (settings.requireNonce && !nonceStr) return fail('BAD_PARAMETER', { field: 'nonce-str', rule: required(presented) });
   if (nonceStr !== undefined && (nonceStr.length < 8 || nonceStr.length > 64)) {
     return fail('BAD_PARAMETER', { field: 'nonce-str', rule: '8–64 characters' });
   }
-  const signature = header(headers, 'signature');
-  if (!signature) return fail('BAD_PARAMETER', { field: 'signature', rule: 'header required' });
-  if (!header(headers, 'user-id')) return fail('BAD_PARAMETER', { field: 'user-id', rule: 'header required' });
-  return { ok: true, signType, nonceStr, signature };
+  const signatureField = presented.form === 'query' ? 'sign' : 'signature';
+  if (!presented.signature) return fail('BAD_PARAMETER', { field: signatureField, rule: required(presented) });
+  if (!presented.userId) return fail('BAD_PARAMETER', { field: 'user-id', rule: required(presented) });
+  return { ok: true, signType };
 }
 
 /** Constant-time comparison against every secret the key signs with (the previous one during grace). */
-function checkSignature(caller: Caller, input: SignInput, signature: string, multipart: boolean): Failure | null {
-  const matches = caller.secrets.some((secret) => safeEqual(computeSignature(input, secret), signature.toUpperCase()));
+function checkSignature(caller: Caller, presented: Presented, signType: SignType, multipart: boolean): Failure | null {
+  const signature = (presented.signature ?? '').toUpperCase();
+  const matches = caller.secrets.some((secret) => safeEqual(presented.expected(signType, secret), signature));
   if (matches) return null;
-  const hint =
-    input.signType !== 'HMAC-SHA256'
-      ? 'MD5 over access-key, nonce-str, timestamp sorted, then &secret='
-      : multipart
-        ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256 of the EMPTY string: a multipart body is not signed'
-        : 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?';
-  return fail('SIGNATURE_MISMATCH', { hint });
+  return fail('SIGNATURE_MISMATCH', { hint: mismatchHint(presented.form, signType, multipart) });
+}
+
+function mismatchHint(form: Presented['form'], signType: SignType, multipart: boolean): string {
+  if (form === 'query') {
+    return signType !== 'HMAC-SHA256'
+      ? 'MD5 over every query parameter except sign, sorted, then &secret='
+      : 'HMAC-SHA256 over every query parameter except sign, sorted, then body-sha256';
+  }
+  return signType !== 'HMAC-SHA256'
+    ? 'MD5 over access-key, nonce-str, timestamp sorted, then &secret='
+    : multipart
+      ? 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256 of the EMPTY string: a multipart body is not signed'
+      : 'HMAC-SHA256 over access-key, nonce-str, timestamp, then body-sha256: body changed after signing?';
 }

@@ -1,5 +1,14 @@
-export { authenticate, type GatewaySettings, type Authenticated, type AuthFailure } from './gateway.ts';
-export { canonicalString, computeSignature, parseTimestampMs, type SignType, type SignInput } from './signature.ts';
+export { authenticate, type GatewaySettings, type Authenticated, type AuthFailure, type RequestTarget } from './gateway.ts';
+export { QUERY_SIGNED_PREFIXES } from './query-signature.ts';
+export {
+  canonicalString,
+  computeSignature,
+  queryCanonicalString,
+  computeQuerySign,
+  parseTimestampMs,
+  type SignType,
+  type SignInput,
+} from './signature.ts';
 export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision } from './ratelimit.ts';
 export { createNonceStore, type NonceStore } from './nonces.ts';
 export { roleAllows, isRole, ACTIONS, SUB_ACCOUNT_ROLES, type Action, type Role, type SubAccountRole } from './roles.ts';

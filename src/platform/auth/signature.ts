@@ -44,3 +44,26 @@ export function parseTimestampMs(value: string): number | null {
   if (/^\d{13}$/.test(value)) return Number(value);
   return null;
 }
+
+/**
+ * The query form of the warehouse-logistics family (`…/open/pp/logistics/…?timestamp=…&sign=…`):
+ * every query parameter except `sign`, sorted by name (byte order), `name=value` joined by `&`,
+ * values as decoded from the URL. In HMAC mode `&body-sha256=<hex>` is appended last, exactly as
+ * in the header form, so one signing routine serves both (docs/decisions/001-signature-rule.md).
+ */
+export function queryCanonicalString(params: ReadonlyArray<readonly [string, string]>, signType: SignType, body?: string | Buffer): string {
+  const sorted = params.filter(([name]) => name !== 'sign').toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const canonical = sorted.map(([k, v]) => `${k}=${v}`).join('&');
+  return signType === 'HMAC-SHA256' ? `${canonical}&body-sha256=${sha256Hex(body ?? '')}` : canonical;
+}
+
+export function computeQuerySign(
+  params: ReadonlyArray<readonly [string, string]>,
+  secret: string,
+  signType: SignType = 'MD5',
+  body?: string | Buffer,
+): string {
+  const canonical = queryCanonicalString(params, signType, body);
+  if (signType === 'HMAC-SHA256') return hmacSha256(secret, canonical).toString('hex').toUpperCase();
+  return md5Hex(`${canonical}&secret=${secret}`).toUpperCase();
+}

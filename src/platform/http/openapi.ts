@@ -1,5 +1,12 @@
 import { ERROR_TABLE, codeOf, type ErrorName } from '../errors.ts';
-import { canonicalString, computeSignature, type SignInput } from '../auth/index.ts';
+import {
+  canonicalString,
+  computeQuerySign,
+  computeSignature,
+  queryCanonicalString,
+  QUERY_SIGNED_PREFIXES,
+  type SignInput,
+} from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { AnyRoute } from './route.ts';
 
@@ -15,6 +22,21 @@ const VECTOR = {
 function vectorRow(label: string, input: SignInput): string {
   const signed = input.signType === 'HMAC-SHA256' ? canonicalString(input) : `${canonicalString(input)}&secret=${VECTOR.secret}`;
   return `| ${label} | \`${signed}\` | \`${computeSignature(input, VECTOR.secret)}\` |`;
+}
+
+/** The query form's vectors (warehouse logistics): the header vector's values plus a user id, all in the query. */
+function queryVectorRows(): string[] {
+  const pairs: Array<[string, string]> = [
+    ['access-key', VECTOR.accessKey],
+    ['nonce-str', VECTOR.nonceStr],
+    ['timestamp', VECTOR.timestamp],
+    ['user-id', '2100007341207'],
+  ];
+  const md5 = `${queryCanonicalString(pairs, 'MD5')}&secret=${VECTOR.secret}`;
+  return [
+    `| query MD5 | \`${md5}\` | \`${computeQuerySign(pairs, VECTOR.secret)}\` |`,
+    `| query HMAC-SHA256 | \`${queryCanonicalString(pairs, 'HMAC-SHA256', VECTOR.body)}\` | \`${computeQuerySign(pairs, VECTOR.secret, 'HMAC-SHA256', VECTOR.body)}\` |`,
+  ];
 }
 
 /** How a request is signed, with worked examples: shown in the reference's authentication panel and introduction. */
@@ -39,6 +61,12 @@ export function signingGuideMarkdown(): string {
       'as 1688 leaves `imageData` out of its signature. In HMAC mode `body-sha256` is then the SHA-256 of the empty',
       `string (\`${sha256Hex('')}\`), the same string as a GET; the same upload sent as JSON (base64) is signed as usual.`,
     ].join(' '),
+    [
+      `5. **query form** (only under ${QUERY_SIGNED_PREFIXES.map((p) => `\`${p}\``).join(' and ')}): \`access-key\`, \`user-id\`,`,
+      '`timestamp`, optional `nonce-str` (or its header) and `sign-type`, and `sign` as query parameters;',
+      'canonical = every query parameter except `sign`, sorted by name, `name=value` joined by `&`; then MD5 or HMAC as above',
+      '(`sign` in place of `signature`). Same window, nonce and refusal codes as the headers.',
+    ].join(' '),
     '',
     [
       `Test vectors: access-key \`${VECTOR.accessKey}\`, secret \`${VECTOR.secret}\`,`,
@@ -51,6 +79,7 @@ export function signingGuideMarkdown(): string {
     vectorRow('MD5', base),
     vectorRow('HMAC-SHA256', { ...base, signType: 'HMAC-SHA256', body: VECTOR.body }),
     vectorRow('HMAC-SHA256, empty body (GET)', { ...base, signType: 'HMAC-SHA256', body: '' }),
+    ...queryVectorRows(),
     '',
     [
       'The reference cannot compute a signature for you:',

@@ -61,7 +61,10 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     return sendFailure(request, reply, fail('ADMIN_TOKEN_INVALID'), language, '');
   }
   if (route.auth === 'signed') {
-    const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody);
+    const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody, {
+      routePath: request.routeOptions.url ?? '',
+      url: request.url,
+    });
     if ('rate' in auth && auth.rate) setRateHeaders(reply, auth.rate);
     if (!auth.ok) return sendFailure(request, reply, auth, language, auth.developerId ?? '');
     developerId = auth.caller.developerId;
