@@ -111,6 +111,17 @@ describe('landed cost over HTTP', () => {
     });
     assert.equal(noToken.json().code, codeOf('ADMIN_TOKEN_INVALID'));
   });
+
+  test('loads racing for the next version each get their own, and exactly one table is active', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => admin(DEFAULT_DUTY_TABLE)));
+    const versions = answers.map((a) => a.json().data.version as number).sort((x, y) => x - y);
+    assert.equal(new Set(versions).size, 4, `distinct versions: ${versions}`);
+    const active = await h.ctx.db.selectFrom('duty_tables').select('version').where('active', '=', 1).execute();
+    assert.deepEqual(
+      active.map((r) => Number(r.version)),
+      [versions.at(-1)],
+    );
+  });
 });
 
 describe('ponte duty load FILE', () => {

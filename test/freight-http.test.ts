@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
-import { activeFx, activeRateCard, findRender, RENDER_LIFETIME_MS, sampleRateCard } from '../src/modules/freight/index.ts';
+import { activeFx, activeRateCard, findRender, loadRateCard, RENDER_LIFETIME_MS, sampleRateCard } from '../src/modules/freight/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
@@ -193,6 +193,19 @@ describe('first use stores the shipped sample once, even when quotes race', () =
         [1],
       );
       assert.equal((await h.db.kysely.selectFrom('freight_fx_snapshots').select('as_of').execute()).length, 1);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('operators loading different cards at once leave exactly one active', async () => {
+    const h = await createHarness();
+    try {
+      const cards = ['race-1', 'race-2', 'race-3', 'race-4'].map((version) => ({ ...(sampleRateCard() as object), version }));
+      const loaded = await Promise.all(cards.map((card) => loadRateCard(h.ctx, card)));
+      assert.ok(loaded.every((l) => l.ok));
+      const active = await h.db.kysely.selectFrom('freight_rate_cards').select('version').where('active', '=', 1).execute();
+      assert.equal(active.length, 1, `active: ${active.map((r) => r.version)}`);
     } finally {
       await h.close();
     }

@@ -4,7 +4,7 @@
  * application per line is a row of refund_open_lines (its primary key is the guard). Money is
  * integer fen, times epoch ms. The migration also adds the refunded columns of orders and lines.
  */
-import { historyTable } from '../../platform/db/history-table.ts';
+import { historyTable } from '../../platform/db/index.ts';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import type { HistoryColumns } from '../../platform/states.ts';

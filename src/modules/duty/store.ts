@@ -5,6 +5,7 @@
  */
 import type { SystemCtx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
+import { serializeOn } from '../../platform/db/index.ts';
 import { DEFAULT_DUTY_TABLE } from './default-table.ts';
 import './schema.ts';
 import { DutyTable } from './table.ts';
@@ -22,19 +23,27 @@ export async function activeDutyTable(ctx: SystemCtx): Promise<ActiveDutyTable> 
   return { version: Number(row.version), table: DutyTable.parse(JSON.parse(row.body)) };
 }
 
-/** Stores an already validated table as the next version and activates it. */
+/**
+ * Stores an already validated table as the next version and activates it. Two loads racing for
+ * the same next number: the insert that finds it taken (ON CONFLICT DO NOTHING, so no error
+ * aborts a PostgreSQL transaction) takes the number after it.
+ */
 export async function loadDutyTable(ctx: SystemCtx, table: DutyTable): Promise<{ version: number }> {
   return inTransaction(ctx, async (tx) => {
+    await serializeOn(tx, 'duty_tables');
     const last = await tx.db
       .selectFrom('duty_tables')
       .select((eb) => eb.fn.max('version').as('v'))
       .executeTakeFirst();
-    const version = Number(last?.v ?? 0) + 1;
+    let version = Number(last?.v ?? 0) + 1;
     await tx.db.updateTable('duty_tables').set({ active: 0 }).where('active', '=', 1).execute();
-    await tx.db
-      .insertInto('duty_tables')
-      .values({ version, body: JSON.stringify(table), active: 1, loaded_at: tx.clock.nowMs() })
-      .execute();
-    return { version };
+    for (; ; version++) {
+      const inserted = await tx.db
+        .insertInto('duty_tables')
+        .values({ version, body: JSON.stringify(table), active: 1, loaded_at: tx.clock.nowMs() })
+        .onConflict((oc) => oc.column('version').doNothing())
+        .executeTakeFirst();
+      if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { version };
+    }
   });
 }

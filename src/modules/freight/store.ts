@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
+import { serializeOn } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { FxSnapshot, issuePath, RateCard } from './card-schema.ts';
 import { compileFx, type Fx } from './fx.ts';
@@ -48,6 +49,7 @@ async function activate(ctx: SystemCtx, table: Table, key: string, json: string)
   const keyColumn = table === 'freight_rate_cards' ? 'version' : 'as_of';
   const jsonColumn = table === 'freight_rate_cards' ? 'card_json' : 'snapshot_json';
   return inTransaction(ctx, async (tx) => {
+    await serializeOn(tx, table);
     const db = tx.db as unknown as import('kysely').Kysely<Record<Table, Record<string, unknown>>>;
     const existing = await db.selectFrom(table).select(jsonColumn).where(keyColumn, '=', key).executeTakeFirst();
     if (existing && existing[jsonColumn] !== json)

@@ -2,7 +2,7 @@
  * The purchase-order core's tables. One order belongs to one seller (shop) of one platform;
  * several orders created by one request share a batch_id. Money is integer fen, times epoch ms.
  */
-import { historyTable } from '../../platform/db/history-table.ts';
+import { historyTable } from '../../platform/db/index.ts';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 import { createOutboxTable } from '../../platform/outbox/index.ts';

@@ -28,3 +28,5 @@ export { getMeta, setMeta } from './meta.ts';
 export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { preparedQuery, type Param } from './prepared.ts';
+export { historyTable } from './history-table.ts';
+export { serializeOn } from './serialize.ts';
