@@ -28,7 +28,6 @@ import {
   type RefundEventPayload,
   type RefundPlatform,
   type RefundView,
-  type SubmitRefundInput,
 } from '../src/modules/aftersales/index.ts';
 import { closeOrder, getOrder, payOrders, sellerModifyPrice, type OrderDetail } from '../src/modules/orders/index.ts';
 import { linePaidFen } from '../src/modules/orders/paid.ts';
@@ -36,8 +35,8 @@ import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import type { Failure } from '../src/platform/errors.ts';
 import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
+import { ok, refused, RETURN_TO, returnOf, submitOf } from './helpers/aftersales-inputs.ts';
 
-const ADDRESS = { receiver: '退货仓', phone: '0571-88888888', detailAddress: '浙江省杭州市余杭区退货路 1 号' };
 const LOGISTICS = {
   companyCode: 'YTO',
   companyName: '圆通速递',
@@ -47,46 +46,6 @@ const LOGISTICS = {
   images: [],
 };
 const HOUR = 3_600_000;
-
-function refused(result: { ok: boolean } | Failure, error: string, params?: Record<string, string | number>): void {
-  assert.equal(result.ok, false, `expected ${error}, got ${JSON.stringify(result)}`);
-  const failure = result as Failure;
-  assert.equal(failure.error, error, JSON.stringify(failure));
-  if (params) assert.deepEqual(failure.params, params);
-}
-
-function ok<T extends { ok: boolean }>(result: T | Failure): T & { ok: true } {
-  assert.equal(result.ok, true, JSON.stringify(result));
-  return result as T & { ok: true };
-}
-
-/** Submit input: Taobao goods 1 refund of the whole line, 1688 refundWaitSellerSend refund, unless told. */
-function submitOf(platform: RefundPlatform, order: OrderDetail, extra: Partial<SubmitRefundInput> = {}): SubmitRefundInput {
-  const lineNos = extra.lines?.map((l) => l.lineNo) ?? [1];
-  const paid = order.lines.filter((l) => lineNos.includes(l.lineNo)).reduce((s, l) => s + l.paidFen - l.refundedFen, 0);
-  return {
-    platform,
-    orderId: order.orderId,
-    lines: [{ lineNo: 1 }],
-    kind: 'refund',
-    goodsStatus: platform === 'taobao' ? '1' : 'refundWaitSellerSend',
-    reasonId: platform === 'taobao' ? '402652' : '20028',
-    applyFen: paid,
-    description: 'ordered twice',
-    images: [],
-    ...extra,
-  };
-}
-
-/** A return and refund of received goods (order arrived at the warehouse). */
-function returnOf(platform: RefundPlatform, order: OrderDetail, extra: Partial<SubmitRefundInput> = {}): SubmitRefundInput {
-  return submitOf(platform, order, {
-    kind: 'return_refund',
-    goodsStatus: platform === 'taobao' ? '4' : 'refundBuyerReceived',
-    reasonId: platform === 'taobao' ? '402641' : '20034',
-    ...extra,
-  });
-}
 
 const S = {
   taobao: { open: '10', returnWait: '20', receiveWait: '30', success: '100', refused: '-10', closed: '-20' },
@@ -130,7 +89,7 @@ describe('after-sales core', () => {
     let refund = ok(await submitRefund(ctx, returnOf(platform, order))).refund;
     const sys = bed.h.ctx;
     if (key === 'returnWait' || key === 'receiveWait' || key === 'success') {
-      refund = ok(await sellerAgree(sys, refund.refundId, { actor: 'seller', address: ADDRESS, note: 'send it back' })).refund;
+      refund = ok(await sellerAgree(sys, refund.refundId, { actor: 'seller', address: RETURN_TO, note: 'send it back' })).refund;
     }
     if (key === 'receiveWait' || key === 'success') refund = ok(await submitReturnLogistics(ctx, refund.refundId, LOGISTICS)).refund;
     if (key === 'success') refund = ok(await sellerConfirmReceipt(sys, refund.refundId, { actor: 'seller' })).refund;
@@ -441,7 +400,7 @@ describe('after-sales core', () => {
     const { ctx, refund } = await reach('taobao', 'receiveWait');
     assert.equal(refund.timeoutType, 'SELLER_RECEIVE');
     assert.deepEqual(refund.returnLogistics, LOGISTICS);
-    assert.deepEqual(refund.returnAddress, ADDRESS);
+    assert.deepEqual(refund.returnAddress, RETURN_TO);
     const events = ok(await refundEvents(ctx, refund.refundId)).events;
     assert.deepEqual(
       events.map((e) => [e.fromState, e.toState, e.action, e.actor, e.refundAction]),
@@ -562,7 +521,7 @@ describe('after-sales core', () => {
         const ops: [string, () => Promise<{ ok: boolean } | Failure>][] = [
           ['modify', () => modifyRefund(ctx, refund.refundId, modifyInput)],
           ['cancel', () => cancelRefund(ctx, refund.refundId)],
-          ['agree_return', () => sellerAgree(bed.h.ctx, refund.refundId, { actor: 'seller', address: ADDRESS })],
+          ['agree_return', () => sellerAgree(bed.h.ctx, refund.refundId, { actor: 'seller', address: RETURN_TO })],
           ['ship_return', () => submitReturnLogistics(ctx, refund.refundId, LOGISTICS)],
           ['confirm_receipt', () => sellerConfirmReceipt(bed.h.ctx, refund.refundId, { actor: 'seller' })],
           ['refuse', () => sellerRefuse(bed.h.ctx, refund.refundId, { actor: 'seller', reason: 'no' })],
@@ -701,7 +660,7 @@ describe('after-sales core', () => {
   test('timers fire on the business clock: seller respond, buyer modify, buyer return ship, seller receive', async () => {
     const sys = bed.h.ctx;
     assert.deepEqual(await refundTimers(sys), DEFAULT_REFUND_TIMERS);
-    const addressFor = (r: RefundView) => ({ ...ADDRESS, receiver: `shop of ${r.orderId}` });
+    const addressFor = (r: RefundView) => ({ ...RETURN_TO, receiver: `shop of ${r.orderId}` });
     const { ctx } = await bed.buyer();
     const paid = await bed.order(ctx, 'taobao');
     const refundOnly = ok(await submitRefund(ctx, submitOf('taobao', paid))).refund;
@@ -774,7 +733,7 @@ describe('after-sales core', () => {
     assert.equal(await getBalance(bed.h.ctx, dev.developerId), before + order.paidAmountFen - order.lines[0]!.paidFen);
     assert.equal(ok(await getOrder(ctx, order.orderId)).order.refundedFen, order.paidAmountFen);
     bed.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR);
-    await runRefundTimers(bed.h.ctx, { returnAddressFor: () => ADDRESS });
+    await runRefundTimers(bed.h.ctx, { returnAddressFor: () => RETURN_TO });
     const closed = ok(await getRefund(ctx, open.refundId)).refund;
     assert.deepEqual([closed.status, closed.refundedFen], ['-20', 0]);
     const last = ok(await refundEvents(ctx, open.refundId)).events.at(-1);

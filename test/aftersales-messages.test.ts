@@ -9,6 +9,7 @@ import {
   type RefundView,
 } from '../src/modules/aftersales/index.ts';
 import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
+import { submitOf } from './helpers/aftersales-inputs.ts';
 import { ADMIN_TOKEN } from './helpers/harness.ts';
 
 describe('after-sales: seller messages', () => {
@@ -21,17 +22,7 @@ describe('after-sales: seller messages', () => {
   async function openRefund(platform: 'taobao' | '1688'): Promise<{ refund: RefundView; ctx: Parameters<typeof cancelRefund>[0] }> {
     const { ctx } = await bed.buyer();
     const order = await bed.order(ctx, platform);
-    const made = await submitRefund(ctx, {
-      platform,
-      orderId: order.orderId,
-      lines: [{ lineNo: 1 }],
-      kind: 'refund',
-      goodsStatus: platform === 'taobao' ? '1' : 'refundWaitSellerSend',
-      reasonId: platform === 'taobao' ? '402652' : '20028',
-      applyFen: order.lines[0]!.paidFen,
-      description: 'ordered twice',
-      images: [],
-    });
+    const made = await submitRefund(ctx, submitOf(platform, order));
     assert.ok(made.ok, JSON.stringify(made));
     return { refund: made.refund, ctx };
   }

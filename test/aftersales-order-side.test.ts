@@ -14,7 +14,6 @@ import {
   submitRefund,
   type RefundPlatform,
   type RefundView,
-  type SubmitRefundInput,
 } from '../src/modules/aftersales/index.ts';
 import { runDueTasks, SHIP_RETRY_MS } from '../src/modules/fulfilment/run.ts';
 import { getOrder, type OrderDetail } from '../src/modules/orders/index.ts';
@@ -22,42 +21,16 @@ import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { newNumericId } from '../src/platform/ids.ts';
 import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
+import { ok, RETURN_TO, returnOf, submitOf } from './helpers/aftersales-inputs.ts';
 
-const ADDRESS = { receiver: '退货仓', phone: '0571-88888888', detailAddress: '浙江省杭州市余杭区退货路 1 号' };
 const HOUR = 3_600_000;
 const CLOSED = { taobao: '-20', '1688': 'refundclose' } as const;
 const PLATFORMS = ['taobao', '1688'] as const;
 
-function ok<T extends { ok: boolean }>(result: T): T & { ok: true } {
-  assert.equal(result.ok, true, JSON.stringify(result));
-  return result as T & { ok: true };
-}
-
 /** A refund of the whole line before shipping (Taobao goods 1, 1688 refundWaitSellerSend). */
-function unshipped(platform: RefundPlatform, order: OrderDetail, lineNo: number): SubmitRefundInput {
-  const line = order.lines.find((l) => l.lineNo === lineNo)!;
-  return {
-    platform,
-    orderId: order.orderId,
-    lines: [{ lineNo }],
-    kind: 'refund',
-    goodsStatus: platform === 'taobao' ? '1' : 'refundWaitSellerSend',
-    reasonId: platform === 'taobao' ? '402652' : '20028',
-    applyFen: line.paidFen,
-    description: 'ordered twice',
-    images: [],
-  };
-}
-
-/** A return and refund of received goods (order arrived at the warehouse). */
-function received(platform: RefundPlatform, order: OrderDetail, lineNo: number): SubmitRefundInput {
-  return {
-    ...unshipped(platform, order, lineNo),
-    kind: 'return_refund',
-    goodsStatus: platform === 'taobao' ? '4' : 'refundBuyerReceived',
-    reasonId: platform === 'taobao' ? '402641' : '20034',
-  };
-}
+const unshipped = (platform: RefundPlatform, order: OrderDetail, lineNo: number) => submitOf(platform, order, { lines: [{ lineNo }] });
+/** A return and refund of the whole line, received at the warehouse. */
+const received = (platform: RefundPlatform, order: OrderDetail, lineNo: number) => returnOf(platform, order, { lines: [{ lineNo }] });
 
 describe('after-sales: order-side closes', () => {
   let bed: RefundBed;
@@ -86,7 +59,7 @@ describe('after-sales: order-side closes', () => {
       const order = await bed.order(ctx, platform, { lines: 3, state: 'arrived_warehouse' });
       const waiting = ok(await submitRefund(ctx, received(platform, order, 1))).refund;
       const returning = ok(await submitRefund(ctx, received(platform, order, 2))).refund;
-      ok(await sellerAgree(bed.h.ctx, returning.refundId, { actor: 'seller', address: ADDRESS }));
+      ok(await sellerAgree(bed.h.ctx, returning.refundId, { actor: 'seller', address: RETURN_TO }));
       const refused = ok(await submitRefund(ctx, received(platform, order, 3))).refund;
       ok(await sellerRefuse(bed.h.ctx, refused.refundId, { actor: 'seller', reason: 'used goods' }));
 
@@ -157,7 +130,7 @@ describe('after-sales: order-side closes', () => {
       );
       // Nothing is left for a timer, and nothing more is credited.
       bed.h.clock.advance(DEFAULT_REFUND_TIMERS.sellerRespondHours * HOUR);
-      await runRefundTimers(bed.h.ctx, { returnAddressFor: () => ADDRESS });
+      await runRefundTimers(bed.h.ctx, { returnAddressFor: () => RETURN_TO });
       assert.equal(await getBalance(bed.h.ctx, dev.developerId), expected);
       const check = await ledgerCheck(bed.h.ctx, dev.developerId);
       assert.equal(check.entriesSumFen, check.balanceFen);
