@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createDeveloper } from '../src/modules/accounts/index.ts';
 import { getRefundSystem, REFUND_EVENT_TYPE } from '../src/modules/aftersales/index.ts';
 import { setCallbackUrl } from '../src/modules/callbacks/index.ts';
-import { getBalance, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
+import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
 import { connect, type Db } from '../src/platform/db/index.ts';
@@ -14,7 +13,7 @@ import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
 import { startServerProcess, tempDataDir, type ServerProcess } from './helpers/process.ts';
-import { applyRefund, paidOrder, refundCredits, skuPicker, type Buyer } from './helpers/refunds.ts';
+import { applyRefund, fundedBuyer, paidOrder, refundCredits, skuPicker } from './helpers/refunds.ts';
 
 /*
  * The real server is killed (SIGKILL) after the sandbox seller's refund committed and while its
@@ -77,12 +76,8 @@ describe('after-sales: a crash between the seller’s refund and its callback', 
     db = testDb ? testDb.open() : connect({ sqliteFile: join(dataDir, 'ponte.sqlite'), dataDir });
     const ctx: SystemCtx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: MASTER_KEY, requestId: 'crash' };
     const source = await createSandboxSource(db);
-    const dev = await createDeveloper(ctx, { name: 'crash' });
-    await topUp(ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
-    const b: Buyer = {
-      dev,
-      ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' },
-    };
+    const b = await fundedBuyer(ctx, 'crash');
+    const { dev } = b;
     const products = await getProductsByIndexes(
       db,
       Array.from({ length: PRODUCTS }, (_, i) => i),

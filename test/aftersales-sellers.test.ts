@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../src/config.ts';
-import { createDeveloper } from '../src/modules/accounts/index.ts';
 import {
   DEFAULT_REFUND_TIMERS,
   getRefundSystem,
@@ -16,7 +15,7 @@ import {
 } from '../src/modules/aftersales/index.ts';
 import { fulfilmentTick } from '../src/modules/fulfilment/index.ts';
 import { getOrder } from '../src/modules/orders/index.ts';
-import { getBalance, topUp } from '../src/modules/wallet/index.ts';
+import { getBalance } from '../src/modules/wallet/index.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
 import { connect, type Db } from '../src/platform/db/index.ts';
@@ -30,7 +29,7 @@ import { refundBed, type RefundBed } from './helpers/aftersales-bed.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { ADMIN_TOKEN, CATALOG_SEED } from './helpers/harness.ts';
 import { ponte, tempDataDir } from './helpers/process.ts';
-import { applyRefund, paidOrder, refundCredits, skuPicker, type Buyer } from './helpers/refunds.ts';
+import { applyRefund, fundedBuyer, paidOrder, refundCredits, skuPicker, type Buyer } from './helpers/refunds.ts';
 
 const HOUR = 3_600_000;
 
@@ -444,12 +443,7 @@ describe('ponte refund (the real CLI) acts as the operator', () => {
     });
     const ctx: SystemCtx = { db: db.kysely, dialect: db.dialect, clock: systemClock, masterKey: Buffer.alloc(32, 7), requestId: 't' };
     const source = await createSandboxSource(db);
-    const dev = await createDeveloper(ctx, { name: 'cli-refunds' });
-    await topUp(ctx, { developerId: dev.developerId, amountFen: 100_000_000 });
-    const b: Buyer = {
-      dev,
-      ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' },
-    };
+    const b = await fundedBuyer(ctx, 'cli-refunds');
     const products = await getProductsByIndexes(
       db,
       Array.from({ length: 200 }, (_, i) => i),

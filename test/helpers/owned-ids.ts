@@ -198,7 +198,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     ok(await h.call(owner, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: orderId }), 'taobao payment');
     return orderId;
   };
-  const alibabaPaidOrder = async () => {
+  const alibabaOrder = async () => {
     const { p, sku } = next(alibaba);
     const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
     const made = await h.call(owner, 'POST', '/v2/alibaba/order/create', {
@@ -207,7 +207,10 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       cargoParamList: [cargo],
     });
     ok(made, '1688 order');
-    const order = made.data[0];
+    return made.data[0];
+  };
+  const alibabaPaidOrder = async () => {
+    const order = await alibabaOrder();
     ok(await h.call(owner, 'GET', `/v2/alibaba/order/pay/url?orderId=${order.orderId}`), '1688 payment');
     const item = order.productItems[0];
     return { orderId: String(order.orderId), entryIds: [String(item.subItemID)], itemFen: Math.round(item.itemAmount * 100) };
@@ -236,17 +239,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
       return String(made.data.id);
     },
     taobaoOrder,
-    alibabaOrder: async () => {
-      const { p, sku } = next(alibaba);
-      const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
-      const made = await h.call(owner, 'POST', '/v2/alibaba/order/create', {
-        flow: 'general',
-        addressParam: ALIBABA_ADDRESS,
-        cargoParamList: [cargo],
-      });
-      ok(made, '1688 order');
-      return String(made.data[0].orderId);
-    },
+    alibabaOrder: async () => String((await alibabaOrder()).orderId),
     alibabaPaidOrder,
     callbackMessage: async () => {
       assert.ok(receiver, 'callback messages need a receiver');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
+import { createDeveloper, type CreatedDeveloper } from '../../src/modules/accounts/index.ts';
 import { refundQuote, submitRefund, type RefundKind, type RefundPlatform, type RefundView } from '../../src/modules/aftersales/index.ts';
 import { createOrders, getOrder, payOrders, type OrderDetail } from '../../src/modules/orders/index.ts';
+import { topUp } from '../../src/modules/wallet/index.ts';
 import type { Ctx, SystemCtx } from '../../src/platform/context.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
 
@@ -23,6 +24,13 @@ export const DOMAIN_RECEIVER = {
 export interface Buyer {
   dev: CreatedDeveloper;
   ctx: Ctx;
+}
+
+/** A new developer with `amountFen` in its wallet, and its main user's context over `ctx`'s database. */
+export async function fundedBuyer(ctx: SystemCtx, name: string, amountFen = 100_000_000): Promise<Buyer> {
+  const dev = await createDeveloper(ctx, { name });
+  await topUp(ctx, { developerId: dev.developerId, amountFen });
+  return { dev, ctx: { ...ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } };
 }
 
 /** Hands out SKUs no other order of the run used, `count` of them from one shop (one order per shop). */
