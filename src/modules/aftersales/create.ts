@@ -155,3 +155,20 @@ export async function claimLines(tx: SystemCtx, refundId: string, orderId: strin
     .execute();
   if (claimed.length !== lines.length) abort<Replay>({ replay: 'line', orderId, lineNos: lines.map((l) => l.lineNo) });
 }
+
+/** The first claim on any of these lines of the order (other than `except`'s), or undefined. */
+export async function openClaimOn(
+  ctx: SystemCtx,
+  orderId: string,
+  lineNos: readonly number[],
+  except?: string,
+): Promise<{ refundId: string; lineNo: number } | undefined> {
+  let read = ctx.db
+    .selectFrom('refund_open_lines')
+    .select(['refund_id', 'line_no'])
+    .where('order_id', '=', orderId)
+    .where('line_no', 'in', lineNos);
+  if (except !== undefined) read = read.where('refund_id', '<>', except);
+  const row = await read.executeTakeFirst();
+  return row ? { refundId: row.refund_id, lineNo: Number(row.line_no) } : undefined;
+}

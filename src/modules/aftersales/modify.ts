@@ -10,7 +10,7 @@ import { fail, type Failure } from '../../platform/errors.ts';
 import { orderForRefund } from '../orders/index.ts';
 import { assess, checkAmounts } from './amounts.ts';
 import { moveAndSettle, withRefund, type Current } from './act.ts';
-import { appliedLines, claimLines, insertRefundLines, type Replay } from './create.ts';
+import { appliedLines, claimLines, insertRefundLines, openClaimOn, type Replay } from './create.ts';
 import { machineOf } from './machines.ts';
 import { findReason } from './reasons.ts';
 import type { RefundLine, RefundView } from './repo.ts';
@@ -92,16 +92,11 @@ async function replaceLines(tx: Ctx, refundId: string, orderId: string, lines: R
 }
 
 async function heldElsewhere(tx: Ctx, refundId: string, orderId: string, lines: RefundLine[]): Promise<number | undefined> {
-  const held = await tx.db
-    .selectFrom('refund_open_lines')
-    .select('line_no')
-    .where('order_id', '=', orderId)
-    .where(
-      'line_no',
-      'in',
-      lines.map((l) => l.lineNo),
-    )
-    .where('refund_id', '<>', refundId)
-    .executeTakeFirst();
-  return held ? Number(held.line_no) : undefined;
+  const held = await openClaimOn(
+    tx,
+    orderId,
+    lines.map((l) => l.lineNo),
+    refundId,
+  );
+  return held?.lineNo;
 }

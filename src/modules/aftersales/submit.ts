@@ -10,7 +10,7 @@ import type { OrderId } from '../../platform/ids.ts';
 import { orderForRefund } from '../orders/index.ts';
 import { atomically } from '../../platform/atomic.ts';
 import { assess, checkAmounts } from './amounts.ts';
-import { createRefund, type Replay } from './create.ts';
+import { createRefund, openClaimOn, type Replay } from './create.ts';
 import type { RefundKind } from './goods-status.ts';
 import type { RefundPlatform } from './machines.ts';
 import { findReason } from './reasons.ts';
@@ -96,13 +96,7 @@ async function replayOf(ctx: Ctx, replay: Replay): Promise<RefundView | undefine
     ).executeTakeFirst();
     refundId = row?.refund_id;
   } else if (replay.lineNos.length > 0 && typeof replay.orderId === 'string') {
-    const row = await ctx.db
-      .selectFrom('refund_open_lines')
-      .select('refund_id')
-      .where('order_id', '=', replay.orderId)
-      .where('line_no', 'in', replay.lineNos)
-      .executeTakeFirst();
-    refundId = row?.refund_id;
+    refundId = (await openClaimOn(ctx, replay.orderId, replay.lineNos))?.refundId;
   }
   if (refundId === undefined) return undefined;
   const found = await lockRefund(ctx, refundId, scopeOf(ctx), false);

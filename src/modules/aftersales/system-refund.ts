@@ -12,7 +12,7 @@ import { orderForRefund, type RefundableOrder } from '../orders/index.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
 import { moveAndSettle } from './act.ts';
 import { assess } from './amounts.ts';
-import { createRefund } from './create.ts';
+import { createRefund, openClaimOn } from './create.ts';
 import { goodsStatusesFor } from './goods-status.ts';
 import type { RefundPlatform } from './machines.ts';
 import type { ReasonRecord } from './reasons.ts';
@@ -77,14 +77,9 @@ function systemReason(text: string, goodsStatus: string): ReasonRecord {
 }
 
 async function closeOpenApplication(tx: SystemCtx, orderId: string, lineNo: number, reason: string): Promise<void> {
-  const open = await tx.db
-    .selectFrom('refund_open_lines')
-    .select('refund_id')
-    .where('order_id', '=', orderId)
-    .where('line_no', '=', lineNo)
-    .executeTakeFirst();
+  const open = await openClaimOn(tx, orderId, [lineNo]);
   if (!open) return;
-  const current = await lockRefund(tx, open.refund_id, SYSTEM_SCOPE);
+  const current = await lockRefund(tx, open.refundId, SYSTEM_SCOPE);
   if (!current) return;
   const closed = await moveRefund(tx, {
     current,
