@@ -18,7 +18,7 @@ export interface Posted {
 export interface ChargeInput {
   developerId: string;
   amountFen: number;
-  kind: 'order_charge' | 'freight';
+  kind: 'order_charge' | 'freight' | 'storage' | 'warehouse_service';
   ref: string;
 }
 

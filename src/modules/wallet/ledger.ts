@@ -9,7 +9,7 @@ import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { preparedQuery, withFreshId } from '../../platform/db/index.ts';
 import type { LedgerTransactionTable, TransactionKind } from './schema.ts';
 
-export type PlatformAccount = 'platform:cash' | 'platform:orders' | 'platform:refunds' | 'platform:adjustments';
+export type PlatformAccount = 'platform:cash' | 'platform:orders' | 'platform:refunds' | 'platform:adjustments' | 'platform:warehouse';
 
 /** Where the other leg of each kind of transaction goes. */
 export const COUNTER_ACCOUNT: Record<TransactionKind, PlatformAccount> = {
@@ -18,6 +18,8 @@ export const COUNTER_ACCOUNT: Record<TransactionKind, PlatformAccount> = {
   freight: 'platform:orders',
   refund: 'platform:refunds',
   adjustment: 'platform:adjustments',
+  storage: 'platform:warehouse',
+  warehouse_service: 'platform:warehouse',
 };
 
 export const developerAccount = (developerId: string) => `developer:${developerId}`;

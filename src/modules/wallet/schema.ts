@@ -6,7 +6,7 @@
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../../platform/db/index.ts';
 
-export const TRANSACTION_KINDS = ['topup', 'order_charge', 'refund', 'adjustment', 'freight'] as const;
+export const TRANSACTION_KINDS = ['topup', 'order_charge', 'refund', 'adjustment', 'freight', 'storage', 'warehouse_service'] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 export interface WalletTable {

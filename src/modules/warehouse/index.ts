@@ -1,0 +1,27 @@
+/**
+ * The China warehouse (issue 13): inbound parcels (expected from shipped orders and W3
+ * declarations, scanned, checked and photographed, stored with a daily fee), and outbound
+ * international shipments (booked with W4 from a W2 quote, packed, weighed, settled against the
+ * prepaid freight, dispatched and tracked). Design notes: docs/decisions/016-warehouse.md.
+ */
+export { warehouseMigration } from './schema.ts';
+export {
+  PARCEL_STATES,
+  SHIPMENT_STATES,
+  UNMATCHED_STATES,
+  parcelMachine,
+  shipmentMachine,
+  type ParcelState,
+  type ParcelAction,
+  type ShipmentState,
+  type ShipmentAction,
+  type UnmatchedState,
+} from './machines.ts';
+export {
+  PARCEL_EVENT_TYPE,
+  PARCEL_AGGREGATE,
+  SHIPMENT_EVENT_TYPE,
+  SHIPMENT_AGGREGATE,
+  type ParcelEventPayload,
+  type ShipmentEventPayload,
+} from './events.ts';
