@@ -25,3 +25,18 @@ export {
   type ParcelEventPayload,
   type ShipmentEventPayload,
 } from './events.ts';
+export {
+  StoragePolicy,
+  ServicePrice,
+  ServicePriceList,
+  SERVICE_UNITS,
+  DEFAULT_STORAGE_POLICY,
+  DEFAULT_SERVICE_PRICES,
+  storagePolicy,
+  servicePrices,
+  setStoragePolicy,
+  setServicePrices,
+  storageDates,
+  type StorageDates,
+} from './settings.ts';
+export { warehouseDay, dayStartMs, daysStored } from './days.ts';
