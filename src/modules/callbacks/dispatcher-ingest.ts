@@ -2,6 +2,14 @@ import { sql, type Selectable } from 'kysely';
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import type { OutboxEventTable } from '../../platform/outbox/index.ts';
 import { REFUND_AGGREGATE, REFUND_EVENT_TYPE, type RefundEventPayload } from '../aftersales/index.ts';
+import {
+  PARCEL_AGGREGATE,
+  PARCEL_EVENT_TYPE,
+  SHIPMENT_AGGREGATE,
+  SHIPMENT_EVENT_TYPE,
+  type ParcelEventPayload,
+  type ShipmentEventPayload,
+} from '../warehouse/index.ts';
 import type { BuiltMessage, DispatcherSettings, DispatcherState } from './dispatcher-types.ts';
 import { orderEventFacts } from './facts.ts';
 import { orderFor, ownerOf, subscribedDevelopers, type MessageRow } from './record.ts';
@@ -59,12 +67,15 @@ export async function ingestBatch(s: DispatcherSettings, state: DispatcherState,
       const about = order.aggregate_type === 'purchase_order' ? order.aggregate_id : null;
       if (subscriber && about !== null && !facts.has(about)) continue;
       consumed.push(event.id);
-      if (!subscriber || about === null) continue;
-      const supplier = facts.get(about) ?? null;
-      const message =
-        event.aggregate_type === REFUND_AGGREGATE
-          ? refundMessageOf(s, event, supplier, timing)
-          : await messageOf(tx, s, state, event, supplier, timing);
+      if (!subscriber) continue;
+      let message: MessageRow | null = warehouseMessageOf(s, event, timing);
+      if (!message && about !== null) {
+        const supplier = facts.get(about) ?? null;
+        message =
+          event.aggregate_type === REFUND_AGGREGATE
+            ? refundMessageOf(s, event, supplier, timing)
+            : await messageOf(tx, s, state, event, supplier, timing);
+      }
       if (message) messages.push(message);
     }
     await insertMessages(tx, messages);
@@ -115,6 +126,26 @@ function refundMessageOf(s: DispatcherSettings, event: EventRow, supplier: Suppl
   const built = s.renderer.refund(payload, supplier);
   // A message's aggregate is its order (the log's orderId filter and view): a refund's is the refund's order.
   return built ? messageRow(event, built, payload.ownerUserId, timing, payload.orderId) : null;
+}
+
+/**
+ * The message row of a warehouse event (null for any other event): like a refund's, its payload is
+ * the whole body, so no warehouse table is read, and it belongs to the parcel's or shipment's
+ * owner. In the log, a parcel of a Ponte order sits under its order; any other parcel under its
+ * own id, a shipment under its logistics order id.
+ */
+function warehouseMessageOf(s: DispatcherSettings, event: EventRow, timing: Timing): MessageRow | null {
+  if (event.aggregate_type === PARCEL_AGGREGATE && event.type === PARCEL_EVENT_TYPE) {
+    const payload = JSON.parse(event.payload_json) as ParcelEventPayload;
+    const built = s.renderer.parcel(payload);
+    return built ? messageRow(event, built, payload.ownerUserId, timing, payload.orderId ?? payload.parcelId) : null;
+  }
+  if (event.aggregate_type === SHIPMENT_AGGREGATE && event.type === SHIPMENT_EVENT_TYPE) {
+    const payload = JSON.parse(event.payload_json) as ShipmentEventPayload;
+    const built = s.renderer.shipment(payload);
+    return built ? messageRow(event, built, payload.ownerUserId, timing, payload.shipmentId) : null;
+  }
+  return null;
 }
 
 function messageRow(event: EventRow, built: BuiltMessage, ownerUserId: string, timing: Timing, orderId = event.aggregate_id): MessageRow {

@@ -7,25 +7,30 @@ import type { RecordQueue } from './dispatcher-send.ts';
 import type { Wakeups } from './dispatcher-loops.ts';
 import type { OrderEventFacts } from './facts.ts';
 import type { RefundEventPayload } from '../aftersales/index.ts';
+import type { ParcelEventPayload, ShipmentEventPayload } from '../warehouse/index.ts';
 
 /** A message as the dispatcher stores and sends it. */
 export interface BuiltMessage {
   messageType: string;
-  /** PandaPon's messagePlatform: 0 Taobao, 1 1688. */
-  platform: 0 | 1;
+  /** PandaPon's messagePlatform: 0 Taobao, 1 1688; 2 the China warehouse (Ponte's own). */
+  platform: 0 | 1 | 2;
   /** The messageBody string (already JSON-encoded). */
   messageBody: string;
 }
 
 /**
  * The callbacks' wire format, given by whoever makes the dispatcher: this module knows what
- * happened to which order or refund, not the JSON shapes PandaPon posts.
+ * happened to which order, refund, parcel or shipment, not the JSON shapes PandaPon posts.
  */
 export interface MessageRenderer {
   /** The message for one order event, or null for an event that has no message. */
   message(facts: OrderEventFacts): BuiltMessage | null;
   /** The message for one refund event (the after-sales module's REFUND_CHANGE payload), or null for none. */
   refund(payload: RefundEventPayload, supplier: SupplierFacts | null): BuiltMessage | null;
+  /** The message for one warehouse parcel event (PARCEL_CHANGE payload), or null for none. */
+  parcel(payload: ParcelEventPayload): BuiltMessage | null;
+  /** The message for one outbound shipment event (SHIPMENT_CHANGE payload), or null for none. */
+  shipment(payload: ShipmentEventPayload): BuiltMessage | null;
   /** The bytes POSTed for a stored message; built per attempt, since they carry the push time. */
   envelope(message: { messageType: string; platform: number; body: string }, nowMs: number, bodyAsString: boolean): string;
 }

@@ -9,6 +9,7 @@ import {
 import type { OrderDetail } from '../../modules/orders/index.ts';
 import { alibabaPriceMessage, alibabaStatusMessage } from './bodies-alibaba.ts';
 import { refundMessage } from './bodies-refund.ts';
+import { logisticsOrderMessage, parcelMessage } from './bodies-warehouse.ts';
 import { taobaoPriceMessage, taobaoStatusMessage } from './bodies-taobao.ts';
 import { envelope } from './envelope.ts';
 import { PRICE_EVENT_TYPE, STATUS_EVENT_TYPES } from './message-types.ts';
@@ -16,7 +17,8 @@ import { PRICE_EVENT_TYPE, STATUS_EVENT_TYPES } from './message-types.ts';
 /*
  * PandaPon message bodies: which order events make a message, and in which shape. The facts come
  * from the callbacks module; this layer only lays them out (bodies-taobao.ts, bodies-alibaba.ts,
- * refunds in bodies-refund.ts, the envelope in envelope.ts).
+ * refunds in bodies-refund.ts, warehouse parcels and shipments in bodies-warehouse.ts, the envelope
+ * in envelope.ts).
  */
 
 /** The PandaPon message for one order event, or null for an event type that has no message. */
@@ -36,4 +38,10 @@ export function messageForEvent(event: OutboxEventInput, order: OrderDetail | nu
 }
 
 /** PandaPon's callback wire format, for createDispatcher's `renderer`. */
-export const pandaPonMessages: MessageRenderer = { message: pandaPonMessage, refund: refundMessage, envelope };
+export const pandaPonMessages: MessageRenderer = {
+  message: pandaPonMessage,
+  refund: refundMessage,
+  parcel: parcelMessage,
+  shipment: logisticsOrderMessage,
+  envelope,
+};

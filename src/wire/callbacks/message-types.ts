@@ -3,6 +3,13 @@ import type { OrderState } from '../../modules/orders/index.ts';
 /** PandaPon's messagePlatform: 0 Taobao, 1 1688. */
 export const TAOBAO = 0;
 export const ALIBABA = 1;
+/**
+ * Ponte's messagePlatform for the China warehouse's own messages (parcels, logistics orders):
+ * neither marketplace fits, since one shipment consolidates parcels of Taobao orders, 1688 orders
+ * and orders bought elsewhere, so a receiver that picks a body parser by messagePlatform never
+ * mistakes a warehouse body for an order's.
+ */
+export const WAREHOUSE = 2;
 
 export const MESSAGE_TYPES = {
   taobaoStatus: 'TAOBAO_ORDER_BUYER_VIEW_BUYER_STATUS',
@@ -10,6 +17,8 @@ export const MESSAGE_TYPES = {
   taobaoRefund: 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
   alibabaPriceModify: 'ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
   alibabaRefund: 'ORDER_BUYER_VIEW_ORDER_BUYER_REFUND',
+  parcelStatus: 'PARCEL_STATUS_CHANGE',
+  logisticsOrderStatus: 'LOGISTICS_ORDER_STATUS_CHANGE',
 } as const;
 
 /** 1688 status-change message types: one per order event (the sister doc names the first three). */

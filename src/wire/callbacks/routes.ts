@@ -55,9 +55,13 @@ const AttemptView = z.object({
 const MessageLogView = z.object({
   messageId: z.string().describe('Message id = `webhook-id` header (digits), the same on every retry'),
   messageType: z.string(),
-  messagePlatform: z.number().int().describe('0 Taobao, 1 1688'),
-  eventType: z.string().describe('The order event behind the message, e.g. ORDER_SHIPPED'),
-  orderId: z.string(),
+  messagePlatform: z.number().int().describe('0 Taobao, 1 1688, 2 the China warehouse'),
+  eventType: z.string().describe('The event behind the message, e.g. ORDER_SHIPPED, REFUND_CHANGE, PARCEL_CHANGE, SHIPMENT_CHANGE'),
+  orderId: z
+    .string()
+    .describe(
+      'The order the message is about; for a warehouse parcel its Ponte order, else the parcel id ("WP…"); for a shipment its logistics order id ("LO…")',
+    ),
   messageBody: z
     .string()
     .describe(

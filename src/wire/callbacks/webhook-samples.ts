@@ -2,6 +2,8 @@ import type { SupplierFacts } from '../../modules/callbacks/index.ts';
 import type { RefundEventPayload } from '../../modules/aftersales/index.ts';
 import { messageForEvent } from './bodies.ts';
 import { refundMessage } from './bodies-refund.ts';
+import { logisticsOrderMessage, parcelMessage } from './bodies-warehouse.ts';
+import type { ParcelEventPayload, ShipmentEventPayload } from '../../modules/warehouse/index.ts';
 import type { OrderDetail, OrderState } from '../../modules/orders/index.ts';
 import { asOrderId } from '../../platform/ids.ts';
 
@@ -111,4 +113,54 @@ export function sampleRefundBody(platform: 'taobao' | '1688'): string {
     at: SAMPLE_ORDER.updatedAt,
   };
   return refundMessage(payload, SAMPLE_SUPPLIER).messageBody;
+}
+
+/** The messageBody a real delivery carries when the sample order's parcel passes QC and is stored. */
+export function sampleParcelBody(): string {
+  const payload: ParcelEventPayload = {
+    parcelId: 'WP3779263300012345',
+    ownerUserId: SAMPLE_ORDER.ownerUserId,
+    orderId: SAMPLE_ORDER.orderId,
+    tmallOrderId: null,
+    trackingNumber: SAMPLE_ORDER.trackingNumber ?? '',
+    carrier: SAMPLE_ORDER.carrier ?? '',
+    state: 'STORED',
+    fromState: 'QC',
+    action: 'pass_qc',
+    actor: 'operator',
+    weightGrams: 420,
+    qcResult: 'pass',
+    photoCount: 3,
+    storageFeeFen: 0,
+    shipmentId: null,
+    note: null,
+    at: SAMPLE_ORDER.updatedAt + 86_400_000,
+  };
+  return parcelMessage(payload).messageBody;
+}
+
+/** The messageBody a real delivery carries when a weighed shipment costs less than prepaid and is settled. */
+export function sampleLogisticsOrderBody(): string {
+  const payload: ShipmentEventPayload = {
+    shipmentId: 'LO3779263400012345',
+    ownerUserId: SAMPLE_ORDER.ownerUserId,
+    renderId: 'FF3779263350012345',
+    tmallOrderId: null,
+    serviceId: 'nswex-sg-air-general',
+    state: 'PAID',
+    fromState: 'WEIGHED',
+    action: 'settle',
+    actor: 'operator',
+    parcelIds: ['WP3779263300012345', 'WP3779263300012346'],
+    estimateFen: 8_600,
+    actualFen: 7_900,
+    supplementaryFen: 0,
+    refundedFen: 700,
+    chargeableGrams: 1_050,
+    carrier: null,
+    trackingNumber: null,
+    note: null,
+    at: SAMPLE_ORDER.updatedAt + 3 * 86_400_000,
+  };
+  return logisticsOrderMessage(payload).messageBody;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARCEL_STATES, SHIPMENT_STATES } from '../../modules/warehouse/index.ts';
 
 // The bodies of the messages Ponte pushes, as the OpenAPI `webhooks` section documents them
 // (webhooks.ts). Amounts are fen, times epoch ms unless said otherwise.
@@ -174,4 +175,82 @@ export const AlibabaRefundBody = z.object({
   buyerMemberId: z.string().describe('`b2b-<user id>` of the user who owns the order'),
   sellerMemberId: z.string().describe('The seller’s member name'),
   msgSendTime: z.string().describe('Time of the change, yyyy-MM-dd HH:mm:ss, China time'),
+});
+
+const WAREHOUSE_OPERATOR = z
+  .string()
+  .describe(
+    'Who acted: `system` (the daily storage job and other timers), `operator` (warehouse staff: admin endpoints, CLI), `sandbox`, or `developer`',
+  );
+const grams = (what: string) => z.number().int().describe(`${what}, grams`);
+
+export const ParcelStatusBody = z.object({
+  parcelId: z.string().describe('Parcel id, "WP…"'),
+  orderId: z
+    .string()
+    .nullable()
+    .describe('The Ponte order the parcel belongs to; null for a parcel declared for an order bought elsewhere'),
+  tmallOrderId: z.string().nullable().describe('The order bought elsewhere, as declared with updateLogisticInfo'),
+  trackingNumber: z.string().describe('The domestic tracking number the parcel arrives under'),
+  carrier: z.string().describe('The domestic carrier'),
+  status: z
+    .enum(PARCEL_STATES)
+    .describe(
+      'The parcel’s state after this change: EXPECTED, RECEIVED, QC, STORED, PROBLEM, ALLOCATED, PACKED, SHIPPED, RETURN_TO_SELLER, ABANDONED, DISPOSED',
+    ),
+  beforeStatus: z.enum(PARCEL_STATES).nullable().describe('The state before it; null when the parcel was created by this change'),
+  action: z
+    .string()
+    .describe(
+      [
+        'What happened: the parcel’s creation (`declare` for updateLogisticInfo; beforeStatus null), a transition (receive,',
+        'start_qc, pass_qc, flag_problem, resolve_problem, return_to_seller, allocate, release, pack, ship, abandon, dispose),',
+        'or a change without one (`storage_reminder`, `storage_fee`: the status stays)',
+      ].join(' '),
+    ),
+  operator: WAREHOUSE_OPERATOR,
+  weightGrams: grams('Weight measured at the door or at QC (null before)').nullable(),
+  qcResult: z.enum(['pass', 'issue']).nullable().describe('The quality check’s result; null before QC'),
+  photoCount: z.number().int().describe('Photos of the parcel so far (parcelDetail lists them with their links)'),
+  storageFeeFen: fen('Storage fees charged so far'),
+  logisticsOrderId: z.string().nullable().describe('The outbound shipment ("LO…") the parcel is allocated to; null when none'),
+  remark: z.string().nullable().describe('The note of this change (problem description, return tracking, reminder text)'),
+  subUserId: z.string().describe('User id that owns the parcel'),
+  modifyTime: ms('Time of the change'),
+});
+
+export const LogisticsOrderStatusBody = z.object({
+  logisticsOrderId: z.string().describe('Logistics order (outbound shipment) id, "LO…", as orderBookingFreight answered it'),
+  renderId: z.string().describe('The orderRenderFreight quote it was booked from'),
+  tmallOrderId: z.string().nullable().describe('tmallOrderInfo.tmallOrderId of the booking'),
+  serviceId: z.string().describe('The freight channel'),
+  status: z
+    .enum(SHIPMENT_STATES)
+    .describe(
+      [
+        'The shipment’s state after this change: REQUESTED, PACKING, WEIGHED, AWAITING_PAYMENT, PAID, DISPATCHED, IN_TRANSIT,',
+        'CUSTOMS_HELD, DELIVERED, RETURNED, LOST, CANCELLED',
+      ].join(' '),
+    ),
+  beforeStatus: z.enum(SHIPMENT_STATES).nullable().describe('The state before it; null for the booking itself'),
+  action: z
+    .string()
+    .describe(
+      [
+        'What happened: the booking itself (beforeStatus null), or a transition (start_packing, cancel, weigh, require_payment,',
+        'settle, pay, dispatch, transit, hold_customs, release_customs, deliver, return, lose)',
+      ].join(' '),
+    ),
+  operator: WAREHOUSE_OPERATOR,
+  parcelIds: z.array(z.string()).describe('The parcels travelling in it'),
+  estimateFen: fen('Freight prepaid at booking (the quote)'),
+  actualFen: fen('Freight of the weighed shipment (null before weighing)').nullable(),
+  supplementaryFen: fen('Freight still to pay when the weighed freight exceeds the prepayment (paySupplementary)'),
+  refundedFen: fen('Refunded to the wallet (prepayment above the weighed freight, or a cancellation)'),
+  chargeableGrams: grams('Chargeable weight of the weighed shipment (null before weighing)').nullable(),
+  carrier: z.string().nullable().describe('International carrier; null before dispatch'),
+  trackingNumber: z.string().nullable().describe('International tracking number; null before dispatch'),
+  remark: z.string().nullable().describe('The note of this change (tracking description, cancellation reason)'),
+  subUserId: z.string().describe('User id that owns the shipment'),
+  modifyTime: ms('Time of the change'),
 });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { bodyInline } from './envelope.ts';
-import { ALIBABA_STATUS_TYPES, MESSAGE_TYPES } from './message-types.ts';
-import { sampleBody, sampleRefundBody } from './webhook-samples.ts';
+import { ALIBABA_STATUS_TYPES, MESSAGE_TYPES, WAREHOUSE } from './message-types.ts';
+import { sampleBody, sampleLogisticsOrderBody, sampleParcelBody, sampleRefundBody } from './webhook-samples.ts';
 import {
   AlibabaOrderBody,
   AlibabaPriceBody,
   AlibabaRefundBody,
+  LogisticsOrderStatusBody,
+  ParcelStatusBody,
   TaobaoPriceBody,
   TaobaoRefundBody,
   TaobaoStatusBody,
@@ -40,7 +42,7 @@ const SIGNATURE_HEADERS = [
 
 interface Entry {
   type: string;
-  platform: 0 | 1;
+  platform: 0 | 1 | 2;
   summary: string;
   body: z.ZodType;
   example: string;
@@ -101,6 +103,30 @@ function alibabaEntries(): Entry[] {
   ];
 }
 
+function warehouseEntries(): Entry[] {
+  return [
+    {
+      type: MESSAGE_TYPES.parcelStatus,
+      platform: WAREHOUSE,
+      summary:
+        'China warehouse parcel change: declared or expected, received, checked, stored, a problem, allocated, packed, shipped, returned to the seller, abandoned, disposed of; and the storage reminder (a Ponte design: PandaPon publishes no warehouse message)',
+      body: ParcelStatusBody,
+      example: sampleParcelBody(),
+    },
+    {
+      type: MESSAGE_TYPES.logisticsOrderStatus,
+      platform: WAREHOUSE,
+      summary:
+        'International logistics order (orderBookingFreight) change: booked, packing, weighed, waiting for the supplementary freight, paid, dispatched, in transit, held by customs, delivered, returned, lost, cancelled (a Ponte design)',
+      body: LogisticsOrderStatusBody,
+      example: sampleLogisticsOrderBody(),
+    },
+  ];
+}
+
+const PLATFORMS =
+  '0 Taobao, 1 1688, 2 the China warehouse (Ponte: parcels and logistics orders, whatever marketplace their goods came from)';
+
 const DELIVERY = [
   'POSTed to the developer’s callback URL.',
   'Answer HTTP 200 within 1 s; anything else is retried (default: every 30 min, at most 5 times).',
@@ -138,7 +164,7 @@ function messageBodySchema(type: string, bodySchema: Record<string, unknown>): R
  */
 export function callbackWebhooksDocument(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const e of [...taobaoEntries(), ...alibabaEntries()]) {
+  for (const e of [...taobaoEntries(), ...alibabaEntries(), ...warehouseEntries()]) {
     const bodySchema = z.toJSONSchema(e.body, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
     delete bodySchema.$schema;
     const inline = bodyInline(e.type, false);
@@ -159,7 +185,7 @@ export function callbackWebhooksDocument(): Record<string, unknown> {
                 properties: {
                   messageType: { type: 'string', const: e.type },
                   messageBody: messageBodySchema(e.type, bodySchema),
-                  messagePlatform: { type: 'integer', const: e.platform, description: '0 Taobao, 1 1688' },
+                  messagePlatform: { type: 'integer', const: e.platform, description: PLATFORMS },
                   timestamp: { type: 'string', pattern: '^\\d{13}$', description: 'Push time, epoch ms' },
                 },
               },
