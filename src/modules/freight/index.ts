@@ -4,7 +4,7 @@ export { activeRateCard, activeFx, loadRateCard, loadFxSnapshot, parseRateCard, 
 export { quoteParcel, compileCard, EXCLUSION_REASONS, type Quote, type FreightOption, type Excluded, type Parcel } from './quote.ts';
 export { chargeableGrams, billedGrams, volumetricGrams, tierFor, tierMilli, surchargeMilli } from './pricing.ts';
 export { compileFx, convertMinor } from './fx.ts';
-export { estimateParcel, cartonSides } from './parcel.ts';
+export { estimateParcel, cartonSides, CM3_PER_GRAM } from './parcel.ts';
 export {
   quoteLines,
   renderFreight,

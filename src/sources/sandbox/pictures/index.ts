@@ -7,3 +7,5 @@ export { renderProductImage, renderProductImageRaw, encodeJpeg, type Region } fr
 export { computeDescriptor, descriptorFromRender, descriptorsFromRender, INDEX_VIEWS } from './describe.ts';
 export { describeMany, type DescribeJob } from './pool.ts';
 export type { Rgb } from './scene.ts';
+export { renderRegion, FULL } from './render.ts';
+export { sceneParams } from './scene.ts';
