@@ -8,7 +8,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { atomically, abort } from '../../platform/atomic.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
-import { scopeOf } from '../../platform/db/index.ts';
+import { scopeOf, whereScope } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { newNumericId } from '../../platform/ids.ts';
 import { recordInitialState } from '../../platform/states.ts';
@@ -105,16 +105,13 @@ async function answerOf(ctx: Ctx, row: ShipmentRow, replayed: boolean): Promise<
 
 /** The shipment already booked on this quote: a replay with the same body, or a refusal. */
 async function earlierBooking(ctx: Ctx, input: BookInput, hash: string): Promise<Booked | Failure | null> {
-  const row = await ctx.db
-    .selectFrom('warehouse_shipments')
-    .selectAll()
+  // Scoped: a sibling sub-account's booking is not even a refusal, its quote is simply not found.
+  const row = await whereScope(ctx.db.selectFrom('warehouse_shipments').selectAll(), scopeOf(ctx))
     .where('render_id', '=', input.renderId)
-    .where('developer_id', '=', ctx.developerId)
     .executeTakeFirst();
   if (!row) return null;
   if (row.request_hash !== hash) return fail('IDEMPOTENCY_KEY_REUSED', { key: input.renderId });
-  const visible = await lockShipment(ctx, row.shipment_id, scopeOf(ctx), false);
-  return visible ? answerOf(ctx, visible, true) : fail('NOT_FOUND', { what: `renderId ${input.renderId}` });
+  return answerOf(ctx, row, true);
 }
 
 export async function bookShipment(ctx: Ctx, input: BookInput): Promise<Booked | Failure> {
