@@ -137,7 +137,11 @@ describe('outbound shipments', () => {
     const parcelId = await storedParcel(h, dev, { itemId: 'item-1', skuId: 'sku-1' });
     const refused = await bookShipment(callerCtx(h, dev), input(await storedRender(h, dev)));
     assert.equal(!refused.ok && refused.error, 'INSUFFICIENT_BALANCE');
-    const rows = await h.ctx.db.selectFrom('warehouse_shipments').select('shipment_id').where('developer_id', '=', dev.developerId).execute();
+    const rows = await h.ctx.db
+      .selectFrom('warehouse_shipments')
+      .select('shipment_id')
+      .where('developer_id', '=', dev.developerId)
+      .execute();
     assert.equal(rows.length, 0);
     assert.deepEqual(await parcelRow(h, parcelId), { state: 'STORED', shipment_id: null });
     await assertLedger(h, dev, 1_000);
