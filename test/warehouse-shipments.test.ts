@@ -84,6 +84,17 @@ describe('outbound shipments', () => {
     assert.equal(page.ok && page.total, 1);
   });
 
+  test('two racing bookings of one quote make one shipment and one charge', async () => {
+    const dev = await fundedDeveloper(h, 100_000);
+    const parcelId = await storedParcel(h, dev, { itemId: 'item-1', skuId: 'sku-1' });
+    const body = input(await storedRender(h, dev), { parcelIds: [parcelId] });
+    const [a, b] = await Promise.all([bookShipment(callerCtx(h, dev), body), bookShipment(callerCtx(h, dev), body)]);
+    assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+    assert.equal(a.shipmentId, b.shipmentId);
+    assert.equal([a.replayed, b.replayed].filter(Boolean).length, 1);
+    await assertLedger(h, dev, 100_000 - QUOTED_FEN);
+  });
+
   test('services are charged with the booking; an unknown service code names its field and charges nothing', async () => {
     const dev = await fundedDeveloper(h, 100_000);
     await storedParcel(h, dev, { itemId: 'item-1', skuId: 'sku-1' });
