@@ -31,6 +31,9 @@ import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
+import { bookingRoutes } from './wire/logistics/booking.ts';
+import { shipmentRoutes } from './wire/logistics/shipments.ts';
+import { adminWarehouseShipmentRoutes } from './wire/admin/warehouse-shipments.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
 
@@ -69,6 +72,8 @@ export const SIGNED_ROUTES = [
   ...alibabaRefundRoutes,
   ...freightRoutes,
   ...logisticsDutyRoutes,
+  ...bookingRoutes,
+  ...shipmentRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -121,6 +126,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminRefundRoutes,
     ...adminFreightRoutes,
     adminDutyTableRoute,
+    ...adminWarehouseShipmentRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);

@@ -12,6 +12,7 @@ import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
+import { registerWarehouseShipmentCommands } from './cli/warehouse-shipments.ts';
 import { registerDutyCommands } from './cli/duty.ts';
 
 /**
@@ -134,6 +135,7 @@ registerCatalogCommands(program);
 registerCallbackCommands(program);
 registerRefundCommands(program);
 registerFreightCommands(program);
+registerWarehouseShipmentCommands(program);
 registerDutyCommands(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import type { Receiver } from './callback-receiver.ts';
 import type { Answer, Harness } from './harness.ts';
 import { TAOBAO_RECEIVER, ALIBABA_ADDRESS } from './fixtures-buyers.ts';
 import { refundRows } from './owner-rows-refunds.ts';
+import { shipmentRows } from './owner-rows-shipments.ts';
 
 export { RETURN_ADDRESS } from './owner-rows-refunds.ts';
 
@@ -140,6 +141,11 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   // W1/W2 take catalog ids and a destination; W2's renderId is made, not taken (W4 will take it).
   logisticsItemPrice: none(CATALOG),
   logisticsOrderRenderFreight: none(CATALOG),
+  logisticsOrderBookingFreight: owned((r) => r.shipmentBooking()),
+  logisticsShipmentDetail: owned(async (r) => ({ logisticsOrderId: await r.shipment('requested') })),
+  logisticsShipmentList: none(LISTS),
+  logisticsPaySupplementary: owned(async (r) => ({ logisticsOrderId: await r.shipment('awaiting_payment') })),
+  logisticsCancelShipment: owned(async (r) => ({ logisticsOrderId: await r.shipment('requested') })),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -160,6 +166,10 @@ export interface OwnerRows {
   taobaoRefundApplication(): Promise<Params>;
   /** A Taobao reverse order: `applied` (status 10, refund only) or `return_agreed` (status 20, the seller agreed a return). */
   taobaoRefund(stage: 'applied' | 'return_agreed'): Promise<{ refundId: string; application: Params }>;
+  /** A W4 body on a fresh quote and STORED parcel of the owner. */
+  shipmentBooking(): Promise<Params>;
+  /** An outbound shipment booked with W4, left REQUESTED or weighed heavier (AWAITING_PAYMENT). */
+  shipment(stage: 'requested' | 'awaiting_payment'): Promise<string>;
 }
 
 export function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
@@ -217,6 +227,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
   };
   return {
     ...refundRows(h, owner, { taobaoPaid, alibabaPaidOrder }),
+    ...shipmentRows(h, owner),
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');

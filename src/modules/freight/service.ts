@@ -124,12 +124,17 @@ export async function renderFreight(
   return { ok: true, render };
 }
 
-/** The caller's stored quote, while it lives; another developer's id, or an expired one, is not found. */
+/**
+ * The caller's stored quote, while it lives: another developer's id is not found; the caller's
+ * own expired one answers RENDER_EXPIRED, so the client knows to preview again rather than to
+ * look for a typo.
+ */
 export async function findRender(ctx: Ctx, renderId: string): Promise<{ ok: true; render: StoredRender } | Failure> {
   const missing = fail('NOT_FOUND', { what: `renderId ${renderId}` });
   if (!RENDER_ID.test(renderId)) return missing;
   const row = await selectOwned(ctx, 'freight_renders').selectAll().where('id', '=', renderId).executeTakeFirst();
-  if (!row || Number(row.expires_at) <= ctx.clock.nowMs()) return missing;
+  if (!row) return missing;
+  if (Number(row.expires_at) <= ctx.clock.nowMs()) return fail('RENDER_EXPIRED', { renderId });
   const stored = JSON.parse(row.quote_json) as { request: FreightRequest; quote: Quote };
   return { ok: true, render: { renderId, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at), ...stored } };
 }

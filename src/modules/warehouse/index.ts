@@ -40,3 +40,17 @@ export {
   type StorageDates,
 } from './settings.ts';
 export { warehouseDay, dayStartMs, daysStored } from './days.ts';
+// Outbound shipments (W4 booking, operator steps, tracking, reads).
+export { bookShipment, PACKAGING, type BookInput, type BookLine, type Booked, type Packaging } from './book.ts';
+export { MAX_SHIPMENT_PARCELS } from './book-parcels.ts';
+export { startPacking, dispatchShipment, cancelShipment, paySupplementary, type StepResult } from './shipment-steps.ts';
+export { weighShipment, MAX_SHIPMENT_GRAMS, MAX_SHIPMENT_SIDE_CM, type WeighInput } from './weigh.ts';
+export { trackShipment, TRACKING_STATUSES, type TrackingStatus, type TrackInput } from './tracking.ts';
+export {
+  getShipment,
+  readShipment,
+  pageShipments,
+  SHIPMENT_PAGE,
+  type ShipmentView,
+  type PageShipmentsQuery,
+} from './shipments-read.ts';

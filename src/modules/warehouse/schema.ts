@@ -110,6 +110,10 @@ export interface WarehouseShipmentTable {
   tmall_order_id: string | null;
   /** The answer currency of the quote (prices shown); the wallet is always CNY fen. */
   currency: string;
+  /** What the goods contain (the quote's cargo attributes): the weighing re-quotes with them. */
+  attributes_json: string;
+  /** sha256 of the booking's normalized body: a W4 replay must send the same one. */
+  request_hash: string;
   estimate_fen: number;
   services_fen: number;
   actual_fen: number | null;
@@ -305,7 +309,9 @@ async function createShipments(db: Kysely<any>): Promise<void> {
     .addColumn('services_json', 'text', (c) => c.notNull())
     .addColumn('remark', 'text', (c) => c.notNull())
     .addColumn('tmall_order_id', 'text')
-    .addColumn('currency', 'text', (c) => c.notNull());
+    .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('attributes_json', 'text', (c) => c.notNull())
+    .addColumn('request_hash', 'text', (c) => c.notNull());
   for (const column of ['estimate_fen', 'services_fen'])
     table = table.addColumn(column, 'bigint', (c) => c.notNull().check(sql`${sql.ref(column)} >= 0`));
   table = table
