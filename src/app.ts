@@ -31,6 +31,8 @@ import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
+import { servicePriceRoutes } from './wire/logistics/service-prices.ts';
+import { adminWarehouseSettingsRoutes } from './wire/admin/warehouse-settings.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
 
@@ -69,6 +71,7 @@ export const SIGNED_ROUTES = [
   ...alibabaRefundRoutes,
   ...freightRoutes,
   ...logisticsDutyRoutes,
+  ...servicePriceRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -120,6 +123,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...SIGNED_ROUTES,
     ...adminRefundRoutes,
     ...adminFreightRoutes,
+    ...adminWarehouseSettingsRoutes,
     adminDutyTableRoute,
     ...(deps.extraRoutes ?? []),
   ];

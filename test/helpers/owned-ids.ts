@@ -140,6 +140,7 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   // W1/W2 take catalog ids and a destination; W2's renderId is made, not taken (W4 will take it).
   logisticsItemPrice: none(CATALOG),
   logisticsOrderRenderFreight: none(CATALOG),
+  logisticsServicePrices: none('the operator’s price list and storage terms, the same for every developer'),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
