@@ -130,9 +130,11 @@ describe('warehouse storage job', () => {
     const [parcel] = await insertStoredParcels(ctx, dev, { count: 1, storedAtMs: storedAt });
     const [booked] = await insertStoredParcels(ctx, dev, { count: 1, storedAtMs: storedAt, state: 'ALLOCATED' });
     const [packed] = await insertStoredParcels(ctx, dev, { count: 1, storedAtMs: storedAt, state: 'PACKED' });
+    const [problem] = await insertStoredParcels(ctx, dev, { count: 1, storedAtMs: storedAt + 2 * 86_400_000, state: 'PROBLEM' });
     assert.equal((await run(dayStartMs(D0 + 150) - 1000)).reminded, 0);
-    assert.equal((await run(dayStartMs(D0 + 150))).reminded, 1, 'the booked parcel is not reminded');
-    assert.equal((await run(noonOf(151))).reminded, 0, 'once');
+    assert.equal((await run(dayStartMs(D0 + 150))).reminded, 1, 'the booked parcel is not reminded; the problem parcel’s day 150 is later');
+    assert.equal((await run(noonOf(152))).reminded, 1, 'the problem parcel, stored two days later');
+    assert.equal((await run(noonOf(153))).reminded, 0, 'once');
     const reminders = await ctx.db.selectFrom('outbox_events').select('payload_json').where('aggregate_id', '=', parcel!).execute();
     assert.equal(reminders.length, 1);
     assert.equal(JSON.parse(reminders[0]!.payload_json).action, 'storage_reminder');
@@ -140,13 +142,16 @@ describe('warehouse storage job', () => {
     const abandoned = await run(dayStartMs(D0 + 180));
     assert.equal(abandoned.abandoned, 1);
     assert.equal((await parcelFees(ctx, parcel!)).state, 'ABANDONED');
+    assert.equal((await run(noonOf(182))).abandoned, 1, 'the problem parcel on its own day 180');
+    const problemFees = await parcelFees(ctx, problem!);
+    assert.deepEqual([problemFees.state, problemFees.days.length], ['ABANDONED', 91], 'a problem parcel accrues like a stored one');
     const bookedFees = await parcelFees(ctx, booked!);
     assert.equal(bookedFees.state, 'ALLOCATED', 'a booking protects it');
-    assert.equal(bookedFees.days.length, 91, 'but it still accrues (days 90–180)');
+    assert.equal(bookedFees.days.length, 93, 'but it still accrues (days 90–182)');
     assert.deepEqual((await parcelFees(ctx, packed!)).days, [], 'packed parcels do not accrue');
-    assert.equal((await run(noonOf(190))).charged, 10, 'only the booked parcel: an abandoned parcel does not accrue');
+    assert.equal((await run(noonOf(190))).charged, 8, 'only the booked parcel (days 183–190): abandoned parcels do not accrue');
     assert.equal((await run(dayStartMs(D0 + 210) - 1000)).disposed, 0);
-    assert.equal((await run(dayStartMs(D0 + 210))).disposed, 1);
+    assert.equal((await run(dayStartMs(D0 + 210))).disposed, 1, 'the problem parcel was abandoned two days later');
     assert.equal((await parcelFees(ctx, parcel!)).state, 'DISPOSED');
     const history = await ctx.db
       .selectFrom('warehouse_parcel_history')
