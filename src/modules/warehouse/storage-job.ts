@@ -20,7 +20,7 @@ const ACCRUING: readonly ParcelState[] = ['STORED', 'PROBLEM', 'ALLOCATED'];
 /** The states abandonment applies to: a booking protects an ALLOCATED parcel. */
 const ABANDONABLE: readonly ParcelState[] = ['STORED', 'PROBLEM'];
 const VISITED: ParcelState[] = [...ACCRUING, 'ABANDONED'];
-const DEFAULT_BATCH = 500;
+const DEFAULT_BATCH = 200;
 
 export interface StorageRunCounts {
   /** Parcels looked at. */
