@@ -3,16 +3,28 @@
  * countries (5 zones of 10 countries, 3 tiers each, every volumetric rule in turn). Two phases:
  * the pure pricing function in process (a parcel quoted on every channel = one estimate), and
  * W1 through the whole route stack (signature check, validation, catalog lookup, active-card
- * read, envelope) with Fastify's inject on in-memory SQLite: no socket. Prints a table.
- * BENCH_PURE (estimates, 20000), BENCH_HTTP (requests, 1000).
+ * read, envelope) with Fastify's inject on in-memory SQLite: no socket. The shipped sample card
+ * is measured the same way in the same run, as the baseline the generated card is compared to.
+ * Then the warehouse's daily storage job on BENCH_PARCELS stored parcels (bench/lib/storage-day.ts).
+ * Prints tables. BENCH_PURE (estimates, 20000), BENCH_HTTP (requests, 1000), BENCH_PARCELS (10000).
  */
-import { compileCard, compileFx, quoteParcel, RateCard, sampleFxSnapshot, type Parcel } from '../src/modules/freight/index.ts';
+import {
+  compileCard,
+  compileFx,
+  quoteParcel,
+  RateCard,
+  sampleFxSnapshot,
+  sampleRateCard,
+  type Parcel,
+} from '../src/modules/freight/index.ts';
 import { ADMIN_TOKEN } from '../test/helpers/harness.ts';
 import { orderTestbed } from '../test/helpers/catalog.ts';
-import { ms, percentile } from './lib/stats.ts';
+import { mib, ms, percentile } from './lib/stats.ts';
+import { storageDayPhase } from './lib/storage-day.ts';
 
 const PURE = Number(process.env.BENCH_PURE ?? 20_000);
 const HTTP = Number(process.env.BENCH_HTTP ?? 1_000);
+const PARCELS = Number(process.env.BENCH_PARCELS ?? 10_000);
 const COUNTRIES = (
   'US CA MX BR AR CL CO PE GB IE FR DE ES IT PT NL BE LU CH AT PL CZ HU SE NO DK FI EE LV LT ' +
   'JP KR SG MY TH VN ID PH AU NZ AE SA IL TR ZA EG NG KE IN PK'
@@ -101,13 +113,40 @@ async function httpPhase(card: RateCard): Promise<{ perSecond: number; p50: numb
   }
 }
 
-const card = generatedCard();
-const pure = purePhase(card);
-const http = await httpPhase(card);
-const row = (name: string, n: number, r: { perSecond: number; p50: number; p95: number }) =>
+type Rate = { perSecond: number; p50: number; p95: number };
+const row = (name: string, n: number, r: Rate) =>
   `| ${name.padEnd(34)} | ${String(n).padStart(6)} | ${r.perSecond.toFixed(0).padStart(10)} | ${ms(r.p50).padStart(7)} | ${ms(r.p95).padStart(7)} |`;
+const ratio = (generated: Rate, sample: Rate) =>
+  `${(generated.perSecond / sample.perSecond).toFixed(2)}× the throughput, p95 ${(generated.p95 / sample.p95).toFixed(2)}×`;
+
+const card = generatedCard();
+const sample = RateCard.parse(sampleRateCard());
+const pure = purePhase(card);
+const samplePure = purePhase(sample);
+const http = await httpPhase(card);
+const sampleHttp = await httpPhase(sample);
 console.log(`W1 freight estimates, rate card ${card.version}: ${card.channels.length} channels × ${COUNTRIES.length} countries`);
+console.log(`baseline: the sample card ${sample.version} (${sample.channels.length} channels)`);
 console.log('| phase                              |      n | estimates/s | p50 ms | p95 ms |');
 console.log('|------------------------------------|--------|------------|---------|---------|');
 console.log(row('pricing function (in process)', PURE, pure));
+console.log(row('  sample card baseline', PURE, samplePure));
 console.log(row('W1 route stack (inject, SQLite)', HTTP, http));
+console.log(row('  sample card baseline', HTTP, sampleHttp));
+console.log(`generated vs sample: pricing ${ratio(pure, samplePure)}; W1 route ${ratio(http, sampleHttp)}`);
+
+const storage = await storageDayPhase(PARCELS);
+const perSecond = (n: number, elapsedMs: number) => ((n / elapsedMs) * 1000).toFixed(0);
+console.log('');
+console.log(`daily storage job: ${storage.parcels} STORED parcels of ${storage.developers} developers, stored 100 days ago`);
+console.log(`(seeded in ${ms(storage.seedMs)} ms; ${process.env.PONTE_TEST_DB === 'postgres' ? 'PostgreSQL' : 'SQLite in memory'})`);
+console.log('| run            |   time ms | parcels/s | fee days charged |');
+console.log('|----------------|-----------|-----------|------------------|');
+for (const [name, r] of [
+  ['first', storage.first],
+  ['same-day rerun', storage.rerun],
+] as const)
+  console.log(
+    `| ${name.padEnd(14)} | ${ms(r.ms).padStart(9)} | ${perSecond(r.counts.parcels, r.ms).padStart(9)} | ${String(r.counts.charged).padStart(16)} |`,
+  );
+console.log(`peak RSS ${mib(storage.peakRssBytes)}`);

@@ -34,6 +34,8 @@ import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
 import { shipmentRoutes } from './wire/logistics/shipments.ts';
 import { adminWarehouseShipmentRoutes } from './wire/admin/warehouse-shipments.ts';
+import { servicePriceRoutes } from './wire/logistics/service-prices.ts';
+import { adminWarehouseSettingsRoutes } from './wire/admin/warehouse-settings.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
 
@@ -74,6 +76,7 @@ export const SIGNED_ROUTES = [
   ...logisticsDutyRoutes,
   ...bookingRoutes,
   ...shipmentRoutes,
+  ...servicePriceRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...SIGNED_ROUTES,
     ...adminRefundRoutes,
     ...adminFreightRoutes,
+    ...adminWarehouseSettingsRoutes,
     adminDutyTableRoute,
     ...adminWarehouseShipmentRoutes,
     ...(deps.extraRoutes ?? []),

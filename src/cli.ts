@@ -14,6 +14,7 @@ import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
 import { registerWarehouseShipmentCommands } from './cli/warehouse-shipments.ts';
 import { registerDutyCommands } from './cli/duty.ts';
+import { registerWarehouseSettingsCommands } from './cli/warehouse-settings.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -137,5 +138,6 @@ registerRefundCommands(program);
 registerFreightCommands(program);
 registerWarehouseShipmentCommands(program);
 registerDutyCommands(program);
+registerWarehouseSettingsCommands(program);
 
 await program.parseAsync(process.argv);

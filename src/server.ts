@@ -11,6 +11,8 @@ import { createSandboxSource } from './sources/sandbox/source.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { refundSellersTick } from './modules/aftersales/index.ts';
+import { runStorageDay, warehouseDay } from './modules/warehouse/index.ts';
+import { getMeta, setMeta } from './platform/db/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
 import { pandaPonMessages } from './wire/callbacks/bodies.ts';
 
@@ -36,12 +38,13 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const sellers = runSellers(runtime, ctx, source);
   const dispatcher = runDispatcher(runtime, ctx, source);
   const housekeeping = purgeNoncesEveryMinute(runtime);
+  const storage = runStorageDaily(runtime, ctx);
   // Background work stops first; app.close() then refuses new connections and waits for the
   // requests in flight, and only after those the database closes.
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await Promise.all([housekeeping, sellers, building, dispatcher].map((work) => work.stop()));
+      await Promise.all([housekeeping, storage, sellers, building, dispatcher].map((work) => work.stop()));
       await app.close();
       await runtime.close();
       removeServerRecord(config.serverFile);
@@ -145,6 +148,39 @@ function purgeNoncesEveryMinute(runtime: Runtime): BackgroundWork {
   housekeeping.unref();
   return {
     stop: async () => clearInterval(housekeeping),
+  };
+}
+
+/** The meta key holding the last warehouse day whose storage run completed. */
+const STORAGE_DAY_KEY = 'warehouse.storage_day';
+
+/**
+ * The daily storage job: every minute, when the (sandbox) clock's warehouse day has no completed
+ * run yet, run it. Several nodes may run it at once; each (parcel, day) is still charged once.
+ */
+function runStorageDaily(runtime: Runtime, ctx: SystemCtx): BackgroundWork {
+  let run: Promise<void> | null = null;
+  const check = () => {
+    if (run) return;
+    run = (async () => {
+      await runtime.clock.load(ctx);
+      const today = warehouseDay(ctx.clock.nowMs());
+      if (Number(await getMeta(ctx, STORAGE_DAY_KEY)) >= today) return;
+      const counts = await runStorageDay(ctx);
+      await setMeta(ctx, STORAGE_DAY_KEY, String(today));
+      runtime.logger.info({ day: today, ...counts }, 'warehouse storage day done');
+    })()
+      .catch((err: unknown) => runtime.logger.error({ err }, 'warehouse storage job failed'))
+      .finally(() => (run = null));
+  };
+  const scheduler = setInterval(check, 60_000);
+  scheduler.unref();
+  check();
+  return {
+    stop: async () => {
+      clearInterval(scheduler);
+      await run;
+    },
   };
 }
 

@@ -146,6 +146,7 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   logisticsShipmentList: none(LISTS),
   logisticsPaySupplementary: owned(async (r) => ({ logisticsOrderId: await r.shipment('awaiting_payment') })),
   logisticsCancelShipment: owned(async (r) => ({ logisticsOrderId: await r.shipment('requested') })),
+  logisticsServicePrices: none('the operator’s price list and storage terms, the same for every developer'),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */

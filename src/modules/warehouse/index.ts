@@ -54,3 +54,15 @@ export {
   type ShipmentView,
   type PageShipmentsQuery,
 } from './shipments-read.ts';
+// Storage fees, the daily job and service prices (storage.ts, storage-job.ts, service-quote.ts).
+export { settleUnpaidStorage, unpaidStorageFen } from './storage.ts';
+export { runStorageDay, type StorageRunCounts, type StorageRunOptions } from './storage-job.ts';
+export { expireUnmatchedScans } from './unmatched-expiry.ts';
+export {
+  quoteServices,
+  priceServices,
+  type ServiceRequest,
+  type ServiceBasis,
+  type ServiceLine,
+  type ServiceQuote,
+} from './service-quote.ts';
