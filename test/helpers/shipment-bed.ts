@@ -84,6 +84,12 @@ export async function storedParcel(
     'STORED',
     'test_seed',
   );
+  // An owed storage day as the daily job leaves it when the wallet could not pay: the row without a transaction.
+  if (line.unpaidFen)
+    await h.ctx.db
+      .insertInto('warehouse_storage_charges')
+      .values({ parcel_id: parcelId, day: 20_000, fee_fen: line.unpaidFen, transaction_id: null, created_at: now })
+      .execute();
   return parcelId;
 }
 
