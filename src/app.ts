@@ -33,6 +33,10 @@ import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
+import { declareRoutes } from './wire/logistics/declare.ts';
+import { parcelRoutes } from './wire/logistics/parcels.ts';
+import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
+import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 
 export const VERSION = '0.1.0';
 
@@ -69,6 +73,8 @@ export const SIGNED_ROUTES = [
   ...alibabaRefundRoutes,
   ...freightRoutes,
   ...logisticsDutyRoutes,
+  ...declareRoutes,
+  ...parcelRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -121,11 +127,13 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminRefundRoutes,
     ...adminFreightRoutes,
     adminDutyTableRoute,
+    ...adminWarehouseParcelRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));
+  registerWarehouseMedia(app, () => systemContext(deps));
   registerSandboxChat(app);
   return app;
 }
