@@ -13,6 +13,7 @@ import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
 import { registerDutyCommands } from './cli/duty.ts';
+import { registerWarehouseParcelCommands } from './cli/warehouse-parcels.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -135,5 +136,6 @@ registerCallbackCommands(program);
 registerRefundCommands(program);
 registerFreightCommands(program);
 registerDutyCommands(program);
+registerWarehouseParcelCommands(program);
 
 await program.parseAsync(process.argv);
