@@ -8,6 +8,7 @@ import type { Receiver } from './callback-receiver.ts';
 import type { Answer, Harness } from './harness.ts';
 import { TAOBAO_RECEIVER, ALIBABA_ADDRESS } from './fixtures-buyers.ts';
 import { refundRows } from './owner-rows-refunds.ts';
+import { w3Declaration, warehouseRows } from './owner-rows-warehouse.ts';
 
 export { RETURN_ADDRESS } from './owner-rows-refunds.ts';
 
@@ -140,6 +141,11 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   // W1/W2 take catalog ids and a destination; W2's renderId is made, not taken (W4 will take it).
   logisticsItemPrice: none(CATALOG),
   logisticsOrderRenderFreight: none(CATALOG),
+  // W3 takes the caller's Ponte order; the parcel reads and paid photos take the caller's parcel.
+  logisticsUpdateLogisticInfo: owned(async (r) => w3Declaration({ orderId: await r.taobaoOrder() })),
+  logisticsParcelDetail: owned(async (r) => ({ parcelId: await r.parcel() })),
+  logisticsParcelList: none(LISTS),
+  logisticsRequestExtraPhotos: owned(async (r) => ({ parcelId: await r.parcel(), count: 1 })),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -160,6 +166,8 @@ export interface OwnerRows {
   taobaoRefundApplication(): Promise<Params>;
   /** A Taobao reverse order: `applied` (status 10, refund only) or `return_agreed` (status 20, the seller agreed a return). */
   taobaoRefund(stage: 'applied' | 'return_agreed'): Promise<{ refundId: string; application: Params }>;
+  /** A declared (EXPECTED) inbound parcel of the owner. */
+  parcel(): Promise<string>;
 }
 
 export function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
@@ -217,6 +225,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
   };
   return {
     ...refundRows(h, owner, { taobaoPaid, alibabaPaidOrder }),
+    ...warehouseRows(h, owner),
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');
