@@ -156,4 +156,21 @@ describe('warehouse inbound over HTTP', () => {
     const unauthorised = await bed.h.app.inject({ method: 'GET', url: `/admin/warehouse/parcels/detail?parcelId=${parcelId}` });
     assert.notEqual(unauthorised.json().code, 200);
   });
+
+  test('racing declarations of one number by two developers make one parcel; racing scans receive it once', async () => {
+    const t = freshTracking();
+    const answers = await Promise.all([a, b, a, b].map((who) => bed.h.call(who.dev, 'POST', W3, w3Body([[t]]))));
+    const codes = answers.map((x) => x.code).sort();
+    const winner = answers.find((x) => x.code === 200)!;
+    const winnerIsA = answers[0]!.code === 200;
+    assert.deepEqual(codes, [200, 200, 2203, 2203], JSON.stringify(answers.map((x) => x.msg)));
+    assert.equal(answers[winnerIsA ? 2 : 3]!.code, 200, 'the winner’s second call is a replay');
+    const rows = await bed.h.ctx.db.selectFrom('warehouse_parcels').select('parcel_id').where('tracking_number', '=', t).execute();
+    assert.deepEqual(
+      rows.map((r) => r.parcel_id),
+      [winner.data.parcels[0].parcelId],
+    );
+    const scans = await Promise.all([1, 2, 3].map(() => adminCall(bed.h, 'POST', '/admin/warehouse/parcels/scan', { trackingNumber: t })));
+    assert.deepEqual(scans.map((x) => x.data.outcome).sort(), ['already', 'already', 'received']);
+  });
 });

@@ -57,8 +57,30 @@ export async function createParcel(ctx: SystemCtx, parcel: NewParcel): Promise<{
     .where('state', '=', 'UNMATCHED');
   if (ctx.dialect === 'postgres') scan = scan.forUpdate();
   const waiting = await scan.executeTakeFirst();
+  const inserted = await insertParcel(ctx, parcel, waiting);
+  if (!inserted) {
+    const existing = await lockParcelByTracking(ctx, parcel.trackingNumber);
+    if (!existing) throw new Error(`tracking number ${parcel.trackingNumber}: conflict without a row`);
+    return { created: false, row: existing };
+  }
+  if (waiting) {
+    await ctx.db
+      .updateTable('warehouse_unmatched_scans')
+      .set({ state: 'MATCHED', parcel_id: inserted.parcel_id, updated_at: ctx.clock.nowMs() })
+      .where('scan_id', '=', waiting.scan_id)
+      .execute();
+  }
+  const note = waiting ? `matched unmatched scan ${waiting.scan_id}` : null;
+  await recordInitialState(ctx, { ...PARCEL_HISTORY, actor: parcel.actor, note }, inserted.parcel_id, inserted.state, 'declare');
+  await parcelEvent(ctx, inserted, { fromState: null, action: 'declare', actor: parcel.actor, note }, 0);
+  if (waiting && inserted.order_id) await arriveOrder(ctx, inserted.order_id);
+  return { created: true, row: inserted };
+}
+
+/** The new row under a fresh id, or nothing when the tracking number already has one (ON CONFLICT: no error, no abort). */
+function insertParcel(ctx: SystemCtx, parcel: NewParcel, waiting: WarehouseUnmatchedScanTable | undefined): Promise<ParcelRow | undefined> {
   const now = ctx.clock.nowMs();
-  const inserted = await withFreshId(ctx, (id) =>
+  return withFreshId(ctx, (id) =>
     ctx.db
       .insertInto('warehouse_parcels')
       .values({
@@ -84,23 +106,6 @@ export async function createParcel(ctx: SystemCtx, parcel: NewParcel): Promise<{
       .returningAll()
       .executeTakeFirst(),
   );
-  if (!inserted) {
-    const existing = await lockParcelByTracking(ctx, parcel.trackingNumber);
-    if (!existing) throw new Error(`tracking number ${parcel.trackingNumber}: conflict without a row`);
-    return { created: false, row: existing };
-  }
-  if (waiting) {
-    await ctx.db
-      .updateTable('warehouse_unmatched_scans')
-      .set({ state: 'MATCHED', parcel_id: inserted.parcel_id, updated_at: now })
-      .where('scan_id', '=', waiting.scan_id)
-      .execute();
-  }
-  const note = waiting ? `matched unmatched scan ${waiting.scan_id}` : null;
-  await recordInitialState(ctx, { ...PARCEL_HISTORY, actor: parcel.actor, note }, inserted.parcel_id, inserted.state, 'declare');
-  await parcelEvent(ctx, inserted, { fromState: null, action: 'declare', actor: parcel.actor, note }, 0);
-  if (waiting && inserted.order_id) await arriveOrder(ctx, inserted.order_id);
-  return { created: true, row: inserted };
 }
 
 /** What a new parcel has not got yet: measurements, QC, fees, photos bought, a shipment. */
