@@ -7,12 +7,14 @@ import {
   expectOrderParcels,
   getParcel,
   pageParcels,
+  photosOf,
   readWarehousePhoto,
   recordQc,
   requestExtraPhotos,
   resolveProblem,
   returnToSeller,
   scanParcel,
+  storePhotos,
 } from '../src/modules/warehouse/index.ts';
 import { getBalance, ledgerCheck } from '../src/modules/wallet/index.ts';
 import { asOrderId } from '../src/platform/ids.ts';
@@ -194,7 +196,7 @@ describe('warehouse inbound (domain)', () => {
     assert.ok(unmatched.ok && unmatched.outcome === 'unmatched');
     assert.ok(unmatched.scan.holdUntil > bed.h.ctx.clock.nowMs() + 30 * 86_400_000);
     const twice = await scanParcel(bed.h.ctx, { trackingNumber: stray, actor: 'operator' });
-    assert.ok(twice.ok && twice.outcome === 'already_unmatched');
+    assert.ok(twice.ok && twice.outcome === 'already' && 'scan' in twice && twice.scan.scanId === unmatched.scan.scanId);
     assert.deepEqual(!(await scanParcel(bed.h.ctx, { trackingNumber: 'x', actor: 'operator' })).ok, true);
 
     // Declared later: the parcel is created RECEIVED, the scan MATCHED.
@@ -335,5 +337,19 @@ describe('warehouse inbound (domain)', () => {
     assert.ok(mine.parcels.every((p) => p.state === 'STORED'));
     const tooBig = await pageParcels(a.ctx, { page: 1, pageSize: 51 });
     assert.deepEqual(!tooBig.ok && tooBig.params?.field, 'pageSize');
+  });
+
+  test('storePhotos: shipment pictures in the same store (re-encoded JPEG), a non-image refused before anything is written', async () => {
+    const owner = { developerId: a.dev.developerId, ownerUserId: a.dev.userId };
+    const stored = await storePhotos(bed.h.ctx, owner, { shipmentId: 'LO1', kind: 'weighing', images: [await testJpeg(7)] });
+    assert.ok(stored.ok && stored.photos.length === 1 && stored.photos[0]!.kind === 'weighing');
+    assert.deepEqual(await photosOf(bed.h.ctx, { shipmentId: 'LO1' }), stored.photos);
+    const junk = await storePhotos(bed.h.ctx, owner, {
+      shipmentId: 'LO2',
+      kind: 'packing',
+      images: [await testJpeg(), Buffer.from('not a picture')],
+    });
+    assert.deepEqual(!junk.ok && junk.error, 'IMAGE_INVALID');
+    assert.deepEqual(await photosOf(bed.h.ctx, { shipmentId: 'LO2' }), []);
   });
 });

@@ -152,7 +152,7 @@ export interface ScanInput {
 export type ScanResult =
   | { ok: true; outcome: 'received'; parcel: ParcelRow }
   | { ok: true; outcome: 'already'; parcel: ParcelRow }
-  | { ok: true; outcome: 'unmatched' | 'already_unmatched'; scan: UnmatchedScan };
+  | { ok: true; outcome: 'unmatched' | 'already'; scan: UnmatchedScan };
 
 export interface UnmatchedScan {
   scanId: string;
@@ -225,7 +225,7 @@ async function keepUnmatched(ctx: SystemCtx, input: ScanInput): Promise<ScanResu
     .selectAll()
     .where('tracking_number', '=', input.trackingNumber)
     .executeTakeFirstOrThrow();
-  return { ok: true, outcome: 'already_unmatched', scan: unmatchedView(kept) };
+  return { ok: true, outcome: 'already', scan: unmatchedView(kept) };
 }
 
 function unmatchedView(r: WarehouseUnmatchedScanTable): UnmatchedScan {

@@ -74,12 +74,12 @@ const scan = defineAdminRoute({
   description: [
     'An EXPECTED parcel becomes RECEIVED (its shipped Ponte order becomes arrived_warehouse); an unknown number is kept as an',
     'unmatched scan for the policy’s hold (a later W3 declaration of it makes the parcel RECEIVED). Scanning again answers',
-    '`already` / `already_unmatched` and changes nothing.',
+    '`already` (with the parcel, or the unmatched scan) and changes nothing.',
   ].join(' '),
   tags: ['Admin'],
   body: z.object({ trackingNumber: Tracking, carrier: z.string().trim().max(60).optional(), weightGrams: z.number().int().optional() }),
   data: z.object({
-    outcome: z.enum(['received', 'already', 'unmatched', 'already_unmatched']),
+    outcome: z.enum(['received', 'already', 'unmatched']),
     parcelId: z.string().nullable(),
     state: z.string().describe('The parcel’s state, or the unmatched scan’s'),
     unmatched: UnmatchedView.nullable(),
