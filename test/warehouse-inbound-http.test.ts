@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { computeQuerySign } from '../src/platform/auth/index.ts';
 import type { Buyer } from './helpers/refunds.ts';
 import {
   adminCall,
@@ -172,5 +173,20 @@ describe('warehouse inbound over HTTP', () => {
     );
     const scans = await Promise.all([1, 2, 3].map(() => adminCall(bed.h, 'POST', '/admin/warehouse/parcels/scan', { trackingNumber: t })));
     assert.deepEqual(scans.map((x) => x.data.outcome).sort(), ['already', 'already', 'received']);
+  });
+
+  test('W3 in the form the reference documents: the v1 path with the query timestamp + sign', async () => {
+    const body = JSON.stringify(w3Body([[freshTracking()]]));
+    const pairs: Array<[string, string]> = [
+      ['access-key', a.dev.accessKey],
+      ['user-id', a.dev.userId],
+      ['timestamp', String(bed.h.clock.nowMs())],
+      ['nonce-str', 'w3-query-nonce-0001'],
+    ];
+    const sign = computeQuerySign(pairs, a.dev.accessSecret, 'MD5', body);
+    const url = `/open/pp/logistics/updateLogisticInfo?${new URLSearchParams([...pairs, ['sign', sign]])}`;
+    const answer = (await bed.h.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/json' } })).json();
+    assert.equal(answer.code, 200, answer.msg);
+    assert.equal(answer.data.parcels[0].state, 'EXPECTED');
   });
 });
