@@ -38,6 +38,10 @@ import { servicePriceRoutes } from './wire/logistics/service-prices.ts';
 import { adminWarehouseSettingsRoutes } from './wire/admin/warehouse-settings.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
 import { adminDutyTableRoute, logisticsDutyRoutes } from './wire/logistics/landed-cost.ts';
+import { declareRoutes } from './wire/logistics/declare.ts';
+import { parcelRoutes } from './wire/logistics/parcels.ts';
+import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
+import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 
 export const VERSION = '0.1.0';
 
@@ -77,6 +81,8 @@ export const SIGNED_ROUTES = [
   ...bookingRoutes,
   ...shipmentRoutes,
   ...servicePriceRoutes,
+  ...declareRoutes,
+  ...parcelRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -131,11 +137,13 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminWarehouseSettingsRoutes,
     adminDutyTableRoute,
     ...adminWarehouseShipmentRoutes,
+    ...adminWarehouseParcelRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));
+  registerWarehouseMedia(app, () => systemContext(deps));
   registerSandboxChat(app);
   return app;
 }

@@ -12,9 +12,8 @@ import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
-import { registerWarehouseShipmentCommands } from './cli/warehouse-shipments.ts';
 import { registerDutyCommands } from './cli/duty.ts';
-import { registerWarehouseSettingsCommands } from './cli/warehouse-settings.ts';
+import { registerWarehouseCommands } from './cli/warehouse.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -136,8 +135,7 @@ registerCatalogCommands(program);
 registerCallbackCommands(program);
 registerRefundCommands(program);
 registerFreightCommands(program);
-registerWarehouseShipmentCommands(program);
 registerDutyCommands(program);
-registerWarehouseSettingsCommands(program);
+registerWarehouseCommands(program);
 
 await program.parseAsync(process.argv);

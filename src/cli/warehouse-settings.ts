@@ -6,17 +6,6 @@ import type { Failure } from '../platform/errors.ts';
 import { messageFor } from '../platform/errors.ts';
 import { die, print, withRuntime } from './helpers.ts';
 
-/**
- * The `ponte warehouse` group is shared by the inbound, storage and shipment commands; whoever
- * registers first creates it.
- */
-export function warehouseGroup(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'warehouse') ??
-    program.command('warehouse').description('the China warehouse: parcels, storage, shipments')
-  );
-}
-
 const readJson = (file: string): unknown => {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -28,8 +17,8 @@ const readJson = (file: string): unknown => {
 const orDie = <T extends { ok: true }>(result: T | Failure): T => (result.ok ? result : die(messageFor(result.error, 'en', result.params)));
 
 /** `ponte warehouse policy|prices [--set file.json]` and `ponte warehouse storage-run`: as the admin routes, without a server. */
-export function registerWarehouseSettingsCommands(program: Command): void {
-  const warehouse = warehouseGroup(program);
+/** Adds its commands to the `ponte warehouse` group (cli/warehouse.ts). */
+export function registerWarehouseSettingsCommands(warehouse: Command): void {
   warehouse
     .command('policy')
     .description('print the storage policy, or replace it with a JSON file')

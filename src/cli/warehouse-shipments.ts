@@ -15,14 +15,6 @@ import { SYSTEM_SCOPE } from '../platform/db/index.ts';
 import { messageFor } from '../platform/errors.ts';
 import { die, integerArg, print, withRuntime } from './helpers.ts';
 
-/** The `warehouse` group, shared with the parcel and settings commands registered beside these. */
-export function warehouseGroup(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'warehouse') ??
-    program.command('warehouse').description('the China warehouse: parcels, storage, outbound shipments')
-  );
-}
-
 function sizeArg(value: string): [number, number, number] {
   const match = /^(\d+)x(\d+)x(\d+)$/i.exec(value);
   if (!match) throw new InvalidArgumentError(`"${value}" is not LxWxH in cm (e.g. 40x30x20)`);
@@ -51,8 +43,8 @@ function step(json: boolean | undefined, run: (ctx: SystemCtx) => Promise<StepRe
 }
 
 /** `ponte warehouse pack|weigh|dispatch|track`: the operator's steps of POST /admin/warehouse/shipments/*. */
-export function registerWarehouseShipmentCommands(program: Command): void {
-  const warehouse = warehouseGroup(program);
+/** Adds its commands to the `ponte warehouse` group (cli/warehouse.ts). */
+export function registerWarehouseShipmentCommands(warehouse: Command): void {
   warehouse
     .command('pack')
     .description('start packing a booked shipment (REQUESTED → PACKING)')

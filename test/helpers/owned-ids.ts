@@ -9,6 +9,7 @@ import type { Answer, Harness } from './harness.ts';
 import { TAOBAO_RECEIVER, ALIBABA_ADDRESS } from './fixtures-buyers.ts';
 import { refundRows } from './owner-rows-refunds.ts';
 import { shipmentRows } from './owner-rows-shipments.ts';
+import { w3Declaration, warehouseRows } from './owner-rows-warehouse.ts';
 
 export { RETURN_ADDRESS } from './owner-rows-refunds.ts';
 
@@ -147,6 +148,11 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   logisticsPaySupplementary: owned(async (r) => ({ logisticsOrderId: await r.shipment('awaiting_payment') })),
   logisticsCancelShipment: owned(async (r) => ({ logisticsOrderId: await r.shipment('requested') })),
   logisticsServicePrices: none('the operator’s price list and storage terms, the same for every developer'),
+  // W3 takes the caller's Ponte order; the parcel reads and paid photos take the caller's parcel.
+  logisticsUpdateLogisticInfo: owned(async (r) => w3Declaration({ orderId: await r.taobaoOrder() })),
+  logisticsParcelDetail: owned(async (r) => ({ parcelId: await r.parcel() })),
+  logisticsParcelList: none(LISTS),
+  logisticsRequestExtraPhotos: owned(async (r) => ({ parcelId: await r.parcel(), count: 1 })),
 };
 
 /** Makes fresh rows owned by one developer, through the API itself (each call a new row). */
@@ -171,6 +177,8 @@ export interface OwnerRows {
   shipmentBooking(): Promise<Params>;
   /** An outbound shipment booked with W4, left REQUESTED or weighed heavier (AWAITING_PAYMENT). */
   shipment(stage: 'requested' | 'awaiting_payment'): Promise<string>;
+  /** A declared (EXPECTED) inbound parcel of the owner. */
+  parcel(): Promise<string>;
 }
 
 export function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
@@ -229,6 +237,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
   return {
     ...refundRows(h, owner, { taobaoPaid, alibabaPaidOrder }),
     ...shipmentRows(h, owner),
+    ...warehouseRows(h, owner),
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');

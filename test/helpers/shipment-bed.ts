@@ -10,8 +10,8 @@ import { ledgerCheck } from '../../src/modules/wallet/index.ts';
 import type { Ctx } from '../../src/platform/context.ts';
 import type { DeveloperId, UserId } from '../../src/platform/ids.ts';
 import { newNumericId } from '../../src/platform/ids.ts';
-import { recordInitialState } from '../../src/platform/states.ts';
 import type { Harness } from './harness.ts';
+import { insertStoredParcels } from './storage-bed.ts';
 
 export const US_RECEIVER = {
   name: 'Ofir Birinbaum',
@@ -34,63 +34,34 @@ export function callerCtx(h: Harness, who: CreatedDeveloper, sub = false): Ctx {
   } as Ctx;
 }
 
-let seq = 0;
-
-/** A STORED parcel of `who` holding one line (itemId, skuId), 30×20×10 cm unless told. */
+/** A STORED parcel of `who` holding one line (itemId, skuId), 30×20×10 cm, 900 g. */
 export async function storedParcel(
   h: Harness,
   who: CreatedDeveloper,
   line: { itemId: string; skuId: string; tmallOrderId?: string; unpaidFen?: number },
 ): Promise<string> {
   const now = h.ctx.clock.nowMs();
-  const parcelId = `WP${newNumericId(now)}`;
-  await h.ctx.db
-    .insertInto('warehouse_parcels')
-    .values({
-      parcel_id: parcelId,
-      developer_id: who.developerId,
-      owner_user_id: who.userId,
-      state: 'STORED',
-      origin: 'declared',
-      order_id: null,
-      tmall_order_id: line.tmallOrderId ?? null,
-      lines_json: JSON.stringify([{ itemId: line.itemId, skuId: line.skuId, quantity: 1, title: 'goods', imageUrl: '' }]),
-      tracking_number: `SF${Date.now()}${++seq}`,
-      carrier: '顺丰',
-      rts_at: null,
-      received_at: now,
-      stored_at: now,
-      weight_grams: 900,
-      length_cm: 30,
-      width_cm: 20,
-      height_cm: 10,
-      qc_result: 'pass',
-      qc_note: null,
-      problem_kind: null,
-      refund_id: null,
-      storage_fee_fen: 0,
-      storage_unpaid_fen: line.unpaidFen ?? 0,
-      reminded_at: null,
-      shipment_id: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await recordInitialState(
-    h.ctx,
-    { table: 'warehouse_parcel_history', idColumn: 'parcel_id', actor: 'system' },
-    parcelId,
-    'STORED',
-    'test_seed',
-  );
+  const [parcelId] = await insertStoredParcels(h.ctx, who.developerId, {
+    count: 1,
+    storedAtMs: now,
+    ownerUserId: who.userId,
+    lines: [{ itemId: line.itemId, skuId: line.skuId, quantity: 1 }],
+    ...(line.tmallOrderId ? { tmallOrderId: line.tmallOrderId } : {}),
+    weightGrams: 900,
+  });
   // An owed storage day as the daily job leaves it when the wallet could not pay: the row without a transaction.
-  if (line.unpaidFen)
+  if (line.unpaidFen) {
     await h.ctx.db
       .insertInto('warehouse_storage_charges')
-      .values({ parcel_id: parcelId, day: 20_000, fee_fen: line.unpaidFen, transaction_id: null, created_at: now })
+      .values({ parcel_id: parcelId!, day: 20_000, fee_fen: line.unpaidFen, transaction_id: null, created_at: now })
       .execute();
-  return parcelId;
+    await h.ctx.db
+      .updateTable('warehouse_parcels')
+      .set({ storage_unpaid_fen: line.unpaidFen })
+      .where('parcel_id', '=', parcelId!)
+      .execute();
+  }
+  return parcelId!;
 }
 
 /** A W2 quote of `who` for one parcel of `grams` to `country`, stored as the W2 route stores it. */

@@ -16,6 +16,10 @@ export interface StoredParcels {
   state?: ParcelState;
   /** The sub-account owning them (default: the main user). */
   ownerUserId?: string;
+  /** What each parcel holds (default nothing), the order bought elsewhere it came with, its weight. */
+  lines?: { itemId: string; skuId: string; quantity: number }[];
+  tmallOrderId?: string;
+  weightGrams?: number;
 }
 
 const CHUNK = 500;
@@ -35,14 +39,14 @@ export async function insertStoredParcels(ctx: SystemCtx, developerId: string, s
         state: spec.state ?? 'STORED',
         origin: 'declared' as const,
         order_id: null,
-        tmall_order_id: null,
-        lines_json: '[]',
+        tmall_order_id: spec.tmallOrderId ?? null,
+        lines_json: JSON.stringify((spec.lines ?? []).map((l) => ({ ...l, title: 'goods', imageUrl: '' }))),
         tracking_number: `SB${parcelId.slice(2)}`,
         carrier: 'YTO',
         rts_at: null,
         received_at: now,
         stored_at: now,
-        weight_grams: 800,
+        weight_grams: spec.weightGrams ?? 800,
         length_cm: 30,
         width_cm: 20,
         height_cm: 10,
@@ -52,6 +56,8 @@ export async function insertStoredParcels(ctx: SystemCtx, developerId: string, s
         refund_id: null,
         storage_fee_fen: 0,
         storage_unpaid_fen: 0,
+        extra_photo_requests: 0,
+        extra_photos: 0,
         reminded_at: null,
         shipment_id: null,
         version: 1,

@@ -21,11 +21,17 @@ export interface EncodedVoucher {
   height: number;
 }
 
-/** Checks size and format, then re-encodes (EXIF orientation applied, alpha flattened on white, metadata dropped). */
-export async function reencodeVoucher(input: Buffer): Promise<{ ok: true; image: EncodedVoucher } | Failure> {
+/**
+ * Checks size and format, then re-encodes (EXIF orientation applied, alpha flattened on white, metadata dropped).
+ * Other pictures Ponte stores (warehouse photos) pass their own byte limit.
+ */
+export async function reencodeVoucher(
+  input: Buffer,
+  limit: { maxBytes: number; what: string } = { maxBytes: VOUCHER_MAX_BYTES, what: '1 MB, the voucher limit' },
+): Promise<{ ok: true; image: EncodedVoucher } | Failure> {
   if (input.length === 0) return fail('IMAGE_INVALID', { detail: 'the image is empty' });
-  if (input.length > VOUCHER_MAX_BYTES) {
-    return fail('IMAGE_TOO_LARGE', { detail: `${input.length} bytes > ${VOUCHER_MAX_BYTES} bytes (1 MB, the voucher limit)` });
+  if (input.length > limit.maxBytes) {
+    return fail('IMAGE_TOO_LARGE', { detail: `${input.length} bytes > ${limit.maxBytes} bytes (${limit.what})` });
   }
   const options = { limitInputPixels: VOUCHER_MAX_PIXELS, failOn: 'error' } as const;
   try {

@@ -1,3 +1,3 @@
 export { vouchersMigration } from './schema.ts';
-export { VOUCHER_MAX_BYTES, VOUCHER_MAX_PIXELS } from './image.ts';
+export { VOUCHER_MAX_BYTES, VOUCHER_MAX_PIXELS, reencodeVoucher, type EncodedVoucher } from './image.ts';
 export { storeVoucher, readVoucherImage, ownedVoucherIds, VOUCHER_ID, type VoucherView } from './store.ts';

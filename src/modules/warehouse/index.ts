@@ -66,3 +66,42 @@ export {
   type ServiceLine,
   type ServiceQuote,
 } from './service-quote.ts';
+// Inbound parcels: declared (W3) or followed from shipped orders, scanned, checked, photographed, read.
+export { declareParcels, MAX_DECLARED_TRACKING_NUMBERS, type DeclareInput, type DeclaredParcel, type DeclaredTracking } from './declare.ts';
+export { expectOrderParcels } from './follow-orders.ts';
+export {
+  scanParcel,
+  listUnmatched,
+  TRACKING_NUMBER,
+  TRACKING_RULE,
+  type ParcelLine,
+  type ScanResult,
+  type UnmatchedScan,
+} from './inbound.ts';
+export { recordQc, invalidMeasurement, PROBLEM_KINDS, MAX_SIDE_CM, type ProblemKind, type QcInput } from './qc.ts';
+export { flagProblem, resolveProblem, returnToSeller, linkProblemRefund } from './problem.ts';
+export {
+  storePhotos,
+  requestExtraPhotos,
+  addParcelPhotos,
+  readWarehousePhoto,
+  photosOf,
+  PHOTO_ID,
+  PHOTO_PATH_PREFIX,
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_PER_CALL,
+  MAX_EXTRA_PHOTOS_PER_REQUEST,
+  type PhotoKind,
+  type PhotoMeta,
+  type ExtraPhotoRequest,
+} from './photos.ts';
+export {
+  getParcel,
+  getParcelSystem,
+  pageParcels,
+  PARCEL_PAGE_MAX,
+  type ParcelView,
+  type ParcelSummary,
+  type ParcelStorage,
+  type ParcelHistoryEntry,
+} from './parcels-read.ts';

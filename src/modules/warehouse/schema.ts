@@ -40,6 +40,9 @@ export interface WarehouseParcelTable {
   storage_fee_fen: number;
   storage_unpaid_fen: number;
   reminded_at: number | null;
+  /** Paid extra photo requests so far (the sequence of their wallet refs) and the photos they bought. */
+  extra_photo_requests: number;
+  extra_photos: number;
   shipment_id: string | null;
   version: number;
   created_at: number;
@@ -242,6 +245,8 @@ async function createParcels(db: Kysely<any>): Promise<void> {
     .addColumn('storage_fee_fen', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('storage_unpaid_fen', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('reminded_at', 'bigint')
+    .addColumn('extra_photo_requests', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('extra_photos', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('shipment_id', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'bigint', (c) => c.notNull())

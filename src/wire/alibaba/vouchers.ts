@@ -31,10 +31,10 @@ const UploadBody = z
   })
   .default({});
 
-/** The base64 text of the JSON form, decoded; refusals name the field. */
-function decodeBase64(text: string): Buffer | Failure {
+/** The base64 text of a JSON picture field, decoded; refusals name the field (warehouse photos use it too). */
+export function decodeBase64(text: string, field = 'imageData'): Buffer | Failure {
   const body = text.replace(/^data:[\w/+.-]+;base64,/, '').replace(/\s+/g, '');
-  if (body.length === 0 || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) return fail('IMAGE_INVALID', { detail: 'imageData is not base64' });
+  if (body.length === 0 || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) return fail('IMAGE_INVALID', { detail: `${field} is not base64` });
   return Buffer.from(body, 'base64');
 }
 
