@@ -66,7 +66,7 @@ describe('outbound shipments over HTTP', () => {
     assert.equal(late.code, 2202);
   });
 
-  test('error codes on the wire: 2204 excluded channel, 2206 expired quote, 2202 cancel after packing, 404 for a stranger', async () => {
+  test('error codes on the wire: 2204 excluded channel, 2205 expired quote, 2202 cancel after packing, 404 for a stranger', async () => {
     const body = await bookingBody(h, dev);
     const excluded = await h.call(dev, 'POST', `${V2}orderBookingFreight`, {
       ...body,
@@ -95,7 +95,7 @@ describe('outbound shipments over HTTP', () => {
     const late = await bookingBody(h, dev);
     h.clock.advance(RENDER_LIFETIME_MS);
     const expired = await h.call(dev, 'POST', `${V2}orderBookingFreight`, late);
-    assert.equal(expired.code, 2206, expired.msg);
+    assert.equal(expired.code, 2205, expired.msg);
   });
 
   test('cancel before packing answers the shipment CANCELLED with everything refunded; unsigned admin calls are refused', async () => {

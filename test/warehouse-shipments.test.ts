@@ -109,7 +109,7 @@ describe('outbound shipments', () => {
     await assertLedger(h, dev, 100_000 - QUOTED_FEN - 806);
   });
 
-  test('refusals: expired quote 2206, unknown or foreign quote and parcels 404, excluded channel 2204, wrong country, lines disagreeing', async () => {
+  test('refusals: expired quote 2205, unknown or foreign quote and parcels 404, excluded channel 2204, wrong country, lines disagreeing', async () => {
     const dev = await fundedDeveloper(h, 100_000);
     const stranger = await fundedDeveloper(h, 100_000);
     const ctx = callerCtx(h, dev);

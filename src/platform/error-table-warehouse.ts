@@ -42,18 +42,8 @@ export const WAREHOUSE_ERRORS = {
       es: 'el canal {serviceId} no puede llevar este envío: {reason}',
     },
   },
-  STORAGE_FEE_UNPAID: {
-    code: 2205,
-    messages: {
-      zh: '包裹 {parcelId} 有未付仓储费 {amountFen} 分',
-      en: 'parcel {parcelId} has {amountFen} fen of unpaid storage fees',
-      th: 'พัสดุ {parcelId} มีค่าเก็บรักษาค้างชำระ {amountFen} เฟิน',
-      vi: 'kiện hàng {parcelId} còn {amountFen} fen phí lưu kho chưa trả',
-      es: 'el paquete {parcelId} tiene {amountFen} fen de almacenaje sin pagar',
-    },
-  },
   RENDER_EXPIRED: {
-    code: 2206,
+    code: 2205,
     messages: {
       zh: '运费报价 {renderId} 已过期, 请重新预览',
       en: 'freight quote {renderId} has expired; preview the freight again',

@@ -14,6 +14,7 @@ import { activeFx, activeRateCard, quoteParcel, type CargoAttribute, type Freigh
 import { refundToWallet } from '../wallet/index.ts';
 import { lockShipment, moveShipment, type ShipmentRow } from './repo.ts';
 import { moveShipmentParcels, type StepResult } from './shipment-steps.ts';
+import { encodePhotos, insertPhotos } from './photos.ts';
 
 export interface WeighInput {
   shipmentId: string;
@@ -21,6 +22,8 @@ export interface WeighInput {
   lengthCm: number;
   widthCm: number;
   heightCm: number;
+  /** Pictures of the weighing (scale, tape measure), stored with the shipment. */
+  photos?: readonly Buffer[];
   actor: string;
 }
 
@@ -68,6 +71,8 @@ export async function weighShipment(ctx: SystemCtx, input: WeighInput): Promise<
   // The card is read before the write transaction: on SQLite a first read may store the sample card.
   const priced = await realFreight(ctx, current, input);
   if (!priced.ok) return priced;
+  const photos = await encodePhotos(input.photos ?? [], 'photos');
+  if (!photos.ok) return photos;
   const actualFen = priced.option.priceFen;
   return atomically(ctx, async (tx) => {
     const weighed = await moveShipment(tx, {
@@ -85,6 +90,8 @@ export async function weighShipment(ctx: SystemCtx, input: WeighInput): Promise<
       },
     });
     if (!weighed.ok) return weighed;
+    const owner = { developerId: current.developer_id, ownerUserId: current.owner_user_id };
+    await insertPhotos(tx, owner, { shipmentId: input.shipmentId, kind: 'weighing' }, photos.encoded);
     await moveShipmentParcels(tx, input.shipmentId, 'pack', input.actor);
     return settle(tx, weighed.row, actualFen, input.actor);
   });

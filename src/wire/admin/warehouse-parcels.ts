@@ -13,7 +13,6 @@ import {
   getParcelSystem,
   linkProblemRefund,
   listUnmatched,
-  PHOTO_MAX_PER_CALL,
   PROBLEM_KINDS,
   recordQc,
   resolveProblem,
@@ -22,32 +21,16 @@ import {
   UNMATCHED_STATES,
 } from '../../modules/warehouse/index.ts';
 import type { SystemCtx } from '../../platform/context.ts';
-import { fail, type Failure } from '../../platform/errors.ts';
+import { fail } from '../../platform/errors.ts';
 import { defineAdminRoute, ok, type RouteServices } from '../../platform/http/index.ts';
-import { decodeBase64 } from '../alibaba/vouchers.ts';
+import { decodeAll, PHOTO_REFUSALS, Photos } from './photos-input.ts';
 import { baseUrl } from '../goods/common.ts';
 import { ParcelDetailView, parcelDetailView, ParcelId, photoView, PhotoView } from '../logistics/parcels-view.ts';
 
 const OPERATOR = 'operator';
 const Tracking = z.string().trim().min(1).max(40);
 const Note = z.string().max(500).optional();
-const Photos = z
-  .array(z.string().min(1))
-  .max(PHOTO_MAX_PER_CALL)
-  .default([])
-  .describe(`Base64 jpg/png pictures, at most ${PHOTO_MAX_PER_CALL}`);
 const REFUSALS = ['NOT_FOUND', 'BAD_PARAMETER', 'PARCEL_STATE_INVALID'] as const;
-const PHOTO_REFUSALS = ['IMAGE_INVALID', 'IMAGE_TOO_LARGE', 'PAYLOAD_TOO_LARGE'] as const;
-
-function decodeAll(texts: readonly string[], field: string): Buffer[] | Failure {
-  const images: Buffer[] = [];
-  for (const [i, text] of texts.entries()) {
-    const bytes = decodeBase64(text, `${field}[${i}]`);
-    if (!Buffer.isBuffer(bytes)) return bytes;
-    images.push(bytes);
-  }
-  return images;
-}
 
 /** The parcel as an action left it, with its photo links. */
 async function detail(ctx: SystemCtx, parcelId: string, headers: IncomingHttpHeaders, services: RouteServices) {

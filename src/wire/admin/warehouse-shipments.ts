@@ -18,6 +18,7 @@ import {
 } from '../../modules/warehouse/index.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
+import { decodeAll, PHOTO_REFUSALS, Photos } from './photos-input.ts';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
 import { LogisticsOrderId, ShipmentView } from '../logistics/shipments-view.ts';
 
@@ -49,7 +50,7 @@ const weigh = defineAdminRoute({
   operationId: 'adminWarehouseShipmentWeigh',
   summary: 'Weigh a packed shipment: the real freight on the active card settles the prepaid one',
   description:
-    'PACKING → WEIGHED, its parcels PACKED; then PAID with the difference refunded (lighter or equal) or AWAITING_PAYMENT for the difference (heavier). A channel that refuses the real parcel: 2204, nothing changes.',
+    'PACKING → WEIGHED, its parcels PACKED, with the weighing `photos`; then PAID with the difference refunded (lighter or equal) or AWAITING_PAYMENT for the difference (heavier). A channel that refuses the real parcel: 2204, nothing changes.',
   tags: ['Admin'],
   body: z.object({
     logisticsOrderId: LogisticsOrderId,
@@ -57,10 +58,16 @@ const weigh = defineAdminRoute({
     lengthCm: side,
     widthCm: side,
     heightCm: side,
+    photos: Photos,
   }),
   data: ShipmentView,
-  errors: [...REFUSALS, 'SHIPMENT_CHANNEL_REFUSED'],
-  handler: async (ctx, { body }) => answer(ctx, await weighShipment(ctx, { ...body, shipmentId: body.logisticsOrderId, actor: ACTOR })),
+  errors: [...REFUSALS, 'SHIPMENT_CHANNEL_REFUSED', ...PHOTO_REFUSALS],
+  handler: async (ctx, { body }) => {
+    const { photos: texts, logisticsOrderId, ...measured } = body;
+    const photos = decodeAll(texts, 'photos');
+    if (!Array.isArray(photos)) return photos;
+    return answer(ctx, await weighShipment(ctx, { ...measured, shipmentId: logisticsOrderId, photos, actor: ACTOR }));
+  },
 });
 
 const dispatch = defineAdminRoute({

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { bookShipment, MAX_SHIPMENT_PARCELS, PACKAGING } from '../../modules/warehouse/index.ts';
 import { defineRoute, ok } from '../../platform/http/index.ts';
+import { ERROR_TABLE } from '../../platform/error-table.ts';
 import { MAX_WALLET_FEN } from '../../platform/money.ts';
 import { AskedCurrency, DeclaredPrice, FreightInfoTO, Quantity, ReceiverAddressTO } from './freight-view.ts';
 import { ShipmentState } from './shipments-view.ts';
@@ -36,7 +37,7 @@ export const orderBookingFreight = defineRoute({
     'Parcels: `parcelIds`, or by default every STORED parcel not yet booked holding one of the lines’ itemId/skuId or declared for `tmallOrderInfo.tmallOrderId`.',
     'The weighing settles the freight: lighter refunds the difference, heavier asks for it (paySupplementary).',
     'Idempotent by renderId: the same body again answers the same logisticsOrderId and charges nothing; another body for a booked quote answers IDEMPOTENCY_KEY_REUSED.',
-    'Errors: unknown renderId 404, expired 2206; a channel the quote excluded 2204 (with the reason); a country other than the quote’s 400; a wallet that cannot pay leaves nothing booked.',
+    `Errors: unknown renderId ${ERROR_TABLE.NOT_FOUND.code}, expired ${ERROR_TABLE.RENDER_EXPIRED.code}; a channel the quote excluded ${ERROR_TABLE.SHIPMENT_CHANNEL_REFUSED.code} (with the reason); a country other than the quote’s ${ERROR_TABLE.BAD_PARAMETER.code}; a wallet that cannot pay leaves nothing booked.`,
   ].join(' '),
   tags: ['Warehouse logistics'],
   action: 'order.write',
@@ -72,7 +73,6 @@ export const orderBookingFreight = defineRoute({
     'RENDER_EXPIRED',
     'SHIPMENT_CHANNEL_REFUSED',
     'PARCEL_STATE_INVALID',
-    'STORAGE_FEE_UNPAID',
     'INSUFFICIENT_BALANCE',
     'IDEMPOTENCY_KEY_REUSED',
     'CONFLICT',
