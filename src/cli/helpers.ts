@@ -103,3 +103,10 @@ export function integerArg(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not an integer`);
   return Number(value);
 }
+
+/** `--size 40x30x20`: a parcel's sides in cm. */
+export function sizeArg(value: string): [number, number, number] {
+  const sides = /^(\d+)[x×](\d+)[x×](\d+)$/i.exec(value.trim());
+  if (!sides) throw new InvalidArgumentError(`"${value}" is not LxWxH in cm (e.g. 40x30x20)`);
+  return [Number(sides[1]), Number(sides[2]), Number(sides[3])];
+}

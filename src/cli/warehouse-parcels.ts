@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
 import { getParcelSystem, recordQc, scanParcel, type ParcelView, type ProblemKind } from '../modules/warehouse/index.ts';
 import { codeOf, messageFor, type Failure } from '../platform/errors.ts';
-import { die, integerArg, print, withRuntime } from './helpers.ts';
+import { die, integerArg, print, withRuntime, sizeArg } from './helpers.ts';
 
 /*
  * `ponte warehouse scan|qc|parcel`: the warehouse floor from a terminal, actor `operator`, the
@@ -28,12 +28,6 @@ function human(p: ParcelView): string {
 }
 
 /** "40x30x20" → the three sides in cm. */
-function sizeArg(value: string): [number, number, number] {
-  const sides = /^(\d+)[x×](\d+)[x×](\d+)$/i.exec(value.trim());
-  if (!sides) die(`--size ${value}: expected LxWxH in cm, e.g. 40x30x20`);
-  return [Number(sides[1]), Number(sides[2]), Number(sides[3])];
-}
-
 /** Adds its commands to the `ponte warehouse` group (cli/warehouse.ts). */
 export function registerWarehouseParcelCommands(warehouse: Command): void {
   warehouse

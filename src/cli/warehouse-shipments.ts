@@ -13,13 +13,7 @@ import {
 import type { SystemCtx } from '../platform/context.ts';
 import { SYSTEM_SCOPE } from '../platform/db/index.ts';
 import { messageFor } from '../platform/errors.ts';
-import { die, integerArg, print, withRuntime } from './helpers.ts';
-
-function sizeArg(value: string): [number, number, number] {
-  const match = /^(\d+)x(\d+)x(\d+)$/i.exec(value);
-  if (!match) throw new InvalidArgumentError(`"${value}" is not LxWxH in cm (e.g. 40x30x20)`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
+import { die, integerArg, print, withRuntime, sizeArg } from './helpers.ts';
 
 function statusArg(value: string): TrackingStatus {
   const status = value.toUpperCase();
