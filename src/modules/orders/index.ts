@@ -26,7 +26,7 @@ export {
 export { payOrders, type PayResult } from './pay.ts';
 export { cancelOrder } from './cancel.ts';
 export { updateReceiver } from './receiver.ts';
-export { getOrder, getOrders, getOrderHistory, pageOrders, ORDER_PAGE } from './read.ts';
+export { getOrder, getOrders, getOrderHistory, pageOrders, orderOwnerAndLines, ORDER_PAGE } from './read.ts';
 export {
   sellerModifyPrice,
   markShipped,

@@ -1,12 +1,13 @@
 /**
  * Reading orders, always through the owned-row helpers: another developer's order, or a sibling
- * sub-account's, is simply not found; the main user sees every order of its developer.
+ * sub-account's, is simply not found; the main user sees every order of its developer. The one
+ * unscoped read (orderOwnerAndLines) takes a system context.
  */
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { loadLines, toDetail, toSummary, type OrderDetail, type OrderRow, type OrderSummary } from './repo.ts';
+import { loadLines, toDetail, toSummary, type OrderDetail, type OrderLine, type OrderRow, type OrderSummary } from './repo.ts';
 import { ORDER_STATES, type OrderState, type Platform } from './states.ts';
 
 export const ORDER_PAGE = { page: 1, pageSize: 20, maxPageSize: 50 } as const;
@@ -92,4 +93,20 @@ export async function pageOrders(
     .offset((page - 1) * pageSize)
     .execute();
   return { ok: true, total: Number(counted.n), page, pageSize, rows: (rows as unknown as OrderRow[]).map(toSummary) };
+}
+
+/**
+ * Whose an order is and what it holds, for system work that follows orders (the warehouse makes
+ * a shipped order its expected parcel): no tenant scope, so only system contexts may ask.
+ */
+export async function orderOwnerAndLines(
+  ctx: SystemCtx,
+  orderId: string,
+): Promise<{ developerId: string; ownerUserId: string; lines: OrderLine[] } | undefined> {
+  const row = (await ctx.db.selectFrom('purchase_orders').selectAll().where('order_id', '=', orderId).executeTakeFirst()) as
+    | OrderRow
+    | undefined;
+  if (!row) return undefined;
+  const { lines } = toDetail(row, await loadLines(ctx, [orderId]));
+  return { developerId: row.developer_id, ownerUserId: row.owner_user_id, lines };
 }

@@ -6,9 +6,10 @@
  * without saying whose. The whole call is one transaction: a refused number leaves nothing.
  */
 import type { Ctx } from '../../platform/context.ts';
-import { selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
+import { getOrder } from '../orders/index.ts';
+import { asOrderId } from '../../platform/ids.ts';
 import { createParcel, lockParcelByTracking, TRACKING_NUMBER, TRACKING_RULE, type ParcelLine } from './inbound.ts';
 import { parcelEvent, type ParcelRow } from './repo.ts';
 import type { ParcelState } from './machines.ts';
@@ -71,8 +72,8 @@ export async function declareParcels(ctx: Ctx, input: DeclareInput): Promise<{ o
   const groups = groupByTracking(input);
   if (!(groups instanceof Map)) return groups;
   if (input.orderId) {
-    const order = await selectOwned(ctx, 'purchase_orders').select('order_id').where('order_id', '=', input.orderId).executeTakeFirst();
-    if (!order) return fail('NOT_FOUND', { what: `order ${input.orderId}` });
+    const order = await getOrder(ctx, asOrderId(input.orderId));
+    if (!order.ok) return order;
   }
   return atomically(ctx, async (tx) => {
     const parcels: DeclaredParcel[] = [];

@@ -8,6 +8,7 @@
  */
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import { getMeta, setMeta } from '../../platform/db/index.ts';
+import { orderOwnerAndLines } from '../orders/index.ts';
 import { createParcel, type ParcelLine } from './inbound.ts';
 
 const CURSOR_KEY = 'warehouse_order_parcels_cursor';
@@ -54,29 +55,19 @@ async function advanceCursor(ctx: SystemCtx, cursor: string): Promise<void> {
  */
 async function expectOrder(ctx: SystemCtx, shipped: ShippedOrder): Promise<boolean> {
   return inTransaction(ctx, async (tx) => {
-    const order = await tx.db
-      .selectFrom('purchase_orders')
-      .select(['developer_id', 'owner_user_id'])
-      .where('order_id', '=', shipped.orderId)
-      .executeTakeFirst();
+    const order = await orderOwnerAndLines(tx, shipped.orderId);
     if (!order || !shipped.trackingNumber) return false;
-    const lines = await tx.db
-      .selectFrom('purchase_order_lines')
-      .select(['line_no', 'item_id', 'sku_id', 'quantity', 'title'])
-      .where('order_id', '=', shipped.orderId)
-      .orderBy('line_no')
-      .execute();
-    const parcelLines: ParcelLine[] = lines.map((l) => ({
-      itemId: l.item_id,
-      skuId: l.sku_id,
+    const parcelLines: ParcelLine[] = order.lines.map((l) => ({
+      itemId: l.itemId,
+      skuId: l.skuId,
       quantity: l.quantity,
       title: l.title,
       imageUrl: '',
-      lineNo: l.line_no,
+      lineNo: l.lineNo,
     }));
     const made = await createParcel(tx, {
-      developerId: order.developer_id,
-      ownerUserId: order.owner_user_id,
+      developerId: order.developerId,
+      ownerUserId: order.ownerUserId,
       origin: 'order',
       orderId: shipped.orderId,
       tmallOrderId: null,
@@ -86,7 +77,7 @@ async function expectOrder(ctx: SystemCtx, shipped: ShippedOrder): Promise<boole
       rtsAt: null,
       actor: 'system',
     });
-    if (!made.created && made.row.developer_id === order.developer_id && made.row.order_id === null)
+    if (!made.created && made.row.developer_id === order.developerId && made.row.order_id === null)
       await tx.db.updateTable('warehouse_parcels').set({ order_id: shipped.orderId }).where('parcel_id', '=', made.row.parcel_id).execute();
     return made.created;
   });

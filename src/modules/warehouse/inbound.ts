@@ -134,12 +134,12 @@ export async function lockParcelByTracking(ctx: SystemCtx, trackingNumber: strin
 }
 
 /**
- * The order of a received parcel arrived at the warehouse. Only a shipped order moves; any
- * refusal (closed by a refund meanwhile, already arrived) leaves the scan standing.
+ * The order of a received parcel arrived at the warehouse. Only a shipped order moves; the order
+ * machine refuses any other state (closed by a refund meanwhile, already arrived), and the
+ * refusal leaves the scan standing.
  */
 async function arriveOrder(ctx: SystemCtx, orderId: string): Promise<void> {
-  const order = await ctx.db.selectFrom('purchase_orders').select('state').where('order_id', '=', orderId).executeTakeFirst();
-  if (order?.state === 'shipped') await markArrived(ctx, asOrderId(orderId));
+  await markArrived(ctx, asOrderId(orderId));
 }
 
 export interface ScanInput {
