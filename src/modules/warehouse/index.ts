@@ -105,3 +105,7 @@ export {
   type ParcelStorage,
   type ParcelHistoryEntry,
 } from './parcels-read.ts';
+// The sandbox warehouse on the sandbox clock (sandbox-run.ts, sandbox-shipments.ts).
+export { warehouseSandboxTick, DECLARED_ARRIVAL_MS, SANDBOX_ACTOR, type WarehouseSource } from './sandbox-run.ts';
+export { PACK_AFTER_MS, WEIGH_AFTER_MS, DISPATCH_AFTER_MS } from './sandbox-shipments.ts';
+export { warehouseSandboxPlanMigration } from './schema.ts';
