@@ -14,7 +14,7 @@ import type { Measure, TrackingStep } from '../../sources/source.ts';
 import { SHIPMENT_EVENT_TYPE, type ShipmentEventPayload } from './events.ts';
 import type { ShipmentState } from './machines.ts';
 import type { ShipmentRow } from './repo.ts';
-import { followOutbox, SANDBOX_ACTOR, type FollowedEvent, type WarehouseSource } from './sandbox-run.ts';
+import { followOutbox, SANDBOX_ACTOR, type FollowedEvent, type WarehouseSource } from './sandbox-floor.ts';
 import { dispatchShipment, startPacking, type StepResult } from './shipment-steps.ts';
 import { trackShipment } from './tracking.ts';
 import { weighShipment } from './weigh.ts';
