@@ -68,6 +68,7 @@ const Env = z.object({
   PONTE_SANDBOX_REFUND_AGREE_RATE: rate(0.8),
   PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
   PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
+  PONTE_SANDBOX_WAREHOUSE: z.enum(['on', 'off']).default('on'),
 });
 
 export interface Config {
@@ -97,6 +98,8 @@ export interface Config {
   readonly callbackTimeoutMs: number;
   readonly sandboxProducts: number;
   readonly sandboxSeed: number;
+  /** The sandbox warehouse works the floor (receive, QC, pack, weigh, dispatch, track); off leaves it to operators. */
+  readonly sandboxWarehouse: boolean;
   /** How the simulated sellers behave (src/sources/sandbox/sellers: SellerBehaviour). */
   readonly sandboxSellers: SandboxSellerRates;
 }
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     callbackTimeoutMs: e.PONTE_CALLBACK_TIMEOUT_MS,
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
+    sandboxWarehouse: e.PONTE_SANDBOX_WAREHOUSE === 'on',
     sandboxSellers: Object.freeze({
       priceChangeRate: e.PONTE_SANDBOX_PRICE_CHANGE_RATE,
       stockOutRate: e.PONTE_SANDBOX_STOCK_OUT_RATE,

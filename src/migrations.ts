@@ -22,7 +22,7 @@ import { aftersalesMigration } from './modules/aftersales/index.ts';
 import { vouchersMigration } from './modules/vouchers/index.ts';
 import { freightMigration } from './modules/freight/index.ts';
 import { dutyMigration } from './modules/duty/index.ts';
-import { warehouseMigration } from './modules/warehouse/index.ts';
+import { warehouseMigration, warehouseSandboxPlanMigration } from './modules/warehouse/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -48,6 +48,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '016_freight': freightMigration(dialect),
     '017_duty': dutyMigration(dialect),
     '018_warehouse': warehouseMigration(dialect),
+    '019_warehouse_sandbox_plan': warehouseSandboxPlanMigration(),
   };
 }
 

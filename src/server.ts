@@ -11,7 +11,7 @@ import { createSandboxSource } from './sources/sandbox/source.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { refundSellersTick } from './modules/aftersales/index.ts';
-import { runStorageDay, warehouseDay } from './modules/warehouse/index.ts';
+import { runStorageDay, warehouseDay, warehouseSandboxTick } from './modules/warehouse/index.ts';
 import { getMeta, setMeta } from './platform/db/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
 import { pandaPonMessages } from './wire/callbacks/bodies.ts';
@@ -100,9 +100,11 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
 
 /**
  * The simulated sellers: every second re-read the clock (the CLI may have advanced it), plan, run
- * what is due: order work first (a stock-out opens a line refund), then after-sales answers and timers.
+ * what is due: order work first (a stock-out opens a line refund), then after-sales answers and timers,
+ * then the warehouse (shipped orders become expected parcels everywhere; the floor is the sandbox's unless switched off).
  */
 function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
+  const floor = runtime.config.sandboxWarehouse ? source : null;
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
     if (tick) return;
@@ -110,6 +112,7 @@ function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): Backgroun
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
       .then(() => refundSellersTick(ctx, source))
+      .then(() => warehouseSandboxTick(ctx, floor))
       .then(
         () => undefined,
         (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'),

@@ -1,8 +1,22 @@
 import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
 import type { SellerAction, TrackingStatus } from './sandbox/sellers/plan.ts';
 import type { RefundCase, RefundResponse, ReturnAddress } from './sandbox/sellers/refund-plan.ts';
+import type { Measure } from './sandbox/warehouse/measure.ts';
+import type { TrackingStep } from './sandbox/warehouse/tracking.ts';
 
-export type { CategoryNode, Lang, Platform, RefundCase, RefundResponse, ReturnAddress, SellerAction, ShopRecord, TrackingStatus };
+export type {
+  CategoryNode,
+  Lang,
+  Platform,
+  Measure,
+  RefundCase,
+  RefundResponse,
+  ReturnAddress,
+  SellerAction,
+  ShopRecord,
+  TrackingStatus,
+  TrackingStep,
+};
 
 /**
  * A product as every source describes it: the catalog record plus its two opaque wire ids.
@@ -66,4 +80,25 @@ export interface Source {
   planRefundResponse(refund: RefundCase): RefundResponse | null;
   /** Where the shop takes returned goods; null for an unknown shop. */
   returnAddress(platform: Platform, shopIndex: number): ReturnAddress | null;
+  /*
+   * The warehouse floor (C2.2), where a marketplace's own world ends: what the scale, the camera and
+   * the international carrier give for a parcel or a shipment. The sandbox makes them up,
+   * deterministic from the ids; a real source answers null: operators do it through the admin routes.
+   */
+  /** The inbound parcel on the scale and under the tape: its lines' goods, packed. */
+  measureParcel(parcel: { parcelId: string; lines: { itemId: string; quantity: number }[] }): Promise<Measure | null>;
+  /** `count` pictures of the parcel on the scale (JPEG); each series (the QC's, each paid request's) shows other pictures. */
+  qcPhotos(parcel: {
+    parcelId: string;
+    trackingNumber: string;
+    weightGrams: number;
+    count: number;
+    series: string;
+  }): Promise<Buffer[] | null>;
+  /** The consolidated shipment, repacked from its parcels. */
+  weighShipment(shipment: { shipmentId: string }, parcels: Measure[]): Measure | null;
+  /** What the international carrier will report after dispatch (offsets from the dispatch). */
+  trackingPlan(shipment: { shipmentId: string; country: string; transitDays: readonly [number, number] }): TrackingStep[] | null;
+  /** The carrier and tracking number the dispatched shipment travels under. */
+  internationalTracking(shipment: { shipmentId: string; companyName: string }): { carrier: string; trackingNumber: string } | null;
 }

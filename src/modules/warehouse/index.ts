@@ -105,3 +105,8 @@ export {
   type ParcelStorage,
   type ParcelHistoryEntry,
 } from './parcels-read.ts';
+// The sandbox warehouse on the sandbox clock (sandbox-run.ts, sandbox-shipments.ts, sandbox-floor.ts).
+export { warehouseSandboxTick, DECLARED_ARRIVAL_MS } from './sandbox-run.ts';
+export { SANDBOX_ACTOR, type WarehouseSource } from './sandbox-floor.ts';
+export { PACK_AFTER_MS, WEIGH_AFTER_MS, DISPATCH_AFTER_MS } from './sandbox-shipments.ts';
+export { warehouseSandboxPlanMigration } from './schema.ts';

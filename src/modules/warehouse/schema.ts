@@ -131,6 +131,8 @@ export interface WarehouseShipmentTable {
   tracking_number: string | null;
   /** The sandbox warehouse's next step for this shipment (null outside the sandbox). */
   sandbox_due_at: number | null;
+  /** The last SHIPMENT_CHANGE event the sandbox warehouse planned from (migration 019_warehouse_sandbox_plan). */
+  sandbox_planned_event: string | null;
   version: number;
   created_at: number;
   updated_at: number;
@@ -345,4 +347,17 @@ async function createShipments(db: Kysely<any>): Promise<void> {
     .columns(['sandbox_due_at', 'shipment_id'])
     .where(sql.ref('sandbox_due_at'), 'is not', null)
     .execute();
+}
+
+/**
+ * Migration 019_warehouse_sandbox_plan: the sandbox warehouse plans each shipment change once
+ * (sandbox-shipments.ts), so a re-read outbox event does not plan a step again after the step was
+ * refused and its due time cleared.
+ */
+export function warehouseSandboxPlanMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('warehouse_shipments').addColumn('sandbox_planned_event', 'text').execute();
+    },
+  };
 }

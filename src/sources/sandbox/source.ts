@@ -6,6 +6,10 @@ import { getProductByItemId, getProductByNumericId, getProductsByIndexes, readCa
 import { SandboxImageSearch } from './image-search.ts';
 import { DEFAULT_BEHAVIOUR, planAfterPayment, planBeforePayment, type SellerBehaviour } from './sellers/plan.ts';
 import { planRefundResponse, shopReturnAddress } from './sellers/refund-plan.ts';
+import { hashString } from './catalog/prng.ts';
+import { measureParcel, weighShipmentMeasure } from './warehouse/measure.ts';
+import { qcPhotoJpegs } from './warehouse/photos.ts';
+import { trackingPlan } from './warehouse/tracking.ts';
 
 const NUMERIC = /^\d{6,19}$/;
 
@@ -54,7 +58,32 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
       await images.refresh();
       return { vectors: images.vectorCount, products: images.productCount };
     },
+    async measureParcel(parcel) {
+      const lines = [];
+      for (const line of parcel.lines) {
+        const product = await findByRef(db, line.itemId);
+        lines.push({ weightGrams: product?.weightGrams ?? UNKNOWN_GOODS_GRAMS, quantity: line.quantity });
+      }
+      return measureParcel(parcel.parcelId, lines);
+    },
+    qcPhotos: (parcel) =>
+      qcPhotoJpegs(
+        `${parcel.parcelId}:${parcel.series}`,
+        parcel.count,
+        `${(parcel.weightGrams / 1000).toFixed(2)} kg  ${parcel.trackingNumber}`,
+      ),
+    weighShipment: (shipment, parcels) => weighShipmentMeasure(shipment.shipmentId, parcels),
+    trackingPlan: (shipment) => trackingPlan(shipment.shipmentId, shipment.country, shipment.transitDays),
+    internationalTracking: (shipment) => ({ carrier: shipment.companyName, trackingNumber: internationalNumber(shipment.shipmentId) }),
   };
+}
+
+/** What one unit weighs when the goods are not the sandbox's (a W3 declaration of an order bought elsewhere). */
+const UNKNOWN_GOODS_GRAMS = 500;
+
+/** A UPU-style number (two letters, nine digits, the origin country) derived from the shipment id. */
+function internationalNumber(shipmentId: string): string {
+  return `PP${String(hashString(`intl:${shipmentId}`) % 1_000_000_000).padStart(9, '0')}CN`;
 }
 
 /**
