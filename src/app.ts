@@ -111,6 +111,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     wallClock,
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
+    warehouseFloor: deps.config.sandboxWarehouse ? source : null,
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {

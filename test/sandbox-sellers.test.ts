@@ -147,7 +147,7 @@ describe('sandbox advance reports the work done since the clock moved', () => {
         return now;
       }
     }
-    const done = await advanceSandbox(h.ctx, new CliClock(() => h.clock.nowMs()), source, 6 * 3_600_000);
+    const done = await advanceSandbox(h.ctx, new CliClock(() => h.clock.nowMs()), source, 6 * 3_600_000, null);
     assert.ok(serverRan.ran >= orders.length, `the server ran ${serverRan.ran}`);
     assert.equal(done.ran, serverRan.ran, 'reported although the server ran them');
     assert.deepEqual(await sellerWorkSince(h.ctx, done.nowMs + 1), { planned: 0, ran: 0 });

@@ -34,7 +34,8 @@ export function registerSandboxCommands(program: Command): void {
     .action((ms: number, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
         const ctx = systemContext(runtime);
-        const done = await advanceSandbox(ctx, runtime.clock, await createSandboxSource(runtime.db, runtime.config.sandboxSellers), ms);
+        const source = await createSandboxSource(runtime.db, runtime.config.sandboxSellers);
+        const done = await advanceSandbox(ctx, runtime.clock, source, ms, runtime.config.sandboxWarehouse ? source : null);
         const out = {
           now: new Date(done.nowMs).toISOString(),
           offsetMs: runtime.clock.offset,

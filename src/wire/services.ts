@@ -1,6 +1,7 @@
 import type { Clock } from '../platform/clock.ts';
 import type { SandboxClock } from '../sources/sandbox/clock.ts';
 import type { Source } from '../sources/source.ts';
+import type { WarehouseSource } from '../modules/warehouse/index.ts';
 import type { HealthState } from './system/health.ts';
 
 /**
@@ -21,6 +22,8 @@ declare module '../platform/http/route.ts' {
     readonly wallClock: Clock;
     /** Business time when it is a sandbox clock (`ponte start`); the sandbox controls exist only then. */
     readonly sandboxClock: SandboxClock | undefined;
+    /** The sandbox warehouse floor that receives, weighs and ships on the sandbox clock; null when operators do it (PONTE_SANDBOX_WAREHOUSE=off). */
+    readonly warehouseFloor: WarehouseSource | null;
     /** This instance's start time, version and start-up progress, for /health. */
     readonly health: HealthState;
   }

@@ -2,6 +2,7 @@ import type { SystemCtx } from '../../platform/context.ts';
 import type { SandboxClock } from '../../sources/sandbox/clock.ts';
 import type { Source } from '../../sources/source.ts';
 import { refundSellersTick } from '../aftersales/index.ts';
+import { warehouseSandboxTick, type WarehouseSource } from '../warehouse/index.ts';
 import { fulfilmentTick } from './run.ts';
 
 /** How long an advance waits for tasks another process has leased and is running. */
@@ -54,18 +55,21 @@ async function leasedByOthers(ctx: SystemCtx): Promise<boolean> {
 
 /**
  * `ponte sandbox advance` and `POST /sandbox/clock/advance`: moves business time, runs what
- * became due (order work, then the sellers' after-sales answers and the refund timers), waits (briefly) for what other processes are running, and reports all of it.
+ * became due (order work, then the sellers' after-sales answers and the refund timers, then the
+ * warehouse floor when there is one), waits (briefly) for what other processes are running, and reports all of it.
  */
 export async function advanceSandbox(
   ctx: SystemCtx,
   clock: SandboxClock,
   source: Source,
   ms: number,
+  floor: WarehouseSource | null,
 ): Promise<{ nowMs: number; planned: number; ran: number; refundActions: number }> {
   const since = await clock.advance(ctx, ms);
   const local = { ...ctx, clock };
   await fulfilmentTick(local, source);
   await refundSellersTick(local, source);
+  await warehouseSandboxTick(local, floor);
   const deadline = Date.now() + WAIT_FOR_OTHERS_MS;
   while (Date.now() < deadline && (await leasedByOthers(local))) await new Promise((r) => setTimeout(r, 50));
   return { nowMs: clock.nowMs(), ...(await sellerWorkSince(local, since)), refundActions: await refundWorkSince(local, since) };

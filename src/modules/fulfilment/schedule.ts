@@ -1,7 +1,7 @@
 import type { SystemCtx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { newNumericId } from '../../platform/ids.ts';
-import { getMeta, setMeta } from '../../platform/db/index.ts';
+import { outboxCursor, settleOutboxCursor } from '../../platform/outbox/index.ts';
 import type { SellerAction, Source } from '../../sources/source.ts';
 
 const PHASES = { ORDER_CREATE: 'before_payment', ORDER_PAY_SUCCESS: 'after_payment' } as const;
@@ -16,20 +16,9 @@ interface PendingEvent {
 
 /**
  * Every event at or below the cursor has been planned. The cursor only passes events older than
- * CURSOR_LAG_MS, so an order transaction that commits late with an older id is still found.
+ * the lag (platform/outbox/cursor.ts), so an order transaction that commits late with an older id is still found.
  */
 const CURSOR_KEY = 'fulfilment_outbox_cursor';
-const CURSOR_LAG_MS = 5 * 60_000;
-
-async function advanceCursor(ctx: SystemCtx, cursor: string): Promise<void> {
-  const settled = await ctx.db
-    .selectFrom('outbox_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .where('id', '>', cursor)
-    .where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS)
-    .executeTakeFirst();
-  if (settled?.id) await setMeta(ctx, CURSOR_KEY, String(settled.id));
-}
 
 async function unplannedEvents(ctx: SystemCtx, cursor: string, limit: number): Promise<PendingEvent[]> {
   const rows = await ctx.db
@@ -65,7 +54,7 @@ function actionsFor(source: Source, event: PendingEvent): SellerAction[] {
  * Returns the number of order phases planned.
  */
 export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit = 500): Promise<number> {
-  const cursor = (await getMeta(ctx, CURSOR_KEY)) ?? '0';
+  const cursor = await outboxCursor(ctx, CURSOR_KEY);
   const events = await unplannedEvents(ctx, cursor, limit);
   for (const event of events) {
     await inTransaction(ctx, async (tx) => {
@@ -88,6 +77,6 @@ export async function scheduleFulfilment(ctx: SystemCtx, source: Source, limit =
       if (tasks.length > 0) await tx.db.insertInto('fulfilment_tasks').values(tasks).execute();
     });
   }
-  if (events.length < limit) await advanceCursor(ctx, cursor);
+  if (events.length < limit) await settleOutboxCursor(ctx, CURSOR_KEY, cursor);
   return events.length;
 }

@@ -7,12 +7,11 @@
  * tracking number, so a crash between two runs or two nodes at once make one parcel.
  */
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
-import { getMeta, setMeta } from '../../platform/db/index.ts';
+import { outboxCursor, settleOutboxCursor } from '../../platform/outbox/index.ts';
 import { orderOwnerAndLines } from '../orders/index.ts';
 import { createParcel, type ParcelLine } from './inbound.ts';
 
 const CURSOR_KEY = 'warehouse_order_parcels_cursor';
-const CURSOR_LAG_MS = 5 * 60_000;
 
 interface ShippedOrder {
   orderId: string;
@@ -36,16 +35,6 @@ async function shippedOrders(ctx: SystemCtx, cursor: string, limit: number): Pro
     const payload = JSON.parse(r.payload_json) as { carrier?: string; trackingNumber?: string };
     return { orderId: r.aggregate_id, carrier: payload.carrier ?? '', trackingNumber: payload.trackingNumber ?? '' };
   });
-}
-
-async function advanceCursor(ctx: SystemCtx, cursor: string): Promise<void> {
-  const settled = await ctx.db
-    .selectFrom('outbox_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .where('id', '>', cursor)
-    .where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS)
-    .executeTakeFirst();
-  if (settled?.id) await setMeta(ctx, CURSOR_KEY, String(settled.id));
 }
 
 /**
@@ -85,10 +74,10 @@ async function expectOrder(ctx: SystemCtx, shipped: ShippedOrder): Promise<boole
 
 /** Makes the parcels of orders shipped since the last run; returns how many it created. */
 export async function expectOrderParcels(ctx: SystemCtx, limit = 500): Promise<number> {
-  const cursor = (await getMeta(ctx, CURSOR_KEY)) ?? '0';
+  const cursor = await outboxCursor(ctx, CURSOR_KEY);
   const orders = await shippedOrders(ctx, cursor, limit);
   let created = 0;
   for (const shipped of orders) if (await expectOrder(ctx, shipped)) created++;
-  if (orders.length < limit) await advanceCursor(ctx, cursor);
+  if (orders.length < limit) await settleOutboxCursor(ctx, CURSOR_KEY, cursor);
   return created;
 }

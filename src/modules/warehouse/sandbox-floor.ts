@@ -4,7 +4,7 @@
  * outbox follower that finds changes to act on.
  */
 import type { SystemCtx } from '../../platform/context.ts';
-import { getMeta, setMeta } from '../../platform/db/index.ts';
+import { outboxCursor, settleOutboxCursor } from '../../platform/outbox/index.ts';
 import type { Source } from '../../sources/source.ts';
 
 export type WarehouseSource = Pick<Source, 'measureParcel' | 'qcPhotos' | 'weighShipment' | 'trackingPlan' | 'internationalTracking'>;
@@ -17,8 +17,6 @@ export interface FollowedEvent {
   payload_json: string;
 }
 
-/** The cursor passes only events older than this, so a transaction that commits late with an older id is still seen. */
-const CURSOR_LAG_MS = 5 * 60_000;
 const FOLLOW_BATCH = 500;
 
 /**
@@ -31,7 +29,7 @@ export async function followOutbox(
   follower: { key: string; type: string },
   handle: (event: FollowedEvent) => Promise<void>,
 ): Promise<number> {
-  const cursor = (await getMeta(ctx, follower.key)) ?? '0';
+  const cursor = await outboxCursor(ctx, follower.key);
   let after = cursor;
   let seen = 0;
   for (;;) {
@@ -48,12 +46,6 @@ export async function followOutbox(
     if (events.length < FOLLOW_BATCH) break;
     after = events[events.length - 1]!.id;
   }
-  const settled = await ctx.db
-    .selectFrom('outbox_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .where('id', '>', cursor)
-    .where('created_at', '<=', ctx.clock.nowMs() - CURSOR_LAG_MS)
-    .executeTakeFirst();
-  if (settled?.id) await setMeta(ctx, follower.key, String(settled.id));
+  await settleOutboxCursor(ctx, follower.key, cursor);
   return seen;
 }

@@ -57,7 +57,7 @@ const advance = defineAdminRoute({
       return fail('BAD_PARAMETER', { field: 'by', rule: 'a duration such as 30m, 2h or 1d' });
     }
     const clock = sandboxClockOf(services);
-    const done = await advanceSandbox(ctx, clock, services.source, ms);
+    const done = await advanceSandbox(ctx, clock, services.source, ms, services.warehouseFloor);
     return ok({ ...view(clock), planned: done.planned, ran: done.ran, refundActions: done.refundActions });
   },
 });
