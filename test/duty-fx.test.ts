@@ -94,3 +94,36 @@ describe('one FX store for freight and duty', () => {
     assert.notEqual(estimate.fx.perCny, 99, 'the stored snapshots convert, not the ignored fx');
   });
 });
+
+describe('a duty table and an FX snapshot loaded at once cannot pass each other', () => {
+  test('a table that needs GBP and a snapshot without GBP, racing: exactly one is stored', async () => {
+    const h = await createHarness();
+    try {
+      const { GBP: _gbp, ...noPound } = sample.perCny;
+      const table = structuredClone(DEFAULT_DUTY_TABLE);
+      table.destinations.GB = { ...structuredClone(table.destinations.DE!), name: 'United Kingdom', currency: 'GBP' };
+      const post = (url: string, body: unknown) =>
+        h.app
+          .inject({
+            method: 'POST',
+            url,
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          })
+          .then((r) => r.json().code as number);
+      // The sample snapshot is stored first, so the table alone would pass, and the snapshot alone too.
+      await post('/admin/freight/fx-snapshot', sample);
+      const codes = await Promise.all([
+        post('/admin/duty/table', table),
+        post('/admin/freight/fx-snapshot', { asOf: '2026-12-20', source: 'placeholder', perCny: noPound }),
+      ]);
+      assert.deepEqual(
+        codes.toSorted((a, b) => a - b),
+        [200, codeOf('BAD_PARAMETER')],
+        `codes: ${codes}`,
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
