@@ -98,6 +98,24 @@ async function store(
   });
 }
 
+/**
+ * Stores a shipped sample on first use, only while the table is still empty under its lock: an
+ * operator's card or snapshot stored meanwhile must not be outdone by the sample loaded after it.
+ */
+async function seedIfEmpty(ctx: SystemCtx, table: Table, key: string, json: string): Promise<void> {
+  const meanwhile = fail('CONFLICT', { reason: `${table} was filled meanwhile` });
+  const empty = async (tx: SystemCtx) =>
+    (await tx.db.selectFrom(table).select('loaded_at').limit(1).executeTakeFirst()) ? meanwhile : null;
+  const seeded = await store(ctx, table, key, json, empty);
+  if (!seeded.ok && seeded.error !== 'CONFLICT') throw new Error(`the shipped sample ${key} is stored with other content`);
+}
+
+/** Stores the shipped FX sample when no snapshot ever was: it covers the shipped duty table. */
+async function seedSampleFx(ctx: SystemCtx): Promise<void> {
+  const sample = FxSnapshot.parse(sampleFxSnapshot());
+  await seedIfEmpty(ctx, FX_TABLE, sample.asOf, JSON.stringify(sample));
+}
+
 /** Loads a rate card (admin route, CLI): validated and stored; it quotes from its `effectiveFrom` day on. */
 export async function loadRateCard(ctx: SystemCtx, json: unknown): Promise<{ ok: true; version: string; channels: number } | Failure> {
   const parsed = parseRateCard(json);
@@ -143,8 +161,8 @@ interface StoredCard {
 async function storedRateCards(ctx: SystemCtx): Promise<StoredCard[]> {
   const rows = await ctx.db.selectFrom('freight_rate_cards').select(['version', 'loaded_at']).orderBy('loaded_at').execute();
   if (rows.length === 0) {
-    const seeded = await loadRateCard(ctx, sampleRateCard());
-    if (!seeded.ok) throw new Error(`the shipped sample card is invalid: ${JSON.stringify(seeded.params)}`);
+    const sample = RateCard.parse(sampleRateCard());
+    await seedIfEmpty(ctx, 'freight_rate_cards', sample.version, JSON.stringify(sample));
     return storedRateCards(ctx);
   }
   const cache = cacheOf(cardCache, ctx.db);
@@ -218,13 +236,6 @@ function compiledFx(ctx: SystemCtx, row: { as_of: string; snapshot_json: string 
   const fx = compileFx(FxSnapshot.parse(JSON.parse(row.snapshot_json)));
   cache.set(row.as_of, fx);
   return fx;
-}
-
-/** Stores the shipped sample when no snapshot ever was: it covers the shipped duty table. */
-async function seedSampleFx(ctx: SystemCtx): Promise<void> {
-  const sample = FxSnapshot.parse(sampleFxSnapshot());
-  const seeded = await store(ctx, FX_TABLE, sample.asOf, JSON.stringify(sample));
-  if (!seeded.ok) throw new Error('the shipped sample FX snapshot is stored with other content');
 }
 
 /** The snapshot for a `YYYY-MM-DD` date: the latest dated on or before it, else the latest stored. */
