@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_DUTY_TABLE, toFen } from '../src/modules/duty/index.ts';
+import { compileFx, convertMinor, FxSnapshot, sampleFxSnapshot } from '../src/modules/freight/index.ts';
 import { computeQuerySign } from '../src/platform/auth/index.ts';
 import { codeOf } from '../src/platform/errors.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
@@ -12,7 +13,9 @@ import { ponte, tempDataDir } from './helpers/process.ts';
 
 const V2 = '/v2/open/pp/logistics/landedCost';
 const V1 = '/open/pp/logistics/landedCost';
-const fen = (amount: number, currency: 'USD') => toFen(DEFAULT_DUTY_TABLE.fx, amount, currency);
+// A fresh install converts with the shipped FX snapshot of the freight module (the one FX store).
+const fx = compileFx(FxSnapshot.parse(sampleFxSnapshot()));
+const fen = (amount: number, currency: 'USD') => toFen(fx, amount, currency);
 const brParcel = (date = '2025-01-01') => ({
   destination: 'BR',
   date,
@@ -47,7 +50,8 @@ describe('landed cost over HTTP', () => {
     assert.equal(d.duty.fen, Math.floor((cif * 20_000 + 50_000) / 100_000), 'CIF under US$50: 20 %');
     assert.equal(d.total.fen, cif + 500 + d.duty.fen + d.tax.fen);
     assert.equal(d.currency, 'BRL');
-    assert.equal(d.duty.local, ((d.duty.fen / 100) * DEFAULT_DUTY_TABLE.fx.perCny.BRL!).toFixed(2));
+    assert.equal(Number(d.duty.local), convertMinor(fx, d.duty.fen, 'CNY', 'BRL') / 100);
+    assert.equal(d.fxAsOf, fx.asOf);
     assert.equal(d.appliedRules[0].regime, 'BR_REMESSA_CONFORME');
     assert.equal(d.appliedRules[0].threshold.basis, 'CIF');
     assert.equal(d.appliedRules[1].percent, 17);

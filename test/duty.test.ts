@@ -9,15 +9,17 @@ import {
   type LandedEstimate,
   type LandedInput,
 } from '../src/modules/duty/index.ts';
+import { compileFx, FxSnapshot, sampleFxSnapshot } from '../src/modules/freight/index.ts';
 
 const table = DutyTable.parse(DEFAULT_DUTY_TABLE);
-const fx = table.fx;
+// The one FX store's shipped snapshot: what a fresh install converts with.
+const fx = compileFx(FxSnapshot.parse(sampleFxSnapshot()));
 const fen = (amount: number, currency: Parameters<typeof toFen>[2]) => toFen(fx, amount, currency);
 /** rate% of base, half up to the fen: the rule the estimate documents. */
 const pct = (base: number, percent: number) => Math.floor((base * percent * 1000 + 50_000) / 100_000);
 
 function estimate(input: Partial<LandedInput> & Pick<LandedInput, 'destination' | 'date'>): LandedEstimate {
-  const result = estimateLandedCost(table, {
+  const result = estimateLandedCost(table, fx, {
     lines: [{ amountFen: 10_000, quantity: 1 }],
     domesticFreightFen: 0,
     serviceFeesFen: 0,
@@ -37,7 +39,7 @@ describe('the shipped table', () => {
     for (const destination of Object.values(table.destinations)) {
       for (const rule of destination.rules) assert.ok(rule.sources.every((s) => s.startsWith('https://')));
     }
-    assert.equal(table.fx.placeholder, true);
+    assert.equal(fx.source, 'placeholder');
   });
 });
 
@@ -106,7 +108,7 @@ describe('before and after each effective date', () => {
   });
 
   test('MY 2024-01-01: the LVG tax on the item price only; before it, no rule', () => {
-    const result = estimateLandedCost(table, { ...baseInput('MY', '2023-12-31') });
+    const result = estimateLandedCost(table, fx, { ...baseInput('MY', '2023-12-31') });
     assert.ok('ok' in result && result.ok === false);
     const value = fen(100, 'MYR');
     const after = estimate({ destination: 'MY', date: '2024-01-01', lines: goods(value), internationalFreightFen: 5000 });
@@ -197,7 +199,7 @@ describe('each basis', () => {
   test('duty by HS chapter: a line whose chapter has its own rate uses it', () => {
     const edited = structuredClone(table);
     edited.destinations.MX!.rules[1]!.duty.byChapter = { '95': 5 };
-    const result = estimateLandedCost(edited, { ...baseInput('MX', '2026-01-01'), lines: [goods(1000, 1, '95')[0]!, goods(3000)[0]!] });
+    const result = estimateLandedCost(edited, fx, { ...baseInput('MX', '2026-01-01'), lines: [goods(1000, 1, '95')[0]!, goods(3000)[0]!] });
     assert.ok(!('ok' in result));
     assert.equal(result.dutyFen, pct(1000, 5) + pct(3000, 33.5));
   });
@@ -206,8 +208,8 @@ describe('each basis', () => {
 describe('confidence counts the placeholders used', () => {
   test('BR (no rule placeholder): medium with the placeholder FX, high with a sourced one', () => {
     assert.equal(estimate({ destination: 'BR', date: '2025-01-01' }).confidence, 'medium');
-    const sourced = { ...table, fx: { ...table.fx, placeholder: false } };
-    const result = estimateLandedCost(sourced, { ...baseInput('BR', '2025-01-01') });
+    const sourced = { ...fx, source: 'https://example.com/reference-rates' };
+    const result = estimateLandedCost(table, sourced, { ...baseInput('BR', '2025-01-01') });
     assert.ok(!('ok' in result));
     assert.equal(result.confidence, 'high');
   });
@@ -221,7 +223,6 @@ describe('a bad table is refused naming the field', () => {
     const cases: Array<[(t: any) => void, string]> = [
       [(t) => (t.destinations.US.rules[0].from = '2025/01/01'), 'destinations.US.rules[0].from'],
       [(t) => (t.destinations.MX.rules[0].to = '2025-08-20'), 'destinations.MX.rules[1].from'],
-      [(t) => delete t.fx.perCny.VND, 'destinations.VN.currency'],
       [(t) => (t.destinations.TH.rules[1].tax.percent = -7), 'destinations.TH.rules[1].tax.percent'],
       [(t) => (t.destinations.BR.rules[1].regime.kind = 'BR_OTHER'), 'destinations.BR.rules[1].regime.kind'],
       [(t) => (t.destinations.us = t.destinations.US), 'destinations.us'],
@@ -234,5 +235,15 @@ describe('a bad table is refused naming the field', () => {
       if (!parsed.ok) assert.equal(parsed.field, field);
     }
     assert.equal(parseDutyTable(structuredClone(DEFAULT_DUTY_TABLE)).ok, true);
+  });
+  test('a table written with its own fx (before the FX store was shared) is accepted, the fx ignored and said so', () => {
+    const old = { ...structuredClone(DEFAULT_DUTY_TABLE), fx: { asOf: '2026-11-01', placeholder: true, source: 'x', perCny: { USD: 9 } } };
+    const parsed = parseDutyTable(old);
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.ignored, ['fx']);
+    assert.equal('fx' in parsed.table, false, 'never stored, never used');
+    const plain = parseDutyTable(structuredClone(DEFAULT_DUTY_TABLE));
+    assert.ok(plain.ok);
+    assert.deepEqual(plain.ignored, []);
   });
 });

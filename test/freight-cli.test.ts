@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sampleRateCard } from '../src/modules/freight/index.ts';
+import { sampleFxSnapshot, sampleRateCard } from '../src/modules/freight/index.ts';
 import { connect, type Db } from '../src/platform/db/index.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { ponte, tempDataDir } from './helpers/process.ts';
@@ -36,8 +36,12 @@ describe('ponte freight load-card / load-fx', () => {
     await assert.rejects(ponte(['freight', 'load-card', join(dir, 'missing.json')], env), /missing\.json/);
 
     const fx = join(dir, 'fx.json');
-    writeFileSync(fx, JSON.stringify({ asOf: '2026-12-02', source: 'placeholder', perCny: { USD: 0.139 } }));
+    const rates = (sampleFxSnapshot() as { perCny: Record<string, number> }).perCny;
+    writeFileSync(fx, JSON.stringify({ asOf: '2026-12-02', source: 'placeholder', perCny: { ...rates, USD: 0.139 } }));
     assert.deepEqual(JSON.parse(await ponte(['freight', 'load-fx', fx, '--json'], env)), { asOf: '2026-12-02' });
+    const { VND: _vnd, ...noDong } = rates;
+    writeFileSync(fx, JSON.stringify({ asOf: '2026-12-03', source: 'placeholder', perCny: noDong }));
+    await assert.rejects(ponte(['freight', 'load-fx', fx], env), /fx\.perCny\.VND/, 'the active duty table converts VND');
 
     const db: Db = onPostgres ? testDb!.open() : connect({ sqliteFile: join(dir, 'ponte.sqlite'), dataDir: dir });
     try {

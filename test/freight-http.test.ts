@@ -198,14 +198,15 @@ describe('first use stores the shipped sample once, even when quotes race', () =
     }
   });
 
-  test('operators loading different cards at once leave exactly one active', async () => {
+  test('operators loading different cards at once each get their own place in the load order; the last one quotes', async () => {
     const h = await createHarness();
     try {
       const cards = ['race-1', 'race-2', 'race-3', 'race-4'].map((version) => ({ ...(sampleRateCard() as object), version }));
       const loaded = await Promise.all(cards.map((card) => loadRateCard(h.ctx, card)));
       assert.ok(loaded.every((l) => l.ok));
-      const active = await h.db.kysely.selectFrom('freight_rate_cards').select('version').where('active', '=', 1).execute();
-      assert.equal(active.length, 1, `active: ${active.map((r) => r.version)}`);
+      const rows = await h.db.kysely.selectFrom('freight_rate_cards').select(['version', 'loaded_at']).orderBy('loaded_at').execute();
+      assert.equal(new Set(rows.map((r) => Number(r.loaded_at))).size, 4, 'one order, even within one millisecond');
+      assert.equal((await activeRateCard(h.ctx)).card.version, rows.at(-1)!.version);
     } finally {
       await h.close();
     }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
 import { activeDutyTable, loadDutyTable, parseDutyTable } from '../modules/duty/index.ts';
+import { messageFor } from '../platform/errors.ts';
 import { die, print, withRuntime } from './helpers.ts';
 
 /** `ponte duty load FILE | show`: the operator edits the duty table without a deploy. */
@@ -21,8 +22,14 @@ export function registerDutyCommands(program: Command): void {
         }
         const parsed = parseDutyTable(value);
         if (!parsed.ok) die(`${file}: ${parsed.field}: ${parsed.message}`);
-        const { version } = await loadDutyTable(systemContext(runtime), parsed.table);
-        print(!!options.json, { version }, `duty table version ${version} is active`);
+        const loaded = await loadDutyTable(systemContext(runtime), parsed.table);
+        if (!loaded.ok) die(`${file}: ${messageFor(loaded.error, 'en', loaded.params)}`);
+        const ignored = parsed.ignored.length > 0 ? ` (ignored: ${parsed.ignored.join(', ')})` : '';
+        print(
+          !!options.json,
+          { version: loaded.version, ignored: parsed.ignored },
+          `duty table version ${loaded.version} is active${ignored}`,
+        );
       }),
     );
   duty

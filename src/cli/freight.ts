@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemContext } from '../app.ts';
+import { dutyFxNeeds } from '../modules/duty/index.ts';
 import { loadFxSnapshot, loadRateCard } from '../modules/freight/index.ts';
 import { messageFor } from '../platform/errors.ts';
 import { die, print, withRuntime } from './helpers.ts';
@@ -17,7 +18,7 @@ export function registerFreightCommands(program: Command): void {
   };
   freight
     .command('load-card')
-    .description('validate a rate card (JSON) and make it the active one')
+    .description('validate and store a rate card (JSON); it quotes within its [effectiveFrom, effectiveTo)')
     .argument('<file>', 'rate card JSON file')
     .option('--json', 'print JSON')
     .action((file: string, options: { json?: boolean }) =>
@@ -27,20 +28,20 @@ export function registerFreightCommands(program: Command): void {
         print(
           !!options.json,
           { version: loaded.version, channels: loaded.channels },
-          `active rate card: ${loaded.version} (${loaded.channels} channels)`,
+          `stored rate card: ${loaded.version} (${loaded.channels} channels)`,
         );
       }),
     );
   freight
     .command('load-fx')
-    .description('validate a dated FX snapshot (JSON: asOf, source, perCny) and make it the active one')
+    .description('validate and store a dated FX snapshot (JSON: asOf, source, perCny); it applies from asOf')
     .argument('<file>', 'FX snapshot JSON file')
     .option('--json', 'print JSON')
     .action((file: string, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
-        const loaded = await loadFxSnapshot(systemContext(runtime), readJson(file));
+        const loaded = await loadFxSnapshot(systemContext(runtime), readJson(file), dutyFxNeeds);
         if (!loaded.ok) die(messageFor(loaded.error, 'en', loaded.params));
-        print(!!options.json, { asOf: loaded.asOf }, `active FX snapshot: ${loaded.asOf}`);
+        print(!!options.json, { asOf: loaded.asOf }, `stored FX snapshot: ${loaded.asOf}`);
       }),
     );
 }

@@ -52,4 +52,14 @@ export const WAREHOUSE_ERRORS = {
       es: 'la cotización de flete {renderId} ha caducado; vuelva a previsualizar el flete',
     },
   },
+  NO_RATE_CARD: {
+    code: 2206,
+    messages: {
+      zh: '{date} (北京时间) 没有生效的运价表',
+      en: 'no rate card is in effect on {date} (Asia/Shanghai)',
+      th: 'ไม่มีตารางค่าขนส่งที่มีผลในวันที่ {date} (Asia/Shanghai)',
+      vi: 'không có bảng giá cước nào có hiệu lực vào ngày {date} (Asia/Shanghai)',
+      es: 'ninguna tarifa de flete está vigente el {date} (Asia/Shanghai)',
+    },
+  },
 } as const satisfies Record<string, ErrorEntry>;

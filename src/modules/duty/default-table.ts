@@ -143,12 +143,6 @@ const BR_TAX = { name: 'ICMS', percent: 17, basis: 'CIF', includesDuty: true } a
 
 export const DEFAULT_DUTY_TABLE: DutyTable = {
   label: 'shipped default (aftersales-logistics.md B3)',
-  fx: {
-    asOf: '2026-11-01',
-    placeholder: true,
-    source: 'placeholder rates: replace with a dated snapshot from your bank or a reference-rate feed',
-    perCny: { USD: 0.14, EUR: 0.13, BRL: 0.78, MXN: 2.6, MYR: 0.6, THB: 4.7, VND: 3500, GBP: 0.11 },
-  },
   destinations: {
     US: { name: 'United States', currency: 'USD', rules: US },
     DE: eu('Germany', 19),

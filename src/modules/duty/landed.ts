@@ -1,12 +1,14 @@
 /**
  * The landed-cost estimate (C2.4): goods + domestic freight + service fees + international freight
  * + duty + tax for one destination on one date, computed in integer fen from the duty table.
- * Thresholds in foreign currency are converted to fen with the table's FX snapshot; a value at or
+ * Thresholds in foreign currency are converted to fen with the freight module's FX snapshot of
+ * the estimate's date (the caller picks it: fxOn); a value at or
  * under a de-minimis threshold is exempt, one fen over is not. Order (B3): duty = rate × base;
  * tax = rate × (base + duty when the rule says so).
  */
 import { fail, type Failure } from '../../platform/errors.ts';
-import type { Basis, Currency, DutyTable, FxSnapshot, Rule, Threshold } from './table.ts';
+import { convertMinor, type Fx } from '../freight/index.ts';
+import type { Basis, Currency, DutyTable, Rule, Threshold } from './table.ts';
 
 export interface LandedLine {
   /** Unit price in fen. */
@@ -40,6 +42,8 @@ export interface AppliedRule {
 export interface LandedEstimate {
   destination: string;
   date: string;
+  /** The FX snapshot the estimate converted with. */
+  fxAsOf: string;
   rule: { from: string; to: string | null; note: string | null; sources: string[]; placeholders: string[] };
   goodsFen: number;
   domesticFreightFen: number;
@@ -53,11 +57,12 @@ export interface LandedEstimate {
   confidence: 'high' | 'medium' | 'low';
 }
 
-/** Fen worth `amount` units of `currency` (major units, ≤ 2 decimals) at the snapshot's rate. */
-export function toFen(fx: FxSnapshot, amount: number, currency: Currency): number {
-  const perCny = fx.perCny[currency];
-  if (perCny === undefined) throw new Error(`no FX rate for ${currency}`);
-  return Math.round(Math.round(amount * 100) / perCny);
+/**
+ * Fen worth `amount` units of `currency` (major units, ≤ 2 decimals) at the snapshot's rate. A
+ * missing rate is a bug: loads refuse a table or a snapshot that would leave one missing.
+ */
+export function toFen(fx: Fx, amount: number, currency: Currency): number {
+  return convertMinor(fx, Math.round(amount * 100), currency, 'CNY');
 }
 
 /** rate% × base, rounded half up to the fen; integer arithmetic in thousandths of a percent. */
@@ -88,20 +93,21 @@ function valuesOf(input: LandedInput): Values {
   return { goods, lines, bases: { goods, 'goods+freight': goods + freight, CIF: goods + freight + input.insuranceFen } };
 }
 
-export function estimateLandedCost(table: DutyTable, input: LandedInput): LandedEstimate | Failure {
+export function estimateLandedCost(table: DutyTable, fx: Fx, input: LandedInput): LandedEstimate | Failure {
   const found = ruleFor(table, input.destination, input.date);
   if ('ok' in found) return found;
   const { rule } = found;
   const values = valuesOf(input);
-  const duty = dutyOf(table.fx, rule, values, input);
-  const tax = taxOf(table.fx, rule, values, duty);
+  const duty = dutyOf(fx, rule, values, input);
+  const tax = taxOf(fx, rule, values, duty);
   const dutyFen = duty.fen;
   const taxFen = tax.fen;
   const extras = input.domesticFreightFen + input.serviceFeesFen + input.internationalFreightFen + input.insuranceFen;
-  const placeholders = [...rule.placeholders, ...(table.fx.placeholder ? ['fx'] : [])];
+  const placeholders = [...rule.placeholders, ...(fx.source === 'placeholder' ? ['fx'] : [])];
   return {
     destination: input.destination,
     date: input.date,
+    fxAsOf: fx.asOf,
     rule: { from: rule.from, to: rule.to ?? null, note: rule.note ?? null, sources: rule.sources, placeholders },
     goodsFen: values.goods,
     domesticFreightFen: input.domesticFreightFen,
@@ -118,7 +124,7 @@ export function estimateLandedCost(table: DutyTable, input: LandedInput): Landed
 
 type Step = { fen: number; applied: AppliedRule[]; lowValueTaxOnGoods?: boolean };
 
-function threshold(fx: FxSnapshot, t: Threshold, values: Values, exemptAtOrUnder = true) {
+function threshold(fx: Fx, t: Threshold, values: Values, exemptAtOrUnder = true) {
   const fen = toFen(fx, t.amount, t.currency);
   const value = values.bases[t.basis];
   return { ...t, fen, exempt: exemptAtOrUnder ? value <= fen : value < fen };
@@ -135,7 +141,7 @@ function adValorem(rule: Rule, values: Values): number {
   }, 0);
 }
 
-function standardDuty(fx: FxSnapshot, rule: Rule, values: Values, regime: Rule['regime']['kind']): Step {
+function standardDuty(fx: Fx, rule: Rule, values: Values, regime: Rule['regime']['kind']): Step {
   const t = rule.deMinimis.duty ? threshold(fx, rule.deMinimis.duty, values) : null;
   const base = values.bases[rule.duty.basis];
   const fen = t?.exempt ? 0 : adValorem(rule, values);
@@ -156,7 +162,7 @@ function standardDuty(fx: FxSnapshot, rule: Rule, values: Values, regime: Rule['
   };
 }
 
-function dutyOf(fx: FxSnapshot, rule: Rule, values: Values, input: LandedInput): Step {
+function dutyOf(fx: Fx, rule: Rule, values: Values, input: LandedInput): Step {
   const r = rule.regime;
   const applied = (description: string, basis: Basis, percent: number | null, t: AppliedRule['threshold'] = null): AppliedRule => ({
     step: 'duty',
@@ -193,7 +199,7 @@ function dutyOf(fx: FxSnapshot, rule: Rule, values: Values, input: LandedInput):
   return standardDuty(fx, rule, values, r.kind);
 }
 
-function brazilDuty(fx: FxSnapshot, r: Extract<Rule['regime'], { kind: 'BR_REMESSA_CONFORME' }>, values: Values): Step {
+function brazilDuty(fx: Fx, r: Extract<Rule['regime'], { kind: 'BR_REMESSA_CONFORME' }>, values: Values): Step {
   const base = values.bases[r.basis];
   const low = { amount: r.low.upTo, currency: r.currency, basis: r.basis };
   const t = threshold(fx, low, values);
@@ -213,7 +219,7 @@ function brazilDuty(fx: FxSnapshot, r: Extract<Rule['regime'], { kind: 'BR_REMES
   return { fen, applied: [entry(`${r.high.percent} % minus ${deduction > 0 ? r.high.deduction : 0} ${r.currency}`, r.high.percent)] };
 }
 
-function taxOf(fx: FxSnapshot, rule: Rule, values: Values, duty: Step): Step {
+function taxOf(fx: Fx, rule: Rule, values: Values, duty: Step): Step {
   const regime = rule.regime.kind;
   if (duty.lowValueTaxOnGoods && rule.regime.kind === 'MY_LVG') {
     const percent = rule.regime.percent;

@@ -1,6 +1,7 @@
 /**
- * The duty table: per destination, dated rules for de minimis, duty, VAT/GST and special regimes,
- * plus the FX snapshot the thresholds are converted with. It is data (JSON) an operator loads
+ * The duty table: per destination, dated rules for de minimis, duty, VAT/GST and special regimes.
+ * Amounts in foreign currencies are converted with the freight module's dated FX snapshots (one
+ * store of rates); the table carries none of its own. It is data (JSON) an operator loads
  * without a deploy (`POST /admin/duty/table`, `ponte duty load FILE`); this schema is its only
  * definition, so a bad table is refused naming the field before it is stored.
  *
@@ -92,41 +93,29 @@ export const Destination = z
   });
 export type Destination = z.infer<typeof Destination>;
 
-/** Units of each currency one yuan buys, on a date; `placeholder` when no source is cited. */
-export const FxSnapshot = z.object({
-  asOf: IsoDate,
-  placeholder: z.boolean(),
-  source: z.string().max(300),
-  perCny: z.partialRecord(Currency, z.number().positive().max(1e6)),
+export const DutyTable = z.object({
+  label: z.string().min(1).max(80),
+  destinations: z.record(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'), Destination),
 });
-export type FxSnapshot = z.infer<typeof FxSnapshot>;
-
-export const DutyTable = z
-  .object({
-    label: z.string().min(1).max(80),
-    fx: FxSnapshot,
-    destinations: z.record(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'), Destination),
-  })
-  .superRefine((table, issue) => {
-    // Every currency a rule names must be in the FX snapshot, or the estimate could not convert it.
-    for (const [iso, destination] of Object.entries(table.destinations)) {
-      if (table.fx.perCny[destination.currency] === undefined) {
-        issue.addIssue({
-          code: 'custom',
-          path: ['destinations', iso, 'currency'],
-          message: `${destination.currency} missing from fx.perCny`,
-        });
-      }
-      for (const [i, rule] of destination.rules.entries()) {
-        for (const currency of currenciesOf(rule)) {
-          if (table.fx.perCny[currency] === undefined) {
-            issue.addIssue({ code: 'custom', path: ['destinations', iso, 'rules', i], message: `${currency} missing from fx.perCny` });
-          }
-        }
-      }
-    }
-  });
 export type DutyTable = z.infer<typeof DutyTable>;
+
+/**
+ * What the admin route and the CLI accept: tables written before the FX store was shared carried
+ * an `fx` snapshot; it is accepted and ignored (the answer says so), never stored or used.
+ */
+export const DutyTableInput = DutyTable.extend({
+  fx: z.unknown().optional().describe('Ignored: rates come from the FX snapshots (POST /admin/freight/fx-snapshot)'),
+});
+
+/** Every currency the table converts, with the field that names it (`destinations.VN.currency`). */
+export function currenciesOfTable(table: DutyTable): Array<{ currency: Currency; field: string }> {
+  return Object.entries(table.destinations).flatMap(([iso, destination]) => [
+    { currency: destination.currency, field: `destinations.${iso}.currency` },
+    ...destination.rules.flatMap((rule, i) =>
+      currenciesOf(rule).map((currency) => ({ currency, field: `destinations.${iso}.rules[${i}]` })),
+    ),
+  ]);
+}
 
 function currenciesOf(rule: Rule): Currency[] {
   const out = [rule.deMinimis.duty?.currency, rule.deMinimis.tax?.currency];
@@ -138,9 +127,14 @@ function currenciesOf(rule: Rule): Currency[] {
 }
 
 /** Validates a table read from a file: the first problem names its field (`destinations.US.rules[0].from`). */
-export function parseDutyTable(value: unknown): { ok: true; table: DutyTable } | { ok: false; field: string; message: string } {
-  const result = DutyTable.safeParse(value);
-  if (result.success) return { ok: true, table: result.data };
+export function parseDutyTable(
+  value: unknown,
+): { ok: true; table: DutyTable; ignored: string[] } | { ok: false; field: string; message: string } {
+  const result = DutyTableInput.safeParse(value);
+  if (result.success) {
+    const { fx, ...table } = result.data;
+    return { ok: true, table, ignored: fx === undefined ? [] : ['fx'] };
+  }
   const issue = result.error.issues[0]!;
   // Written as the API's BAD_PARAMETER names body fields: `destinations.US.rules[0].from`.
   const field = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');

@@ -126,7 +126,9 @@ export const Channel = z
 export const RateCard = z
   .object({
     version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
+    /** The first day the card quotes, an Asia/Shanghai date (the warehouse's calendar). */
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The first day it no longer quotes (exclusive); absent = until a card loaded later covers the day. */
     effectiveTo: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -138,6 +140,9 @@ export const RateCard = z
   })
   .strict()
   .superRefine((card, issue) => {
+    // [effectiveFrom, effectiveTo): an empty or backwards period could never quote.
+    if (card.effectiveTo !== undefined && card.effectiveTo <= card.effectiveFrom)
+      issue.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'must be after effectiveFrom (the period excludes it)' });
     const ids = new Set<string>();
     card.channels.forEach((channel, i) => {
       if (ids.has(channel.serviceId)) issue.addIssue({ code: 'custom', path: ['channels', i, 'serviceId'], message: 'repeated' });

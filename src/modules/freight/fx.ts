@@ -7,6 +7,8 @@ import type { FxSnapshot } from './card-schema.ts';
 
 export interface Fx {
   asOf: string;
+  /** Where the rates come from: a URL, or "placeholder" (estimates using it say so in their confidence). */
+  source: string;
   /** Millionths of a unit per 1 CNY; CNY itself is 1_000_000. */
   micro: ReadonlyMap<string, bigint>;
 }
@@ -14,7 +16,7 @@ export interface Fx {
 export function compileFx(snapshot: FxSnapshot): Fx {
   const micro = new Map<string, bigint>([['CNY', 1_000_000n]]);
   for (const [code, rate] of Object.entries(snapshot.perCny)) if (code !== 'CNY') micro.set(code, BigInt(Math.round(rate * 1_000_000)));
-  return { asOf: snapshot.asOf, micro };
+  return { asOf: snapshot.asOf, source: snapshot.source, micro };
 }
 
 export const knowsCurrency = (fx: Fx, code: string): boolean => fx.micro.has(code);

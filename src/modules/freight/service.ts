@@ -1,7 +1,7 @@
 /**
  * W1 and W2: freight for catalog SKUs. Resolve each line's SKU and weight in the catalog, make one
- * consolidated parcel, quote it on the active card, and (W2) store the quote for the caller with
- * a lifetime, under a `FF…` id the booking will name.
+ * consolidated parcel, quote it on the card in effect now (the answer names its version), and
+ * (W2) store the quote for the caller with a lifetime, under a `FF…` id the booking will name.
  */
 import type { Ctx } from '../../platform/context.ts';
 import { ownership, selectOwned } from '../../platform/db/index.ts';
@@ -12,7 +12,7 @@ import type { CargoAttribute } from './card-schema.ts';
 import { knowsCurrency } from './fx.ts';
 import { estimateParcel, type ParcelLine } from './parcel.ts';
 import { type Quote, quoteParcel } from './quote.ts';
-import { activeFx, activeRateCard } from './store.ts';
+import { activeFx, rateCardAt } from './store.ts';
 
 export const MAX_FREIGHT_QUANTITY = 10_000;
 export const MAX_RENDER_LINES = 50;
@@ -66,7 +66,9 @@ export async function quoteLines(
 ): Promise<{ ok: true; quote: Quote } | Failure> {
   if (!isCountry(request.country))
     return fail('BAD_PARAMETER', { field: 'receiverAddress.country', rule: 'must be an ISO 3166-1 alpha-2 country code' });
-  const [compiled, fx] = await Promise.all([activeRateCard(ctx), activeFx(ctx)]);
+  const [card, fx] = await Promise.all([rateCardAt(ctx, ctx.clock.nowMs()), activeFx(ctx)]);
+  if (!card.ok) return card;
+  const { compiled } = card;
   if (!knowsCurrency(fx, request.currency))
     return fail('BAD_PARAMETER', { field: 'currency', rule: `has no rate in the FX snapshot of ${fx.asOf}` });
   const lines: ParcelLine[] = [];

@@ -1,22 +1,2 @@
-/**
- * The warehouse's calendar: it is in China, so a storage "day" is a calendar day in
- * Asia/Shanghai (UTC+8, no daylight saving), whatever the server's zone. Day numbers count
- * from 1970-01-01 there; fees, reminders and abandonment are counted in them.
- */
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The warehouse day an instant falls in. */
-export function warehouseDay(ms: number): number {
-  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant a warehouse day starts (00:00 in Asia/Shanghai). */
-export function dayStartMs(day: number): number {
-  return day * DAY_MS - CHINA_OFFSET_MS;
-}
-
-/** Whole days a parcel has been stored on `nowMs`: 0 on the day it was stored. */
-export function daysStored(storedAtMs: number, nowMs: number): number {
-  return warehouseDay(nowMs) - warehouseDay(storedAtMs);
-}
+// The warehouse's calendar is the platform's China calendar (freight dates its rate cards by it too).
+export { dayStartMs, daysStored, warehouseDay } from '../../platform/days.ts';

@@ -20,7 +20,7 @@ import {
 } from './freight-view.ts';
 
 const Id = z.string().trim().min(1).max(64);
-const QUOTE_ERRORS = ['BAD_PARAMETER', 'NOT_FOUND'] as const;
+const QUOTE_ERRORS = ['BAD_PARAMETER', 'NOT_FOUND', 'NO_RATE_CARD'] as const;
 const HOW = [
   'One consolidated parcel: Σ SKU weight × quantity × the card’s packaging factor, in a carton sized from the weight (the catalog has no sizes);',
   'chargeable weight per channel = its volumetric rule (full, half, free throw, or none, with its divisor and side threshold), rounded up to its unit, at least its minimum;',

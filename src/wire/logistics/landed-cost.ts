@@ -1,18 +1,12 @@
 /**
  * The landed-cost estimate (documented extension, aftersales-logistics.md C2.4) and the operator's
  * duty-table load. Money is integer fen in and out; the destination-currency figures are converted
- * here, at the wire edge, with the table's FX snapshot. Signed with the header form or the
+ * here, at the wire edge, with the FX snapshot of the estimate's date (the freight module's store). Signed with the header form or the
  * logistics query form (`?timestamp=…&sign=…`, docs/decisions/001-signature-rule.md).
  */
 import { z } from 'zod';
-import {
-  activeDutyTable,
-  DutyTable,
-  estimateLandedCost,
-  loadDutyTable,
-  type FxSnapshot,
-  type LandedEstimate,
-} from '../../modules/duty/index.ts';
+import { activeDutyTable, DutyTableInput, estimateLandedCost, loadDutyTable, type LandedEstimate } from '../../modules/duty/index.ts';
+import { convertMinor, type Fx, fxOn } from '../../modules/freight/index.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
 import { fenToYuan } from '../../platform/money.ts';
 
@@ -83,21 +77,22 @@ const LandedCostData = z.object({
     sources: z.array(z.string()),
     placeholders: z.array(z.string()),
   }),
+  fxAsOf: z.string().describe('The FX snapshot converted with: the latest dated on or before `date`, else the latest stored'),
   fx: z.object({ asOf: z.string(), perCny: z.number(), placeholder: z.boolean(), source: z.string() }),
   tableVersion: z.number().int(),
   confidence: z.enum(['high', 'medium', 'low']),
   disclaimer: z.string(),
 });
 
-/** Fen → destination currency, rounded to its usual decimals (none for VND). */
-function localOf(fen: number, perCny: number, currency: string): string {
-  const decimals = currency === 'VND' ? 0 : 2;
-  return ((fen / 100) * perCny).toFixed(decimals);
+/** Fen → destination currency (the snapshot's exact conversion), shown with its usual decimals (none for VND). */
+function localOf(fx: Fx, fen: number, currency: string): string {
+  const hundredths = convertMinor(fx, fen, 'CNY', currency);
+  return currency === 'VND' ? Math.round(hundredths / 100).toString() : fenToYuan(hundredths);
 }
 
-function present(estimate: LandedEstimate, fx: FxSnapshot, currency: string, tableVersion: number): z.input<typeof LandedCostData> {
-  const perCny = fx.perCny[currency as keyof typeof fx.perCny] ?? 1;
-  const money = (fen: number) => ({ fen, cny: fenToYuan(fen), local: localOf(fen, perCny, currency) });
+function present(estimate: LandedEstimate, fx: Fx, currency: string, tableVersion: number): z.input<typeof LandedCostData> {
+  const perCny = Number(fx.micro.get(currency)) / 1_000_000;
+  const money = (fen: number) => ({ fen, cny: fenToYuan(fen), local: localOf(fx, fen, currency) });
   return {
     destination: estimate.destination,
     date: estimate.date,
@@ -112,7 +107,8 @@ function present(estimate: LandedEstimate, fx: FxSnapshot, currency: string, tab
     total: money(estimate.totalFen),
     appliedRules: estimate.applied.map(({ baseFen, ...rest }) => ({ ...rest, base: money(baseFen) })),
     rule: estimate.rule,
-    fx: { asOf: fx.asOf, perCny, placeholder: fx.placeholder, source: fx.source },
+    fxAsOf: estimate.fxAsOf,
+    fx: { asOf: fx.asOf, perCny, placeholder: fx.source === 'placeholder', source: fx.source },
     tableVersion,
     confidence: estimate.confidence,
     disclaimer: DISCLAIMER,
@@ -140,7 +136,8 @@ export const landedCostRoute = defineRoute({
   handler: async (ctx, { body }) => {
     const { version, table } = await activeDutyTable(ctx);
     const date = body.date ?? new Date(ctx.clock.nowMs()).toISOString().slice(0, 10);
-    const estimate = estimateLandedCost(table, {
+    const fx = await fxOn(ctx, date);
+    const estimate = estimateLandedCost(table, fx, {
       destination: body.destination,
       date,
       lines: body.items.map((i) => ({ amountFen: i.amount, quantity: i.quantity, hsChapter: i.hsChapter })),
@@ -152,7 +149,7 @@ export const landedCostRoute = defineRoute({
     });
     if ('ok' in estimate) return estimate;
     const currency = table.destinations[body.destination]!.currency;
-    return ok(present(estimate, table.fx, currency, version));
+    return ok(present(estimate, fx, currency, version));
   },
 });
 
@@ -161,12 +158,20 @@ export const adminDutyTableRoute = defineAdminRoute({
   path: '/admin/duty/table',
   operationId: 'adminDutyTableLoad',
   summary: 'Load a duty table (becomes the active version)',
-  description: 'The whole table as JSON (format: src/modules/duty/table.ts); a bad table is refused naming the field, and nothing changes.',
+  description: [
+    'The whole table as JSON (format: src/modules/duty/table.ts); a bad table is refused naming the field, and nothing changes.',
+    'Every currency it names must have a rate in every stored FX snapshot (POST /admin/freight/fx-snapshot), else 400 naming',
+    'the field (`destinations.VN.currency`). An `fx` object (tables written before the FX store was shared) is ignored: `ignored` lists it.',
+  ].join(' '),
   tags: ['Admin'],
-  body: DutyTable,
-  data: z.object({ version: z.number().int() }),
-  errors: [],
-  handler: async (ctx, { body }) => ok(await loadDutyTable(ctx, body)),
+  body: DutyTableInput,
+  data: z.object({ version: z.number().int(), ignored: z.array(z.string()).describe('Fields accepted and not used') }),
+  errors: ['BAD_PARAMETER'],
+  handler: async (ctx, { body }) => {
+    const { fx, ...table } = body;
+    const loaded = await loadDutyTable(ctx, table);
+    return loaded.ok ? ok({ version: loaded.version, ignored: fx === undefined ? [] : ['fx'] }) : loaded;
+  },
 });
 
 export const logisticsDutyRoutes = [landedCostRoute] as const;
