@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
-import { activeFx, activeRateCard, quoteParcel, type CargoAttribute } from '../freight/index.ts';
+import { activeFx, quoteParcel, rateCardAt, type CargoAttribute } from '../freight/index.ts';
 import type { Measure, TrackingStep } from '../../sources/source.ts';
 import { SHIPMENT_EVENT_TYPE, type ShipmentEventPayload } from './events.ts';
 import type { ShipmentState } from './machines.ts';
@@ -108,9 +108,11 @@ async function nextTrackingStep(
   return step ? { ...step, dueAt: Number(dispatched.at) + step.afterMs } : null;
 }
 
-/** The channel's transit days for the weighed parcel, as the active card quotes it. */
+/** The channel's transit days for the weighed parcel, as the card in effect quotes it (the fallback on a day no card covers). */
 async function transitDays(ctx: SystemCtx, row: ShipmentRow): Promise<readonly [number, number]> {
-  const [compiled, fx] = await Promise.all([activeRateCard(ctx), activeFx(ctx)]);
+  const [card, fx] = await Promise.all([rateCardAt(ctx, ctx.clock.nowMs()), activeFx(ctx)]);
+  if (!card.ok) return FALLBACK_TRANSIT_DAYS;
+  const { compiled } = card;
   const parcel = {
     grams: Number(row.weight_grams ?? 1),
     sides: [Number(row.length_cm ?? 1), Number(row.width_cm ?? 1), Number(row.height_cm ?? 1)] as [number, number, number],

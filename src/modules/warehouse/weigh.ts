@@ -10,7 +10,7 @@ import type { SystemCtx } from '../../platform/context.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { activeFx, activeRateCard, quoteParcel, type CargoAttribute, type FreightOption } from '../freight/index.ts';
+import { activeFx, quoteParcel, rateCardAt, type CargoAttribute, type FreightOption } from '../freight/index.ts';
 import { refundToWallet } from '../wallet/index.ts';
 import { lockShipment, moveShipment, type ShipmentRow } from './repo.ts';
 import { moveShipmentParcels, type StepResult } from './shipment-steps.ts';
@@ -47,7 +47,9 @@ function badMeasure(input: WeighInput): Failure | null {
 
 /** The real parcel's price on the shipment's channel, or why the channel refuses it now. */
 async function realFreight(ctx: SystemCtx, row: ShipmentRow, input: WeighInput): Promise<{ ok: true; option: FreightOption } | Failure> {
-  const [compiled, fx] = await Promise.all([activeRateCard(ctx), activeFx(ctx)]);
+  const [card, fx] = await Promise.all([rateCardAt(ctx, ctx.clock.nowMs()), activeFx(ctx)]);
+  if (!card.ok) return card;
+  const { compiled } = card;
   const attributes = new Set(JSON.parse(row.attributes_json) as CargoAttribute[]);
   const parcel = {
     grams: input.weightGrams,

@@ -61,7 +61,7 @@ const weigh = defineAdminRoute({
     photos: Photos,
   }),
   data: ShipmentView,
-  errors: [...REFUSALS, 'SHIPMENT_CHANNEL_REFUSED', ...PHOTO_REFUSALS],
+  errors: [...REFUSALS, 'SHIPMENT_CHANNEL_REFUSED', 'NO_RATE_CARD', ...PHOTO_REFUSALS],
   handler: async (ctx, { body }) => {
     const { photos: texts, logisticsOrderId, ...measured } = body;
     const photos = decodeAll(texts, 'photos');
