@@ -6,17 +6,10 @@ import type { Ctx } from '../src/platform/context.ts';
 import type { SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
+import { US_RECEIVER as ADDRESS } from './helpers/fixtures-buyers.ts';
 
 const W1 = '/v2/open/pp/logistics/itemLogisticsPrice';
 const W2 = '/v2/open/pp/logistics/orderRenderFreight';
-const ADDRESS = {
-  name: 'Ofir Birinbaum',
-  country: 'US',
-  state: 'California',
-  city: 'VALLEY VLG',
-  zip: '91607',
-  address: '5818 WHITSETT AVE 401',
-};
 
 function ctxOf(h: Harness, dev: CreatedDeveloper): Ctx {
   return { ...h.ctx, developerId: dev.developerId, userId: dev.userId, rowsVisible: 'all', role: 'main', language: 'en' } as Ctx;

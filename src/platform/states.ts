@@ -139,6 +139,34 @@ export async function recordInitialState(
   });
 }
 
+/** One history row as readers show it (an order's, a parcel's, a shipment's), oldest first. */
+export interface HistoryEntry {
+  fromState: string | null;
+  toState: string;
+  action: string;
+  actor: string;
+  at: number;
+  note: string | null;
+}
+
+/** The history of one row, in the order it was written. The caller has checked the row is the reader's to see. */
+export async function readHistory(ctx: SystemCtx, history: { table: string; idColumn: string }, id: string): Promise<HistoryEntry[]> {
+  const rows = await (ctx.db as unknown as Kysely<any>)
+    .selectFrom(history.table)
+    .select(['from_state', 'to_state', 'action', 'actor', 'at', 'note'])
+    .where(history.idColumn, '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    fromState: r.from_state,
+    toState: r.to_state,
+    action: r.action,
+    actor: r.actor,
+    at: Number(r.at),
+    note: r.note,
+  }));
+}
+
 /** The columns every lifecycle's history table has, besides its own key and subject id. */
 export interface HistoryColumns {
   from_state: string | null;

@@ -32,3 +32,13 @@ export const FAST_ADDRESS = {
   areaText: '余杭区',
   address: '文一西路 969 号',
 };
+
+/** An overseas receiver of the warehouse-logistics family (ReceiverAddressTO, pandapon-api.md §8.13 example). */
+export const US_RECEIVER = {
+  name: 'Ofir Birinbaum',
+  country: 'US',
+  state: 'California',
+  city: 'VALLEY VLG',
+  zip: '91607',
+  address: '5818 WHITSETT AVE 401',
+};

@@ -13,14 +13,7 @@ import { newNumericId } from '../../src/platform/ids.ts';
 import type { Harness } from './harness.ts';
 import { insertStoredParcels } from './storage-bed.ts';
 
-export const US_RECEIVER = {
-  name: 'Ofir Birinbaum',
-  country: 'US',
-  state: 'California',
-  city: 'VALLEY VLG',
-  zip: '91607',
-  address: '5818 WHITSETT AVE 401',
-};
+export { US_RECEIVER } from './fixtures-buyers.ts';
 
 /** The caller's context: the main user (sees all rows), or a buyer sub-account (sees its own). */
 export function callerCtx(h: Harness, who: CreatedDeveloper, sub = false): Ctx {

@@ -9,18 +9,11 @@ import { createHash } from 'node:crypto';
 import { warehouseSandboxTick } from '../../src/modules/warehouse/index.ts';
 import { type Buyer, type Journey, ok, wallet } from './aftersales-journey.ts';
 import type { Answer, IndependentClient } from './independent-client.ts';
+import { US_RECEIVER } from './fixtures-buyers.ts';
 
 export const PARCEL_STATUS = 'PARCEL_STATUS_CHANGE';
 export const LOGISTICS_ORDER_STATUS = 'LOGISTICS_ORDER_STATUS_CHANGE';
 export const LOGISTICS = '/v2/open/pp/logistics/';
-export const US_ADDRESS = {
-  name: 'Ofir Birinbaum',
-  country: 'US',
-  state: 'California',
-  city: 'VALLEY VLG',
-  zip: '91607',
-  address: '5818 WHITSETT AVE 401',
-};
 
 /** One turn of the server's warehouse work (the sellers loop runs it every second). */
 export const warehouseTurn = (j: Journey) => warehouseSandboxTick(j.bed.ctx, j.bed.source);
@@ -85,7 +78,7 @@ export async function renderAndBook(b: Buyer, parcel: any, serviceId = 'ems-std'
     currency: 'CNY',
     price: '1.00',
   }));
-  const render = await ok(b.client.post(`${LOGISTICS}orderRenderFreight`, { receiverAddress: US_ADDRESS, renderItems }));
+  const render = await ok(b.client.post(`${LOGISTICS}orderRenderFreight`, { receiverAddress: US_RECEIVER, renderItems }));
   const option = render.options.find((o: any) => o.serviceId === serviceId);
   assert.ok(option, `${serviceId} quotes the parcel`);
   const lineItems = renderItems.map((l: any) => ({
@@ -95,7 +88,7 @@ export async function renderAndBook(b: Buyer, parcel: any, serviceId = 'ems-std'
   const booked = await ok(
     b.client.post(`${LOGISTICS}orderBookingFreight`, {
       renderId: render.renderId,
-      receiverAddress: US_ADDRESS,
+      receiverAddress: US_RECEIVER,
       lineItems,
       remark: 'journey',
       parcelIds: [parcel.parcelId],

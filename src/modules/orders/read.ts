@@ -7,7 +7,8 @@ import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { selectOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { loadLines, toDetail, toSummary, type OrderDetail, type OrderLine, type OrderRow, type OrderSummary } from './repo.ts';
+import { readHistory, type HistoryEntry } from '../../platform/states.ts';
+import { HISTORY, loadLines, toDetail, toSummary, type OrderDetail, type OrderLine, type OrderRow, type OrderSummary } from './repo.ts';
 import { ORDER_STATES, type OrderState, type Platform } from './states.ts';
 
 export const ORDER_PAGE = { page: 1, pageSize: 20, maxPageSize: 50 } as const;
@@ -37,30 +38,10 @@ export async function getOrders(ctx: Ctx, orderIds: readonly string[]): Promise<
   });
 }
 
-export interface HistoryEntry {
-  fromState: string | null;
-  toState: string;
-  action: string;
-  actor: string;
-  at: number;
-  note: string | null;
-}
-
 export async function getOrderHistory(ctx: Ctx, orderId: OrderId): Promise<{ ok: true; history: HistoryEntry[] } | Failure> {
   const owned = await selectOwned(ctx, 'purchase_orders').select('order_id').where('order_id', '=', orderId).executeTakeFirst();
   if (!owned) return fail('NOT_FOUND', { what: `order ${orderId}` });
-  const rows = await ctx.db.selectFrom('purchase_order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  return {
-    ok: true,
-    history: rows.map((r) => ({
-      fromState: r.from_state,
-      toState: r.to_state,
-      action: r.action,
-      actor: r.actor,
-      at: Number(r.at),
-      note: r.note,
-    })),
-  };
+  return { ok: true, history: await readHistory(ctx, HISTORY, orderId) };
 }
 
 export interface PageOrdersInput {

@@ -10,7 +10,8 @@ import { daysStored, warehouseDay } from './days.ts';
 import type { ParcelLine } from './inbound.ts';
 import type { ParcelState } from './machines.ts';
 import { photosOf, type PhotoMeta } from './photos.ts';
-import { lockParcel, optional, type ParcelRow } from './repo.ts';
+import { lockParcel, optional, PARCEL_HISTORY, type ParcelRow } from './repo.ts';
+import { readHistory, type HistoryEntry } from '../../platform/states.ts';
 import { storageDates, storagePolicy, type StoragePolicy } from './settings.ts';
 
 export interface ParcelStorage {
@@ -23,14 +24,7 @@ export interface ParcelStorage {
   unpaidFen: number;
 }
 
-export interface ParcelHistoryEntry {
-  fromState: string | null;
-  toState: string;
-  action: string;
-  actor: string;
-  at: number;
-  note: string | null;
-}
+export type ParcelHistoryEntry = HistoryEntry;
 
 export interface ParcelView {
   parcelId: string;
@@ -108,22 +102,7 @@ function summaryOf(row: ParcelRow, policy: StoragePolicy, nowMs: number): Omit<P
   };
 }
 
-async function historyOf(ctx: SystemCtx, parcelId: string): Promise<ParcelHistoryEntry[]> {
-  const rows = await ctx.db
-    .selectFrom('warehouse_parcel_history')
-    .select(['from_state', 'to_state', 'action', 'actor', 'at', 'note'])
-    .where('parcel_id', '=', parcelId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    fromState: r.from_state,
-    toState: r.to_state,
-    action: r.action,
-    actor: r.actor,
-    at: Number(r.at),
-    note: r.note,
-  }));
-}
+const historyOf = (ctx: SystemCtx, parcelId: string) => readHistory(ctx, PARCEL_HISTORY, parcelId);
 
 async function viewIn(ctx: SystemCtx, parcelId: string, scope: Scope): Promise<{ ok: true; parcel: ParcelView } | Failure> {
   const row = await lockParcel(ctx, parcelId, scope, false);

@@ -7,7 +7,8 @@ import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { scopeOf, selectOwned, type Scope } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { ShipmentState } from './machines.ts';
-import { lockShipment, optional, type ShipmentRow } from './repo.ts';
+import { lockShipment, optional, SHIPMENT_HISTORY, type ShipmentRow } from './repo.ts';
+import { readHistory, type HistoryEntry } from '../../platform/states.ts';
 
 export interface ShipmentView {
   logisticsOrderId: string;
@@ -37,7 +38,7 @@ export interface ShipmentView {
   trackingNumber: string | null;
   tracking: { at: number; status: string; description: string }[];
   photos: { photoId: string; kind: string; url: string; width: number; height: number; createdAt: number }[];
-  history: { fromState: string | null; toState: string; action: string; actor: string; at: number; note: string | null }[];
+  history: HistoryEntry[];
   createdAt: number;
   updatedAt: number;
 }
@@ -62,7 +63,7 @@ async function detailsOf(ctx: SystemCtx, shipmentId: string) {
       .orderBy('created_at')
       .orderBy('photo_id')
       .execute(),
-    ctx.db.selectFrom('warehouse_shipment_history').selectAll().where('shipment_id', '=', shipmentId).orderBy('id').execute(),
+    readHistory(ctx, SHIPMENT_HISTORY, shipmentId),
   ]);
   return { parcels, tracking, photos, history };
 }
@@ -110,14 +111,7 @@ export async function toShipmentView(ctx: SystemCtx, row: ShipmentRow): Promise<
       height: p.height,
       createdAt: Number(p.created_at),
     })),
-    history: d.history.map((h) => ({
-      fromState: h.from_state,
-      toState: h.to_state,
-      action: h.action,
-      actor: h.actor,
-      at: Number(h.at),
-      note: h.note,
-    })),
+    history: d.history,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
