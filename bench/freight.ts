@@ -57,7 +57,9 @@ export function generatedCard(): RateCard {
       ],
     })),
   }));
-  return RateCard.parse({ version: 'bench-20x50', effectiveFrom: '2026-12-01', packagingFactor: 1.1, channels });
+  // In effect from the sample card's first day, so it quotes on the test clock's day as the sample does.
+  const { effectiveFrom } = sampleRateCard() as { effectiveFrom: string };
+  return RateCard.parse({ version: 'bench-20x50', effectiveFrom, packagingFactor: 1.1, channels });
 }
 
 function randomParcel(i: number): { parcel: Parcel; country: string } {
