@@ -4,7 +4,7 @@
  * international shipments (booked with W4 from a W2 quote, packed, weighed, settled against the
  * prepaid freight, dispatched and tracked). Design notes: docs/decisions/016-warehouse.md.
  */
-export { warehouseMigration } from './schema.ts';
+export { warehouseMigration } from './migrations.ts';
 export {
   PARCEL_STATES,
   SHIPMENT_STATES,
@@ -109,4 +109,4 @@ export {
 export { warehouseSandboxTick, DECLARED_ARRIVAL_MS } from './sandbox-run.ts';
 export { SANDBOX_ACTOR, type WarehouseSource } from './sandbox-floor.ts';
 export { PACK_AFTER_MS, WEIGH_AFTER_MS, DISPATCH_AFTER_MS } from './sandbox-shipments.ts';
-export { warehouseSandboxPlanMigration } from './schema.ts';
+export { warehouseSandboxPlanMigration } from './migrations.ts';

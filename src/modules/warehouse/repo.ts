@@ -8,6 +8,7 @@ import type { Selectable } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
 import { whereScope, type Scope } from '../../platform/db/index.ts';
 import type { Failure } from '../../platform/errors.ts';
+import type { Machine } from '../../platform/machine.ts';
 import { transition } from '../../platform/states.ts';
 import { emitParcelEvent, emitShipmentEvent } from './events.ts';
 import {
@@ -56,45 +57,59 @@ export interface Move<A extends string> {
 
 export type Moved<R> = { ok: true; row: R; from: string } | Failure;
 
-/** Moves a parcel, writes its history row and its PARCEL_CHANGE event (with the photo count given). */
-export async function moveParcel(ctx: SystemCtx, move: Move<ParcelAction>, photoCount?: number): Promise<Moved<ParcelRow>> {
-  const done = await transition(ctx, parcelMachine, {
-    table: 'warehouse_parcels',
-    noun: 'parcel',
-    idColumn: 'parcel_id',
-    id: move.id,
-    scope: move.scope,
-    action: move.action,
-    patch: move.patch,
-    versionColumn: 'version',
-    updatedAtColumn: 'updated_at',
-    history: { ...PARCEL_HISTORY, actor: move.actor, note: move.note ?? null },
-    from: move.from,
-  });
-  if (!done.ok) return done;
-  const row = done.row as ParcelRow;
-  await parcelEvent(ctx, row, { fromState: done.from, action: move.action, actor: move.actor, note: move.note ?? null }, photoCount);
-  return { ok: true, row, from: done.from };
+/** One warehouse lifecycle's table, as `transition()` needs it. */
+interface Subject<S extends string, A extends string> {
+  machine: Machine<S, A>;
+  table: string;
+  noun: string;
+  history: { table: string; idColumn: string };
 }
 
-export async function moveShipment(ctx: SystemCtx, move: Move<ShipmentAction>): Promise<Moved<ShipmentRow>> {
-  const done = await transition(ctx, shipmentMachine, {
-    table: 'warehouse_shipments',
-    noun: 'shipment',
-    idColumn: 'shipment_id',
-    id: move.id,
-    scope: move.scope,
-    action: move.action,
-    patch: move.patch,
+const PARCEL: Subject<ParcelState, ParcelAction> = {
+  machine: parcelMachine,
+  table: 'warehouse_parcels',
+  noun: 'parcel',
+  history: PARCEL_HISTORY,
+};
+const SHIPMENT: Subject<ShipmentState, ShipmentAction> = {
+  machine: shipmentMachine,
+  table: 'warehouse_shipments',
+  noun: 'shipment',
+  history: SHIPMENT_HISTORY,
+};
+
+/** The guarded UPDATE and the history row of one move (version and updated_at kept in step). */
+async function move<S extends string, A extends string, R>(ctx: SystemCtx, subject: Subject<S, A>, m: Move<A>): Promise<Moved<R>> {
+  const done = await transition(ctx, subject.machine, {
+    table: subject.table,
+    noun: subject.noun,
+    idColumn: subject.history.idColumn,
+    id: m.id,
+    scope: m.scope,
+    action: m.action,
+    patch: m.patch,
     versionColumn: 'version',
     updatedAtColumn: 'updated_at',
-    history: { ...SHIPMENT_HISTORY, actor: move.actor, note: move.note ?? null },
-    from: move.from,
+    history: { ...subject.history, actor: m.actor, note: m.note ?? null },
+    from: m.from,
   });
-  if (!done.ok) return done;
-  const row = done.row as ShipmentRow;
-  await shipmentEvent(ctx, row, { fromState: done.from, action: move.action, actor: move.actor, note: move.note ?? null });
-  return { ok: true, row, from: done.from };
+  return done.ok ? { ok: true, row: done.row as R, from: done.from } : done;
+}
+
+const changeOf = (m: Move<string>, fromState: string): Change => ({ fromState, action: m.action, actor: m.actor, note: m.note ?? null });
+
+/** Moves a parcel, writes its history row and its PARCEL_CHANGE event (with the photo count given). */
+export async function moveParcel(ctx: SystemCtx, m: Move<ParcelAction>, photoCount?: number): Promise<Moved<ParcelRow>> {
+  const done = await move<ParcelState, ParcelAction, ParcelRow>(ctx, PARCEL, m);
+  if (done.ok) await parcelEvent(ctx, done.row, changeOf(m, done.from), photoCount);
+  return done;
+}
+
+/** Moves a shipment, writes its history row and its SHIPMENT_CHANGE event. */
+export async function moveShipment(ctx: SystemCtx, m: Move<ShipmentAction>): Promise<Moved<ShipmentRow>> {
+  const done = await move<ShipmentState, ShipmentAction, ShipmentRow>(ctx, SHIPMENT, m);
+  if (done.ok) await shipmentEvent(ctx, done.row, changeOf(m, done.from));
+  return done;
 }
 
 export interface Change {
