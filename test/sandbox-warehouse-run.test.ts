@@ -135,6 +135,8 @@ describe('the sandbox warehouse on the sandbox clock', () => {
     assert.equal(weighed.state, 'PAID');
     assert.ok(Number(weighed.actual_fen) < Number(weighed.estimate_fen));
     assert.equal(Number(weighed.refunded_fen), Number(weighed.estimate_fen) - Number(weighed.actual_fen));
+    const scale = await ctx.db.selectFrom('warehouse_photos').select(['kind', 'mime']).where('shipment_id', '=', id).execute();
+    assert.deepEqual(scale, [{ kind: 'weighing', mime: 'image/jpeg' }], 'the weighing is photographed');
     bed.h.clock.advance(2 * HOUR);
     await tick();
     const dispatched = await shipment(ctx, id);

@@ -180,7 +180,16 @@ async function stepFor(ctx: SystemCtx, floor: WarehouseSource, row: ShipmentRow)
       return startPacking(ctx, { shipmentId, actor: SANDBOX_ACTOR });
     case 'PACKING': {
       const measure = floor.weighShipment({ shipmentId }, await parcelMeasures(ctx, shipmentId));
-      return measure ? weighShipment(ctx, { shipmentId, ...measure, actor: SANDBOX_ACTOR }) : null;
+      if (!measure) return null;
+      // The scale's picture, as an operator takes one: the same renderer as the QC photos, its own series.
+      const photos = await floor.qcPhotos({
+        parcelId: shipmentId,
+        trackingNumber: shipmentId,
+        weightGrams: measure.weightGrams,
+        count: 1,
+        series: 'weighing',
+      });
+      return weighShipment(ctx, { shipmentId, ...measure, photos: photos ?? [], actor: SANDBOX_ACTOR });
     }
     case 'PAID': {
       const tracking = floor.internationalTracking({ shipmentId, companyName: row.company_name });

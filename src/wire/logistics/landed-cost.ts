@@ -9,6 +9,7 @@ import { activeDutyTable, DutyTableInput, estimateLandedCost, loadDutyTable, typ
 import { convertMinor, type Fx, fxOn } from '../../modules/freight/index.ts';
 import { defineAdminRoute, defineRoute, ok } from '../../platform/http/index.ts';
 import { fenToYuan } from '../../platform/money.ts';
+import { chinaDate } from '../../platform/days.ts';
 
 const DISCLAIMER =
   'An estimate, not a customs assessment: rates, thresholds and FX come from a dated table the operator maintains; ' +
@@ -24,7 +25,9 @@ const LandedCostBody = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
     .optional()
-    .describe('Import date (UTC, YYYY-MM-DD); today when absent. The rule in force that day applies.'),
+    .describe(
+      'Import date (YYYY-MM-DD); when absent, today in Asia/Shanghai (the warehouse’s calendar, as freight quotes). The rule in force that day applies.',
+    ),
   items: z
     .array(
       z.object({
@@ -135,7 +138,7 @@ export const landedCostRoute = defineRoute({
   errors: [],
   handler: async (ctx, { body }) => {
     const { version, table } = await activeDutyTable(ctx);
-    const date = body.date ?? new Date(ctx.clock.nowMs()).toISOString().slice(0, 10);
+    const date = body.date ?? chinaDate(ctx.clock.nowMs());
     const fx = await fxOn(ctx, date);
     const estimate = estimateLandedCost(table, fx, {
       destination: body.destination,
