@@ -42,6 +42,8 @@ import { declareRoutes } from './wire/logistics/declare.ts';
 import { parcelRoutes } from './wire/logistics/parcels.ts';
 import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
 import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
+import { consoleRoutes } from './wire/admin/operators.ts';
+import { consoleGate } from './modules/operators/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -118,6 +120,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     system: () => systemContext(deps),
     validateResponses: deps.validateResponses ?? false,
     adminToken: deps.adminToken,
+    console: consoleGate(() => ({ ...systemContext(deps), clock: wallClock }), deps.config.publicUrl?.startsWith('https:') ?? false),
     services,
     gateway: {
       windowMs: deps.config.signatureWindowMs,
@@ -139,6 +142,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     adminDutyTableRoute,
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
+    ...consoleRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);

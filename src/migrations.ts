@@ -23,6 +23,7 @@ import { vouchersMigration } from './modules/vouchers/index.ts';
 import { freightMigration } from './modules/freight/index.ts';
 import { dutyMigration } from './modules/duty/index.ts';
 import { warehouseMigration, warehouseSandboxPlanMigration } from './modules/warehouse/index.ts';
+import { operatorsMigration } from './modules/operators/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -49,6 +50,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '017_duty': dutyMigration(dialect),
     '018_warehouse': warehouseMigration(dialect),
     '019_warehouse_sandbox_plan': warehouseSandboxPlanMigration(),
+    '020_operators': operatorsMigration(dialect),
   };
 }
 

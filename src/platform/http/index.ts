@@ -1,5 +1,6 @@
 export { createHttpServer, type ServerOptions } from './server.ts';
-export { registerRoute, type HttpDeps } from './register.ts';
+export { registerRoute, type HttpDeps, type ConsoleGate } from './register.ts';
+export { SESSION_COOKIE, sessionCookie, clearedSessionCookie, readCookie } from './cookies.ts';
 export {
   defineRoute,
   definePublicRoute,
@@ -9,6 +10,11 @@ export {
   type Result,
   type AnyRoute,
   type PublicCtx,
+  type AdminCtx,
+  type Actor,
+  type OperatorRole,
+  OPERATOR_ROLES,
+  rolesOf,
   type OperationsOf,
   type RouteServices,
   type MultipartSpec,

@@ -8,7 +8,8 @@ import {
   type SignInput,
 } from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
-import type { AnyRoute } from './route.ts';
+import { SESSION_COOKIE } from './cookies.ts';
+import { rolesOf, type AnyRoute } from './route.ts';
 
 /** The README's test vectors; the signatures below are computed by the signing code itself, so they cannot drift. */
 const VECTOR = {
@@ -111,7 +112,21 @@ export const SECURITY_SCHEMES = {
     scheme: 'bearer',
     description: 'Operator endpoints (/admin/…, /sandbox/…): the admin token from PONTE_ADMIN_TOKEN or <data dir>/admin.token.',
   },
+  consoleSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'An operator signed in with POST /console/api/login; each operation lists the roles it admits.',
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-csrf-token',
+    description: 'With the session cookie, on every request but GET: the csrfToken the login answered.',
+  },
 } as const;
+
+const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }];
 
 /** The five headers are one requirement (all together), in the order a client sends them. */
 export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
@@ -129,9 +144,10 @@ const GATEWAY: ErrorName[] = [
   'RATE_LIMITED',
 ];
 
+const ADMIN_GATE: ErrorName[] = ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID', 'SESSION_INVALID', 'CSRF_TOKEN_INVALID', 'OPERATOR_FORBIDDEN'];
+
 export function routeCodes(route: AnyRoute): ErrorName[] {
-  const base: ErrorName[] =
-    route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID'] : ['BAD_PARAMETER'];
+  const base: ErrorName[] = route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ADMIN_GATE : ['BAD_PARAMETER'];
   const codes = new Set<ErrorName>([...base, ...route.errors, 'INTERNAL']);
   return [...codes].sort((a, b) => codeOf(a) - codeOf(b));
 }
@@ -147,7 +163,12 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     route.auth === 'signed'
       ? `Signed request; sub-account action: \`${route.action}\`.`
       : route.auth === 'admin'
-        ? 'Operator endpoint: `Authorization: Bearer <admin token>`.'
+        ? [
+            'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
+            `(with \`x-csrf-token\` unless GET) of an operator with role ${rolesOf(route)
+              .map((r) => `\`${r}\``)
+              .join(', ')}.`,
+          ].join(' ')
         : 'No signature needed.',
     [
       'Every answer is HTTP 200 with the envelope; `code` is one of:',
@@ -163,7 +184,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     summary: route.summary,
     tags: route.tags,
     description: parts.filter(Boolean).join('\n\n'),
-    security: route.auth === 'signed' ? SIGNED_SECURITY : route.auth === 'admin' ? [{ adminToken: [] }] : [],
+    security: route.auth === 'signed' ? SIGNED_SECURITY : route.auth === 'admin' ? ADMIN_SECURITY : [],
   };
 }
 

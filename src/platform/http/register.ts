@@ -4,11 +4,21 @@ import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
 import { roleAllows, rowsVisibleTo } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
-import { fail, pickLanguage, type Failure, type Language } from '../errors.ts';
+import { codeOf, fail, pickLanguage, type Failure, type Language } from '../errors.ts';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
 import { wireFailure } from './fields.ts';
 import { describeOperation } from './openapi.ts';
-import { envelopeSchema, type AnyRoute, type Result, type RouteServices } from './route.ts';
+import {
+  envelopeSchema,
+  rolesOf,
+  type Actor,
+  type AdminCtx,
+  type AnyRoute,
+  type PublicCtx,
+  type Result,
+  type RouteServices,
+} from './route.ts';
 import { badParameterParams } from './validation.ts';
 import { isMultipartRequest, readMultipart, withMultipart } from './multipart.ts';
 
@@ -19,13 +29,51 @@ export interface HttpDeps {
   validateResponses: boolean;
   /** Operator token for admin routes (Authorization: Bearer …). */
   adminToken: string;
+  /** Console sessions and the audit of admin calls (the operators module, handed in by buildApp). */
+  console: ConsoleGate;
   /** Handed to every route handler as `input.services`. */
   services: RouteServices;
 }
 
-function adminAuthorized(request: FastifyRequest, token: string): boolean {
-  const header = request.headers.authorization ?? '';
-  return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), token);
+export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
+
+export interface ConsoleGate {
+  /** The operator a session cookie's token signs in, with the session's CSRF token; null when it is not live. */
+  resume(token: string): Promise<(OperatorActor & { csrfToken: string }) | null>;
+  audit(entry: { actor: Actor; operationId: string; method: string; path: string; body: unknown; code: number }): Promise<void>;
+  /** Cookies are Secure whatever the request, because the public URL is https. */
+  secureCookies: boolean;
+}
+
+type AdminRoute = Extract<AnyRoute, { auth: 'admin' }>;
+type Identified = { ok: true; actor: Actor } | (Failure & { actor?: Actor });
+
+/**
+ * The bearer token is the superuser; otherwise the session cookie names an operator, who must
+ * send its session's CSRF token on every non-GET (a form on another site cannot read it) and
+ * hold one of the route's roles.
+ */
+async function identifyAdmin(deps: HttpDeps, route: AdminRoute, request: FastifyRequest): Promise<Identified> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), deps.adminToken)
+      ? { ok: true, actor: { kind: 'token' } }
+      : fail('ADMIN_TOKEN_INVALID');
+  }
+  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (token === null) return fail('ADMIN_TOKEN_INVALID');
+  const session = await deps.console.resume(token);
+  if (!session) return fail('SESSION_INVALID');
+  const { csrfToken, ...actor } = session;
+  const sent = request.headers['x-csrf-token'];
+  if (request.method !== 'GET' && !(typeof sent === 'string' && safeEqual(sent, csrfToken))) {
+    return { ...fail('CSRF_TOKEN_INVALID'), actor };
+  }
+  const roles = rolesOf(route);
+  if (!roles.includes(actor.role)) {
+    return { ...fail('OPERATOR_FORBIDDEN', { role: actor.role, operationId: route.operationId, roles: roles.join(', ') }), actor };
+  }
+  return { ok: true, actor };
 }
 
 export function requestLanguage(request: FastifyRequest): Language {
@@ -55,11 +103,9 @@ function queryInput(route: AnyRoute, request: FastifyRequest): unknown {
 async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const language = requestLanguage(request);
   const system = { ...deps.system(), requestId: request.id };
-  let ctx: Ctx | (SystemCtx & { language: Language }) = { ...system, language };
+  if (route.auth === 'admin') return runAdminRoute(deps, route, request, reply, { ...system, language });
+  let ctx: Ctx | PublicCtx = { ...system, language };
   let developerId = '';
-  if (route.auth === 'admin' && !adminAuthorized(request, deps.adminToken)) {
-    return sendFailure(request, reply, fail('ADMIN_TOKEN_INVALID'), language, '');
-  }
   if (route.auth === 'signed') {
     const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody, {
       routePath: request.routeOptions.url ?? '',
@@ -81,25 +127,74 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
       role: auth.user.role,
     };
   }
+  const result = await handle(deps, route, request, reply, ctx);
+  sendResult(request, reply, result, language, developerId);
+}
+
+/**
+ * An admin call is audited once its answer is known and before it is sent, in this flow: when
+ * the audit row cannot be written the request answers INTERNAL (the error handler) rather than
+ * succeeding unrecorded. A call refused before anyone is identified (no token, no live session)
+ * has no actor to record.
+ */
+async function runAdminRoute(
+  deps: HttpDeps,
+  route: AdminRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  base: PublicCtx,
+): Promise<void> {
+  const identified = await identifyAdmin(deps, route, request);
+  const result = identified.ok ? await handle(deps, route, request, reply, { ...base, actor: identified.actor }) : identified;
+  const { actor } = identified;
+  if (actor) {
+    const code = result.ok ? 200 : codeOf(result.error);
+    await deps.console.audit({
+      actor,
+      operationId: route.operationId,
+      method: request.method,
+      path: request.url,
+      body: request.body,
+      code,
+    });
+  }
+  sendResult(request, reply, result, base.language, '');
+}
+
+function sendResult(request: FastifyRequest, reply: FastifyReply, result: Result<unknown>, language: Language, developerId: string): void {
+  if (result.ok) sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data: result.data, developerId, language });
+  else sendFailure(request, reply, result, language, developerId);
+}
+
+/** Validates the input, runs the handler, maps its failure's field names and checks its data. */
+async function handle(
+  deps: HttpDeps,
+  route: AnyRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: Ctx | PublicCtx | AdminCtx,
+): Promise<Result<unknown>> {
+  const { language } = ctx;
   const query = parse(route.query, queryInput(route, request), language, 'query');
-  if (!query.ok) return sendFailure(request, reply, query, language, developerId);
+  if (!query.ok) return query;
   const form = route.multipart && isMultipartRequest(request) ? await readMultipart(request, route.multipart, language) : null;
-  if (form && !form.ok) return sendFailure(request, reply, form, language, developerId);
+  if (form && !form.ok) return form;
   const body = parse(route.body, form ? form.fields : request.body, language, 'body');
-  if (!body.ok) return sendFailure(request, reply, body, language, developerId);
+  if (!body.ok) return body;
   const params = parse(route.params, request.params, language, 'path');
-  if (!params.ok) return sendFailure(request, reply, params, language, developerId);
-  const result: Result<unknown> = await route.handler(ctx as Ctx, {
+  if (!params.ok) return params;
+  const result: Result<unknown> = await route.handler(ctx as Ctx & AdminCtx, {
     query: query.value,
     body: body.value,
     params: params.value,
     headers: request.headers,
     services: deps.services,
     file: form?.file,
+    client: { address: request.ip, secure: request.protocol === 'https' || deps.console.secureCookies },
+    setCookie: (cookie) => void reply.header('set-cookie', cookie),
   });
-  if (!result.ok) return sendFailure(request, reply, wireFailure(route.fields, result), language, developerId);
-  const data = deps.validateResponses ? route.data.parse(result.data) : result.data;
-  return sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data, developerId, language });
+  if (!result.ok) return wireFailure(route.fields, result);
+  return { ok: true, data: deps.validateResponses ? route.data.parse(result.data) : result.data };
 }
 
 /** A `{name}` segment of a declared path. */

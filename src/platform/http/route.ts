@@ -17,6 +17,20 @@ export type Result<T> = { ok: true; data: T } | Failure;
 export type PublicCtx = SystemCtx & { readonly language: Language };
 
 /**
+ * The people who run a deployment sign in to the console with one of these roles; each admin
+ * route names the roles that may call it. The admin bearer token is above them all.
+ */
+export const OPERATOR_ROLES = ['admin', 'purchaser', 'warehouse', 'finance', 'support'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** Who makes an admin call: the bearer token (CLI, scripts) or a signed-in operator. */
+export type Actor =
+  | { kind: 'token' }
+  | { kind: 'operator'; id: string; login: string; name: string; role: OperatorRole; tokenHash: string };
+
+export type AdminCtx = PublicCtx & { readonly actor: Actor };
+
+/**
  * What a route needs at run time besides ctx and its input: the marketplace Source, the public
  * URL, fetch policies. The wire layer declares the fields (`wire/services.ts` merges them into this
  * interface) and buildApp supplies one value for every route, so each route stays a module-level
@@ -34,6 +48,10 @@ export interface Input<Q, B, P = undefined> {
   services: RouteServices;
   /** The file of a multipart/form-data request (routes that declare `multipart` only). */
   file?: UploadedFile | undefined;
+  /** Where the request came from: the peer address and whether it reached Ponte over https. */
+  client: { address: string; secure: boolean };
+  /** Adds a Set-Cookie header to the answer (the console's sign-in and sign-out). */
+  setCookie(cookie: string): void;
 }
 
 /** A route that also takes multipart/form-data: one file in `field`, at most `maxBytes`. */
@@ -111,7 +129,10 @@ export interface PublicRouteSpec<
   handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 
-/** Operator endpoints: `Authorization: Bearer <admin token>`, never a developer key. */
+/**
+ * Operator endpoints: `Authorization: Bearer <admin token>`, or a console session cookie (with
+ * `x-csrf-token` on every non-GET) whose operator has one of `roles`; never a developer key.
+ */
 export interface AdminRouteSpec<
   Q extends Schema | undefined,
   B extends Schema | undefined,
@@ -119,7 +140,15 @@ export interface AdminRouteSpec<
   P extends Schema | undefined = undefined,
 > extends BaseSpec<Q, B, D, P> {
   auth: 'admin';
-  handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
+  /** The operator roles that may call the route; ['admin'] when not given. */
+  roles?: readonly OperatorRole[];
+  handler(ctx: AdminCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
+}
+
+export function rolesOf(
+  route: AdminRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>,
+): readonly OperatorRole[] {
+  return route.roles ?? ['admin'];
 }
 
 /**
