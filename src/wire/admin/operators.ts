@@ -98,6 +98,7 @@ const audit = defineAdminRoute({
   operationId: 'consoleAudit',
   summary: 'The audit of admin calls, newest first',
   tags: ['Console'],
+  roles: ['admin'],
   query: z.object({
     operator: z.string().min(1).max(40).optional().describe("An operator login, or 'token' for bearer-token calls"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -60,6 +60,7 @@ const scan = defineAdminRoute({
     '`already` (with the parcel, or the unmatched scan) and changes nothing.',
   ].join(' '),
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ trackingNumber: Tracking, carrier: z.string().trim().max(60).optional(), weightGrams: z.number().int().optional() }),
   data: z.object({
     outcome: z.enum(['received', 'already', 'unmatched']),
@@ -84,6 +85,7 @@ const qc = defineAdminRoute({
   description:
     'RECEIVED → QC → STORED (the storage clock starts) or → PROBLEM with `problemKind` (and the after-sales `refundId` when known), in one transaction with the photos (at most the free QC photos plus those the developer bought).',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({
     parcelId: ParcelId,
     result: z.enum(['pass', 'issue']),
@@ -114,6 +116,7 @@ const problem = defineAdminRoute({
   summary: 'Flag a stored parcel as a problem, or link a problem parcel to its refund',
   description: 'With `problemKind`: STORED → PROBLEM. Without it: sets `refundId` on a PROBLEM parcel (no state change).',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({
     parcelId: ParcelId,
     problemKind: z.enum(PROBLEM_KINDS).optional(),
@@ -145,6 +148,7 @@ const resolve = defineAdminRoute({
   operationId: 'adminWarehouseResolve',
   summary: 'Resolve a problem parcel: PROBLEM → STORED',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ parcelId: ParcelId, note: Note }),
   data: ParcelDetailView,
   errors: [...REFUSALS],
@@ -160,6 +164,7 @@ const giveBack = defineAdminRoute({
   operationId: 'adminWarehouseReturn',
   summary: 'Send a parcel back to the seller: PROBLEM | STORED → RETURN_TO_SELLER, with the return waybill',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ parcelId: ParcelId, returnTrackingNumber: Tracking, carrier: z.string().trim().max(60).optional(), note: Note }),
   data: ParcelDetailView,
   errors: [...REFUSALS],
@@ -182,6 +187,7 @@ const photos = defineAdminRoute({
   operationId: 'adminWarehousePhotos',
   summary: 'Add photos to a parcel (the extra photos a developer bought), within its allowance',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ parcelId: ParcelId, kind: z.enum(['qc', 'extra']).default('extra'), images: Photos }),
   data: z.object({ photos: z.array(PhotoView) }),
   errors: [...REFUSALS, ...PHOTO_REFUSALS],
@@ -201,6 +207,7 @@ const parcelDetail = defineAdminRoute({
   operationId: 'adminWarehouseParcelDetail',
   summary: 'Any parcel with its photos, storage and history (operator)',
   tags: ['Admin'],
+  roles: ['warehouse', 'support', 'admin'],
   query: z.object({ parcelId: ParcelId }),
   data: ParcelDetailView,
   errors: ['NOT_FOUND'],
@@ -213,6 +220,7 @@ const unmatched = defineAdminRoute({
   operationId: 'adminWarehouseUnmatched',
   summary: 'Scans no declaration matched yet (newest first)',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   query: z.object({ state: z.enum(UNMATCHED_STATES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
   data: z.object({ scans: z.array(UnmatchedView) }),
   errors: [],

@@ -37,6 +37,7 @@ const pack = defineAdminRoute({
   operationId: 'adminWarehouseShipmentPack',
   summary: 'Start packing a booked shipment (REQUESTED → PACKING; the developer can no longer cancel)',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ logisticsOrderId: LogisticsOrderId }),
   data: ShipmentView,
   errors: [...REFUSALS],
@@ -52,6 +53,7 @@ const weigh = defineAdminRoute({
   description:
     'PACKING → WEIGHED, its parcels PACKED, with the weighing `photos`; then PAID with the difference refunded (lighter or equal) or AWAITING_PAYMENT for the difference (heavier). A channel that refuses the real parcel: 2204, nothing changes.',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({
     logisticsOrderId: LogisticsOrderId,
     weightGrams: z.number().int().min(1).max(MAX_SHIPMENT_GRAMS),
@@ -76,6 +78,7 @@ const dispatch = defineAdminRoute({
   operationId: 'adminWarehouseShipmentDispatch',
   summary: 'Hand a paid shipment to the carrier (PAID → DISPATCHED, parcels SHIPPED)',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({ logisticsOrderId: LogisticsOrderId, carrier: z.string().max(60), trackingNumber: z.string().max(40) }),
   data: ShipmentView,
   errors: [...REFUSALS],
@@ -97,6 +100,7 @@ const track = defineAdminRoute({
   operationId: 'adminWarehouseShipmentTrack',
   summary: 'Record a tracking update; IN_TRANSIT, CUSTOMS_HELD, RELEASED, DELIVERED, RETURNED, LOST move the shipment',
   tags: ['Admin'],
+  roles: ['warehouse', 'admin'],
   body: z.object({
     logisticsOrderId: LogisticsOrderId,
     status: z.enum(TRACKING_STATUSES),
@@ -124,6 +128,7 @@ const detail = defineAdminRoute({
   operationId: 'adminWarehouseShipmentDetail',
   summary: 'Read any shipment with its parcels, money, tracking, photos and history',
   tags: ['Admin'],
+  roles: ['warehouse', 'support', 'admin'],
   query: z.object({ logisticsOrderId: LogisticsOrderId }),
   data: ShipmentView,
   errors: ['NOT_FOUND'],

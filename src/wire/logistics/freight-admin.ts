@@ -16,6 +16,7 @@ const loadCard = defineAdminRoute({
   operationId: 'adminFreightLoadRateCard',
   summary: 'Store a rate card (the format of docs/decisions/014-freight.md); it quotes within [effectiveFrom, effectiveTo)',
   tags: ['Admin'],
+  roles: ['admin'],
   body: z.record(z.string(), z.unknown()).describe('The rate card JSON'),
   data: z.object({ version: z.string(), channels: z.number().int() }),
   errors: ['BAD_PARAMETER'],
@@ -31,6 +32,7 @@ const listCards = defineAdminRoute({
   operationId: 'adminFreightListRateCards',
   summary: 'The stored rate cards with their periods (Asia/Shanghai dates), in load order, and the one that quotes now',
   tags: ['Admin'],
+  roles: ['finance', 'admin'],
   data: z.object({
     date: z.string().describe("Today's date in Asia/Shanghai, the calendar of the periods"),
     quoting: z.string().nullable().describe('The version that quotes today; null when no card covers it (quotes answer NO_RATE_CARD)'),
@@ -58,6 +60,7 @@ const loadFx = defineAdminRoute({
     'The one FX store: freight quotes and the landed-cost estimate convert with the latest snapshot dated on or before their day. ' +
     'A snapshot lacking a currency the active duty table names is refused naming it (`fx.perCny.BRL`).',
   tags: ['Admin'],
+  roles: ['admin'],
   body: z.record(z.string(), z.unknown()).describe('{asOf: "yyyy-MM-dd", source, perCny: {USD: 0.14, …}}'),
   data: z.object({ asOf: z.string() }),
   errors: ['BAD_PARAMETER'],

@@ -167,6 +167,7 @@ export const adminDutyTableRoute = defineAdminRoute({
     'the field (`destinations.VN.currency`). An `fx` object (tables written before the FX store was shared) is ignored: `ignored` lists it.',
   ].join(' '),
   tags: ['Admin'],
+  roles: ['admin'],
   body: DutyTableInput,
   data: z.object({ version: z.number().int(), ignored: z.array(z.string()).describe('Fields accepted and not used') }),
   errors: ['BAD_PARAMETER'],

@@ -24,6 +24,7 @@ const read = defineAdminRoute({
   operationId: 'sandboxClockGet',
   summary: 'Read the sandbox clock',
   tags: ['Sandbox'],
+  roles: ['admin'],
   data: ClockView,
   errors: [],
   handler: async (ctx, { services }) => {
@@ -46,6 +47,7 @@ const advance = defineAdminRoute({
     '(sellers answering refund applications, refund timers expiring, stock-out line refunds).',
   ].join(' '),
   tags: ['Sandbox'],
+  roles: ['admin'],
   body: z.object({ by: z.string().max(16) }),
   data: ClockView.extend({ planned: z.number().int(), ran: z.number().int(), refundActions: z.number().int() }),
   errors: [],

@@ -130,6 +130,7 @@ export const adminWalletTopUp = defineAdminRoute({
     'Not idempotent: each call is a new top-up.',
   ].join(' '),
   tags: ['Admin'],
+  roles: ['finance', 'admin'],
   body: z.object({
     developerId: z.string().trim().min(1).max(32).describe('Developer id'),
     amountFen: z.number().int().min(1).max(MAX_WALLET_FEN).describe(`Amount in fen (分), 1–${MAX_WALLET_FEN}`),
@@ -159,6 +160,7 @@ export const adminWalletShow = defineAdminRoute({
     'Needs `Authorization: Bearer <admin token>` (411 without it). 404: unknown developer.',
   ].join(' '),
   tags: ['Admin'],
+  roles: ['finance', 'support', 'admin'],
   query: z.object({ developerId: z.string().trim().min(1).max(32).describe('Developer id') }),
   data: z.object({ balance: Fen.min(0), entries: z.number().int().min(0).describe('Number of ledger lines (one per transaction)') }),
   errors: ['NOT_FOUND'],
