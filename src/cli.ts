@@ -14,6 +14,7 @@ import { registerRefundCommands } from './cli/refunds.ts';
 import { registerFreightCommands } from './cli/freight.ts';
 import { registerDutyCommands } from './cli/duty.ts';
 import { registerWarehouseCommands } from './cli/warehouse.ts';
+import { registerOperatorCommands } from './cli/operators.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -137,5 +138,6 @@ registerRefundCommands(program);
 registerFreightCommands(program);
 registerDutyCommands(program);
 registerWarehouseCommands(program);
+registerOperatorCommands(program);
 
 await program.parseAsync(process.argv);
