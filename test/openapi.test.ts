@@ -31,6 +31,8 @@ test('each signed operation documents the signature headers and its error codes'
   assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), [
     'accessKey',
     'adminToken',
+    'consoleSession',
+    'csrfToken',
     'nonceStr',
     'signature',
     'timestamp',
@@ -39,8 +41,13 @@ test('each signed operation documents the signature headers and its error codes'
   for (const [path, methods] of Object.entries<Record<string, { security: unknown[]; description: string }>>(doc.paths)) {
     for (const op of Object.values(methods)) {
       if (path === '/health') continue;
-      if (path.startsWith('/admin/') || path.startsWith('/sandbox/')) {
-        assert.deepEqual(op.security, [{ adminToken: [] }], path);
+      if (path === '/console/api/login') {
+        assert.deepEqual(op.security, [], path);
+        continue;
+      }
+      if (path.startsWith('/admin/') || path.startsWith('/sandbox/') || path.startsWith('/console/api/')) {
+        assert.deepEqual(op.security, [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }], path);
+        assert.match(op.description, /of an operator with role `/, path);
         continue;
       }
       assert.deepEqual(op.security, [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }], path);

@@ -84,7 +84,10 @@ describe('console sign-in', () => {
     assert.match(setCookie, /^ponte_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=604800$/);
     const stored = await h.db.kysely.selectFrom('operator_sessions').select('token_hash').execute();
     const token = setCookie.split(';')[0]!.split('=')[1]!;
-    assert.ok(stored.every((row) => row.token_hash !== token), 'only the hash is stored');
+    assert.ok(
+      stored.every((row) => row.token_hash !== token),
+      'only the hash is stored',
+    );
   });
 
   test('a wrong password, an unknown login and a disabled operator get the same refusal', async () => {
@@ -159,7 +162,11 @@ describe('console sign-in', () => {
 
     await addOperator(h, 'leaver', 'finance');
     const leaver = await signIn(h, 'leaver');
-    assert.deepEqual((await consoleCall(h, leaver, 'GET', '/console/api/me')).data.operator, { login: 'leaver', name: 'leaver', role: 'finance' });
+    assert.deepEqual((await consoleCall(h, leaver, 'GET', '/console/api/me')).data.operator, {
+      login: 'leaver',
+      name: 'leaver',
+      role: 'finance',
+    });
     await disableOperator({ ...h.ctx, clock: h.clock }, 'leaver');
     assert.equal((await consoleCall(h, leaver, 'GET', '/console/api/me')).code, 4002);
   });

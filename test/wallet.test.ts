@@ -287,7 +287,7 @@ describe('wallet over HTTP', () => {
     );
     assert.equal(op('/v2/open/wallet/ledger/page', 'post')?.operationId, 'walletLedgerPage');
     assert.deepEqual(op('/admin/wallets/topup', 'post')?.tags, ['Admin']);
-    assert.deepEqual(op('/admin/wallets', 'get')?.security, [{ adminToken: [] }]);
+    assert.deepEqual(op('/admin/wallets', 'get')?.security, [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }]);
   });
 
   test('bad paging answers 400 naming the field', async () => {
