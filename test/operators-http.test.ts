@@ -154,3 +154,17 @@ describe('admin routes with a console session', () => {
     assert.ok(second.rows.length > 0 && second.rows[0].id === all.rows.at(-1).id, 'pages go back in time');
   });
 });
+
+describe('the audit write is in the request flow', () => {
+  test('when the audit row cannot be written, the admin call answers 500, not success', async () => {
+    const h = await createHarness();
+    try {
+      const dev = await h.developer();
+      await h.db.kysely.schema.dropTable('operator_audit').execute();
+      const answer = await bearer(h, 'POST', '/admin/wallets/topup', { developerId: dev.developerId, amountFen: 5 });
+      assert.equal(answer.code, 500);
+    } finally {
+      await h.close();
+    }
+  });
+});
