@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { defineAdminRoute } from '../src/platform/http/index.ts';
 import { createHarness, ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
 import { addOperator, consoleCall, signIn, type ConsoleSession } from './helpers/operators.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
@@ -156,6 +158,31 @@ describe('admin routes with a console session', () => {
 });
 
 describe('the audit write is in the request flow', () => {
+  test('a handler that throws is audited with code 500', async () => {
+    const broken = defineAdminRoute({
+      method: 'POST',
+      path: '/admin/test/broken',
+      operationId: 'adminTestBroken',
+      summary: 'throws',
+      tags: ['Admin'],
+      data: z.object({}),
+      errors: [],
+      handler: async () => {
+        throw new Error('a bug');
+      },
+    });
+    const h = await createHarness({}, { extraRoutes: [broken] });
+    try {
+      await addOperator(h, 'ana', 'admin');
+      const session = await signIn(h, 'ana');
+      assert.equal((await consoleCall(h, session, 'POST', '/admin/test/broken', { password: 'never kept' })).code, 500);
+      const [row] = (await bearer(h, 'GET', '/console/api/audit?operator=ana')).data.rows;
+      assert.deepEqual([row.operationId, row.code, row.body], ['adminTestBroken', 500, '{"password":"[redacted]"}']);
+    } finally {
+      await h.close();
+    }
+  });
+
   test('when the audit row cannot be written, the admin call answers 500, not success', async () => {
     const h = await createHarness();
     try {

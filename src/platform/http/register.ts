@@ -134,8 +134,8 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
 /**
  * An admin call is audited once its answer is known and before it is sent, in this flow: when
  * the audit row cannot be written the request answers INTERNAL (the error handler) rather than
- * succeeding unrecorded. A call refused before anyone is identified (no token, no live session)
- * has no actor to record.
+ * succeeding unrecorded; a handler that throws is recorded as INTERNAL. A call refused before
+ * anyone is identified (no token, no live session) has no actor to record.
  */
 async function runAdminRoute(
   deps: HttpDeps,
@@ -145,19 +145,22 @@ async function runAdminRoute(
   base: PublicCtx,
 ): Promise<void> {
   const identified = await identifyAdmin(deps, route, request);
-  const result = identified.ok ? await handle(deps, route, request, reply, { ...base, actor: identified.actor }) : identified;
   const { actor } = identified;
-  if (actor) {
-    const code = result.ok ? 200 : codeOf(result.error);
-    await deps.console.audit({
-      actor,
-      operationId: route.operationId,
-      method: request.method,
-      path: request.url,
-      body: request.body,
-      code,
-    });
+  const audit = (code: number) =>
+    actor
+      ? deps.console.audit({ actor, operationId: route.operationId, method: request.method, path: request.url, body: request.body, code })
+      : Promise.resolve();
+  let result: Result<unknown> = identified.ok ? { ok: true, data: null } : identified;
+  if (identified.ok) {
+    try {
+      result = await handle(deps, route, request, reply, { ...base, actor: identified.actor });
+    } catch (error) {
+      // A bug answers 500 through the error handler; the attempt is still on record.
+      await audit(codeOf('INTERNAL')).catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit write failed'));
+      throw error;
+    }
   }
+  await audit(result.ok ? 200 : codeOf(result.error));
   sendResult(request, reply, result, base.language, '');
 }
 
