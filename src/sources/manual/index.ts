@@ -1,0 +1,1 @@
+export { parseProductLink, type ParsedLink } from './links.ts';
