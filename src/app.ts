@@ -9,7 +9,7 @@ import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf, type
 import './wire/services.ts';
 import { createCallerLookup } from './modules/accounts/index.ts';
 import type { Source } from './sources/source.ts';
-import { createSandboxSource } from './sources/sandbox/source.ts';
+import { createSource, warehouseFloorOf } from './sources/manual/index.ts';
 import { addressRoutes } from './wire/basis/address.ts';
 import { walletRoutes } from './wire/wallet/routes.ts';
 import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
@@ -102,7 +102,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
-  const source = deps.source ?? (await createSandboxSource(deps.db, deps.config.sandboxSellers));
+  const source = deps.source ?? (await createSource(deps.db, deps.config));
   const services: RouteServices = {
     source,
     publicUrl: deps.config.publicUrl,
@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     wallClock,
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
-    warehouseFloor: deps.config.sandboxWarehouse ? source : null,
+    warehouseFloor: warehouseFloorOf(deps.config, source),
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {

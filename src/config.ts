@@ -69,6 +69,8 @@ const Env = z.object({
   PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
   PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
   PONTE_SANDBOX_WAREHOUSE: z.enum(['on', 'off']).default('on'),
+  PONTE_SOURCE_TAOBAO: z.enum(['sandbox', 'manual']).default('sandbox'),
+  PONTE_SOURCE_1688: z.enum(['sandbox', 'manual']).default('sandbox'),
 });
 
 export interface Config {
@@ -102,7 +104,11 @@ export interface Config {
   readonly sandboxWarehouse: boolean;
   /** How the simulated sellers behave (src/sources/sandbox/sellers: SellerBehaviour). */
   readonly sandboxSellers: SandboxSellerRates;
+  /** Per platform, who sells: the simulated sandbox sellers, or operators buying at the real marketplace (docs/decisions/018-manual-source.md). */
+  readonly sources: Readonly<Record<'taobao' | '1688', SourceKind>>;
 }
+
+export type SourceKind = 'sandbox' | 'manual';
 
 export interface SandboxSellerRates {
   readonly priceChangeRate: number;
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       refundRefuseRate: e.PONTE_SANDBOX_REFUND_REFUSE_RATE,
       receiptRefuseRate: e.PONTE_SANDBOX_RECEIPT_REFUSE_RATE,
     }),
+    sources: Object.freeze({ taobao: e.PONTE_SOURCE_TAOBAO, '1688': e.PONTE_SOURCE_1688 }),
     ...overrides,
   });
 }

@@ -1,1 +1,2 @@
 export { parseProductLink, type ParsedLink } from './links.ts';
+export { anyManual, createSource, manualPlatforms, warehouseFloorOf, withSources, type SourceKinds } from './source.ts';

@@ -39,8 +39,7 @@ function parseUrl(candidate: string): ParsedLink {
     return { ok: false, reason: 'the link is not a valid URL' };
   }
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
-  if (SHORT_HOSTS.test(host))
-    return { ok: false, reason: 'short links cannot be resolved here: open it and paste the full product link' };
+  if (SHORT_HOSTS.test(host)) return { ok: false, reason: 'short links cannot be resolved here: open it and paste the full product link' };
   if (ALIBABA_HOSTS.test(host)) return alibabaId(url);
   if (TAOBAO_HOSTS.test(host) || host === 'a.m.taobao.com') return taobaoId(url, host);
   return { ok: false, reason: `${host} is not a Taobao, Tmall or 1688 product page` };
@@ -55,7 +54,11 @@ function alibabaId(url: URL): ParsedLink {
 /** item.htm?id=… on every Taobao/Tmall host; a.m.taobao.com/i<id>.htm on the old mobile one. */
 function taobaoId(url: URL, host: string): ParsedLink {
   const inPath = host === 'a.m.taobao.com' ? /^\/i(\d+)\.htm$/i.exec(url.pathname)?.[1] : undefined;
-  return idOf('taobao', inPath ?? url.searchParams.get('id') ?? url.searchParams.get('itemId'), 'the Taobao link names no item (expected ?id=<item id>)');
+  return idOf(
+    'taobao',
+    inPath ?? url.searchParams.get('id') ?? url.searchParams.get('itemId'),
+    'the Taobao link names no item (expected ?id=<item id>)',
+  );
 }
 
 function idOf(platform: Platform, id: string | null | undefined, missing: string): ParsedLink {
