@@ -29,6 +29,7 @@ import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
+import { adminProductFromLinkRoute } from './wire/admin/catalog-links.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     adminDutyTableRoute,
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
+    adminProductFromLinkRoute,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);
