@@ -7,7 +7,8 @@ import type { SystemCtx } from './platform/context.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { recordOf, removeServerRecord, writeServerRecord } from './server-record.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
-import { createSource, warehouseFloorOf } from './sources/manual/index.ts';
+import { createSource, manualPlatforms, warehouseFloorOf } from './sources/manual/index.ts';
+import { queuePaidOrders } from './modules/purchasing/index.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { refundSellersTick } from './modules/aftersales/index.ts';
@@ -105,12 +106,14 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
  */
 function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
   const floor = warehouseFloorOf(runtime.config, source);
+  const manual = manualPlatforms(runtime.config.sources);
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
     if (tick) return;
     tick = runtime.clock
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
+      .then(() => queuePaidOrders(ctx, manual))
       .then(() => refundSellersTick(ctx, source))
       .then(() => warehouseSandboxTick(ctx, floor))
       .then(
