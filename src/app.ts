@@ -30,6 +30,7 @@ import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { adminProductFromLinkRoute } from './wire/admin/catalog-links.ts';
+import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
     warehouseFloor: warehouseFloorOf(deps.config, source),
+    purchasePolicy: deps.config.purchaseTolerance,
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {
@@ -141,6 +143,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
     adminProductFromLinkRoute,
+    ...adminPurchasingRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);

@@ -5,7 +5,7 @@ import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/outbox/index.ts';
 import { transition } from '../../platform/states.ts';
-import { type PurchaseTaskAction, purchaseTaskMachine } from './machine.ts';
+import { type PurchaseTaskAction, type PurchaseTaskState, purchaseTaskMachine } from './machine.ts';
 import type { PurchaseTaskTable } from './schema.ts';
 
 export const TASK_AGGREGATE = 'purchase_task';
@@ -17,7 +17,7 @@ export interface TaskView {
   orderId: string;
   developerId: string;
   platform: string;
-  state: string;
+  state: PurchaseTaskState;
   version: number;
   chargedFen: number;
   paidFen: number | null;
