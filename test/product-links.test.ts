@@ -69,6 +69,26 @@ describe('parseProductLink', () => {
       if (!parsed.ok) assert.match(parsed.reason, reason);
     });
   }
+  it('answers every hostile text with a value, quickly', () => {
+    const hostile = [
+      '\u0000https://item.taobao.com/item.htm?id=680145512345',
+      'https://item.taobao.com/item.htm?id=680145512345\u0000',
+      '%68ttps://item.taobao.com/item.htm?id=680145512345',
+      'https://item.taobao.com/item.htm?id=６８０１４５５１２３４５',
+      'https://item.taobao.com/item.htm?id=680145512345%00',
+      'https://[::1]/item.htm?id=680145512345',
+      'taobao.com'.repeat(400),
+      'https://m.1688.com/offer/'.repeat(150),
+      '【】'.repeat(2000),
+      'https://item.taobao.com/item.htm?' + 'id=1&'.repeat(800),
+    ];
+    const started = performance.now();
+    for (const text of hostile) {
+      const parsed = parseProductLink(text);
+      if (parsed.ok) assert.match(parsed.id, /^\d{6,19}$/, JSON.stringify(text.slice(0, 60)));
+    }
+    assert.ok(performance.now() - started < 500, 'no pathological backtracking');
+  });
   it('refuses what is not a string without throwing', () => {
     for (const value of [null, undefined, 42, {}, []]) assert.equal(parseProductLink(value as unknown as string).ok, false);
   });
