@@ -9,7 +9,7 @@ import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf, type
 import './wire/services.ts';
 import { createCallerLookup } from './modules/accounts/index.ts';
 import type { Source } from './sources/source.ts';
-import { createSandboxSource } from './sources/sandbox/source.ts';
+import { createSource, warehouseFloorOf } from './sources/manual/index.ts';
 import { addressRoutes } from './wire/basis/address.ts';
 import { walletRoutes } from './wire/wallet/routes.ts';
 import { taobaoGoodsRoutes } from './wire/taobao/goods.ts';
@@ -29,6 +29,8 @@ import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
+import { adminProductFromLinkRoute } from './wire/admin/catalog-links.ts';
+import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -104,7 +106,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
-  const source = deps.source ?? (await createSandboxSource(deps.db, deps.config.sandboxSellers));
+  const source = deps.source ?? (await createSource(deps.db, deps.config));
   const services: RouteServices = {
     source,
     publicUrl: deps.config.publicUrl,
@@ -113,7 +115,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     wallClock,
     // The sandbox controls exist only where business time is a sandbox clock (always, in `ponte start`).
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
-    warehouseFloor: deps.config.sandboxWarehouse ? source : null,
+    warehouseFloor: warehouseFloorOf(deps.config, source),
+    purchasePolicy: deps.config.purchaseTolerance,
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
   const httpDeps = {
@@ -143,6 +146,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
     ...consoleRoutes,
+    adminProductFromLinkRoute,
+    ...adminPurchasingRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);

@@ -11,6 +11,7 @@ import { registerWalletCommands } from './cli/wallet.ts';
 import { registerCatalogCommands } from './cli/catalog.ts';
 import { registerCallbackCommands } from './cli/callbacks.ts';
 import { registerRefundCommands } from './cli/refunds.ts';
+import { registerPurchasingCommands } from './cli/purchasing.ts';
 import { registerFreightCommands } from './cli/freight.ts';
 import { registerDutyCommands } from './cli/duty.ts';
 import { registerWarehouseCommands } from './cli/warehouse.ts';
@@ -139,5 +140,6 @@ registerFreightCommands(program);
 registerDutyCommands(program);
 registerWarehouseCommands(program);
 registerOperatorCommands(program);
+registerPurchasingCommands(program);
 
 await program.parseAsync(process.argv);

@@ -69,6 +69,10 @@ const Env = z.object({
   PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
   PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
   PONTE_SANDBOX_WAREHOUSE: z.enum(['on', 'off']).default('on'),
+  PONTE_SOURCE_TAOBAO: z.enum(['sandbox', 'manual']).default('sandbox'),
+  PONTE_SOURCE_1688: z.enum(['sandbox', 'manual']).default('sandbox'),
+  PONTE_PURCHASE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
+  PONTE_PURCHASE_TOLERANCE_FEN: z.coerce.number().int().min(0).max(100_000_000).default(500),
 });
 
 export interface Config {
@@ -102,6 +106,17 @@ export interface Config {
   readonly sandboxWarehouse: boolean;
   /** How the simulated sellers behave (src/sources/sandbox/sellers: SellerBehaviour). */
   readonly sandboxSellers: SandboxSellerRates;
+  /** Per platform, who sells: the simulated sandbox sellers, or operators buying at the real marketplace (docs/decisions/018-manual-source.md). */
+  readonly sources: Readonly<Record<'taobao' | '1688', SourceKind>>;
+  /** A manual purchase may cost this much more than the charge, absorbed by the operator: the larger of the two. */
+  readonly purchaseTolerance: PurchaseTolerance;
+}
+
+export type SourceKind = 'sandbox' | 'manual';
+
+export interface PurchaseTolerance {
+  readonly tolerancePercent: number;
+  readonly toleranceFen: number;
 }
 
 export interface SandboxSellerRates {
@@ -153,6 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       refundAgreeRate: e.PONTE_SANDBOX_REFUND_AGREE_RATE,
       refundRefuseRate: e.PONTE_SANDBOX_REFUND_REFUSE_RATE,
       receiptRefuseRate: e.PONTE_SANDBOX_RECEIPT_REFUSE_RATE,
+    }),
+    sources: Object.freeze({ taobao: e.PONTE_SOURCE_TAOBAO, '1688': e.PONTE_SOURCE_1688 }),
+    purchaseTolerance: Object.freeze({
+      tolerancePercent: e.PONTE_PURCHASE_TOLERANCE_PERCENT,
+      toleranceFen: e.PONTE_PURCHASE_TOLERANCE_FEN,
     }),
     ...overrides,
   });

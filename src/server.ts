@@ -7,7 +7,8 @@ import type { SystemCtx } from './platform/context.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { recordOf, removeServerRecord, writeServerRecord } from './server-record.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
-import { createSandboxSource } from './sources/sandbox/source.ts';
+import { createSource, manualPlatforms, warehouseFloorOf } from './sources/manual/index.ts';
+import { queuePaidOrders } from './modules/purchasing/index.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { refundSellersTick } from './modules/aftersales/index.ts';
@@ -29,7 +30,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const ctx = systemContext(runtime);
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
-  const source = await createSandboxSource(runtime.db, runtime.config.sandboxSellers);
+  const source = await createSource(runtime.db, runtime.config);
   const app = await buildApp({ ...runtime, source }, { components: () => ({ catalog: catalogHealth(catalog) }) });
   const url = await listen(app, config);
   writeServerRecord(config.serverFile, recordOf(config, url));
@@ -104,13 +105,15 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
  * then the warehouse (shipped orders become expected parcels everywhere; the floor is the sandbox's unless switched off).
  */
 function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
-  const floor = runtime.config.sandboxWarehouse ? source : null;
+  const floor = warehouseFloorOf(runtime.config, source);
+  const manual = manualPlatforms(runtime.config.sources);
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
     if (tick) return;
     tick = runtime.clock
       .load(ctx)
       .then(() => fulfilmentTick(ctx, source))
+      .then(() => queuePaidOrders(ctx, manual))
       .then(() => refundSellersTick(ctx, source))
       .then(() => warehouseSandboxTick(ctx, floor))
       .then(

@@ -127,7 +127,13 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     const refund = await applyRefund(b, order, 'refund');
     const balance = await getBalance(bed.h.ctx, b.dev.developerId);
     await tick(source);
-    const plan = source.planRefundResponse({ refundId: refund.refundId, status: '10', version: refund.version, kind: 'refund' });
+    const plan = source.planRefundResponse({
+      refundId: refund.refundId,
+      platform: 'taobao',
+      status: '10',
+      version: refund.version,
+      kind: 'refund',
+    });
     assert.equal(plan?.kind, 'agree');
     const stored = await bed.h.db.kysely
       .selectFrom('refunds')
@@ -235,6 +241,7 @@ describe('the sellers tick runs plans on the sandbox clock', () => {
     await tick(source);
     const plan = source.planRefundResponse({
       refundId: refund.refundId,
+      platform: 'taobao',
       status: '30',
       version: shipped.refund.version,
       kind: 'return_refund',

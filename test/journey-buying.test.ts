@@ -114,7 +114,7 @@ describe('buying journeys over HTTP', () => {
     assert.equal(preview.purchaseAmount, created.purchaseAmount, 'the cart preview shows what the order charges');
     const paid = await ok(client.call('POST', '/v2/taobao/order/pay', { body: { purchaseOrderId: id } }));
     assert.equal(paid.payAmount, created.purchaseAmount);
-    const stockOut = source.planAfterPayment({ orderId: id }).some((a) => a.kind === 'stock_out');
+    const stockOut = source.planAfterPayment({ orderId: id, platform: 'taobao' }).some((a) => a.kind === 'stock_out');
 
     await advanceHours(8);
     const shipped = await ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: id } }));
@@ -175,7 +175,7 @@ describe('buying journeys over HTTP', () => {
     let confirmed = 0;
     for (const o of orders) {
       const d = await ok(client.call('POST', '/v2/alibaba/order/detail', { body: { webSite: '1688', orderId: o.orderId } }));
-      if (source.planAfterPayment({ orderId: o.orderId }).some((x) => x.kind === 'stock_out')) {
+      if (source.planAfterPayment({ orderId: o.orderId, platform: 'taobao' }).some((x) => x.kind === 'stock_out')) {
         assert.equal(d.status, 'terminated');
         continue;
       }
@@ -213,7 +213,7 @@ describe('buying journeys over HTTP', () => {
       const made = await ok(
         client.call('POST', '/v2/taobao/order/create', { body: { ...base, purchaseAmount: quote.data.purchaseAmount } }),
       );
-      const plan = source.planBeforePayment({ orderId: made.purchaseOrderId, totalAmountFen: made.purchaseAmount });
+      const plan = source.planBeforePayment({ orderId: made.purchaseOrderId, platform: 'taobao', totalAmountFen: made.purchaseAmount });
       const change = plan.find((x) => x.kind === 'modify_price');
       if (change) target = { id: made.purchaseOrderId, amount: made.purchaseAmount, newAmount: Number((change as any).newTotalFen) };
       else others.push(made.purchaseOrderId);
@@ -249,7 +249,8 @@ describe('buying journeys over HTTP', () => {
           },
         }),
       );
-      if (source.planAfterPayment({ orderId: made.purchaseOrderId }).some((x) => x.kind === 'stock_out')) id = made.purchaseOrderId;
+      if (source.planAfterPayment({ orderId: made.purchaseOrderId, platform: 'taobao' }).some((x) => x.kind === 'stock_out'))
+        id = made.purchaseOrderId;
     }
     assert.ok(id, 'no order with a planned stock-out among 150');
     const d0 = await ok(client.call('GET', '/v2/taobao/order/detail', { query: { purchaseOrderId: id } }));

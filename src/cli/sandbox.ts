@@ -3,7 +3,7 @@ import { CatalogBuild } from '../sources/sandbox/build.ts';
 import { durationArg, integerArg, print, withRuntime } from './helpers.ts';
 import { systemContext } from '../app.ts';
 import { advanceSandbox } from '../modules/fulfilment/index.ts';
-import { createSandboxSource } from '../sources/sandbox/source.ts';
+import { createSource, warehouseFloorOf } from '../sources/manual/index.ts';
 
 /** Progress on a TTY as one rewritten line, otherwise a plain line every 5 %. */
 function progressReporter(): (done: number, total: number) => void {
@@ -34,8 +34,8 @@ export function registerSandboxCommands(program: Command): void {
     .action((ms: number, options: { json?: boolean }) =>
       withRuntime(async (runtime) => {
         const ctx = systemContext(runtime);
-        const source = await createSandboxSource(runtime.db, runtime.config.sandboxSellers);
-        const done = await advanceSandbox(ctx, runtime.clock, source, ms, runtime.config.sandboxWarehouse ? source : null);
+        const source = await createSource(runtime.db, runtime.config);
+        const done = await advanceSandbox(ctx, runtime.clock, source, ms, warehouseFloorOf(runtime.config, source));
         const out = {
           now: new Date(done.nowMs).toISOString(),
           offsetMs: runtime.clock.offset,

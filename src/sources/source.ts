@@ -72,12 +72,16 @@ export interface Source {
   searchByImage(descriptor: Float32Array, platform: Platform, limit: number): Promise<SourceProduct[]>;
   /** Loads descriptors stored since the last call (after generation or import). */
   refreshImageIndex(): Promise<{ vectors: number; products: number }>;
+  /*
+   * The platform rides along so a deployment can mix sources per platform (PONTE_SOURCE_*): a
+   * manual platform's seller is an operator, and plans nothing.
+   */
   /** What the seller does with a new, unpaid order (offsets from its creation). */
-  planBeforePayment(order: { orderId: string; totalAmountFen: number }): SellerAction[];
+  planBeforePayment(order: { orderId: string; platform: Platform; totalAmountFen: number }): SellerAction[];
   /** What the seller does once the order is paid (offsets from the payment). */
-  planAfterPayment(order: { orderId: string }): SellerAction[];
+  planAfterPayment(order: { orderId: string; platform: Platform }): SellerAction[];
   /** What the seller does with a refund in its current state (offset from entering it); null when nothing is the seller's to do. */
-  planRefundResponse(refund: RefundCase): RefundResponse | null;
+  planRefundResponse(refund: RefundCase & { platform: Platform }): RefundResponse | null;
   /** Where the shop takes returned goods; null for an unknown shop. */
   returnAddress(platform: Platform, shopIndex: number): ReturnAddress | null;
   /*

@@ -31,6 +31,7 @@ const FALLBACK_ADDRESS: ReturnAddress = { receiver: 'Ponte 售后', phone: '1380
 
 interface PlanRow {
   refund_id: string;
+  platform: Platform;
   status: string;
   kind: string;
   version: number | string;
@@ -40,7 +41,7 @@ interface PlanRow {
 async function unplannedRefunds(ctx: SystemCtx, limit: number): Promise<PlanRow[]> {
   return ctx.db
     .selectFrom('refunds')
-    .select(['refund_id', 'status', 'kind', 'version', 'updated_at'])
+    .select(['refund_id', 'platform', 'status', 'kind', 'version', 'updated_at'])
     .where('status', 'in', SELLER_STATES)
     .where((eb) => eb.or([eb('seller_planned_version', 'is', null), eb('seller_planned_version', '<>', eb.ref('version'))]))
     .orderBy('updated_at')
@@ -56,6 +57,7 @@ export async function planSellerResponses(ctx: SystemCtx, source: RefundSellerSo
     const version = Number(row.version);
     const plan = source.planRefundResponse({
       refundId: row.refund_id,
+      platform: row.platform,
       status: row.status,
       version,
       kind: row.kind === 'return_refund' ? 'return_refund' : 'refund',

@@ -2,7 +2,7 @@ import type { SystemCtx } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { newNumericId } from '../../platform/ids.ts';
 import { outboxCursor, settleOutboxCursor } from '../../platform/outbox/index.ts';
-import type { SellerAction, Source } from '../../sources/source.ts';
+import type { Platform, SellerAction, Source } from '../../sources/source.ts';
 
 const PHASES = { ORDER_CREATE: 'before_payment', ORDER_PAY_SUCCESS: 'after_payment' } as const;
 type PhaseEvent = keyof typeof PHASES;
@@ -10,6 +10,7 @@ type PhaseEvent = keyof typeof PHASES;
 interface PendingEvent {
   type: PhaseEvent;
   orderId: string;
+  platform: Platform;
   createdAt: number;
   totalAmountFen: number;
 }
@@ -32,18 +33,22 @@ async function unplannedEvents(ctx: SystemCtx, cursor: string, limit: number): P
     .orderBy('e.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    type: r.type as PhaseEvent,
-    orderId: r.aggregate_id,
-    createdAt: Number(r.created_at),
-    totalAmountFen: Number((JSON.parse(r.payload_json) as { totalAmountFen?: number }).totalAmountFen ?? 0),
-  }));
+  return rows.map((r) => {
+    const payload = JSON.parse(r.payload_json) as { platform: Platform; totalAmountFen?: number };
+    return {
+      type: r.type as PhaseEvent,
+      orderId: r.aggregate_id,
+      platform: payload.platform,
+      createdAt: Number(r.created_at),
+      totalAmountFen: Number(payload.totalAmountFen ?? 0),
+    };
+  });
 }
 
 function actionsFor(source: Source, event: PendingEvent): SellerAction[] {
   return event.type === 'ORDER_CREATE'
-    ? source.planBeforePayment({ orderId: event.orderId, totalAmountFen: event.totalAmountFen })
-    : source.planAfterPayment({ orderId: event.orderId });
+    ? source.planBeforePayment({ orderId: event.orderId, platform: event.platform, totalAmountFen: event.totalAmountFen })
+    : source.planAfterPayment({ orderId: event.orderId, platform: event.platform });
 }
 
 /**

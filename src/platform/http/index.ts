@@ -15,6 +15,7 @@ export {
   type OperatorRole,
   OPERATOR_ROLES,
   rolesOf,
+  actorLabel,
   type OperationsOf,
   type RouteServices,
   type MultipartSpec,

@@ -30,6 +30,11 @@ export type Actor =
 
 export type AdminCtx = PublicCtx & { readonly actor: Actor };
 
+/** How history rows name who acted: `operator:<login>` for a console session, `operator` for the bearer token. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'operator' ? `operator:${actor.login}` : 'operator';
+}
+
 /**
  * What a route needs at run time besides ctx and its input: the marketplace Source, the public
  * URL, fetch policies. The wire layer declares the fields (`wire/services.ts` merges them into this

@@ -70,7 +70,12 @@ function toRecord(input: CatalogLine, index: number, shopIndex: number, images: 
 }
 
 /** One transaction per line: the product row, its search document and its shop, or nothing. */
-export async function writeLine(db: Db, input: CatalogLine, images: ImageRefs, secret: string): Promise<Outcome> {
+export async function writeLine(
+  db: Pick<Db, 'kysely' | 'dialect'>,
+  input: CatalogLine,
+  images: ImageRefs,
+  secret: string,
+): Promise<Outcome> {
   return (db.kysely as unknown as Kysely<any>).transaction().execute(async (trx) => {
     // Two importers on PostgreSQL would otherwise both take max(index) + 1.
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('ponte-catalog-import'))`.execute(trx);

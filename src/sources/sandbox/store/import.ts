@@ -15,6 +15,9 @@ import { writeLine, type Outcome } from './import-write.ts';
 
 export { IMPORT_INDEX_BASE } from './import-write.ts';
 
+/** An import writes through Kysely alone, so a request's context can run one too. */
+export type CatalogDb = Pick<Db, 'kysely' | 'dialect'>;
+
 export interface SkippedLine {
   line: number;
   reason: string;
@@ -53,7 +56,7 @@ export async function importCatalogFile(db: Db, file: string, options: Omit<Impo
 
 /** Lines are numbered from 1; blank lines are not products and are passed over silently. */
 export async function importCatalog(
-  db: Db,
+  db: CatalogDb,
   lines: AsyncIterable<string> | Iterable<string>,
   options: ImportOptions,
 ): Promise<ImportReport> {
@@ -82,7 +85,7 @@ export async function importCatalog(
 }
 
 async function importLine(
-  db: Db,
+  db: CatalogDb,
   text: string,
   line: number,
   seenIds: Map<string, number>,
@@ -105,7 +108,7 @@ async function importLine(
  * Item ids are keyed by the secret; importing with another one than the catalog was generated
  * with would give imported goods ids from a different family. Mirrors generate.ts's fingerprint.
  */
-async function secretMismatch(db: Db, secret: string): Promise<string | null> {
+async function secretMismatch(db: CatalogDb, secret: string): Promise<string | null> {
   const row = await (db.kysely as unknown as Kysely<any>)
     .selectFrom('sandbox_catalog_state')
     .select('value')

@@ -1,0 +1,28 @@
+import { defineMachine } from '../../platform/machine.ts';
+
+/*
+ * A purchase task's lifecycle. QUEUED waits for an operator; a price paid above the tolerance
+ * parks the task in PRICE_REVIEW, where the operator records a lower price or cancels (the order
+ * is closed and refunded). A stock-out of some lines refunds them and leaves the task QUEUED; of
+ * the last one, the order is closed by after-sales and the task ends STOCK_OUT.
+ */
+export const PURCHASE_TASK_STATES = ['QUEUED', 'PRICE_REVIEW', 'PURCHASED', 'SHIPPED', 'STOCK_OUT', 'CANCELLED'] as const;
+export type PurchaseTaskState = (typeof PURCHASE_TASK_STATES)[number];
+
+export const purchaseTaskMachine = defineMachine({
+  name: 'purchase task',
+  states: PURCHASE_TASK_STATES,
+  initial: ['QUEUED'],
+  terminal: ['SHIPPED', 'STOCK_OUT', 'CANCELLED'],
+  // The task is the order's purchasing side: its refusal reads as the order's.
+  refusal: 'ORDER_STATE_INVALID',
+  transitions: {
+    purchase: { from: ['QUEUED', 'PRICE_REVIEW'], to: 'PURCHASED' },
+    review_price: { from: ['QUEUED', 'PRICE_REVIEW'], to: 'PRICE_REVIEW' },
+    stock_out_line: { from: ['QUEUED'], to: 'QUEUED' },
+    stock_out: { from: ['QUEUED'], to: 'STOCK_OUT' },
+    ship: { from: ['PURCHASED'], to: 'SHIPPED' },
+    cancel: { from: ['QUEUED', 'PRICE_REVIEW', 'PURCHASED'], to: 'CANCELLED' },
+  },
+});
+export type PurchaseTaskAction = keyof typeof purchaseTaskMachine.transitions;

@@ -1,0 +1,66 @@
+/**
+ * The purchasing queue (migration 021): one task per paid order of a manual platform, which an
+ * operator buys at the real marketplace (docs/decisions/018-manual-source.md). Money is integer
+ * fen, times epoch ms.
+ */
+import type { Kysely, Migration } from 'kysely';
+import { historyTable, type Dialect } from '../../platform/db/index.ts';
+import type { HistoryColumns } from '../../platform/states.ts';
+import type { PurchaseTaskState } from './machine.ts';
+
+export interface PurchaseTaskTable {
+  /** One task per order: the key makes queueing idempotent. */
+  order_id: string;
+  developer_id: string;
+  platform: string;
+  state: PurchaseTaskState;
+  version: number;
+  /** What the developer was charged for the order (goods and domestic shipping). */
+  charged_fen: number;
+  /** What the operator paid at the marketplace; null until recorded. */
+  paid_fen: number | null;
+  marketplace_order_no: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  queued_at: number;
+  updated_at: number;
+}
+
+export type PurchaseTaskHistoryTable = HistoryColumns & { id: number; order_id: string };
+
+export interface PurchasingTables {
+  purchase_tasks: PurchaseTaskTable;
+  purchase_task_history: PurchaseTaskHistoryTable;
+}
+
+declare module '../../platform/db/schema.ts' {
+  interface Database extends PurchasingTables {}
+}
+
+export function purchasingMigration(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('purchase_tasks')
+        .addColumn('order_id', 'text', (c) => c.primaryKey().references('purchase_orders.order_id'))
+        .addColumn('developer_id', 'text', (c) => c.notNull().references('developers.developer_id'))
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('charged_fen', 'bigint', (c) => c.notNull())
+        .addColumn('paid_fen', 'bigint')
+        .addColumn('marketplace_order_no', 'text')
+        .addColumn('carrier', 'text')
+        .addColumn('tracking_number', 'text')
+        .addColumn('queued_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('purchase_tasks_state').on('purchase_tasks').columns(['state', 'queued_at']).execute();
+      await historyTable(db, dialect, {
+        table: 'purchase_task_history',
+        subjectColumn: 'order_id',
+        references: 'purchase_tasks.order_id',
+      }).execute();
+    },
+  };
+}
