@@ -25,7 +25,6 @@ declare module '../../platform/http/route.ts' {
   }
 }
 
-const _OPERATOR = 'operator';
 const OrderId = z.string().regex(/^\d{1,24}$/, 'must be an order id (digits)');
 const Note = z.string().max(200).optional().describe('Why, in the operator’s words; kept in the task history');
 
