@@ -12,6 +12,7 @@ import { createSource } from '../../src/sources/manual/index.ts';
 import { getProductByNumericId } from '../../src/sources/sandbox/store/index.ts';
 import type { Source } from '../../src/sources/source.ts';
 import { createHarness, type Harness } from './harness.ts';
+import { DOMAIN_RECEIVER } from './refunds.ts';
 
 const FIXTURES = new URL('../fixtures/catalog-import/', import.meta.url).pathname;
 
@@ -59,7 +60,7 @@ export async function manualBed(): Promise<ManualBed> {
       const created = await createOrders(ctx, source, {
         platform: product.platform,
         lines: product.skus.slice(0, skus).map((s) => ({ itemRef: product.itemId, skuId: s.skuId, quantity: 1 })),
-        receiver: RECEIVER,
+        receiver: DOMAIN_RECEIVER,
         requestHash: `manual-${++made}`,
       });
       assert.ok(created.ok, JSON.stringify(created));
@@ -78,12 +79,3 @@ export interface ManualBed {
   ctx: Ctx;
   paidOrder(productId?: string, skus?: number): Promise<{ orderId: OrderId; totalAmountFen: number }>;
 }
-
-export const RECEIVER = {
-  name: '张三',
-  phone: '13800000000',
-  province: '浙江省',
-  city: '杭州市',
-  district: '余杭区',
-  address: '文一西路 969 号',
-};
