@@ -96,18 +96,9 @@ export function systemContext(deps: Pick<AppDeps, 'db' | 'clock' | 'masterKey'>,
   return { db: deps.db.kysely, dialect: deps.db.dialect, clock: deps.clock, masterKey: deps.masterKey, requestId };
 }
 
-/** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
-export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
-  const app = await createHttpServer({
-    logger: deps.logger,
-    bodyLimitBytes: deps.config.bodyLimitBytes,
-    version: VERSION,
-    openapiExtras: callbackOpenapiExtras,
-  });
-  const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
-  const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
-  const source = deps.source ?? (await createSource(deps.db, deps.config));
-  const services: RouteServices = {
+/** What every route handler gets as `input.services` (wire/services.ts). */
+function routeServices(deps: AppDeps, source: Source, wallClock: Clock, health: Partial<HealthState>): RouteServices {
+  return {
     source,
     publicUrl: deps.config.publicUrl,
     allowPrivateUrls: deps.config.allowPrivateUrls,
@@ -119,6 +110,20 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     purchasePolicy: deps.config.purchaseTolerance,
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
+}
+
+/** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
+export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
+  const app = await createHttpServer({
+    logger: deps.logger,
+    bodyLimitBytes: deps.config.bodyLimitBytes,
+    version: VERSION,
+    openapiExtras: callbackOpenapiExtras,
+  });
+  const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
+  const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
+  const source = deps.source ?? (await createSource(deps.db, deps.config));
+  const services = routeServices(deps, source, wallClock, health);
   const httpDeps = {
     system: () => systemContext(deps),
     validateResponses: deps.validateResponses ?? false,

@@ -43,6 +43,12 @@ const linesArg = (value: string): number[] => value.split(',').map((n) => intege
 
 export function registerPurchasingCommands(program: Command): void {
   const purchasing = program.command('purchasing').description('the purchasing queue of manual platforms (actor operator)');
+  registerQueueCommand(purchasing);
+  registerBuyCommands(purchasing);
+  registerEndCommands(purchasing);
+}
+
+function registerQueueCommand(purchasing: Command): void {
   purchasing
     .command('queue')
     .description('queue paid orders not queued yet, then list the tasks, oldest first')
@@ -63,6 +69,10 @@ export function registerPurchasingCommands(program: Command): void {
         print(!!o.json, page, [`${page.total} task(s)`, ...page.rows.map(human)].join('\n'));
       }),
     );
+}
+
+/** The operator bought the order and the seller shipped it. */
+function registerBuyCommands(purchasing: Command): void {
   purchasing
     .command('purchase')
     .description('record the marketplace order number and the price actually paid (fen)')
@@ -98,6 +108,10 @@ export function registerPurchasingCommands(program: Command): void {
         ),
       ),
     );
+}
+
+/** The marketplace cannot supply (some lines, or the whole order). */
+function registerEndCommands(purchasing: Command): void {
   purchasing
     .command('stock-out')
     .description('refund lines the marketplace cannot supply (the last one closes the order)')

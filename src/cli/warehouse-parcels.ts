@@ -27,9 +27,19 @@ function human(p: ParcelView): string {
   ].join('\n');
 }
 
-/** "40x30x20" → the three sides in cm. */
 /** Adds its commands to the `ponte warehouse` group (cli/warehouse.ts). */
 export function registerWarehouseParcelCommands(warehouse: Command): void {
+  registerScanCommand(warehouse);
+  registerQcCommand(warehouse);
+  warehouse
+    .command('parcel')
+    .description('show a parcel: state, measurements, photos, storage, history')
+    .argument('<parcelId>')
+    .option('--json', 'print JSON')
+    .action((parcelId: string, o: { json?: boolean }) => withRuntime((runtime) => show(systemContext(runtime, 'cli'), parcelId, !!o.json)));
+}
+
+function registerScanCommand(warehouse: Command): void {
   warehouse
     .command('scan')
     .description('scan a parcel at the door: an expected parcel is received, an unknown number kept as unmatched')
@@ -51,6 +61,9 @@ export function registerWarehouseParcelCommands(warehouse: Command): void {
         print(!!o.json, { outcome: done.outcome, id, state }, `${trackingNumber}: ${done.outcome} (${id} ${state})`);
       }),
     );
+}
+
+function registerQcCommand(warehouse: Command): void {
   warehouse
     .command('qc')
     .description('record the QC of a received parcel: --pass (→ STORED) or --issue (→ PROBLEM)')
@@ -84,12 +97,6 @@ export function registerWarehouseParcelCommands(warehouse: Command): void {
         await show(ctx, parcelId, !!o.json);
       }),
     );
-  warehouse
-    .command('parcel')
-    .description('show a parcel: state, measurements, photos, storage, history')
-    .argument('<parcelId>')
-    .option('--json', 'print JSON')
-    .action((parcelId: string, o: { json?: boolean }) => withRuntime((runtime) => show(systemContext(runtime, 'cli'), parcelId, !!o.json)));
 }
 
 interface QcOptions {

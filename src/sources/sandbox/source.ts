@@ -58,6 +58,15 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
       await images.refresh();
       return { vectors: images.vectorCount, products: images.productCount };
     },
+    ...sandboxWarehouseFloor(db),
+  };
+}
+
+/** The sandbox warehouse floor: deterministic weights, sizes, photos and carrier tracking (sandbox/warehouse/). */
+function sandboxWarehouseFloor(
+  db: Db,
+): Pick<Source, 'measureParcel' | 'qcPhotos' | 'weighShipment' | 'trackingPlan' | 'internationalTracking'> {
+  return {
     async measureParcel(parcel) {
       const lines = [];
       for (const line of parcel.lines) {
