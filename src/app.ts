@@ -45,6 +45,7 @@ import { parcelRoutes } from './wire/logistics/parcels.ts';
 import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
 import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 import { consoleRoutes } from './wire/admin/operators.ts';
+import { registerConsolePages } from './wire/console/static.ts';
 import { consoleGate } from './modules/operators/index.ts';
 
 export const VERSION = '0.1.0';
@@ -160,5 +161,6 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   registerVoucherMedia(app, () => systemContext(deps));
   registerWarehouseMedia(app, () => systemContext(deps));
   registerSandboxChat(app);
+  await registerConsolePages(app);
   return app;
 }

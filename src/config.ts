@@ -69,6 +69,7 @@ const Env = z.object({
   PONTE_SANDBOX_REFUND_REFUSE_RATE: rate(0.1),
   PONTE_SANDBOX_RECEIPT_REFUSE_RATE: rate(0.05),
   PONTE_SANDBOX_WAREHOUSE: z.enum(['on', 'off']).default('on'),
+  PONTE_CONSOLE_BUILD: z.enum(['on', 'off']).default('on'),
   PONTE_SOURCE_TAOBAO: z.enum(['sandbox', 'manual']).default('sandbox'),
   PONTE_SOURCE_1688: z.enum(['sandbox', 'manual']).default('sandbox'),
   PONTE_PURCHASE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
@@ -104,6 +105,8 @@ export interface Config {
   readonly sandboxSeed: number;
   /** The sandbox warehouse works the floor (receive, QC, pack, weigh, dispatch, track); off leaves it to operators. */
   readonly sandboxWarehouse: boolean;
+  /** Build the web consoles at start when their build is missing or stale (off: serve what console/dist holds). */
+  readonly consoleBuild: boolean;
   /** How the simulated sellers behave (src/sources/sandbox/sellers: SellerBehaviour). */
   readonly sandboxSellers: SandboxSellerRates;
   /** Per platform, who sells: the simulated sandbox sellers, or operators buying at the real marketplace (docs/decisions/018-manual-source.md). */
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
     sandboxWarehouse: e.PONTE_SANDBOX_WAREHOUSE === 'on',
+    consoleBuild: e.PONTE_CONSOLE_BUILD === 'on',
     sandboxSellers: Object.freeze({
       priceChangeRate: e.PONTE_SANDBOX_PRICE_CHANGE_RATE,
       stockOutRate: e.PONTE_SANDBOX_STOCK_OUT_RATE,

@@ -1,3 +1,4 @@
+import { ensureConsoleBuilt } from './wire/console/build.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, systemContext } from './app.ts';
 import { demoBanner, ensureDemoDeveloper } from './bootstrap.ts';
@@ -26,6 +27,7 @@ export interface RunningServer {
 
 /** `ponte start`: migrate, make sure the demo developer exists, listen, run housekeeping. */
 export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
+  if (config.consoleBuild) await ensureConsoleBuilt((line) => !options.quiet && process.stderr.write(`${line}\n`));
   const runtime = await openRuntime(config);
   const ctx = systemContext(runtime);
   const demo = await ensureDemoDeveloper(ctx, config);

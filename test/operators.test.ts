@@ -167,6 +167,11 @@ describe('console sign-in', () => {
       name: 'leaver',
       role: 'finance',
     });
+    assert.equal(
+      (await consoleCall(h, leaver, 'GET', '/console/api/me')).data.csrfToken,
+      leaver.csrfToken,
+      'a reloaded page gets its CSRF token back',
+    );
     await disableOperator({ ...h.ctx, clock: h.clock }, 'leaver');
     assert.equal((await consoleCall(h, leaver, 'GET', '/console/api/me')).code, 4002);
   });

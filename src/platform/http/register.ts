@@ -39,7 +39,7 @@ export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
 
 export interface ConsoleGate {
   /** The operator a session cookie's token signs in, with the session's CSRF token; null when it is not live. */
-  resume(token: string): Promise<(OperatorActor & { csrfToken: string }) | null>;
+  resume(token: string): Promise<OperatorActor | null>;
   audit(entry: { actor: Actor; operationId: string; method: string; path: string; body: unknown; code: number }): Promise<void>;
   /** Cookies are Secure whatever the request, because the public URL is https. */
   secureCookies: boolean;
@@ -62,11 +62,10 @@ async function identifyAdmin(deps: HttpDeps, route: AdminRoute, request: Fastify
   }
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (token === null) return fail('ADMIN_TOKEN_INVALID');
-  const session = await deps.console.resume(token);
-  if (!session) return fail('SESSION_INVALID');
-  const { csrfToken, ...actor } = session;
+  const actor = await deps.console.resume(token);
+  if (!actor) return fail('SESSION_INVALID');
   const sent = request.headers['x-csrf-token'];
-  if (request.method !== 'GET' && !(typeof sent === 'string' && safeEqual(sent, csrfToken))) {
+  if (request.method !== 'GET' && !(typeof sent === 'string' && safeEqual(sent, actor.csrfToken))) {
     return { ...fail('CSRF_TOKEN_INVALID'), actor };
   }
   const roles = rolesOf(route);

@@ -26,7 +26,7 @@ export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 /** Who makes an admin call: the bearer token (CLI, scripts) or a signed-in operator. */
 export type Actor =
   | { kind: 'token' }
-  | { kind: 'operator'; id: string; login: string; name: string; role: OperatorRole; tokenHash: string };
+  | { kind: 'operator'; id: string; login: string; name: string; role: OperatorRole; tokenHash: string; csrfToken: string };
 
 export type AdminCtx = PublicCtx & { readonly actor: Actor };
 

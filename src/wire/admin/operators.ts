@@ -68,14 +68,19 @@ const me = defineAdminRoute({
   method: 'GET',
   path: '/console/api/me',
   operationId: 'consoleMe',
-  summary: 'Who the console session signs in (operator null for the bearer token)',
+  summary: 'Who the console session signs in (operator null for the bearer token), with the session’s CSRF token',
+  description: 'A console page reloaded keeps its cookie but not the CSRF token the sign-in answered: this gives it back.',
   tags: ['Console'],
   roles: OPERATOR_ROLES,
-  data: z.object({ operator: OperatorSummary.nullable() }),
+  data: z.object({
+    operator: OperatorSummary.nullable(),
+    csrfToken: z.string().nullable().describe('Send as header x-csrf-token on every non-GET'),
+  }),
   errors: [],
   handler: async (ctx) => {
     const { actor } = ctx;
-    return ok({ operator: actor.kind === 'operator' ? { login: actor.login, name: actor.name, role: actor.role } : null });
+    if (actor.kind !== 'operator') return ok({ operator: null, csrfToken: null });
+    return ok({ operator: { login: actor.login, name: actor.name, role: actor.role }, csrfToken: actor.csrfToken });
   },
 });
 
