@@ -73,13 +73,13 @@ describe('operator console', { skip }, () => {
     assert.equal(await page.getByRole('link', { name: 'Sandbox' }).count(), 0);
     // Not shown is not enough: the same call from this session is refused by the server.
     const answer = await page.evaluate(async () => {
-      const me = await (await fetch('/console/api/me')).json();
+      const me = (await (await fetch('/console/api/me')).json()) as { data: { csrfToken: string } };
       const response = await fetch('/sandbox/clock/advance', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.data.csrfToken },
         body: JSON.stringify({ by: '1h' }),
       });
-      return response.json();
+      return (await response.json()) as { code: number; msg: string };
     });
     assert.equal(answer.code, 4004, answer.msg);
     await context.close();

@@ -6,12 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium.ts';
 import type { Config } from '../../src/config.ts';
 import { ensureConsoleBuilt } from '../../src/wire/console/build.ts';
 import { createHarness, type Harness } from './harness.ts';
-
-const CHROMIUM = process.env.PONTE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** `{ skip }` for node:test: false when a browser is here, else the reason (or a failure under PONTE_REQUIRE_BROWSER=1). */
 export function browserSkip(): string | false {
@@ -43,12 +42,7 @@ export function consoleBed(overrides: Partial<Config> = {}, options: { catalogPr
     const h = await createHarness(overrides, options);
     h.clock.set(Date.now());
     const baseUrl = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Without the background-networking flags Chromium keeps calling home, which this closed network refuses.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     bed = {
       h,
       baseUrl,
