@@ -5,7 +5,7 @@ import { priceOrder } from '../src/modules/orders/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { TAOBAO_RECEIVER } from './helpers/fixtures-buyers.ts';
-import { ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
+import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
 import { addOperator, consoleCall, signIn as operatorSignIn } from './helpers/operators.ts';
 
 interface DevSession {
@@ -222,5 +222,33 @@ describe('developer console sign-in and session', () => {
     assert.equal((await devCall(h, dev, 'POST', '/admin/developers/signin-link', { developerId: devA.developerId })).code, 411);
     assert.equal((await devCall(h, dev, 'GET', `/admin/wallets?developerId=${devA.developerId}`)).code, 411);
     assert.equal((await consoleCall(h, operator, 'GET', '/console/dev/api/me')).code, 4012);
+  });
+});
+
+describe('developer console behind an https public URL, with a small rate limit', () => {
+  let h: Harness;
+  before(async () => {
+    h = await createHarness({ publicUrl: 'https://ponte.example', rateLimitPerSecond: 1, rateLimitBurst: 3 });
+  });
+  after(() => h.close());
+
+  test('the link is under the public URL and the cookie is Secure', async () => {
+    const dev = await h.developer();
+    const link = await signinLink(h, dev.developerId);
+    assert.equal(link.data.url, `https://ponte.example/console/dev/#/signin/${link.data.token}`);
+    const signed = await post(h, '/console/dev/api/signin', { token: link.data.token });
+    assert.match(signed.setCookie, /; Secure/);
+  });
+
+  test("session calls spend the main key's bucket, shared with signed calls", async () => {
+    const dev = await h.developer();
+    const s = await devSignIn(h, dev.developerId);
+    assert.equal((await h.call(dev, 'GET', '/v2/open/wallet/balance')).code, 200);
+    assert.equal((await devCall(h, s, 'GET', '/v2/open/wallet/balance')).code, 200);
+    assert.equal((await devCall(h, s, 'GET', '/v2/open/wallet/balance')).code, 200);
+    const limited = await devCall(h, s, 'GET', '/v2/open/wallet/balance');
+    assert.equal(limited.code, 429);
+    assert.equal(limited.headers['x-ratelimit-remaining'], '0');
+    assert.equal((await h.call(dev, 'GET', '/v2/open/wallet/balance')).code, 429, 'the signed call finds the bucket empty too');
   });
 });
