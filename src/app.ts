@@ -47,6 +47,9 @@ import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 import { consoleRoutes } from './wire/admin/operators.ts';
 import { registerConsolePages } from './wire/console/static.ts';
 import { consoleGate } from './modules/operators/index.ts';
+import { developerGate } from './modules/devconsole/index.ts';
+import { adminDeveloperSigninRoute } from './wire/admin/developer-signin.ts';
+import { devConsoleRoutes } from './wire/devconsole/routes.ts';
 
 export const VERSION = '0.1.0';
 
@@ -125,11 +128,13 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
   const source = deps.source ?? (await createSource(deps.db, deps.config));
   const services = routeServices(deps, source, wallClock, health);
+  const securityCtx = () => ({ ...systemContext(deps), clock: wallClock });
   const httpDeps = {
     system: () => systemContext(deps),
     validateResponses: deps.validateResponses ?? false,
     adminToken: deps.adminToken,
-    console: consoleGate(() => ({ ...systemContext(deps), clock: wallClock }), deps.config.publicUrl?.startsWith('https:') ?? false),
+    console: consoleGate(securityCtx, deps.config.publicUrl?.startsWith('https:') ?? false),
+    developers: developerGate(securityCtx),
     services,
     gateway: {
       windowMs: deps.config.signatureWindowMs,
@@ -152,6 +157,8 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
     ...consoleRoutes,
+    adminDeveloperSigninRoute,
+    ...devConsoleRoutes,
     adminProductFromLinkRoute,
     ...adminPurchasingRoutes,
     ...(deps.extraRoutes ?? []),

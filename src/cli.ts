@@ -16,6 +16,7 @@ import { registerFreightCommands } from './cli/freight.ts';
 import { registerDutyCommands } from './cli/duty.ts';
 import { registerWarehouseCommands } from './cli/warehouse.ts';
 import { registerOperatorCommands } from './cli/operators.ts';
+import { registerDeveloperSigninCommand } from './cli/developers.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -54,6 +55,8 @@ developer
       );
     }),
   );
+
+registerDeveloperSigninCommand(developer);
 
 const subaccount = program.command('subaccount').description('manage sub-accounts');
 subaccount

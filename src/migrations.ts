@@ -25,6 +25,7 @@ import { freightMigration } from './modules/freight/index.ts';
 import { dutyMigration } from './modules/duty/index.ts';
 import { warehouseMigration, warehouseSandboxPlanMigration } from './modules/warehouse/index.ts';
 import { operatorsMigration } from './modules/operators/index.ts';
+import { devConsoleMigration } from './modules/devconsole/index.ts';
 
 /**
  * Every module's migrations, in order. Names sort lexically and Kysely applies them in that
@@ -53,6 +54,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '019_warehouse_sandbox_plan': warehouseSandboxPlanMigration(),
     '020_operators': operatorsMigration(dialect),
     '021_purchasing': purchasingMigration(dialect),
+    '023_developer_sessions': devConsoleMigration(),
   };
 }
 

@@ -33,6 +33,7 @@ test('each signed operation documents the signature headers and its error codes'
     'adminToken',
     'consoleSession',
     'csrfToken',
+    'developerSession',
     'nonceStr',
     'signature',
     'timestamp',
@@ -41,8 +42,13 @@ test('each signed operation documents the signature headers and its error codes'
   for (const [path, methods] of Object.entries<Record<string, { security: unknown[]; description: string }>>(doc.paths)) {
     for (const op of Object.values(methods)) {
       if (path === '/health') continue;
-      if (path === '/console/api/login') {
+      if (path === '/console/api/login' || path === '/console/dev/api/signin') {
         assert.deepEqual(op.security, [], path);
+        continue;
+      }
+      if (path.startsWith('/console/dev/api/')) {
+        assert.deepEqual(op.security, [{ developerSession: [], csrfToken: [] }], path);
+        for (const code of [4003, 4012]) assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
         continue;
       }
       if (path.startsWith('/admin/') || path.startsWith('/sandbox/') || path.startsWith('/console/api/')) {
@@ -50,8 +56,16 @@ test('each signed operation documents the signature headers and its error codes'
         assert.match(op.description, /of an operator with role `/, path);
         continue;
       }
-      assert.deepEqual(op.security, [{ accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] }], path);
-      for (const code of [401, 402, 403, 405, 406, 429, 500])
+      // The signature headers, or a developer console session (docs/decisions/019).
+      assert.deepEqual(
+        op.security,
+        [
+          { accessKey: [], timestamp: [], nonceStr: [], userId: [], signature: [] },
+          { developerSession: [], csrfToken: [] },
+        ],
+        path,
+      );
+      for (const code of [401, 402, 403, 405, 406, 429, 500, 4003, 4012])
         assert.match(op.description, new RegExp(`\\| ${code} \\|`), `${path} lists ${code}`);
     }
   }

@@ -2,10 +2,10 @@
  * The closed table of every code the API can answer with, and its message in each language.
  * Codes 200–599 are protocol codes (PandaPon uses HTTP-like numbers in `code`, always with HTTP
  * status 200); business codes live in their own ranges: 1000–1999 goods, 2000–2999 buying and
- * wallet (2100–2199 after-sales, 2200–2299 warehouse), 3000–3999 callbacks, 4000–4099 operator console. `{name}` placeholders are filled from the
+ * wallet (2100–2199 after-sales, 2200–2299 warehouse), 3000–3999 callbacks, 4000–4099 operator console (4011–4019 the developer console). `{name}` placeholders are filled from the
  * failure's params. The protocol codes are below; each business range has its own file
  * (error-table-goods.ts, error-table-buying.ts, error-table-aftersales.ts, error-table-warehouse.ts,
- * error-table-console.ts), spread in here in code
+ * error-table-console.ts, error-table-devconsole.ts), spread in here in code
  * order, so this stays the one table. Adding a code to one of these files is the only way to add
  * one; `satisfies` (here and in each file) makes the compiler check that every entry has all five
  * languages, and `as const` keeps the message texts as types (machine.ts checks placeholders).
@@ -15,6 +15,7 @@
 import { AFTERSALES_ERRORS } from './error-table-aftersales.ts';
 import { BUYING_ERRORS } from './error-table-buying.ts';
 import { CONSOLE_ERRORS } from './error-table-console.ts';
+import { DEVCONSOLE_ERRORS } from './error-table-devconsole.ts';
 import { GOODS_ERRORS } from './error-table-goods.ts';
 import { WAREHOUSE_ERRORS } from './error-table-warehouse.ts';
 
@@ -176,4 +177,5 @@ export const ERROR_TABLE = {
   ...WAREHOUSE_ERRORS,
   // ── operator console (4000–4099) ──
   ...CONSOLE_ERRORS,
+  ...DEVCONSOLE_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;

@@ -2,3 +2,4 @@ export { accountsMigration } from './schema.ts';
 export { createDeveloper, createSubAccount, type CreatedDeveloper } from './developers.ts';
 export { rotateKey, setRequireHmac, pinKey, revealSecret } from './keys.ts';
 export { createCallerLookup } from './callers.ts';
+export { findDeveloper, listKeys, type DeveloperView, type KeyView } from './views.ts';

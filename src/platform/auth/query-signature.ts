@@ -46,6 +46,15 @@ export function usesQueryForm(routePath: string, url: string, headers: IncomingH
   return queryPairs(url).some(([name]) => name === 'sign' || name === 'timestamp');
 }
 
+/**
+ * Whether a request presents a signature at all, in either form: a developer console session is
+ * admitted only on a request that does not, so a signed call is never judged by its cookie.
+ */
+export function presentsSignature(url: string, headers: IncomingHttpHeaders): boolean {
+  if (header(headers, 'access-key') !== undefined || header(headers, 'signature') !== undefined) return true;
+  return queryPairs(url).some(([name]) => name === 'access-key' || name === 'sign');
+}
+
 /** Reads the query form; a parameter sent twice is refused (which one was signed would be a guess). */
 export function readQueryForm(url: string, headers: IncomingHttpHeaders, body: Buffer | undefined): Presented | Failure {
   const pairs = queryPairs(url);

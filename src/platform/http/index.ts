@@ -1,10 +1,14 @@
 export { createHttpServer, type ServerOptions } from './server.ts';
 export { registerRoute, type HttpDeps, type ConsoleGate } from './register.ts';
-export { SESSION_COOKIE, sessionCookie, clearedSessionCookie, readCookie } from './cookies.ts';
+export type { DeveloperGate } from './dev-session.ts';
+export { SESSION_COOKIE, DEV_SESSION_COOKIE, sessionCookie, clearedSessionCookie, readCookie } from './cookies.ts';
 export {
   defineRoute,
   definePublicRoute,
   defineAdminRoute,
+  defineDeveloperRoute,
+  type DeveloperCtx,
+  type SessionDeveloper,
   ok,
   envelopeSchema,
   type Result,

@@ -8,7 +8,7 @@ import {
   type SignInput,
 } from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
-import { SESSION_COOKIE } from './cookies.ts';
+import { DEV_SESSION_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { rolesOf, type AnyRoute } from './route.ts';
 
 /** The README's test vectors; the signatures below are computed by the signing code itself, so they cannot drift. */
@@ -122,7 +122,18 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'x-csrf-token',
-    description: 'With the session cookie, on every request but GET: the csrfToken the login answered.',
+    description: 'With a session cookie, on every request but GET: the csrfToken the login (or developer sign-in) answered.',
+  },
+  developerSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: DEV_SESSION_COOKIE,
+    description: [
+      'A developer signed in to the developer console with POST /console/dev/api/signin (a one-time link an operator makes).',
+      'On a signed route it is read only when the request presents no signature at all (no access-key header, no access-key or sign',
+      "query parameter): the call then acts as the developer's main user and spends the main key's rate limit;",
+      'every non-GET must also send x-csrf-token. A request that presents a signature is judged by its signature alone.',
+    ].join(' '),
   },
 } as const;
 
@@ -130,7 +141,8 @@ const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { c
 
 /** The five headers are one requirement (all together), in the order a client sends them. */
 export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
-const SIGNED_SECURITY = [Object.fromEntries(SIGNED_SCHEMES.map((name) => [name, []]))];
+const DEVELOPER_SECURITY: Array<Record<string, string[]>> = [{ developerSession: [], csrfToken: [] }];
+const SIGNED_SECURITY = [Object.fromEntries(SIGNED_SCHEMES.map((name) => [name, []])), ...DEVELOPER_SECURITY];
 
 const GATEWAY: ErrorName[] = [
   'BAD_PARAMETER',
@@ -142,14 +154,47 @@ const GATEWAY: ErrorName[] = [
   'SIGN_TYPE_REQUIRED',
   'NO_PERMISSION',
   'RATE_LIMITED',
+  'DEV_SESSION_INVALID',
+  'CSRF_TOKEN_INVALID',
 ];
 
 const ADMIN_GATE: ErrorName[] = ['BAD_PARAMETER', 'ADMIN_TOKEN_INVALID', 'SESSION_INVALID', 'CSRF_TOKEN_INVALID', 'OPERATOR_FORBIDDEN'];
+const DEVELOPER_GATE: ErrorName[] = ['BAD_PARAMETER', 'DEV_SESSION_INVALID', 'CSRF_TOKEN_INVALID'];
+
+const GATES: Record<AnyRoute['auth'], ErrorName[]> = {
+  signed: GATEWAY,
+  admin: ADMIN_GATE,
+  developer: DEVELOPER_GATE,
+  public: ['BAD_PARAMETER'],
+};
+const SECURITY: Record<AnyRoute['auth'], Array<Record<string, string[]>>> = {
+  signed: SIGNED_SECURITY,
+  admin: ADMIN_SECURITY,
+  developer: DEVELOPER_SECURITY,
+  public: [],
+};
 
 export function routeCodes(route: AnyRoute): ErrorName[] {
-  const base: ErrorName[] = route.auth === 'signed' ? GATEWAY : route.auth === 'admin' ? ADMIN_GATE : ['BAD_PARAMETER'];
-  const codes = new Set<ErrorName>([...base, ...route.errors, 'INTERNAL']);
+  const codes = new Set<ErrorName>([...GATES[route.auth], ...route.errors, 'INTERNAL']);
   return [...codes].sort((a, b) => codeOf(a) - codeOf(b));
+}
+
+function authSentence(route: AnyRoute): string {
+  switch (route.auth) {
+    case 'signed':
+      return `Signed request (or a developer console session: see the developerSession scheme); sub-account action: \`${route.action}\`.`;
+    case 'developer':
+      return `Developer console endpoint: the \`${DEV_SESSION_COOKIE}\` cookie, with \`x-csrf-token\` unless GET.`;
+    case 'admin':
+      return [
+        'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
+        `(with \`x-csrf-token\` unless GET) of an operator with role ${rolesOf(route)
+          .map((r) => `\`${r}\``)
+          .join(', ')}.`,
+      ].join(' ');
+    default:
+      return 'No signature needed.';
+  }
 }
 
 export function describeOperation(route: AnyRoute, aliases: string[] | null) {
@@ -160,16 +205,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
   const parts = [
     route.description ?? '',
     aliases.length > 0 ? `Also served at: ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '',
-    route.auth === 'signed'
-      ? `Signed request; sub-account action: \`${route.action}\`.`
-      : route.auth === 'admin'
-        ? [
-            'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
-            `(with \`x-csrf-token\` unless GET) of an operator with role ${rolesOf(route)
-              .map((r) => `\`${r}\``)
-              .join(', ')}.`,
-          ].join(' ')
-        : 'No signature needed.',
+    authSentence(route),
     [
       'Every answer is HTTP 200 with the envelope; `code` is one of:',
       '',
@@ -184,7 +220,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     summary: route.summary,
     tags: route.tags,
     description: parts.filter(Boolean).join('\n\n'),
-    security: route.auth === 'signed' ? SIGNED_SECURITY : route.auth === 'admin' ? ADMIN_SECURITY : [],
+    security: SECURITY[route.auth],
   };
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { authenticate, type GatewaySettings } from '../auth/gateway.ts';
+import { authenticate, type AuthFailure, type GatewaySettings } from '../auth/gateway.ts';
 import { roleAllows, rowsVisibleTo } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { codeOf, fail, pickLanguage, type Failure, type Language } from '../errors.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { identifyDeveloper, sessionCaller, type DeveloperGate, type SignedCaller } from './dev-session.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
 import { wireFailure } from './fields.ts';
 import { describeOperation } from './openapi.ts';
@@ -15,6 +16,7 @@ import {
   type Actor,
   type AdminCtx,
   type AnyRoute,
+  type DeveloperCtx,
   type PublicCtx,
   type Result,
   type RouteServices,
@@ -31,6 +33,8 @@ export interface HttpDeps {
   adminToken: string;
   /** Console sessions and the audit of admin calls (the operators module, handed in by buildApp). */
   console: ConsoleGate;
+  /** Developer console sessions (the devconsole module, handed in by buildApp). */
+  developers: DeveloperGate;
   /** Handed to every route handler as `input.services`. */
   services: RouteServices;
 }
@@ -46,6 +50,7 @@ export interface ConsoleGate {
 }
 
 type AdminRoute = Extract<AnyRoute, { auth: 'admin' }>;
+type DeveloperRoute = Extract<AnyRoute, { auth: 'developer' }>;
 type Identified = { ok: true; actor: Actor } | (Failure & { actor?: Actor });
 
 /**
@@ -99,20 +104,29 @@ function queryInput(route: AnyRoute, request: FastifyRequest): unknown {
   return { ...(request.query as object | undefined), ...body };
 }
 
+/** A signed route's caller: a developer console session when no signature is presented, else the signature gateway. */
+async function identifySigned(deps: HttpDeps, system: SystemCtx, request: FastifyRequest): Promise<SignedCaller | AuthFailure> {
+  const bySession = await sessionCaller(deps.developers, deps.gateway, request);
+  if (bySession) return bySession;
+  const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody, {
+    routePath: request.routeOptions.url ?? '',
+    url: request.url,
+  });
+  return auth.ok ? { ok: true, developerId: auth.caller.developerId, user: auth.user, rate: auth.rate } : auth;
+}
+
 async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const language = requestLanguage(request);
   const system = { ...deps.system(), requestId: request.id };
   if (route.auth === 'admin') return runAdminRoute(deps, route, request, reply, { ...system, language });
+  if (route.auth === 'developer') return runDeveloperRoute(deps, route, request, reply, { ...system, language });
   let ctx: Ctx | PublicCtx = { ...system, language };
   let developerId = '';
   if (route.auth === 'signed') {
-    const auth = await authenticate(system, deps.gateway, request.headers, request.rawBody, {
-      routePath: request.routeOptions.url ?? '',
-      url: request.url,
-    });
+    const auth = await identifySigned(deps, system, request);
     if ('rate' in auth && auth.rate) setRateHeaders(reply, auth.rate);
     if (!auth.ok) return sendFailure(request, reply, auth, language, auth.developerId ?? '');
-    developerId = auth.caller.developerId;
+    developerId = auth.developerId;
     request.developerId = developerId;
     if (!roleAllows(auth.user.role, route.action)) {
       return sendFailure(request, reply, fail('NO_PERMISSION', { role: auth.user.role, action: route.action }), language, developerId);
@@ -120,7 +134,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     ctx = {
       ...system,
       language,
-      developerId: auth.caller.developerId,
+      developerId: auth.developerId,
       userId: auth.user.userId,
       rowsVisible: rowsVisibleTo(auth.user.role),
       role: auth.user.role,
@@ -128,6 +142,21 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
   }
   const result = await handle(deps, route, request, reply, ctx);
   sendResult(request, reply, result, language, developerId);
+}
+
+async function runDeveloperRoute(
+  deps: HttpDeps,
+  route: DeveloperRoute,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  base: PublicCtx,
+): Promise<void> {
+  const identified = await identifyDeveloper(deps.developers, request);
+  if (!identified.ok) return sendFailure(request, reply, identified, base.language, '');
+  const { developer, csrfToken } = identified;
+  request.developerId = developer.developerId;
+  const result = await handle(deps, route, request, reply, { ...base, developer, csrfToken });
+  sendResult(request, reply, result, base.language, developer.developerId);
 }
 
 /**
@@ -174,7 +203,7 @@ async function handle(
   route: AnyRoute,
   request: FastifyRequest,
   reply: FastifyReply,
-  ctx: Ctx | PublicCtx | AdminCtx,
+  ctx: Ctx | PublicCtx | AdminCtx | DeveloperCtx,
 ): Promise<Result<unknown>> {
   const { language } = ctx;
   const query = parse(route.query, queryInput(route, request), language, 'query');
@@ -185,7 +214,7 @@ async function handle(
   if (!body.ok) return body;
   const params = parse(route.params, request.params, language, 'path');
   if (!params.ok) return params;
-  const result: Result<unknown> = await route.handler(ctx as Ctx & AdminCtx, {
+  const result: Result<unknown> = await route.handler(ctx as Ctx & AdminCtx & DeveloperCtx, {
     query: query.value,
     body: body.value,
     params: params.value,

@@ -30,6 +30,18 @@ export type Actor =
 
 export type AdminCtx = PublicCtx & { readonly actor: Actor };
 
+/** The developer a developer console session signs in (never a secret). */
+export interface SessionDeveloper {
+  developerId: string;
+  name: string;
+  mainUserId: string;
+  /** The main access key, whose rate-limit bucket the session spends. */
+  accessKey: string;
+  tokenHash: string;
+}
+
+export type DeveloperCtx = PublicCtx & { readonly developer: SessionDeveloper; readonly csrfToken: string };
+
 /** How history rows name who acted: `operator:<login>` for a console session, `operator` for the bearer token. */
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'operator' ? `operator:${actor.login}` : 'operator';
@@ -150,6 +162,17 @@ export interface AdminRouteSpec<
   handler(ctx: AdminCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 
+/** Developer console endpoints: the `ponte_dev_session` cookie, with `x-csrf-token` on every non-GET. */
+export interface DeveloperRouteSpec<
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  D extends Schema,
+  P extends Schema | undefined = undefined,
+> extends BaseSpec<Q, B, D, P> {
+  auth: 'developer';
+  handler(ctx: DeveloperCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
+}
+
 export function rolesOf(
   route: AdminRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>,
 ): readonly OperatorRole[] {
@@ -163,7 +186,8 @@ export function rolesOf(
 export type AnyRoute =
   | SignedRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>
   | PublicRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>
-  | AdminRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>;
+  | AdminRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>
+  | DeveloperRouteSpec<Schema | undefined, Schema | undefined, Schema, Schema | undefined>;
 
 // M and P are captured as literal types so the SDK's operation keys ('POST /v2/…') stay precise.
 export function defineRoute<
@@ -195,6 +219,15 @@ export function defineAdminRoute<
   P extends Schema | undefined = undefined,
 >(spec: Omit<AdminRouteSpec<Q, B, D, P>, 'auth'>): AdminRouteSpec<Q, B, D, P> {
   return { ...spec, auth: 'admin' };
+}
+
+export function defineDeveloperRoute<
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  D extends Schema = Schema,
+  P extends Schema | undefined = undefined,
+>(spec: Omit<DeveloperRouteSpec<Q, B, D, P>, 'auth'>): DeveloperRouteSpec<Q, B, D, P> {
+  return { ...spec, auth: 'developer' };
 }
 
 export function ok<T>(data: T): { ok: true; data: T } {
