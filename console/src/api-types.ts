@@ -109,7 +109,7 @@ export interface paths {
          *
          *     Also served at: `/open/address/addOrUpdate`.
          *
-         *     Signed request; sub-account action: `address.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `address.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -128,6 +128,8 @@ export interface paths {
          *     | 409 | CONFLICT | conflict: {reason} |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["addressAddOrUpdate"];
         delete?: never;
@@ -149,7 +151,7 @@ export interface paths {
          *
          *     Also served at: `/open/address/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -166,6 +168,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["addressList"];
         put?: never;
@@ -187,7 +191,7 @@ export interface paths {
          * Get one address
          * @description Also served at: `/open/address/get`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -205,6 +209,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["addressGet"];
         put?: never;
@@ -214,7 +220,7 @@ export interface paths {
          *
          *     Also served at: `/open/address/get`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -232,6 +238,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["addressGetPost"];
         delete?: never;
@@ -253,7 +261,7 @@ export interface paths {
          * Delete an address
          * @description Also served at: `/open/address/delete`.
          *
-         *     Signed request; sub-account action: `address.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `address.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -271,6 +279,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["addressDelete"];
         delete?: never;
@@ -290,7 +300,7 @@ export interface paths {
          * Wallet balance
          * @description The developer’s prepaid balance (CNY). Orders are paid from it; a payment larger than the balance answers 2001 with the shortfall in fen. Any sub-account role may read it.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -307,6 +317,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["walletBalance"];
         put?: never;
@@ -330,7 +342,7 @@ export interface paths {
          * Wallet ledger paging query
          * @description The developer’s wallet ledger, newest first: one line per top-up, order charge, freight charge, refund or adjustment, with the balance after it. 400 names the field when pageNo or pageSize is out of range.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -347,6 +359,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["walletLedgerPage"];
         delete?: never;
@@ -439,7 +453,7 @@ export interface paths {
          *
          *     Also served at: `/open/product/get`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -457,6 +471,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoProductGet"];
         put?: never;
@@ -482,7 +498,7 @@ export interface paths {
          *
          *     Also served at: `/open/product/batch/check`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -499,6 +515,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoProductBatchCheck"];
         delete?: never;
@@ -522,7 +540,7 @@ export interface paths {
          *
          *     Also served at: `/open/product/search`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -539,6 +557,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoProductSearch"];
         delete?: never;
@@ -562,7 +582,7 @@ export interface paths {
          *
          *     Also served at: `/open/product/image/search`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -582,6 +602,8 @@ export interface paths {
          *     | 1001 | IMAGE_INVALID | image could not be decoded: {detail} |
          *     | 1002 | IMAGE_TOO_LARGE | image too large: {detail} |
          *     | 1003 | IMAGE_UNREACHABLE | image address could not be fetched: {detail} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoImageSearch"];
         delete?: never;
@@ -605,7 +627,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/detail/get`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -623,6 +645,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaProductDetail"];
         delete?: never;
@@ -646,7 +670,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/keywords/query`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -663,6 +687,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaKeywordsQuery"];
         delete?: never;
@@ -686,7 +712,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/query/selleroffer`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -704,6 +730,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaSellerOfferQuery"];
         delete?: never;
@@ -725,7 +753,7 @@ export interface paths {
          * 1688 strictly-select keyword query
          * @description The keyword query limited to 1688 strictly selected (jxhy) offers.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -742,6 +770,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaJxhyKeywordsQuery"];
         delete?: never;
@@ -763,7 +793,7 @@ export interface paths {
          * Global strictly-selected keyword query
          * @description The keyword query limited to the global-selection offers curated for cross-border buyers.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -780,6 +810,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaGlobalSelectionKeywordsQuery"];
         delete?: never;
@@ -803,7 +835,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/image/query`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -823,6 +855,8 @@ export interface paths {
          *     | 1001 | IMAGE_INVALID | image could not be decoded: {detail} |
          *     | 1002 | IMAGE_TOO_LARGE | image too large: {detail} |
          *     | 1003 | IMAGE_UNREACHABLE | image address could not be fetched: {detail} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaImageQuery"];
         delete?: never;
@@ -846,7 +880,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/category/get`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -864,6 +898,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCategoryGet"];
         delete?: never;
@@ -887,7 +923,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/recommend`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -904,6 +940,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaProductRecommend"];
         delete?: never;
@@ -927,7 +965,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/product/productRelatedRecommendQuery`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -945,6 +983,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRelatedRecommend"];
         delete?: never;
@@ -966,7 +1006,7 @@ export interface paths {
          * Hot list query
          * @description Offers ranked by recent sales (`monthSold`), optionally within a category.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -983,6 +1023,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaHotQuery"];
         delete?: never;
@@ -1006,7 +1048,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/add`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1026,6 +1068,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoCartAdd"];
         delete?: never;
@@ -1047,7 +1091,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1064,6 +1108,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoCartList"];
         put?: never;
@@ -1089,7 +1135,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/edit-quantity`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1109,6 +1155,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoCartEditQuantity"];
         delete?: never;
@@ -1132,7 +1180,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/delete`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1150,6 +1198,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoCartDelete"];
         delete?: never;
@@ -1173,7 +1223,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/preview/order`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1191,6 +1241,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoCartPreviewOrder"];
         delete?: never;
@@ -1212,7 +1264,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1229,6 +1281,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["alibabaCartList"];
         put?: never;
@@ -1254,7 +1308,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/add`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1275,6 +1329,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
          *     | 2004 | BELOW_MIN_ORDER_QUANTITY | below the minimum order quantity: {what} needs at least {minimum} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCartAdd"];
         delete?: never;
@@ -1298,7 +1354,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/delete`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1316,6 +1372,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCartDelete"];
         delete?: never;
@@ -1339,7 +1397,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/edit-quantity`.
          *
-         *     Signed request; sub-account action: `cart.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `cart.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1360,6 +1418,8 @@ export interface paths {
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
          *     | 2004 | BELOW_MIN_ORDER_QUANTITY | below the minimum order quantity: {what} needs at least {minimum} |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCartEditQuantity"];
         delete?: never;
@@ -1383,7 +1443,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/preview/order`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1401,6 +1461,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCartPreviewOrder"];
         delete?: never;
@@ -1424,7 +1486,7 @@ export interface paths {
          *
          *     Also served at: `/open/order`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1446,6 +1508,8 @@ export interface paths {
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
          *     | 2005 | IDEMPOTENCY_KEY_REUSED | idempotency key {key} was already used with a different request body |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderCreate"];
         delete?: never;
@@ -1467,7 +1531,7 @@ export interface paths {
          * Payment
          * @description Reference TO5: pays the order from the developer’s prepaid wallet; the charge and the state change commit together. Paying an order that is already paid answers success with `alreadyPaid: true` and charges nothing. Insufficient balance answers 2001 with `data.shortfallFen`; a cancelled or closed order 2006. Needs the order.pay permission (finance sub-accounts, not buyers).
          *
-         *     Signed request; sub-account action: `order.pay`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1487,6 +1551,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
          *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderPay"];
         delete?: never;
@@ -1506,7 +1572,7 @@ export interface paths {
          * Order detail by id
          * @description Reference TO7: status (TaoBaoOrderStatusEnum code + name), lines, amounts (fen), receiver, and the courier and tracking number once shipped. Each line carries its `subOrderId` (for after-sales) and its latest reverse order’s `refundStatus` (0 none) and `refundAmount` (fen). Another developer’s or sibling sub-account’s order answers 404.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1524,6 +1590,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoOrderDetail"];
         put?: never;
@@ -1547,7 +1615,7 @@ export interface paths {
          * Order paging query
          * @description Reference TO2: the caller’s Taobao orders, newest first (a sub-account sees its own, the main user all of the developer’s). `status` filters by TaoBaoOrderStatusEnum code. `pageNo` from 1, `pageSize` 1–50 (default 20).
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1564,6 +1632,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderPage"];
         delete?: never;
@@ -1585,7 +1655,7 @@ export interface paths {
          * Cancel
          * @description Reference TO3: cancels an order before payment and releases its reserved stock (`cancelReason` optional, default buyer_cancel). A paid order answers 2006 (paid goods leave through after-sales).
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1604,6 +1674,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderCancel"];
         delete?: never;
@@ -1623,7 +1695,7 @@ export interface paths {
          * Get IM link
          * @description Reference TO6: a link to chat with the order’s seller — in the sandbox, a chat page served by Ponte (`/sandbox/chat/<sellerNick>`).
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1641,6 +1713,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoOrderImLink"];
         put?: never;
@@ -1650,7 +1724,7 @@ export interface paths {
          *
          *     Reference TO6: a link to chat with the order’s seller — in the sandbox, a chat page served by Ponte (`/sandbox/chat/<sellerNick>`).
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1668,6 +1742,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderImLinkPost"];
         delete?: never;
@@ -1687,7 +1763,7 @@ export interface paths {
          * Logistics detail
          * @description Reference TO8: the domestic parcel from the seller to the warehouse — courier, tracking number and traces (ACCEPT → TRANSPORT → ARRIVE_CITY → DELIVERING → SIGN), China time. Before shipping the courier fields are null and `traces` is empty.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1705,6 +1781,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoOrderLogistics"];
         put?: never;
@@ -1730,7 +1808,7 @@ export interface paths {
          *
          *     Also served at: `/open/cart/create/order`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1753,6 +1831,8 @@ export interface paths {
          *     | 2003 | OUT_OF_STOCK | out of stock: {what} has {available} available |
          *     | 2005 | IDEMPOTENCY_KEY_REUSED | idempotency key {key} was already used with a different request body |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoCartCreateOrder"];
         delete?: never;
@@ -1774,7 +1854,7 @@ export interface paths {
          * Modify pre-warehouse info
          * @description Replaces the receiver (the receiving warehouse) of an order that the seller has not shipped yet (waiting payment or paid). `receiver` is a JSON string like TO1’s. After shipping the answer is 2006; another developer’s order is 404.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1793,6 +1873,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoOrderModifyAdvance"];
         delete?: never;
@@ -1816,7 +1898,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/create/preview`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1833,6 +1915,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderPreview"];
         delete?: never;
@@ -1856,7 +1940,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/batch/preview`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1873,6 +1957,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderBatchPreview"];
         delete?: never;
@@ -1896,7 +1982,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/create`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1918,6 +2004,8 @@ export interface paths {
          *     | 2004 | BELOW_MIN_ORDER_QUANTITY | below the minimum order quantity: {what} needs at least {minimum} |
          *     | 2005 | IDEMPOTENCY_KEY_REUSED | idempotency key {key} was already used with a different request body |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderCreate"];
         delete?: never;
@@ -1941,7 +2029,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/batch/create`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -1963,6 +2051,8 @@ export interface paths {
          *     | 2004 | BELOW_MIN_ORDER_QUANTITY | below the minimum order quantity: {what} needs at least {minimum} |
          *     | 2005 | IDEMPOTENCY_KEY_REUSED | idempotency key {key} was already used with a different request body |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderBatchCreate"];
         delete?: never;
@@ -1986,7 +2076,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/cart/create/order`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2009,6 +2099,8 @@ export interface paths {
          *     | 2004 | BELOW_MIN_ORDER_QUANTITY | below the minimum order quantity: {what} needs at least {minimum} |
          *     | 2005 | IDEMPOTENCY_KEY_REUSED | idempotency key {key} was already used with a different request body |
          *     | 2007 | PRODUCT_UNAVAILABLE | product unavailable: {what} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaCartCreateOrder"];
         delete?: never;
@@ -2032,7 +2124,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/batch/submit/to/pay`.
          *
-         *     Signed request; sub-account action: `order.pay`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2049,6 +2141,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderBatchPay"];
         delete?: never;
@@ -2070,7 +2164,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/pay/url`.
          *
-         *     Signed request; sub-account action: `order.pay`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2090,6 +2184,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
          *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["alibabaOrderPay"];
         put?: never;
@@ -2115,7 +2211,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/page`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2132,6 +2228,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderPage"];
         delete?: never;
@@ -2155,7 +2253,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/detail`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2173,6 +2271,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderDetail"];
         delete?: never;
@@ -2194,7 +2294,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/logistics/trace`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2212,6 +2312,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["alibabaOrderLogistics"];
         put?: never;
@@ -2237,7 +2339,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/cancel`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2256,6 +2358,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderCancel"];
         delete?: never;
@@ -2279,7 +2383,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/order/receivegoods`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2297,6 +2401,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaOrderReceiveGoods"];
         delete?: never;
@@ -2320,7 +2426,7 @@ export interface paths {
          *
          *     Also served at: `/alibaba/im/openuid/decrypt`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2338,6 +2444,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaWangwangDecrypt"];
         delete?: never;
@@ -2359,7 +2467,7 @@ export interface paths {
          * Set the message callback URL
          * @description Verifies the URL as PandaPon’s console does — a signed POST (messageType `CALLBACK_URL_VERIFY`) that must answer HTTP 200 within 1 s — then saves it. Answers the URL and the `whsec_…` signing secret, created on the first call and kept on later URL changes. 400 names the reason when the URL is refused (not http(s), resolves to a loopback/private/link-local address, or did not answer 200).
          *
-         *     Signed request; sub-account action: `callback.manage`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `callback.manage`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2376,6 +2484,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["callbackSet"];
         delete?: never;
@@ -2395,7 +2505,7 @@ export interface paths {
          * Get the message callback URL and signing secret
          * @description The callback URL and its `whsec_…` signing secret. 404 until a URL is set. Needs the callback.manage permission, since it reveals the secret.
          *
-         *     Signed request; sub-account action: `callback.manage`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `callback.manage`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2413,6 +2523,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["callbackGet"];
         put?: never;
@@ -2436,7 +2548,7 @@ export interface paths {
          * Rotate the callback signing secret
          * @description Creates a new signing secret. During the grace period (default 86400 s, at most 604800 s; 0 retires the old secret at once) every message carries two `v1,` signatures, one per secret, so receivers can switch without rejecting messages. 404 until a URL is set.
          *
-         *     Signed request; sub-account action: `callback.manage`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `callback.manage`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2454,6 +2566,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["callbackSecretRotate"];
         delete?: never;
@@ -2475,7 +2589,7 @@ export interface paths {
          * Message delivery log
          * @description Messages pushed to the developer, newest first, each with its attempts (status code, latency, first 1 KiB of the answer, error) and the next attempt time. Filter by status or order id.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2492,6 +2606,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["callbackLogPage"];
         delete?: never;
@@ -2513,7 +2629,7 @@ export interface paths {
          * Redeliver messages
          * @description Queues one message (by messageId, whatever its status) or every failed message created since `failedSince` (ISO 8601 or ms) for delivery now, with a fresh retry schedule. Give exactly one of the two. 404: unknown message id.
          *
-         *     Signed request; sub-account action: `callback.manage`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `callback.manage`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2531,6 +2647,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["callbackRedeliver"];
         delete?: never;
@@ -2554,7 +2672,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2571,6 +2689,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundList"];
         delete?: never;
@@ -2594,7 +2714,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/render`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2614,6 +2734,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
          *     | 2108 | REFUND_NOT_ALLOWED | order {orderId} line {lineNo} cannot be refunded: {why} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundRender"];
         delete?: never;
@@ -2635,7 +2757,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/logistics/render`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2654,6 +2776,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoRefundLogisticsRender"];
         put?: never;
@@ -2679,7 +2803,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/logistics/submit`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2698,6 +2822,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundLogisticsSubmit"];
         delete?: never;
@@ -2719,7 +2845,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/cancel/{refundId}`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2738,6 +2864,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoRefundCancel"];
         put?: never;
@@ -2763,7 +2891,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/submit/message`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2782,6 +2910,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundSubmitMessage"];
         delete?: never;
@@ -2805,7 +2935,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/message/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2823,6 +2953,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundMessageList"];
         delete?: never;
@@ -2846,7 +2978,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/submit`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2870,6 +3002,8 @@ export interface paths {
          *     | 2106 | REFUND_REASON_INVALID | reason {reasonId} is not one of the reasons for {kind} with goods status {goodsStatus} |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
          *     | 2108 | REFUND_NOT_ALLOWED | order {orderId} line {lineNo} cannot be refunded: {why} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundSubmit"];
         delete?: never;
@@ -2893,7 +3027,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/modify`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2917,6 +3051,8 @@ export interface paths {
          *     | 2106 | REFUND_REASON_INVALID | reason {reasonId} is not one of the reasons for {kind} with goods status {goodsStatus} |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
          *     | 2108 | REFUND_NOT_ALLOWED | order {orderId} line {lineNo} cannot be refunded: {why} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["taobaoRefundModify"];
         delete?: never;
@@ -2938,7 +3074,7 @@ export interface paths {
          *
          *     Also served at: `/open/order/refund/query`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2956,6 +3092,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["taobaoRefundQuery"];
         put?: never;
@@ -2981,7 +3119,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/detail`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -2999,6 +3137,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundDetail"];
         delete?: never;
@@ -3022,7 +3162,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/reason/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3041,6 +3181,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundReasonList"];
         delete?: never;
@@ -3064,7 +3206,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/detail/create`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3091,6 +3233,8 @@ export interface paths {
          *     | 2106 | REFUND_REASON_INVALID | reason {reasonId} is not one of the reasons for {kind} with goods status {goodsStatus} |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
          *     | 2108 | REFUND_NOT_ALLOWED | order {orderId} line {lineNo} cannot be refunded: {why} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundCreate"];
         delete?: never;
@@ -3114,7 +3258,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/goods/return`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3133,6 +3277,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundGoodsReturn"];
         delete?: never;
@@ -3154,7 +3300,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/logistics/company/list`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3171,6 +3317,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         get: operations["alibabaLogisticsCompanyList"];
         put?: never;
@@ -3196,7 +3344,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/cancel`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3215,6 +3363,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2101 | REFUND_STATE_INVALID | refund in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundCancel"];
         delete?: never;
@@ -3238,7 +3388,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/modify`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3264,6 +3414,8 @@ export interface paths {
          *     | 2106 | REFUND_REASON_INVALID | reason {reasonId} is not one of the reasons for {kind} with goods status {goodsStatus} |
          *     | 2107 | REFUND_GOODS_STATUS_INVALID | goods status {goodsStatus} does not fit {rule} |
          *     | 2108 | REFUND_NOT_ALLOWED | order {orderId} line {lineNo} cannot be refunded: {why} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundModify"];
         delete?: never;
@@ -3287,7 +3439,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/itemLogisticsPrice`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3306,6 +3458,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2206 | NO_RATE_CARD | no rate card is in effect on {date} (Asia/Shanghai) |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsItemPrice"];
         delete?: never;
@@ -3329,7 +3483,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/orderRenderFreight`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3348,6 +3502,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2206 | NO_RATE_CARD | no rate card is in effect on {date} (Asia/Shanghai) |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsOrderRenderFreight"];
         delete?: never;
@@ -3371,7 +3527,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/landedCost`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3388,6 +3544,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsLandedCost"];
         delete?: never;
@@ -3411,7 +3569,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/orderBookingFreight`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3435,6 +3593,8 @@ export interface paths {
          *     | 2201 | PARCEL_STATE_INVALID | parcel in state {state} does not allow {action} |
          *     | 2204 | SHIPMENT_CHANNEL_REFUSED | channel {serviceId} cannot carry this shipment: {reason} |
          *     | 2205 | RENDER_EXPIRED | freight quote {renderId} has expired; preview the freight again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsOrderBookingFreight"];
         delete?: never;
@@ -3456,7 +3616,7 @@ export interface paths {
          * Read an international shipment: parcels, money, weighing, tracking, photos, history
          * @description Also served at: `/open/pp/logistics/shipmentDetail`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3474,6 +3634,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsShipmentDetail"];
         delete?: never;
@@ -3495,7 +3657,7 @@ export interface paths {
          * Page the caller’s international shipments, newest first
          * @description Also served at: `/open/pp/logistics/shipmentList`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3512,6 +3674,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsShipmentList"];
         delete?: never;
@@ -3535,7 +3699,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/paySupplementary`.
          *
-         *     Signed request; sub-account action: `order.pay`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3555,6 +3719,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
          *     | 2202 | SHIPMENT_STATE_INVALID | shipment in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsPaySupplementary"];
         delete?: never;
@@ -3578,7 +3744,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/cancelShipment`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3597,6 +3763,8 @@ export interface paths {
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2202 | SHIPMENT_STATE_INVALID | shipment in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsCancelShipment"];
         delete?: never;
@@ -3620,7 +3788,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/servicePrices`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3637,6 +3805,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsServicePrices"];
         delete?: never;
@@ -3660,7 +3830,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/updateLogisticInfo`.
          *
-         *     Signed request; sub-account action: `order.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3680,6 +3850,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2201 | PARCEL_STATE_INVALID | parcel in state {state} does not allow {action} |
          *     | 2203 | TRACKING_NUMBER_TAKEN | domestic tracking number {trackingNumber} is already declared by another account |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsUpdateLogisticInfo"];
         delete?: never;
@@ -3701,7 +3873,7 @@ export interface paths {
          * An inbound parcel: state, lines, QC measurements and photos, storage terms and fees, history
          * @description Also served at: `/open/pp/logistics/parcelDetail`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3719,6 +3891,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsParcelDetail"];
         delete?: never;
@@ -3740,7 +3914,7 @@ export interface paths {
          * The caller’s inbound parcels, newest first, by state, Ponte order or tmallOrderId
          * @description Also served at: `/open/pp/logistics/parcelList`.
          *
-         *     Signed request; sub-account action: `read`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3757,6 +3931,8 @@ export interface paths {
          *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
          *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsParcelList"];
         delete?: never;
@@ -3780,7 +3956,7 @@ export interface paths {
          *
          *     Also served at: `/open/pp/logistics/requestExtraPhotos`.
          *
-         *     Signed request; sub-account action: `order.pay`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -3800,6 +3976,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
          *     | 2201 | PARCEL_STATE_INVALID | parcel in state {state} does not allow {action} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["logisticsRequestExtraPhotos"];
         delete?: never;
@@ -4899,6 +5077,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/developers/signin-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a one-time developer console sign-in link (15 minutes, single use)
+         * @description The token is shown once; the database keeps its SHA-256. A used or expired link answers 4011 at sign-in.
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperSigninLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/dev/api/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a developer in to the developer console with a one-time link token (sets the session cookie)
+         * @description An unknown, used or expired token answers 4011; a link signs in once.
+         *
+         *     No signature needed.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4011 | DEV_SIGNIN_INVALID | the sign-in link is unknown, already used or expired: ask an operator for a new one |
+         */
+        post: operations["devConsoleSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/dev/api/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the developer console session and clear its cookie
+         * @description Developer console endpoint: the `ponte_dev_session` cookie, with `x-csrf-token` unless GET.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        post: operations["devConsoleLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/dev/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in developer, its main user and its keys (never a secret)
+         * @description Developer console endpoint: the `ponte_dev_session` cookie, with `x-csrf-token` unless GET.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        get: operations["devConsoleMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/dev/api/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new secret for the access key (shown once); the old one keeps signing for graceSeconds
+         * @description Developer console endpoint: the `ponte_dev_session` cookie, with `x-csrf-token` unless GET.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        post: operations["devConsoleRotateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/catalog/products/from-link": {
         parameters: {
             query?: never;
@@ -5114,7 +5449,7 @@ export interface paths {
          *
          *     Also served at: `/v2/alibaba/refund/voucher/upload`.
          *
-         *     Signed request; sub-account action: `aftersales.write`.
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `aftersales.write`.
          *
          *     Every answer is HTTP 200 with the envelope; `code` is one of:
          *
@@ -5134,6 +5469,8 @@ export interface paths {
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
          *     | 1001 | IMAGE_INVALID | image could not be decoded: {detail} |
          *     | 1002 | IMAGE_TOO_LARGE | image too large: {detail} |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
          */
         post: operations["alibabaRefundVoucherUpload"];
         delete?: never;
@@ -14801,6 +15138,211 @@ export interface operations {
                                 /** @description Epoch milliseconds */
                                 at: number;
                             }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperSigninLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            /** @description <public URL>/console/dev/#/signin/<token> */
+                            url: string;
+                            /** @description 256-bit random token, base64url */
+                            token: string;
+                            /** @description Epoch milliseconds (wall clock) */
+                            expiresAt: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    devConsoleSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The token of the sign-in link (after #/signin/) */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developerId: string;
+                            name: string;
+                            /** @description Send as header x-csrf-token on every non-GET */
+                            csrfToken: string;
+                            /** @description The session's absolute end, epoch milliseconds */
+                            expiresAt: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    devConsoleLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            signedOut: boolean;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    devConsoleMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developerId: string;
+                            name: string;
+                            /** @description The main user id, as which the console calls the signed API */
+                            userId: string;
+                            csrfToken: string;
+                            keys: {
+                                accessKey: string;
+                                createdAt: number;
+                                rotatedAt: number | null;
+                                /** @description Until when the previous secret still signs (epoch ms), or null */
+                                previousValidUntil: number | null;
+                                requireHmac: boolean;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    devConsoleRotateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 86400 */
+                    graceSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            accessKey: string;
+                            /** @description The new secret: shown this once, never again */
+                            secretKey: string;
+                            previousValidUntil: number | null;
                         } | null;
                     };
                 };
