@@ -111,7 +111,13 @@ const detail = defineAdminRoute({
     if (!found) return fail('NOT_FOUND', { what: `order ${query.orderId}` });
     const { order, developerId } = found;
     const refunds = await pageAdminRefunds(ctx, { orderId: order.orderId, page: 1, pageSize: 100 });
-    const refs = new Set([order.orderId as string, ...refunds.rows.map((r) => r.refundId)]);
+    // The refs the ledger writers give (orders: charge, close, freight refund; after-sales: refund:<id>).
+    const refs = new Set([
+      order.orderId as string,
+      `close:${order.orderId}`,
+      `refund-freight:${order.orderId}`,
+      ...refunds.rows.map((r) => `refund:${r.refundId}`),
+    ]);
     return ok({
       order: wireRow({
         orderId: order.orderId,
