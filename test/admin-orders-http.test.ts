@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createOrders } from '../src/modules/orders/index.ts';
+import { createOrders, getOrder } from '../src/modules/orders/index.ts';
 import { queuePaidOrders } from '../src/modules/purchasing/index.ts';
 import { getProductByNumericId } from '../src/sources/sandbox/store/index.ts';
 import { ADMIN_TOKEN } from './helpers/harness.ts';
 import { manualBed, type ManualBed } from './helpers/manual-bed.ts';
 import { addOperator, consoleCall, signIn } from './helpers/operators.ts';
-import { DOMAIN_RECEIVER } from './helpers/refunds.ts';
+import { applyRefund, DOMAIN_RECEIVER } from './helpers/refunds.ts';
 
 describe('/admin/orders', () => {
   let bed: ManualBed;
@@ -144,5 +144,32 @@ describe('/admin/orders', () => {
     }
     const anonymousCancel = await admin('POST', '/admin/orders/cancel', { orderId: unpaid.orderId, reason: 'x' }, 'wrong-token');
     assert.notEqual(anonymousCancel.code, 200);
+  });
+
+  it('lists refund applications of every developer, filtered; the order page shows them', async () => {
+    const paid = await bed.paidOrder();
+    const detail = await getOrder(bed.ctx, paid.orderId);
+    assert.ok(detail.ok);
+    const refund = await applyRefund({ dev: bed.dev, ctx: bed.ctx }, detail.order, 'refund');
+    const listed = await admin('GET', `/admin/refunds?developerId=${bed.dev.developerId}&platform=taobao`);
+    assert.equal(listed.code, 200, listed.msg);
+    const row = listed.data.rows.find((r: { refundId: string }) => r.refundId === refund.refundId);
+    assert.deepEqual(
+      { orderId: row.orderId, developerId: row.developerId, platform: row.platform, state: row.state, kind: row.kind },
+      { orderId: paid.orderId, developerId: bed.dev.developerId, platform: 'taobao', state: refund.status, kind: 'refund' },
+    );
+    assert.equal(row.amountFen, refund.applyFen + refund.applyCarriageFen);
+    const otherState = await admin('GET', `/admin/refunds?state=100&developerId=${bed.dev.developerId}`);
+    assert.ok(otherState.data.rows.every((r: { refundId: string }) => r.refundId !== refund.refundId));
+    assert.equal((await admin('GET', '/admin/refunds?platform=1688')).code, 400);
+    const shown = await admin('GET', `/admin/orders/detail?orderId=${paid.orderId}`);
+    assert.deepEqual(
+      shown.data.refunds.map((r: { refundId: string }) => r.refundId),
+      [refund.refundId],
+    );
+    await addOperator(bed.h, 'wh-rf', 'warehouse');
+    const session = await signIn(bed.h, 'wh-rf');
+    assert.equal((await consoleCall(bed.h, session, 'GET', '/admin/refunds')).code, 4004);
+    assert.notEqual((await admin('GET', '/admin/refunds', undefined, '')).code, 200);
   });
 });
