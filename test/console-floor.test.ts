@@ -5,24 +5,36 @@
  * operator out of purchasing.
  */
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
 import { getOrder } from '../src/modules/orders/index.ts';
 import { queuePaidOrders } from '../src/modules/purchasing/index.ts';
+import { getProductByNumericId } from '../src/sources/sandbox/store/index.ts';
 import { bookShipment, declareParcels, expectOrderParcels, getParcelSystem } from '../src/modules/warehouse/index.ts';
 import { browserSkip, consoleBed } from './helpers/browser.ts';
 import { operatorPage, postFromPage, stateShown } from './helpers/console-floor.ts';
-import { MANUAL_TAOBAO, type ManualBed, manualOrders } from './helpers/manual-bed.ts';
+import { importedLine, MANUAL_TAOBAO, type ManualBed, manualOrders } from './helpers/manual-bed.ts';
 import { callerCtx, storedRender, US_RECEIVER } from './helpers/shipment-bed.ts';
 import { adminCall, ctxOf, declaration, freshTracking, fundedWarehouseBuyer, testJpeg } from './helpers/warehouse-bed.ts';
 
 const skip = browserSkip();
 
 describe('operator floor console', { skip }, () => {
-  const bed = consoleBed(MANUAL_TAOBAO, { catalogProducts: 120 });
+  // Private URLs allowed: the product pictures come from a server of the test's own on 127.0.0.1.
+  const bed = consoleBed({ ...MANUAL_TAOBAO, allowPrivateUrls: true }, { catalogProducts: 120 });
   let manual: ManualBed;
+  let pictures: Server;
+  let pictureUrl: string;
   before(async () => {
     manual = await manualOrders(bed().h);
+    const png = readFileSync(new URL('./fixtures/catalog-import/dress.png', import.meta.url));
+    pictures = createServer((_request, response) => response.writeHead(200, { 'content-type': 'image/png' }).end(png));
+    await new Promise<void>((ready) => pictures.listen(0, '127.0.0.1', ready));
+    pictureUrl = `http://127.0.0.1:${(pictures.address() as AddressInfo).port}/dress.png`;
   });
+  after(() => pictures?.close());
 
   test('a manual order goes from the purchasing queue to the warehouse door', async () => {
     const { h } = bed();
@@ -151,5 +163,32 @@ describe('operator floor console', { skip }, () => {
       queued.data.rows.some((t: { orderId: string }) => t.orderId === order.orderId),
       'still queued',
     );
+  });
+
+  test('a purchaser adds a product from a pasted link, completing its title, SKU, price and picture', async () => {
+    const { h } = bed();
+    const line = importedLine('652000000501');
+    const { page, problems } = await operatorPage(bed(), 'purchaser', '#/catalog');
+    await page.getByLabel('Taobao, Tmall or 1688 link').fill('https://m.tb.cn/h.UrX3n2r');
+    await page.getByLabel('Title').fill('真丝连衣裙');
+    await page.getByLabel('Category id').fill(String(line.categoryId));
+    await page.getByLabel('Shop name').fill('真丝小铺');
+    await page.getByLabel('Picture URLs, main picture first (one per line)').fill(pictureUrl);
+    await page.getByLabel('SKU 1 id').fill('6520000005010');
+    await page.getByLabel('SKU 1 price (yuan)').fill('two hundred');
+    await page.getByLabel('SKU 1 stock').fill('10');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('alert').filter({ hasText: 'SKU 1: the price must be' }).waitFor();
+    await page.getByLabel('SKU 1 price (yuan)').fill('299.00');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    // The short link is the server's refusal, naming the field.
+    await page.getByRole('alert').filter({ hasText: 'Error 400' }).filter({ hasText: 'link' }).waitFor();
+    await page.getByLabel('Taobao, Tmall or 1688 link').fill('https://item.taobao.com/item.htm?id=652000000501&spm=a1z10');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added taobao 652000000501' }).waitFor();
+    const product = await getProductByNumericId(h.db, '652000000501');
+    assert.equal(product?.skus[0]?.priceFen, 29_900);
+    assert.equal(product?.skus[0]?.stock, 10);
+    assert.deepEqual(problems, []);
   });
 });
