@@ -49,6 +49,10 @@ import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
 import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 import { consoleRoutes } from './wire/admin/operators.ts';
 import { registerConsolePages } from './wire/console/static.ts';
+import { adminDeveloperRoutes } from './wire/admin/developers.ts';
+import { adminWalletRoutes } from './wire/admin/wallets-admin.ts';
+import { adminDashboardRoute } from './wire/admin/dashboard.ts';
+import { adminSandboxSettingsRoutes } from './wire/admin/sandbox-settings.ts';
 import { consoleGate } from './modules/operators/index.ts';
 import { developerGate } from './modules/devconsole/index.ts';
 import { adminDeveloperSigninRoute } from './wire/admin/developer-signin.ts';
@@ -115,6 +119,7 @@ function routeServices(deps: AppDeps, source: Source, wallClock: Clock, health: 
     sandboxClock: deps.clock instanceof SandboxClock ? deps.clock : undefined,
     warehouseFloor: warehouseFloorOf(deps.config, source),
     purchasePolicy: deps.config.purchaseTolerance,
+    rateLimit: { perSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst },
     health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
   };
 }
@@ -164,6 +169,10 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...devConsoleRoutes,
     adminProductFromLinkRoute,
     ...adminPurchasingRoutes,
+    ...adminDeveloperRoutes,
+    ...adminWalletRoutes,
+    adminDashboardRoute,
+    ...adminSandboxSettingsRoutes,
     ...adminOrderRoutes,
     ...adminRefundListRoutes,
     ...adminCallbackRoutes,

@@ -7,7 +7,8 @@ import {
   sandboxFtsLayoutMigration,
   sandboxSearchIndexMigration,
 } from './sources/sandbox/store/index.ts';
-import { accountsMigration } from './modules/accounts/index.ts';
+import { sandboxSettingsMigration } from './sources/sandbox/sellers/schema.ts';
+import { accountsMigration, developerStatusMigration } from './modules/accounts/index.ts';
 import { addressesMigration } from './modules/addresses/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
@@ -54,7 +55,9 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '019_warehouse_sandbox_plan': warehouseSandboxPlanMigration(),
     '020_operators': operatorsMigration(dialect),
     '021_purchasing': purchasingMigration(dialect),
+    '022_developer_admin': developerStatusMigration(),
     '023_developer_sessions': devConsoleMigration(),
+    '025_sandbox_settings': sandboxSettingsMigration(),
   };
 }
 

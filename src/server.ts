@@ -114,6 +114,7 @@ function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): Backgroun
     if (tick) return;
     tick = runtime.clock
       .load(ctx)
+      .then(() => source.sellerSettings?.refresh())
       .then(() => fulfilmentTick(ctx, source))
       .then(() => queuePaidOrders(ctx, manual))
       .then(() => refundSellersTick(ctx, source))

@@ -16,6 +16,7 @@ import { AFTERSALES_ERRORS } from './error-table-aftersales.ts';
 import { BUYING_ERRORS } from './error-table-buying.ts';
 import { CONSOLE_ERRORS } from './error-table-console.ts';
 import { DEVCONSOLE_ERRORS } from './error-table-devconsole.ts';
+import { DEVELOPER_ERRORS } from './error-table-developers.ts';
 import { GOODS_ERRORS } from './error-table-goods.ts';
 import { WAREHOUSE_ERRORS } from './error-table-warehouse.ts';
 
@@ -178,4 +179,5 @@ export const ERROR_TABLE = {
   // ── operator console (4000–4099) ──
   ...CONSOLE_ERRORS,
   ...DEVCONSOLE_ERRORS,
+  ...DEVELOPER_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;

@@ -1,6 +1,7 @@
 import type { CategoryNode, Lang, Platform, ProductRecord, ShopRecord } from './sandbox/catalog/index.ts';
 import type { SellerAction, TrackingStatus } from './sandbox/sellers/plan.ts';
 import type { RefundCase, RefundResponse, ReturnAddress } from './sandbox/sellers/refund-plan.ts';
+import type { SellerSettings } from './sandbox/sellers/settings.ts';
 import type { Measure } from './sandbox/warehouse/measure.ts';
 import type { TrackingStep } from './sandbox/warehouse/tracking.ts';
 
@@ -76,6 +77,8 @@ export interface Source {
    * The platform rides along so a deployment can mix sources per platform (PONTE_SOURCE_*): a
    * manual platform's seller is an operator, and plans nothing.
    */
+  /** The simulated sellers' behaviour rates, editable at run time (a source without simulated sellers has none). */
+  sellerSettings?: SellerSettings;
   /** What the seller does with a new, unpaid order (offsets from its creation). */
   planBeforePayment(order: { orderId: string; platform: Platform; totalAmountFen: number }): SellerAction[];
   /** What the seller does once the order is paid (offsets from the payment). */

@@ -25,6 +25,7 @@ interface CallerRow {
   previous_secret_sealed: string | null;
   previous_valid_until: number | null;
   require_hmac: number;
+  disabled: number;
   user_id: string | null;
   role: string | null;
 }
@@ -40,11 +41,12 @@ function toCaller(ctx: SystemCtx, row: CallerRow): Caller {
     mainUserId: asUserId(row.main_user_id),
     secrets,
     requireHmac: row.require_hmac === 1,
+    disabled: row.disabled === 1,
     user,
   };
 }
 
-const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.previous_secret_sealed, k.previous_valid_until, k.require_hmac, u.user_id, u.role
+const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.previous_secret_sealed, k.previous_valid_until, k.require_hmac, d.disabled, u.user_id, u.role
   FROM api_keys k JOIN developers d ON d.developer_id = k.developer_id
   LEFT JOIN users u ON u.developer_id = k.developer_id AND u.user_id = ?
   WHERE k.access_key = ?`;
@@ -61,6 +63,7 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
       'k.previous_secret_sealed',
       'k.previous_valid_until',
       'k.require_hmac',
+      'd.disabled',
       'u.user_id',
       'u.role',
     ])

@@ -1,5 +1,6 @@
-export { accountsMigration } from './schema.ts';
+export { accountsMigration, developerStatusMigration } from './schema.ts';
 export { createDeveloper, createSubAccount, type CreatedDeveloper } from './developers.ts';
 export { rotateKey, setRequireHmac, pinKey, revealSecret } from './keys.ts';
 export { createCallerLookup } from './callers.ts';
 export { findDeveloper, listKeys, type DeveloperView, type KeyView } from './views.ts';
+export { setDeveloperDisabled } from './status.ts';

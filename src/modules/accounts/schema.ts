@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Generated, Kysely, Migration } from 'kysely';
 
 /** The accounts module's tables: developers, their users (main and sub-accounts) and their API keys. */
 export interface DeveloperTable {
@@ -6,6 +6,8 @@ export interface DeveloperTable {
   name: string;
   main_user_id: string;
   created_at: number;
+  /** 1 when an operator disabled the developer: its signed calls and console sessions are refused (migration 022). */
+  disabled: Generated<number>;
 }
 
 export interface UserTable {
@@ -68,6 +70,18 @@ export function accountsMigration(): Migration {
         .addColumn('rotated_at', 'bigint')
         .execute();
       await db.schema.createIndex('api_keys_developer').on('api_keys').columns(['developer_id']).execute();
+    },
+  };
+}
+
+/** 022_developer_admin: operators can disable a developer (and enable it again). */
+export function developerStatusMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('developers')
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   };
 }

@@ -7,6 +7,7 @@ export interface DeveloperView {
   mainUserId: string;
   /** The main access key: a console session spends this key's rate-limit tokens. */
   accessKey: string;
+  disabled: boolean;
 }
 
 export interface KeyView {
@@ -21,10 +22,17 @@ export async function findDeveloper(ctx: SystemCtx, developerId: string): Promis
   const row = await ctx.db
     .selectFrom('developers as d')
     .innerJoin('api_keys as k', 'k.developer_id', 'd.developer_id')
-    .select(['d.developer_id', 'd.name', 'd.main_user_id', 'k.access_key'])
+    .select(['d.developer_id', 'd.name', 'd.main_user_id', 'd.disabled', 'k.access_key'])
     .where('d.developer_id', '=', developerId)
     .executeTakeFirst();
-  return row ? { developerId: row.developer_id, name: row.name, mainUserId: row.main_user_id, accessKey: row.access_key } : null;
+  if (!row) return null;
+  return {
+    developerId: row.developer_id,
+    name: row.name,
+    mainUserId: row.main_user_id,
+    accessKey: row.access_key,
+    disabled: row.disabled === 1,
+  };
 }
 
 export async function listKeys(ctx: SystemCtx, developerId: string): Promise<KeyView[]> {

@@ -75,7 +75,7 @@ export async function redeemSigninLink(ctx: SystemCtx, token: string): Promise<D
       .where('token_hash', '=', linkHash)
       .executeTakeFirstOrThrow();
     const developer = await findDeveloper(tx, link.developer_id);
-    if (!developer) return fail('DEV_SIGNIN_INVALID');
+    if (!developer || developer.disabled) return fail('DEV_SIGNIN_INVALID');
     const sessionToken = newToken();
     const session = {
       token_hash: sha256Hex(sessionToken),
@@ -105,7 +105,7 @@ export async function resumeDevSession(ctx: SystemCtx, token: string): Promise<D
   const now = ctx.clock.nowMs();
   const lastSeen = Number(row.last_seen_at);
   const developer = await findDeveloper(ctx, row.developer_id);
-  if (!developer || now >= Number(row.expires_at) || now >= lastSeen + DEV_SESSION_IDLE_MS) {
+  if (!developer || developer.disabled || now >= Number(row.expires_at) || now >= lastSeen + DEV_SESSION_IDLE_MS) {
     await endDevSession(ctx, tokenHash);
     return null;
   }

@@ -67,6 +67,7 @@ export async function advanceSandbox(
 ): Promise<{ nowMs: number; planned: number; ran: number; refundActions: number }> {
   const since = await clock.advance(ctx, ms);
   const local = { ...ctx, clock };
+  await source.sellerSettings?.refresh();
   await fulfilmentTick(local, source);
   await refundSellersTick(local, source);
   await warehouseSandboxTick(local, floor);

@@ -9,6 +9,8 @@ export interface Caller {
   /** The current secret first, then the previous one while its grace period lasts. */
   secrets: string[];
   requireHmac: boolean;
+  /** An operator disabled the developer: its correctly signed calls answer DEVELOPER_DISABLED. */
+  disabled: boolean;
   /** The user named by `user-id`, when it belongs to this developer. */
   user: { userId: UserId; role: Role } | null;
 }

@@ -97,6 +97,8 @@ export async function authenticate(
   const mismatch = checkSignature(caller, presented, signing.signType, multipart);
   if (mismatch) return { ...mismatch, developerId };
 
+  // Only a correctly signed call learns that its developer is disabled.
+  if (caller.disabled) return { ...fail('DEVELOPER_DISABLED'), developerId };
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
   const rate = await settings.limiter.take(accessKey, timed.now);
   if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };

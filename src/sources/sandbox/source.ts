@@ -6,6 +6,7 @@ import { getProductByItemId, getProductByNumericId, getProductsByIndexes, readCa
 import { SandboxImageSearch } from './image-search.ts';
 import { DEFAULT_BEHAVIOUR, planAfterPayment, planBeforePayment, type SellerBehaviour } from './sellers/plan.ts';
 import { planRefundResponse, shopReturnAddress } from './sellers/refund-plan.ts';
+import { sellerSettings } from './sellers/settings.ts';
 import { hashString } from './catalog/prng.ts';
 import { measureParcel, weighShipmentMeasure } from './warehouse/measure.ts';
 import { qcPhotoJpegs } from './warehouse/photos.ts';
@@ -22,6 +23,8 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
   await shops.load();
   const images = new SandboxImageSearch(db);
   await images.refresh();
+  const settings = sellerSettings(db, behaviour);
+  await settings.refresh();
   return {
     name: 'sandbox',
     async findProduct(ref) {
@@ -47,9 +50,10 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
       await images.refresh();
       return shops.attachTo(await nearestProducts(db, images, descriptor, platform, limit));
     },
-    planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, behaviour),
-    planAfterPayment: (order) => planAfterPayment(shops.seed ?? 0, order, behaviour),
-    planRefundResponse: (refund) => planRefundResponse(shops.seed ?? 0, refund, behaviour),
+    sellerSettings: settings,
+    planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, settings.current()),
+    planAfterPayment: (order) => planAfterPayment(shops.seed ?? 0, order, settings.current()),
+    planRefundResponse: (refund) => planRefundResponse(shops.seed ?? 0, refund, settings.current()),
     returnAddress(platform, shopIndex) {
       const shop = shops.get(platform, shopIndex);
       return shop ? shopReturnAddress(shop) : null;

@@ -1,0 +1,100 @@
+/** One developer's page for operators: its row, keys, sub-accounts, rate limit and callback delivery health. */
+import type { SystemCtx } from '../../platform/context.ts';
+import { developerRow, type DeveloperRow } from './developers.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export interface CallbackHealth {
+  url: string | null;
+  pending: number;
+  delivered24h: number;
+  failed24h: number;
+  lastFailureAt: number | null;
+  lastError: string | null;
+}
+
+export interface DeveloperDetail {
+  developer: DeveloperRow;
+  keys: { accessKey: string; createdAt: number; rotatedAt: number | null; previousValidUntil: number | null; requireHmac: boolean }[];
+  subAccounts: { userId: string; role: string; createdAt: number }[];
+  rateLimit: { perSecond: number; burst: number; custom: boolean };
+  callback: CallbackHealth;
+}
+
+async function callbackHealth(ctx: SystemCtx, developerId: string, url: string | null): Promise<CallbackHealth> {
+  const since = ctx.clock.nowMs() - DAY_MS;
+  const messages = ctx.db.selectFrom('callback_messages').where('developer_id', '=', developerId);
+  const counts = await messages
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('status', 'in', ['pending', 'retrying']).then(1).else(0).end()).as('pending'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '>=', since)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('delivered'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('status', '=', 'failed'), eb('created_at', '>=', since)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('failed'),
+    ])
+    .executeTakeFirstOrThrow();
+  // A failed attempt is one with no HTTP answer or an answer outside 2xx.
+  const lastFailure = await ctx.db
+    .selectFrom('callback_attempts as a')
+    .innerJoin('callback_messages as m', 'm.id', 'a.message_id')
+    .select(['a.at', 'a.error', 'a.status_code'])
+    .where('m.developer_id', '=', developerId)
+    .where((eb) => eb.or([eb('a.status_code', 'is', null), eb('a.status_code', '<', 200), eb('a.status_code', '>=', 300)]))
+    .orderBy('a.at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    url,
+    pending: Number(counts.pending ?? 0),
+    delivered24h: Number(counts.delivered ?? 0),
+    failed24h: Number(counts.failed ?? 0),
+    lastFailureAt: lastFailure ? Number(lastFailure.at) : null,
+    lastError: lastFailure ? (lastFailure.error ?? `HTTP ${lastFailure.status_code}`) : null,
+  };
+}
+
+export async function developerDetail(
+  ctx: SystemCtx,
+  developerId: string,
+  rateLimit: { perSecond: number; burst: number },
+): Promise<DeveloperDetail | null> {
+  const developer = await developerRow(ctx, developerId);
+  if (!developer) return null;
+  const keys = await ctx.db.selectFrom('api_keys').selectAll().where('developer_id', '=', developerId).orderBy('created_at').execute();
+  const users = await ctx.db
+    .selectFrom('users')
+    .select(['user_id', 'role', 'created_at'])
+    .where('developer_id', '=', developerId)
+    .where('role', '!=', 'main')
+    .orderBy('created_at')
+    .execute();
+  return {
+    developer,
+    keys: keys.map((key) => ({
+      accessKey: key.access_key,
+      createdAt: Number(key.created_at),
+      rotatedAt: key.rotated_at === null ? null : Number(key.rotated_at),
+      previousValidUntil: key.previous_valid_until === null ? null : Number(key.previous_valid_until),
+      requireHmac: key.require_hmac === 1,
+    })),
+    subAccounts: users.map((user) => ({ userId: user.user_id, role: user.role, createdAt: Number(user.created_at) })),
+    rateLimit: { ...rateLimit, custom: false },
+    callback: await callbackHealth(ctx, developerId, developer.callbackUrl),
+  };
+}
