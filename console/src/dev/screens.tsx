@@ -1,0 +1,29 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../i18n/index.tsx';
+import { Callbacks } from './Callbacks.tsx';
+import { Keys } from './Keys.tsx';
+import { Playground } from './Playground.tsx';
+import type { Developer } from './session.ts';
+import { Wallet } from './Wallet.tsx';
+
+export interface DevScreenProps {
+  /** The hash route after the screen's own segment. */
+  route: string[];
+  developer: Developer;
+  /** Loads the developer (and its keys) again after a change. */
+  refresh(): void;
+}
+
+export interface DeveloperScreen {
+  id: string;
+  label: MessageKey;
+  Component: ComponentType<DevScreenProps>;
+}
+
+/** The menu, in order; the first opens after sign-in. */
+export const DEVELOPER_SCREENS: DeveloperScreen[] = [
+  { id: 'keys', label: 'devKeys', Component: Keys },
+  { id: 'wallet', label: 'devWallet', Component: Wallet },
+  { id: 'callbacks', label: 'devCallbacks', Component: Callbacks },
+  { id: 'playground', label: 'devPlayground', Component: Playground },
+];
