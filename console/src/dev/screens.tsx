@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/index.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Keys } from './Keys.tsx';
+import { Orders } from './Orders.tsx';
 import { Playground } from './Playground.tsx';
 import type { Developer } from './session.ts';
 import { Wallet } from './Wallet.tsx';
@@ -24,6 +25,7 @@ export interface DeveloperScreen {
 export const DEVELOPER_SCREENS: DeveloperScreen[] = [
   { id: 'keys', label: 'devKeys', Component: Keys },
   { id: 'wallet', label: 'devWallet', Component: Wallet },
+  { id: 'orders', label: 'devOrders', Component: Orders },
   { id: 'callbacks', label: 'devCallbacks', Component: Callbacks },
   { id: 'playground', label: 'devPlayground', Component: Playground },
 ];
