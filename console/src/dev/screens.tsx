@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/index.tsx';
+import { AfterSales } from './AfterSales.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Keys } from './Keys.tsx';
 import { Orders } from './Orders.tsx';
@@ -26,6 +27,7 @@ export const DEVELOPER_SCREENS: DeveloperScreen[] = [
   { id: 'keys', label: 'devKeys', Component: Keys },
   { id: 'wallet', label: 'devWallet', Component: Wallet },
   { id: 'orders', label: 'devOrders', Component: Orders },
+  { id: 'aftersales', label: 'devAfterSales', Component: AfterSales },
   { id: 'callbacks', label: 'devCallbacks', Component: Callbacks },
   { id: 'playground', label: 'devPlayground', Component: Playground },
 ];

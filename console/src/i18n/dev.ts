@@ -3,6 +3,11 @@ import { defineMessages } from './define.ts';
 /** The developer console's screens. Keys start with `dev`. */
 export const developerMessages = defineMessages({
   en: {
+    devAfterSales: 'After-sales',
+    devRefund: 'Refund',
+    devRefundNo: 'Refund {id}',
+    devSellerRefusal: 'Seller refused because',
+    devDeadline: 'Deadline',
     devOrders: 'Orders',
     devMarketplace: 'Marketplace',
     devTaobao: 'Taobao',
@@ -82,6 +87,11 @@ export const developerMessages = defineMessages({
     devAnswer: 'Answer',
   },
   zh: {
+    devAfterSales: '售后',
+    devRefund: '退款单',
+    devRefundNo: '退款单 {id}',
+    devSellerRefusal: '卖家拒绝原因',
+    devDeadline: '截止时间',
     devOrders: '订单',
     devMarketplace: '平台',
     devTaobao: '淘宝',
@@ -161,6 +171,11 @@ export const developerMessages = defineMessages({
     devAnswer: '响应',
   },
   th: {
+    devAfterSales: 'บริการหลังการขาย',
+    devRefund: 'การคืนเงิน',
+    devRefundNo: 'การคืนเงิน {id}',
+    devSellerRefusal: 'เหตุผลที่ผู้ขายปฏิเสธ',
+    devDeadline: 'กำหนดเวลา',
     devOrders: 'คำสั่งซื้อ',
     devMarketplace: 'ตลาด',
     devTaobao: 'Taobao',
@@ -240,6 +255,11 @@ export const developerMessages = defineMessages({
     devAnswer: 'คำตอบ',
   },
   vi: {
+    devAfterSales: 'Hậu mãi',
+    devRefund: 'Hoàn tiền',
+    devRefundNo: 'Hoàn tiền {id}',
+    devSellerRefusal: 'Lý do người bán từ chối',
+    devDeadline: 'Hạn chót',
     devOrders: 'Đơn hàng',
     devMarketplace: 'Sàn',
     devTaobao: 'Taobao',
@@ -319,6 +339,11 @@ export const developerMessages = defineMessages({
     devAnswer: 'Phản hồi',
   },
   es: {
+    devAfterSales: 'Posventa',
+    devRefund: 'Reembolso',
+    devRefundNo: 'Reembolso {id}',
+    devSellerRefusal: 'Motivo del rechazo del vendedor',
+    devDeadline: 'Plazo',
     devOrders: 'Pedidos',
     devMarketplace: 'Mercado',
     devTaobao: 'Taobao',
