@@ -128,4 +128,31 @@ describe('developer console', { skip }, () => {
       await receiver.close();
     }
   });
+  test('every screen loads from the session at phone width, without an error', async () => {
+    const { h, newContext, watch } = bed();
+    const developer = await h.developer();
+    const context = await newContext({ phone: true });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await signIn(bed(), page, developer);
+    const screens: Array<[string, string[]]> = [
+      ['wallet', ['Ledger']],
+      ['orders/taobao', ['Taobao orders']],
+      ['orders/1688', ['1688 orders']],
+      ['aftersales', ['After-sales']],
+      ['parcels', ['Parcels', 'Shipments']],
+      ['callbacks', ['Callbacks']],
+    ];
+    for (const [hash, tables] of screens) {
+      await page.goto(`/console/dev/#/${hash}`);
+      for (const name of tables) {
+        await page.locator(`table[aria-label="${name}"][aria-busy="false"]`).waitFor({ state: 'attached' });
+      }
+      assert.equal(await page.getByRole('alert').count(), 0, `${hash} shows no error`);
+    }
+    await page.goto('/console/dev/#/wallet');
+    await page.getByText('¥0.00').first().waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

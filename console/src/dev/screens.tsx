@@ -4,6 +4,7 @@ import { AfterSales } from './AfterSales.tsx';
 import { Callbacks } from './Callbacks.tsx';
 import { Keys } from './Keys.tsx';
 import { Orders } from './Orders.tsx';
+import { Parcels } from './Parcels.tsx';
 import { Playground } from './Playground.tsx';
 import type { Developer } from './session.ts';
 import { Wallet } from './Wallet.tsx';
@@ -28,6 +29,7 @@ export const DEVELOPER_SCREENS: DeveloperScreen[] = [
   { id: 'wallet', label: 'devWallet', Component: Wallet },
   { id: 'orders', label: 'devOrders', Component: Orders },
   { id: 'aftersales', label: 'devAfterSales', Component: AfterSales },
+  { id: 'parcels', label: 'devParcels', Component: Parcels },
   { id: 'callbacks', label: 'devCallbacks', Component: Callbacks },
   { id: 'playground', label: 'devPlayground', Component: Playground },
 ];
