@@ -147,7 +147,7 @@ describe('operator console: office screens', { skip }, () => {
       const log = page.getByRole('table', { name: 'Callback deliveries' });
       await log.getByText('HTTP 500').first().waitFor();
       await log.getByRole('button', { name: 'Redeliver' }).first().click();
-      await page.getByRole('status').filter({ hasText: 'A new attempt is queued.' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'A new attempt is queued' }).waitFor();
       await dispatcher.runOnce();
       assert.equal(rx.messages().length, failedAttempts + 1, 'one new attempt reached the receiver');
       assert.deepEqual(problems, []);

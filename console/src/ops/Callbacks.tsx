@@ -25,11 +25,11 @@ function Attempts({ message }: { message: Message }) {
   );
 }
 
-function Redeliver({ messageId, done }: { messageId: string; done(): void }) {
+function Redeliver({ messageId, done }: { messageId: string; done(messageId: string): void }) {
   const t = useT();
   const redeliver = useAction(async () => {
     await post('/admin/callbacks/redeliver', { messageId });
-    done();
+    done(messageId);
   });
   return (
     <>
@@ -37,7 +37,6 @@ function Redeliver({ messageId, done }: { messageId: string; done(): void }) {
         {t('callbacksRedeliver')}
       </button>
       <ErrorNotice error={redeliver.error} />
-      <DoneNotice show={redeliver.done} text={t('callbacksQueued')} />
     </>
   );
 }
@@ -49,6 +48,12 @@ export function Callbacks() {
   const [state, setState] = useState('');
   const [messageType, setMessageType] = useState('');
   const [refresh, setRefresh] = useState(0);
+  // Shown above the list: a redelivered message leaves a "failed" filter, and its row with it.
+  const [queued, setQueued] = useState<string | null>(null);
+  const redelivered = (messageId: string) => {
+    setQueued(messageId);
+    setRefresh((n) => n + 1);
+  };
   return (
     <Section title={t('callbacksLog')}>
       <div className="inline">
@@ -67,6 +72,7 @@ export function Callbacks() {
           <input name="messageType" value={messageType} onChange={(event) => setMessageType(event.target.value)} />
         </Field>
       </div>
+      <DoneNotice show={queued !== null} text={t('callbacksQueued', { id: queued ?? '' })} />
       <PagedTable<Message>
         label={t('callbacksLog')}
         filters={[developerId, state, messageType]}
@@ -92,7 +98,7 @@ export function Callbacks() {
           {
             key: 'actions',
             label: t('actions'),
-            render: (row) => <Redeliver messageId={row.messageId} done={() => setRefresh((n) => n + 1)} />,
+            render: (row) => <Redeliver messageId={row.messageId} done={redelivered} />,
           },
         ]}
       />

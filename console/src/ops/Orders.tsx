@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type DataOf, get } from '../api.ts';
+import { type DataOf, get, type QueryOf } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
@@ -9,6 +9,7 @@ import { OrderDetail } from './OrderDetail.tsx';
 import type { ScreenProps } from './screens.tsx';
 
 type Row = DataOf<'/admin/orders'>['rows'][number];
+type Query = QueryOf<'/admin/orders'>;
 /** The order machine's states (src/modules/orders/states.ts). */
 const STATES = ['created', 'waiting_payment', 'paid', 'shipped', 'arrived_warehouse', 'completed', 'cancelled', 'closed'];
 
@@ -65,10 +66,12 @@ function OrderList() {
         rowKey={(row) => row.orderId}
         load={(request) =>
           get('/admin/orders', {
-            ...request,
+            page: request.page,
+            pageSize: request.pageSize,
+            ...(request.sort ? { sort: request.sort as Query['sort'], order: request.order } : {}),
             ...(filters.developerId ? { developerId: filters.developerId } : {}),
             ...(filters.platform ? { platform: filters.platform as 'taobao' | 'alibaba' } : {}),
-            ...(filters.state ? { state: filters.state } : {}),
+            ...(filters.state ? { state: filters.state as Query['state'] } : {}),
             ...(filters.q ? { q: filters.q } : {}),
             ...(from !== undefined ? { from } : {}),
             ...(to !== undefined ? { to } : {}),
