@@ -1,10 +1,12 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { get, post } from '../api.ts';
+import { type DataOf, get, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
 import { useAction, useLoad } from '../ui/async.ts';
 import { ErrorNotice, Facts, Field, Money, Section } from '../ui/parts.tsx';
+
+type Detail = DataOf<'/admin/orders/detail'>;
 
 /** A small table whose cells are labelled, so it becomes cards at phone width. */
 function Rows<R>({ label, rows, columns }: { label: string; rows: R[]; columns: [string, (row: R) => ReactNode][] }) {
@@ -32,6 +34,88 @@ function Rows<R>({ label, rows, columns }: { label: string; rows: R[]; columns: 
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** What was bought and what moved in the wallet for it. */
+function MoneyTables({ data }: { data: Detail }) {
+  const t = useT();
+  return (
+    <>
+      <Section title={t('ordersLines')}>
+        <Rows
+          label={t('ordersLines')}
+          rows={data.lines}
+          columns={[
+            ['#', (line) => line.lineNo],
+            [t('ordersItem'), (line) => line.title],
+            [t('ordersSku'), (line) => line.skuId],
+            [t('ordersQuantity'), (line) => line.quantity],
+            [t('ordersUnitPrice'), (line) => <Money fen={line.unitPriceFen} />],
+            [t('amount'), (line) => <Money fen={line.amountFen} />],
+            [t('ordersRefunded'), (line) => <Money fen={line.refundedFen} />],
+          ]}
+        />
+      </Section>
+      <Section title={t('ordersPayments')}>
+        <Rows
+          label={t('ordersPayments')}
+          rows={data.payments}
+          columns={[
+            [t('ordersAt'), (entry) => formatTime(entry.at)],
+            [t('ordersKind'), (entry) => entry.kind],
+            [t('amount'), (entry) => <Money fen={entry.amountFen} />],
+            [t('ordersRef'), (entry) => entry.ref],
+          ]}
+        />
+      </Section>
+    </>
+  );
+}
+
+/** What happened to the order, where the goods are, and what was refunded. */
+function Trail({ data }: { data: Detail }) {
+  const t = useT();
+  return (
+    <>
+      <Section title={t('ordersHistory')}>
+        <Rows
+          label={t('ordersHistory')}
+          rows={data.history}
+          columns={[
+            [t('ordersAt'), (step) => formatTime(step.at)],
+            [t('ordersSource'), (step) => step.source],
+            [t('ordersActor'), (step) => step.actor],
+            [t('ordersAction'), (step) => step.action],
+            [t('ordersHistoryFrom'), (step) => step.from ?? '—'],
+            [t('ordersHistoryTo'), (step) => step.to],
+            [t('ordersNote'), (step) => step.note ?? ''],
+          ]}
+        />
+      </Section>
+      <Section title={t('ordersParcels')}>
+        <Rows
+          label={t('ordersParcels')}
+          rows={data.parcels}
+          columns={[
+            [t('ordersParcel'), (parcel) => parcel.parcelId],
+            [t('state'), (parcel) => parcel.state],
+            [t('ordersTracking'), (parcel) => parcel.trackingNumber],
+          ]}
+        />
+      </Section>
+      <Section title={t('ordersRefunds')}>
+        <Rows
+          label={t('ordersRefunds')}
+          rows={data.refunds}
+          columns={[
+            [t('ordersRefund'), (refund) => refund.refundId],
+            [t('state'), (refund) => refund.state],
+            [t('amount'), (refund) => <Money fen={refund.amountFen} />],
+          ]}
+        />
+      </Section>
+    </>
   );
 }
 
@@ -92,70 +176,8 @@ export function OrderDetail({ orderId, mayCancel }: { orderId: string; mayCancel
             />
             {mayCancel && data.actions.includes('cancel') ? <CancelOrder orderId={orderId} done={loaded.reload} /> : null}
           </Section>
-          <Section title={t('ordersLines')}>
-            <Rows
-              label={t('ordersLines')}
-              rows={data.lines}
-              columns={[
-                ['#', (line) => line.lineNo],
-                [t('ordersItem'), (line) => line.title],
-                [t('ordersSku'), (line) => line.skuId],
-                [t('ordersQuantity'), (line) => line.quantity],
-                [t('ordersUnitPrice'), (line) => <Money fen={line.unitPriceFen} />],
-                [t('amount'), (line) => <Money fen={line.amountFen} />],
-                [t('ordersRefunded'), (line) => <Money fen={line.refundedFen} />],
-              ]}
-            />
-          </Section>
-          <Section title={t('ordersPayments')}>
-            <Rows
-              label={t('ordersPayments')}
-              rows={data.payments}
-              columns={[
-                [t('ordersAt'), (entry) => formatTime(entry.at)],
-                [t('ordersKind'), (entry) => entry.kind],
-                [t('amount'), (entry) => <Money fen={entry.amountFen} />],
-                [t('ordersRef'), (entry) => entry.ref],
-              ]}
-            />
-          </Section>
-          <Section title={t('ordersHistory')}>
-            <Rows
-              label={t('ordersHistory')}
-              rows={data.history}
-              columns={[
-                [t('ordersAt'), (step) => formatTime(step.at)],
-                [t('ordersSource'), (step) => step.source],
-                [t('ordersActor'), (step) => step.actor],
-                [t('ordersAction'), (step) => step.action],
-                [t('ordersHistoryFrom'), (step) => step.from ?? '—'],
-                [t('ordersHistoryTo'), (step) => step.to],
-                [t('ordersNote'), (step) => step.note ?? ''],
-              ]}
-            />
-          </Section>
-          <Section title={t('ordersParcels')}>
-            <Rows
-              label={t('ordersParcels')}
-              rows={data.parcels}
-              columns={[
-                [t('ordersParcel'), (parcel) => parcel.parcelId],
-                [t('state'), (parcel) => parcel.state],
-                [t('ordersTracking'), (parcel) => parcel.trackingNumber],
-              ]}
-            />
-          </Section>
-          <Section title={t('ordersRefunds')}>
-            <Rows
-              label={t('ordersRefunds')}
-              rows={data.refunds}
-              columns={[
-                [t('ordersRefund'), (refund) => refund.refundId],
-                [t('state'), (refund) => refund.state],
-                [t('amount'), (refund) => <Money fen={refund.amountFen} />],
-              ]}
-            />
-          </Section>
+          <MoneyTables data={data} />
+          <Trail data={data} />
         </>
       ) : null}
     </>
