@@ -31,6 +31,9 @@ import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { adminProductFromLinkRoute } from './wire/admin/catalog-links.ts';
 import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
+import { adminOrderRoutes } from './wire/admin/orders-admin.ts';
+import { adminRefundListRoutes } from './wire/admin/refunds-list.ts';
+import { adminCallbackRoutes } from './wire/admin/callbacks-admin.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -161,6 +164,9 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...devConsoleRoutes,
     adminProductFromLinkRoute,
     ...adminPurchasingRoutes,
+    ...adminOrderRoutes,
+    ...adminRefundListRoutes,
+    ...adminCallbackRoutes,
     ...(deps.extraRoutes ?? []),
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);

@@ -5434,6 +5434,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every developer’s orders, filtered and sorted (newest first by default)
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `purchaser`, `warehouse`, `finance`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One order with its lines, wallet entries, merged history, parcels, refunds and allowed actions
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `purchaser`, `warehouse`, `finance`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminOrderDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/orders/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order: unpaid → cancelled; paid and not shipped → closed and refunded to the wallet
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminOrderCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refund applications of every developer, newest first
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/callbacks/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback messages of every developer with their attempts, newest first
+         * @description `state=pending` also covers messages waiting for a retry (status `retrying`).
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminCallbackLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/callbacks/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a new delivery attempt of any message now (manual trigger), whatever its status
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminCallbackRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alibaba/refund/voucher/upload": {
         parameters: {
             query?: never;
@@ -15734,6 +15932,369 @@ export interface operations {
                             trackingNumber: string | null;
                             queuedAt: number;
                             updatedAt: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOrders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                developerId?: string;
+                platform?: "taobao" | "alibaba";
+                state?: "created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed";
+                /** @description Order id or outer purchase id: exact or prefix */
+                q?: string;
+                /** @description Created at or after, epoch ms */
+                from?: number;
+                /** @description Created at or before, epoch ms */
+                to?: number;
+                sort?: "createdAt" | "totalFen";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            total: number;
+                            rows: {
+                                orderId: string;
+                                developerId: string;
+                                /** @enum {string} */
+                                platform: "taobao" | "alibaba";
+                                /** @enum {string} */
+                                state: "created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed";
+                                totalFen: number;
+                                createdAt: number;
+                                updatedAt: number;
+                                /** @description The id the developer gave at creation (outer_purchase_id / sellerOrderNumber) */
+                                outerPurchaseId: string | null;
+                                lineCount: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOrderDetail: {
+        parameters: {
+            query: {
+                orderId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            order: {
+                                orderId: string;
+                                developerId: string;
+                                /** @enum {string} */
+                                platform: "taobao" | "alibaba";
+                                /** @enum {string} */
+                                state: "created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed";
+                                totalFen: number;
+                                createdAt: number;
+                                updatedAt: number;
+                                /** @description The id the developer gave at creation (outer_purchase_id / sellerOrderNumber) */
+                                outerPurchaseId: string | null;
+                                lineCount: number;
+                            };
+                            receiver: {
+                                [key: string]: string;
+                            };
+                            lines: {
+                                lineNo: number;
+                                title: string;
+                                skuId: string;
+                                quantity: number;
+                                unitPriceFen: number;
+                                amountFen: number;
+                                refundedFen: number;
+                            }[];
+                            payments: {
+                                entryId: string;
+                                at: number;
+                                kind: string;
+                                amountFen: number;
+                                ref: string;
+                            }[];
+                            history: {
+                                at: number;
+                                from: string | null;
+                                /** @description The state reached; for an audit row, the answer code of the console call */
+                                to: string;
+                                actor: string;
+                                action: string;
+                                note: string | null;
+                                /** @enum {string} */
+                                source: "order" | "purchase" | "audit";
+                            }[];
+                            parcels: {
+                                parcelId: string;
+                                state: string;
+                                trackingNumber: string;
+                            }[];
+                            refunds: {
+                                refundId: string;
+                                state: string;
+                                amountFen: number;
+                            }[];
+                            /** @description Admin actions the order’s state allows */
+                            actions: string[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOrderCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orderId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orderId: string;
+                            /** @enum {string} */
+                            state: "created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed";
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminRefunds: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description The platform’s status: Taobao 10/20/30/100/-10/-20, 1688 waitselleragree … */
+                state?: string;
+                developerId?: string;
+                platform?: "taobao" | "alibaba";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            total: number;
+                            rows: {
+                                refundId: string;
+                                orderId: string;
+                                developerId: string;
+                                /** @enum {string} */
+                                platform: "taobao" | "alibaba";
+                                state: string;
+                                /** @enum {string} */
+                                kind: "refund" | "return_refund";
+                                /** @description Refunded to the wallet once refunded, else applied for (goods + freight) */
+                                amountFen: number;
+                                createdAt: number;
+                                updatedAt: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminCallbackLog: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                developerId?: string;
+                state?: "pending" | "delivered" | "failed";
+                messageType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            total: number;
+                            rows: {
+                                /** @description Message id = `webhook-id` header (digits), the same on every retry */
+                                messageId: string;
+                                messageType: string;
+                                /** @description 0 Taobao, 1 1688, 2 the China warehouse */
+                                messagePlatform: number;
+                                /** @description The event behind the message, e.g. ORDER_SHIPPED, REFUND_CHANGE, PARCEL_CHANGE, SHIPMENT_CHANGE */
+                                eventType: string;
+                                /** @description The order the message is about; for a warehouse parcel its Ponte order, else the parcel id ("WP…"); for a shipment its logistics order id ("LO…") */
+                                orderId: string;
+                                /** @description The message body as JSON text, exactly as sent (inside the envelope either as this string or, for the Taobao status message by default, as this JSON itself) */
+                                messageBody: string;
+                                /**
+                                 * @description pending | retrying | delivered | failed
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "retrying" | "delivered" | "failed";
+                                attempts: {
+                                    attemptNo: number;
+                                    /** @description Attempt time, ms */
+                                    at: number;
+                                    /** @description yyyy-MM-dd HH:mm:ss, China time */
+                                    attemptTime: string;
+                                    /** @description HTTP status the receiver answered; null when it did not answer (timeout, refused) */
+                                    statusCode: number | null;
+                                    latencyMs: number;
+                                    /** @description Why the attempt failed (timeout, connection-refused, HTTP 500, …); null on success */
+                                    error: string | null;
+                                    /** @description First 1 KiB of the receiver’s answer */
+                                    responseSnippet: string;
+                                    /**
+                                     * @description scheduled: the first delivery or a retry; manual: a redelivery asked for over HTTP or the CLI
+                                     * @enum {string}
+                                     */
+                                    trigger: "scheduled" | "manual";
+                                }[];
+                                /** @description When it is tried next (ms); null once delivered or failed */
+                                nextAttemptAt: number | null;
+                                createdAt: number;
+                                createTime: string;
+                                deliveredAt: number | null;
+                                developerId: string;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminCallbackRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    messageId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            queued: number;
+                            messageIds: string[];
                         } | null;
                     };
                 };

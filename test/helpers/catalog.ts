@@ -35,12 +35,17 @@ export interface OrderTestbed {
 /** An in-process app over a generated catalog, with its sandbox source and all its products. */
 export async function orderTestbed(overrides: Partial<Config> = {}, catalogProducts = 600): Promise<OrderTestbed> {
   const h = await createHarness(overrides, { catalogProducts });
+  return { h, ...(await catalogSource(h, catalogProducts)) };
+}
+
+/** The sandbox source over a harness made with `catalogProducts` generated products, and those products. */
+export async function catalogSource(h: Harness, catalogProducts: number): Promise<Omit<OrderTestbed, 'h'>> {
   const source = await createSandboxSource(h.db);
   const products = await getProductsByIndexes(
     h.db,
     Array.from({ length: catalogProducts }, (_, i) => i),
   );
-  return { h, source, products };
+  return { source, products };
 }
 
 /** A new developer whose wallet holds amountFen. */

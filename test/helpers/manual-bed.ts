@@ -43,7 +43,14 @@ export async function importLines(db: Db, lines: Record<string, unknown>[]): Pro
 
 /** A harness whose Taobao is manual (1688 stays sandbox), with two imported Taobao products and a funded developer. */
 export async function manualBed(): Promise<ManualBed> {
-  const h = await createHarness({ sources: { taobao: 'manual', '1688': 'sandbox' } }, { catalogProducts: 120 });
+  return manualOrders(await createHarness(MANUAL_TAOBAO, { catalogProducts: 120 }));
+}
+
+/** The harness config of a manual Taobao (1688 stays sandbox). */
+export const MANUAL_TAOBAO = { sources: { taobao: 'manual', '1688': 'sandbox' } } as const;
+
+/** The two imported Taobao products, the manual source and a funded developer, over a harness made with MANUAL_TAOBAO. */
+export async function manualOrders(h: Harness): Promise<ManualBed> {
   await importLines(h.db, [importedLine('652000000401'), importedLine('652000000402')]);
   const source = await createSource(h.db, h.config);
   const dev = await h.developer();

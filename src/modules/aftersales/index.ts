@@ -48,3 +48,4 @@ export { refundQuote, type RefundQuote, type RefundQuoteQuery } from './quote.ts
 export { listRefundReasons, saveRefundReason, type RefundReasonView, type RefundReasonInput } from './reasons.ts';
 export { DEFAULT_REFUND_TIMERS, refundTimers, setRefundTimers, invalidRefundTimers, type RefundTimers } from './timers.ts';
 export { refundSellersTick, planSellerResponses, runSellerPlans, sellerRefundEvents, type RefundSellerSource } from './seller-plans.ts';
+export { pageAdminRefunds, type AdminRefundFilter, type AdminRefundRow } from './admin-list.ts';

@@ -18,3 +18,4 @@ export type { SupplierFacts } from './supplier.ts';
 export { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
 export type { BuiltMessage, MessageRenderer } from './dispatcher-types.ts';
 export { pageCallbackLog, redeliver, LOG_PAGE, type MessageView, type AttemptView, type RedeliverInput } from './log.ts';
+export { pageAdminCallbackLog, adminRedeliver, ADMIN_LOG_STATES, type AdminLogFilter } from './admin-log.ts';

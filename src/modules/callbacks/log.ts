@@ -4,7 +4,7 @@
  * developer's message, or a sibling sub-account's, is simply not found.
  */
 import type { Selectable } from 'kysely';
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { selectOwned, updateOwned } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { MESSAGE_STATUSES, type AttemptTrigger, type CallbackMessageTable, type MessageStatus } from './schema.ts';
@@ -78,7 +78,7 @@ function checkLogPage(pageNo: number, pageSize: number, status: MessageStatus | 
 }
 
 /** The attempts of these messages, in attempt order, by message id. */
-async function attemptsByMessage(ctx: Ctx, ids: string[]): Promise<Map<string, AttemptView[]>> {
+export async function attemptsByMessage(ctx: SystemCtx, ids: string[]): Promise<Map<string, AttemptView[]>> {
   const byMessage = new Map<string, AttemptView[]>();
   if (ids.length === 0) return byMessage;
   const attempts = await ctx.db
@@ -104,7 +104,7 @@ async function attemptsByMessage(ctx: Ctx, ids: string[]): Promise<Map<string, A
   return byMessage;
 }
 
-function toMessageView(m: Selectable<CallbackMessageTable>, attempts: AttemptView[]): MessageView {
+export function toMessageView(m: Selectable<CallbackMessageTable>, attempts: AttemptView[]): MessageView {
   return {
     messageId: m.id,
     messageType: m.message_type,
@@ -141,17 +141,22 @@ export async function redeliver(ctx: Ctx, input: RedeliverInput): Promise<{ ok: 
   for (const row of rows) {
     // Guarded on attempts: a message a dispatcher is sending right now is left to finish.
     await updateOwned(ctx, 'callback_messages')
-      .set({
-        status: 'pending',
-        retry_base: Number(row.attempts),
-        next_attempt_at: now,
-        lease_until: null,
-        lease_owner: null,
-        next_trigger: 'manual',
-      })
+      .set(requeued(Number(row.attempts), now))
       .where('id', '=', row.id)
       .where('attempts', '=', Number(row.attempts))
       .execute();
   }
   return { ok: true, queued: rows.length, messageIds: rows.map((r) => r.id) };
+}
+
+/** A message queued again now by hand, with a fresh retry schedule counted from its attempts so far. */
+export function requeued(attempts: number, now: number) {
+  return {
+    status: 'pending' as const,
+    retry_base: attempts,
+    next_attempt_at: now,
+    lease_until: null,
+    lease_owner: null,
+    next_trigger: 'manual' as const,
+  };
 }

@@ -4,7 +4,9 @@
  * the admin gateway (platform/http/register.ts) after the handler answered and before the answer
  * is sent: a failed write makes the request answer INTERNAL instead of succeeding unrecorded.
  */
+import type { Selectable } from 'kysely';
 import type { SystemCtx } from '../../platform/context.ts';
+import type { OperatorAuditTable } from './schema.ts';
 import type { Actor } from '../../platform/http/index.ts';
 
 export interface AuditEntry {
@@ -87,17 +89,21 @@ export async function listAudit(
     .execute();
   return {
     total: Number(counted.n),
-    rows: rows.map((r) => ({
-      id: Number(r.id),
-      actor: r.actor,
-      login: r.login,
-      role: r.role,
-      operationId: r.operation_id,
-      method: r.method,
-      path: r.path,
-      body: r.body,
-      code: r.code,
-      at: Number(r.at),
-    })),
+    rows: rows.map(toAuditRow),
+  };
+}
+
+export function toAuditRow(r: Selectable<OperatorAuditTable>): AuditRow {
+  return {
+    id: Number(r.id),
+    actor: r.actor,
+    login: r.login,
+    role: r.role,
+    operationId: r.operation_id,
+    method: r.method,
+    path: r.path,
+    body: r.body,
+    code: r.code,
+    at: Number(r.at),
   };
 }

@@ -14,3 +14,4 @@ export {
 } from './sessions.ts';
 export { recordAudit, listAudit, redactBody, AUDIT_PAGE_SIZE, type AuditEntry, type AuditRow } from './audit.ts';
 export { consoleGate } from './gate.ts';
+export { auditOfOrder } from './audit-order.ts';

@@ -1,27 +1,39 @@
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
-import { scopeOf } from '../../platform/db/index.ts';
+import { scopeOf, SYSTEM_SCOPE, type Scope } from '../../platform/db/index.ts';
 import { actorOf, loadOrder, moveOrder, orderEvent, releaseReservations } from './repo.ts';
+
+type Cancelled = { ok: true; orderId: OrderId; state: 'cancelled' } | Failure;
 
 /**
  * The buyer cancels an order before payment: guarded transition to cancelled, the reserved
  * quantities go back, history and ORDER_CANCEL event, one transaction. After payment the answer
  * is ORDER_STATE_INVALID (paid goods leave through after-sales, not cancel).
  */
-export async function cancelOrder(
-  ctx: Ctx,
+export function cancelOrder(ctx: Ctx, input: { orderId: OrderId; reason: string }): Promise<Cancelled> {
+  return cancelAs(ctx, input, { scope: scopeOf(ctx), actor: actorOf(ctx) });
+}
+
+/** An operator cancels any developer's unpaid order, with the same transition the buyer's cancel makes. */
+export function operatorCancelOrder(ctx: SystemCtx, input: { orderId: OrderId; reason: string }, actor: string): Promise<Cancelled> {
+  return cancelAs(ctx, input, { scope: SYSTEM_SCOPE, actor });
+}
+
+async function cancelAs(
+  ctx: SystemCtx,
   input: { orderId: OrderId; reason: string },
-): Promise<{ ok: true; orderId: OrderId; state: 'cancelled' } | Failure> {
+  who: { scope: Scope; actor: string },
+): Promise<Cancelled> {
   const reason = typeof input.reason === 'string' && input.reason.trim() !== '' ? input.reason.trim().slice(0, 200) : null;
   if (!reason) return fail('BAD_PARAMETER', { field: 'reason', rule: 'is required' });
   return atomically(ctx, async (tx) => {
     const moved = await moveOrder(tx, {
       orderId: input.orderId,
-      scope: scopeOf(tx),
+      scope: who.scope,
       action: 'cancel',
-      actor: actorOf(tx),
+      actor: who.actor,
       note: reason,
       patch: { close_reason: reason, closed_at: tx.clock.nowMs() },
     });

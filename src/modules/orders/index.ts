@@ -24,7 +24,8 @@ export {
   type ReceiverField,
 } from './create.ts';
 export { payOrders, type PayResult } from './pay.ts';
-export { cancelOrder } from './cancel.ts';
+export { cancelOrder, operatorCancelOrder } from './cancel.ts';
+export { pageAdminOrders, adminOrder, adminOrderActions, type AdminOrderQuery, type AdminOrderRow } from './admin-read.ts';
 export { updateReceiver } from './receiver.ts';
 export { getOrder, getOrders, getOrderHistory, pageOrders, orderOwnerAndLines, ORDER_PAGE } from './read.ts';
 export {

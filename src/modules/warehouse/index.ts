@@ -110,3 +110,4 @@ export { warehouseSandboxTick, DECLARED_ARRIVAL_MS } from './sandbox-run.ts';
 export { SANDBOX_ACTOR, type WarehouseSource } from './sandbox-floor.ts';
 export { PACK_AFTER_MS, WEIGH_AFTER_MS, DISPATCH_AFTER_MS } from './sandbox-shipments.ts';
 export { warehouseSandboxPlanMigration } from './migrations.ts';
+export { parcelsOfOrder } from './order-parcels.ts';

@@ -52,7 +52,7 @@ const AttemptView = z.object({
     .describe('scheduled: the first delivery or a retry; manual: a redelivery asked for over HTTP or the CLI'),
 });
 
-const MessageLogView = z.object({
+export const MessageLogView = z.object({
   messageId: z.string().describe('Message id = `webhook-id` header (digits), the same on every retry'),
   messageType: z.string(),
   messagePlatform: z.number().int().describe('0 Taobao, 1 1688, 2 the China warehouse'),
@@ -78,7 +78,7 @@ const MessageLogView = z.object({
   deliveredAt: z.number().int().nullable(),
 });
 
-function toLogView(m: MessageView): z.input<typeof MessageLogView> {
+export function toLogView(m: MessageView): z.input<typeof MessageLogView> {
   return { ...m, createTime: chinaTime(m.createdAt), attempts: m.attempts.map((a) => ({ ...a, attemptTime: chinaTime(a.at) })) };
 }
 
