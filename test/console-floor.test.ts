@@ -61,7 +61,7 @@ describe('operator floor console', { skip }, () => {
     // The warehouse job that follows shipped orders makes the expected parcel.
     assert.equal(await expectOrderParcels(h.ctx), 1);
 
-    const floor = await operatorPage(bed(), 'warehouse');
+    const floor = await operatorPage(bed(), 'warehouse', '#/warehouse');
     const field = floor.page.getByLabel('Domestic tracking number');
     assert.ok(await field.evaluate((el) => el.ownerDocument.activeElement === el), 'the scan field has the focus for the scanner');
     await floor.page.keyboard.type(trackingNumber);
@@ -149,10 +149,10 @@ describe('operator floor console', { skip }, () => {
     const { h } = bed();
     const order = await manual.paidOrder();
     await queuePaidOrders(h.ctx, ['taobao']);
-    // At phone width, as on the floor: the address of a screen the role may not see opens its own.
+    // At phone width, as on the floor: the address of a screen the role may not see opens the role's first screen.
     const { page } = await operatorPage(bed(), 'warehouse', '#/purchasing', true);
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('link', { name: 'Warehouse' }).waitFor();
+    await page.getByRole('link', { name: 'Warehouse' }).click();
     assert.equal(await page.getByRole('link', { name: 'Purchasing' }).count(), 0);
     assert.ok(await page.getByLabel('Domestic tracking number').isVisible());
     const answer = await postFromPage(page, '/admin/purchasing/purchase', {

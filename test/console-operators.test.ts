@@ -104,7 +104,7 @@ describe('operator console', { skip }, () => {
     await page.getByLabel('Login').fill('phone.user');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    const sandboxLink = page.getByRole('link', { name: 'Sandbox' });
+    const sandboxLink = page.getByRole('link', { name: 'Sandbox', exact: true });
     assert.equal(await sandboxLink.isVisible(), false, 'the menu is folded at phone width');
     await page.getByRole('button', { name: 'Menu' }).click();
     await sandboxLink.click();

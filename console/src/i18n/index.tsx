@@ -5,10 +5,11 @@ import { LANGUAGES, type Language } from './define.ts';
 import { developerMessages } from './dev.ts';
 import { operatorMessages } from './ops.ts';
 import { operatorFloorMessages } from './ops-floor.ts';
+import { operatorOfficeMessages } from './ops-office.ts';
 
 export { LANGUAGE_NAMES, LANGUAGES, type Language } from './define.ts';
 
-const DICTIONARIES = [common, operatorMessages, operatorFloorMessages, developerMessages];
+const DICTIONARIES = [common, operatorMessages, operatorFloorMessages, operatorOfficeMessages, developerMessages];
 type Keys<D> = D extends Record<Language, Record<infer K, string>> ? K : never;
 export type MessageKey = Keys<(typeof DICTIONARIES)[number]>;
 
