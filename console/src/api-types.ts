@@ -5434,6 +5434,390 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/developers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Developers, paged, with wallet balance, key and callback URL
+         * @description `q` matches the start of a developer id or any part of a name (case-insensitive).
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`, `finance`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminDevelopers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a developer with its main user and key (the secret is answered once)
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One developer: keys (no secrets), sub-accounts, rate limit, callback delivery health
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `support`, `finance`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminDeveloperDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a developer (its signed calls answer 4031, its console sessions end) or enable it again
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a developer’s secret; the previous one keeps signing for the grace (business time)
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperKeyRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/subaccounts/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a sub-account (a user id that signs with the developer’s key under a narrower role)
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminSubAccountCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/developers/require-hmac": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make HMAC-SHA256 signatures mandatory for a developer (or optional again)
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperRequireHmac"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/wallets/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a wallet by a signed amount, with the reason kept in the ledger
+         * @description A debit never takes the balance below zero (2001); a credit never past 10000000000000 fen (2008). Not idempotent: each call is a new adjustment.
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `finance`, `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
+         *     | 2008 | WALLET_LIMIT_EXCEEDED | wallet limit exceeded: the balance would be {balanceAfterFen} fen, above the limit of {limitFen} fen |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminWalletAdjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/wallets/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A developer’s ledger, newest first, with the balance after each line
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `finance`, `admin`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminWalletLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders by state, the purchasing queue, parcels by state, callback failures and wallet totals
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `purchaser`, `warehouse`, `finance`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sandbox/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox sellers’ behaviour rates and whether each comes from the environment or was stored
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminSandboxSettings"];
+        put?: never;
+        /**
+         * Store some of the sandbox sellers’ behaviour rates; every node plans with them from its next tick
+         * @description refundAgreeRate + refundRefuseRate must stay at most 1 (the rest of the applications wait for the timer).
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminSandboxSettingsSave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/orders": {
         parameters: {
             query?: never;
@@ -15932,6 +16316,645 @@ export interface operations {
                             trackingNumber: string | null;
                             queuedAt: number;
                             updatedAt: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDevelopers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                disabled?: "true" | "false";
+                sort?: "createdAt" | "name";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            total: number;
+                            rows: {
+                                developerId: string;
+                                name: string;
+                                disabled: boolean;
+                                createdAt: number;
+                                /** @description Wallet balance, fen */
+                                balanceFen: number;
+                                requireHmac: boolean;
+                                accessKey: string;
+                                subAccountCount: number;
+                                callbackUrl: string | null;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developerId: string;
+                            name: string;
+                            userId: string;
+                            accessKey: string;
+                            secretKey: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperDetail: {
+        parameters: {
+            query: {
+                developerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developer: {
+                                developerId: string;
+                                name: string;
+                                disabled: boolean;
+                                createdAt: number;
+                                /** @description Wallet balance, fen */
+                                balanceFen: number;
+                                requireHmac: boolean;
+                                accessKey: string;
+                                subAccountCount: number;
+                                callbackUrl: string | null;
+                            };
+                            keys: {
+                                accessKey: string;
+                                createdAt: number;
+                                rotatedAt: number | null;
+                                /** @description Until when the previous secret still signs (epoch ms) */
+                                previousValidUntil: number | null;
+                                requireHmac: boolean;
+                            }[];
+                            subAccounts: {
+                                userId: string;
+                                role: string;
+                                createdAt: number;
+                            }[];
+                            rateLimit: {
+                                perSecond: number;
+                                burst: number;
+                                /** @description false: the deployment default applies (per-developer limits are not modelled yet) */
+                                custom: boolean;
+                            };
+                            callback: {
+                                url: string | null;
+                                pending: number;
+                                delivered24h: number;
+                                failed24h: number;
+                                lastFailureAt: number | null;
+                                lastError: string | null;
+                            };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    disabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developerId: string;
+                            name: string;
+                            disabled: boolean;
+                            createdAt: number;
+                            /** @description Wallet balance, fen */
+                            balanceFen: number;
+                            requireHmac: boolean;
+                            accessKey: string;
+                            subAccountCount: number;
+                            callbackUrl: string | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperKeyRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    /** @default 86400 */
+                    graceSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            accessKey: string;
+                            /** @description Shown once: Ponte keeps it sealed and never answers it again */
+                            secretKey: string;
+                            previousValidUntil: number | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminSubAccountCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    /** @enum {string} */
+                    role: "viewer" | "buyer" | "finance" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            userId: string;
+                            /** @enum {string} */
+                            role: "viewer" | "buyer" | "finance" | "admin";
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperRequireHmac: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developer: {
+                                developerId: string;
+                                name: string;
+                                disabled: boolean;
+                                createdAt: number;
+                                /** @description Wallet balance, fen */
+                                balanceFen: number;
+                                requireHmac: boolean;
+                                accessKey: string;
+                                subAccountCount: number;
+                                callbackUrl: string | null;
+                            };
+                            keys: {
+                                accessKey: string;
+                                createdAt: number;
+                                rotatedAt: number | null;
+                                /** @description Until when the previous secret still signs (epoch ms) */
+                                previousValidUntil: number | null;
+                                requireHmac: boolean;
+                            }[];
+                            subAccounts: {
+                                userId: string;
+                                role: string;
+                                createdAt: number;
+                            }[];
+                            rateLimit: {
+                                perSecond: number;
+                                burst: number;
+                                /** @description false: the deployment default applies (per-developer limits are not modelled yet) */
+                                custom: boolean;
+                            };
+                            callback: {
+                                url: string | null;
+                                pending: number;
+                                delivered24h: number;
+                                failed24h: number;
+                                lastFailureAt: number | null;
+                                lastError: string | null;
+                            };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminWalletAdjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    /** @description Fen; positive credits, negative debits */
+                    amountFen: number;
+                    /** @description Why, shown in the ledger as the note */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            balanceFen: number;
+                            /** @description The ledger transaction id */
+                            entryId: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminWalletLedger: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                developerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            total: number;
+                            rows: {
+                                entryId: string;
+                                at: number;
+                                /** @enum {string} */
+                                kind: "topup" | "order_charge" | "refund" | "adjustment" | "freight" | "storage" | "warehouse_service";
+                                amountFen: number;
+                                balanceAfterFen: number;
+                                ref: string | null;
+                                note: string | null;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orders: {
+                                byState: {
+                                    state: string;
+                                    count: number;
+                                    /** @enum {string} */
+                                    platform: "taobao" | "alibaba";
+                                }[];
+                            };
+                            purchasing: {
+                                byState: {
+                                    state: string;
+                                    count: number;
+                                }[];
+                            };
+                            parcels: {
+                                byState: {
+                                    state: string;
+                                    count: number;
+                                }[];
+                            };
+                            callbacks: {
+                                pending: number;
+                                failed: number;
+                                failedLast24h: number;
+                                recentFailures: {
+                                    messageId: string;
+                                    developerId: string;
+                                    messageType: string;
+                                    lastError: string;
+                                    at: number;
+                                }[];
+                            };
+                            wallets: {
+                                count: number;
+                                /** @description Sum of all balances, fen */
+                                totalBalanceFen: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminSandboxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            priceChangeRate: number;
+                            stockOutRate: number;
+                            refundAgreeRate: number;
+                            refundRefuseRate: number;
+                            receiptRefuseRate: number;
+                            source: {
+                                /** @enum {string} */
+                                priceChangeRate: "env" | "stored";
+                                /** @enum {string} */
+                                stockOutRate: "env" | "stored";
+                                /** @enum {string} */
+                                refundAgreeRate: "env" | "stored";
+                                /** @enum {string} */
+                                refundRefuseRate: "env" | "stored";
+                                /** @enum {string} */
+                                receiptRefuseRate: "env" | "stored";
+                            };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminSandboxSettingsSave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    priceChangeRate?: number;
+                    stockOutRate?: number;
+                    refundAgreeRate?: number;
+                    refundRefuseRate?: number;
+                    receiptRefuseRate?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            priceChangeRate: number;
+                            stockOutRate: number;
+                            refundAgreeRate: number;
+                            refundRefuseRate: number;
+                            receiptRefuseRate: number;
+                            source: {
+                                /** @enum {string} */
+                                priceChangeRate: "env" | "stored";
+                                /** @enum {string} */
+                                stockOutRate: "env" | "stored";
+                                /** @enum {string} */
+                                refundAgreeRate: "env" | "stored";
+                                /** @enum {string} */
+                                refundRefuseRate: "env" | "stored";
+                                /** @enum {string} */
+                                receiptRefuseRate: "env" | "stored";
+                            };
                         } | null;
                     };
                 };

@@ -4,7 +4,7 @@ import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
 import { useAction, useLoad } from '../ui/async.ts';
-import { DoneNotice, ErrorNotice, Facts, Field, Money, Section } from '../ui/parts.tsx';
+import { ErrorNotice, Facts, Field, Money, Section } from '../ui/parts.tsx';
 import { OnceSecret } from './Secret.tsx';
 
 type Detail = DataOf<'/admin/developers/detail'>;
@@ -108,52 +108,18 @@ function SubAccounts({ detail, isAdmin, changed }: { detail: Detail; isAdmin: bo
   );
 }
 
-function RateLimit({ detail, isAdmin, changed }: { detail: Detail; isAdmin: boolean; changed(): void }) {
+/** The deployment's limit applies to every developer (a per-developer limit is not modelled yet). */
+function RateLimit({ detail }: { detail: Detail }) {
   const t = useT();
-  const [perSecond, setPerSecond] = useState(String(detail.rateLimit.perSecond));
-  const [burst, setBurst] = useState(String(detail.rateLimit.burst));
-  const set = useAction(async (clear: boolean) => {
-    await post('/admin/developers/rate-limit', {
-      developerId: detail.developer.developerId,
-      perSecond: clear ? null : Number(perSecond),
-      burst: clear ? null : Number(burst),
-    });
-    changed();
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void set.run(false);
-  };
   return (
     <Section title={t('developersRateLimit')}>
-      <p>{t(detail.rateLimit.custom ? 'developersCustom' : 'developersDefault')}</p>
-      <form className="inline" onSubmit={submit}>
-        <Field label={t('developersPerSecond')}>
-          <input
-            name="perSecond"
-            type="number"
-            min="1"
-            value={perSecond}
-            disabled={!isAdmin}
-            onChange={(event) => setPerSecond(event.target.value)}
-          />
-        </Field>
-        <Field label={t('developersBurst')}>
-          <input name="burst" type="number" min="1" value={burst} disabled={!isAdmin} onChange={(event) => setBurst(event.target.value)} />
-        </Field>
-        {isAdmin ? (
-          <>
-            <button type="submit" disabled={set.busy}>
-              {t('developersSetRate')}
-            </button>
-            <button type="button" disabled={set.busy} onClick={() => void set.run(true)}>
-              {t('developersClearRate')}
-            </button>
-          </>
-        ) : null}
-      </form>
-      <ErrorNotice error={set.error} />
-      <DoneNotice show={set.done} />
+      <p>{t('developersDefault')}</p>
+      <Facts
+        rows={[
+          [t('developersPerSecond'), detail.rateLimit.perSecond],
+          [t('developersBurst'), detail.rateLimit.burst],
+        ]}
+      />
     </Section>
   );
 }
@@ -221,12 +187,7 @@ export function DeveloperDetail({ developerId, isAdmin, mayLink }: { developerId
           </Section>
           <Keys detail={detail} isAdmin={isAdmin} changed={loaded.reload} />
           <SubAccounts detail={detail} isAdmin={isAdmin} changed={loaded.reload} />
-          <RateLimit
-            key={`${detail.rateLimit.perSecond}/${detail.rateLimit.burst}`}
-            detail={detail}
-            isAdmin={isAdmin}
-            changed={loaded.reload}
-          />
+          <RateLimit detail={detail} />
           {mayLink ? <SigninLink developerId={developerId} /> : null}
         </>
       ) : null}

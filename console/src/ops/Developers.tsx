@@ -81,6 +81,7 @@ function DeveloperList({ isAdmin }: { isAdmin: boolean }) {
           load={(request) =>
             get('/admin/developers', {
               ...request,
+              sort: request.sort as 'createdAt' | 'name' | undefined,
               ...(q ? { q } : {}),
               ...(disabled ? { disabled: disabled as 'true' | 'false' } : {}),
             })

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { get, post } from '../api.ts';
+import { type DataOf, get, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime, parseYuan } from '../money.ts';
 import { navigate } from '../router.ts';
@@ -8,15 +8,7 @@ import { PagedTable } from '../ui/PagedTable.tsx';
 import { DoneNotice, ErrorNotice, Facts, Field, Money, Section } from '../ui/parts.tsx';
 import type { ScreenProps } from './screens.tsx';
 
-type LedgerRow = {
-  entryId: string;
-  at: number;
-  kind: string;
-  amountFen: number;
-  balanceAfterFen: number;
-  ref: string;
-  note: string | null;
-};
+type LedgerRow = DataOf<'/admin/wallets/ledger'>['rows'][number];
 
 /** A yuan amount typed by the operator, sent to the server in fen. */
 function AmountForm({
