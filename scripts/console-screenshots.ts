@@ -32,7 +32,7 @@ const RECEIVER = {
 
 /** The operator screens and the developer screens photographed, by hash route. */
 const OPERATOR_SHOTS = ['dashboard', 'developers', 'orders', 'purchasing', 'warehouse', 'refunds', 'callbacks', 'sandbox'];
-const DEVELOPER_SHOTS = ['keys', 'wallet', 'orders', 'callbacks', 'playground'];
+const DEVELOPER_SHOTS = ['keys', 'wallet', 'orders', 'callbacks'];
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -144,6 +144,16 @@ try {
   await developer.waitForLoadState('networkidle');
   say('developer console:');
   for (const screen of DEVELOPER_SHOTS) await shoot(developer, `/console/dev/#/${screen}`, `developer-${screen}`);
+  await developer.goto('/console/dev/#/playground');
+  await developer.getByLabel('Filter operations').fill('wallet/balance');
+  await developer.getByRole('button', { name: 'GET /v2/open/wallet/balance', exact: true }).click();
+  await developer.getByLabel('Access key').fill(made.accessKey);
+  await developer.getByLabel('Secret key').fill(made.secretKey);
+  await developer.getByLabel('User id').fill(made.userId);
+  await developer.getByRole('button', { name: 'Send' }).click();
+  await developer.getByRole('region', { name: 'Answer', exact: true }).locator('pre').filter({ hasText: '"requestId"' }).waitFor();
+  await developer.screenshot({ path: join(OUT, 'developer-playground.png'), fullPage: true });
+  say('  developer-playground.png');
   await browser.close();
 } finally {
   await server.stop();
