@@ -2,6 +2,7 @@ import { get, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { useLoad } from '../ui/async.ts';
 import { ErrorNotice, Facts, Money, Section } from '../ui/parts.tsx';
+import { Table } from '../ui/Table.tsx';
 
 /** 1688's own order object carries yuan amounts (PandaPon's shape); they are shown as the server wrote them. */
 function yuan(amount: number): string {
@@ -29,32 +30,17 @@ export function TaobaoOrderDetail({ orderId }: { orderId: string }) {
               [t('devClosed'), data.closeTime ? `${data.closeTime} ${data.closeReason ?? ''}` : '—'],
             ]}
           />
-          <div className="table-wrap">
-            <table aria-label={t('devLines')}>
-              <thead>
-                <tr>
-                  <th>{t('devItem')}</th>
-                  <th>{t('devQuantity')}</th>
-                  <th>{t('amount')}</th>
-                  <th>{t('devRefunded')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.orderLineList.map((line) => (
-                  <tr key={line.orderLineNo}>
-                    <td data-label={t('devItem')}>{line.itemTitle}</td>
-                    <td data-label={t('devQuantity')}>{line.quantity}</td>
-                    <td data-label={t('amount')}>
-                      <Money fen={line.amount} />
-                    </td>
-                    <td data-label={t('devRefunded')}>
-                      <Money fen={line.refundAmount} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            label={t('devLines')}
+            rows={data.orderLineList}
+            rowKey={(line) => String(line.orderLineNo)}
+            columns={[
+              { key: 'item', label: t('devItem'), render: (line) => line.itemTitle },
+              { key: 'quantity', label: t('devQuantity'), render: (line) => line.quantity },
+              { key: 'amount', label: t('amount'), render: (line) => <Money fen={line.amount} /> },
+              { key: 'refunded', label: t('devRefunded'), render: (line) => <Money fen={line.refundAmount} /> },
+            ]}
+          />
         </>
       ) : null}
     </Section>
@@ -82,28 +68,17 @@ export function AlibabaOrderDetail({ orderId }: { orderId: string }) {
               [t('devClosed'), data.baseInfo.closeReason ?? '—'],
             ]}
           />
-          <div className="table-wrap">
-            <table aria-label={t('devLines')}>
-              <thead>
-                <tr>
-                  <th>{t('devItem')}</th>
-                  <th>{t('devQuantity')}</th>
-                  <th>{t('amount')}</th>
-                  <th>{t('state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.productItems.map((line) => (
-                  <tr key={line.subItemID}>
-                    <td data-label={t('devItem')}>{line.name}</td>
-                    <td data-label={t('devQuantity')}>{line.quantity}</td>
-                    <td data-label={t('amount')}>{yuan(line.itemAmount)}</td>
-                    <td data-label={t('state')}>{line.refundStatus ?? line.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            label={t('devLines')}
+            rows={data.productItems}
+            rowKey={(line) => String(line.subItemID)}
+            columns={[
+              { key: 'item', label: t('devItem'), render: (line) => line.name },
+              { key: 'quantity', label: t('devQuantity'), render: (line) => line.quantity },
+              { key: 'amount', label: t('amount'), render: (line) => yuan(line.itemAmount) },
+              { key: 'state', label: t('state'), render: (line) => line.refundStatus ?? line.status },
+            ]}
+          />
           {(data.nativeLogistics.logisticsItems ?? []).map((item) => (
             <p key={item.logisticsBillNo}>
               {item.logisticsCompanyName} {item.logisticsBillNo} · {item.status}
