@@ -15,6 +15,7 @@
 import { AFTERSALES_ERRORS } from './error-table-aftersales.ts';
 import { BUYING_ERRORS } from './error-table-buying.ts';
 import { CONSOLE_ERRORS } from './error-table-console.ts';
+import { PURCHASING_ERRORS } from './error-table-purchasing.ts';
 import { GOODS_ERRORS } from './error-table-goods.ts';
 import { WAREHOUSE_ERRORS } from './error-table-warehouse.ts';
 
@@ -176,4 +177,6 @@ export const ERROR_TABLE = {
   ...WAREHOUSE_ERRORS,
   // ── operator console (4000–4099) ──
   ...CONSOLE_ERRORS,
+  // ── the purchasing queue (4021–4029) ──
+  ...PURCHASING_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;

@@ -14,8 +14,7 @@ export const purchaseTaskMachine = defineMachine({
   states: PURCHASE_TASK_STATES,
   initial: ['QUEUED'],
   terminal: ['SHIPPED', 'STOCK_OUT', 'CANCELLED'],
-  // The task is the order's purchasing side: its refusal reads as the order's.
-  refusal: 'ORDER_STATE_INVALID',
+  refusal: 'PURCHASE_TASK_STATE_INVALID',
   transitions: {
     purchase: { from: ['QUEUED', 'PRICE_REVIEW'], to: 'PURCHASED' },
     review_price: { from: ['QUEUED', 'PRICE_REVIEW'], to: 'PRICE_REVIEW' },
