@@ -31,6 +31,7 @@ import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
 import { adminRefundRoutes } from './wire/admin/refunds.ts';
 import { adminProductFromLinkRoute } from './wire/admin/catalog-links.ts';
 import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
+import { priceChangeRoutes } from './wire/open/price-change.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -87,6 +88,7 @@ export const SIGNED_ROUTES = [
   ...servicePriceRoutes,
   ...declareRoutes,
   ...parcelRoutes,
+  ...priceChangeRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

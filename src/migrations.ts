@@ -1,4 +1,4 @@
-import { purchasingMigration } from './modules/purchasing/index.ts';
+import { purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
 import type { Migration } from 'kysely';
 import { composedMigration, migrateWith, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
 import {
@@ -53,6 +53,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '019_warehouse_sandbox_plan': warehouseSandboxPlanMigration(),
     '020_operators': operatorsMigration(dialect),
     '021_purchasing': purchasingMigration(dialect),
+    '024_purchase_price_review': purchasePriceReviewMigration(),
   };
 }
 

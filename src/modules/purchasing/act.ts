@@ -4,7 +4,8 @@
  * together or not at all, and every move records the operator and their note.
  */
 import { closeOrderWithRefunds, shipOrderUnlessRefundOpen, systemRefundLine } from '../aftersales/index.ts';
-import { orderForRefund } from '../orders/index.ts';
+import { announcePriceChange, orderForRefund } from '../orders/index.ts';
+import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
@@ -65,11 +66,13 @@ export async function recordPurchase(
   if (bad) return bad;
   if (!Number.isSafeInteger(input.paidFen) || input.paidFen <= 0)
     return fail('BAD_PARAMETER', { field: 'paidFen', rule: 'must be a positive integer (fen)' });
-  return act(ctx, input.orderId, 'purchase', (tx, from, task) => {
+  return act(ctx, input.orderId, 'purchase', async (tx, from, task) => {
     const chargedFen = Number(task.charged_fen);
     const overFen = input.paidFen - chargedFen;
     const within = overFen <= toleranceFen(policy, chargedFen);
     const why = overFen > 0 ? `paid ${overFen} fen above the charge${within ? ', absorbed' : ', above the tolerance'}` : null;
+    // The developer decides on a price above the tolerance: told now, in the same commit as the move.
+    if (!within) await announcePriceChange(tx, input.orderId as OrderId, { oldTotalFen: chargedFen, newTotalFen: input.paidFen });
     return moveTask(tx, {
       orderId: input.orderId,
       action: within ? 'purchase' : 'review_price',
@@ -136,18 +139,42 @@ export async function cancelPurchase(
   input: { orderId: string; reason?: string | undefined },
   who: Operator,
 ): Promise<TaskResult> {
-  return act(ctx, input.orderId, 'cancel', async (tx, from) => {
+  return act(ctx, input.orderId, 'cancel', async (tx, from, task) => {
     const reason = input.reason?.trim() || (from === 'PRICE_REVIEW' ? 'price_changed' : 'cancelled at purchase');
     const bad = text('reason', reason);
     if (bad) return bad;
-    const closed = await closeOrderWithRefunds(tx, input.orderId as OrderId, reason);
-    if (!closed.ok) return closed;
-    return moveTask(tx, {
-      orderId: input.orderId,
-      action: 'cancel',
-      from,
-      actor: who.actor,
-      note: [reason, who.note].filter(Boolean).join('; '),
+    return closeTask(tx, task, { action: 'cancel', reason }, who);
+  });
+}
+
+/**
+ * Closes and refunds the order, with what the developer paid on top by accepting a changed price
+ * (wallet ref `price-change:<orderId>`, once), and ends the task: the operator's cancel, the
+ * developer's rejection, the review's timeout.
+ */
+export async function closeTask(
+  tx: SystemCtx,
+  task: TaskRow,
+  close: { action: 'cancel' | 'reject_price'; reason: string },
+  who: Operator,
+): Promise<TaskView | Failure> {
+  const closed = await closeOrderWithRefunds(tx, task.order_id as OrderId, close.reason);
+  if (!closed.ok) return closed;
+  const extraFen = Number(task.extra_charged_fen);
+  if (extraFen > 0) {
+    const refunded = await refundToWallet(tx, {
+      developerId: task.developer_id,
+      amountFen: extraFen,
+      ref: `price-change:${task.order_id}`,
+      note: 'accepted price change refunded',
     });
+    if (!refunded.ok) return refunded;
+  }
+  return moveTask(tx, {
+    orderId: task.order_id,
+    action: close.action,
+    from: task.state,
+    actor: who.actor,
+    note: [close.reason, who.note].filter(Boolean).join('; '),
   });
 }

@@ -39,6 +39,7 @@ const Task = z.object({
   marketplaceOrderNo: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
+  extraChargedFen: z.number().int().describe('What the developer paid on top of chargedFen by accepting a changed price, fen'),
   queuedAt: z.number().int(),
   updatedAt: z.number().int(),
 });
