@@ -73,6 +73,7 @@ const Env = z.object({
   PONTE_SOURCE_1688: z.enum(['sandbox', 'manual']).default('sandbox'),
   PONTE_PURCHASE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
   PONTE_PURCHASE_TOLERANCE_FEN: z.coerce.number().int().min(0).max(100_000_000).default(500),
+  PONTE_PRICE_REVIEW_HOURS: z.coerce.number().positive().max(8_760).default(48),
 });
 
 export interface Config {
@@ -110,6 +111,8 @@ export interface Config {
   readonly sources: Readonly<Record<'taobao' | '1688', SourceKind>>;
   /** A manual purchase may cost this much more than the charge, absorbed by the operator: the larger of the two. */
   readonly purchaseTolerance: PurchaseTolerance;
+  /** A purchase task left in price review this long (business clock) is rejected by the system: closed and refunded. */
+  readonly priceReviewHours: number;
 }
 
 export type SourceKind = 'sandbox' | 'manual';
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       tolerancePercent: e.PONTE_PURCHASE_TOLERANCE_PERCENT,
       toleranceFen: e.PONTE_PURCHASE_TOLERANCE_FEN,
     }),
+    priceReviewHours: e.PONTE_PRICE_REVIEW_HOURS,
     ...overrides,
   });
 }
