@@ -121,6 +121,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     bodyLimitBytes: deps.config.bodyLimitBytes,
     version: VERSION,
     openapiExtras: callbackOpenapiExtras,
+    trustedProxies: deps.config.trustedProxies,
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
