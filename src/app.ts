@@ -46,6 +46,7 @@ import { parcelRoutes } from './wire/logistics/parcels.ts';
 import { registerWarehouseMedia } from './wire/logistics/warehouse-media.ts';
 import { adminWarehouseParcelRoutes } from './wire/admin/warehouse-parcels.ts';
 import { consoleRoutes } from './wire/admin/operators.ts';
+import { operatorAccountRoutes } from './wire/admin/operator-accounts.ts';
 import { consoleGate } from './modules/operators/index.ts';
 
 export const VERSION = '0.1.0';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...adminWarehouseShipmentRoutes,
     ...adminWarehouseParcelRoutes,
     ...consoleRoutes,
+    ...operatorAccountRoutes,
     adminProductFromLinkRoute,
     ...adminPurchasingRoutes,
     ...(deps.extraRoutes ?? []),
