@@ -34,6 +34,7 @@ import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
 import { adminOrderRoutes } from './wire/admin/orders-admin.ts';
 import { adminRefundListRoutes } from './wire/admin/refunds-list.ts';
 import { adminCallbackRoutes } from './wire/admin/callbacks-admin.ts';
+import { priceChangeRoutes } from './wire/open/price-change.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
 import { bookingRoutes } from './wire/logistics/booking.ts';
@@ -53,6 +54,7 @@ import { adminDeveloperRoutes } from './wire/admin/developers.ts';
 import { adminWalletRoutes } from './wire/admin/wallets-admin.ts';
 import { adminDashboardRoute } from './wire/admin/dashboard.ts';
 import { adminSandboxSettingsRoutes } from './wire/admin/sandbox-settings.ts';
+import { operatorAccountRoutes } from './wire/admin/operator-accounts.ts';
 import { consoleGate } from './modules/operators/index.ts';
 import { developerGate } from './modules/devconsole/index.ts';
 import { adminDeveloperSigninRoute } from './wire/admin/developer-signin.ts';
@@ -98,6 +100,7 @@ export const SIGNED_ROUTES = [
   ...servicePriceRoutes,
   ...declareRoutes,
   ...parcelRoutes,
+  ...priceChangeRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */
@@ -131,6 +134,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     bodyLimitBytes: deps.config.bodyLimitBytes,
     version: VERSION,
     openapiExtras: callbackOpenapiExtras,
+    trustedProxies: deps.config.trustedProxies,
   });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
@@ -167,6 +171,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     ...consoleRoutes,
     adminDeveloperSigninRoute,
     ...devConsoleRoutes,
+    ...operatorAccountRoutes,
     adminProductFromLinkRoute,
     ...adminPurchasingRoutes,
     ...adminDeveloperRoutes,

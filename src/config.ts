@@ -3,9 +3,18 @@
  * parsed config. Secrets have no defaults: the master key is generated into the data dir instead.
  */
 import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './platform/duration.ts';
+
+/** An IPv4/IPv6 address, or one with a /prefix within its family's length. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 /** Defaults are anchored in the checkout, not the current directory, so every shell finds the same files. */
 const CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
@@ -74,6 +83,17 @@ const Env = z.object({
   PONTE_SOURCE_1688: z.enum(['sandbox', 'manual']).default('sandbox'),
   PONTE_PURCHASE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(2),
   PONTE_PURCHASE_TOLERANCE_FEN: z.coerce.number().int().min(0).max(100_000_000).default(500),
+  PONTE_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .refine((list) => list.every(isAddressOrRange), 'must be a comma list of IP addresses or CIDR ranges'),
+  PONTE_PRICE_REVIEW_HOURS: z.coerce.number().positive().max(8_760).default(48),
 });
 
 export interface Config {
@@ -113,6 +133,13 @@ export interface Config {
   readonly sources: Readonly<Record<'taobao' | '1688', SourceKind>>;
   /** A manual purchase may cost this much more than the charge, absorbed by the operator: the larger of the two. */
   readonly purchaseTolerance: PurchaseTolerance;
+  /** A purchase task left in price review this long (business clock) is rejected by the system: closed and refunded. */
+  readonly priceReviewHours: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; none by default):
+   * from one of them the client address, which the lock-out and the audit record, is the header's.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 export type SourceKind = 'sandbox' | 'manual';
@@ -178,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       tolerancePercent: e.PONTE_PURCHASE_TOLERANCE_PERCENT,
       toleranceFen: e.PONTE_PURCHASE_TOLERANCE_FEN,
     }),
+    priceReviewHours: e.PONTE_PRICE_REVIEW_HOURS,
+    trustedProxies: Object.freeze(e.PONTE_TRUSTED_PROXIES),
     ...overrides,
   });
 }

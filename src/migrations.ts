@@ -1,4 +1,4 @@
-import { purchasingMigration } from './modules/purchasing/index.ts';
+import { purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
 import type { Migration } from 'kysely';
 import { composedMigration, migrateWith, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
 import {
@@ -57,6 +57,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '021_purchasing': purchasingMigration(dialect),
     '022_developer_admin': developerStatusMigration(),
     '023_developer_sessions': devConsoleMigration(),
+    '024_purchase_price_review': purchasePriceReviewMigration(),
     '025_sandbox_settings': sandboxSettingsMigration(),
   };
 }

@@ -9,7 +9,7 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { recordOf, removeServerRecord, writeServerRecord } from './server-record.ts';
 import { CatalogBuild } from './sources/sandbox/build.ts';
 import { createSource, manualPlatforms, warehouseFloorOf } from './sources/manual/index.ts';
-import { queuePaidOrders } from './modules/purchasing/index.ts';
+import { expirePriceReviews, queuePaidOrders } from './modules/purchasing/index.ts';
 import type { Source } from './sources/source.ts';
 import { fulfilmentTick } from './modules/fulfilment/index.ts';
 import { refundSellersTick } from './modules/aftersales/index.ts';
@@ -103,7 +103,8 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
 
 /**
  * The simulated sellers: every second re-read the clock (the CLI may have advanced it), plan, run
- * what is due: order work first (a stock-out opens a line refund), then after-sales answers and timers,
+ * what is due: order work first (a stock-out opens a line refund), the purchasing queue and its
+ * price-review timeout (on the business clock, so a sandbox advance brings it due), then after-sales answers and timers,
  * then the warehouse (shipped orders become expected parcels everywhere; the floor is the sandbox's unless switched off).
  */
 function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
@@ -117,6 +118,7 @@ function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): Backgroun
       .then(() => source.sellerSettings?.refresh())
       .then(() => fulfilmentTick(ctx, source))
       .then(() => queuePaidOrders(ctx, manual))
+      .then(() => expirePriceReviews(ctx, runtime.config.priceReviewHours * 3_600_000))
       .then(() => refundSellersTick(ctx, source))
       .then(() => warehouseSandboxTick(ctx, floor))
       .then(

@@ -7,6 +7,7 @@ import { topUp } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { createSource, warehouseFloorOf } from '../src/sources/manual/index.ts';
 import { getProductByNumericId } from '../src/sources/sandbox/store/index.ts';
+import { IMPORT_INDEX_BASE } from '../src/sources/sandbox/store/import.ts';
 import type { Source } from '../src/sources/source.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 import { importedLine, importLines } from './helpers/manual-bed.ts';
@@ -61,6 +62,34 @@ describe('a deployment with manual Taobao and sandbox 1688', () => {
     const alibaba = generated.find((r: any) => r.platform === '1688') as any;
     assert.equal(await source.findProduct(taobao.item_id), null);
     assert.ok(await source.findProduct(alibaba.item_id));
+  });
+
+  it('searches only imported goods on the manual platform, by keyword and over HTTP', async () => {
+    const imported = (await getProductByNumericId(h.db, '652000000101'))!;
+    const all = await source.searchProducts({ platform: 'taobao', page: 1, pageSize: 50 });
+    assert.deepEqual(
+      all.rows.map((p) => p.itemId),
+      [imported.itemId],
+    );
+    assert.equal(all.total, 1);
+    const word = await source.searchProducts({ platform: 'taobao', text: imported.title.zh.slice(0, 2), page: 1, pageSize: 50 });
+    assert.ok(word.rows.every((p) => p.index >= IMPORT_INDEX_BASE) && word.total >= 1, JSON.stringify(word.rows.map((p) => p.index)));
+    const sandbox = await source.searchProducts({ platform: '1688', page: 1, pageSize: 50 });
+    assert.ok(
+      sandbox.rows.some((p) => p.index < IMPORT_INDEX_BASE),
+      'the sandbox platform still lists its generated goods',
+    );
+    const dev = await h.developer();
+    const searched = await h.call(dev, 'POST', '/v2/taobao/product/search', { keyword: '', pageNo: 1, pageSize: 20 });
+    assert.equal(searched.code, 200, searched.msg);
+    assert.equal(JSON.stringify(searched.data).includes(imported.itemId), true);
+    const generated = (await h.db.kysely
+      .selectFrom('sandbox_products' as any)
+      .select('item_id' as any)
+      .where('platform' as any, '=', 'taobao')
+      .where('product_index' as any, '<', IMPORT_INDEX_BASE)
+      .executeTakeFirst()) as any;
+    assert.equal(JSON.stringify(searched.data).includes(generated.item_id), false);
   });
 
   it('a paid manual order gets no simulated seller tasks', async () => {

@@ -20,7 +20,7 @@ function ponteWithStdin(args: string[], env: Record<string, string>, stdin: stri
   });
 }
 
-describe('ponte operator create / disable / list', () => {
+describe('ponte operator create / disable / enable / password / list', () => {
   let env: Record<string, string>;
   let testDb: TestDb | null = null;
   before(async () => {
@@ -63,5 +63,17 @@ describe('ponte operator create / disable / list', () => {
       { login: 'ana', name: 'Ana Lima', role: 'admin', disabled: false },
       { login: 'wh.1', name: 'wh.1', role: 'warehouse', disabled: true },
     ]);
+  });
+
+  test('enable lets a disabled operator back; password replaces it, refusing a short one', async () => {
+    assert.match(await ponte(['operator', 'enable', 'wh.1'], env), /operator wh\.1 enabled/);
+    await assert.rejects(ponte(['operator', 'enable', 'nobody'], env), /operator nobody not found/);
+    const listed = JSON.parse(await ponte(['operator', 'list', '--json'], env));
+    assert.equal(listed.operators.find((o: { login: string }) => o.login === 'wh.1').disabled, false);
+    assert.match(
+      await ponteWithStdin(['operator', 'password', 'wh.1', '--password-stdin'], env, 'a brand new passphrase\n'),
+      /password changed/,
+    );
+    await assert.rejects(ponte(['operator', 'password', 'wh.1'], { ...env, PONTE_OPERATOR_PASSWORD: 'short' }), /at least 12 characters/);
   });
 });

@@ -42,7 +42,7 @@ describe('/admin/purchasing', () => {
       carrier: '圆通速递',
       trackingNumber: 'YT7512345678901',
     });
-    assert.equal(again.code, 2006, again.msg);
+    assert.equal(again.code, 4021, again.msg);
   });
 
   it('names the field of a bad body and answers 404 for an order with no task', async () => {

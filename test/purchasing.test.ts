@@ -172,7 +172,7 @@ describe('purchasing queue', () => {
     const unknown = await recordPurchase(bed.h.ctx, { orderId: '999', marketplaceOrderNo: 'x', paidFen: 1 }, OPERATOR, POLICY);
     assert.ok(!unknown.ok && unknown.error === 'NOT_FOUND');
     const notBought = await recordShipment(bed.h.ctx, { orderId: order.orderId, carrier: 'a', trackingNumber: 'b' }, OPERATOR);
-    assert.ok(!notBought.ok && notBought.error === 'ORDER_STATE_INVALID', JSON.stringify(notBought));
+    assert.ok(!notBought.ok && notBought.error === 'PURCHASE_TASK_STATE_INVALID', JSON.stringify(notBought));
     const stillQueued = await purchaseTaskHistory(bed.h.ctx, order.orderId);
     assert.equal(stillQueued.length, 1, 'refusals leave no history');
   });

@@ -3986,6 +3986,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/open/order/price-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The purchase price change of an order of a manual platform
+         * @description differenceFen is what accepting would charge (0 unless the task is in PRICE_REVIEW); an order of the caller with no purchase task, or another developer’s, answers 404.
+         *
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 401 | ACCESS_KEY_INVALID | access-key is missing or unknown |
+         *     | 402 | SIGNATURE_MISMATCH | signature mismatch ({hint}) |
+         *     | 403 | TIMESTAMP_OUT_OF_WINDOW | timestamp outside the allowed window: clock skew {skewSeconds} s (allowed ±{windowSeconds} s) |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 405 | NONCE_REUSED | nonce-str was already used: the request looks replayed |
+         *     | 406 | NO_PERMISSION | no permission: role {role} may not {action} |
+         *     | 407 | USER_ID_INVALID | user-id is not the main user or a sub-account of this developer |
+         *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
+         *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        get: operations["openOrderPriceChange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/open/order/price-change/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the changed purchase price: the difference is charged from the wallet
+         * @description The task moves to PURCHASED (the operator already bought). Accepting again answers the same and charges nothing; insufficient balance answers 2001 and changes nothing.
+         *
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 401 | ACCESS_KEY_INVALID | access-key is missing or unknown |
+         *     | 402 | SIGNATURE_MISMATCH | signature mismatch ({hint}) |
+         *     | 403 | TIMESTAMP_OUT_OF_WINDOW | timestamp outside the allowed window: clock skew {skewSeconds} s (allowed ±{windowSeconds} s) |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 405 | NONCE_REUSED | nonce-str was already used: the request looks replayed |
+         *     | 406 | NO_PERMISSION | no permission: role {role} may not {action} |
+         *     | 407 | USER_ID_INVALID | user-id is not the main user or a sub-account of this developer |
+         *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
+         *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 2001 | INSUFFICIENT_BALANCE | insufficient balance: {shortfallFen} fen short |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
+         */
+        post: operations["openOrderPriceChangeAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/open/order/price-change/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject the changed purchase price: the order is closed and refunded (reason price_changed)
+         * @description Signed request (or a developer console session: see the developerSession scheme); sub-account action: `order.pay`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 401 | ACCESS_KEY_INVALID | access-key is missing or unknown |
+         *     | 402 | SIGNATURE_MISMATCH | signature mismatch ({hint}) |
+         *     | 403 | TIMESTAMP_OUT_OF_WINDOW | timestamp outside the allowed window: clock skew {skewSeconds} s (allowed ±{windowSeconds} s) |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 405 | NONCE_REUSED | nonce-str was already used: the request looks replayed |
+         *     | 406 | NO_PERMISSION | no permission: role {role} may not {action} |
+         *     | 407 | USER_ID_INVALID | user-id is not the main user or a sub-account of this developer |
+         *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
+         *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
+         */
+        post: operations["openOrderPriceChangeReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/refunds/agree": {
         parameters: {
             query?: never;
@@ -5234,6 +5358,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/api/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in operator’s own password (its other sessions end)
+         * @description The new password follows the sign-up rules (at least 12 characters). A console session only: the bearer token has no password.
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`, `purchaser`, `warehouse`, `finance`, `support`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["consolePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every operator with its role, by login
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        get: operations["adminOperatorList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an operator
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 409 | CONFLICT | conflict: {reason} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminOperatorCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an operator: it cannot sign in and its sessions end
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminOperatorDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/operators/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let a disabled operator sign in again
+         * @description Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminOperatorEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/catalog/products/from-link": {
         parameters: {
             query?: never;
@@ -5320,10 +5609,10 @@ export interface paths {
          *     | 404 | NOT_FOUND | not found: {what} |
          *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
-         *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
          *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
          *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
          *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["adminPurchasingPurchase"];
         delete?: never;
@@ -5354,10 +5643,10 @@ export interface paths {
          *     | 404 | NOT_FOUND | not found: {what} |
          *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
-         *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
          *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
          *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
          *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["adminPurchasingShip"];
         delete?: never;
@@ -5388,10 +5677,10 @@ export interface paths {
          *     | 404 | NOT_FOUND | not found: {what} |
          *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
-         *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
          *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
          *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
          *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["adminPurchasingStockOut"];
         delete?: never;
@@ -5422,10 +5711,10 @@ export interface paths {
          *     | 404 | NOT_FOUND | not found: {what} |
          *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
          *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
-         *     | 2006 | ORDER_STATE_INVALID | order state {state} does not allow {action} |
          *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
          *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
          *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["adminPurchasingCancel"];
         delete?: never;
@@ -13181,6 +13470,146 @@ export interface operations {
             };
         };
     };
+    openOrderPriceChange: {
+        parameters: {
+            query: {
+                /** @description order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string) */
+                orderId: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orderId: string;
+                            /** @enum {string} */
+                            state: "QUEUED" | "PRICE_REVIEW" | "PURCHASED" | "SHIPPED" | "STOCK_OUT" | "CANCELLED";
+                            chargedFen: number;
+                            /** @description What the marketplace asks, fen (null before the operator bought) */
+                            newTotalFen: number | null;
+                            differenceFen: number;
+                            extraChargedFen: number;
+                            /** @description When the task last moved, epoch ms: the review’s clock starts here */
+                            since: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    openOrderPriceChangeAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string) */
+                    orderId: string | number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orderId: string;
+                            /**
+                             * @description The purchase task: PURCHASED after an accept, CANCELLED after a reject
+                             * @enum {string}
+                             */
+                            state: "QUEUED" | "PRICE_REVIEW" | "PURCHASED" | "SHIPPED" | "STOCK_OUT" | "CANCELLED";
+                            /** @description What the order was charged at payment, fen */
+                            chargedFen: number;
+                            /** @description What accepting the changed price charged on top, fen */
+                            extraChargedFen: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    openOrderPriceChangeReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string) */
+                    orderId: string | number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orderId: string;
+                            /**
+                             * @description The purchase task: PURCHASED after an accept, CANCELLED after a reject
+                             * @enum {string}
+                             */
+                            state: "QUEUED" | "PRICE_REVIEW" | "PURCHASED" | "SHIPPED" | "STOCK_OUT" | "CANCELLED";
+                            /** @description What the order was charged at payment, fen */
+                            chargedFen: number;
+                            /** @description What accepting the changed price charged on top, fen */
+                            extraChargedFen: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     adminRefundAgree: {
         parameters: {
             query?: never;
@@ -15931,6 +16360,215 @@ export interface operations {
             };
         };
     };
+    consolePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            /** @enum {boolean} */
+                            changed: true;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOperatorList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            operators: {
+                                login: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "purchaser" | "warehouse" | "finance" | "support";
+                                disabled: boolean;
+                                /** @description Epoch milliseconds */
+                                createdAt: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOperatorCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The operator login (3–40 characters of a-z 0-9 . _ -) */
+                    login: string;
+                    name?: string;
+                    /** @enum {string} */
+                    role: "admin" | "purchaser" | "warehouse" | "finance" | "support";
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            login: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "purchaser" | "warehouse" | "finance" | "support";
+                            disabled: boolean;
+                            /** @description Epoch milliseconds */
+                            createdAt: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOperatorDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The operator login (3–40 characters of a-z 0-9 . _ -) */
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            login: string;
+                            disabled: boolean;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminOperatorEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The operator login (3–40 characters of a-z 0-9 . _ -) */
+                    login: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            login: string;
+                            disabled: boolean;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     adminCatalogProductFromLink: {
         parameters: {
             query?: never;
@@ -16091,6 +16729,8 @@ export interface operations {
                                 marketplaceOrderNo: string | null;
                                 carrier: string | null;
                                 trackingNumber: string | null;
+                                /** @description What the developer paid on top of chargedFen by accepting a changed price, fen */
+                                extraChargedFen: number;
                                 queuedAt: number;
                                 updatedAt: number;
                             }[];
@@ -16148,6 +16788,8 @@ export interface operations {
                             marketplaceOrderNo: string | null;
                             carrier: string | null;
                             trackingNumber: string | null;
+                            /** @description What the developer paid on top of chargedFen by accepting a changed price, fen */
+                            extraChargedFen: number;
                             queuedAt: number;
                             updatedAt: number;
                         } | null;
@@ -16204,6 +16846,8 @@ export interface operations {
                             marketplaceOrderNo: string | null;
                             carrier: string | null;
                             trackingNumber: string | null;
+                            /** @description What the developer paid on top of chargedFen by accepting a changed price, fen */
+                            extraChargedFen: number;
                             queuedAt: number;
                             updatedAt: number;
                         } | null;
@@ -16259,6 +16903,8 @@ export interface operations {
                             marketplaceOrderNo: string | null;
                             carrier: string | null;
                             trackingNumber: string | null;
+                            /** @description What the developer paid on top of chargedFen by accepting a changed price, fen */
+                            extraChargedFen: number;
                             queuedAt: number;
                             updatedAt: number;
                         } | null;
@@ -16314,6 +16960,8 @@ export interface operations {
                             marketplaceOrderNo: string | null;
                             carrier: string | null;
                             trackingNumber: string | null;
+                            /** @description What the developer paid on top of chargedFen by accepting a changed price, fen */
+                            extraChargedFen: number;
                             queuedAt: number;
                             updatedAt: number;
                         } | null;

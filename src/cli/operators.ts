@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { systemContext } from '../app.ts';
-import { createOperator, disableOperator, listOperators } from '../modules/operators/index.ts';
+import { createOperator, disableOperator, enableOperator, listOperators, resetPassword } from '../modules/operators/index.ts';
 import { messageFor } from '../platform/errors.ts';
 import { OPERATOR_ROLES } from '../platform/http/index.ts';
 import { die, print, withRuntime } from './helpers.ts';
@@ -51,7 +51,7 @@ async function newPassword(fromStdin: boolean): Promise<string> {
   return first;
 }
 
-/** `ponte operator create|disable|list`: the people who sign in to the console. */
+/** `ponte operator create|disable|enable|password|list`: the people who sign in to the console. */
 export function registerOperatorCommands(program: Command): void {
   const operator = program.command('operator').description('console operators (login, role, password)');
   operator
@@ -81,6 +81,31 @@ export function registerOperatorCommands(program: Command): void {
         const done = await disableOperator(systemContext(runtime), login);
         if (!done.ok) die(`operator ${login} not found`);
         print(!!options.json, { login, disabled: true }, `operator ${login} disabled`);
+      }),
+    );
+  operator
+    .command('enable')
+    .description('let a disabled operator sign in again')
+    .argument('<login>')
+    .option('--json', 'print JSON')
+    .action((login: string, options: { json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const done = await enableOperator(systemContext(runtime), login);
+        if (!done.ok) die(`operator ${login} not found`);
+        print(!!options.json, { login, disabled: false }, `operator ${login} enabled`);
+      }),
+    );
+  operator
+    .command('password')
+    .description('set an operator’s password (a forgotten one): every session of it ends')
+    .argument('<login>')
+    .option('--password-stdin', 'read the password from standard input (scripts)')
+    .option('--json', 'print JSON')
+    .action((login: string, options: { passwordStdin?: boolean; json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const done = await resetPassword(systemContext(runtime), login, await newPassword(!!options.passwordStdin));
+        if (!done.ok) die(messageFor(done.error, 'en', done.params));
+        print(!!options.json, { login, passwordChanged: true }, `operator ${login}: password changed, sessions ended`);
       }),
     );
   operator

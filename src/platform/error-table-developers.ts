@@ -1,4 +1,4 @@
-/** Error codes 4031–4039: developers as operators manage them. Spread into ERROR_TABLE (error-table.ts) after DEVCONSOLE_ERRORS. */
+/** Error codes 4031–4039: developers as operators manage them. Spread into ERROR_TABLE (error-table.ts) after PURCHASING_ERRORS. */
 import type { ErrorEntry } from './error-table.ts';
 
 export const DEVELOPER_ERRORS = {

@@ -17,6 +17,7 @@ import { BUYING_ERRORS } from './error-table-buying.ts';
 import { CONSOLE_ERRORS } from './error-table-console.ts';
 import { DEVCONSOLE_ERRORS } from './error-table-devconsole.ts';
 import { DEVELOPER_ERRORS } from './error-table-developers.ts';
+import { PURCHASING_ERRORS } from './error-table-purchasing.ts';
 import { GOODS_ERRORS } from './error-table-goods.ts';
 import { WAREHOUSE_ERRORS } from './error-table-warehouse.ts';
 
@@ -179,5 +180,7 @@ export const ERROR_TABLE = {
   // ── operator console (4000–4099) ──
   ...CONSOLE_ERRORS,
   ...DEVCONSOLE_ERRORS,
+  // ── the purchasing queue (4021–4029) ──
+  ...PURCHASING_ERRORS,
   ...DEVELOPER_ERRORS,
 } as const satisfies Record<string, ErrorEntry>;

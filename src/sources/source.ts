@@ -42,6 +42,8 @@ export interface ProductQuery {
   flag?: 'strictlySelected' | 'globalSelection';
   /** Leave these products out (e.g. the product a recommendation is related to). */
   excludeIndexes?: number[];
+  /** Only products from this catalog index up: a manual platform's imported ones (IMPORT_INDEX_BASE). */
+  minIndex?: number;
   sort?: ProductSort;
   /** 1-based. */
   page: number;

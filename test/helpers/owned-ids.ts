@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
 import { createDispatcher } from '../../src/modules/callbacks/index.ts';
+import { DEFAULT_PRICE_POLICY, queuePaidOrders, recordPurchase, toleranceFen } from '../../src/modules/purchasing/index.ts';
 import { emitEvent } from '../../src/platform/outbox/index.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
 import { pandaPonMessages } from '../../src/wire/callbacks/bodies.ts';
@@ -92,6 +93,9 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
     (answer) => answer.data?.payResults?.[0]?.code ?? answer.code,
   ),
   alibabaOrderPay: owned(async (r) => ({ orderId: await r.alibabaOrder() })),
+  openOrderPriceChange: owned(async (r) => ({ orderId: await r.priceReview() })),
+  openOrderPriceChangeAccept: owned(async (r) => ({ orderId: await r.priceReview() })),
+  openOrderPriceChangeReject: owned(async (r) => ({ orderId: await r.priceReview() })),
   alibabaOrderPage: none(LISTS),
   alibabaOrderDetail: owned(async (r) => ({ webSite: '1688', orderId: await r.alibabaOrder() })),
   alibabaOrderLogistics: owned(async (r) => ({ webSite: '1688', orderId: await r.alibabaOrder() })),
@@ -179,6 +183,8 @@ export interface OwnerRows {
   shipment(stage: 'requested' | 'awaiting_payment'): Promise<string>;
   /** A declared (EXPECTED) inbound parcel of the owner. */
   parcel(): Promise<string>;
+  /** A paid Taobao order whose purchase task waits in PRICE_REVIEW, 1 fen above the tolerance. */
+  priceReview(): Promise<string>;
 }
 
 export function ok(answer: { code: number; msg: string } | { ok: boolean }, what: string): void {
@@ -217,6 +223,22 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     ok(await h.call(owner, 'POST', '/v2/taobao/order/pay', { purchaseOrderId: orderId }), 'taobao payment');
     return orderId;
   };
+  const priceReview = async () => {
+    const orderId = await taobaoPaid();
+    await queuePaidOrders(h.ctx, ['taobao']);
+    const charged = await h.db.kysely
+      .selectFrom('purchase_tasks')
+      .select('charged_fen')
+      .where('order_id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const chargedFen = Number(charged.charged_fen);
+    const paidFen = chargedFen + toleranceFen(DEFAULT_PRICE_POLICY, chargedFen) + 1;
+    ok(
+      await recordPurchase(h.ctx, { orderId, marketplaceOrderNo: 'TB-REVIEW', paidFen }, { actor: 'operator' }, DEFAULT_PRICE_POLICY),
+      'price review',
+    );
+    return orderId;
+  };
   const alibabaOrder = async () => {
     const { p, sku } = next(alibaba);
     const cargo = { offerMapId: p.mapId, specId: sku.specId, quantity: p.minOrderQuantity };
@@ -238,6 +260,7 @@ export function ownerRows(h: Harness, source: Source, products: SourceProduct[],
     ...refundRows(h, owner, { taobaoPaid, alibabaPaidOrder }),
     ...shipmentRows(h, owner),
     ...warehouseRows(h, owner),
+    priceReview,
     address: async () => {
       const made = await h.call(owner, 'POST', '/v2/open/address/addOrUpdate', ADDRESS_BODY);
       ok(made, 'address');

@@ -1,6 +1,7 @@
 export { operatorsMigration } from './schema.ts';
 export { hashPassword, verifyPassword, parseHash, passwordProblem, SCRYPT_PARAMETERS, PASSWORD_MIN_LENGTH } from './password.ts';
 export { createOperator, disableOperator, listOperators, LOGIN_PATTERN, type OperatorView, type NewOperator } from './accounts.ts';
+export { changeOwnPassword, enableOperator, resetPassword } from './credentials.ts';
 export { LOCKOUT } from './lockout.ts';
 export {
   signIn,

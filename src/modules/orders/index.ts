@@ -30,6 +30,7 @@ export { updateReceiver } from './receiver.ts';
 export { getOrder, getOrders, getOrderHistory, pageOrders, orderOwnerAndLines, ORDER_PAGE } from './read.ts';
 export {
   sellerModifyPrice,
+  announcePriceChange,
   markShipped,
   markArrived,
   completeOrder,

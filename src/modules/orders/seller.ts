@@ -47,6 +47,20 @@ export async function sellerModifyPrice(ctx: SystemCtx, orderId: OrderId, newTot
   });
 }
 
+/**
+ * A manual platform's operator found the marketplace price changed after payment: the developer
+ * is told with the same price-modification event (and callback) as a sandbox seller's change,
+ * carrying the amount the marketplace asks; the order itself keeps what was charged until the
+ * developer accepts.
+ */
+export async function announcePriceChange(
+  tx: SystemCtx,
+  orderId: OrderId,
+  amounts: { oldTotalFen: number; newTotalFen: number },
+): Promise<void> {
+  await orderEvent(tx, await loadOrder(tx, orderId), 'ORDER_PRICE_MODIFY', amounts);
+}
+
 export async function markShipped(
   ctx: SystemCtx,
   orderId: OrderId,

@@ -4,14 +4,16 @@
  * together or not at all, and every move records the operator and their note.
  */
 import { closeOrderWithRefunds, shipOrderUnlessRefundOpen, systemRefundLine } from '../aftersales/index.ts';
-import { orderForRefund } from '../orders/index.ts';
+import { announcePriceChange, orderForRefund } from '../orders/index.ts';
+import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { OrderId } from '../../platform/ids.ts';
 import { type PricePolicy, toleranceFen } from './policy.ts';
-import { lockTask, moveTask, type TaskView } from './repo.ts';
+import { type PurchaseTaskAction, purchaseTaskMachine } from './machine.ts';
+import { lockTask, moveTask, type TaskRow, type TaskView } from './repo.ts';
 
 export type TaskResult = { ok: true; task: TaskView } | Failure;
 
@@ -29,16 +31,21 @@ function text(field: string, value: string, max = MAX_TEXT): Failure | null {
     : fail('BAD_PARAMETER', { field, rule: `is required (at most ${max} characters)` });
 }
 
-/** Runs one action: the task locked, fn's writes and its failure abandoning them all. */
-function act(
+/**
+ * Runs one action: the task locked and its state checked before fn touches the order (so a
+ * refusal names the task, not the order), fn's writes and its failure abandoning them all.
+ */
+export function act(
   ctx: SystemCtx,
   orderId: string,
-  fn: (tx: SystemCtx, from: TaskView['state'], chargedFen: number) => Promise<TaskView | Failure>,
+  action: PurchaseTaskAction,
+  fn: (tx: SystemCtx, from: TaskView['state'], task: TaskRow) => Promise<TaskView | Failure>,
 ) {
   return atomically(ctx, async (tx): Promise<TaskResult> => {
     const task = await lockTask(tx, orderId);
     if ('ok' in task) return task;
-    const done = await fn(tx, task.state, Number(task.charged_fen));
+    if (!purchaseTaskMachine.can(task.state, action)) return fail(purchaseTaskMachine.refusal, { state: task.state, action });
+    const done = await fn(tx, task.state, task);
     if ('ok' in done) abort(done);
     return { ok: true, task: done };
   });
@@ -59,10 +66,13 @@ export async function recordPurchase(
   if (bad) return bad;
   if (!Number.isSafeInteger(input.paidFen) || input.paidFen <= 0)
     return fail('BAD_PARAMETER', { field: 'paidFen', rule: 'must be a positive integer (fen)' });
-  return act(ctx, input.orderId, (tx, from, chargedFen) => {
+  return act(ctx, input.orderId, 'purchase', async (tx, from, task) => {
+    const chargedFen = Number(task.charged_fen);
     const overFen = input.paidFen - chargedFen;
     const within = overFen <= toleranceFen(policy, chargedFen);
     const why = overFen > 0 ? `paid ${overFen} fen above the charge${within ? ', absorbed' : ', above the tolerance'}` : null;
+    // The developer decides on a price above the tolerance: told now, in the same commit as the move.
+    if (!within) await announcePriceChange(tx, input.orderId as OrderId, { oldTotalFen: chargedFen, newTotalFen: input.paidFen });
     return moveTask(tx, {
       orderId: input.orderId,
       action: within ? 'purchase' : 'review_price',
@@ -84,7 +94,7 @@ export async function recordShipment(
   if (bad) return bad;
   const carrier = input.carrier.trim();
   const trackingNumber = input.trackingNumber.trim();
-  return act(ctx, input.orderId, async (tx, from) => {
+  return act(ctx, input.orderId, 'ship', async (tx, from) => {
     const shipped = await shipOrderUnlessRefundOpen(tx, input.orderId as OrderId, { carrier, trackingNumber });
     if (!shipped.ok) return shipped;
     if ('shipped' in shipped)
@@ -104,7 +114,7 @@ export async function recordShipment(
 export async function recordStockOut(ctx: SystemCtx, input: { orderId: string; lineNos: number[] }, who: Operator): Promise<TaskResult> {
   if (!Array.isArray(input.lineNos) || input.lineNos.length === 0 || !input.lineNos.every((n) => Number.isSafeInteger(n) && n > 0))
     return fail('BAD_PARAMETER', { field: 'lineNos', rule: 'must list at least one line number' });
-  return act(ctx, input.orderId, async (tx, from) => {
+  return act(ctx, input.orderId, 'stock_out_line', async (tx, from) => {
     for (const lineNo of [...new Set(input.lineNos)]) {
       const refunded = await systemRefundLine(tx, {
         orderId: input.orderId as OrderId,
@@ -129,18 +139,42 @@ export async function cancelPurchase(
   input: { orderId: string; reason?: string | undefined },
   who: Operator,
 ): Promise<TaskResult> {
-  return act(ctx, input.orderId, async (tx, from) => {
+  return act(ctx, input.orderId, 'cancel', async (tx, from, task) => {
     const reason = input.reason?.trim() || (from === 'PRICE_REVIEW' ? 'price_changed' : 'cancelled at purchase');
     const bad = text('reason', reason);
     if (bad) return bad;
-    const closed = await closeOrderWithRefunds(tx, input.orderId as OrderId, reason);
-    if (!closed.ok) return closed;
-    return moveTask(tx, {
-      orderId: input.orderId,
-      action: 'cancel',
-      from,
-      actor: who.actor,
-      note: [reason, who.note].filter(Boolean).join('; '),
+    return closeTask(tx, task, { action: 'cancel', reason }, who);
+  });
+}
+
+/**
+ * Closes and refunds the order, with what the developer paid on top by accepting a changed price
+ * (wallet ref `price-change:<orderId>`, once), and ends the task: the operator's cancel, the
+ * developer's rejection, the review's timeout.
+ */
+export async function closeTask(
+  tx: SystemCtx,
+  task: TaskRow,
+  close: { action: 'cancel' | 'reject_price'; reason: string },
+  who: Operator,
+): Promise<TaskView | Failure> {
+  const closed = await closeOrderWithRefunds(tx, task.order_id as OrderId, close.reason);
+  if (!closed.ok) return closed;
+  const extraFen = Number(task.extra_charged_fen);
+  if (extraFen > 0) {
+    const refunded = await refundToWallet(tx, {
+      developerId: task.developer_id,
+      amountFen: extraFen,
+      ref: `price-change:${task.order_id}`,
+      note: 'accepted price change refunded',
     });
+    if (!refunded.ok) return refunded;
+  }
+  return moveTask(tx, {
+    orderId: task.order_id,
+    action: close.action,
+    from: task.state,
+    actor: who.actor,
+    note: [close.reason, who.note].filter(Boolean).join('; '),
   });
 }

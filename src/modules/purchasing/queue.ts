@@ -71,6 +71,7 @@ async function queueOne(ctx: SystemCtx, event: PaidEvent): Promise<boolean> {
         marketplace_order_no: null,
         carrier: null,
         tracking_number: null,
+        extra_charged_fen: 0,
         queued_at: now,
         updated_at: now,
       })

@@ -24,6 +24,7 @@ export interface TaskView {
   marketplaceOrderNo: string | null;
   carrier: string | null;
   trackingNumber: string | null;
+  extraChargedFen: number;
   queuedAt: number;
   updatedAt: number;
 }
@@ -40,6 +41,7 @@ export function toView(row: TaskRow): TaskView {
     marketplaceOrderNo: row.marketplace_order_no,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,
+    extraChargedFen: Number(row.extra_charged_fen),
     queuedAt: Number(row.queued_at),
     updatedAt: Number(row.updated_at),
   };

@@ -22,6 +22,8 @@ export interface PurchaseTaskTable {
   marketplace_order_no: string | null;
   carrier: string | null;
   tracking_number: string | null;
+  /** What the developer paid on top of charged_fen by accepting a changed price (migration 024); refunded with the order. */
+  extra_charged_fen: number;
   queued_at: number;
   updated_at: number;
 }
@@ -61,6 +63,18 @@ export function purchasingMigration(dialect: Dialect): Migration {
         subjectColumn: 'order_id',
         references: 'purchase_tasks.order_id',
       }).execute();
+    },
+  };
+}
+
+/** The developer's acceptance of a changed price charges the difference; the task remembers it for a later refund. */
+export function purchasePriceReviewMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('purchase_tasks')
+        .addColumn('extra_charged_fen', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   };
 }

@@ -32,6 +32,8 @@ export interface ServerOptions {
   version: string;
   /** Extra top-level OpenAPI members (e.g. `webhooks`), merged into /openapi.json. */
   openapiExtras?: () => Record<string, unknown>;
+  /** Peers whose X-Forwarded-For names the client (request.ip); from any other peer the header is ignored. */
+  trustedProxies?: readonly string[];
 }
 
 const INVALID_JSON = 'PONTE_INVALID_JSON';
@@ -68,6 +70,8 @@ export async function createHttpServer(options: ServerOptions): Promise<FastifyI
     routerOptions: { ignoreTrailingSlash: true },
     clientErrorHandler: clientErrorHandler(options.logger),
     frameworkErrors: routerRefusal,
+    // An empty list trusts nobody: request.ip stays the socket's peer.
+    trustProxy: [...(options.trustedProxies ?? [])],
   });
   // Validation happens in register.ts (to answer in the envelope, localized); the schemas attached
   // to routes serve the OpenAPI document, so Fastify's own compilers are pass-throughs.

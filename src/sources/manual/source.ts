@@ -48,6 +48,10 @@ export function withSources(sandbox: Source, kinds: SourceKinds): Source {
     ...sandbox,
     name: Object.values(kinds).every((kind) => kind === 'manual') ? 'manual' : 'mixed',
     findProduct: async (ref) => forSale(await sandbox.findProduct(ref)),
+    // Search lists only what findProduct would sell: the generated goods never show on a manual platform.
+    searchProducts: (query) => sandbox.searchProducts(manual(query.platform) ? { ...query, minIndex: IMPORT_INDEX_BASE } : query),
+    searchByImage: async (descriptor, platform, limit) =>
+      (await sandbox.searchByImage(descriptor, platform, limit)).filter((p) => forSale(p) !== null),
     planBeforePayment: (order) => (manual(order.platform) ? [] : sandbox.planBeforePayment(order)),
     planAfterPayment: (order) => (manual(order.platform) ? [] : sandbox.planAfterPayment(order)),
     planRefundResponse: (refund) => (manual(refund.platform) ? null : sandbox.planRefundResponse(refund)),

@@ -39,6 +39,7 @@ const Task = z.object({
   marketplaceOrderNo: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
+  extraChargedFen: z.number().int().describe('What the developer paid on top of chargedFen by accepting a changed price, fen'),
   queuedAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -76,7 +77,7 @@ const purchase = defineAdminRoute({
     note: Note,
   }),
   data: Task,
-  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID'],
+  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'PURCHASE_TASK_STATE_INVALID'],
   handler: async (ctx, { body, services }) =>
     answer(await recordPurchase(ctx, body, { actor: actorLabel(ctx.actor), note: body.note }, services.purchasePolicy)),
 });
@@ -90,7 +91,7 @@ const ship = defineAdminRoute({
   tags: ['Admin'],
   body: z.object({ orderId: OrderId, carrier: z.string().min(1).max(64), trackingNumber: z.string().min(1).max(64), note: Note }),
   data: Task,
-  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID'],
+  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'PURCHASE_TASK_STATE_INVALID'],
   handler: async (ctx, { body }) => answer(await recordShipment(ctx, body, { actor: actorLabel(ctx.actor), note: body.note })),
 });
 
@@ -103,7 +104,7 @@ const stockOut = defineAdminRoute({
   tags: ['Admin'],
   body: z.object({ orderId: OrderId, lineNos: z.array(z.number().int().min(1)).min(1).max(100), note: Note }),
   data: Task,
-  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID'],
+  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'PURCHASE_TASK_STATE_INVALID'],
   handler: async (ctx, { body }) => answer(await recordStockOut(ctx, body, { actor: actorLabel(ctx.actor), note: body.note })),
 });
 
@@ -116,7 +117,7 @@ const cancel = defineAdminRoute({
   tags: ['Admin'],
   body: z.object({ orderId: OrderId, reason: z.string().min(1).max(200).optional(), note: Note }),
   data: Task,
-  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID'],
+  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'PURCHASE_TASK_STATE_INVALID'],
   handler: async (ctx, { body }) => answer(await cancelPurchase(ctx, body, { actor: actorLabel(ctx.actor), note: body.note })),
 });
 

@@ -38,6 +38,10 @@ function rowFilters(options: SearchOptions): { sql: string; params: unknown[] } 
     parts.push('p.price_fen <= ?');
     params.push(options.priceEndFen);
   }
+  if (options.minIndex !== undefined) {
+    parts.push('p.product_index >= ?');
+    params.push(options.minIndex);
+  }
   if (options.excludeIndexes?.length) {
     parts.push(`p.product_index NOT IN (${options.excludeIndexes.map(() => '?').join(', ')})`);
     params.push(...options.excludeIndexes);

@@ -111,6 +111,7 @@ export async function searchProducts(db: Db, options: SearchOptions): Promise<Se
   if (options.shopIndex !== undefined) base = base.where('p.shop_index', '=', options.shopIndex);
   if (options.flag === 'strictlySelected') base = base.where('p.strictly_selected', '=', 1);
   if (options.flag === 'globalSelection') base = base.where('p.global_selection', '=', 1);
+  if (options.minIndex !== undefined) base = base.where('p.product_index', '>=', options.minIndex);
   if (options.excludeIndexes?.length) base = base.where('p.product_index', 'not in', options.excludeIndexes);
 
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst();
