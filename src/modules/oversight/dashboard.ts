@@ -1,7 +1,6 @@
 /** The operators' dashboard: what waits for someone, counted across the modules' tables. */
 import type { SystemCtx } from '../../platform/context.ts';
-
-const DAY_MS = 24 * 3600_000;
+import { messageCounts } from './callback-counts.ts';
 
 export interface Dashboard {
   orders: { byState: { platform: string; state: string; count: number }[] };
@@ -27,24 +26,7 @@ async function countsBy<T extends 'purchase_tasks' | 'warehouse_parcels'>(ctx: S
 }
 
 async function callbackCounts(ctx: SystemCtx): Promise<Dashboard['callbacks']> {
-  const since = ctx.clock.nowMs() - DAY_MS;
-  const counts = await ctx.db
-    .selectFrom('callback_messages')
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when('status', 'in', ['pending', 'retrying']).then(1).else(0).end()).as('pending'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('status', '=', 'failed'), eb('created_at', '>=', since)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('failed_recent'),
-    ])
-    .executeTakeFirstOrThrow();
+  const counts = await messageCounts(ctx, null);
   const recent = await ctx.db
     .selectFrom('callback_messages as m')
     .innerJoin('callback_attempts as a', (join) => join.onRef('a.message_id', '=', 'm.id').onRef('a.attempt_no', '=', 'm.attempts'))
@@ -54,9 +36,9 @@ async function callbackCounts(ctx: SystemCtx): Promise<Dashboard['callbacks']> {
     .limit(10)
     .execute();
   return {
-    pending: Number(counts.pending ?? 0),
-    failed: Number(counts.failed ?? 0),
-    failedLast24h: Number(counts.failed_recent ?? 0),
+    pending: counts.pending,
+    failed: counts.failed,
+    failedLast24h: counts.failed24h,
     recentFailures: recent.map((row) => ({
       messageId: row.id,
       developerId: row.developer_id,

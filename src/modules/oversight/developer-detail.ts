@@ -1,8 +1,7 @@
 /** One developer's page for operators: its row, keys, sub-accounts, rate limit and callback delivery health. */
 import type { SystemCtx } from '../../platform/context.ts';
+import { messageCounts } from './callback-counts.ts';
 import { developerRow, type DeveloperRow } from './developers.ts';
-
-const DAY_MS = 24 * 3600_000;
 
 export interface CallbackHealth {
   url: string | null;
@@ -22,33 +21,7 @@ export interface DeveloperDetail {
 }
 
 async function callbackHealth(ctx: SystemCtx, developerId: string, url: string | null): Promise<CallbackHealth> {
-  const since = ctx.clock.nowMs() - DAY_MS;
-  const messages = ctx.db.selectFrom('callback_messages').where('developer_id', '=', developerId);
-  const counts = await messages
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when('status', 'in', ['pending', 'retrying']).then(1).else(0).end()).as('pending'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '>=', since)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('delivered'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('status', '=', 'failed'), eb('created_at', '>=', since)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('failed'),
-    ])
-    .executeTakeFirstOrThrow();
+  const counts = await messageCounts(ctx, developerId);
   // A failed attempt is one with no HTTP answer or an answer outside 2xx.
   const lastFailure = await ctx.db
     .selectFrom('callback_attempts as a')
@@ -61,9 +34,9 @@ async function callbackHealth(ctx: SystemCtx, developerId: string, url: string |
     .executeTakeFirst();
   return {
     url,
-    pending: Number(counts.pending ?? 0),
-    delivered24h: Number(counts.delivered ?? 0),
-    failed24h: Number(counts.failed ?? 0),
+    pending: counts.pending,
+    delivered24h: counts.delivered24h,
+    failed24h: counts.failed24h,
     lastFailureAt: lastFailure ? Number(lastFailure.at) : null,
     lastError: lastFailure ? (lastFailure.error ?? `HTTP ${lastFailure.status_code}`) : null,
   };
