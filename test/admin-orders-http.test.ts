@@ -118,9 +118,15 @@ describe('/admin/orders', () => {
     const again = await admin('POST', '/admin/orders/cancel', { orderId: unpaid.orderId, reason: 'twice' });
     assert.equal(again.code, 2006, again.msg);
     const paid = await bed.paidOrder();
+    await queuePaidOrders(bed.ctx, ['taobao']);
     const closed = await admin('POST', '/admin/orders/cancel', { orderId: paid.orderId, reason: 'out of stock upstream' });
     assert.equal(closed.code, 200, closed.msg);
     assert.equal(closed.data.state, 'closed');
+    const tasks = await admin('GET', '/admin/purchasing/queue?state=CANCELLED&pageSize=200');
+    assert.ok(
+      tasks.data.rows.some((task: { orderId: string }) => task.orderId === paid.orderId),
+      'the purchase task ends with the order',
+    );
     const shown = await admin('GET', `/admin/orders/detail?orderId=${paid.orderId}`);
     const sum = shown.data.payments.reduce((s: number, p: { amountFen: number }) => s + p.amountFen, 0);
     assert.equal(sum, 0, JSON.stringify(shown.data.payments));

@@ -15,7 +15,7 @@ import {
   pageAdminOrders,
   type AdminOrderRow,
 } from '../../modules/orders/index.ts';
-import { purchaseTaskHistory } from '../../modules/purchasing/index.ts';
+import { cancelPurchase, purchaseTaskHistory } from '../../modules/purchasing/index.ts';
 import { listEntries } from '../../modules/wallet/index.ts';
 import { parcelsOfOrder } from '../../modules/warehouse/index.ts';
 import type { SystemCtx } from '../../platform/context.ts';
@@ -195,7 +195,7 @@ const cancel = defineAdminRoute({
   tags: ['Admin'],
   body: z.object({ orderId: OrderIdParam, reason: z.string().trim().min(1).max(200) }),
   data: z.object({ orderId: z.string(), state: z.enum(ORDER_STATES) }),
-  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID'],
+  errors: ['BAD_PARAMETER', 'NOT_FOUND', 'ORDER_STATE_INVALID', 'PURCHASE_TASK_STATE_INVALID'],
   handler: async (ctx, { body }) => {
     const found = await adminOrder(ctx, body.orderId);
     if (!found) return fail('NOT_FOUND', { what: `order ${body.orderId}` });
@@ -204,6 +204,11 @@ const cancel = defineAdminRoute({
       const done = await operatorCancelOrder(ctx, { orderId, reason: body.reason }, actorLabel(ctx.actor));
       return done.ok ? ok({ orderId: done.orderId, state: done.state }) : done;
     }
+    // On a manual platform the paid order has a purchase task: cancelling it closes the order, refunds
+    // what the developer paid (an accepted price change included) and ends the task, all at once.
+    const task = await cancelPurchase(ctx, { orderId, reason: body.reason }, { actor: actorLabel(ctx.actor) });
+    if (task.ok) return ok({ orderId, state: 'closed' as const });
+    if (task.error !== 'NOT_FOUND') return task;
     const closed = await closeOrderWithRefunds(ctx, orderId, body.reason);
     return closed.ok ? ok({ orderId, state: closed.state }) : closed;
   },
