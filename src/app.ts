@@ -127,6 +127,30 @@ function routeServices(deps: AppDeps, source: Source, wallClock: Clock, health: 
   };
 }
 
+/** The routes after /health and the sandbox controls (served only on a sandbox clock), before the embedder's. */
+const BUILT_IN_ROUTES: AnyRoute[] = [
+  ...SIGNED_ROUTES,
+  ...adminRefundRoutes,
+  ...adminFreightRoutes,
+  ...adminWarehouseSettingsRoutes,
+  adminDutyTableRoute,
+  ...adminWarehouseShipmentRoutes,
+  ...adminWarehouseParcelRoutes,
+  ...consoleRoutes,
+  adminDeveloperSigninRoute,
+  ...devConsoleRoutes,
+  ...operatorAccountRoutes,
+  adminProductFromLinkRoute,
+  ...adminPurchasingRoutes,
+  ...adminDeveloperRoutes,
+  ...adminWalletRoutes,
+  adminDashboardRoute,
+  ...adminSandboxSettingsRoutes,
+  ...adminOrderRoutes,
+  ...adminRefundListRoutes,
+  ...adminCallbackRoutes,
+];
+
 /** Builds the HTTP app on an opened, migrated database. Listening is the caller's business. */
 export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {}): Promise<FastifyInstance> {
   const app = await createHttpServer({
@@ -157,32 +181,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
-  const sandbox = services.sandboxClock ? sandboxRoutes : [];
-  const routes: AnyRoute[] = [
-    healthRoute,
-    ...sandbox,
-    ...SIGNED_ROUTES,
-    ...adminRefundRoutes,
-    ...adminFreightRoutes,
-    ...adminWarehouseSettingsRoutes,
-    adminDutyTableRoute,
-    ...adminWarehouseShipmentRoutes,
-    ...adminWarehouseParcelRoutes,
-    ...consoleRoutes,
-    adminDeveloperSigninRoute,
-    ...devConsoleRoutes,
-    ...operatorAccountRoutes,
-    adminProductFromLinkRoute,
-    ...adminPurchasingRoutes,
-    ...adminDeveloperRoutes,
-    ...adminWalletRoutes,
-    adminDashboardRoute,
-    ...adminSandboxSettingsRoutes,
-    ...adminOrderRoutes,
-    ...adminRefundListRoutes,
-    ...adminCallbackRoutes,
-    ...(deps.extraRoutes ?? []),
-  ];
+  const routes = [healthRoute, ...(services.sandboxClock ? sandboxRoutes : []), ...BUILT_IN_ROUTES, ...(deps.extraRoutes ?? [])];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));

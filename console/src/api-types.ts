@@ -6198,6 +6198,7 @@ export interface paths {
          *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
          *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
          *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["adminOrderCancel"];
         delete?: never;

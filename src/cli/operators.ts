@@ -52,6 +52,27 @@ async function newPassword(fromStdin: boolean): Promise<string> {
 }
 
 /** `ponte operator create|disable|enable|password|list`: the people who sign in to the console. */
+function statusCommand(
+  operator: Command,
+  name: 'disable' | 'enable',
+  description: string,
+  act: (ctx: ReturnType<typeof systemContext>, login: string) => Promise<{ ok: boolean }>,
+  disabled: boolean,
+): void {
+  operator
+    .command(name)
+    .description(description)
+    .argument('<login>')
+    .option('--json', 'print JSON')
+    .action((login: string, options: { json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const done = await act(systemContext(runtime), login);
+        if (!done.ok) die(`operator ${login} not found`);
+        print(!!options.json, { login, disabled }, `operator ${login} ${name}d`);
+      }),
+    );
+}
+
 export function registerOperatorCommands(program: Command): void {
   const operator = program.command('operator').description('console operators (login, role, password)');
   operator
@@ -71,30 +92,8 @@ export function registerOperatorCommands(program: Command): void {
         print(!!options.json, { login, name, role }, `operator ${login} (${role}) created`);
       }),
     );
-  operator
-    .command('disable')
-    .description('disable an operator: it cannot sign in and its sessions end')
-    .argument('<login>')
-    .option('--json', 'print JSON')
-    .action((login: string, options: { json?: boolean }) =>
-      withRuntime(async (runtime) => {
-        const done = await disableOperator(systemContext(runtime), login);
-        if (!done.ok) die(`operator ${login} not found`);
-        print(!!options.json, { login, disabled: true }, `operator ${login} disabled`);
-      }),
-    );
-  operator
-    .command('enable')
-    .description('let a disabled operator sign in again')
-    .argument('<login>')
-    .option('--json', 'print JSON')
-    .action((login: string, options: { json?: boolean }) =>
-      withRuntime(async (runtime) => {
-        const done = await enableOperator(systemContext(runtime), login);
-        if (!done.ok) die(`operator ${login} not found`);
-        print(!!options.json, { login, disabled: false }, `operator ${login} enabled`);
-      }),
-    );
+  statusCommand(operator, 'disable', 'disable an operator: it cannot sign in and its sessions end', disableOperator, true);
+  statusCommand(operator, 'enable', 'let a disabled operator sign in again', enableOperator, false);
   operator
     .command('password')
     .description('set an operator’s password (a forgotten one): every session of it ends')
