@@ -56,7 +56,7 @@ describe('operator floor console', { skip }, () => {
     await stateShown(page, 'SHIPPED');
     // Shipping twice is the server's refusal, shown with its code and message.
     await page.getByRole('button', { name: 'Record shipment' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Error 2006' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Error 4021' }).waitFor();
     assert.deepEqual(problems, []);
     // The warehouse job that follows shipped orders makes the expected parcel.
     assert.equal(await expectOrderParcels(h.ctx), 1);
