@@ -1,4 +1,4 @@
-import { purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
+import { acceptedPriceTotalsMigration, purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
 import type { Migration } from 'kysely';
 import { composedMigration, migrateWith, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
 import {
@@ -59,6 +59,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '023_developer_sessions': devConsoleMigration(),
     '024_purchase_price_review': purchasePriceReviewMigration(),
     '025_sandbox_settings': sandboxSettingsMigration(),
+    '028_accepted_price_totals': acceptedPriceTotalsMigration(),
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  acceptedPriceTotalsMigration,
   cancelPurchase,
   DEFAULT_PRICE_POLICY,
   expirePriceReviews,
@@ -72,6 +73,40 @@ describe('/v2/open/order/price-change', () => {
     );
     const rejected = await bed.h.call(bed.dev, 'POST', '/v2/open/order/price-change/reject', { orderId: order.orderId });
     assert.equal(rejected.code, 4021, rejected.msg);
+  });
+
+  it('accept makes the order say what was paid, with a history row', async () => {
+    const order = await inReview();
+    await bed.h.call(bed.dev, 'POST', '/v2/open/order/price-change/accept', { orderId: order.orderId });
+    const detail = await bed.h.call(bed.dev, 'GET', `/v2/taobao/order/detail?purchaseOrderId=${order.orderId}`);
+    assert.equal(detail.code, 200, detail.msg);
+    assert.equal(detail.data.purchaseAmount, order.paidFen);
+    assert.equal(detail.data.paidAmount, order.paidFen);
+    const rows = await bed.h.db.kysely
+      .selectFrom('purchase_order_history')
+      .select(['action', 'from_state', 'to_state', 'actor'])
+      .where('order_id', '=', order.orderId)
+      .where('action', '=', 'accept_price')
+      .execute();
+    assert.deepEqual(rows, [{ action: 'accept_price', from_state: 'paid', to_state: 'paid', actor: `user:${bed.dev.userId}` }]);
+  });
+
+  it('the upgrade writes an earlier accept into the order, so its close refunds it', async () => {
+    const order = await inReview();
+    await bed.h.call(bed.dev, 'POST', '/v2/open/order/price-change/accept', { orderId: order.orderId });
+    // An order accepted before the order carried the new price: the amounts as they were charged.
+    await bed.h.db.kysely
+      .updateTable('purchase_orders')
+      .set({ total_amount_fen: order.totalAmountFen, paid_amount_fen: order.totalAmountFen, adjust_amount_fen: 0 })
+      .where('order_id', '=', order.orderId)
+      .execute();
+    await acceptedPriceTotalsMigration().up(bed.h.db.kysely);
+    const row = await bed.h.db.kysely
+      .selectFrom('purchase_orders')
+      .select(['total_amount_fen', 'paid_amount_fen'])
+      .where('order_id', '=', order.orderId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([Number(row.total_amount_fen), Number(row.paid_amount_fen)], [order.paidFen, order.paidFen]);
   });
 
   it('an operator cancel after an accept refunds the accepted difference too', async () => {

@@ -31,6 +31,7 @@ export { getOrder, getOrders, getOrderHistory, pageOrders, orderOwnerAndLines, O
 export {
   sellerModifyPrice,
   announcePriceChange,
+  acceptPaidPrice,
   markShipped,
   markArrived,
   completeOrder,

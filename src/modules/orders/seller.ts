@@ -61,6 +61,30 @@ export async function announcePriceChange(
   await orderEvent(tx, await loadOrder(tx, orderId), 'ORDER_PRICE_MODIFY', amounts);
 }
 
+/**
+ * The developer accepted a manual purchase's higher price and was charged the difference: the
+ * order now says what it cost (total and paid amount), so its detail, a later close's refund and
+ * line refunds all work from one amount. A history row records the change; the charge itself is
+ * the caller's, in the same transaction.
+ */
+export async function acceptPaidPrice(tx: SystemCtx, orderId: OrderId, newTotalFen: number, actor: string): Promise<SellerResult> {
+  const before = await loadOrder(tx, orderId);
+  const extraFen = newTotalFen - Number(before.total_amount_fen);
+  const moved = await moveOrder(tx, {
+    orderId,
+    scope: SYSTEM_SCOPE,
+    action: 'accept_price',
+    actor,
+    note: `price ${before.total_amount_fen} -> ${newTotalFen} fen accepted`,
+    patch: {
+      total_amount_fen: newTotalFen,
+      paid_amount_fen: Number(before.paid_amount_fen) + extraFen,
+      adjust_amount_fen: Number(before.adjust_amount_fen) + extraFen,
+    },
+  });
+  return moved.ok ? { ok: true, orderId, state: moved.to } : moved;
+}
+
 export async function markShipped(
   ctx: SystemCtx,
   orderId: OrderId,

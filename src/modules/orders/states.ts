@@ -6,6 +6,7 @@ import { defineMachine } from '../../platform/machine.ts';
  *
  *   created ──submit──▶ waiting_payment ──pay──▶ paid ──ship──▶ shipped ──arrive──▶ arrived_warehouse ──complete──▶ completed
  *      │                  │  ▲ modify_price (seller changes the price: a fact, not a state)
+ *      │                  │       paid ▲ accept_price (the developer accepts a manual purchase's higher price)
  *      └──cancel (buyer)──┴──┴──▶ cancelled
  *   created | waiting_payment | paid ──close (seller/system)──▶ closed   (a paid order is refunded)
  *   paid | shipped | arrived_warehouse ──refund_close (after-sales refunded every line)──▶ closed
@@ -35,6 +36,7 @@ export const orderMachine = defineMachine({
   transitions: {
     submit: { from: ['created'], to: 'waiting_payment' },
     modify_price: { from: ['waiting_payment'], to: 'waiting_payment' },
+    accept_price: { from: ['paid'], to: 'paid' },
     pay: { from: ['waiting_payment'], to: 'paid' },
     ship: { from: ['paid'], to: 'shipped' },
     arrive: { from: ['shipped'], to: 'arrived_warehouse' },

@@ -5,7 +5,6 @@
  */
 import { closeOrderWithRefunds, shipOrderUnlessRefundOpen, systemRefundLine } from '../aftersales/index.ts';
 import { announcePriceChange, orderForRefund } from '../orders/index.ts';
-import { refundToWallet } from '../wallet/index.ts';
 import { abort, atomically } from '../../platform/atomic.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { SYSTEM_SCOPE } from '../../platform/db/index.ts';
@@ -148,9 +147,9 @@ export async function cancelPurchase(
 }
 
 /**
- * Closes and refunds the order, with what the developer paid on top by accepting a changed price
- * (wallet ref `price-change:<orderId>`, once), and ends the task: the operator's cancel, the
- * developer's rejection, the review's timeout.
+ * Closes and refunds the order and ends the task: the operator's cancel, the developer's
+ * rejection, the review's timeout. An accepted price change is part of the order's paid amount,
+ * so the close refunds it with the rest.
  */
 export async function closeTask(
   tx: SystemCtx,
@@ -160,16 +159,6 @@ export async function closeTask(
 ): Promise<TaskView | Failure> {
   const closed = await closeOrderWithRefunds(tx, task.order_id as OrderId, close.reason);
   if (!closed.ok) return closed;
-  const extraFen = Number(task.extra_charged_fen);
-  if (extraFen > 0) {
-    const refunded = await refundToWallet(tx, {
-      developerId: task.developer_id,
-      amountFen: extraFen,
-      ref: `price-change:${task.order_id}`,
-      note: 'accepted price change refunded',
-    });
-    if (!refunded.ok) return refunded;
-  }
   return moveTask(tx, {
     orderId: task.order_id,
     action: close.action,

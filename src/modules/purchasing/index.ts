@@ -1,5 +1,5 @@
 /** The purchasing queue of manual platforms (docs/decisions/018-manual-source.md). Only door. */
-export { purchasePriceReviewMigration, purchasingMigration, type PurchasingTables } from './schema.ts';
+export { acceptedPriceTotalsMigration, purchasePriceReviewMigration, purchasingMigration, type PurchasingTables } from './schema.ts';
 export { PURCHASE_TASK_STATES, purchaseTaskMachine, type PurchaseTaskState } from './machine.ts';
 export { DEFAULT_PRICE_POLICY, toleranceFen, type PricePolicy } from './policy.ts';
 export { queuePaidOrders } from './queue.ts';

@@ -1,13 +1,15 @@
 /**
  * The developer's answer to a changed purchase price (docs/decisions/018-manual-source.md): a
  * task in PRICE_REVIEW waits for the order's developer, who accepts (the difference is charged
- * from the wallet and the task is PURCHASED: the operator already bought) or rejects (the order is
+ * from the wallet, the order's total and paid amount become the new price, and the task is
+ * PURCHASED: the operator already bought) or rejects (the order is
  * closed and refunded, reason price_changed). A review left unanswered is rejected by the system.
  */
 import type { Ctx, SystemCtx } from '../../platform/context.ts';
 import { scopeOf } from '../../platform/db/index.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { orderForRefund } from '../orders/index.ts';
+import type { OrderId } from '../../platform/ids.ts';
+import { acceptPaidPrice, orderForRefund } from '../orders/index.ts';
 import { chargeWallet } from '../wallet/index.ts';
 import { act, closeTask, type TaskResult } from './act.ts';
 import type { PurchaseTaskState } from './machine.ts';
@@ -69,7 +71,10 @@ export async function acceptPriceChange(ctx: Ctx, orderId: string): Promise<Task
       ref: `price-change:${orderId}`,
     });
     if (!charged.ok) return charged;
-    return moveTaskAccepted(tx, locked, from, differenceFen, `user:${ctx.userId}`);
+    const actor = `user:${ctx.userId}`;
+    const repriced = await acceptPaidPrice(tx, orderId as OrderId, Number(locked.paid_fen), actor);
+    if (!repriced.ok) return repriced;
+    return moveTaskAccepted(tx, locked, from, differenceFen, actor);
   });
   if (done.ok || done.error !== 'PURCHASE_TASK_STATE_INVALID') return done;
   // A racing accept committed first: answer its result rather than the refusal.

@@ -3,7 +3,7 @@
  * operator buys at the real marketplace (docs/decisions/018-manual-source.md). Money is integer
  * fen, times epoch ms.
  */
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { historyTable, type Dialect } from '../../platform/db/index.ts';
 import type { HistoryColumns } from '../../platform/states.ts';
 import type { PurchaseTaskState } from './machine.ts';
@@ -75,6 +75,26 @@ export function purchasePriceReviewMigration(): Migration {
         .alterTable('purchase_tasks')
         .addColumn('extra_charged_fen', 'bigint', (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  };
+}
+
+/**
+ * Before this, accepting a changed price charged the difference but left the order's total and
+ * paid amount as they were, and a close refunded the difference separately. An order that is not
+ * closed yet gets the accepted amount written in, so its close refunds it with the rest.
+ */
+export function acceptedPriceTotalsMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const extra = sql`(SELECT t.extra_charged_fen FROM purchase_tasks t WHERE t.order_id = purchase_orders.order_id)`;
+      await sql`
+        UPDATE purchase_orders SET
+          total_amount_fen = total_amount_fen + ${extra},
+          paid_amount_fen = paid_amount_fen + ${extra},
+          adjust_amount_fen = adjust_amount_fen + ${extra}
+        WHERE state <> 'closed'
+          AND order_id IN (SELECT order_id FROM purchase_tasks WHERE extra_charged_fen > 0)`.execute(db);
     },
   };
 }
