@@ -6,7 +6,7 @@ import { createOrders, payOrders } from '../src/modules/orders/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { createSource, warehouseFloorOf } from '../src/sources/manual/index.ts';
-import { getProductByNumericId } from '../src/sources/sandbox/store/index.ts';
+import { dequantize, getProductByNumericId } from '../src/sources/sandbox/store/index.ts';
 import { IMPORT_INDEX_BASE } from '../src/sources/sandbox/store/import.ts';
 import type { Source } from '../src/sources/source.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
@@ -90,6 +90,25 @@ describe('a deployment with manual Taobao and sandbox 1688', () => {
       .where('product_index' as any, '<', IMPORT_INDEX_BASE)
       .executeTakeFirst()) as any;
     assert.equal(JSON.stringify(searched.data).includes(generated.item_id), false);
+  });
+
+  it('fills an image search page on the manual platform with imported goods, however near the generated ones are', async () => {
+    await importLines(h.db, [importedLine('652000000102'), importedLine('652000000103')]);
+    const vectors = (await h.db.kysely
+      .selectFrom('sandbox_image_vectors' as any)
+      .innerJoin('sandbox_products as p' as any, 'p.product_index' as any, 'sandbox_image_vectors.product_index' as any)
+      .select(['vector', 'p.product_index as index', 'p.platform as platform'] as any)
+      .execute()) as any[];
+    const importedCount = new Set(vectors.filter((v) => v.index >= IMPORT_INDEX_BASE).map((v) => v.index)).size;
+    assert.equal(importedCount, 3, 'every imported product has a descriptor');
+    // A generated Taobao product's own picture: its nearest neighbours are generated goods.
+    const generated = vectors.find((v) => v.platform === 'taobao' && v.index < IMPORT_INDEX_BASE);
+    const query = dequantize(generated.vector);
+    const page = await source.searchByImage(query, 'taobao', importedCount);
+    assert.equal(page.length, importedCount, JSON.stringify(page.map((p) => p.index)));
+    assert.ok(page.every((p) => p.index >= IMPORT_INDEX_BASE && p.platform === 'taobao'));
+    const sandbox = await source.searchByImage(query, '1688', 5);
+    assert.equal(sandbox.length, 5, 'the sandbox platform still finds its generated goods');
   });
 
   it('a paid manual order gets no simulated seller tasks', async () => {

@@ -71,8 +71,11 @@ export interface Source {
   category(id: number): CategoryNode | null;
   categoryChildren(id: number | null): CategoryNode[];
   categoryPath(id: number, language: Lang): string;
-  /** Products whose images are nearest to the query descriptor, best first, this platform only. */
-  searchByImage(descriptor: Float32Array, platform: Platform, limit: number): Promise<SourceProduct[]>;
+  /**
+   * Products whose images are nearest to the query descriptor, best first, this platform only;
+   * with minIndex, only products from that catalog index up (a manual platform's imported ones).
+   */
+  searchByImage(descriptor: Float32Array, platform: Platform, limit: number, minIndex?: number): Promise<SourceProduct[]>;
   /** Loads descriptors stored since the last call (after generation or import). */
   refreshImageIndex(): Promise<{ vectors: number; products: number }>;
   /*

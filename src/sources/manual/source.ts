@@ -50,8 +50,8 @@ export function withSources(sandbox: Source, kinds: SourceKinds): Source {
     findProduct: async (ref) => forSale(await sandbox.findProduct(ref)),
     // Search lists only what findProduct would sell: the generated goods never show on a manual platform.
     searchProducts: (query) => sandbox.searchProducts(manual(query.platform) ? { ...query, minIndex: IMPORT_INDEX_BASE } : query),
-    searchByImage: async (descriptor, platform, limit) =>
-      (await sandbox.searchByImage(descriptor, platform, limit)).filter((p) => forSale(p) !== null),
+    searchByImage: (descriptor, platform, limit) =>
+      sandbox.searchByImage(descriptor, platform, limit, manual(platform) ? IMPORT_INDEX_BASE : 0),
     planBeforePayment: (order) => (manual(order.platform) ? [] : sandbox.planBeforePayment(order)),
     planAfterPayment: (order) => (manual(order.platform) ? [] : sandbox.planAfterPayment(order)),
     planRefundResponse: (refund) => (manual(refund.platform) ? null : sandbox.planRefundResponse(refund)),

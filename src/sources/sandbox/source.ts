@@ -46,9 +46,9 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
     category: (id) => categoryById(id) ?? null,
     categoryChildren: (id) => childrenOf(id),
     categoryPath: (id, language) => categoryPath(id, language),
-    async searchByImage(descriptor, platform, limit) {
+    async searchByImage(descriptor, platform, limit, minIndex = 0) {
       await images.refresh();
-      return shops.attachTo(await nearestProducts(db, images, descriptor, platform, limit));
+      return shops.attachTo(await nearestProducts(db, images, descriptor, { platform, limit, minIndex }));
     },
     sellerSettings: settings,
     planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, settings.current()),
@@ -163,11 +163,10 @@ async function nearestProducts(
   db: Db,
   images: SandboxImageSearch,
   descriptor: Float32Array,
-  platform: Platform,
-  limit: number,
+  { platform, limit, minIndex }: { platform: Platform; limit: number; minIndex: number },
 ): Promise<SourceProduct[]> {
   // The index spans both platforms; over-fetch so the page survives the platform filter.
-  const hits = images.search(descriptor, Math.min(500, limit * 3 + 20));
+  const hits = images.search(descriptor, Math.min(500, limit * 3 + 20), minIndex);
   const products = await getProductsByIndexes(
     db,
     hits.map((h) => h.productKey),
