@@ -40,10 +40,9 @@ async function loaded(page: Page, name: string): Promise<Locator> {
 async function rowsOf(page: Page, name: string, count: number): Promise<string[]> {
   const table = await loaded(page, name);
   const rows = table.locator('tbody tr');
-  await page.waitForFunction(
-    ([label, n]) => document.querySelectorAll(`table[aria-label="${label}"][aria-busy="false"] tbody tr`).length === n,
-    [name, count] as const,
-  );
+  // Evaluated in the page: the rows of the loaded table, counted until they are `count`.
+  const selector = JSON.stringify(`table[aria-label="${name}"][aria-busy="false"] tbody tr`);
+  await page.waitForFunction(`document.querySelectorAll(${selector}).length === ${count}`);
   return rows.allInnerTexts();
 }
 
@@ -148,7 +147,7 @@ describe('developer console lists with data', { skip }, () => {
     await context.close();
   });
 
-  test('parcels: declared parcels, filtered by state and by order; none of another developer', async () => {
+  test('parcels and shipments: filtered by state and by order; none of another developer', async () => {
     const { h, newContext, watch } = bed();
     const plain = await rows.parcel();
     const orderId = await rows.taobaoOrder();
@@ -172,6 +171,16 @@ describe('developer console lists with data', { skip }, () => {
     await rowsOf(page, 'Parcels', 2);
     await filters.getByLabel('Order', { exact: true }).fill(orderId);
     assert.ok((await rowsOf(page, 'Parcels', 1))[0]?.includes(ofOrder));
+
+    const requested = await rows.shipment('requested');
+    await theirs.shipment('requested');
+    await page.reload();
+    assert.ok((await rowsOf(page, 'Shipments', 1))[0]?.includes(requested), "only the owner's shipment");
+    const shipments = page.getByRole('search').nth(1);
+    await shipments.getByLabel('State').selectOption('DELIVERED');
+    await rowsOf(page, 'Shipments', 0);
+    await shipments.getByLabel('State').selectOption('REQUESTED');
+    await rowsOf(page, 'Shipments', 1);
     assert.deepEqual(problems, []);
     await context.close();
   });

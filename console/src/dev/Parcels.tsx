@@ -11,6 +11,7 @@ import type { DevScreenProps } from './screens.tsx';
 type Parcel = DataOf<'/v2/open/pp/logistics/parcelList', 'post'>['list'][number];
 type Shipment = DataOf<'/v2/open/pp/logistics/shipmentList', 'post'>['list'][number];
 type ParcelState = NonNullable<NonNullable<BodyOf<'/v2/open/pp/logistics/parcelList'>>['state']>;
+type ShipmentState = NonNullable<NonNullable<BodyOf<'/v2/open/pp/logistics/shipmentList'>>['state']>;
 
 /** The parcel states the list filters by (src/modules/warehouse/machines.ts). */
 const PARCEL_STATES: ParcelState[] = [
@@ -27,36 +28,31 @@ const PARCEL_STATES: ParcelState[] = [
   'DISPOSED',
 ];
 
+/** The shipment states the list filters by (src/modules/warehouse/machines.ts). */
+const SHIPMENT_STATES: ShipmentState[] = [
+  'REQUESTED',
+  'PACKING',
+  'WEIGHED',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'DISPATCHED',
+  'IN_TRANSIT',
+  'CUSTOMS_HELD',
+  'DELIVERED',
+  'RETURNED',
+  'LOST',
+  'CANCELLED',
+];
+
 /** `#/parcels[/parcel/<id>|/shipment/<id>]`: parcels in the warehouse and shipments abroad, and one of either. */
 export function Parcels({ route }: DevScreenProps) {
-  const t = useT();
   const [kind, id] = route;
   if (kind === 'parcel' && id) return <ParcelDetail parcelId={id} />;
   if (kind === 'shipment' && id) return <ShipmentDetail logisticsOrderId={id} />;
   return (
     <>
       <ParcelList />
-      <Section title={t('devShipments')}>
-        <PagedTable<Shipment>
-          label={t('devShipments')}
-          rowKey={(row) => row.logisticsOrderId}
-          load={async ({ page, pageSize }) => {
-            const answer = await post('/v2/open/pp/logistics/shipmentList', { pageNo: page, pageSize });
-            return { total: answer.total, rows: answer.list };
-          }}
-          columns={[
-            {
-              key: 'id',
-              label: t('devShipment'),
-              render: (row) => <a href={href('parcels', 'shipment', row.logisticsOrderId)}>{row.logisticsOrderId}</a>,
-            },
-            { key: 'state', label: t('state'), render: (row) => row.state },
-            { key: 'service', label: t('devService'), render: (row) => `${row.companyName} · ${row.country}` },
-            { key: 'parcels', label: t('devParcels'), render: (row) => row.parcels.length },
-            { key: 'amount', label: t('amount'), render: (row) => <Money fen={row.actualFen ?? row.estimateFen} /> },
-          ]}
-        />
-      </Section>
+      <ShipmentList />
     </>
   );
 }
@@ -92,6 +88,38 @@ function ParcelList() {
           { key: 'tracking', label: t('devTracking'), render: (row) => `${row.carrier} ${row.trackingNumber}` },
           { key: 'order', label: t('devOrder'), render: (row) => row.orderId ?? '—' },
           { key: 'weight', label: t('devWeight'), render: (row) => (row.weightGrams === null ? '—' : `${row.weightGrams} g`) },
+        ]}
+      />
+    </Section>
+  );
+}
+
+function ShipmentList() {
+  const t = useT();
+  const fields: FilterField[] = [{ name: 'state', label: t('state'), kind: 'select', options: SHIPMENT_STATES }];
+  const [filters, setFilters] = useFilters(fields);
+  return (
+    <Section title={t('devShipments')}>
+      <FilterBar fields={fields} values={filters} onChange={setFilters} />
+      <PagedTable<Shipment>
+        label={t('devShipments')}
+        filters={[filters]}
+        rowKey={(row) => row.logisticsOrderId}
+        load={async ({ page, pageSize }) => {
+          const state = given('state', filters.state as ShipmentState);
+          const answer = await post('/v2/open/pp/logistics/shipmentList', { pageNo: page, pageSize, ...state });
+          return { total: answer.total, rows: answer.list };
+        }}
+        columns={[
+          {
+            key: 'id',
+            label: t('devShipment'),
+            render: (row) => <a href={href('parcels', 'shipment', row.logisticsOrderId)}>{row.logisticsOrderId}</a>,
+          },
+          { key: 'state', label: t('state'), render: (row) => row.state },
+          { key: 'service', label: t('devService'), render: (row) => `${row.companyName} · ${row.country}` },
+          { key: 'parcels', label: t('devParcels'), render: (row) => row.parcels.length },
+          { key: 'amount', label: t('amount'), render: (row) => <Money fen={row.actualFen ?? row.estimateFen} /> },
         ]}
       />
     </Section>
