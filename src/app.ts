@@ -34,6 +34,7 @@ import { adminPurchasingRoutes } from './wire/admin/purchasing.ts';
 import { adminOrderRoutes } from './wire/admin/orders-admin.ts';
 import { adminRefundListRoutes } from './wire/admin/refunds-list.ts';
 import { adminCallbackRoutes } from './wire/admin/callbacks-admin.ts';
+import { orderHistoryRoutes } from './wire/open/order-history.ts';
 import { priceChangeRoutes } from './wire/open/price-change.ts';
 import { freightRoutes } from './wire/logistics/freight.ts';
 import { adminFreightRoutes } from './wire/logistics/freight-admin.ts';
@@ -101,6 +102,7 @@ export const SIGNED_ROUTES = [
   ...declareRoutes,
   ...parcelRoutes,
   ...priceChangeRoutes,
+  ...orderHistoryRoutes,
 ] as const;
 
 /** Request/response types of every signed operation, keyed `'METHOD /path'` (used by the SDK). */

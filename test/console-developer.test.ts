@@ -139,7 +139,8 @@ describe('developer console', { skip }, () => {
       ['wallet', ['Ledger']],
       ['orders/taobao', ['Taobao orders']],
       ['orders/1688', ['1688 orders']],
-      ['aftersales', ['After-sales']],
+      ['aftersales', ['Taobao after-sales']],
+      ['aftersales/1688', ['1688 after-sales']],
       ['parcels', ['Parcels', 'Shipments']],
       ['callbacks', ['Callbacks']],
     ];

@@ -3104,6 +3104,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alibaba/refund/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 1688 refund list (extension)
+         * @description Ponte extension [DESIGN] (PandaPon’s 1688 menu has none; filter names from alibaba.trade.refund.buyer.queryOrderRefundList [UPSTREAM], paging as the 1688 order list): the caller’s 1688 applications, newest first (a sub-account sees its own, the main user all of the developer’s), each with AR1’s fields that need no order read (AR1 adds productName, canRefundPayment, the return address, timers and operations). Filters: `status` (one 1688 refund status), `orderId`, `applyStartTime` / `applyEndTime` (when the application was made, epoch ms, inclusive). `pageNo` from 1, `pageSize` 1–50.
+         *
+         *     Also served at: `/v2/alibaba/refund/list`.
+         *
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 401 | ACCESS_KEY_INVALID | access-key is missing or unknown |
+         *     | 402 | SIGNATURE_MISMATCH | signature mismatch ({hint}) |
+         *     | 403 | TIMESTAMP_OUT_OF_WINDOW | timestamp outside the allowed window: clock skew {skewSeconds} s (allowed ±{windowSeconds} s) |
+         *     | 405 | NONCE_REUSED | nonce-str was already used: the request looks replayed |
+         *     | 406 | NO_PERMISSION | no permission: role {role} may not {action} |
+         *     | 407 | USER_ID_INVALID | user-id is not the main user or a sub-account of this developer |
+         *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
+         *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        post: operations["alibabaRefundList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alibaba/refund/detail": {
         parameters: {
             query?: never;
@@ -4104,6 +4146,47 @@ export interface paths {
          *     | 4021 | PURCHASE_TASK_STATE_INVALID | purchase task state {state} does not allow {action} |
          */
         post: operations["openOrderPriceChangeReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/open/order/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state changes of one order (Taobao or 1688), oldest first
+         * @description Ponte extension [DESIGN]: every change of the order’s platform-neutral state (`orderState` on 1688 orders; Taobao’s status codes are a coarser view of the same), oldest first. Who acted is given as a kind only, and no notes: operators’ names and remarks stay in the operators’ console. Another developer’s or a sibling sub-account’s order answers 404.
+         *
+         *     Signed request (or a developer console session: see the developerSession scheme); sub-account action: `read`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 401 | ACCESS_KEY_INVALID | access-key is missing or unknown |
+         *     | 402 | SIGNATURE_MISMATCH | signature mismatch ({hint}) |
+         *     | 403 | TIMESTAMP_OUT_OF_WINDOW | timestamp outside the allowed window: clock skew {skewSeconds} s (allowed ±{windowSeconds} s) |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 405 | NONCE_REUSED | nonce-str was already used: the request looks replayed |
+         *     | 406 | NO_PERMISSION | no permission: role {role} may not {action} |
+         *     | 407 | USER_ID_INVALID | user-id is not the main user or a sub-account of this developer |
+         *     | 408 | SIGN_TYPE_REQUIRED | this access-key requires sign-type: HMAC-SHA256 |
+         *     | 429 | RATE_LIMITED | rate limited: retry after {retryAfterMs} ms |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4012 | DEV_SESSION_INVALID | the developer console session is missing or has expired: sign in again |
+         */
+        get: operations["openOrderHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11714,6 +11797,90 @@ export interface operations {
             };
         };
     };
+    alibabaRefundList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 1 */
+                    pageNo?: number;
+                    /** @default 20 */
+                    pageSize?: number;
+                    status?: ("waitselleragree" | "waitbuyermodify" | "waitbuyersend" | "waitsellerreceive" | "refundsuccess" | "refundclose") | null;
+                    orderId?: (string | number) | null;
+                    /** @description epoch ms */
+                    applyStartTime?: number | null;
+                    /** @description epoch ms */
+                    applyEndTime?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            totalRecords: number;
+                            totalPage: number;
+                            pageSize: number;
+                            currentPage: number;
+                            data: {
+                                refundId: string;
+                                orderId: string;
+                                orderEntryIdList: string[];
+                                /** @description pieces per order entry */
+                                orderEntryCountMap: {
+                                    [key: string]: number;
+                                };
+                                /** @description waitselleragree, waitbuyermodify, waitbuyersend, waitsellerreceive, refundsuccess, refundclose */
+                                status: string;
+                                /** @description "refund" or "returnRefund" as AR4 takes it (upstream sends an int here) */
+                                disputeRequest: string;
+                                /** @description as AR4 takes it (upstream sends an int here) */
+                                goodsStatus: string;
+                                /** @description FEN */
+                                applyPayment: number;
+                                /** @description FEN */
+                                applyCarriage: number;
+                                /** @description goods amount refunded, FEN (0 until refundsuccess) */
+                                refundPayment: number;
+                                /** @description freight refunded, FEN */
+                                refundCarriage: number;
+                                applyReason: string;
+                                applyReasonId: string;
+                                rejectReason: string | null;
+                                rejectTimes: number;
+                                /** @description the buyer's return waybill (AR5) */
+                                freightBill: string | null;
+                                buyerLogisticsName: string | null;
+                                gmtApply: string;
+                                gmtCreate: string;
+                                gmtModified: string;
+                                gmtCompleted: string | null;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     alibabaRefundDetail: {
         parameters: {
             query?: never;
@@ -11755,7 +11922,6 @@ export interface operations {
                             orderEntryCountMap: {
                                 [key: string]: number;
                             };
-                            productName: string;
                             /** @description waitselleragree, waitbuyermodify, waitbuyersend, waitsellerreceive, refundsuccess, refundclose */
                             status: string;
                             /** @description "refund" or "returnRefund" as AR4 takes it (upstream sends an int here) */
@@ -11770,18 +11936,8 @@ export interface operations {
                             refundPayment: number;
                             /** @description freight refunded, FEN */
                             refundCarriage: number;
-                            /** @description the most these entries may still be refunded now, FEN */
-                            canRefundPayment: number;
                             applyReason: string;
                             applyReasonId: string;
-                            /** @description Ponte extension: the buyer's description */
-                            description: string;
-                            /** @description Ponte extension: the application's vouchers */
-                            vouchers: string[];
-                            /** @description return address, once the seller agrees to a return */
-                            sellerReceiveAddress: string | null;
-                            sellerRealName: string | null;
-                            sellerMobile: string | null;
                             rejectReason: string | null;
                             rejectTimes: number;
                             /** @description the buyer's return waybill (AR5) */
@@ -11791,6 +11947,17 @@ export interface operations {
                             gmtCreate: string;
                             gmtModified: string;
                             gmtCompleted: string | null;
+                            productName: string;
+                            /** @description the most these entries may still be refunded now, FEN */
+                            canRefundPayment: number;
+                            /** @description Ponte extension: the buyer's description */
+                            description: string;
+                            /** @description Ponte extension: the application's vouchers */
+                            vouchers: string[];
+                            /** @description return address, once the seller agrees to a return */
+                            sellerReceiveAddress: string | null;
+                            sellerRealName: string | null;
+                            sellerMobile: string | null;
                             /** @description needTimeOutInfo only: when the running timer acts */
                             gmtTimeOut?: string | null;
                             /** @description needTimeOutInfo only: SELLER_RESPOND, BUYER_MODIFY, BUYER_RETURN_SHIP, SELLER_RECEIVE */
@@ -13605,6 +13772,56 @@ export interface operations {
                             chargedFen: number;
                             /** @description What accepting the changed price charged on top, fen */
                             extraChargedFen: number;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    openOrderHistory: {
+        parameters: {
+            query: {
+                /** @description order id: a string of digits or a JSON number (an id beyond 2^53, from an older database, only as a string) */
+                orderId: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            orderId: string;
+                            history: {
+                                /** @description null for the order’s creation */
+                                fromState: ("created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed") | null;
+                                /** @enum {string} */
+                                toState: "created" | "waiting_payment" | "paid" | "shipped" | "arrived_warehouse" | "completed" | "cancelled" | "closed";
+                                /** @description what moved it: create, pay, modify_price, ship, arrive, complete, cancel, close, … */
+                                action: string;
+                                /**
+                                 * @description buyer (the developer’s user), seller, warehouse, operator or system
+                                 * @enum {string}
+                                 */
+                                actor: "buyer" | "seller" | "warehouse" | "operator" | "system";
+                                /** @description epoch ms, business time */
+                                at: number;
+                            }[];
                         } | null;
                     };
                 };

@@ -93,6 +93,7 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
     (answer) => answer.data?.payResults?.[0]?.code ?? answer.code,
   ),
   alibabaOrderPay: owned(async (r) => ({ orderId: await r.alibabaOrder() })),
+  openOrderHistory: owned(async (r) => ({ orderId: await r.taobaoOrder() })),
   openOrderPriceChange: owned(async (r) => ({ orderId: await r.priceReview() })),
   openOrderPriceChangeAccept: owned(async (r) => ({ orderId: await r.priceReview() })),
   openOrderPriceChangeReject: owned(async (r) => ({ orderId: await r.priceReview() })),
@@ -127,6 +128,7 @@ export const OWNED_IDS: Record<string, OwnedIds> = {
   alibabaRefundVoucherUpload: none('uploads a new picture of the caller'),
   alibabaLogisticsCompanyList: none('the same list for every developer'),
   logisticsLandedCost: none('an estimate from the duty table, the same for every developer'),
+  alibabaRefundList: none(LISTS),
   alibabaRefundDetail: owned(async (r) => ({ refundId: (await r.alibabaRefund()).refundId, needOrderRefundOperation: true })),
   alibabaRefundReasonList: owned(async (r) => {
     const { orderId, entryIds } = await r.alibabaPaidOrder();

@@ -1,5 +1,6 @@
-import { get, post } from '../api.ts';
-import { useT } from '../i18n/index.tsx';
+import { type DataOf, get, post } from '../api.ts';
+import { type MessageKey, useT } from '../i18n/index.tsx';
+import { formatTime } from '../money.ts';
 import { useLoad } from '../ui/async.ts';
 import { ErrorNotice, Facts, Money, Section } from '../ui/parts.tsx';
 import { Table } from '../ui/Table.tsx';
@@ -7,6 +8,37 @@ import { Table } from '../ui/Table.tsx';
 /** 1688's own order object carries yuan amounts (PandaPon's shape); they are shown as the server wrote them. */
 function yuan(amount: number): string {
   return `¥${amount.toFixed(2)}`;
+}
+
+type Actor = DataOf<'/v2/open/order/history'>['history'][number]['actor'];
+const ACTORS: Record<Actor, MessageKey> = {
+  buyer: 'devActorBuyer',
+  seller: 'devActorSeller',
+  warehouse: 'devActorWarehouse',
+  operator: 'devActorOperator',
+  system: 'devActorSystem',
+};
+
+/** The order's state changes, oldest first, from the signed history route (either marketplace). */
+function OrderHistory({ orderId }: { orderId: string }) {
+  const t = useT();
+  const loaded = useLoad(() => get('/v2/open/order/history', { orderId }), [orderId]);
+  return (
+    <>
+      <ErrorNotice error={loaded.error} />
+      <Table
+        label={t('devHistory')}
+        rows={loaded.data?.history ?? []}
+        rowKey={(change) => `${change.at}-${change.toState}-${change.action}`}
+        columns={[
+          { key: 'at', label: t('devTime'), render: (change) => formatTime(change.at) },
+          { key: 'state', label: t('state'), render: (change) => `${change.fromState ?? '—'} → ${change.toState}` },
+          { key: 'action', label: t('devAction'), render: (change) => change.action },
+          { key: 'actor', label: t('devActor'), render: (change) => t(ACTORS[change.actor]) },
+        ]}
+      />
+    </>
+  );
 }
 
 export function TaobaoOrderDetail({ orderId }: { orderId: string }) {
@@ -41,6 +73,7 @@ export function TaobaoOrderDetail({ orderId }: { orderId: string }) {
               { key: 'refunded', label: t('devRefunded'), render: (line) => <Money fen={line.refundAmount} /> },
             ]}
           />
+          <OrderHistory orderId={orderId} />
         </>
       ) : null}
     </Section>
@@ -84,6 +117,7 @@ export function AlibabaOrderDetail({ orderId }: { orderId: string }) {
               {item.logisticsCompanyName} {item.logisticsBillNo} · {item.status}
             </p>
           ))}
+          <OrderHistory orderId={orderId} />
         </>
       ) : null}
     </Section>

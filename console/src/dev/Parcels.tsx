@@ -1,62 +1,128 @@
-import { type DataOf, post } from '../api.ts';
+import { type BodyOf, type DataOf, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
 import { useLoad } from '../ui/async.ts';
+import { FilterBar, type FilterField, given, useFilters } from '../ui/filters.tsx';
 import { PagedTable } from '../ui/PagedTable.tsx';
 import { ErrorNotice, Facts, Money, Section } from '../ui/parts.tsx';
 import type { DevScreenProps } from './screens.tsx';
 
 type Parcel = DataOf<'/v2/open/pp/logistics/parcelList', 'post'>['list'][number];
 type Shipment = DataOf<'/v2/open/pp/logistics/shipmentList', 'post'>['list'][number];
+type ParcelState = NonNullable<NonNullable<BodyOf<'/v2/open/pp/logistics/parcelList'>>['state']>;
+type ShipmentState = NonNullable<NonNullable<BodyOf<'/v2/open/pp/logistics/shipmentList'>>['state']>;
+
+/** The parcel states the list filters by (src/modules/warehouse/machines.ts). */
+const PARCEL_STATES: ParcelState[] = [
+  'EXPECTED',
+  'RECEIVED',
+  'QC',
+  'STORED',
+  'PROBLEM',
+  'ALLOCATED',
+  'PACKED',
+  'SHIPPED',
+  'RETURN_TO_SELLER',
+  'ABANDONED',
+  'DISPOSED',
+];
+
+/** The shipment states the list filters by (src/modules/warehouse/machines.ts). */
+const SHIPMENT_STATES: ShipmentState[] = [
+  'REQUESTED',
+  'PACKING',
+  'WEIGHED',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'DISPATCHED',
+  'IN_TRANSIT',
+  'CUSTOMS_HELD',
+  'DELIVERED',
+  'RETURNED',
+  'LOST',
+  'CANCELLED',
+];
 
 /** `#/parcels[/parcel/<id>|/shipment/<id>]`: parcels in the warehouse and shipments abroad, and one of either. */
 export function Parcels({ route }: DevScreenProps) {
-  const t = useT();
   const [kind, id] = route;
   if (kind === 'parcel' && id) return <ParcelDetail parcelId={id} />;
   if (kind === 'shipment' && id) return <ShipmentDetail logisticsOrderId={id} />;
   return (
     <>
-      <Section title={t('devParcels')}>
-        <PagedTable<Parcel>
-          label={t('devParcels')}
-          rowKey={(row) => row.parcelId}
-          load={async ({ page, pageSize }) => {
-            const answer = await post('/v2/open/pp/logistics/parcelList', { pageNo: page, pageSize });
-            return { total: answer.total, rows: answer.list };
-          }}
-          columns={[
-            { key: 'id', label: t('devParcel'), render: (row) => <a href={href('parcels', 'parcel', row.parcelId)}>{row.parcelId}</a> },
-            { key: 'state', label: t('state'), render: (row) => row.state },
-            { key: 'tracking', label: t('devTracking'), render: (row) => `${row.carrier} ${row.trackingNumber}` },
-            { key: 'order', label: t('devOrder'), render: (row) => row.orderId ?? '—' },
-            { key: 'weight', label: t('devWeight'), render: (row) => (row.weightGrams === null ? '—' : `${row.weightGrams} g`) },
-          ]}
-        />
-      </Section>
-      <Section title={t('devShipments')}>
-        <PagedTable<Shipment>
-          label={t('devShipments')}
-          rowKey={(row) => row.logisticsOrderId}
-          load={async ({ page, pageSize }) => {
-            const answer = await post('/v2/open/pp/logistics/shipmentList', { pageNo: page, pageSize });
-            return { total: answer.total, rows: answer.list };
-          }}
-          columns={[
-            {
-              key: 'id',
-              label: t('devShipment'),
-              render: (row) => <a href={href('parcels', 'shipment', row.logisticsOrderId)}>{row.logisticsOrderId}</a>,
-            },
-            { key: 'state', label: t('state'), render: (row) => row.state },
-            { key: 'service', label: t('devService'), render: (row) => `${row.companyName} · ${row.country}` },
-            { key: 'parcels', label: t('devParcels'), render: (row) => row.parcels.length },
-            { key: 'amount', label: t('amount'), render: (row) => <Money fen={row.actualFen ?? row.estimateFen} /> },
-          ]}
-        />
-      </Section>
+      <ParcelList />
+      <ShipmentList />
     </>
+  );
+}
+
+function ParcelList() {
+  const t = useT();
+  const fields: FilterField[] = [
+    { name: 'state', label: t('state'), kind: 'select', options: PARCEL_STATES },
+    { name: 'orderId', label: t('devOrder'), kind: 'text' },
+    { name: 'tmallOrderId', label: t('devMarketplaceOrder'), kind: 'text' },
+  ];
+  const [filters, setFilters] = useFilters(fields);
+  return (
+    <Section title={t('devParcels')}>
+      <FilterBar fields={fields} values={filters} onChange={setFilters} />
+      <PagedTable<Parcel>
+        label={t('devParcels')}
+        filters={[filters]}
+        rowKey={(row) => row.parcelId}
+        load={async ({ page, pageSize }) => {
+          const answer = await post('/v2/open/pp/logistics/parcelList', {
+            pageNo: page,
+            pageSize,
+            ...given('state', filters.state as ParcelState),
+            ...given('orderId', filters.orderId),
+            ...given('tmallOrderId', filters.tmallOrderId),
+          });
+          return { total: answer.total, rows: answer.list };
+        }}
+        columns={[
+          { key: 'id', label: t('devParcel'), render: (row) => <a href={href('parcels', 'parcel', row.parcelId)}>{row.parcelId}</a> },
+          { key: 'state', label: t('state'), render: (row) => row.state },
+          { key: 'tracking', label: t('devTracking'), render: (row) => `${row.carrier} ${row.trackingNumber}` },
+          { key: 'order', label: t('devOrder'), render: (row) => row.orderId ?? '—' },
+          { key: 'weight', label: t('devWeight'), render: (row) => (row.weightGrams === null ? '—' : `${row.weightGrams} g`) },
+        ]}
+      />
+    </Section>
+  );
+}
+
+function ShipmentList() {
+  const t = useT();
+  const fields: FilterField[] = [{ name: 'state', label: t('state'), kind: 'select', options: SHIPMENT_STATES }];
+  const [filters, setFilters] = useFilters(fields);
+  return (
+    <Section title={t('devShipments')}>
+      <FilterBar fields={fields} values={filters} onChange={setFilters} />
+      <PagedTable<Shipment>
+        label={t('devShipments')}
+        filters={[filters]}
+        rowKey={(row) => row.logisticsOrderId}
+        load={async ({ page, pageSize }) => {
+          const state = given('state', filters.state as ShipmentState);
+          const answer = await post('/v2/open/pp/logistics/shipmentList', { pageNo: page, pageSize, ...state });
+          return { total: answer.total, rows: answer.list };
+        }}
+        columns={[
+          {
+            key: 'id',
+            label: t('devShipment'),
+            render: (row) => <a href={href('parcels', 'shipment', row.logisticsOrderId)}>{row.logisticsOrderId}</a>,
+          },
+          { key: 'state', label: t('state'), render: (row) => row.state },
+          { key: 'service', label: t('devService'), render: (row) => `${row.companyName} · ${row.country}` },
+          { key: 'parcels', label: t('devParcels'), render: (row) => row.parcels.length },
+          { key: 'amount', label: t('amount'), render: (row) => <Money fen={row.actualFen ?? row.estimateFen} /> },
+        ]}
+      />
+    </Section>
   );
 }
 

@@ -3,6 +3,7 @@ import { type DataOf, get, type QueryOf } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
+import { dayStart } from '../ui/filters.tsx';
 import { PagedTable } from '../ui/PagedTable.tsx';
 import { Field, Money, Section } from '../ui/parts.tsx';
 import { OrderDetail } from './OrderDetail.tsx';
@@ -12,12 +13,6 @@ type Row = DataOf<'/admin/orders'>['rows'][number];
 type Query = QueryOf<'/admin/orders'>;
 /** The order machine's states (src/modules/orders/states.ts). */
 const STATES = ['created', 'waiting_payment', 'paid', 'shipped', 'arrived_warehouse', 'completed', 'cancelled', 'closed'];
-
-/** China business days: a date picked in the form is a day in Asia/Shanghai (UTC+8, no summer time). */
-function dayStart(date: string, plusDays = 0): number | undefined {
-  if (!date) return undefined;
-  return Date.parse(`${date}T00:00:00+08:00`) + plusDays * 86_400_000;
-}
 
 function OrderList() {
   const t = useT();

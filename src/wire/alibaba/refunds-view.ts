@@ -64,12 +64,12 @@ export const RefundOperation = z.object({
   gmtCreate: z.string(),
 });
 
-export const RefundDetail = z.object({
+/** What the list (and the detail) says of an application without reading its order. */
+export const RefundSummary = z.object({
   refundId: z.string(),
   orderId: z.string(),
   orderEntryIdList: z.array(z.string()),
   orderEntryCountMap: z.record(z.string(), z.number().int()).describe('pieces per order entry'),
-  productName: z.string(),
   status: z.string().describe('waitselleragree, waitbuyermodify, waitbuyersend, waitsellerreceive, refundsuccess, refundclose'),
   disputeRequest: z.string().describe('"refund" or "returnRefund" as AR4 takes it (upstream sends an int here)'),
   goodsStatus: z.string().describe('as AR4 takes it (upstream sends an int here)'),
@@ -77,14 +77,8 @@ export const RefundDetail = z.object({
   applyCarriage: z.number().int().describe('FEN'),
   refundPayment: z.number().int().describe('goods amount refunded, FEN (0 until refundsuccess)'),
   refundCarriage: z.number().int().describe('freight refunded, FEN'),
-  canRefundPayment: z.number().int().describe('the most these entries may still be refunded now, FEN'),
   applyReason: z.string(),
   applyReasonId: z.string(),
-  description: z.string().describe("Ponte extension: the buyer's description"),
-  vouchers: z.array(z.string()).describe("Ponte extension: the application's vouchers"),
-  sellerReceiveAddress: z.string().nullable().describe('return address, once the seller agrees to a return'),
-  sellerRealName: z.string().nullable(),
-  sellerMobile: z.string().nullable(),
   rejectReason: z.string().nullable(),
   rejectTimes: z.number().int(),
   freightBill: z.string().nullable().describe("the buyer's return waybill (AR5)"),
@@ -93,6 +87,17 @@ export const RefundDetail = z.object({
   gmtCreate: z.string(),
   gmtModified: z.string(),
   gmtCompleted: z.string().nullable(),
+});
+export type RefundSummary = z.input<typeof RefundSummary>;
+
+export const RefundDetail = RefundSummary.extend({
+  productName: z.string(),
+  canRefundPayment: z.number().int().describe('the most these entries may still be refunded now, FEN'),
+  description: z.string().describe("Ponte extension: the buyer's description"),
+  vouchers: z.array(z.string()).describe("Ponte extension: the application's vouchers"),
+  sellerReceiveAddress: z.string().nullable().describe('return address, once the seller agrees to a return'),
+  sellerRealName: z.string().nullable(),
+  sellerMobile: z.string().nullable(),
   gmtTimeOut: z.string().nullable().optional().describe('needTimeOutInfo only: when the running timer acts'),
   timeOutOperateType: z
     .string()
@@ -146,16 +151,14 @@ export interface DetailOptions {
   events: RefundEventView[] | null;
 }
 
-export function refundDetail(r: RefundView, o: DetailOptions): RefundDetail {
+export function refundSummary(r: RefundView): RefundSummary {
   const success = r.status === 'refundsuccess';
-  const titles = r.lines.map((l) => o.order.lines.find((x) => x.lineNo === l.lineNo)?.title ?? '');
   const refundCarriage = success ? Math.min(r.applyCarriageFen, r.refundedFen) : 0;
-  const detail: RefundDetail = {
+  return {
     refundId: r.refundId,
     orderId: r.orderId,
     orderEntryIdList: r.lines.map((l) => entryIdOf(r.orderId, l.lineNo)),
     orderEntryCountMap: Object.fromEntries(r.lines.map((l) => [entryIdOf(r.orderId, l.lineNo), l.quantity])),
-    productName: [...new Set(titles)].join(' / '),
     status: r.status,
     disputeRequest: disputeRequestOf(r.kind),
     goodsStatus: r.goodsStatus,
@@ -163,14 +166,8 @@ export function refundDetail(r: RefundView, o: DetailOptions): RefundDetail {
     applyCarriage: r.applyCarriageFen,
     refundPayment: success ? r.refundedFen - refundCarriage : 0,
     refundCarriage,
-    canRefundPayment: o.canRefundFen,
     applyReason: r.reasonText,
     applyReasonId: r.reasonId,
-    description: r.description,
-    vouchers: r.images,
-    sellerReceiveAddress: r.returnAddress?.detailAddress ?? null,
-    sellerRealName: r.returnAddress?.receiver ?? null,
-    sellerMobile: r.returnAddress?.phone ?? null,
     rejectReason: r.refuseReason,
     rejectTimes: r.refuseTimes,
     freightBill: r.returnLogistics?.trackingNo ?? null,
@@ -179,6 +176,20 @@ export function refundDetail(r: RefundView, o: DetailOptions): RefundDetail {
     gmtCreate: gmtOf(r.createdAt),
     gmtModified: gmtOf(r.updatedAt),
     gmtCompleted: gmt(r.completedAt),
+  };
+}
+
+export function refundDetail(r: RefundView, o: DetailOptions): RefundDetail {
+  const titles = r.lines.map((l) => o.order.lines.find((x) => x.lineNo === l.lineNo)?.title ?? '');
+  const detail: RefundDetail = {
+    ...refundSummary(r),
+    productName: [...new Set(titles)].join(' / '),
+    canRefundPayment: o.canRefundFen,
+    description: r.description,
+    vouchers: r.images,
+    sellerReceiveAddress: r.returnAddress?.detailAddress ?? null,
+    sellerRealName: r.returnAddress?.receiver ?? null,
+    sellerMobile: r.returnAddress?.phone ?? null,
   };
   if (o.timeout) {
     detail.gmtTimeOut = gmt(r.timeoutAt);

@@ -34,6 +34,7 @@ import {
   RefundIdField,
 } from './refunds-input.ts';
 import { alibabaRefundExtensionRoutes } from './refunds-extensions.ts';
+import { alibabaRefundList } from './refunds-list.ts';
 import { LogisticsCompanySchema, RefundDetail, refundDetail } from './refunds-view.ts';
 import { checkVouchers, VoucherUrl } from './vouchers.ts';
 
@@ -238,4 +239,12 @@ const companies = defineRoute({
   handler: async () => ok([...LOGISTICS_COMPANIES]),
 });
 
-export const alibabaRefundRoutes = [detail, reasons, create, returnGoods, companies, ...alibabaRefundExtensionRoutes] as const;
+export const alibabaRefundRoutes = [
+  alibabaRefundList,
+  detail,
+  reasons,
+  create,
+  returnGoods,
+  companies,
+  ...alibabaRefundExtensionRoutes,
+] as const;
