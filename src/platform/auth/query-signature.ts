@@ -56,7 +56,7 @@ export function presentsSignature(url: string, headers: IncomingHttpHeaders): bo
 }
 
 /** Reads the query form; a parameter sent twice is refused (which one was signed would be a guess). */
-export function readQueryForm(url: string, headers: IncomingHttpHeaders, body: Buffer | undefined): Presented | Failure {
+export function readQueryForm(url: string, headers: IncomingHttpHeaders, body: string | Buffer | undefined): Presented | Failure {
   const pairs = queryPairs(url);
   const seen = new Set<string>();
   for (const [name] of pairs) {

@@ -46,6 +46,14 @@ export function canonicalOf(digests: Digests, pairs: readonly Pair[], signType: 
   return signType === 'HMAC-SHA256' ? `${canonical}&body-sha256=${digests.sha256Hex(body)}` : canonical;
 }
 
+/**
+ * The body the digest covers: a multipart/form-data body is not signed, so HMAC mode covers the
+ * empty string, as for a GET (1688 leaves the uploaded file out of its signature too).
+ */
+export function signedBodyOf<B>(rawBody: B, multipart: boolean): B | '' {
+  return multipart ? '' : rawBody;
+}
+
 /** The text the digest runs over: MD5 mode appends the secret, HMAC mode keys with it instead. */
 export function stringToSignOf(canonical: string, signType: SignType, secret: string): string {
   return signType === 'HMAC-SHA256' ? canonical : `${canonical}&secret=${secret}`;
