@@ -36,7 +36,6 @@ interface Props {
 export function PlaygroundRequest({ credentials, onCredentials, method, path, query, forms, json, upload }: Props) {
   const t = useT();
   const { accessKey, secret, userId, signType } = credentials;
-  const set = (field: keyof Credentials) => (value: string) => onCredentials({ ...credentials, [field]: value });
   // The family's documented form first: PandaPon's logistics pages sign in the query.
   const [form, setForm] = useState<SignForm>(forms.includes('query') ? 'query' : 'header');
   const [timestamp, setTimestamp] = useState(() => String(Date.now()));
@@ -72,15 +71,7 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, qu
       <Section title={t('devSigning')}>
         <p className="muted">{t('devSecretNote')}</p>
         <div className="grid">
-          <Field label={t('devAccessKey')}>
-            <input value={accessKey} autoComplete="off" onChange={(event) => set('accessKey')(event.target.value.trim())} />
-          </Field>
-          <Field label={t('devSecret')}>
-            <input type="password" value={secret} autoComplete="off" onChange={(event) => set('secret')(event.target.value.trim())} />
-          </Field>
-          <Field label={t('devUserId')}>
-            <input value={userId} autoComplete="off" onChange={(event) => set('userId')(event.target.value.trim())} />
-          </Field>
+          <CredentialFields credentials={credentials} onCredentials={onCredentials} />
           {forms.length > 1 ? (
             <Field label={t('devPgSignForm')}>
               <select value={form} onChange={(event) => setForm(event.target.value as SignForm)}>
@@ -89,12 +80,6 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, qu
               </select>
             </Field>
           ) : null}
-          <Field label={t('devSignType')}>
-            <select value={signType} onChange={(event) => set('signType')(event.target.value)}>
-              <option value="MD5">MD5</option>
-              <option value="HMAC-SHA256">HMAC-SHA256</option>
-            </select>
-          </Field>
           <Field label={t('devTimestamp')}>
             <input value={timestamp} inputMode="numeric" onChange={(event) => setTimestamp(event.target.value.trim())} />
           </Field>
@@ -126,6 +111,32 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, qu
         </div>
       </Section>
       {answer !== null ? <Shown title={t('devAnswer')} text={answer} /> : null}
+    </>
+  );
+}
+
+/** Who signs and how: kept across operations by the playground. */
+function CredentialFields({ credentials, onCredentials }: Pick<Props, 'credentials' | 'onCredentials'>) {
+  const t = useT();
+  const { accessKey, secret, userId, signType } = credentials;
+  const set = (field: keyof Credentials) => (value: string) => onCredentials({ ...credentials, [field]: value });
+  return (
+    <>
+      <Field label={t('devAccessKey')}>
+        <input value={accessKey} autoComplete="off" onChange={(event) => set('accessKey')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devSecret')}>
+        <input type="password" value={secret} autoComplete="off" onChange={(event) => set('secret')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devUserId')}>
+        <input value={userId} autoComplete="off" onChange={(event) => set('userId')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devSignType')}>
+        <select value={signType} onChange={(event) => set('signType')(event.target.value)}>
+          <option value="MD5">MD5</option>
+          <option value="HMAC-SHA256">HMAC-SHA256</option>
+        </select>
+      </Field>
     </>
   );
 }
