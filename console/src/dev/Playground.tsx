@@ -4,6 +4,13 @@ import { useLoad } from '../ui/async.ts';
 import { ErrorNotice, Field, Section } from '../ui/parts.tsx';
 import { exampleOf, groupByTag, type OpenApiDocument, type SignedOperation, signedOperations } from './openapi.ts';
 import { type Credentials, NO_CREDENTIALS, PlaygroundRequest } from './PlaygroundRequest.tsx';
+import { PlaygroundUpload } from './PlaygroundUpload.tsx';
+import type { Pair } from './signing.ts';
+
+/** The entries a user filled in, in order; an empty input is not sent. */
+function filled(values: Record<string, string>): Pair[] {
+  return Object.entries(values).filter(([, value]) => value !== '');
+}
 
 async function loadDocument(): Promise<OpenApiDocument> {
   const response = await fetch('/openapi.json', { credentials: 'omit' });
@@ -67,6 +74,11 @@ function OperationForm({ operation, doc, credentials, onCredentials }: FormProps
   const [query, setQuery] = useState<Record<string, string>>({});
   const [body, setBody] = useState(() => (operation.body ? JSON.stringify(exampleOf(doc, operation.body), null, 2) : ''));
   const [bodyProblem, setBodyProblem] = useState('');
+  // An operation that takes an upload starts as one: that is what its multipart form is for.
+  const [asUpload, setAsUpload] = useState(operation.multipart !== null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const upload = operation.multipart && asUpload ? { fileField: operation.multipart.fileField, file, fields: filled(fields) } : null;
   useEffect(() => {
     if (!operation.body) return;
     try {
@@ -76,8 +88,6 @@ function OperationForm({ operation, doc, credentials, onCredentials }: FormProps
       setBodyProblem(error instanceof Error ? error.message : String(error));
     }
   }, [body, operation.body]);
-  const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== '')).toString();
-  const path = search ? `${operation.path}?${search}` : operation.path;
   return (
     <>
       <Section title={operation.id}>
@@ -97,12 +107,22 @@ function OperationForm({ operation, doc, credentials, onCredentials }: FormProps
             ))}
           </fieldset>
         ) : null}
-        {operation.body ? (
+        {operation.multipart ? (
+          <Field label={t('devPgBodyKind')}>
+            <select value={asUpload ? 'multipart' : 'json'} onChange={(event) => setAsUpload(event.target.value === 'multipart')}>
+              <option value="multipart">{t('devPgBodyMultipart')}</option>
+              <option value="json">{t('devPgBodyJson')}</option>
+            </select>
+          </Field>
+        ) : null}
+        {operation.multipart && asUpload ? (
+          <PlaygroundUpload form={operation.multipart} fields={fields} onFields={setFields} onFile={setFile} />
+        ) : operation.body ? (
           <Field label={t('devBody')}>
             <textarea className="mono" rows={10} value={body} spellCheck={false} onChange={(event) => setBody(event.target.value)} />
           </Field>
         ) : null}
-        {bodyProblem ? (
+        {bodyProblem && !upload ? (
           <p className="notice error" role="alert">
             {t('devBadJson', { message: bodyProblem })}
           </p>
@@ -112,8 +132,11 @@ function OperationForm({ operation, doc, credentials, onCredentials }: FormProps
         credentials={credentials}
         onCredentials={onCredentials}
         method={operation.method}
-        path={path}
-        body={operation.body ? body : ''}
+        path={operation.path}
+        query={filled(query)}
+        forms={operation.forms}
+        json={operation.body && !upload ? body : ''}
+        upload={upload}
       />
     </>
   );

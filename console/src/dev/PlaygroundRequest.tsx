@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useT } from '../i18n/index.tsx';
 import { Field, Section } from '../ui/parts.tsx';
-import { canonicalString, randomNonce, type SignType, signature, signedHeaders } from './signing.ts';
+import { bodyHeaders, curlOf, httpTextOf, type Outgoing, requestInit, type Upload, urlOf } from './outgoing.ts';
+import { type Pair, randomNonce, type SignForm, type SignType, signRequest } from './signing.ts';
 
 /** Who signs: kept by the playground across operations, in memory only. */
 export interface Credentials {
@@ -17,50 +18,48 @@ interface Props {
   credentials: Credentials;
   onCredentials(next: Credentials): void;
   method: 'GET' | 'POST';
-  /** The path with its query string, as it goes on the wire. */
+  /** The path without its query string. */
   path: string;
-  /** The body exactly as sent; '' for none. */
-  body: string;
-}
-
-/** Single quotes for a POSIX shell: the only character to escape inside them is the quote itself. */
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", "'\\''")}'`;
-}
-
-function curlLine(method: string, url: string, headers: Record<string, string>, body: string): string {
-  const parts = ['curl', '-X', method, shellQuote(url)];
-  for (const [name, value] of Object.entries(headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (body !== '') parts.push('--data-binary', shellQuote(body));
-  return parts.join(' ');
+  /** The operation's own query parameters. */
+  query: Pair[];
+  /** Where the operation takes its signature (the query form on the warehouse-logistics routes). */
+  forms: SignForm[];
+  /** The JSON body exactly as sent; '' for none or when the body is an upload. */
+  json: string;
+  upload: Upload | null;
 }
 
 /**
  * The signing values, the derived canonical string, signature and request, and the answer. The
  * secret lives only in this component's state: it is neither stored nor sent (only the signature is).
  */
-export function PlaygroundRequest({ credentials, onCredentials, method, path, body }: Props) {
+export function PlaygroundRequest({ credentials, onCredentials, method, path, query, forms, json, upload }: Props) {
   const t = useT();
   const { accessKey, secret, userId, signType } = credentials;
-  const set = (field: keyof Credentials) => (value: string) => onCredentials({ ...credentials, [field]: value });
+  // The family's documented form first: PandaPon's logistics pages sign in the query.
+  const [form, setForm] = useState<SignForm>(forms.includes('query') ? 'query' : 'header');
   const [timestamp, setTimestamp] = useState(() => String(Date.now()));
   const [nonceStr, setNonceStr] = useState(randomNonce);
   const [answer, setAnswer] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const input = { accessKey, timestamp, nonceStr, body, signType };
-  const headers: Record<string, string> = {
-    ...signedHeaders({ ...input, userId }, secret),
-    ...(body === '' ? {} : { 'content-type': 'application/json' }),
+  const signed = signRequest(
+    { form, accessKey, userId, timestamp, nonceStr, signType, query, body: json, multipart: upload !== null },
+    secret,
+  );
+  const outgoing: Outgoing = {
+    method,
+    url: urlOf(window.location.origin, path, signed.query),
+    headers: { ...signed.headers, ...bodyHeaders({ json, upload }) },
+    json,
+    upload,
   };
-  const url = `${window.location.origin}${path}`;
-  const curl = curlLine(method, url, headers, body);
+  const curl = curlOf(outgoing);
   const send = async () => {
     setSending(true);
     setAnswer(null);
     try {
-      const response = await fetch(path, { method, headers, credentials: 'omit', ...(body === '' ? {} : { body }) });
-      const text = await response.text();
-      setAnswer(pretty(text));
+      const response = await fetch(outgoing.url, requestInit(outgoing));
+      setAnswer(pretty(await response.text()));
     } catch (error) {
       setAnswer(error instanceof Error ? error.message : String(error));
     } finally {
@@ -72,21 +71,15 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, bo
       <Section title={t('devSigning')}>
         <p className="muted">{t('devSecretNote')}</p>
         <div className="grid">
-          <Field label={t('devAccessKey')}>
-            <input value={accessKey} autoComplete="off" onChange={(event) => set('accessKey')(event.target.value.trim())} />
-          </Field>
-          <Field label={t('devSecret')}>
-            <input type="password" value={secret} autoComplete="off" onChange={(event) => set('secret')(event.target.value.trim())} />
-          </Field>
-          <Field label={t('devUserId')}>
-            <input value={userId} autoComplete="off" onChange={(event) => set('userId')(event.target.value.trim())} />
-          </Field>
-          <Field label={t('devSignType')}>
-            <select value={signType} onChange={(event) => set('signType')(event.target.value)}>
-              <option value="MD5">MD5</option>
-              <option value="HMAC-SHA256">HMAC-SHA256</option>
-            </select>
-          </Field>
+          <CredentialFields credentials={credentials} onCredentials={onCredentials} />
+          {forms.length > 1 ? (
+            <Field label={t('devPgSignForm')}>
+              <select value={form} onChange={(event) => setForm(event.target.value as SignForm)}>
+                <option value="header">{t('devPgFormHeader')}</option>
+                <option value="query">{t('devPgFormQuery')}</option>
+              </select>
+            </Field>
+          ) : null}
           <Field label={t('devTimestamp')}>
             <input value={timestamp} inputMode="numeric" onChange={(event) => setTimestamp(event.target.value.trim())} />
           </Field>
@@ -104,12 +97,9 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, bo
         </div>
       </Section>
       <Section title={t('devRequest')}>
-        <Shown title={t('devCanonical')} text={canonicalString(input)} />
-        <Shown title={t('devSignature')} text={signature(input, secret)} />
-        <Shown
-          title={t('devHttpRequest')}
-          text={[`${method} ${url}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', body].join('\n')}
-        />
+        <Shown title={t('devCanonical')} text={signed.canonical} />
+        <Shown title={t('devSignature')} text={signed.signature} />
+        <Shown title={t('devHttpRequest')} text={httpTextOf(outgoing, t('devPgNoFile'))} />
         <Shown title="curl" text={curl} />
         <div className="inline">
           <button type="button" onClick={() => void navigator.clipboard?.writeText(curl)}>
@@ -121,6 +111,32 @@ export function PlaygroundRequest({ credentials, onCredentials, method, path, bo
         </div>
       </Section>
       {answer !== null ? <Shown title={t('devAnswer')} text={answer} /> : null}
+    </>
+  );
+}
+
+/** Who signs and how: kept across operations by the playground. */
+function CredentialFields({ credentials, onCredentials }: Pick<Props, 'credentials' | 'onCredentials'>) {
+  const t = useT();
+  const { accessKey, secret, userId, signType } = credentials;
+  const set = (field: keyof Credentials) => (value: string) => onCredentials({ ...credentials, [field]: value });
+  return (
+    <>
+      <Field label={t('devAccessKey')}>
+        <input value={accessKey} autoComplete="off" onChange={(event) => set('accessKey')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devSecret')}>
+        <input type="password" value={secret} autoComplete="off" onChange={(event) => set('secret')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devUserId')}>
+        <input value={userId} autoComplete="off" onChange={(event) => set('userId')(event.target.value.trim())} />
+      </Field>
+      <Field label={t('devSignType')}>
+        <select value={signType} onChange={(event) => set('signType')(event.target.value)}>
+          <option value="MD5">MD5</option>
+          <option value="HMAC-SHA256">HMAC-SHA256</option>
+        </select>
+      </Field>
     </>
   );
 }

@@ -1,8 +1,11 @@
 /**
  * What the playground reads from /openapi.json: the signed operations (those whose security lists
  * the `signature` scheme), their query parameters, and an example body built from the schema's
- * required fields. The document is the server's own, so the playground never lists a route twice.
+ * required fields, and how each may be signed (`x-ponte-signing`, generated from the route
+ * declaration). The document is the server's own, so the playground never lists a route twice.
  */
+import type { SignForm } from './signing.ts';
+
 export interface JsonSchema {
   $ref?: string;
   type?: string | string[];
@@ -28,6 +31,7 @@ interface RawOperation {
   security?: Array<Record<string, string[]>>;
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: JsonSchema; description?: string }>;
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  'x-ponte-signing'?: { forms?: string[]; multipart?: { fileField: string; maxBytes: number } };
 }
 
 export interface OpenApiDocument {
@@ -50,10 +54,30 @@ export interface SignedOperation {
   query: QueryParam[];
   /** The JSON body's schema; null when the operation takes none. */
   body: JsonSchema | null;
+  /** Where its signature may travel: always the headers, on some routes the query too. */
+  forms: SignForm[];
+  /** A multipart upload it also takes: the file field, its limit and the form's text fields. */
+  multipart: MultipartForm | null;
+}
+
+export interface MultipartForm {
+  fileField: string;
+  maxBytes: number;
+  textFields: string[];
 }
 
 function isSigned(operation: RawOperation): boolean {
   return (operation.security ?? []).some((requirement) => 'signature' in requirement);
+}
+
+function signingOf(doc: OpenApiDocument, operation: RawOperation): Pick<SignedOperation, 'forms' | 'multipart'> {
+  const signing = operation['x-ponte-signing'];
+  const forms: SignForm[] = signing?.forms?.includes('query') ? ['header', 'query'] : ['header'];
+  const upload = signing?.multipart;
+  const schema = operation.requestBody?.content?.['multipart/form-data']?.schema;
+  if (!upload || !schema) return { forms, multipart: null };
+  const textFields = Object.keys(resolve(doc, schema).properties ?? {}).filter((name) => name !== upload.fileField);
+  return { forms, multipart: { fileField: upload.fileField, maxBytes: upload.maxBytes, textFields } };
 }
 
 export function signedOperations(doc: OpenApiDocument): SignedOperation[] {
@@ -71,6 +95,7 @@ export function signedOperations(doc: OpenApiDocument): SignedOperation[] {
           .filter((parameter) => parameter.in === 'query')
           .map((parameter) => ({ name: parameter.name, required: parameter.required ?? false, description: parameter.description ?? '' })),
         body: operation.requestBody?.content?.['application/json']?.schema ?? null,
+        ...signingOf(doc, operation),
       });
     }
   }

@@ -1,61 +1,93 @@
 /**
- * The header-form request signature, exactly as src/platform/auth/signature.ts builds it, for the
- * playground. It uses @noble/hashes rather than WebCrypto because WebCrypto has no MD5 and exists
- * only on https, and the console is also served on plain http. No DOM here: test/console-signing
- * runs the README's vectors through this file under Node.
+ * The playground's request signing: the server's own rule (src/platform/auth/signing-rules.ts,
+ * imported, not copied) bound to @noble/hashes, because WebCrypto has no MD5 and exists only on
+ * https, and the console is also served on plain http. No DOM here: test/console-signing runs the
+ * README's vectors through this file under Node.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { md5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import {
+  canonicalOf,
+  type Digests,
+  headerPairs,
+  type Pair,
+  type SignType,
+  signCanonical,
+  signedBodyOf,
+  stringToSignOf,
+} from '../../../src/platform/auth/signing-rules.ts';
 
-export type SignType = 'MD5' | 'HMAC-SHA256';
+export type { Pair, SignType } from '../../../src/platform/auth/signing-rules.ts';
 
-export interface SignInput {
+const NOBLE_DIGESTS: Digests = {
+  md5Hex: (text) => bytesToHex(md5(utf8ToBytes(text))),
+  sha256Hex: (bytes) => bytesToHex(sha256(typeof bytes === 'string' ? utf8ToBytes(bytes) : bytes)),
+  hmacSha256Hex: (key, text) => bytesToHex(hmac(sha256, utf8ToBytes(key), utf8ToBytes(text))),
+};
+
+/** Where the signature travels: the five headers, or (warehouse logistics) the query with `sign`. */
+export type SignForm = 'header' | 'query';
+
+export interface SignRequest {
+  form: SignForm;
   accessKey: string;
+  userId: string;
   timestamp: string;
   nonceStr: string;
-  /** The body exactly as it will be sent; '' for a GET. Only HMAC mode covers it. */
-  body: string;
   signType: SignType;
+  /** The operation's own query parameters, in URL order. */
+  query: Pair[];
+  /** The JSON body exactly as sent; '' for none. */
+  body: string;
+  /** The body is a multipart form: not signed, so HMAC mode covers the empty string. */
+  multipart: boolean;
 }
 
-/** access-key, nonce-str (when not empty) and timestamp, sorted by name; HMAC appends the body's SHA-256 last. */
-export function canonicalString(input: SignInput): string {
-  const params: Array<[string, string]> = [
-    ['access-key', input.accessKey],
-    ['timestamp', input.timestamp],
-  ];
-  if (input.nonceStr !== '') params.push(['nonce-str', input.nonceStr]);
-  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const canonical = params.map(([name, value]) => `${name}=${value}`).join('&');
-  if (input.signType !== 'HMAC-SHA256') return canonical;
-  return `${canonical}&body-sha256=${bytesToHex(sha256(utf8ToBytes(input.body)))}`;
+export interface Signed {
+  canonical: string;
+  stringToSign: string;
+  signature: string;
+  /** The signing headers (header form); empty in the query form. */
+  headers: Record<string, string>;
+  /** The URL's whole query: the operation's parameters, and in the query form the signing set and `sign`. */
+  query: Pair[];
 }
 
-/** The string the hash runs over: MD5 mode appends the secret, HMAC mode keys with it instead. */
-export function stringToSign(input: SignInput, secret: string): string {
-  const canonical = canonicalString(input);
-  return input.signType === 'HMAC-SHA256' ? canonical : `${canonical}&secret=${secret}`;
-}
-
-export function signature(input: SignInput, secret: string): string {
-  const signed = utf8ToBytes(stringToSign(input, secret));
-  const digest = input.signType === 'HMAC-SHA256' ? hmac(sha256, utf8ToBytes(secret), signed) : md5(signed);
-  return bytesToHex(digest).toUpperCase();
-}
-
-/** The headers a signed request carries; sign-type only in HMAC mode, as MD5 is the default. */
-export function signedHeaders(input: SignInput & { userId: string }, secret: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    'access-key': input.accessKey,
-    'user-id': input.userId,
-    timestamp: input.timestamp,
-    signature: signature(input, secret),
+/** The canonical string, the text hashed and the signature over given pairs (both forms end here). */
+export function signPairs(pairs: readonly Pair[], signType: SignType, body: string, secret: string) {
+  const canonical = canonicalOf(NOBLE_DIGESTS, pairs, signType, body);
+  return {
+    canonical,
+    stringToSign: stringToSignOf(canonical, signType, secret),
+    signature: signCanonical(NOBLE_DIGESTS, canonical, signType, secret),
   };
-  if (input.nonceStr !== '') headers['nonce-str'] = input.nonceStr;
-  if (input.signType === 'HMAC-SHA256') headers['sign-type'] = 'HMAC-SHA256';
-  return headers;
+}
+
+/** sign-type travels only in HMAC mode, as MD5 is the default; so does nothing else the server would read. */
+function signTypeEntry(signType: SignType): Pair[] {
+  return signType === 'HMAC-SHA256' ? [['sign-type', 'HMAC-SHA256']] : [];
+}
+
+export function signRequest(request: SignRequest, secret: string): Signed {
+  const body = signedBodyOf(request.body, request.multipart);
+  if (request.form === 'query') {
+    // Every query parameter but `sign` is signed, the operation's own ones included.
+    const signing: Pair[] = [...request.query, ...headerPairs(request), ['user-id', request.userId], ...signTypeEntry(request.signType)];
+    const signed = signPairs(signing, request.signType, body, secret);
+    return { ...signed, headers: {}, query: [...signing, ['sign', signed.signature]] };
+  }
+  const signed = signPairs(headerPairs(request), request.signType, body, secret);
+  const headers: Record<string, string> = {
+    'access-key': request.accessKey,
+    'user-id': request.userId,
+    timestamp: request.timestamp,
+    signature: signed.signature,
+    ...(request.nonceStr !== '' ? { 'nonce-str': request.nonceStr } : {}),
+    ...Object.fromEntries(signTypeEntry(request.signType)),
+  };
+  return { ...signed, headers, query: request.query };
 }
 
 /** A 32-hex random nonce, from the platform's CSPRNG. */

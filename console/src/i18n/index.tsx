@@ -3,13 +3,14 @@ import { setApiLanguage } from '../api.ts';
 import { common } from './common.ts';
 import { LANGUAGES, type Language } from './define.ts';
 import { developerMessages } from './dev.ts';
+import { playgroundMessages } from './dev-playground.ts';
 import { operatorMessages } from './ops.ts';
 import { operatorFloorMessages } from './ops-floor.ts';
 import { operatorOfficeMessages } from './ops-office.ts';
 
 export { LANGUAGE_NAMES, LANGUAGES, type Language } from './define.ts';
 
-const DICTIONARIES = [common, operatorMessages, operatorFloorMessages, operatorOfficeMessages, developerMessages];
+const DICTIONARIES = [common, operatorMessages, operatorFloorMessages, operatorOfficeMessages, developerMessages, playgroundMessages];
 type Keys<D> = D extends Record<Language, Record<infer K, string>> ? K : never;
 export type MessageKey = Keys<(typeof DICTIONARIES)[number]>;
 

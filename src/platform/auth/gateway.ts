@@ -7,6 +7,7 @@ import type { NonceStore } from './nonces.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
 import { header, readQueryForm, usesQueryForm, type Presented } from './query-signature.ts';
 import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
+import { signedBodyOf } from './signing-rules.ts';
 
 export interface GatewaySettings {
   windowMs: number;
@@ -49,7 +50,7 @@ export interface RequestTarget {
   url: string;
 }
 
-function readHeaderForm(headers: IncomingHttpHeaders, body: Buffer | undefined): Presented {
+function readHeaderForm(headers: IncomingHttpHeaders, body: string | Buffer | undefined): Presented {
   const accessKey = header(headers, 'access-key');
   const timestamp = header(headers, 'timestamp');
   const nonceStr = header(headers, 'nonce-str');
@@ -80,7 +81,7 @@ export async function authenticate(
   target?: RequestTarget,
 ): Promise<Authenticated | AuthFailure> {
   const multipart = isMultipart(headers);
-  const body = multipart ? undefined : rawBody;
+  const body = signedBodyOf(rawBody, multipart);
   const queryForm = target !== undefined && usesQueryForm(target.routePath, target.url, headers);
   const presented = queryForm ? readQueryForm(target.url, headers, body) : readHeaderForm(headers, body);
   if ('ok' in presented) return presented;

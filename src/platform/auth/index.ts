@@ -1,5 +1,5 @@
 export { authenticate, type GatewaySettings, type Authenticated, type AuthFailure, type RequestTarget } from './gateway.ts';
-export { QUERY_SIGNED_PREFIXES, presentsSignature } from './query-signature.ts';
+export { QUERY_SIGNED_PREFIXES, presentsSignature, takesQueryForm } from './query-signature.ts';
 export {
   canonicalString,
   computeSignature,

@@ -9,9 +9,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { fail, type Failure } from '../errors.ts';
 import { computeQuerySign, type SignType } from './signature.ts';
+import { takesQueryForm } from './signing-rules.ts';
 
-/** The routes that also take the query form: the warehouse-logistics family, v1 and v2. */
-export const QUERY_SIGNED_PREFIXES = ['/open/pp/logistics/', '/v2/open/pp/logistics/'] as const;
+export { QUERY_SIGNED_PREFIXES, takesQueryForm } from './signing-rules.ts';
 
 /** The signing values of one request, whichever form carried them. */
 export interface Presented {
@@ -41,7 +41,7 @@ function queryPairs(url: string): Array<[string, string]> {
  * and no `signature` header is sent (a client that sends the headers is served by the header form).
  */
 export function usesQueryForm(routePath: string, url: string, headers: IncomingHttpHeaders): boolean {
-  if (!QUERY_SIGNED_PREFIXES.some((prefix) => routePath.startsWith(prefix))) return false;
+  if (!takesQueryForm(routePath)) return false;
   if (header(headers, 'signature') !== undefined) return false;
   return queryPairs(url).some(([name]) => name === 'sign' || name === 'timestamp');
 }
@@ -56,7 +56,7 @@ export function presentsSignature(url: string, headers: IncomingHttpHeaders): bo
 }
 
 /** Reads the query form; a parameter sent twice is refused (which one was signed would be a guess). */
-export function readQueryForm(url: string, headers: IncomingHttpHeaders, body: Buffer | undefined): Presented | Failure {
+export function readQueryForm(url: string, headers: IncomingHttpHeaders, body: string | Buffer | undefined): Presented | Failure {
   const pairs = queryPairs(url);
   const seen = new Set<string>();
   for (const [name] of pairs) {

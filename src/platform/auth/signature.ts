@@ -1,6 +1,8 @@
 /**
  * Ponte's request signature rule (PandaPon's exact rule is unpublished; see
- * docs/decisions/001-signature-rule.md). The SDK imports this file, so it stays dependency-free.
+ * docs/decisions/001-signature-rule.md), bound to node:crypto. The rule itself is in
+ * signing-rules.ts, which the console's playground shares. The SDK imports this file, so it stays
+ * dependency-free.
  *
  * canonical = the system parameters sorted by name, `name=value` joined by `&`:
  *   access-key, nonce-str (when sent), timestamp; in HMAC mode followed by
@@ -9,8 +11,15 @@
  * HMAC-SHA256 mode: UPPER(HEX(HMAC-SHA256(secret, canonical)))
  */
 import { hmacSha256, md5Hex, sha256Hex } from '../crypto.ts';
+import { canonicalOf, type Digests, headerPairs, type Pair, type SignType, signCanonical } from './signing-rules.ts';
 
-export type SignType = 'MD5' | 'HMAC-SHA256';
+export type { SignType } from './signing-rules.ts';
+
+const NODE_DIGESTS: Digests = {
+  md5Hex,
+  sha256Hex,
+  hmacSha256Hex: (key, text) => hmacSha256(key, text).toString('hex'),
+};
 
 export interface SignInput {
   accessKey: string;
@@ -22,20 +31,11 @@ export interface SignInput {
 }
 
 export function canonicalString(input: SignInput): string {
-  const params: Array<[string, string]> = [
-    ['access-key', input.accessKey],
-    ['timestamp', input.timestamp],
-  ];
-  if (input.nonceStr !== undefined && input.nonceStr !== '') params.push(['nonce-str', input.nonceStr]);
-  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const canonical = params.map(([k, v]) => `${k}=${v}`).join('&');
-  return input.signType === 'HMAC-SHA256' ? `${canonical}&body-sha256=${sha256Hex(input.body ?? '')}` : canonical;
+  return canonicalOf(NODE_DIGESTS, headerPairs(input), input.signType ?? 'MD5', input.body ?? '');
 }
 
 export function computeSignature(input: SignInput, secret: string): string {
-  const canonical = canonicalString(input);
-  if (input.signType === 'HMAC-SHA256') return hmacSha256(secret, canonical).toString('hex').toUpperCase();
-  return md5Hex(`${canonical}&secret=${secret}`).toUpperCase();
+  return signCanonical(NODE_DIGESTS, canonicalString(input), input.signType ?? 'MD5', secret);
 }
 
 /** Accepts 10-digit seconds or 13-digit milliseconds; anything else is null. */
@@ -51,19 +51,10 @@ export function parseTimestampMs(value: string): number | null {
  * values as decoded from the URL. In HMAC mode `&body-sha256=<hex>` is appended last, exactly as
  * in the header form, so one signing routine serves both (docs/decisions/001-signature-rule.md).
  */
-export function queryCanonicalString(params: ReadonlyArray<readonly [string, string]>, signType: SignType, body?: string | Buffer): string {
-  const sorted = params.filter(([name]) => name !== 'sign').toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const canonical = sorted.map(([k, v]) => `${k}=${v}`).join('&');
-  return signType === 'HMAC-SHA256' ? `${canonical}&body-sha256=${sha256Hex(body ?? '')}` : canonical;
+export function queryCanonicalString(params: readonly Pair[], signType: SignType, body?: string | Buffer): string {
+  return canonicalOf(NODE_DIGESTS, params, signType, body ?? '');
 }
 
-export function computeQuerySign(
-  params: ReadonlyArray<readonly [string, string]>,
-  secret: string,
-  signType: SignType = 'MD5',
-  body?: string | Buffer,
-): string {
-  const canonical = queryCanonicalString(params, signType, body);
-  if (signType === 'HMAC-SHA256') return hmacSha256(secret, canonical).toString('hex').toUpperCase();
-  return md5Hex(`${canonical}&secret=${secret}`).toUpperCase();
+export function computeQuerySign(params: readonly Pair[], secret: string, signType: SignType = 'MD5', body?: string | Buffer): string {
+  return signCanonical(NODE_DIGESTS, queryCanonicalString(params, signType, body), signType, secret);
 }

@@ -6,10 +6,14 @@ import {
   queryCanonicalString,
   QUERY_SIGNED_PREFIXES,
   type SignInput,
+  takesQueryForm,
 } from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { DEV_SESSION_COOKIE, SESSION_COOKIE } from './cookies.ts';
 import { rolesOf, type AnyRoute } from './route.ts';
+
+/** The OpenAPI extension naming how a signed operation may be signed (the console's playground reads it). */
+export const SIGNING_EXTENSION = 'x-ponte-signing';
 
 /** The README's test vectors; the signatures below are computed by the signing code itself, so they cannot drift. */
 const VECTOR = {
@@ -67,6 +71,10 @@ export function signingGuideMarkdown(): string {
       '`timestamp`, optional `nonce-str` (or its header) and `sign-type`, and `sign` as query parameters;',
       'canonical = every query parameter except `sign`, sorted by name, `name=value` joined by `&`; then MD5 or HMAC as above',
       '(`sign` in place of `signature`). Same window, nonce and refusal codes as the headers.',
+    ].join(' '),
+    [
+      `Each signed operation states its forms in \`${SIGNING_EXTENSION}\`: \`forms\` (\`header\`, and \`query\` where the query form`,
+      'is read) and, for an operation that takes a multipart upload, `multipart` with the file field and its size limit.',
     ].join(' '),
     '',
     [
@@ -197,6 +205,20 @@ function authSentence(route: AnyRoute): string {
   }
 }
 
+export interface SigningForms {
+  forms: Array<'header' | 'query'>;
+  /** Present when the operation also takes multipart/form-data, whose body is not signed. */
+  multipart?: { fileField: string; maxBytes: number };
+}
+
+/** Derived from the declaration: the path decides the query form (as the gateway does), `multipart` the upload. */
+export function signingForms(route: AnyRoute): SigningForms {
+  return {
+    forms: takesQueryForm(route.path) ? ['header', 'query'] : ['header'],
+    ...(route.multipart ? { multipart: { fileField: route.multipart.field, maxBytes: route.multipart.maxBytes } } : {}),
+  };
+}
+
 export function describeOperation(route: AnyRoute, aliases: string[] | null) {
   if (aliases === null) return { hide: true };
   const codes = routeCodes(route)
@@ -221,6 +243,7 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     tags: route.tags,
     description: parts.filter(Boolean).join('\n\n'),
     security: SECURITY[route.auth],
+    ...(route.auth === 'signed' ? { [SIGNING_EXTENSION]: signingForms(route) } : {}),
   };
 }
 

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const CONSOLE_ROOT = fileURLToPath(new URL('../../../console/', import.meta.url));
 export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
 const STAMP = '.source-hash';
-/** Files outside console/ that change what the build produces. */
-const ALSO_HASHED = ['../package-lock.json'];
+/** Files outside console/ that change what the build produces (the playground imports the signature rule). */
+const ALSO_HASHED = ['../package-lock.json', '../src/platform/auth/signing-rules.ts'];
 
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
