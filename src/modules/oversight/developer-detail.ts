@@ -44,11 +44,7 @@ async function callbackHealth(ctx: SystemCtx, developerId: string, url: string |
   };
 }
 
-export async function developerDetail(
-  ctx: SystemCtx,
-  developerId: string,
-  deployment: RateLimit,
-): Promise<DeveloperDetail | null> {
+export async function developerDetail(ctx: SystemCtx, developerId: string, deployment: RateLimit): Promise<DeveloperDetail | null> {
   const developer = await developerRow(ctx, developerId);
   if (!developer) return null;
   const limits = await ctx.db

@@ -44,7 +44,15 @@ export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
 export interface ConsoleGate {
   /** The operator a session cookie's token signs in, with the session's CSRF token; null when it is not live. */
   resume(token: string): Promise<OperatorActor | null>;
-  audit(entry: { actor: Actor; operationId: string; method: string; path: string; body: unknown; code: number; clientAddress: string }): Promise<void>;
+  audit(entry: {
+    actor: Actor;
+    operationId: string;
+    method: string;
+    path: string;
+    body: unknown;
+    code: number;
+    clientAddress: string;
+  }): Promise<void>;
   /** Cookies are Secure whatever the request, because the public URL is https. */
   secureCookies: boolean;
 }

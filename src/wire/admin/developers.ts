@@ -4,7 +4,14 @@
  * read shows key metadata only.
  */
 import { z } from 'zod';
-import { createDeveloper, createSubAccount, rotateKey, setDeveloperDisabled, setRateLimit, setRequireHmac } from '../../modules/accounts/index.ts';
+import {
+  createDeveloper,
+  createSubAccount,
+  rotateKey,
+  setDeveloperDisabled,
+  setRateLimit,
+  setRequireHmac,
+} from '../../modules/accounts/index.ts';
 import { DEVELOPER_SORTS, developerDetail, developerRow, pageDevelopers } from '../../modules/oversight/index.ts';
 import { SUB_ACCOUNT_ROLES } from '../../platform/auth/roles.ts';
 import { fail } from '../../platform/errors.ts';
@@ -68,11 +75,23 @@ const RATE_LIMIT_BOUNDS = { perSecond: { min: 1, max: 10_000 }, burst: { max: 10
 const OwnRateLimit = z
   .object({
     perSecond: z.number().int().min(RATE_LIMIT_BOUNDS.perSecond.min).max(RATE_LIMIT_BOUNDS.perSecond.max).describe('Tokens per second'),
-    burst: z.number().int().min(RATE_LIMIT_BOUNDS.perSecond.min).max(RATE_LIMIT_BOUNDS.burst.max).describe('Bucket size, at least perSecond'),
+    burst: z
+      .number()
+      .int()
+      .min(RATE_LIMIT_BOUNDS.perSecond.min)
+      .max(RATE_LIMIT_BOUNDS.burst.max)
+      .describe('Bucket size, at least perSecond'),
   })
   .superRefine((limit, issues) => {
     if (limit.burst < limit.perSecond) {
-      issues.addIssue({ code: 'too_small', origin: 'number', minimum: limit.perSecond, inclusive: true, path: ['burst'], input: limit.burst });
+      issues.addIssue({
+        code: 'too_small',
+        origin: 'number',
+        minimum: limit.perSecond,
+        inclusive: true,
+        path: ['burst'],
+        input: limit.burst,
+      });
     }
   });
 

@@ -98,7 +98,9 @@ const AuditRowSchema = z.object({
   clientAddress: z
     .string()
     .nullable()
-    .describe('The client address: the peer, or the X-Forwarded-For client when the peer is in PONTE_TRUSTED_PROXIES; null before it was recorded'),
+    .describe(
+      'The client address: the peer, or the X-Forwarded-For client when the peer is in PONTE_TRUSTED_PROXIES; null before it was recorded',
+    ),
 });
 
 const audit = defineAdminRoute({
