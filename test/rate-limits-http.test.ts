@@ -7,6 +7,7 @@ import { signedHeaders } from '../sdk/index.ts';
 import { onPostgres } from './helpers/db.ts';
 import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
 import { addOperator, consoleCall, signIn } from './helpers/operators.ts';
+import { devSignIn } from './helpers/dev-sessions.ts';
 
 const LIST = '/v2/open/address/list';
 const DEPLOYMENT = { rateLimitPerSecond: 20, rateLimitBurst: 20 };
@@ -60,6 +61,19 @@ describe('a developer’s own rate limit', () => {
     h.clock.advance(1000);
     assert.deepEqual(await codes(h, dev, 5), [200, 200, 200, 200, 200]);
     assert.equal((await h.call(dev, 'GET', LIST)).headers['x-ratelimit-limit'], String(DEPLOYMENT.rateLimitPerSecond));
+  });
+
+  test('a developer console session spends the same bucket under the developer’s limit', async () => {
+    const dev = await h.developer('session');
+    await setLimit(h, dev.developerId, { perSecond: 2, burst: 2 });
+    const session = await devSignIn(h, dev.developerId);
+    const viaSession = async () => {
+      const response = await h.app.inject({ method: 'GET', url: LIST, headers: { cookie: session.cookie } });
+      return { code: response.json().code as number, limit: response.headers['x-ratelimit-limit'] };
+    };
+    assert.deepEqual(await viaSession(), { code: 200, limit: '2' });
+    assert.equal((await h.call(dev, 'GET', LIST)).code, 200, 'a signed call takes the second token');
+    assert.deepEqual(await viaSession(), { code: 429, limit: '2' });
   });
 
   test('bad bounds answer 400 naming the field', async () => {
