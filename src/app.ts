@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     openapiExtras: callbackOpenapiExtras,
     trustedProxies: deps.config.trustedProxies,
   });
-  const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
+  const limits = { perSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
   const source = deps.source ?? (await createSource(deps.db, deps.config));
   const services = routeServices(deps, source, wallClock, health);

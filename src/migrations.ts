@@ -8,7 +8,7 @@ import {
   sandboxSearchIndexMigration,
 } from './sources/sandbox/store/index.ts';
 import { sandboxSettingsMigration } from './sources/sandbox/sellers/schema.ts';
-import { accountsMigration, developerStatusMigration } from './modules/accounts/index.ts';
+import { accountsMigration, developerRateLimitMigration, developerStatusMigration } from './modules/accounts/index.ts';
 import { addressesMigration } from './modules/addresses/index.ts';
 import { walletMigration } from './modules/wallet/index.ts';
 import { ordersMigration } from './modules/orders/index.ts';
@@ -25,7 +25,7 @@ import { vouchersMigration } from './modules/vouchers/index.ts';
 import { freightMigration } from './modules/freight/index.ts';
 import { dutyMigration } from './modules/duty/index.ts';
 import { warehouseMigration, warehouseSandboxPlanMigration } from './modules/warehouse/index.ts';
-import { operatorsMigration } from './modules/operators/index.ts';
+import { auditClientAddressMigration, operatorsMigration } from './modules/operators/index.ts';
 import { devConsoleMigration } from './modules/devconsole/index.ts';
 
 /**
@@ -59,6 +59,8 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '023_developer_sessions': devConsoleMigration(),
     '024_purchase_price_review': purchasePriceReviewMigration(),
     '025_sandbox_settings': sandboxSettingsMigration(),
+    '026_developer_rate_limits': developerRateLimitMigration(),
+    '027_audit_client_address': auditClientAddressMigration(),
     '028_accepted_price_totals': acceptedPriceTotalsMigration(),
   };
 }

@@ -70,6 +70,37 @@ describe('operator console: office screens', { skip }, () => {
     await close();
   });
 
+  test('an admin gives a developer its own rate limit, which the gateway holds, and clears it; finance only reads it', async () => {
+    const { h } = bed();
+    const developer = await h.developer('limited-shop');
+    const { page, problems, close } = await signedIn('office.limits', 'admin');
+    await page.goto(`/console/#/developers/${developer.developerId}`);
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Rate limit' }) });
+    await section.getByText('This developer uses the deployment default.').waitFor();
+    await section.getByLabel('Requests per second').fill('5');
+    await section.getByLabel('Burst').fill('4');
+    await section.getByRole('button', { name: 'Set limit' }).click();
+    await section.getByRole('alert').filter({ hasText: 'limit.burst' }).waitFor();
+    await section.getByLabel('Burst').fill('2');
+    await section.getByLabel('Requests per second').fill('2');
+    await section.getByRole('button', { name: 'Set limit' }).click();
+    await section.getByText('This developer has its own limit.').waitFor();
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await h.call(developer, 'GET', '/v2/open/address/list')).code);
+    assert.deepEqual(codes, [200, 200, 429], 'the gateway holds the developer to 2');
+    await section.getByRole('button', { name: 'Use the deployment default' }).click();
+    await section.getByText('This developer uses the deployment default.').waitFor();
+    assert.equal(await section.getByLabel('Burst').inputValue(), String(h.config.rateLimitBurst), 'the form shows the default again');
+    assert.deepEqual(problems, []);
+    await close();
+
+    const finance = await signedIn('office.limits.finance', 'finance');
+    await finance.page.goto(`/console/#/developers/${developer.developerId}`);
+    await finance.page.getByText('This developer uses the deployment default.').waitFor();
+    assert.equal(await finance.page.getByRole('button', { name: 'Set limit' }).count(), 0, 'finance has no form');
+    await finance.close();
+  });
+
   test('finance tops up and adjusts a wallet; the ledger shows the running balance to the fen', async () => {
     const { h } = bed();
     const developer = await h.developer('wallet-owner');

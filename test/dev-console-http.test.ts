@@ -5,38 +5,11 @@ import { priceOrder } from '../src/modules/orders/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import { TAOBAO_RECEIVER } from './helpers/fixtures-buyers.ts';
-import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
+import { createHarness, type Harness } from './helpers/harness.ts';
 import { addOperator, consoleCall, signIn as operatorSignIn } from './helpers/operators.ts';
-
-interface DevSession {
-  cookie: string;
-  csrfToken: string;
-  setCookie: string;
-}
+import { type DevSession, devSignIn, post, signinLink } from './helpers/dev-sessions.ts';
 
 const ADDRESS = { name: 'Somchai', province: '广东省', city: '深圳市', district: '南山区', address: '科技园 1 栋', phone: '13800138000' };
-
-async function post(h: Harness, url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await h.app.inject({
-    method: 'POST',
-    url,
-    headers: { 'content-type': 'application/json', ...headers },
-    payload: JSON.stringify(body),
-  });
-  return { ...response.json(), setCookie: String(response.headers['set-cookie'] ?? ''), headers: response.headers };
-}
-
-async function signinLink(h: Harness, developerId: string) {
-  return post(h, '/admin/developers/signin-link', { developerId }, { authorization: `Bearer ${ADMIN_TOKEN}` });
-}
-
-async function devSignIn(h: Harness, developerId: string): Promise<DevSession> {
-  const link = await signinLink(h, developerId);
-  assert.equal(link.code, 200, link.msg);
-  const signed = await post(h, '/console/dev/api/signin', { token: link.data.token });
-  assert.equal(signed.code, 200, signed.msg);
-  return { cookie: signed.setCookie.split(';')[0]!, csrfToken: signed.data.csrfToken, setCookie: signed.setCookie };
-}
 
 /** A call with the developer session cookie; `csrf: false` leaves x-csrf-token out. */
 async function devCall(h: Harness, s: DevSession, method: 'GET' | 'POST', url: string, body?: unknown, csrf: string | false = s.csrfToken) {

@@ -6037,6 +6037,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/developers/rate-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a developer its own rate limit, or the deployment’s again (`limit: null`); applies from its next call
+         * @description perSecond 1–10000, burst perSecond–100000.
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     Every answer is HTTP 200 with the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 404 | NOT_FOUND | not found: {what} |
+         *     | 411 | ADMIN_TOKEN_INVALID | admin endpoints need a valid Authorization: Bearer admin token |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 4002 | SESSION_INVALID | the console session is missing or has expired: sign in again |
+         *     | 4003 | CSRF_TOKEN_INVALID | the x-csrf-token header is missing or does not match the session |
+         *     | 4004 | OPERATOR_FORBIDDEN | role {role} may not call {operationId} (allowed: {roles}) |
+         */
+        post: operations["adminDeveloperRateLimit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/wallets/adjust": {
         parameters: {
             query?: never;
@@ -16366,6 +16401,8 @@ export interface operations {
                                 code: number;
                                 /** @description Epoch milliseconds */
                                 at: number;
+                                /** @description The client address: the peer, or the X-Forwarded-For client when the peer is in PONTE_TRUSTED_PROXIES; null before it was recorded */
+                                clientAddress: string | null;
                             }[];
                         } | null;
                     };
@@ -17336,7 +17373,7 @@ export interface operations {
                             rateLimit: {
                                 perSecond: number;
                                 burst: number;
-                                /** @description false: the deployment default applies (per-developer limits are not modelled yet) */
+                                /** @description true: the developer’s own limit; false: the deployment’s (PONTE_RATE_LIMIT / PONTE_RATE_BURST) */
                                 custom: boolean;
                             };
                             callback: {
@@ -17546,7 +17583,89 @@ export interface operations {
                             rateLimit: {
                                 perSecond: number;
                                 burst: number;
-                                /** @description false: the deployment default applies (per-developer limits are not modelled yet) */
+                                /** @description true: the developer’s own limit; false: the deployment’s (PONTE_RATE_LIMIT / PONTE_RATE_BURST) */
+                                custom: boolean;
+                            };
+                            callback: {
+                                url: string | null;
+                                pending: number;
+                                delivered24h: number;
+                                failed24h: number;
+                                lastFailureAt: number | null;
+                                lastError: string | null;
+                            };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    adminDeveloperRateLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    developerId: string;
+                    limit: {
+                        /** @description Tokens per second */
+                        perSecond: number;
+                        /** @description Bucket size, at least perSecond */
+                        burst: number;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            developer: {
+                                developerId: string;
+                                name: string;
+                                disabled: boolean;
+                                createdAt: number;
+                                /** @description Wallet balance, fen */
+                                balanceFen: number;
+                                requireHmac: boolean;
+                                accessKey: string;
+                                subAccountCount: number;
+                                callbackUrl: string | null;
+                            };
+                            keys: {
+                                accessKey: string;
+                                createdAt: number;
+                                rotatedAt: number | null;
+                                /** @description Until when the previous secret still signs (epoch ms) */
+                                previousValidUntil: number | null;
+                                requireHmac: boolean;
+                            }[];
+                            subAccounts: {
+                                userId: string;
+                                role: string;
+                                createdAt: number;
+                            }[];
+                            rateLimit: {
+                                perSecond: number;
+                                burst: number;
+                                /** @description true: the developer’s own limit; false: the deployment’s (PONTE_RATE_LIMIT / PONTE_RATE_BURST) */
                                 custom: boolean;
                             };
                             callback: {
@@ -17954,6 +18073,7 @@ export interface operations {
                                 to: string;
                                 actor: string;
                                 action: string;
+                                /** @description For an audit row, the client address it came from ("from 203.0.113.7") */
                                 note: string | null;
                                 /** @enum {string} */
                                 source: "order" | "purchase" | "audit";

@@ -108,18 +108,57 @@ function SubAccounts({ detail, isAdmin, changed }: { detail: Detail; isAdmin: bo
   );
 }
 
-/** The deployment's limit applies to every developer (a per-developer limit is not modelled yet). */
-function RateLimit({ detail }: { detail: Detail }) {
+/** The effective limit; an admin gives the developer its own or hands it back the deployment's. */
+function RateLimit({ detail, isAdmin, changed }: { detail: Detail; isAdmin: boolean; changed(): void }) {
   const t = useT();
+  const developerId = detail.developer.developerId;
+  const [perSecond, setPerSecond] = useState(String(detail.rateLimit.perSecond));
+  const [burst, setBurst] = useState(String(detail.rateLimit.burst));
+  const save = useAction(async (limit: { perSecond: number; burst: number } | null) => {
+    await post('/admin/developers/rate-limit', { developerId, limit });
+    changed();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save.run({ perSecond: Number(perSecond), burst: Number(burst) });
+  };
   return (
     <Section title={t('developersRateLimit')}>
-      <p>{t('developersDefault')}</p>
+      <p>{t(detail.rateLimit.custom ? 'developersCustom' : 'developersDefault')}</p>
       <Facts
         rows={[
           [t('developersPerSecond'), detail.rateLimit.perSecond],
           [t('developersBurst'), detail.rateLimit.burst],
         ]}
       />
+      {isAdmin ? (
+        <form className="inline" onSubmit={submit}>
+          <Field label={t('developersPerSecond')}>
+            <input
+              name="perSecond"
+              type="number"
+              min="1"
+              max="10000"
+              value={perSecond}
+              onChange={(e) => setPerSecond(e.target.value)}
+              required
+            />
+          </Field>
+          <Field label={t('developersBurst')}>
+            <input name="burst" type="number" min="1" max="100000" value={burst} onChange={(e) => setBurst(e.target.value)} required />
+          </Field>
+          <button type="submit" disabled={save.busy}>
+            {t('developersSetLimit')}
+          </button>
+          {detail.rateLimit.custom ? (
+            <button type="button" disabled={save.busy} onClick={() => void save.run(null)}>
+              {t('developersClearLimit')}
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+      {isAdmin ? <p className="muted">{t('developersLimitBounds')}</p> : null}
+      <ErrorNotice error={save.error} />
     </Section>
   );
 }
@@ -187,7 +226,12 @@ export function DeveloperDetail({ developerId, isAdmin, mayLink }: { developerId
           </Section>
           <Keys detail={detail} isAdmin={isAdmin} changed={loaded.reload} />
           <SubAccounts detail={detail} isAdmin={isAdmin} changed={loaded.reload} />
-          <RateLimit detail={detail} />
+          <RateLimit
+            key={`${detail.rateLimit.perSecond}/${detail.rateLimit.burst}`}
+            detail={detail}
+            isAdmin={isAdmin}
+            changed={loaded.reload}
+          />
           {mayLink ? <SigninLink developerId={developerId} /> : null}
         </>
       ) : null}

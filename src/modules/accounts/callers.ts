@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { isRole } from '../../platform/auth/roles.ts';
 import { asDeveloperId, asUserId } from '../../platform/ids.ts';
 import type { Caller, FindCaller } from '../../platform/auth/caller.ts';
+import { ownRateLimit } from './rate-limits.ts';
 
 // Decrypting on every request is wasted work: a sealed value always opens to the same secret,
 // so the cache is keyed by the sealed text and a rotation (new sealed text) needs no invalidation.
@@ -26,6 +27,8 @@ interface CallerRow {
   previous_valid_until: number | null;
   require_hmac: number;
   disabled: number;
+  rate_limit_per_second: number | null;
+  rate_limit_burst: number | null;
   user_id: string | null;
   role: string | null;
 }
@@ -42,11 +45,13 @@ function toCaller(ctx: SystemCtx, row: CallerRow): Caller {
     secrets,
     requireHmac: row.require_hmac === 1,
     disabled: row.disabled === 1,
+    rateLimit: ownRateLimit(row),
     user,
   };
 }
 
-const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.previous_secret_sealed, k.previous_valid_until, k.require_hmac, d.disabled, u.user_id, u.role
+const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.previous_secret_sealed, k.previous_valid_until, k.require_hmac, d.disabled,
+  d.rate_limit_per_second, d.rate_limit_burst, u.user_id, u.role
   FROM api_keys k JOIN developers d ON d.developer_id = k.developer_id
   LEFT JOIN users u ON u.developer_id = k.developer_id AND u.user_id = ?
   WHERE k.access_key = ?`;
@@ -64,6 +69,8 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
       'k.previous_valid_until',
       'k.require_hmac',
       'd.disabled',
+      'd.rate_limit_per_second',
+      'd.rate_limit_burst',
       'u.user_id',
       'u.role',
     ])

@@ -8,6 +8,9 @@ export interface DeveloperTable {
   created_at: number;
   /** 1 when an operator disabled the developer: its signed calls and console sessions are refused (migration 022). */
   disabled: Generated<number>;
+  /** The developer's own rate limit (migration 026); both null: the deployment's applies. Set together or not at all. */
+  rate_limit_per_second: number | null;
+  rate_limit_burst: number | null;
 }
 
 export interface UserTable {
@@ -82,6 +85,16 @@ export function developerStatusMigration(): Migration {
         .alterTable('developers')
         .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  };
+}
+
+/** 026_developer_rate_limits: an operator can give a developer its own rate limit (null: the deployment's). */
+export function developerRateLimitMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('developers').addColumn('rate_limit_per_second', 'integer').execute();
+      await db.schema.alterTable('developers').addColumn('rate_limit_burst', 'integer').execute();
     },
   };
 }

@@ -1,5 +1,7 @@
 /** What the developer console may show of a developer: its name, main user and key metadata, never a secret. */
+import type { RateLimit } from '../../platform/auth/index.ts';
 import type { SystemCtx } from '../../platform/context.ts';
+import { ownRateLimit } from './rate-limits.ts';
 
 export interface DeveloperView {
   developerId: string;
@@ -8,6 +10,8 @@ export interface DeveloperView {
   /** The main access key: a console session spends this key's rate-limit tokens. */
   accessKey: string;
   disabled: boolean;
+  /** Its own rate limit (null: the deployment's), which a console session's calls are held to. */
+  rateLimit: RateLimit | null;
 }
 
 export interface KeyView {
@@ -22,7 +26,7 @@ export async function findDeveloper(ctx: SystemCtx, developerId: string): Promis
   const row = await ctx.db
     .selectFrom('developers as d')
     .innerJoin('api_keys as k', 'k.developer_id', 'd.developer_id')
-    .select(['d.developer_id', 'd.name', 'd.main_user_id', 'd.disabled', 'k.access_key'])
+    .select(['d.developer_id', 'd.name', 'd.main_user_id', 'd.disabled', 'd.rate_limit_per_second', 'd.rate_limit_burst', 'k.access_key'])
     .where('d.developer_id', '=', developerId)
     .executeTakeFirst();
   if (!row) return null;
@@ -32,6 +36,7 @@ export async function findDeveloper(ctx: SystemCtx, developerId: string): Promis
     mainUserId: row.main_user_id,
     accessKey: row.access_key,
     disabled: row.disabled === 1,
+    rateLimit: ownRateLimit(row),
   };
 }
 

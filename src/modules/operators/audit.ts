@@ -1,6 +1,7 @@
 /**
- * The audit of admin calls: who (an operator, or the admin bearer token), what (operationId,
- * method, path, the body with secrets and pictures taken out), the answer code, when. Written by
+ * The audit of admin calls: who (an operator, or the admin bearer token) and from which client
+ * address, what (operationId, method, path, the body with secrets and pictures taken out), the
+ * answer code, when. Written by
  * the admin gateway (platform/http/register.ts) after the handler answered and before the answer
  * is sent: a failed write makes the request answer INTERNAL instead of succeeding unrecorded.
  */
@@ -16,6 +17,8 @@ export interface AuditEntry {
   path: string;
   body: unknown;
   code: number;
+  /** request.ip: the peer, or the client X-Forwarded-For names when the peer is a trusted proxy (as the lock-out counts). */
+  clientAddress: string;
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|signature|access-?key|csrf/i;
@@ -53,6 +56,7 @@ export async function recordAudit(ctx: SystemCtx, entry: AuditEntry): Promise<vo
       body: redactBody(entry.body),
       code: entry.code,
       at: ctx.clock.nowMs(),
+      client_address: entry.clientAddress,
     })
     .execute();
 }
@@ -70,6 +74,7 @@ export interface AuditRow {
   body: string | null;
   code: number;
   at: number;
+  clientAddress: string | null;
 }
 
 /** Newest first; `login` narrows to one operator's calls ('token' for the bearer token's). */
@@ -105,5 +110,6 @@ export function toAuditRow(r: Selectable<OperatorAuditTable>): AuditRow {
     body: r.body,
     code: r.code,
     at: Number(r.at),
+    clientAddress: r.client_address,
   };
 }

@@ -1,4 +1,4 @@
-export { operatorsMigration } from './schema.ts';
+export { auditClientAddressMigration, operatorsMigration } from './schema.ts';
 export { hashPassword, verifyPassword, parseHash, passwordProblem, SCRYPT_PARAMETERS, PASSWORD_MIN_LENGTH } from './password.ts';
 export { createOperator, disableOperator, listOperators, LOGIN_PATTERN, type OperatorView, type NewOperator } from './accounts.ts';
 export { changeOwnPassword, enableOperator, resetPassword } from './credentials.ts';

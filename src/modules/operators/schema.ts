@@ -55,6 +55,8 @@ export interface OperatorAuditTable {
   body: string | null;
   code: number;
   at: number;
+  /** The client's address (request.ip: X-Forwarded-For only from PONTE_TRUSTED_PROXIES); null in rows written before migration 027. */
+  client_address: string | null;
 }
 
 export interface OperatorTables {
@@ -122,6 +124,15 @@ export function operatorsMigration(dialect: Dialect): Migration {
         .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('operator_audit_actor').on('operator_audit').columns(['actor', 'id']).execute();
+    },
+  };
+}
+
+/** 027_audit_client_address: each audit row records the client's address, as the lock-out counts it. */
+export function auditClientAddressMigration(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('operator_audit').addColumn('client_address', 'text').execute();
     },
   };
 }

@@ -1,4 +1,6 @@
-/** One developer's page for operators: its row, keys, sub-accounts, rate limit and callback delivery health. */
+/** One developer's page for operators: its row, keys, sub-accounts, effective rate limit and callback delivery health. */
+import { ownRateLimit } from '../accounts/index.ts';
+import type { RateLimit } from '../../platform/auth/index.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import { messageCounts } from './callback-counts.ts';
 import { developerRow, type DeveloperRow } from './developers.ts';
@@ -42,13 +44,15 @@ async function callbackHealth(ctx: SystemCtx, developerId: string, url: string |
   };
 }
 
-export async function developerDetail(
-  ctx: SystemCtx,
-  developerId: string,
-  rateLimit: { perSecond: number; burst: number },
-): Promise<DeveloperDetail | null> {
+export async function developerDetail(ctx: SystemCtx, developerId: string, deployment: RateLimit): Promise<DeveloperDetail | null> {
   const developer = await developerRow(ctx, developerId);
   if (!developer) return null;
+  const limits = await ctx.db
+    .selectFrom('developers')
+    .select(['rate_limit_per_second', 'rate_limit_burst'])
+    .where('developer_id', '=', developerId)
+    .executeTakeFirstOrThrow();
+  const own = ownRateLimit(limits);
   const keys = await ctx.db.selectFrom('api_keys').selectAll().where('developer_id', '=', developerId).orderBy('created_at').execute();
   const users = await ctx.db
     .selectFrom('users')
@@ -67,7 +71,7 @@ export async function developerDetail(
       requireHmac: key.require_hmac === 1,
     })),
     subAccounts: users.map((user) => ({ userId: user.user_id, role: user.role, createdAt: Number(user.created_at) })),
-    rateLimit: { ...rateLimit, custom: false },
+    rateLimit: own ? { ...own, custom: true } : { ...deployment, custom: false },
     callback: await callbackHealth(ctx, developerId, developer.callbackUrl),
   };
 }

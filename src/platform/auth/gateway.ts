@@ -101,7 +101,7 @@ export async function authenticate(
   // Only a correctly signed call learns that its developer is disabled.
   if (caller.disabled) return { ...fail('DEVELOPER_DISABLED'), developerId };
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
-  const rate = await settings.limiter.take(accessKey, timed.now);
+  const rate = await settings.limiter.take(accessKey, timed.now, caller.rateLimit);
   if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
   const { nonceStr } = presented;

@@ -9,7 +9,7 @@ export {
   type SignType,
   type SignInput,
 } from './signature.ts';
-export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision } from './ratelimit.ts';
+export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision, type RateLimit } from './ratelimit.ts';
 export { createNonceStore, type NonceStore } from './nonces.ts';
 export { roleAllows, isRole, ACTIONS, SUB_ACCOUNT_ROLES, type Action, type Role, type SubAccountRole } from './roles.ts';
 export type { Caller, FindCaller } from './caller.ts';

@@ -1,7 +1,12 @@
 /**
- * Token bucket per access key: `ratePerSecond` tokens refill continuously up to `burst`.
+ * Token bucket per access key: `perSecond` tokens refill continuously up to `burst`.
  * SQLite runs one process, so its buckets live in memory; on PostgreSQL several nodes share the
  * bucket row, updated in one atomic upsert.
+ *
+ * The limit is the deployment's (PONTE_RATE_LIMIT / PONTE_RATE_BURST) unless the developer has its
+ * own: the caller lookup reads the developer's columns on every request, and `take` is handed them,
+ * so a changed limit applies from the next request on every node, with no cache to outlive it. The
+ * bucket row keeps only tokens and time: a lowered burst caps the tokens at the next take.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.ts';
@@ -14,31 +19,34 @@ export interface RateDecision {
   resetMs: number;
 }
 
-export interface RateLimiter {
-  take(accessKey: string, nowMs: number): Promise<RateDecision>;
-}
-
-interface Settings {
-  ratePerSecond: number;
+/** Tokens per second and the bucket's size. */
+export interface RateLimit {
+  perSecond: number;
   burst: number;
 }
 
-function decide(tokensAfter: number, allowed: boolean, s: Settings): RateDecision {
+export interface RateLimiter {
+  /** Takes a token from the key's bucket under the developer's own limit, or the deployment's when it has none. */
+  take(accessKey: string, nowMs: number, own: RateLimit | null): Promise<RateDecision>;
+}
+
+function decide(tokensAfter: number, allowed: boolean, s: RateLimit): RateDecision {
   const missing = allowed ? s.burst - tokensAfter : 1 - tokensAfter;
   return {
     allowed,
-    limit: s.ratePerSecond,
+    limit: s.perSecond,
     remaining: Math.max(0, Math.floor(tokensAfter)),
-    resetMs: Math.max(0, Math.ceil((missing * 1000) / s.ratePerSecond)),
+    resetMs: Math.max(0, Math.ceil((missing * 1000) / s.perSecond)),
   };
 }
 
-export function memoryRateLimiter(s: Settings): RateLimiter {
+export function memoryRateLimiter(deployment: RateLimit): RateLimiter {
   const buckets = new Map<string, { tokens: number; updatedAt: number }>();
   return {
-    async take(accessKey, nowMs) {
+    async take(accessKey, nowMs, own) {
+      const s = own ?? deployment;
       const bucket = buckets.get(accessKey) ?? { tokens: s.burst, updatedAt: nowMs };
-      const refilled = Math.min(s.burst, bucket.tokens + (Math.max(0, nowMs - bucket.updatedAt) * s.ratePerSecond) / 1000);
+      const refilled = Math.min(s.burst, bucket.tokens + (Math.max(0, nowMs - bucket.updatedAt) * s.perSecond) / 1000);
       const allowed = refilled >= 1;
       bucket.tokens = allowed ? refilled - 1 : refilled;
       bucket.updatedAt = nowMs;
@@ -48,10 +56,11 @@ export function memoryRateLimiter(s: Settings): RateLimiter {
   };
 }
 
-export function sqlRateLimiter(db: Kysely<Database>, s: Settings): RateLimiter {
+export function sqlRateLimiter(db: Kysely<Database>, deployment: RateLimit): RateLimiter {
   return {
-    async take(accessKey, nowMs) {
-      const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.ratePerSecond}::double precision / 1000.0)`;
+    async take(accessKey, nowMs, own) {
+      const s = own ?? deployment;
+      const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.perSecond}::double precision / 1000.0)`;
       const result = await sql<{ tokens: number; allowed: number }>`
         INSERT INTO rate_buckets (access_key, tokens, updated_at, allowed)
         VALUES (${accessKey}, ${s.burst - 1}, ${nowMs}, 1)

@@ -47,7 +47,7 @@ export async function sessionCaller(
   const identified = await identifyDeveloper(gate, request);
   if (!identified.ok) return identified;
   const { developer } = identified;
-  const rate = await gateway.limiter.take(developer.accessKey, gateway.wallClockMs());
+  const rate = await gateway.limiter.take(developer.accessKey, gateway.wallClockMs(), developer.rateLimit);
   if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId: developer.developerId, rate };
   return {
     ok: true,

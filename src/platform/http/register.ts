@@ -44,7 +44,15 @@ export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
 export interface ConsoleGate {
   /** The operator a session cookie's token signs in, with the session's CSRF token; null when it is not live. */
   resume(token: string): Promise<OperatorActor | null>;
-  audit(entry: { actor: Actor; operationId: string; method: string; path: string; body: unknown; code: number }): Promise<void>;
+  audit(entry: {
+    actor: Actor;
+    operationId: string;
+    method: string;
+    path: string;
+    body: unknown;
+    code: number;
+    clientAddress: string;
+  }): Promise<void>;
   /** Cookies are Secure whatever the request, because the public URL is https. */
   secureCookies: boolean;
 }
@@ -176,7 +184,15 @@ async function runAdminRoute(
   const { actor } = identified;
   const audit = (code: number) =>
     actor
-      ? deps.console.audit({ actor, operationId: route.operationId, method: request.method, path: request.url, body: request.body, code })
+      ? deps.console.audit({
+          actor,
+          operationId: route.operationId,
+          method: request.method,
+          path: request.url,
+          body: request.body,
+          code,
+          clientAddress: request.ip,
+        })
       : Promise.resolve();
   let result: Result<unknown> = identified.ok ? { ok: true, data: null } : identified;
   if (identified.ok) {

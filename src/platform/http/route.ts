@@ -7,6 +7,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { Action } from '../auth/roles.ts';
+import type { RateLimit } from '../auth/ratelimit.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
 import type { ErrorName, Failure, Language } from '../errors.ts';
 import type { FieldNames } from './fields.ts';
@@ -37,6 +38,8 @@ export interface SessionDeveloper {
   mainUserId: string;
   /** The main access key, whose rate-limit bucket the session spends. */
   accessKey: string;
+  /** The developer's own rate limit; null: the deployment's applies. */
+  rateLimit: RateLimit | null;
   tokenHash: string;
 }
 

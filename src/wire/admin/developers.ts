@@ -4,7 +4,14 @@
  * read shows key metadata only.
  */
 import { z } from 'zod';
-import { createDeveloper, createSubAccount, rotateKey, setDeveloperDisabled, setRequireHmac } from '../../modules/accounts/index.ts';
+import {
+  createDeveloper,
+  createSubAccount,
+  rotateKey,
+  setDeveloperDisabled,
+  setRateLimit,
+  setRequireHmac,
+} from '../../modules/accounts/index.ts';
 import { DEVELOPER_SORTS, developerDetail, developerRow, pageDevelopers } from '../../modules/oversight/index.ts';
 import { SUB_ACCOUNT_ROLES } from '../../platform/auth/roles.ts';
 import { fail } from '../../platform/errors.ts';
@@ -48,7 +55,7 @@ const Detail = z.object({
   rateLimit: z.object({
     perSecond: z.number().int(),
     burst: z.number().int(),
-    custom: z.boolean().describe('false: the deployment default applies (per-developer limits are not modelled yet)'),
+    custom: z.boolean().describe('true: the developer’s own limit; false: the deployment’s (PONTE_RATE_LIMIT / PONTE_RATE_BURST)'),
   }),
   callback: z.object({
     url: z.string().nullable(),
@@ -59,6 +66,34 @@ const Detail = z.object({
     lastError: z.string().nullable(),
   }),
 });
+
+/**
+ * A developer's own limit. The ceilings keep one developer from being given more than a node can
+ * serve; a burst below the rate would refuse calls the rate admits, so it is at least the rate.
+ */
+const RATE_LIMIT_BOUNDS = { perSecond: { min: 1, max: 10_000 }, burst: { max: 100_000 } } as const;
+const OwnRateLimit = z
+  .object({
+    perSecond: z.number().int().min(RATE_LIMIT_BOUNDS.perSecond.min).max(RATE_LIMIT_BOUNDS.perSecond.max).describe('Tokens per second'),
+    burst: z
+      .number()
+      .int()
+      .min(RATE_LIMIT_BOUNDS.perSecond.min)
+      .max(RATE_LIMIT_BOUNDS.burst.max)
+      .describe('Bucket size, at least perSecond'),
+  })
+  .superRefine((limit, issues) => {
+    if (limit.burst < limit.perSecond) {
+      issues.addIssue({
+        code: 'too_small',
+        origin: 'number',
+        minimum: limit.perSecond,
+        inclusive: true,
+        path: ['burst'],
+        input: limit.burst,
+      });
+    }
+  });
 
 const NewSecret = z.object({
   accessKey: z.string(),
@@ -188,4 +223,20 @@ const requireHmac = defineAdminRoute({
   },
 });
 
-export const adminDeveloperRoutes = [list, create, detail, disable, rotate, subAccount, requireHmac] as const;
+const rateLimit = defineAdminRoute({
+  method: 'POST',
+  path: '/admin/developers/rate-limit',
+  operationId: 'adminDeveloperRateLimit',
+  summary: 'Give a developer its own rate limit, or the deployment’s again (`limit: null`); applies from its next call',
+  description: `perSecond ${RATE_LIMIT_BOUNDS.perSecond.min}–${RATE_LIMIT_BOUNDS.perSecond.max}, burst perSecond–${RATE_LIMIT_BOUNDS.burst.max}.`,
+  tags: ['Admin'],
+  body: z.object({ developerId: DeveloperIdParam, limit: OwnRateLimit.nullable() }),
+  data: Detail,
+  errors: ['NOT_FOUND'],
+  handler: async (ctx, { body, services }) => {
+    const done = await setRateLimit(ctx, body.developerId, body.limit);
+    return done.ok ? detailOf(ctx, body.developerId, services.rateLimit) : done;
+  },
+});
+
+export const adminDeveloperRoutes = [list, create, detail, disable, rotate, subAccount, requireHmac, rateLimit] as const;

@@ -95,6 +95,12 @@ const AuditRowSchema = z.object({
   body: z.string().nullable().describe('The request body as JSON; secrets are "[redacted]", pictures "[N characters]"'),
   code: z.number().int().describe('The envelope code the call answered'),
   at: z.number().int().describe('Epoch milliseconds'),
+  clientAddress: z
+    .string()
+    .nullable()
+    .describe(
+      'The client address: the peer, or the X-Forwarded-For client when the peer is in PONTE_TRUSTED_PROXIES; null before it was recorded',
+    ),
 });
 
 const audit = defineAdminRoute({

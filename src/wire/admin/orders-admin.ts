@@ -69,7 +69,7 @@ const HistoryRow = z.object({
   to: z.string().describe('The state reached; for an audit row, the answer code of the console call'),
   actor: z.string(),
   action: z.string(),
-  note: z.string().nullable(),
+  note: z.string().nullable().describe('For an audit row, the client address it came from ("from 203.0.113.7")'),
   source: z.enum(['order', 'purchase', 'audit']),
 });
 
@@ -178,7 +178,7 @@ export async function mergedHistory(
     to: String(a.code),
     actor: a.login === null ? a.actor : `operator:${a.login}`,
     action: a.operationId,
-    note: null,
+    note: a.clientAddress === null ? null : `from ${a.clientAddress}`,
     source: 'audit',
   }));
   const all = [...asRows(orderHistory, 'order'), ...asRows(await purchaseTaskHistory(ctx, orderId), 'purchase'), ...audit];
