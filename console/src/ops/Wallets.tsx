@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type DataOf, get, post } from '../api.ts';
+import { type DataOf, FieldError, get, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime, parseYuan } from '../money.ts';
 import { navigate } from '../router.ts';
@@ -25,7 +25,7 @@ function AmountForm({
   const t = useT();
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const [invalid, setInvalid] = useState<FieldError | null>(null);
   const action = useAction(async (fen: number) => {
     await onSubmit(fen, note);
     setAmount('');
@@ -35,7 +35,7 @@ function AmountForm({
     event.preventDefault();
     const fen = parseYuan(amount);
     const valid = fen !== null && (signed ? fen !== 0 : fen > 0);
-    setInvalid(!valid);
+    setInvalid(valid ? null : new FieldError(label, t('walletsBadAmount')));
     if (valid) void action.run(fen);
   };
   return (
@@ -47,7 +47,7 @@ function AmountForm({
           value={amount}
           onChange={(event) => setAmount(event.target.value)}
           required
-          aria-invalid={invalid}
+          aria-invalid={invalid !== null}
         />
       </Field>
       <Field label={withNote}>
@@ -56,12 +56,7 @@ function AmountForm({
       <button type="submit" className="primary" disabled={action.busy}>
         {signed ? t('walletsAdjust') : t('walletsTopUp')}
       </button>
-      {invalid ? (
-        <p className="notice error" role="alert">
-          {t('walletsBadAmount')}
-        </p>
-      ) : null}
-      <ErrorNotice error={action.error} />
+      <ErrorNotice error={invalid ?? action.error} />
       <DoneNotice show={action.done} />
     </form>
   );
