@@ -193,7 +193,7 @@ describe('operator floor console', { skip }, () => {
     // The browser's own check names the field by its label, and claims no server code.
     const refused = page.getByRole('alert').filter({ hasText: 'Check “SKU 1 price (yuan)”: must be an amount in yuan' });
     await refused.waitFor();
-    assert.doesNotMatch(await refused.innerText(), /Error \d/);
+    assert.doesNotMatch((await refused.textContent()) ?? '', /Error \d/);
     await page.getByLabel('SKU 1 price (yuan)').fill('299.00');
     await page.getByLabel('SKU 2 properties (name:value; …)').fill('颜色红色');
     await page.getByRole('button', { name: 'Add product' }).click();

@@ -82,47 +82,60 @@ function Wallet({ developerId, canAct }: { developerId: string; canAct: boolean 
             ]}
           />
         ) : null}
-        {canAct ? (
-          <>
-            <AmountForm
-              label={t('walletsTopUpAmount')}
-              signed={false}
-              withNote={t('walletsNote')}
-              onSubmit={async (amountFen, note) => {
-                await post('/admin/wallets/topup', { developerId, amountFen, ...(note ? { note } : {}) });
-                changed();
-              }}
-            />
-            <AmountForm
-              label={t('walletsAdjustAmount')}
-              signed
-              withNote={t('walletsReason')}
-              onSubmit={async (amountFen, reason) => {
-                await post('/admin/wallets/adjust', { developerId, amountFen, reason });
-                changed();
-              }}
-            />
-          </>
-        ) : null}
+        {canAct ? <MoneyForms developerId={developerId} changed={changed} /> : null}
       </Section>
       <Section title={t('walletsLedger')}>
-        <PagedTable<LedgerRow>
-          label={t('walletsLedger')}
-          filters={[developerId]}
-          refresh={refresh}
-          rowKey={(row) => row.entryId}
-          load={({ page, pageSize }) => get('/admin/wallets/ledger', { developerId, page, pageSize })}
-          columns={[
-            { key: 'at', label: t('walletsAt'), render: (row) => formatTime(row.at) },
-            { key: 'kind', label: t('walletsKind'), render: (row) => row.kind },
-            { key: 'amount', label: t('walletsAmount'), render: (row) => <Money fen={row.amountFen} /> },
-            { key: 'balance', label: t('walletsBalanceAfter'), render: (row) => <Money fen={row.balanceAfterFen} /> },
-            { key: 'ref', label: t('walletsRef'), render: (row) => row.ref },
-            { key: 'note', label: t('walletsNote'), render: (row) => row.note ?? '' },
-          ]}
-        />
+        <Ledger developerId={developerId} refresh={refresh} />
       </Section>
     </>
+  );
+}
+
+/** Finance's two moves: a top-up (positive) and a signed adjustment with its reason. */
+function MoneyForms({ developerId, changed }: { developerId: string; changed(): void }) {
+  const t = useT();
+  return (
+    <>
+      <AmountForm
+        label={t('walletsTopUpAmount')}
+        signed={false}
+        withNote={t('walletsNote')}
+        onSubmit={async (amountFen, note) => {
+          await post('/admin/wallets/topup', { developerId, amountFen, ...(note ? { note } : {}) });
+          changed();
+        }}
+      />
+      <AmountForm
+        label={t('walletsAdjustAmount')}
+        signed
+        withNote={t('walletsReason')}
+        onSubmit={async (amountFen, reason) => {
+          await post('/admin/wallets/adjust', { developerId, amountFen, reason });
+          changed();
+        }}
+      />
+    </>
+  );
+}
+
+function Ledger({ developerId, refresh }: { developerId: string; refresh: number }) {
+  const t = useT();
+  return (
+    <PagedTable<LedgerRow>
+      label={t('walletsLedger')}
+      filters={[developerId]}
+      refresh={refresh}
+      rowKey={(row) => row.entryId}
+      load={({ page, pageSize }) => get('/admin/wallets/ledger', { developerId, page, pageSize })}
+      columns={[
+        { key: 'at', label: t('walletsAt'), render: (row) => formatTime(row.at) },
+        { key: 'kind', label: t('walletsKind'), render: (row) => row.kind },
+        { key: 'amount', label: t('walletsAmount'), render: (row) => <Money fen={row.amountFen} /> },
+        { key: 'balance', label: t('walletsBalanceAfter'), render: (row) => <Money fen={row.balanceAfterFen} /> },
+        { key: 'ref', label: t('walletsRef'), render: (row) => row.ref },
+        { key: 'note', label: t('walletsNote'), render: (row) => row.note ?? '' },
+      ]}
+    />
   );
 }
 

@@ -67,3 +67,30 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
     </dl>
   );
 }
+
+/** A list's state filter; `all` adds the "All" choice, which answers '' (so V then includes ''). */
+export function StateSelect<S extends string, V extends S | ''>({
+  states,
+  value,
+  onChange,
+  all = false,
+}: {
+  states: readonly S[];
+  value: V;
+  onChange(next: NoInfer<V>): void;
+  all?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Field label={t('state')}>
+      <select value={value} onChange={(event) => onChange(event.target.value as V)}>
+        {all ? <option value="">{t('all')}</option> : null}
+        {states.map((state) => (
+          <option key={state} value={state}>
+            {state}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
