@@ -168,21 +168,37 @@ describe('operator floor console', { skip }, () => {
     );
   });
 
-  test('a purchaser adds a product from a pasted link, completing its title, SKU, price and picture', async () => {
+  test('a purchaser adds a product from a pasted link: titles by language, SKUs with properties, prices in yuan', async () => {
     const { h } = bed();
     const line = importedLine('652000000501');
     const { page, problems } = await operatorPage(bed(), 'purchaser', '#/catalog');
     await page.getByLabel('Taobao, Tmall or 1688 link').fill('https://m.tb.cn/h.UrX3n2r');
-    await page.getByLabel('Title').fill('真丝连衣裙');
+    await page.getByLabel('Title (Chinese)').fill('真丝连衣裙');
+    await page.getByLabel('Title in English (optional)').fill('Silk dress');
     await page.getByLabel('Category id').fill(String(line.categoryId));
     await page.getByLabel('Shop name').fill('真丝小铺');
     await page.getByLabel('Picture URLs, main picture first (one per line)').fill(pictureUrl);
-    await page.getByLabel('SKU 1 id').fill('6520000005010');
-    await page.getByLabel('SKU 1 price (yuan)').fill('two hundred');
-    await page.getByLabel('SKU 1 stock').fill('10');
+    await page.getByRole('button', { name: 'Add a SKU' }).click();
+    const skus: [string, string, string, string][] = [
+      ['6520000005010', 'two hundred', '10', '颜色:红色; 尺码：XL'],
+      ['6520000005011', '0.07', '3', '颜色:红色；尺码:M'],
+    ];
+    for (const [i, [id, price, stock, properties]] of skus.entries()) {
+      await page.getByLabel(`SKU ${i + 1} id`).fill(id);
+      await page.getByLabel(`SKU ${i + 1} price (yuan)`).fill(price);
+      await page.getByLabel(`SKU ${i + 1} stock`).fill(stock);
+      await page.getByLabel(`SKU ${i + 1} properties (name:value; …)`).fill(properties);
+    }
     await page.getByRole('button', { name: 'Add product' }).click();
-    await page.getByRole('alert').filter({ hasText: 'SKU 1: the price must be' }).waitFor();
+    // The browser's own check names the field by its label, and claims no server code.
+    const refused = page.getByRole('alert').filter({ hasText: 'Check “SKU 1 price (yuan)”: must be an amount in yuan' });
+    await refused.waitFor();
+    assert.doesNotMatch((await refused.textContent()) ?? '', /Error \d/);
     await page.getByLabel('SKU 1 price (yuan)').fill('299.00');
+    await page.getByLabel('SKU 2 properties (name:value; …)').fill('颜色红色');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Check “SKU 2 properties (name:value; …)”: “颜色红色” is not name:value' }).waitFor();
+    await page.getByLabel('SKU 2 properties (name:value; …)').fill('颜色:红色；尺码:M');
     await page.getByRole('button', { name: 'Add product' }).click();
     // The short link is the server's refusal, naming the field.
     await page.getByRole('alert').filter({ hasText: 'Error 400' }).filter({ hasText: 'link' }).waitFor();
@@ -190,8 +206,26 @@ describe('operator floor console', { skip }, () => {
     await page.getByRole('button', { name: 'Add product' }).click();
     await page.getByRole('status').filter({ hasText: 'Added taobao 652000000501' }).waitFor();
     const product = await getProductByNumericId(h.db, '652000000501');
-    assert.equal(product?.skus[0]?.priceFen, 29_900);
-    assert.equal(product?.skus[0]?.stock, 10);
+    assert.deepEqual([product?.title.zh, product?.title.en, product?.title.th], ['真丝连衣裙', 'Silk dress', '真丝连衣裙']);
+    assert.deepEqual(
+      product?.skus.map((s) => [s.priceFen, s.stock]),
+      [
+        [29_900, 10],
+        [7, 3],
+      ],
+    );
+    const [xl, m] = (product?.skus ?? []).map((s) => s.properties.map((p) => [p.propName.zh, p.valueName.zh, p.propId, p.valueId]));
+    assert.deepEqual(
+      xl?.map((p) => p.slice(0, 2)),
+      [
+        ['颜色', '红色'],
+        ['尺码', 'XL'],
+      ],
+    );
+    // One name is one id: both SKUs share 颜色 = 红色 and the property 尺码, and differ in its value.
+    assert.deepEqual(m?.[0], xl?.[0]);
+    assert.equal(m?.[1]?.[2], xl?.[1]?.[2]);
+    assert.notEqual(m?.[1]?.[3], xl?.[1]?.[3]);
     assert.deepEqual(problems, []);
   });
 });

@@ -54,6 +54,34 @@ describe('POST /admin/catalog/products/from-link', () => {
     assert.equal((await source.findProduct(first.data.itemId))?.skus[0]?.priceFen, 31900);
   });
 
+  it('takes SKU properties by name alone: ids come from the names, the same in every product; given ids are kept', async () => {
+    const sku = (skuId: string, properties: unknown[]) => ({ ...body('').skus[0], skuId, properties });
+    const named = [
+      { propName: '颜色', valueName: '红色' },
+      { propName: '尺码', valueName: 'XL' },
+    ];
+    const first = (await post(body('https://item.taobao.com/item.htm?id=652000000306', { skus: [sku('6520000003061', named)] }))).json();
+    const given = [{ propId: 20509, valueId: 28315, propName: { zh: '尺码', en: 'Size' }, valueName: 'M' }];
+    const skus = [sku('6520000003071', named.slice(0, 1)), sku('6520000003072', given)];
+    const second = (await post(body('https://item.taobao.com/item.htm?id=652000000307', { skus }))).json();
+    assert.equal(first.code, 200, first.msg);
+    assert.equal(second.code, 200, second.msg);
+    const source = await createSource(h.db, h.config);
+    type Row = [string, string, number, number];
+    const ids = async (itemId: string): Promise<Row[][]> =>
+      ((await source.findProduct(itemId))?.skus ?? []).map((s) =>
+        s.properties.map((p): Row => [p.propName.zh, p.valueName.zh, p.propId, p.valueId]),
+      );
+    const [red, xl] = (await ids(first.data.itemId))[0] ?? [];
+    const [[redAgain] = [], [m] = []] = await ids(second.data.itemId);
+    assert.ok(red && xl);
+    assert.deepEqual(redAgain, red);
+    assert.deepEqual(m, ['尺码', 'M', 20509, 28315]);
+    assert.deepEqual(xl.slice(0, 2), ['尺码', 'XL']);
+    assert.ok([xl[2], xl[3]].every((id) => Number.isSafeInteger(id) && id >= 0 && id < 2 ** 31));
+    assert.notEqual(xl[2], red[2]);
+  });
+
   it('refuses a short link, naming the field', async () => {
     const answer = (await post(body('https://m.tb.cn/h.UrX3n2r'))).json();
     assert.equal(answer.code, 400);

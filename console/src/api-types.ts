@@ -16876,6 +16876,7 @@ export interface operations {
                         province?: string;
                         city?: string;
                     };
+                    /** @description Each SKU’s properties (颜色 = 红色, 尺码 = XL); propId and valueId may be left out: they are then taken from the Chinese names */
                     skus: {
                         skuId: string;
                         specId?: string;
@@ -16883,8 +16884,8 @@ export interface operations {
                         promotionPriceFen?: number;
                         stock: number;
                         properties: {
-                            propId: number;
-                            valueId: number;
+                            propId?: number;
+                            valueId?: number;
                             propName: string | {
                                 zh: string;
                                 en?: string;

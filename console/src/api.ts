@@ -29,6 +29,18 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A value the browser refused before sending: the field's label and why, in the language on screen.
+ * It never reached the server, so it carries no server code (400 would say the server refused it).
+ */
+export class FieldError extends ApiError {
+  readonly field: string;
+  constructor(field: string, reason: string) {
+    super(0, reason);
+    this.field = field;
+  }
+}
+
 let csrfToken = '';
 let language = 'en';
 /** Called when the server says the session is gone, so the console can show its sign-in page. */

@@ -41,12 +41,16 @@ function Redeliver({ messageId, done }: { messageId: string; done(messageId: str
   );
 }
 
+interface Filters {
+  developerId: string;
+  state: '' | 'pending' | 'delivered' | 'failed';
+  messageType: string;
+}
+
 /** Every developer's callback deliveries, their attempts, and a manual redelivery. */
 export function Callbacks() {
   const t = useT();
-  const [developerId, setDeveloperId] = useState('');
-  const [state, setState] = useState('');
-  const [messageType, setMessageType] = useState('');
+  const [filters, setFilters] = useState<Filters>({ developerId: '', state: '', messageType: '' });
   const [refresh, setRefresh] = useState(0);
   // Shown above the list: a redelivered message leaves a "failed" filter, and its row with it.
   const [queued, setQueued] = useState<string | null>(null);
@@ -56,52 +60,67 @@ export function Callbacks() {
   };
   return (
     <Section title={t('callbacksLog')}>
-      <div className="inline">
-        <Field label={t('callbacksDeveloper')}>
-          <input name="developerId" value={developerId} onChange={(event) => setDeveloperId(event.target.value)} />
-        </Field>
-        <Field label={t('callbacksState')}>
-          <select name="state" value={state} onChange={(event) => setState(event.target.value)}>
-            <option value="">{t('all')}</option>
-            <option value="pending">{t('callbacksPending')}</option>
-            <option value="delivered">{t('callbacksDelivered')}</option>
-            <option value="failed">{t('callbacksFailed')}</option>
-          </select>
-        </Field>
-        <Field label={t('callbacksType')}>
-          <input name="messageType" value={messageType} onChange={(event) => setMessageType(event.target.value)} />
-        </Field>
-      </div>
+      <CallbackFilters value={filters} onChange={setFilters} />
       <DoneNotice show={queued !== null} text={t('callbacksQueued', { id: queued ?? '' })} />
-      <PagedTable<Message>
-        label={t('callbacksLog')}
-        filters={[developerId, state, messageType]}
-        refresh={refresh}
-        rowKey={(row) => row.messageId}
-        load={({ page, pageSize }) =>
-          get('/admin/callbacks/log', {
-            page,
-            pageSize,
-            ...(developerId ? { developerId } : {}),
-            ...(state ? { state: state as 'pending' | 'delivered' | 'failed' } : {}),
-            ...(messageType ? { messageType } : {}),
-          })
-        }
-        columns={[
-          { key: 'message', label: t('callbacksMessage'), render: (row) => row.messageId },
-          { key: 'developer', label: t('callbacksDeveloper'), render: (row) => row.developerId },
-          { key: 'type', label: t('callbacksType'), render: (row) => row.messageType },
-          { key: 'order', label: t('callbacksOrder'), render: (row) => <a href={href('orders', row.orderId)}>{row.orderId}</a> },
-          { key: 'state', label: t('callbacksState'), render: (row) => row.status },
-          { key: 'created', label: t('created'), render: (row) => formatTime(row.createdAt) },
-          { key: 'attempts', label: t('callbacksAttempts'), render: (row) => <Attempts message={row} /> },
-          {
-            key: 'actions',
-            label: t('actions'),
-            render: (row) => <Redeliver messageId={row.messageId} done={redelivered} />,
-          },
-        ]}
-      />
+      <CallbackTable filters={filters} refresh={refresh} redelivered={redelivered} />
     </Section>
+  );
+}
+
+function CallbackFilters({ value, onChange }: { value: Filters; onChange(next: Filters): void }) {
+  const t = useT();
+  return (
+    <div className="inline">
+      <Field label={t('callbacksDeveloper')}>
+        <input name="developerId" value={value.developerId} onChange={(event) => onChange({ ...value, developerId: event.target.value })} />
+      </Field>
+      <Field label={t('callbacksState')}>
+        <select
+          name="state"
+          value={value.state}
+          onChange={(event) => onChange({ ...value, state: event.target.value as Filters['state'] })}
+        >
+          <option value="">{t('all')}</option>
+          <option value="pending">{t('callbacksPending')}</option>
+          <option value="delivered">{t('callbacksDelivered')}</option>
+          <option value="failed">{t('callbacksFailed')}</option>
+        </select>
+      </Field>
+      <Field label={t('callbacksType')}>
+        <input name="messageType" value={value.messageType} onChange={(event) => onChange({ ...value, messageType: event.target.value })} />
+      </Field>
+    </div>
+  );
+}
+
+function CallbackTable({ filters, refresh, redelivered }: { filters: Filters; refresh: number; redelivered(messageId: string): void }) {
+  const t = useT();
+  const { developerId, state, messageType } = filters;
+  return (
+    <PagedTable<Message>
+      label={t('callbacksLog')}
+      filters={[developerId, state, messageType]}
+      refresh={refresh}
+      rowKey={(row) => row.messageId}
+      load={({ page, pageSize }) =>
+        get('/admin/callbacks/log', {
+          page,
+          pageSize,
+          ...(developerId ? { developerId } : {}),
+          ...(state ? { state } : {}),
+          ...(messageType ? { messageType } : {}),
+        })
+      }
+      columns={[
+        { key: 'message', label: t('callbacksMessage'), render: (row) => row.messageId },
+        { key: 'developer', label: t('callbacksDeveloper'), render: (row) => row.developerId },
+        { key: 'type', label: t('callbacksType'), render: (row) => row.messageType },
+        { key: 'order', label: t('callbacksOrder'), render: (row) => <a href={href('orders', row.orderId)}>{row.orderId}</a> },
+        { key: 'state', label: t('callbacksState'), render: (row) => row.status },
+        { key: 'created', label: t('created'), render: (row) => formatTime(row.createdAt) },
+        { key: 'attempts', label: t('callbacksAttempts'), render: (row) => <Attempts message={row} /> },
+        { key: 'actions', label: t('actions'), render: (row) => <Redeliver messageId={row.messageId} done={redelivered} /> },
+      ]}
+    />
   );
 }

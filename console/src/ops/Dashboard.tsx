@@ -1,4 +1,4 @@
-import { get } from '../api.ts';
+import { type DataOf, get } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { useLoad } from '../ui/async.ts';
@@ -32,6 +32,32 @@ function CountTable({ label, rows }: { label: string; rows: Count[] }) {
   );
 }
 
+type Callbacks = DataOf<'/admin/dashboard'>['callbacks'];
+
+/** Callback delivery across every developer: the counts, and the latest failures with their errors. */
+function CallbackHealth({ callbacks }: { callbacks: Callbacks }) {
+  const t = useT();
+  return (
+    <Section title={t('dashboardCallbacks')}>
+      <Facts
+        rows={[
+          [t('dashboardCallbacksPending'), callbacks.pending],
+          [t('dashboardCallbacksFailed'), callbacks.failed],
+          [t('dashboardCallbacksFailed24h'), callbacks.failedLast24h],
+        ]}
+      />
+      <h3>{t('dashboardRecentFailures')}</h3>
+      <ul aria-label={t('dashboardRecentFailures')}>
+        {callbacks.recentFailures.map((failure) => (
+          <li key={failure.messageId}>
+            {formatTime(failure.at)} · {failure.developerId} · {failure.messageType} · {failure.lastError}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 /** What needs attention across the deployment, in one read of GET /admin/dashboard. */
 export function Dashboard() {
   const t = useT();
@@ -54,23 +80,7 @@ export function Dashboard() {
           <Section title={t('dashboardParcels')}>
             <CountTable label={t('dashboardParcels')} rows={data.parcels.byState} />
           </Section>
-          <Section title={t('dashboardCallbacks')}>
-            <Facts
-              rows={[
-                [t('dashboardCallbacksPending'), data.callbacks.pending],
-                [t('dashboardCallbacksFailed'), data.callbacks.failed],
-                [t('dashboardCallbacksFailed24h'), data.callbacks.failedLast24h],
-              ]}
-            />
-            <h3>{t('dashboardRecentFailures')}</h3>
-            <ul aria-label={t('dashboardRecentFailures')}>
-              {data.callbacks.recentFailures.map((failure) => (
-                <li key={failure.messageId}>
-                  {formatTime(failure.at)} · {failure.developerId} · {failure.messageType} · {failure.lastError}
-                </li>
-              ))}
-            </ul>
-          </Section>
+          <CallbackHealth callbacks={data.callbacks} />
           <Section title={t('dashboardWallets')}>
             <Facts
               rows={[

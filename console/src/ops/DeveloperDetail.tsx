@@ -13,20 +13,10 @@ const SUB_ACCOUNT_ROLES = ['viewer', 'buyer', 'finance', 'admin'] as const;
 function Keys({ detail, isAdmin, changed }: { detail: Detail; isAdmin: boolean; changed(): void }) {
   const t = useT();
   const developerId = detail.developer.developerId;
-  const [grace, setGrace] = useState('86400');
-  const [secret, setSecret] = useState<string | null>(null);
-  const rotate = useAction(async () => {
-    setSecret((await post('/admin/developers/keys/rotate', { developerId, graceSeconds: Number(grace) })).secretKey);
-    changed();
-  });
   const hmac = useAction(async (required: boolean) => {
     await post('/admin/developers/require-hmac', { developerId, required });
     changed();
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void rotate.run();
-  };
   return (
     <Section title={t('developersKeys')}>
       <ul>
@@ -47,27 +37,45 @@ function Keys({ detail, isAdmin, changed }: { detail: Detail; isAdmin: boolean; 
         {t('developersRequireHmac')}
       </label>
       <ErrorNotice error={hmac.error} />
-      {isAdmin ? (
-        <form className="inline" onSubmit={submit}>
-          <Field label={t('developersGrace')}>
-            <input
-              name="grace"
-              type="number"
-              min="0"
-              max="604800"
-              value={grace}
-              onChange={(event) => setGrace(event.target.value)}
-              required
-            />
-          </Field>
-          <button type="submit" disabled={rotate.busy}>
-            {t('developersRotate')}
-          </button>
-        </form>
-      ) : null}
+      {isAdmin ? <RotateKey developerId={developerId} changed={changed} /> : null}
+    </Section>
+  );
+}
+
+/** A new secret, shown once; the previous one keeps working for the grace period. */
+function RotateKey({ developerId, changed }: { developerId: string; changed(): void }) {
+  const t = useT();
+  const [grace, setGrace] = useState('86400');
+  const [secret, setSecret] = useState<string | null>(null);
+  const rotate = useAction(async () => {
+    setSecret((await post('/admin/developers/keys/rotate', { developerId, graceSeconds: Number(grace) })).secretKey);
+    changed();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void rotate.run();
+  };
+  return (
+    <>
+      <form className="inline" onSubmit={submit}>
+        <Field label={t('developersGrace')}>
+          <input
+            name="grace"
+            type="number"
+            min="0"
+            max="604800"
+            value={grace}
+            onChange={(event) => setGrace(event.target.value)}
+            required
+          />
+        </Field>
+        <button type="submit" disabled={rotate.busy}>
+          {t('developersRotate')}
+        </button>
+      </form>
       <ErrorNotice error={rotate.error} />
       {secret ? <OnceSecret label={t('developersSecret')} value={secret} /> : null}
-    </Section>
+    </>
   );
 }
 

@@ -14,47 +14,30 @@ type Query = QueryOf<'/admin/orders'>;
 /** The order machine's states (src/modules/orders/states.ts). */
 const STATES = ['created', 'waiting_payment', 'paid', 'shipped', 'arrived_warehouse', 'completed', 'cancelled', 'closed'];
 
-function OrderList() {
-  const t = useT();
-  const [filters, setFilters] = useState({ developerId: '', platform: '', state: '', q: '', from: '', to: '' });
-  const set = (name: keyof typeof filters) => (event: { target: { value: string } }) =>
-    setFilters({ ...filters, [name]: event.target.value });
+type Filters = Record<'developerId' | 'platform' | 'state' | 'q' | 'from' | 'to', string>;
+const NO_FILTERS: Filters = { developerId: '', platform: '', state: '', q: '', from: '', to: '' };
+
+/** The list query of the filters typed so far; empty ones are left out. */
+function queryOf(filters: Filters): Omit<Query, 'page' | 'pageSize' | 'sort' | 'order'> {
   const from = dayStart(filters.from);
   // The "to" day is included: the filter ends where the next day starts.
   const to = dayStart(filters.to, 1);
+  return {
+    ...(filters.developerId ? { developerId: filters.developerId } : {}),
+    ...(filters.platform ? { platform: filters.platform as 'taobao' | 'alibaba' } : {}),
+    ...(filters.state ? { state: filters.state as Query['state'] } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  };
+}
+
+function OrderList() {
+  const t = useT();
+  const [filters, setFilters] = useState(NO_FILTERS);
   return (
     <Section title={t('ordersList')}>
-      <div className="inline">
-        <Field label={t('ordersSearch')}>
-          <input name="q" type="search" value={filters.q} onChange={set('q')} />
-        </Field>
-        <Field label={t('ordersDeveloper')}>
-          <input name="developerId" value={filters.developerId} onChange={set('developerId')} />
-        </Field>
-        <Field label={t('ordersPlatform')}>
-          <select name="platform" value={filters.platform} onChange={set('platform')}>
-            <option value="">{t('all')}</option>
-            <option value="taobao">taobao</option>
-            <option value="alibaba">alibaba</option>
-          </select>
-        </Field>
-        <Field label={t('ordersState')}>
-          <select name="state" value={filters.state} onChange={set('state')}>
-            <option value="">{t('all')}</option>
-            {STATES.map((state) => (
-              <option key={state} value={state}>
-                {state}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('ordersFrom')}>
-          <input name="from" type="date" value={filters.from} onChange={set('from')} />
-        </Field>
-        <Field label={t('ordersTo')}>
-          <input name="to" type="date" value={filters.to} onChange={set('to')} />
-        </Field>
-      </div>
+      <OrderFilters value={filters} onChange={setFilters} />
       <PagedTable<Row>
         label={t('ordersList')}
         filters={[filters]}
@@ -64,12 +47,7 @@ function OrderList() {
             page: request.page,
             pageSize: request.pageSize,
             ...(request.sort ? { sort: request.sort as Query['sort'], order: request.order } : {}),
-            ...(filters.developerId ? { developerId: filters.developerId } : {}),
-            ...(filters.platform ? { platform: filters.platform as 'taobao' | 'alibaba' } : {}),
-            ...(filters.state ? { state: filters.state as Query['state'] } : {}),
-            ...(filters.q ? { q: filters.q } : {}),
-            ...(from !== undefined ? { from } : {}),
-            ...(to !== undefined ? { to } : {}),
+            ...queryOf(filters),
           })
         }
         columns={[
@@ -84,6 +62,44 @@ function OrderList() {
         ]}
       />
     </Section>
+  );
+}
+
+function OrderFilters({ value, onChange }: { value: Filters; onChange(next: Filters): void }) {
+  const t = useT();
+  const set = (name: keyof Filters) => (event: { target: { value: string } }) => onChange({ ...value, [name]: event.target.value });
+  return (
+    <div className="inline">
+      <Field label={t('ordersSearch')}>
+        <input name="q" type="search" value={value.q} onChange={set('q')} />
+      </Field>
+      <Field label={t('ordersDeveloper')}>
+        <input name="developerId" value={value.developerId} onChange={set('developerId')} />
+      </Field>
+      <Field label={t('ordersPlatform')}>
+        <select name="platform" value={value.platform} onChange={set('platform')}>
+          <option value="">{t('all')}</option>
+          <option value="taobao">taobao</option>
+          <option value="alibaba">alibaba</option>
+        </select>
+      </Field>
+      <Field label={t('ordersState')}>
+        <select name="state" value={value.state} onChange={set('state')}>
+          <option value="">{t('all')}</option>
+          {STATES.map((state) => (
+            <option key={state} value={state}>
+              {state}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('ordersFrom')}>
+        <input name="from" type="date" value={value.from} onChange={set('from')} />
+      </Field>
+      <Field label={t('ordersTo')}>
+        <input name="to" type="date" value={value.to} onChange={set('to')} />
+      </Field>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError, post } from '../api.ts';
+import { FieldError, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime, parseYuan } from '../money.ts';
 import { useAction } from '../ui/async.ts';
@@ -44,7 +44,7 @@ function RecordPurchase({ task, onChanged }: Props) {
   const [note, setNote] = useState('');
   const action = useAction(async () => {
     const paidFen = parseYuan(paid);
-    if (paidFen === null || paidFen <= 0) throw new ApiError(400, t('purchasingBadYuan'));
+    if (paidFen === null || paidFen <= 0) throw new FieldError(t('purchasingPaidYuan'), t('purchasingBadYuan'));
     onChanged(await post('/admin/purchasing/purchase', { orderId: task.orderId, marketplaceOrderNo, paidFen, ...(note ? { note } : {}) }));
   });
   return (
@@ -110,7 +110,7 @@ function StockOut({ task, onChanged }: Props) {
   const [note, setNote] = useState('');
   const action = useAction(async () => {
     const lineNos = lineNumbers(lines);
-    if (!lineNos) throw new ApiError(400, t('purchasingBadLines'));
+    if (!lineNos) throw new FieldError(t('purchasingLines'), t('purchasingBadLines'));
     onChanged(await post('/admin/purchasing/stock-out', { orderId: task.orderId, lineNos, ...(note ? { note } : {}) }));
   });
   return (

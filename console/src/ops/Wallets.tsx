@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type DataOf, get, post } from '../api.ts';
+import { type DataOf, FieldError, get, post } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatTime, parseYuan } from '../money.ts';
 import { navigate } from '../router.ts';
@@ -25,7 +25,7 @@ function AmountForm({
   const t = useT();
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const [invalid, setInvalid] = useState<FieldError | null>(null);
   const action = useAction(async (fen: number) => {
     await onSubmit(fen, note);
     setAmount('');
@@ -35,7 +35,7 @@ function AmountForm({
     event.preventDefault();
     const fen = parseYuan(amount);
     const valid = fen !== null && (signed ? fen !== 0 : fen > 0);
-    setInvalid(!valid);
+    setInvalid(valid ? null : new FieldError(label, t('walletsBadAmount')));
     if (valid) void action.run(fen);
   };
   return (
@@ -47,7 +47,7 @@ function AmountForm({
           value={amount}
           onChange={(event) => setAmount(event.target.value)}
           required
-          aria-invalid={invalid}
+          aria-invalid={invalid !== null}
         />
       </Field>
       <Field label={withNote}>
@@ -56,12 +56,7 @@ function AmountForm({
       <button type="submit" className="primary" disabled={action.busy}>
         {signed ? t('walletsAdjust') : t('walletsTopUp')}
       </button>
-      {invalid ? (
-        <p className="notice error" role="alert">
-          {t('walletsBadAmount')}
-        </p>
-      ) : null}
-      <ErrorNotice error={action.error} />
+      <ErrorNotice error={invalid ?? action.error} />
       <DoneNotice show={action.done} />
     </form>
   );
@@ -87,47 +82,60 @@ function Wallet({ developerId, canAct }: { developerId: string; canAct: boolean 
             ]}
           />
         ) : null}
-        {canAct ? (
-          <>
-            <AmountForm
-              label={t('walletsTopUpAmount')}
-              signed={false}
-              withNote={t('walletsNote')}
-              onSubmit={async (amountFen, note) => {
-                await post('/admin/wallets/topup', { developerId, amountFen, ...(note ? { note } : {}) });
-                changed();
-              }}
-            />
-            <AmountForm
-              label={t('walletsAdjustAmount')}
-              signed
-              withNote={t('walletsReason')}
-              onSubmit={async (amountFen, reason) => {
-                await post('/admin/wallets/adjust', { developerId, amountFen, reason });
-                changed();
-              }}
-            />
-          </>
-        ) : null}
+        {canAct ? <MoneyForms developerId={developerId} changed={changed} /> : null}
       </Section>
       <Section title={t('walletsLedger')}>
-        <PagedTable<LedgerRow>
-          label={t('walletsLedger')}
-          filters={[developerId]}
-          refresh={refresh}
-          rowKey={(row) => row.entryId}
-          load={({ page, pageSize }) => get('/admin/wallets/ledger', { developerId, page, pageSize })}
-          columns={[
-            { key: 'at', label: t('walletsAt'), render: (row) => formatTime(row.at) },
-            { key: 'kind', label: t('walletsKind'), render: (row) => row.kind },
-            { key: 'amount', label: t('walletsAmount'), render: (row) => <Money fen={row.amountFen} /> },
-            { key: 'balance', label: t('walletsBalanceAfter'), render: (row) => <Money fen={row.balanceAfterFen} /> },
-            { key: 'ref', label: t('walletsRef'), render: (row) => row.ref },
-            { key: 'note', label: t('walletsNote'), render: (row) => row.note ?? '' },
-          ]}
-        />
+        <Ledger developerId={developerId} refresh={refresh} />
       </Section>
     </>
+  );
+}
+
+/** Finance's two moves: a top-up (positive) and a signed adjustment with its reason. */
+function MoneyForms({ developerId, changed }: { developerId: string; changed(): void }) {
+  const t = useT();
+  return (
+    <>
+      <AmountForm
+        label={t('walletsTopUpAmount')}
+        signed={false}
+        withNote={t('walletsNote')}
+        onSubmit={async (amountFen, note) => {
+          await post('/admin/wallets/topup', { developerId, amountFen, ...(note ? { note } : {}) });
+          changed();
+        }}
+      />
+      <AmountForm
+        label={t('walletsAdjustAmount')}
+        signed
+        withNote={t('walletsReason')}
+        onSubmit={async (amountFen, reason) => {
+          await post('/admin/wallets/adjust', { developerId, amountFen, reason });
+          changed();
+        }}
+      />
+    </>
+  );
+}
+
+function Ledger({ developerId, refresh }: { developerId: string; refresh: number }) {
+  const t = useT();
+  return (
+    <PagedTable<LedgerRow>
+      label={t('walletsLedger')}
+      filters={[developerId]}
+      refresh={refresh}
+      rowKey={(row) => row.entryId}
+      load={({ page, pageSize }) => get('/admin/wallets/ledger', { developerId, page, pageSize })}
+      columns={[
+        { key: 'at', label: t('walletsAt'), render: (row) => formatTime(row.at) },
+        { key: 'kind', label: t('walletsKind'), render: (row) => row.kind },
+        { key: 'amount', label: t('walletsAmount'), render: (row) => <Money fen={row.amountFen} /> },
+        { key: 'balance', label: t('walletsBalanceAfter'), render: (row) => <Money fen={row.balanceAfterFen} /> },
+        { key: 'ref', label: t('walletsRef'), render: (row) => row.ref },
+        { key: 'note', label: t('walletsNote'), render: (row) => row.note ?? '' },
+      ]}
+    />
   );
 }
 

@@ -4,7 +4,15 @@ import { formatTime } from '../money.ts';
 import { useLoad } from '../ui/async.ts';
 import { ErrorNotice, Facts, Money, Section } from '../ui/parts.tsx';
 import { History, LookupForm, Pictures } from './floor-parts.tsx';
-import { ParcelProblem, ParcelQc, ParcelResolve } from './WarehouseParcelActions.tsx';
+import {
+  PHOTOGRAPHABLE,
+  ParcelExtraPhotos,
+  ParcelProblem,
+  ParcelQc,
+  ParcelResolve,
+  ParcelReturn,
+  RETURNABLE,
+} from './WarehouseParcelActions.tsx';
 
 export type Parcel = DataOf<'/admin/warehouse/parcels/detail'>;
 
@@ -57,6 +65,8 @@ function ParcelBody({ parcel, onChanged }: { parcel: Parcel; onChanged(): void }
       {parcel.state === 'RECEIVED' || parcel.state === 'QC' ? <ParcelQc parcel={parcel} onChanged={onChanged} /> : null}
       {parcel.state === 'STORED' || parcel.state === 'PROBLEM' ? <ParcelProblem parcel={parcel} onChanged={onChanged} /> : null}
       {parcel.state === 'PROBLEM' ? <ParcelResolve parcel={parcel} onChanged={onChanged} /> : null}
+      {RETURNABLE.includes(parcel.state) ? <ParcelReturn parcel={parcel} onChanged={onChanged} /> : null}
+      {PHOTOGRAPHABLE.includes(parcel.state) ? <ParcelExtraPhotos parcel={parcel} onChanged={onChanged} /> : null}
       <Section title={t('warehouseContents')}>
         <ul>
           {parcel.lines.map((line) => (

@@ -6,6 +6,8 @@ import { DoneNotice, ErrorNotice, Field, Section } from '../ui/parts.tsx';
 import { ActionForm, MeasureFields, measured, NO_MEASURES, PhotoPicker, readPhotos } from './floor-parts.tsx';
 import type { Parcel } from './WarehouseParcel.tsx';
 
+export type ParcelState = Parcel['state'];
+
 interface Props {
   parcel: Parcel;
   onChanged(): void;
@@ -124,6 +126,76 @@ export function ParcelResolve({ parcel, onChanged }: Props) {
         </Field>
         <button type="submit" className="primary" disabled={action.busy}>
           {t('warehouseResolve')}
+        </button>
+      </ActionForm>
+      <ErrorNotice error={action.error} />
+      <DoneNotice show={action.done} />
+    </Section>
+  );
+}
+
+/** The warehouse module's return_to_seller transition starts from these (the server checks again). */
+export const RETURNABLE: readonly ParcelState[] = ['STORED', 'PROBLEM'];
+
+/** A stored or problem parcel goes back to its seller under a return waybill: RETURN_TO_SELLER, which ends it. */
+export function ParcelReturn({ parcel, onChanged }: Props) {
+  const t = useT();
+  const [returnTrackingNumber, setTracking] = useState('');
+  const [carrier, setCarrier] = useState('');
+  const [note, setNote] = useState('');
+  const action = useAction(async () => {
+    await post('/admin/warehouse/parcels/return', {
+      parcelId: parcel.parcelId,
+      returnTrackingNumber,
+      ...(carrier ? { carrier } : {}),
+      ...(note ? { note } : {}),
+    });
+    onChanged();
+  });
+  return (
+    <Section title={t('warehouseReturnTitle')}>
+      <ActionForm onSubmit={() => void action.run()}>
+        <Field label={t('warehouseReturnTracking')}>
+          <input value={returnTrackingNumber} onChange={(event) => setTracking(event.target.value)} required />
+        </Field>
+        <Field label={t('warehouseReturnCarrier')}>
+          <input value={carrier} onChange={(event) => setCarrier(event.target.value)} />
+        </Field>
+        <Field label={t('warehouseReturnNote')}>
+          <input value={note} onChange={(event) => setNote(event.target.value)} />
+        </Field>
+        <button type="submit" className="danger" disabled={action.busy}>
+          {t('warehouseReturn')}
+        </button>
+      </ActionForm>
+      <ErrorNotice error={action.error} />
+      <DoneNotice show={action.done} />
+    </Section>
+  );
+}
+
+/** The warehouse module photographs a parcel while it is in (or on its way to) the warehouse. */
+export const PHOTOGRAPHABLE: readonly ParcelState[] = ['EXPECTED', 'RECEIVED', 'QC', 'STORED', 'PROBLEM', 'ALLOCATED'];
+
+/** The extra photos a developer ordered, taken by the floor; the server keeps them within the parcel's allowance. */
+export function ParcelExtraPhotos({ parcel, onChanged }: Props) {
+  const t = useT();
+  const [files, setFiles] = useState<FileList | null>(null);
+  const [round, setRound] = useState(0);
+  const action = useAction(async () => {
+    await post('/admin/warehouse/parcels/photos', { parcelId: parcel.parcelId, kind: 'extra', images: await readPhotos(files) });
+    // A new picker, so the photos just sent cannot be sent twice by a second click.
+    setFiles(null);
+    setRound((n) => n + 1);
+    onChanged();
+  });
+  return (
+    <Section title={t('warehouseExtraTitle')}>
+      <p>{t('warehouseExtraOrdered', { n: parcel.extraPhotos })}</p>
+      <ActionForm onSubmit={() => void action.run()}>
+        <PhotoPicker key={round} label={t('warehouseExtraPhotos')} onChange={setFiles} />
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('warehouseExtraSave')}
         </button>
       </ActionForm>
       <ErrorNotice error={action.error} />

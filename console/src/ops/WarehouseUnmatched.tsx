@@ -4,7 +4,9 @@ import { useT } from '../i18n/index.tsx';
 import { formatTime } from '../money.ts';
 import { href } from '../router.ts';
 import { useLoad } from '../ui/async.ts';
-import { ErrorNotice, Field, Section } from '../ui/parts.tsx';
+import type { Column } from '../ui/PagedTable.tsx';
+import { ErrorNotice, Section, StateSelect } from '../ui/parts.tsx';
+import { Table } from '../ui/Table.tsx';
 
 type Scan = DataOf<'/admin/warehouse/unmatched'>['scans'][number];
 type ScanState = NonNullable<QueryOf<'/admin/warehouse/unmatched'>['state']>;
@@ -15,53 +17,23 @@ export function WarehouseUnmatched() {
   const t = useT();
   const [state, setState] = useState<ScanState>('UNMATCHED');
   const loaded = useLoad(() => get('/admin/warehouse/unmatched', { state, limit: 200 }), [state]);
-  const columns: [string, (scan: Scan) => React.ReactNode][] = [
-    [t('warehouseTrackingNumber'), (scan) => <span className="mono">{scan.trackingNumber}</span>],
-    [t('purchasingCarrier'), (scan) => scan.carrier || '—'],
-    [t('warehouseScannedAt'), (scan) => formatTime(scan.scannedAt)],
-    [t('warehouseHoldUntil'), (scan) => formatTime(scan.holdUntil)],
-    [t('state'), (scan) => scan.state],
-    [t('warehouseParcelId'), (scan) => (scan.parcelId ? <a href={href('warehouse', 'parcel', scan.parcelId)}>{scan.parcelId}</a> : '—')],
+  const columns: Column<Scan>[] = [
+    { key: 'tracking', label: t('warehouseTrackingNumber'), render: (scan) => <span className="mono">{scan.trackingNumber}</span> },
+    { key: 'carrier', label: t('purchasingCarrier'), render: (scan) => scan.carrier || '—' },
+    { key: 'scanned', label: t('warehouseScannedAt'), render: (scan) => formatTime(scan.scannedAt) },
+    { key: 'hold', label: t('warehouseHoldUntil'), render: (scan) => formatTime(scan.holdUntil) },
+    { key: 'state', label: t('state'), render: (scan) => scan.state },
+    {
+      key: 'parcel',
+      label: t('warehouseParcelId'),
+      render: (scan) => (scan.parcelId ? <a href={href('warehouse', 'parcel', scan.parcelId)}>{scan.parcelId}</a> : '—'),
+    },
   ];
   const scans = loaded.data?.scans ?? [];
   return (
-    <Section
-      title={t('warehouseUnmatchedTitle')}
-      actions={
-        <Field label={t('state')}>
-          <select value={state} onChange={(event) => setState(event.target.value as ScanState)}>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </Field>
-      }
-    >
+    <Section title={t('warehouseUnmatchedTitle')} actions={<StateSelect states={STATES} value={state} onChange={setState} />}>
       <ErrorNotice error={loaded.error} />
-      <div className="table-wrap">
-        <table aria-label={t('warehouseUnmatchedTitle')} aria-busy={loaded.loading}>
-          <thead>
-            <tr>
-              {columns.map(([name]) => (
-                <th key={name}>{name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {scans.map((scan) => (
-              <tr key={scan.scanId}>
-                {columns.map(([name, render]) => (
-                  <td key={name} data-label={name}>
-                    {render(scan)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label={t('warehouseUnmatchedTitle')} columns={columns} rows={scans} rowKey={(scan) => scan.scanId} busy={loaded.loading} />
       {loaded.data && scans.length === 0 ? <p className="muted">{t('empty')}</p> : null}
     </Section>
   );

@@ -1,14 +1,20 @@
 import type { ReactNode } from 'react';
-import type { ApiError } from '../api.ts';
+import { type ApiError, FieldError } from '../api.ts';
 import { useT } from '../i18n/index.tsx';
 import { formatFen } from '../money.ts';
 
+/**
+ * Every form's refusal: the server's with its code and message (a 400's message names the field path
+ * it refused, e.g. skus[0].priceFen), or the browser's own check naming the field by its label.
+ */
 export function ErrorNotice({ error }: { error: ApiError | null }) {
   const t = useT();
   if (!error) return null;
   return (
     <p className="notice error" role="alert">
-      {t('error', { code: error.code, message: error.message })}
+      {error instanceof FieldError
+        ? t('fieldRefused', { field: error.field, message: error.message })
+        : t('error', { code: error.code, message: error.message })}
     </p>
   );
 }
@@ -59,5 +65,32 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A list's state filter; `all` adds the "All" choice, which answers '' (so V then includes ''). */
+export function StateSelect<S extends string, V extends S | ''>({
+  states,
+  value,
+  onChange,
+  all = false,
+}: {
+  states: readonly S[];
+  value: V;
+  onChange(next: NoInfer<V>): void;
+  all?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Field label={t('state')}>
+      <select value={value} onChange={(event) => onChange(event.target.value as V)}>
+        {all ? <option value="">{t('all')}</option> : null}
+        {states.map((state) => (
+          <option key={state} value={state}>
+            {state}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

@@ -3,17 +3,28 @@
  * the link gives the platform and the id, the operator completes the rest, and the product is
  * written exactly as `ponte catalog import` writes a line, through the same checks.
  */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import { checkCallbackUrl } from '../../platform/webhooks/index.ts';
 import { sandboxIdSecret } from '../sandbox/build.ts';
 import { type CatalogDb, importCatalog } from '../sandbox/store/import.ts';
-import type { CatalogLine } from '../sandbox/store/import-line.ts';
+import { type CatalogLine, SkuLine, SkuProperty, type Text } from '../sandbox/store/import-line.ts';
 import type { Platform, Source } from '../source.ts';
 import { parseProductLink } from './links.ts';
 
+/** A SKU property as an operator types it (颜色 = 红色): the marketplace's ids when known, else none. */
+export const LinkSkuProperty = SkuProperty.partial({ propId: true, valueId: true });
+export const LinkSku = SkuLine.extend({ properties: z.array(LinkSkuProperty).max(10) });
+type LinkSku = z.infer<typeof LinkSku>;
+
 /** The operator's part of a catalog line: everything but the platform and id the link gives. */
-export type ProductFromLink = Omit<CatalogLine, 'platform' | 'id' | 'images'> & { link: string; pictures: string[] };
+export type ProductFromLink = Omit<CatalogLine, 'platform' | 'id' | 'images' | 'skus'> & {
+  link: string;
+  pictures: string[];
+  skus: LinkSku[];
+};
 
 export interface AddedProduct {
   platform: Platform;
@@ -38,8 +49,8 @@ export async function addProductFromLink(
   if (!parsed.ok) return fail('BAD_PARAMETER', { field: 'link', rule: parsed.reason });
   const refused = await refusedPicture(input, options.allowPrivateUrls);
   if (refused) return refused;
-  const { link: _link, pictures, ...rest } = input;
-  const line: CatalogLine = { ...rest, platform: parsed.platform, id: parsed.id, images: pictures };
+  const { link: _link, pictures, skus, ...rest } = input;
+  const line: CatalogLine = { ...rest, skus: skus.map(withPropertyIds), platform: parsed.platform, id: parsed.id, images: pictures };
   const report = await importCatalog(storeOf(ctx), [JSON.stringify(line)], {
     secret: sandboxIdSecret(ctx.masterKey),
     baseDir: NO_LOCAL_FILES,
@@ -50,6 +61,26 @@ export async function addProductFromLink(
   const stored = await options.source.findProduct(parsed.id);
   if (!stored) throw new Error(`product ${parsed.id} was imported but cannot be read back`);
   return { ok: true, product: { platform: parsed.platform, id: parsed.id, itemId: stored.itemId, created: report.imported === 1 } };
+}
+
+/*
+ * Marketplace property ids are catalog-wide numbers (1627207 is 颜色分类 on Taobao) that an operator
+ * does not know. A missing id is taken from the Chinese names, so one name is one id in every
+ * product added this way and the SKUs of a product keep distinct property paths.
+ */
+function withPropertyIds(sku: LinkSku): CatalogLine['skus'][number] {
+  const zh = (text: z.infer<typeof Text>) => (typeof text === 'string' ? text : text.zh);
+  const properties = sku.properties.map((p) => ({
+    ...p,
+    propId: p.propId ?? nameId(zh(p.propName)),
+    valueId: p.valueId ?? nameId(zh(p.propName), zh(p.valueName)),
+  }));
+  return { ...sku, properties };
+}
+
+/** 31 bits of the names' SHA-256: an int id as the catalog's schema takes it. */
+function nameId(...names: string[]): number {
+  return createHash('sha256').update(names.join('\u0000')).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
 function storeOf(ctx: SystemCtx): CatalogDb {

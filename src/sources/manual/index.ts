@@ -1,3 +1,3 @@
 export { parseProductLink, type ParsedLink } from './links.ts';
 export { anyManual, createSource, manualPlatforms, warehouseFloorOf, withSources, type SourceKinds } from './source.ts';
-export { addProductFromLink, type AddedProduct, type ProductFromLink } from './from-link.ts';
+export { addProductFromLink, type AddedProduct, LinkSku, type ProductFromLink } from './from-link.ts';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineAdminRoute, ok } from '../../platform/http/index.ts';
-import { addProductFromLink } from '../../sources/manual/index.ts';
+import { addProductFromLink, LinkSku } from '../../sources/manual/index.ts';
 import { CatalogLine } from '../../sources/sandbox/store/import-line.ts';
 
 const PictureUrl = z
@@ -15,6 +15,13 @@ const PictureUrl = z
   .regex(/^https?:\/\//i, 'must be an http(s) URL');
 
 export const ProductFromLinkBody = CatalogLine.omit({ platform: true, id: true, images: true }).extend({
+  skus: z
+    .array(LinkSku)
+    .min(1)
+    .max(500)
+    .describe(
+      'Each SKU’s properties (颜色 = 红色, 尺码 = XL); propId and valueId may be left out: they are then taken from the Chinese names',
+    ),
   link: z
     .string()
     .min(1)

@@ -23,7 +23,9 @@ const Fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const Count = z.number().int().nonnegative().max(2_147_483_647);
 const ImageRef = z.string().min(1).max(2048);
 
-const SkuLine = z
+export const SkuProperty = z.object({ propId: Count, valueId: Count, propName: Text, valueName: Text }).strict();
+
+export const SkuLine = z
   .object({
     skuId: z.string().regex(/^\d{1,19}$/, 'must be a numeric string'),
     specId: z
@@ -33,7 +35,7 @@ const SkuLine = z
     priceFen: Fen,
     promotionPriceFen: Fen.optional(),
     stock: Count,
-    properties: z.array(z.object({ propId: Count, valueId: Count, propName: Text, valueName: Text }).strict()).max(10),
+    properties: z.array(SkuProperty).max(10),
     image: ImageRef.optional(),
   })
   .strict();
