@@ -2,12 +2,11 @@ export {
   connect,
   BUSY_TIMEOUT_MS,
   migrateWith,
-  ensurePostgresSchema,
-  dropPostgresSchema,
   type Db,
   type Dialect,
   type ConnectOptions,
 } from './connect.ts';
+export { ensurePostgresSchema, dropPostgresSchema, verifyPostgresSchema, type SchemaMode } from './postgres.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy } from './errors.ts';
 export { withFreshId } from './fresh-id.ts';
