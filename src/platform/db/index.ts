@@ -28,4 +28,4 @@ export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { preparedQuery, type Param } from './prepared.ts';
 export { historyTable } from './history-table.ts';
-export { serializeOn } from './serialize.ts';
+export { serializeOn, lockUntilCommit } from './serialize.ts';
