@@ -152,6 +152,10 @@ export async function migrateWith(db: Db, migrations: Record<string, Migration>)
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
   const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+  // Kysely's migrator holds a session-level advisory lock around its transaction even when nothing
+  // is pending; through PgBouncer in transaction mode its unlock may reach another server
+  // connection and leave the lock held. Nodes that start on an up-to-date schema take no lock.
+  if ((await migrator.getMigrations()).every((m) => m.executedAt !== undefined)) return [];
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
