@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './platform/duration.ts';
+import type { SchemaMode } from './platform/db/index.ts';
 
 /** An IPv4/IPv6 address, or one with a /prefix within its family's length. */
 function isAddressOrRange(entry: string): boolean {
@@ -37,6 +38,11 @@ const Env = z.object({
   PONTE_DB_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .optional(),
+  PONTE_PG_SCHEMA_MODE: z.enum(['startup', 'none']).default('startup'),
+  PONTE_DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   PONTE_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   PONTE_MASTER_KEY: z
@@ -104,6 +110,10 @@ export interface Config {
   readonly serverFile: string;
   readonly databaseUrl: string | undefined;
   readonly dbSchema: string | undefined;
+  /** How the schema reaches PostgreSQL: a startup parameter, or left to a pooler / the role (src/platform/db/postgres.ts). */
+  readonly dbSchemaMode: SchemaMode;
+  /** A streaming replica serving catalog and search reads (docs/scale-out.md). */
+  readonly databaseReplicaUrl: string | undefined;
   readonly masterKeyHex: string | undefined;
   readonly adminToken: string | undefined;
   readonly demoAccessKey: string | undefined;
@@ -164,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PONTE_DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new Error('invalid environment:\n  PONTE_DATABASE_REPLICA_URL needs DATABASE_URL (replicas are PostgreSQL only)');
   if (e.PONTE_SANDBOX_REFUND_AGREE_RATE + e.PONTE_SANDBOX_REFUND_REFUSE_RATE > 1)
     throw new Error(
       'invalid environment:\n  PONTE_SANDBOX_REFUND_AGREE_RATE + PONTE_SANDBOX_REFUND_REFUSE_RATE must be at most 1 (the rest waits for the timer)',
@@ -175,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serverFile: e.PONTE_SERVER_FILE,
     databaseUrl: e.DATABASE_URL,
     dbSchema: e.PONTE_DB_SCHEMA,
+    dbSchemaMode: e.PONTE_PG_SCHEMA_MODE,
+    databaseReplicaUrl: e.PONTE_DATABASE_REPLICA_URL,
     masterKeyHex: e.PONTE_MASTER_KEY,
     adminToken: e.PONTE_ADMIN_TOKEN,
     demoAccessKey: e.PONTE_DEMO_ACCESS_KEY,

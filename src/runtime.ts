@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { SandboxClock } from './sources/sandbox/clock.ts';
-import { connect, ensurePostgresSchema, type Db } from './platform/db/index.ts';
+import { connect, ensurePostgresSchema, verifyPostgresSchema, type Db } from './platform/db/index.ts';
 import { migrateToLatest } from './migrations.ts';
 import { createLogger } from './platform/logger.ts';
 import { loadAdminToken, loadMasterKey } from './platform/masterkey.ts';
@@ -20,7 +20,14 @@ export interface Runtime {
 
 export async function openRuntime(config: Config, options: { logger?: Logger } = {}): Promise<Runtime> {
   if (config.databaseUrl && config.dbSchema) await ensurePostgresSchema(config.databaseUrl, config.dbSchema);
-  const db = connect({ databaseUrl: config.databaseUrl, schema: config.dbSchema, dataDir: config.dataDir });
+  const db = connect({
+    databaseUrl: config.databaseUrl,
+    schema: config.dbSchema,
+    schemaMode: config.dbSchemaMode,
+    replicaUrl: config.databaseReplicaUrl,
+    dataDir: config.dataDir,
+  });
+  if (db.dialect === 'postgres') await verifyOrClose(db, config);
   await migrateToLatest(db);
   const masterKey = loadMasterKey(config.masterKeyHex, config.dataDir);
   const clock = new SandboxClock();
@@ -34,4 +41,13 @@ export async function openRuntime(config: Config, options: { logger?: Logger } =
     adminToken: loadAdminToken(config.adminToken, config.dataDir),
     close: () => db.close(),
   };
+}
+
+async function verifyOrClose(db: Db, config: Config): Promise<void> {
+  try {
+    await verifyPostgresSchema(db, config.dbSchemaMode);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }

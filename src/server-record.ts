@@ -16,6 +16,8 @@ const ServerRecord = z.object({
   dataDir: z.string(),
   databaseUrl: z.string().optional(),
   dbSchema: z.string().optional(),
+  /** Through a transaction pooler the CLI must leave the schema to it too. */
+  dbSchemaMode: z.enum(['startup', 'none']).optional(),
   allowPrivateUrls: z.boolean(),
   callbackTimeoutMs: z.number().int(),
   /** The CLI cannot read a key the server took from its environment; it must be given the same. */
@@ -36,6 +38,7 @@ export function recordOf(config: Config, url: string): ServerRecord {
     dataDir: resolve(config.dataDir),
     ...(config.databaseUrl ? { databaseUrl: withoutPassword(config.databaseUrl) } : {}),
     ...(config.dbSchema ? { dbSchema: config.dbSchema } : {}),
+    ...(config.dbSchemaMode === 'none' ? { dbSchemaMode: config.dbSchemaMode } : {}),
     allowPrivateUrls: config.allowPrivateUrls,
     callbackTimeoutMs: config.callbackTimeoutMs,
     masterKeyFromEnv: config.masterKeyHex !== undefined,

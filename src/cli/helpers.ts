@@ -40,6 +40,7 @@ export function cliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     dataDir: server.dataDir,
     databaseUrl: server.databaseUrl,
     dbSchema: server.dbSchema,
+    dbSchemaMode: server.dbSchemaMode ?? 'startup',
   };
   if (env.PONTE_CALLBACK_ALLOW_PRIVATE === undefined) overrides.allowPrivateUrls = server.allowPrivateUrls;
   if (env.PONTE_CALLBACK_TIMEOUT_MS === undefined) overrides.callbackTimeoutMs = server.callbackTimeoutMs;

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../src/config.ts';
 import type { CreatedDeveloper } from '../../src/modules/accounts/index.ts';
+import { priceOrder } from '../../src/modules/orders/index.ts';
 import { topUp } from '../../src/modules/wallet/index.ts';
 import type { Db } from '../../src/platform/db/index.ts';
 import { createSandboxSource } from '../../src/sources/sandbox/source.ts';
 import { getProductsByIndexes } from '../../src/sources/sandbox/store/index.ts';
 import type { Source, SourceProduct } from '../../src/sources/source.ts';
+import { TAOBAO_RECEIVER } from './fixtures-buyers.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 /** Sets one SKU's stock in the sandbox store (sources read it live), to meet stock-outs in tests. */
@@ -53,4 +55,22 @@ export async function fundedDeveloper(h: Harness, amountFen: number): Promise<Cr
   const developer = await h.developer();
   await topUp(h.ctx, { developerId: developer.developerId, amountFen });
   return developer;
+}
+
+/** A funded developer's signed Taobao order for one unit of the first SKU in stock; answers the order id. */
+export async function signedTaobaoOrder(h: Harness, source: Source, products: SourceProduct[]): Promise<string> {
+  const product = products.find((p) => p.platform === 'taobao' && p.skus.some((s) => s.stock > 0));
+  const sku = product?.skus.find((s) => s.stock > 0);
+  if (!product || !sku) throw new Error('no taobao SKU in stock');
+  const priced = await priceOrder(source, 'taobao', [{ itemRef: product.itemId, skuId: sku.skuId, quantity: 1 }]);
+  if (!priced.ok) throw new Error(`pricing failed: ${JSON.stringify(priced)}`);
+  const line = { itemId: product.itemId, skuId: sku.skuId, quantity: '1', orderLineNo: '1', price: String(sku.priceFen), currency: 'CNY' };
+  const answer = await h.call(await fundedDeveloper(h, 10_000_000), 'POST', '/v2/taobao/order/create', {
+    orderLineList: JSON.stringify([line]),
+    receiver: JSON.stringify(TAOBAO_RECEIVER),
+    purchaseAmount: priced.groups.reduce((sum, g) => sum + g.totalAmountFen, 0),
+    orderSource: 'test',
+  });
+  if (answer.code !== 200) throw new Error(`order refused: ${answer.code} ${answer.msg}`);
+  return String(answer.data.purchaseOrderId);
 }

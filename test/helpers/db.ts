@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connect, dropPostgresSchema, ensurePostgresSchema, type Db } from '../../src/platform/db/index.ts';
+import { connect, dropPostgresSchema, ensurePostgresSchema, type Db, type SchemaMode } from '../../src/platform/db/index.ts';
 import { migrateToLatest } from '../../src/migrations.ts';
 
 /**
@@ -17,29 +17,43 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDb> {
-  if (!onPostgres) {
+/** Another PostgreSQL than the suite's (a pooler, a throwaway cluster with a replica: test/scale-out-*.test.ts). */
+export interface PostgresTarget {
+  databaseUrl: string;
+  schema?: string;
+  schemaMode?: SchemaMode;
+  replicaUrl?: string;
+}
+
+export function freshSchemaName(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
+export async function freshDatabase(target?: PostgresTarget): Promise<TestDb> {
+  if (!onPostgres && !target) {
     const db = connect({ sqliteFile: ':memory:' });
     await migrateToLatest(db);
     return { db, env: {}, open: () => db, drop: () => db.close() };
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  await ensurePostgresSchema(testDatabaseUrl, schema);
-  const db = connect({ databaseUrl: testDatabaseUrl, schema });
+  const url = target?.databaseUrl ?? testDatabaseUrl;
+  const schema = target?.schema ?? freshSchemaName();
+  const options = { databaseUrl: url, schema, schemaMode: target?.schemaMode, replicaUrl: target?.replicaUrl };
+  await ensurePostgresSchema(url, schema);
+  const db = connect(options);
   await migrateToLatest(db);
   const others: Db[] = [];
   return {
     db,
-    env: { DATABASE_URL: testDatabaseUrl, PONTE_DB_SCHEMA: schema },
+    env: { DATABASE_URL: url, PONTE_DB_SCHEMA: schema },
     open: () => {
-      const other = connect({ databaseUrl: testDatabaseUrl, schema });
+      const other = connect(options);
       others.push(other);
       return other;
     },
     drop: async () => {
       for (const other of others) await other.close();
       await db.close();
-      await dropPostgresSchema(testDatabaseUrl, schema);
+      await dropPostgresSchema(url, schema);
     },
   };
 }

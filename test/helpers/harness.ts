@@ -11,7 +11,7 @@ import type { Db } from '../../src/platform/db/index.ts';
 import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../../src/modules/accounts/index.ts';
 import type { SubAccountRole } from '../../src/platform/auth/index.ts';
 import { signedHeaders, type SignType } from '../../sdk/index.ts';
-import { freshDatabase, type TestDb } from './db.ts';
+import { freshDatabase, type PostgresTarget, type TestDb } from './db.ts';
 import { generateCatalog } from '../../src/sources/sandbox/store/index.ts';
 import { describeProducts, sandboxIdSecret } from '../../src/sources/sandbox/build.ts';
 
@@ -55,9 +55,9 @@ export interface Answer {
 /** An in-process app on a fresh database with a pinned clock; responses are schema-checked. */
 export async function createHarness(
   overrides: Partial<Config> = {},
-  options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number } = {},
+  options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number; postgres?: PostgresTarget } = {},
 ): Promise<Harness> {
-  const testDb = await freshDatabase();
+  const testDb = await freshDatabase(options.postgres);
   if (options.catalogProducts) {
     await generateCatalog(testDb.db, {
       seed: CATALOG_SEED,

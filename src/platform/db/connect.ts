@@ -5,7 +5,6 @@ import {
   CompiledQuery,
   Kysely,
   Migrator,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -15,9 +14,9 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
-import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { connectPostgres, type SchemaMode } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -30,6 +29,11 @@ export interface Db {
   readonly sqlite: SqliteDatabase.Database | null;
   /** PostgreSQL schema holding Ponte's tables ('public' unless configured). */
   readonly schema: string | null;
+  /**
+   * Where catalog and search reads go, which tolerate a replica's lag: the replica when
+   * PONTE_DATABASE_REPLICA_URL is set, otherwise this database itself.
+   */
+  readonly catalogReads: Db;
   close(): Promise<void>;
 }
 
@@ -41,21 +45,24 @@ export interface ConnectOptions {
   sqliteFile?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  /** How the PostgreSQL schema is applied (postgres.ts: SchemaMode). */
+  schemaMode?: SchemaMode;
+  /** PostgreSQL streaming replica for catalog and search reads. */
+  replicaUrl?: string | undefined;
 }
-
-// PostgreSQL returns int8 as strings; every bigint we store (ms times, fen) fits a JS number,
-// and a value that does not is a bug worth failing loudly on.
-pg.types.setTypeParser(20, (text: string) => {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new Error(`bigint ${text} exceeds Number.MAX_SAFE_INTEGER`);
-  return value;
-});
 
 /** How long a SQLite write waits for another process's write lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export function connect(options: ConnectOptions): Db {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema, options.poolSize ?? 10);
+  if (options.databaseUrl)
+    return connectPostgres({
+      url: options.databaseUrl,
+      schema: options.schema,
+      schemaMode: options.schemaMode ?? 'startup',
+      max: options.poolSize ?? 10,
+      replicaUrl: options.replicaUrl,
+    });
   const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'ponte.sqlite');
   if (file !== ':memory:') mkdirSync(options.dataDir ?? './data', { recursive: true });
   return connectSqlite(file);
@@ -78,16 +85,20 @@ function connectSqlite(file: string): Db {
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   const kysely = new Kysely<Database>({ dialect: new WriterSqliteDialect({ database: withStatementCache(sqlite) }) });
   createGroupCommit(kysely, sqlite);
-  return {
+  const db: Db = {
     kysely,
     dialect: 'sqlite',
     sqlite,
     schema: null,
+    get catalogReads() {
+      return db;
+    },
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();
     },
   };
+  return db;
 }
 
 /**
@@ -136,42 +147,15 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
-function connectPostgres(url: string, schema: string | undefined, max: number): Db {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', sqlite: null, schema: schema ?? 'public', close: () => kysely.destroy() };
-}
-
-/** Creates a PostgreSQL schema if missing, on a short-lived connection. */
-export async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Applies the given migrations (the composition root lists every module's, in order). */
 export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
   const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+  // Kysely's migrator holds a session-level advisory lock around its transaction even when nothing
+  // is pending; through PgBouncer in transaction mode its unlock may reach another server
+  // connection and leave the lock held. Nodes that start on an up-to-date schema take no lock.
+  if ((await migrator.getMigrations()).every((m) => m.executedAt !== undefined)) return [];
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -2,12 +2,11 @@ export {
   connect,
   BUSY_TIMEOUT_MS,
   migrateWith,
-  ensurePostgresSchema,
-  dropPostgresSchema,
   type Db,
   type Dialect,
   type ConnectOptions,
 } from './connect.ts';
+export { ensurePostgresSchema, dropPostgresSchema, verifyPostgresSchema, type SchemaMode } from './postgres.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy } from './errors.ts';
 export { withFreshId } from './fresh-id.ts';
@@ -29,4 +28,4 @@ export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { preparedQuery, type Param } from './prepared.ts';
 export { historyTable } from './history-table.ts';
-export { serializeOn } from './serialize.ts';
+export { serializeOn, lockUntilCommit } from './serialize.ts';

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SystemCtx } from '../context.ts';
+import type { Dialect } from './connect.ts';
 
 /**
  * Makes transactions that call this with the same key run one after another, from here to their
@@ -9,5 +10,14 @@ import type { SystemCtx } from '../context.ts';
  */
 export async function serializeOn(tx: SystemCtx, key: string): Promise<void> {
   if (!tx.db.isTransaction) throw new Error('serializeOn needs a transaction');
-  if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(tx.db);
+  await lockUntilCommit(tx.db, tx.dialect, key);
+}
+
+/**
+ * The one place Ponte takes an advisory lock, always transaction-scoped: a session lock would
+ * outlive the transaction on a pooled server connection (PgBouncer in transaction mode), and a
+ * database without advisory locks (docs/scale-out.md) needs only this function replaced.
+ */
+export async function lockUntilCommit(trx: Kysely<any>, dialect: Dialect, key: string): Promise<void> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }

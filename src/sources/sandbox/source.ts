@@ -16,12 +16,15 @@ const NUMERIC = /^\d{6,19}$/;
 
 /**
  * The sandbox marketplace behind the Source seam. Shops are a fixed, seed-determined pool, so
- * they are regenerated in memory (6,000 small records) rather than read per request.
+ * they are regenerated in memory (6,000 small records) rather than read per request. Product,
+ * search and image-vector reads go to db.catalogReads (a replica when configured); the shop pool
+ * and seller settings stay on the primary: read rarely, and an operator expects to see a setting
+ * the moment it is saved.
  */
 export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = DEFAULT_BEHAVIOUR): Promise<Source> {
   const shops = new ShopPool(db, (await readCatalogState(db))?.seed ?? null);
   await shops.load();
-  const images = new SandboxImageSearch(db);
+  const images = new SandboxImageSearch(db.catalogReads);
   await images.refresh();
   const settings = sellerSettings(db, behaviour);
   await settings.refresh();
@@ -29,13 +32,13 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
     name: 'sandbox',
     async findProduct(ref) {
       await shops.load();
-      const product = await findByRef(db, ref);
+      const product = await findCatalogProduct(db, ref);
       return product ? (await shops.attachTo([product]))[0]! : null;
     },
     async searchProducts(query) {
       await shops.load();
       const { text, ...rest } = query;
-      const page = await searchProducts(db, { ...rest, ...(text !== undefined ? { query: text } : {}) });
+      const page = await searchProducts(db.catalogReads, { ...rest, ...(text !== undefined ? { query: text } : {}) });
       return { ...page, rows: await shops.attachTo(page.rows) };
     },
     shop: (platform, shopIndex) => shops.get(platform, shopIndex),
@@ -48,7 +51,7 @@ export async function createSandboxSource(db: Db, behaviour: SellerBehaviour = D
     categoryPath: (id, language) => categoryPath(id, language),
     async searchByImage(descriptor, platform, limit, minIndex = 0) {
       await images.refresh();
-      return shops.attachTo(await nearestProducts(db, images, descriptor, { platform, limit, minIndex }));
+      return shops.attachTo(await nearestProducts(db.catalogReads, images, descriptor, { platform, limit, minIndex }));
     },
     sellerSettings: settings,
     planBeforePayment: (order) => planBeforePayment(shops.seed ?? 0, order, settings.current()),
@@ -74,7 +77,7 @@ function sandboxWarehouseFloor(
     async measureParcel(parcel) {
       const lines = [];
       for (const line of parcel.lines) {
-        const product = await findByRef(db, line.itemId);
+        const product = await findCatalogProduct(db, line.itemId);
         lines.push({ weightGrams: product?.weightGrams ?? UNKNOWN_GOODS_GRAMS, quantity: line.quantity });
       }
       return measureParcel(parcel.parcelId, lines);
@@ -151,6 +154,15 @@ class ShopPool {
     this.#shops.set(`${platform}:${shopIndex}`, shop);
     this.#byOpenId.set(shop.sellerOpenId, shop);
   }
+}
+
+/**
+ * A product from the catalog reads; a miss there is asked again of the primary, so a product
+ * imported a moment ago is not "not found" while the replica catches up.
+ */
+async function findCatalogProduct(db: Db, ref: string): Promise<SourceProduct | null> {
+  const found = await findByRef(db.catalogReads, ref);
+  return found || db.catalogReads === db ? found : findByRef(db, ref);
 }
 
 /** By v1 numeric id, v2 item id, or map id. */

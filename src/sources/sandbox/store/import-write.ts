@@ -1,7 +1,7 @@
 /** Writing one checked import line: the product row, its search entry, its image vectors and its shop. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { Db } from '../../../platform/db/index.ts';
+import { lockUntilCommit, type Db } from '../../../platform/db/index.ts';
 import { md5Hex, sha256Hex } from '../../../platform/crypto.ts';
 import { LANGS, type Localized, type ProductRecord, type ShopRecord } from '../catalog/index.ts';
 import { ftsEntry } from './fts.ts';
@@ -78,7 +78,7 @@ export async function writeLine(
 ): Promise<Outcome> {
   return (db.kysely as unknown as Kysely<any>).transaction().execute(async (trx) => {
     // Two importers on PostgreSQL would otherwise both take max(index) + 1.
-    if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('ponte-catalog-import'))`.execute(trx);
+    await lockUntilCommit(trx, db.dialect, 'ponte-catalog-import');
     const existing = await trx.selectFrom('sandbox_products').select('product_index').where('numeric_id', '=', input.id).executeTakeFirst();
     const existingIndex = existing ? Number(existing.product_index) : null;
     if (existingIndex !== null && existingIndex < IMPORT_INDEX_BASE)
