@@ -16,7 +16,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer, type CheckpointStats } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
 
@@ -30,7 +30,14 @@ export interface Db {
   readonly sqlite: SqliteDatabase.Database | null;
   /** PostgreSQL schema holding Ponte's tables ('public' unless configured). */
   readonly schema: string | null;
+  /** In-memory numbers for the metrics: the pool on PostgreSQL, the checkpoint thread on a SQLite file. */
+  stats(): DbStats;
   close(): Promise<void>;
+}
+
+export interface DbStats {
+  pool: { total: number; idle: number; waiting: number } | null;
+  checkpoints: CheckpointStats | null;
 }
 
 export interface ConnectOptions {
@@ -83,6 +90,7 @@ function connectSqlite(file: string): Db {
     dialect: 'sqlite',
     sqlite,
     schema: null,
+    stats: () => ({ pool: null, checkpoints: checkpointer?.stats() ?? null }),
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();
@@ -143,7 +151,14 @@ function connectPostgres(url: string, schema: string | undefined, max: number): 
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', sqlite: null, schema: schema ?? 'public', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    sqlite: null,
+    schema: schema ?? 'public',
+    stats: () => ({ pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }, checkpoints: null }),
+    close: () => kysely.destroy(),
+  };
 }
 
 /** Creates a PostgreSQL schema if missing, on a short-lived connection. */
@@ -167,12 +182,21 @@ export async function dropPostgresSchema(url: string, schema: string): Promise<v
   }
 }
 
-/** Applies the given migrations (the composition root lists every module's, in order). */
-export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+function migratorOf(db: Db, migrations: Record<string, Migration>): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
-  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+}
+
+/** Applies the given migrations (the composition root lists every module's, in order). */
+export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  const { error, results } = await migratorOf(db, migrations).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of the given migrations the database has not applied (a read; it throws when the database is unreachable). */
+export async function pendingMigrationsOf(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  const infos = await migratorOf(db, migrations).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

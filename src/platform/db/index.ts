@@ -2,9 +2,11 @@ export {
   connect,
   BUSY_TIMEOUT_MS,
   migrateWith,
+  pendingMigrationsOf,
   ensurePostgresSchema,
   dropPostgresSchema,
   type Db,
+  type DbStats,
   type Dialect,
   type ConnectOptions,
 } from './connect.ts';

@@ -9,7 +9,7 @@ import {
 } from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { DEV_SESSION_COOKIE, SESSION_COOKIE } from './cookies.ts';
-import { rolesOf, type AnyRoute } from './route.ts';
+import { rolesOf, type AnyRoute, type OperatorRole } from './route.ts';
 
 /** The README's test vectors; the signatures below are computed by the signing code itself, so they cannot drift. */
 const VECTOR = {
@@ -137,7 +137,7 @@ export const SECURITY_SCHEMES = {
   },
 } as const;
 
-const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }];
+export const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }];
 
 /** The five headers are one requirement (all together), in the order a client sends them. */
 export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
@@ -186,12 +186,7 @@ function authSentence(route: AnyRoute): string {
     case 'developer':
       return `Developer console endpoint: the \`${DEV_SESSION_COOKIE}\` cookie, with \`x-csrf-token\` unless GET.`;
     case 'admin':
-      return [
-        'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
-        `(with \`x-csrf-token\` unless GET) of an operator with role ${rolesOf(route)
-          .map((r) => `\`${r}\``)
-          .join(', ')}.`,
-      ].join(' ');
+      return operatorSentence(rolesOf(route));
     default:
       return 'No signature needed.';
   }
@@ -222,6 +217,14 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     description: parts.filter(Boolean).join('\n\n'),
     security: SECURITY[route.auth],
   };
+}
+
+/** How an operator endpoint is called, for its description. */
+export function operatorSentence(roles: readonly OperatorRole[]): string {
+  return [
+    'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
+    `(with \`x-csrf-token\` unless GET) of an operator with role ${roles.map((r) => `\`${r}\``).join(', ')}.`,
+  ].join(' ');
 }
 
 export function errorTableMarkdown(): string {
