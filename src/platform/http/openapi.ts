@@ -202,7 +202,9 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     aliases.length > 0 ? `Also served at: ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '',
     authSentence(route),
     [
-      'Every answer is HTTP 200 with the envelope; `code` is one of:',
+      route.auth === 'public' && route.probe
+        ? "A probe: the HTTP status is the answer's `code`, the body the envelope; `code` is one of:"
+        : 'Every answer is HTTP 200 with the envelope; `code` is one of:',
       '',
       '| code | name | message (en) |',
       '|---|---|---|',

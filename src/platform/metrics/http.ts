@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { codeOf } from '../errors.ts';
 import { identifyAdmin, requestLanguage, type HttpDeps, type OperatorGate } from '../http/register.ts';
 import { sendFailure } from '../http/envelope.ts';
@@ -55,8 +56,8 @@ export function registerMetricsRoute(app: FastifyInstance, deps: HttpDeps, metri
         'A refusal is the envelope (`ADMIN_TOKEN_INVALID`, `SESSION_INVALID`: HTTP 401; `OPERATOR_FORBIDDEN`: HTTP 403).',
       ].join('\n\n'),
       security: ADMIN_SECURITY,
-      produces: ['text/plain'],
-      response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      produces: ['text/plain; version=0.0.4'],
+      response: { 200: z.string().describe('The Prometheus text format') },
     },
     handler: async (request, reply) => {
       const identified = await identifyAdmin(deps, METRICS_GATE, request);

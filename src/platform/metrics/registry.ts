@@ -16,7 +16,6 @@ export interface Metrics {
   readonly callbackAttempts: Counter<Labels<'callbackAttempts'>>;
   readonly jobRuns: Counter<Labels<'jobRuns'>>;
   readonly jobFailures: Counter<Labels<'jobFailures'>>;
-  readonly scrapeErrors: Counter<Labels<'scrapeErrors'>>;
   /** Runs one turn of a background job, counting the run and its failure (the error is passed on). */
   runJob<T>(job: string, work: () => Promise<T>): Promise<T>;
 }
@@ -42,7 +41,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     callbackAttempts: counter(registry, 'callbackAttempts'),
     jobRuns,
     jobFailures,
-    scrapeErrors: counter(registry, 'scrapeErrors'),
     runJob: async (job, work) => {
       jobRuns.inc({ job });
       try {

@@ -24,7 +24,17 @@ const DEFAULT_BOUND_MS = 2000;
 
 export function watch(metrics: Metrics, sources: WatchSources): void {
   const boundMs = sources.boundMs ?? DEFAULT_BOUND_MS;
-  const read = <T>(collector: string, fn: () => Promise<T>) => shared(bounded(metrics, collector, boundMs, fn));
+  const reads: (() => Promise<unknown>)[] = [];
+  // prom-client collects every metric at once: waiting for the reads here puts a failure of this
+  // scrape into this scrape's count, not the next one's.
+  const scrapeErrors = counter(metrics.registry, 'scrapeErrors', async () => {
+    await Promise.all(reads.map((r) => r()));
+  });
+  const read = <T>(collector: string, fn: () => Promise<T>) => {
+    const once = shared(bounded(() => scrapeErrors.inc({ collector }), boundMs, fn));
+    reads.push(once);
+    return once;
+  };
   const outbox = read('outbox', () => pendingOutbox(sources.db));
   const wallets = read('wallets', sources.walletTotals);
   const scalar = <T>(key: MetricKey, source: () => Promise<T | null>, value: (v: T) => number) =>
@@ -87,10 +97,10 @@ function shared<T>(fn: () => Promise<T>): () => Promise<T> {
 }
 
 /** The read's value, or null when it failed or took longer than `ms` (counted, never thrown: the rest of the scrape goes on). */
-function bounded<T>(metrics: Metrics, collector: string, ms: number, fn: () => Promise<T>): () => Promise<T | null> {
+function bounded<T>(failed: () => void, ms: number, fn: () => Promise<T>): () => Promise<T | null> {
   return () =>
     withinMs(ms, fn()).catch(() => {
-      metrics.scrapeErrors.inc({ collector });
+      failed();
       return null;
     });
 }
