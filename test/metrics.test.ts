@@ -37,7 +37,7 @@ function samples(text: string): Sample[] {
 }
 
 /** The value of the one sample with this name whose labels include `labels`. */
-function valueOf(all: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+function sampleValue(all: Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
   const found = all.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   assert.ok(found.length <= 1, `${name} ${JSON.stringify(labels)} matches ${found.length} samples`);
   return found[0]?.value;
@@ -84,8 +84,8 @@ describe('/metrics after signed requests, a rate-limit refusal and a callback de
     });
     h.clock.advance(5000);
     const pending = await scrape(h);
-    assert.equal(valueOf(pending, 'ponte_outbox_pending_events'), 1);
-    assert.equal(valueOf(pending, 'ponte_outbox_oldest_pending_seconds'), 5);
+    assert.equal(sampleValue(pending, 'ponte_outbox_pending_events'), 1);
+    assert.equal(sampleValue(pending, 'ponte_outbox_oldest_pending_seconds'), 5);
     const dispatcher = createDispatcher({
       ctx: h.ctx,
       source: await createSandboxSource(h.db),
@@ -104,38 +104,38 @@ describe('/metrics after signed requests, a rate-limit refusal and a callback de
 
   test('requests are counted by declared route, method, HTTP status and envelope code, and timed', () => {
     const balance = { route: '/v2/open/wallet/balance', method: 'GET', status: '200' };
-    assert.equal(valueOf(all, 'ponte_http_requests_total', { ...balance, code: '200' }), 1);
-    assert.equal(valueOf(all, 'ponte_http_requests_total', { ...balance, code: '429' }), 1);
-    assert.equal(valueOf(all, 'ponte_http_request_duration_seconds_count', { route: balance.route, method: 'GET' }), 2);
-    assert.equal(valueOf(all, 'ponte_http_requests_total', { route: '/metrics', status: '200', code: '' }), 1, 'the first scrape');
+    assert.equal(sampleValue(all, 'ponte_http_requests_total', { ...balance, code: '200' }), 1);
+    assert.equal(sampleValue(all, 'ponte_http_requests_total', { ...balance, code: '429' }), 1);
+    assert.equal(sampleValue(all, 'ponte_http_request_duration_seconds_count', { route: balance.route, method: 'GET' }), 2);
+    assert.equal(sampleValue(all, 'ponte_http_requests_total', { route: '/metrics', status: '200', code: '' }), 1, 'the first scrape');
   });
 
   test('the route label is the declared path, never the URL with its ids', () => {
     const cancel = '/v2/taobao/order/refund/cancel/{refundId}';
-    assert.equal(valueOf(all, 'ponte_http_requests_total', { route: cancel, code: '404' }), 1);
+    assert.equal(sampleValue(all, 'ponte_http_requests_total', { route: cancel, code: '404' }), 1);
     assert.ok(!all.some((s) => Object.values(s.labels).some((v) => v.includes('5550001'))));
   });
 
   test('the rate limit refusal is counted by route', () => {
-    assert.equal(valueOf(all, 'ponte_rate_limited_total', { route: '/v2/open/wallet/balance' }), 1);
-    assert.equal(valueOf(all, 'ponte_rate_limited_total', { route: '/v2/open/callback/set' }), undefined);
+    assert.equal(sampleValue(all, 'ponte_rate_limited_total', { route: '/v2/open/wallet/balance' }), 1);
+    assert.equal(sampleValue(all, 'ponte_rate_limited_total', { route: '/v2/open/callback/set' }), undefined);
   });
 
   test('the callback attempt is counted by outcome; the outbox is empty again; the wallets are summed', () => {
     assert.equal(rx.messages().length, 1);
-    assert.equal(valueOf(all, 'ponte_callback_attempts_total', { result: 'delivered' }), 1);
-    assert.equal(valueOf(all, 'ponte_outbox_pending_events'), 0);
-    assert.equal(valueOf(all, 'ponte_outbox_oldest_pending_seconds'), 0);
-    assert.equal(valueOf(all, 'ponte_wallet_balance_fen'), 12_345);
-    assert.equal(valueOf(all, 'ponte_wallets'), 1);
-    assert.equal(valueOf(all, 'ponte_scrape_errors_total'), undefined);
+    assert.equal(sampleValue(all, 'ponte_callback_attempts_total', { result: 'delivered' }), 1);
+    assert.equal(sampleValue(all, 'ponte_outbox_pending_events'), 0);
+    assert.equal(sampleValue(all, 'ponte_outbox_oldest_pending_seconds'), 0);
+    assert.equal(sampleValue(all, 'ponte_wallet_balance_fen'), 12_345);
+    assert.equal(sampleValue(all, 'ponte_wallets'), 1);
+    assert.equal(sampleValue(all, 'ponte_scrape_errors_total'), undefined);
   });
 
   test('the database: pool connections on PostgreSQL, nothing for an in-memory SQLite; process metrics', () => {
-    if (onPostgres) assert.ok((valueOf(all, 'ponte_db_pool_connections', { state: 'total' }) ?? 0) >= 1);
-    else assert.equal(valueOf(all, 'ponte_db_pool_connections', { state: 'total' }), undefined);
-    assert.ok((valueOf(all, 'process_resident_memory_bytes') ?? 0) > 0);
-    assert.ok(valueOf(all, 'nodejs_eventloop_lag_seconds') !== undefined);
+    if (onPostgres) assert.ok((sampleValue(all, 'ponte_db_pool_connections', { state: 'total' }) ?? 0) >= 1);
+    else assert.equal(sampleValue(all, 'ponte_db_pool_connections', { state: 'total' }), undefined);
+    assert.ok((sampleValue(all, 'process_resident_memory_bytes') ?? 0) > 0);
+    assert.ok(sampleValue(all, 'nodejs_eventloop_lag_seconds') !== undefined);
   });
 
   test('a scrape without the admin token, or with a wrong one, is refused in the envelope with HTTP 401', async () => {
@@ -170,8 +170,8 @@ describe('/livez and /readyz', () => {
     assert.equal((await h.app.inject({ method: 'GET', url: '/health' })).statusCode, 200, '/health keeps its envelope');
     // A failed read is counted and its gauges read NaN; the rest of the scrape is served.
     const text = (await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).body;
-    assert.ok(Number.isNaN(valueOf(samples(text), 'ponte_wallets')));
-    assert.equal(valueOf(samples(text), 'ponte_scrape_errors_total', { collector: 'wallets' }), 1);
+    assert.ok(Number.isNaN(sampleValue(samples(text), 'ponte_wallets')));
+    assert.equal(sampleValue(samples(text), 'ponte_scrape_errors_total', { collector: 'wallets' }), 1);
   });
 });
 
@@ -216,8 +216,8 @@ test('a background job run and its failure are counted by job; the error passes 
     /disk full/,
   );
   const all = samples(await metrics.registry.metrics());
-  assert.equal(valueOf(all, 'ponte_job_runs_total', { job: 'nonce_purge' }), 2);
-  assert.equal(valueOf(all, 'ponte_job_failures_total', { job: 'nonce_purge' }), 1);
+  assert.equal(sampleValue(all, 'ponte_job_runs_total', { job: 'nonce_purge' }), 2);
+  assert.equal(sampleValue(all, 'ponte_job_failures_total', { job: 'nonce_purge' }), 1);
 });
 
 test('a SQLite file reports its checkpoint thread: checkpoints by outcome and WAL frames', { skip: onPostgres }, async () => {
@@ -233,12 +233,12 @@ test('a SQLite file reports its checkpoint thread: checkpoints by outcome and WA
     const metrics = createMetrics({ processMetrics: false });
     watch(metrics, { db, clock: { nowMs: () => 0 }, walletTotals: async () => ({ balanceFen: 0, wallets: 0 }) });
     const all = samples(await metrics.registry.metrics());
-    assert.ok((valueOf(all, 'ponte_sqlite_checkpoints_total', { outcome: 'complete' }) ?? 0) >= 1);
-    assert.equal(valueOf(all, 'ponte_sqlite_checkpoints_total', { outcome: 'error' }), 0);
-    const log = valueOf(all, 'ponte_sqlite_wal_frames', { kind: 'log' })!;
+    assert.ok((sampleValue(all, 'ponte_sqlite_checkpoints_total', { outcome: 'complete' }) ?? 0) >= 1);
+    assert.equal(sampleValue(all, 'ponte_sqlite_checkpoints_total', { outcome: 'error' }), 0);
+    const log = sampleValue(all, 'ponte_sqlite_wal_frames', { kind: 'log' })!;
     assert.ok(log >= 1);
-    assert.equal(valueOf(all, 'ponte_sqlite_wal_frames', { kind: 'checkpointed' }), log);
-    assert.equal(valueOf(all, 'ponte_db_pool_connections', { state: 'total' }), undefined);
+    assert.equal(sampleValue(all, 'ponte_sqlite_wal_frames', { kind: 'checkpointed' }), log);
+    assert.equal(sampleValue(all, 'ponte_db_pool_connections', { state: 'total' }), undefined);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
