@@ -80,7 +80,11 @@ export interface AppDeps {
   extraRoutes?: AnyRoute[];
   /** The marketplace behind the goods endpoints; the sandbox unless given. */
   source?: Source;
-  /** The instance's metrics, shared with the background work that counts into them; a fresh set unless given. */
+  /**
+   * The instance's metrics, shared with the background work that counts into them. Unless given, a
+   * fresh set without the process metrics: those attach process-wide observers (event-loop delay,
+   * GC) that closing an app cannot remove, and tests build hundreds of apps in one process.
+   */
   metrics?: Metrics;
 }
 
@@ -172,7 +176,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     openapiExtras: callbackOpenapiExtras,
     trustedProxies: deps.config.trustedProxies,
   });
-  const metrics = deps.metrics ?? createMetrics();
+  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
   instrumentHttp(app, metrics);
   watch(metrics, { db: deps.db, clock: deps.clock, walletTotals: () => walletTotals(systemContext(deps)) });
   const limits = { ratePerSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };

@@ -21,7 +21,10 @@ export interface Metrics {
 }
 
 export interface MetricsOptions {
-  /** prom-client's process_* and nodejs_* metrics (event-loop lag, heap, GC, handles); on unless turned off. */
+  /**
+   * prom-client's process_* and nodejs_* metrics (event-loop lag, heap, GC, handles); on unless
+   * turned off. They observe the whole process for good (nothing stops them), so one set per process.
+   */
   processMetrics?: boolean;
 }
 
