@@ -115,7 +115,10 @@ async function send(op: DocumentedOperation, path: string, query: string, body: 
  * the request (a NUL in the query, say) in the envelope like every route.
  */
 function assertDocumentedText(response: LightMyRequestResponse, mediaType: string, what: string): void {
-  if (String(response.headers['content-type']).startsWith('application/json')) return assertEnvelope(response, what);
+  if (String(response.headers['content-type']).startsWith('application/json')) {
+    assertEnvelope(response, what);
+    return;
+  }
   assert.equal(response.statusCode, 200, `${what}: HTTP ${response.statusCode}`);
   assert.ok(String(response.headers['content-type']).startsWith(mediaType), `${what}: ${response.headers['content-type']}`);
   codes[mediaType] = (codes[mediaType] ?? 0) + 1;
