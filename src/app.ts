@@ -25,6 +25,10 @@ import { alibabaOrderRoutes } from './wire/alibaba/orders.ts';
 import { alibabaVoucherRoutes, registerVoucherMedia } from './wire/alibaba/vouchers.ts';
 import { alibabaRefundRoutes } from './wire/alibaba/refunds.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
+import { livezRoute, readyzRoute } from './wire/system/probes.ts';
+import { createMetrics, instrumentHttp, registerMetricsRoute, watch, type Metrics } from './platform/metrics/index.ts';
+import { walletTotals } from './modules/wallet/index.ts';
+import { pendingMigrations } from './migrations.ts';
 import { sandboxRoutes } from './wire/sandbox/routes.ts';
 import { callbackRoutes } from './wire/callbacks/routes.ts';
 import { callbackOpenapiExtras } from './wire/callbacks/webhooks.ts';
@@ -77,6 +81,12 @@ export interface AppDeps {
   extraRoutes?: AnyRoute[];
   /** The marketplace behind the goods endpoints; the sandbox unless given. */
   source?: Source;
+  /**
+   * The instance's metrics, shared with the background work that counts into them. Unless given, a
+   * fresh set without the process metrics: those attach process-wide observers (event-loop delay,
+   * GC) that closing an app cannot remove, and tests build hundreds of apps in one process.
+   */
+  metrics?: Metrics;
 }
 
 /** Every signed route the API serves; the SDK's operation types and the security suite come from this list. */
@@ -125,7 +135,13 @@ function routeServices(deps: AppDeps, source: Source, wallClock: Clock, health: 
     warehouseFloor: warehouseFloorOf(deps.config, source),
     purchasePolicy: deps.config.purchaseTolerance,
     rateLimit: { perSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst },
-    health: { startedAtMs: Date.now(), version: VERSION, components: () => ({}), ...health },
+    health: {
+      startedAtMs: Date.now(),
+      version: VERSION,
+      components: () => ({}),
+      pendingMigrations: () => pendingMigrations(deps.db),
+      ...health,
+    },
   };
 }
 
@@ -162,6 +178,9 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     openapiExtras: callbackOpenapiExtras,
     trustedProxies: deps.config.trustedProxies,
   });
+  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
+  instrumentHttp(app, metrics);
+  watch(metrics, { db: deps.db, clock: deps.clock, walletTotals: () => walletTotals(systemContext(deps)) });
   const limits = { perSecond: deps.config.rateLimitPerSecond, burst: deps.config.rateLimitBurst };
   const wallClock = deps.wallClock ?? { nowMs: () => Date.now() };
   const source = deps.source ?? (await createSource(deps.db, deps.config));
@@ -183,8 +202,16 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       wallClockMs: () => wallClock.nowMs(),
     },
   };
-  const routes = [healthRoute, ...(services.sandboxClock ? sandboxRoutes : []), ...BUILT_IN_ROUTES, ...(deps.extraRoutes ?? [])];
+  const routes = [
+    healthRoute,
+    livezRoute,
+    readyzRoute,
+    ...(services.sandboxClock ? sandboxRoutes : []),
+    ...BUILT_IN_ROUTES,
+    ...(deps.extraRoutes ?? []),
+  ];
   for (const route of routes) registerRoute(app, httpDeps, route);
+  registerMetricsRoute(app, httpDeps, metrics);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));
   registerWarehouseMedia(app, () => systemContext(deps));

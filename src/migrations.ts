@@ -1,6 +1,6 @@
 import { acceptedPriceTotalsMigration, purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
 import type { Migration } from 'kysely';
-import { composedMigration, migrateWith, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
+import { composedMigration, migrateWith, pendingMigrationsOf, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
 import {
   imageVectorsMigration,
   sandboxCatalogMigration,
@@ -67,4 +67,9 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
 
 export function migrateToLatest(db: Db): Promise<string[]> {
   return migrateWith(db, allMigrations(db.dialect));
+}
+
+/** The migrations this version has and the database lacks: not ready to serve until there are none. */
+export function pendingMigrations(db: Db): Promise<string[]> {
+  return pendingMigrationsOf(db, allMigrations(db.dialect));
 }

@@ -17,6 +17,7 @@ import { runStorageDay, warehouseDay, warehouseSandboxTick } from './modules/war
 import { getMeta, setMeta } from './platform/db/index.ts';
 import { createDispatcher } from './modules/callbacks/index.ts';
 import { pandaPonMessages } from './wire/callbacks/bodies.ts';
+import { createMetrics, type Metrics } from './platform/metrics/index.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -33,15 +34,16 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   const demo = await ensureDemoDeveloper(ctx, config);
   const catalog = new CatalogBuild();
   const source = await createSource(runtime.db, runtime.config);
-  const app = await buildApp({ ...runtime, source }, { components: () => ({ catalog: catalogHealth(catalog) }) });
+  const metrics = createMetrics();
+  const app = await buildApp({ ...runtime, source, metrics }, { components: () => ({ catalog: catalogHealth(catalog) }) });
   const url = await listen(app, config);
   writeServerRecord(config.serverFile, recordOf(config, url));
   if (!options.quiet) process.stderr.write(demoBanner(url, demo));
-  const building = buildCatalog(runtime, catalog, source);
-  const sellers = runSellers(runtime, ctx, source);
-  const dispatcher = runDispatcher(runtime, ctx, source);
-  const housekeeping = purgeNoncesEveryMinute(runtime);
-  const storage = runStorageDaily(runtime, ctx);
+  const building = buildCatalog(runtime, metrics, catalog, source);
+  const sellers = runSellers(runtime, metrics, ctx, source);
+  const dispatcher = runDispatcher(runtime, metrics, ctx, source);
+  const housekeeping = purgeNoncesEveryMinute(runtime, metrics);
+  const storage = runStorageDaily(runtime, metrics, ctx);
   // Background work stops first; app.close() then refuses new connections and waits for the
   // requests in flight, and only after those the database closes.
   let stopping: Promise<void> | null = null;
@@ -77,7 +79,7 @@ async function listen(app: FastifyInstance, config: Config): Promise<string> {
  * Generates (or resumes) the sandbox catalog. Stopping interrupts the build (the descriptor workers
  * at once); committed batches stay and the next start resumes from the committed count.
  */
-function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): BackgroundWork {
+function buildCatalog(runtime: Runtime, metrics: Metrics, catalog: CatalogBuild, source: Source): BackgroundWork {
   const stopBuilding = new AbortController();
   const buildOptions = {
     seed: runtime.config.sandboxSeed,
@@ -85,7 +87,8 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
     masterKey: runtime.masterKey,
     signal: stopBuilding.signal,
   };
-  const building = catalog.run(runtime.db, { ...buildOptions, afterGenerate: () => source.refreshImageIndex() }).then(
+  const run = () => catalog.run(runtime.db, { ...buildOptions, afterGenerate: () => source.refreshImageIndex() });
+  const building = metrics.runJob('catalog_build', run).then(
     (s) => runtime.logger.info({ products: s.total }, 'sandbox catalog ready'),
     (err: unknown) => {
       if (stopBuilding.signal.aborted)
@@ -107,20 +110,23 @@ function buildCatalog(runtime: Runtime, catalog: CatalogBuild, source: Source): 
  * price-review timeout (on the business clock, so a sandbox advance brings it due), then after-sales answers and timers,
  * then the warehouse (shipped orders become expected parcels everywhere; the floor is the sandbox's unless switched off).
  */
-function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
+function runSellers(runtime: Runtime, metrics: Metrics, ctx: SystemCtx, source: Source): BackgroundWork {
   const floor = warehouseFloorOf(runtime.config, source);
   const manual = manualPlatforms(runtime.config.sources);
   let tick: Promise<void> | null = null;
   const scheduler = setInterval(() => {
     if (tick) return;
-    tick = runtime.clock
-      .load(ctx)
-      .then(() => source.sellerSettings?.refresh())
-      .then(() => fulfilmentTick(ctx, source))
-      .then(() => queuePaidOrders(ctx, manual))
-      .then(() => expirePriceReviews(ctx, runtime.config.priceReviewHours * 3_600_000))
-      .then(() => refundSellersTick(ctx, source))
-      .then(() => warehouseSandboxTick(ctx, floor))
+    const turn = () =>
+      runtime.clock
+        .load(ctx)
+        .then(() => source.sellerSettings?.refresh())
+        .then(() => fulfilmentTick(ctx, source))
+        .then(() => queuePaidOrders(ctx, manual))
+        .then(() => expirePriceReviews(ctx, runtime.config.priceReviewHours * 3_600_000))
+        .then(() => refundSellersTick(ctx, source))
+        .then(() => warehouseSandboxTick(ctx, floor));
+    tick = metrics
+      .runJob('sandbox_sellers', turn)
       .then(
         () => undefined,
         (err: unknown) => runtime.logger.error({ err }, 'sandbox sellers tick failed'),
@@ -137,7 +143,7 @@ function runSellers(runtime: Runtime, ctx: SystemCtx, source: Source): Backgroun
 }
 
 /** Callback delivery from the outbox; on PostgreSQL every node runs one (claims use SKIP LOCKED). */
-function runDispatcher(runtime: Runtime, ctx: SystemCtx, source: Source): BackgroundWork {
+function runDispatcher(runtime: Runtime, metrics: Metrics, ctx: SystemCtx, source: Source): BackgroundWork {
   const dispatcher = createDispatcher({
     ctx,
     source,
@@ -145,16 +151,23 @@ function runDispatcher(runtime: Runtime, ctx: SystemCtx, source: Source): Backgr
     allowPrivate: runtime.config.allowPrivateUrls,
     timeoutMs: runtime.config.callbackTimeoutMs,
     schedule: runtime.config.callbackSchedule,
-    onError: (err) => runtime.logger.error({ err }, 'callback dispatcher failed'),
+    // The dispatcher's loops poll every 25 ms: their turns are not counted as runs, only their failures.
+    onError: (err) => {
+      metrics.jobFailures.inc({ job: 'callback_dispatcher' });
+      runtime.logger.error({ err }, 'callback dispatcher failed');
+    },
+    onAttempt: (outcome) => metrics.callbackAttempts.inc({ result: outcome }),
   });
   dispatcher.start();
   return dispatcher;
 }
 
-function purgeNoncesEveryMinute(runtime: Runtime): BackgroundWork {
+function purgeNoncesEveryMinute(runtime: Runtime, metrics: Metrics): BackgroundWork {
   const nonces = createNonceStore(runtime.db);
   const housekeeping = setInterval(() => {
-    nonces.purgeExpired(Date.now()).catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
+    metrics
+      .runJob('nonce_purge', () => nonces.purgeExpired(Date.now()))
+      .catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
   housekeeping.unref();
   return {
@@ -169,18 +182,19 @@ const STORAGE_DAY_KEY = 'warehouse.storage_day';
  * The daily storage job: every minute, when the (sandbox) clock's warehouse day has no completed
  * run yet, run it. Several nodes may run it at once; each (parcel, day) is still charged once.
  */
-function runStorageDaily(runtime: Runtime, ctx: SystemCtx): BackgroundWork {
+function runStorageDaily(runtime: Runtime, metrics: Metrics, ctx: SystemCtx): BackgroundWork {
   let run: Promise<void> | null = null;
   const check = () => {
     if (run) return;
-    run = (async () => {
-      await runtime.clock.load(ctx);
-      const today = warehouseDay(ctx.clock.nowMs());
-      if (Number(await getMeta(ctx, STORAGE_DAY_KEY)) >= today) return;
-      const counts = await runStorageDay(ctx);
-      await setMeta(ctx, STORAGE_DAY_KEY, String(today));
-      runtime.logger.info({ day: today, ...counts }, 'warehouse storage day done');
-    })()
+    run = metrics
+      .runJob('warehouse_storage', async () => {
+        await runtime.clock.load(ctx);
+        const today = warehouseDay(ctx.clock.nowMs());
+        if (Number(await getMeta(ctx, STORAGE_DAY_KEY)) >= today) return;
+        const counts = await runStorageDay(ctx);
+        await setMeta(ctx, STORAGE_DAY_KEY, String(today));
+        runtime.logger.info({ day: today, ...counts }, 'warehouse storage day done');
+      })
       .catch((err: unknown) => runtime.logger.error({ err }, 'warehouse storage job failed'))
       .finally(() => (run = null));
   };

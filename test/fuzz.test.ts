@@ -110,6 +110,20 @@ async function send(op: DocumentedOperation, path: string, query: string, body: 
   return h.app.inject({ method: op.method, url: `${path}${query}`, headers, ...(body === undefined ? {} : { payload: body }) });
 }
 
+/**
+ * An operation documented as text (`/metrics`) answers HTTP 200 with that media type, or refuses
+ * the request (a NUL in the query, say) in the envelope like every route.
+ */
+function assertDocumentedText(response: LightMyRequestResponse, mediaType: string, what: string): void {
+  if (String(response.headers['content-type']).startsWith('application/json')) {
+    assertEnvelope(response, what);
+    return;
+  }
+  assert.equal(response.statusCode, 200, `${what}: HTTP ${response.statusCode}`);
+  assert.ok(String(response.headers['content-type']).startsWith(mediaType), `${what}: ${response.headers['content-type']}`);
+  codes[mediaType] = (codes[mediaType] ?? 0) + 1;
+}
+
 /** The answer is HTTP 200, JSON, the PandaPon envelope, and not an internal error. */
 function assertEnvelope(response: LightMyRequestResponse, what: string): void {
   assert.equal(response.statusCode, 200, `${what}: HTTP ${response.statusCode}`);
@@ -134,7 +148,10 @@ function property(op: DocumentedOperation) {
   const query = op.method === 'GET' || op.body === undefined ? queryArbitrary(op.query, example) : fc.constant('');
   const body = op.body ? bodyArbitrary(op.body, example) : fc.constant(undefined);
   return fc.asyncProperty(path, query, body, async (p, q, b) => {
-    assertEnvelope(await send(op, p, q, b), `${op.method} ${p.slice(0, 200)}${q.slice(0, 200)} ${b?.slice(0, 200) ?? ''}`);
+    const what = `${op.method} ${p.slice(0, 200)}${q.slice(0, 200)} ${b?.slice(0, 200) ?? ''}`;
+    const response = await send(op, p, q, b);
+    if (op.answers === 'application/json') assertEnvelope(response, what);
+    else assertDocumentedText(response, op.answers, what);
   });
 }
 

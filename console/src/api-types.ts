@@ -28,6 +28,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/livez": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Reads nothing, the database included: a restart cannot fix a database that is down.
+         *
+         *     No signature needed.
+         *
+         *     A probe: the HTTP status is the answer's `code`, the body the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         */
+        get: operations["livez"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers and every migration is applied
+         * @description HTTP 200 when ready; HTTP 503 with code 503 (NOT_READY) and the reason otherwise.
+         *
+         *     No signature needed.
+         *
+         *     A probe: the HTTP status is the answer's `code`, the body the envelope; `code` is one of:
+         *
+         *     | code | name | message (en) |
+         *     |---|---|---|
+         *     | 200 | SUCCESS | success |
+         *     | 400 | BAD_PARAMETER | bad parameter: {field} {rule} |
+         *     | 500 | INTERNAL | internal error: quote the requestId when you contact us |
+         *     | 503 | NOT_READY | not ready: {reason} |
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/clock": {
         parameters: {
             query?: never;
@@ -6424,6 +6485,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The metrics of this instance in the Prometheus text format 0.0.4 (the README lists them).
+         *
+         *     Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie (with `x-csrf-token` unless GET) of an operator with role `admin`.
+         *
+         *     A refusal is the envelope (`ADMIN_TOKEN_INVALID`, `SESSION_INVALID`: HTTP 401; `OPERATOR_FORBIDDEN`: HTTP 403).
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alibaba/refund/voucher/upload": {
         parameters: {
             query?: never;
@@ -6800,6 +6885,72 @@ export interface operations {
                                     progress?: number;
                                 };
                             };
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    livez: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            /** @enum {string} */
+                            status: "live";
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Request id for log lookup, 32 lowercase hex */
+                        requestId: string;
+                        /** @description 200 = success; see the error-code table */
+                        code: number;
+                        /** @description Developer id (string of digits); empty when the caller is unknown */
+                        developId: string;
+                        /** @description Message for the code, in the request language (zh default) */
+                        msg: string;
+                        data: {
+                            /** @enum {string} */
+                            status: "ready";
                         } | null;
                     };
                 };
@@ -18307,6 +18458,26 @@ export interface operations {
                             messageIds: string[];
                         } | null;
                     };
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4": string;
                 };
             };
         };

@@ -8,3 +8,15 @@ export function parseDuration(text: string): number {
   if (!match) throw new Error(`invalid duration "${text}": use a number with a unit, e.g. 30s, 10m, 2h, 1d`);
   return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
 }
+
+/**
+ * The work's result, or a rejection once `ms` have passed without one. The work itself goes on
+ * (a query cannot be called back); only the caller stops waiting for it.
+ */
+export function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -172,6 +172,16 @@ export const ERROR_TABLE = {
       es: 'error interno: indique el requestId al contactarnos',
     },
   },
+  NOT_READY: {
+    code: 503,
+    messages: {
+      zh: '服务尚未就绪: {reason}',
+      en: 'not ready: {reason}',
+      th: 'บริการยังไม่พร้อม: {reason}',
+      vi: 'dịch vụ chưa sẵn sàng: {reason}',
+      es: 'servicio no disponible todavía: {reason}',
+    },
+  },
   // ── goods (1000–1999), buying and wallet (2000–2099), after-sales (2100–2199), warehouse (2200–2299): one file per range ──
   ...GOODS_ERRORS,
   ...BUYING_ERRORS,

@@ -18,6 +18,8 @@ export interface DocumentedOperation {
   query: { name: string; required: boolean; schema: JsonSchema }[];
   /** The `{name}` segments of `path`, with their schemas. */
   pathParams: { name: string; schema: JsonSchema }[];
+  /** The media type of the documented answer: the envelope's `application/json`, or e.g. `/metrics`' text. */
+  answers: string;
 }
 
 export function documentedOperations(doc: { paths: Record<string, Record<string, JsonSchema>> }): DocumentedOperation[] {
@@ -36,6 +38,7 @@ export function documentedOperations(doc: { paths: Record<string, Record<string,
         pathParams: (op.parameters ?? [])
           .filter((p: JsonSchema) => p.in === 'path')
           .map((p: JsonSchema) => ({ name: p.name, schema: p.schema })),
+        answers: Object.keys(op.responses?.['200']?.content ?? {})[0] ?? 'application/json',
       };
     }),
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AnyRoute } from '../../src/platform/http/index.ts';
+import type { Metrics } from '../../src/platform/metrics/index.ts';
 import { buildApp, systemContext } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -55,7 +56,7 @@ export interface Answer {
 /** An in-process app on a fresh database with a pinned clock; responses are schema-checked. */
 export async function createHarness(
   overrides: Partial<Config> = {},
-  options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number; postgres?: PostgresTarget } = {},
+  options: { logger?: Logger; extraRoutes?: AnyRoute[]; catalogProducts?: number; postgres?: PostgresTarget; metrics?: Metrics } = {},
 ): Promise<Harness> {
   const testDb = await freshDatabase(options.postgres);
   if (options.catalogProducts) {
@@ -82,6 +83,7 @@ export async function createHarness(
     adminToken: ADMIN_TOKEN,
     validateResponses: true,
     extraRoutes: options.extraRoutes ?? [],
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const app = await buildApp(deps);
   const ctx = systemContext(deps);

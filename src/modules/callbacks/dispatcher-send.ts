@@ -118,7 +118,9 @@ export async function deliverOne(
 ): Promise<Outcome> {
   const startedAt = s.ctx.clock.nowMs();
   const result = await send(s, message, endpoint);
-  return records.record(message, startedAt, result);
+  const outcome = await records.record(message, startedAt, result);
+  s.onAttempt(outcome);
+  return outcome;
 }
 
 /** Sends every message at once and waits for all the outcomes, counting them into `stats`. */

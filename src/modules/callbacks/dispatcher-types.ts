@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { SystemCtx } from '../../platform/context.ts';
 import type { RetrySchedule } from '../../platform/webhooks/index.ts';
 import type { SupplierFacts, SupplierSource } from './supplier.ts';
-import type { MessageRow, RetryPolicy } from './record.ts';
+import type { MessageRow, Outcome, RetryPolicy } from './record.ts';
 import type { RecordQueue } from './dispatcher-send.ts';
 import type { Wakeups } from './dispatcher-loops.ts';
 import type { OrderEventFacts } from './facts.ts';
@@ -62,6 +62,8 @@ export interface DispatcherOptions {
   concurrency?: number;
   dispatcherId?: string;
   onError?: (error: unknown) => void;
+  /** Told the outcome of every attempt once it is recorded (the metrics count them). */
+  onAttempt?: (outcome: Outcome) => void;
 }
 
 export interface RunStats {
@@ -94,6 +96,7 @@ export interface DispatcherSettings {
   readonly onPostgres: boolean;
   readonly retry: RetryPolicy;
   report(error: unknown): void;
+  onAttempt(outcome: Outcome): void;
 }
 
 /** What changes while a dispatcher runs; the parts share it and nothing else. */

@@ -55,5 +55,6 @@ function settingsOf(options: DispatcherOptions): DispatcherSettings {
     onPostgres: options.ctx.dialect === 'postgres',
     retry: { schedule, jitterRatio: options.jitterRatio ?? 0.1, random: options.random, dispatcherId: id },
     report: (error) => (onError ? onError(error) : console.error('callback dispatcher:', error)),
+    onAttempt: options.onAttempt ?? (() => undefined),
   };
 }

@@ -95,3 +95,12 @@ export async function walletSummary(
   const check = await ledgerCheck(ctx, developerId);
   return { ok: true, balanceFen: check.balanceFen, entries: check.entries };
 }
+
+/** Every wallet's balance summed, and how many wallets there are (the metrics read it at scrape; one row per developer). */
+export async function walletTotals(ctx: SystemCtx): Promise<{ balanceFen: number; wallets: number }> {
+  const row = await ctx.db
+    .selectFrom('wallets')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance_fen'), eb.lit(0)).as('balance'), eb.fn.countAll<number>().as('n')])
+    .executeTakeFirstOrThrow();
+  return { balanceFen: Number(row.balance), wallets: Number(row.n) };
+}

@@ -14,7 +14,7 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer, type CheckpointStats } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { connectPostgres, type SchemaMode } from './postgres.ts';
 import type { Database } from './schema.ts';
@@ -34,7 +34,14 @@ export interface Db {
    * PONTE_DATABASE_REPLICA_URL is set, otherwise this database itself.
    */
   readonly catalogReads: Db;
+  /** In-memory numbers for the metrics: the pool on PostgreSQL, the checkpoint thread on a SQLite file. */
+  stats(): DbStats;
   close(): Promise<void>;
+}
+
+export interface DbStats {
+  pool: { total: number; idle: number; waiting: number } | null;
+  checkpoints: CheckpointStats | null;
 }
 
 export interface ConnectOptions {
@@ -93,6 +100,7 @@ function connectSqlite(file: string): Db {
     get catalogReads() {
       return db;
     },
+    stats: () => ({ pool: null, checkpoints: checkpointer?.stats() ?? null }),
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();
@@ -147,11 +155,15 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
-/** Applies the given migrations (the composition root lists every module's, in order). */
-export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+function migratorOf(db: Db, migrations: Record<string, Migration>): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
   // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
-  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+  return new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+}
+
+/** Applies the given migrations (the composition root lists every module's, in order). */
+export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  const migrator = migratorOf(db, migrations);
   // Kysely's migrator holds a session-level advisory lock around its transaction even when nothing
   // is pending; through PgBouncer in transaction mode its unlock may reach another server
   // connection and leave the lock held. Nodes that start on an up-to-date schema take no lock.
@@ -159,4 +171,10 @@ export async function migrateWith(db: Db, migrations: Record<string, Migration>)
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of the given migrations the database has not applied (a read; it throws when the database is unreachable). */
+export async function pendingMigrationsOf(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
+  const infos = await migratorOf(db, migrations).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -2,7 +2,9 @@ export {
   connect,
   BUSY_TIMEOUT_MS,
   migrateWith,
+  pendingMigrationsOf,
   type Db,
+  type DbStats,
   type Dialect,
   type ConnectOptions,
 } from './connect.ts';

@@ -34,7 +34,7 @@ function pool(url: string, options: PostgresOptions): pg.Pool {
   return new pg.Pool({ connectionString: url, max: options.max, ...startup });
 }
 
-function postgresDb(kysely: Kysely<Database>, schema: string, catalogReads: Db | null): Db {
+function postgresDb(kysely: Kysely<Database>, pool: pg.Pool, schema: string, catalogReads: Db | null): Db {
   const db: Db = {
     kysely,
     dialect: 'postgres',
@@ -43,6 +43,7 @@ function postgresDb(kysely: Kysely<Database>, schema: string, catalogReads: Db |
     get catalogReads() {
       return catalogReads ?? db;
     },
+    stats: () => ({ pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }, checkpoints: null }),
     close: async () => {
       await catalogReads?.close();
       await kysely.destroy();
@@ -53,9 +54,11 @@ function postgresDb(kysely: Kysely<Database>, schema: string, catalogReads: Db |
 
 export function connectPostgres(options: PostgresOptions): Db {
   const schema = options.schema ?? 'public';
-  const open = (url: string) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(url, options) }) });
-  const replica = options.replicaUrl ? postgresDb(open(options.replicaUrl), schema, null) : null;
-  return postgresDb(open(options.url), schema, replica);
+  const open = (url: string, catalogReads: Db | null) => {
+    const connections = pool(url, options);
+    return postgresDb(new Kysely<Database>({ dialect: new PostgresDialect({ pool: connections }) }), connections, schema, catalogReads);
+  };
+  return open(options.url, options.replicaUrl ? open(options.replicaUrl, null) : null);
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * Every answer the API gives is HTTP 200 with `{requestId, code, developId, msg, data}`:
- * PandaPon clients read `code`, not the HTTP status.
+ * PandaPon clients read `code`, not the HTTP status. The machine-facing system endpoints (a
+ * failed readiness probe, a refused metrics scrape) keep the envelope under the HTTP status their
+ * callers read.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateDecision } from '../auth/ratelimit.ts';
@@ -13,12 +15,14 @@ export interface EnvelopeArgs {
   data: unknown;
   developerId: string;
   language: Language;
+  /** 200 unless the caller reads only the HTTP status (see above). */
+  httpStatus?: number;
 }
 
 export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, args: EnvelopeArgs): void {
   request.ponteCode = args.code;
   void reply
-    .code(200)
+    .code(args.httpStatus ?? 200)
     .header('x-request-id', request.id)
     .send({
       requestId: request.id,
@@ -29,8 +33,16 @@ export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, args:
     });
 }
 
-export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure, language: Language, developerId: string): void {
+export function sendFailure(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  failure: Failure,
+  language: Language,
+  developerId: string,
+  httpStatus = 200,
+): void {
   sendEnvelope(request, reply, {
+    httpStatus,
     code: codeOf(failure.error),
     msg: failure.error,
     params: failure.params,

@@ -10,7 +10,7 @@ import {
 } from '../auth/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { DEV_SESSION_COOKIE, SESSION_COOKIE } from './cookies.ts';
-import { rolesOf, type AnyRoute } from './route.ts';
+import { rolesOf, type AnyRoute, type OperatorRole } from './route.ts';
 
 /** The OpenAPI extension naming how a signed operation may be signed (the console's playground reads it). */
 export const SIGNING_EXTENSION = 'x-ponte-signing';
@@ -145,7 +145,7 @@ export const SECURITY_SCHEMES = {
   },
 } as const;
 
-const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }];
+export const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { consoleSession: [], csrfToken: [] }];
 
 /** The five headers are one requirement (all together), in the order a client sends them. */
 export const SIGNED_SCHEMES = ['accessKey', 'timestamp', 'nonceStr', 'userId', 'signature'] as const;
@@ -194,12 +194,7 @@ function authSentence(route: AnyRoute): string {
     case 'developer':
       return `Developer console endpoint: the \`${DEV_SESSION_COOKIE}\` cookie, with \`x-csrf-token\` unless GET.`;
     case 'admin':
-      return [
-        'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
-        `(with \`x-csrf-token\` unless GET) of an operator with role ${rolesOf(route)
-          .map((r) => `\`${r}\``)
-          .join(', ')}.`,
-      ].join(' ');
+      return operatorSentence(rolesOf(route));
     default:
       return 'No signature needed.';
   }
@@ -229,7 +224,9 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     aliases.length > 0 ? `Also served at: ${aliases.map((a) => `\`${a}\``).join(', ')}.` : '',
     authSentence(route),
     [
-      'Every answer is HTTP 200 with the envelope; `code` is one of:',
+      route.auth === 'public' && route.probe
+        ? "A probe: the HTTP status is the answer's `code`, the body the envelope; `code` is one of:"
+        : 'Every answer is HTTP 200 with the envelope; `code` is one of:',
       '',
       '| code | name | message (en) |',
       '|---|---|---|',
@@ -245,6 +242,14 @@ export function describeOperation(route: AnyRoute, aliases: string[] | null) {
     security: SECURITY[route.auth],
     ...(route.auth === 'signed' ? { [SIGNING_EXTENSION]: signingForms(route) } : {}),
   };
+}
+
+/** How an operator endpoint is called, for its description. */
+export function operatorSentence(roles: readonly OperatorRole[]): string {
+  return [
+    'Operator endpoint: `Authorization: Bearer <admin token>`, or the console session cookie',
+    `(with \`x-csrf-token\` unless GET) of an operator with role ${roles.map((r) => `\`${r}\``).join(', ')}.`,
+  ].join(' ');
 }
 
 export function errorTableMarkdown(): string {

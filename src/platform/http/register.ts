@@ -17,6 +17,7 @@ import {
   type AdminCtx,
   type AnyRoute,
   type DeveloperCtx,
+  type OperatorRole,
   type PublicCtx,
   type Result,
   type RouteServices,
@@ -59,14 +60,20 @@ export interface ConsoleGate {
 
 type AdminRoute = Extract<AnyRoute, { auth: 'admin' }>;
 type DeveloperRoute = Extract<AnyRoute, { auth: 'developer' }>;
-type Identified = { ok: true; actor: Actor } | (Failure & { actor?: Actor });
+export type Identified = { ok: true; actor: Actor } | (Failure & { actor?: Actor });
+
+/** What an operator gate checks besides the credentials: the operation (named in refusals) and who may call it. */
+export interface OperatorGate {
+  operationId: string;
+  roles: readonly OperatorRole[];
+}
 
 /**
  * The bearer token is the superuser; otherwise the session cookie names an operator, who must
  * send its session's CSRF token on every non-GET (a form on another site cannot read it) and
  * hold one of the route's roles.
  */
-async function identifyAdmin(deps: HttpDeps, route: AdminRoute, request: FastifyRequest): Promise<Identified> {
+export async function identifyAdmin(deps: HttpDeps, gate: OperatorGate, request: FastifyRequest): Promise<Identified> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), deps.adminToken)
@@ -81,9 +88,8 @@ async function identifyAdmin(deps: HttpDeps, route: AdminRoute, request: Fastify
   if (request.method !== 'GET' && !(typeof sent === 'string' && safeEqual(sent, actor.csrfToken))) {
     return { ...fail('CSRF_TOKEN_INVALID'), actor };
   }
-  const roles = rolesOf(route);
-  if (!roles.includes(actor.role)) {
-    return { ...fail('OPERATOR_FORBIDDEN', { role: actor.role, operationId: route.operationId, roles: roles.join(', ') }), actor };
+  if (!gate.roles.includes(actor.role)) {
+    return { ...fail('OPERATOR_FORBIDDEN', { role: actor.role, operationId: gate.operationId, roles: gate.roles.join(', ') }), actor };
   }
   return { ok: true, actor };
 }
@@ -149,7 +155,7 @@ async function runRoute(deps: HttpDeps, route: AnyRoute, request: FastifyRequest
     };
   }
   const result = await handle(deps, route, request, reply, ctx);
-  sendResult(request, reply, result, language, developerId);
+  sendResult(request, reply, result, language, developerId, route.auth === 'public' ? route.probe : undefined);
 }
 
 async function runDeveloperRoute(
@@ -180,7 +186,7 @@ async function runAdminRoute(
   reply: FastifyReply,
   base: PublicCtx,
 ): Promise<void> {
-  const identified = await identifyAdmin(deps, route, request);
+  const identified = await identifyAdmin(deps, { operationId: route.operationId, roles: rolesOf(route) }, request);
   const { actor } = identified;
   const audit = (code: number) =>
     actor
@@ -208,9 +214,17 @@ async function runAdminRoute(
   sendResult(request, reply, result, base.language, '');
 }
 
-function sendResult(request: FastifyRequest, reply: FastifyReply, result: Result<unknown>, language: Language, developerId: string): void {
+/** A probe's HTTP status is its code (200 or a 5xx), for load balancers that read nothing else. */
+function sendResult(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: Result<unknown>,
+  language: Language,
+  developerId: string,
+  probe?: true,
+): void {
   if (result.ok) sendEnvelope(request, reply, { code: 200, msg: 'SUCCESS', data: result.data, developerId, language });
-  else sendFailure(request, reply, result, language, developerId);
+  else sendFailure(request, reply, result, language, developerId, probe ? codeOf(result.error) : 200);
 }
 
 /** Validates the input, runs the handler, maps its failure's field names and checks its data. */

@@ -146,6 +146,11 @@ export interface PublicRouteSpec<
   P extends Schema | undefined = undefined,
 > extends BaseSpec<Q, B, D, P> {
   auth: 'public';
+  /**
+   * A probe for load balancers and orchestrators, which read the HTTP status and nothing else: a
+   * failure answers the envelope with its code as the HTTP status (e.g. 503), not 200.
+   */
+  probe?: true;
   handler(ctx: PublicCtx, input: Input<Out<Q>, Out<B>, Out<P>>): Promise<Result<z.input<D>>>;
 }
 

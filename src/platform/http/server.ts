@@ -184,8 +184,8 @@ function registerNulGuard(app: FastifyInstance): void {
   });
 }
 
-/** Load balancers and start scripts poll /health every second or so; those lines would bury the rest. */
-const QUIET_ROUTES = new Set(['/health']);
+/** Load balancers, orchestrators, start scripts and Prometheus poll these every few seconds; those lines would bury the rest. */
+const QUIET_ROUTES = new Set(['/health', '/livez', '/readyz', '/metrics']);
 
 function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', (request: FastifyRequest, reply, done) => {

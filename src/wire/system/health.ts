@@ -7,6 +7,8 @@ export interface HealthState {
   version: string;
   /** Extra readiness facts contributed by long-running start-up work (e.g. catalog build). */
   components: () => Record<string, { ready: boolean; detail?: string; progress?: number }>;
+  /** The migrations the database lacks, for /readyz; rejects when the database does not answer. */
+  pendingMigrations: () => Promise<string[]>;
 }
 
 export const healthRoute = definePublicRoute({
