@@ -22,7 +22,10 @@ function check(name: string, failures: string[], counted: string): Check {
 }
 
 async function ordersAndPayments(ctx: SystemCtx, acks: Acks): Promise<Check[]> {
-  const rows = await ctx.db.selectFrom('purchase_orders').select(['order_id', 'developer_id', 'paid_at', 'paid_amount_fen']).execute();
+  const rows = await ctx.db
+    .selectFrom('purchase_orders')
+    .select(['order_id', 'developer_id', 'paid_at', 'paid_amount_fen', 'arrived_at'])
+    .execute();
   const orders = new Map(rows.map((r) => [r.order_id, r]));
   const missing = [...acks.orders].filter(([id, a]) => orders.get(id)?.developer_id !== a.developerId).map(([id]) => `order ${id}`);
   const unpaid = [...acks.payments]
@@ -31,10 +34,18 @@ async function ordersAndPayments(ctx: SystemCtx, acks: Acks): Promise<Check[]> {
   const refunds = await ctx.db.selectFrom('refunds').select(['refund_id', 'order_id']).execute();
   const refundOrders = new Map(refunds.map((r) => [r.refund_id, r.order_id]));
   const lost = [...acks.refunds].filter(([id, a]) => refundOrders.get(id) !== a.orderId).map(([id]) => `refund ${id}`);
+  const parcels = await ctx.db.selectFrom('warehouse_parcels').select(['parcel_id', 'order_id', 'state']).execute();
+  const byId = new Map(parcels.map((p) => [p.parcel_id, p]));
+  const unscanned = [...acks.parcels]
+    .filter(
+      ([id, order]) => byId.get(id)?.order_id !== order || byId.get(id)?.state === 'EXPECTED' || orders.get(order)?.arrived_at == null,
+    )
+    .map(([id]) => `parcel ${id} ${byId.get(id)?.state}`);
   return [
     check('every acknowledged order exists', missing, `${acks.orders.size} of ${rows.length} orders`),
     check('every acknowledged payment is paid, for its amount', unpaid, `${acks.payments.size} payments`),
     check('every acknowledged refund application exists', lost, `${acks.refunds.size} of ${refunds.length} applications`),
+    check('every acknowledged parcel scan: parcel received, order arrived', unscanned, `${acks.parcels.size} of ${parcels.length} parcels`),
   ];
 }
 

@@ -21,10 +21,14 @@ export interface Acks {
   orders: Map<string, { developerId: string; flow: number }>;
   payments: Map<string, { developerId: string; payAmountFen: number }>;
   refunds: Map<string, { developerId: string; orderId: string }>;
+  /** Parcels scanned in at the warehouse door: parcel id → order id. */
+  parcels: Map<string, string>;
 }
 
 export interface Traffic {
   requests: number;
+  /** Requests the server answered (any code): the progress the kill moments are drawn against. */
+  answered: number;
   /** Requests sent again: the server died under them, or answered a retryable code. */
   retries: number;
   /** Business refusals by step and code (out of stock, a refund the order no longer allows, …). */
@@ -39,8 +43,8 @@ export interface Flows {
   seed: number;
 }
 
-export const newAcks = (): Acks => ({ topUps: new Map(), orders: new Map(), payments: new Map(), refunds: new Map() });
-export const newTraffic = (): Traffic => ({ requests: 0, retries: 0, refused: {} });
+export const newAcks = (): Acks => ({ topUps: new Map(), orders: new Map(), payments: new Map(), refunds: new Map(), parcels: new Map() });
+export const newTraffic = (): Traffic => ({ requests: 0, answered: 0, retries: 0, refused: {} });
 
 /** Busy answers worth asking again; the same request may then succeed. */
 const RETRYABLE_CODES = new Set([409, 429, 500]);
@@ -58,6 +62,7 @@ async function send(f: Flows, who: Buyer, method: 'GET' | 'POST', path: string, 
     f.traffic.requests++;
     try {
       const { envelope } = await new IndependentClient(baseUrl, who, { mode: 'HMAC-SHA256' }).send(method, path, o);
+      f.traffic.answered++;
       if (!RETRYABLE_CODES.has(envelope.code) || ++busy > MAX_CODE_RETRIES) return envelope;
     } catch (error) {
       if (++lost > MAX_LOST) throw error;
@@ -67,7 +72,7 @@ async function send(f: Flows, who: Buyer, method: 'GET' | 'POST', path: string, 
   }
 }
 
-function refuse(f: Flows, step: string, answer: Envelope): void {
+export function refuse(f: Flows, step: string, answer: Envelope): void {
   const key = `${step} ${answer.code}`;
   f.traffic.refused[key] = (f.traffic.refused[key] ?? 0) + 1;
 }

@@ -9,11 +9,11 @@ import { seededRandom } from '../../bench/lib/stats.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { SystemCtx } from '../../src/platform/context.ts';
 import { startReceiver, type Receiver } from '../helpers/callback-receiver.ts';
-import { ADMIN_TOKEN } from '../helpers/harness.ts';
-import { adminCall, type Envelope, IndependentClient } from '../helpers/independent-client.ts';
+import { IndependentClient } from '../helpers/independent-client.ts';
 import { type Check, drained, runChecks } from './checks.ts';
 import { type Buyer, type Flows, newAcks, newTraffic, runFlow } from './flows.ts';
-import { type CrashDb, type CrashServer, crashServer } from './server.ts';
+import { parcelRound } from './parcels.ts';
+import { admin, type CrashDb, type CrashServer, crashServer, must } from './server.ts';
 
 export interface CrashOptions {
   db: CrashDb;
@@ -37,29 +37,13 @@ export interface CrashResult {
 
 const BUYERS = 4;
 const TOP_UP_FEN = 10_000_000_000;
-/** When in a round the kill comes: early enough to catch flows in flight on a fast machine. */
-const KILL_WINDOW_MS = [200, 3000] as const;
+/** Answers a flow takes (quote, create, pay, and for some render and submit); kills are drawn up to this many per new flow. */
+const ANSWERS_PER_FLOW = 4;
+/** A round whose flows have all finished is killed after this long (the background work dies then). */
+const IDLE_ROUND_MS = 1000;
 const DRAIN_TIMEOUT_MS = 300_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An operator call that must be answered: sent again through restarts until it is. */
-async function admin(server: CrashServer, path: string, body: unknown): Promise<Envelope> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await adminCall(await server.ready(), ADMIN_TOKEN, 'POST', path, body);
-    } catch (error) {
-      if (attempt > 100) throw error;
-      await sleep(100);
-    }
-  }
-}
-
-async function must(server: CrashServer, path: string, body: unknown): Promise<any> {
-  const answer = await admin(server, path, body);
-  if (answer.code !== 200) throw new Error(`${path}: ${answer.code} ${answer.msg}`);
-  return answer.data;
-}
 
 /** Developers made, funded and subscribed before the first kill, so every top-up is acknowledged once. */
 async function buyers(server: CrashServer, rx: Receiver, flows: Flows): Promise<void> {
@@ -75,11 +59,21 @@ async function buyers(server: CrashServer, rx: Receiver, flows: Flows): Promise<
   }
 }
 
+/**
+ * Resolves once the server has answered `answers` more requests (progress, not time, so the kill
+ * lands among the flows on a fast machine and a slow one alike), or when nothing is left to answer.
+ */
+async function progressed(flows: Flows, answers: number, idle: () => boolean): Promise<void> {
+  const target = flows.traffic.answered + answers;
+  const deadline = Date.now() + IDLE_ROUND_MS;
+  while (flows.traffic.answered < target && !(idle() && Date.now() > deadline)) await sleep(10);
+}
+
 /** Rounds of new flows, each ended by a SIGKILL and a restart; resolves when every flow has finished. */
-async function rounds(o: CrashOptions, flows: Flows, errors: string[]): Promise<number> {
+async function rounds(o: CrashOptions, flows: Flows, errors: string[], log: (line: string) => void): Promise<number> {
   const random = seededRandom(o.seed);
-  const log = o.log ?? (() => undefined);
   const running: Promise<void>[] = [];
+  const clockMoves: Promise<unknown>[] = [];
   let done = 0;
   for (let round = 1; round <= o.rounds; round++) {
     for (let i = 0; i < o.flows; i++)
@@ -89,39 +83,46 @@ async function rounds(o: CrashOptions, flows: Flows, errors: string[]): Promise<
           (error: unknown) => void errors.push(String(error)),
         ),
       );
-    const killAfterMs = Math.round(KILL_WINDOW_MS[0] + random() * (KILL_WINDOW_MS[1] - KILL_WINDOW_MS[0]));
-    // The sellers act during the round too (refund answers, stock-outs, shipping), and die with it.
-    const advanceAfterMs = random() * killAfterMs;
-    setTimeout(() => void admin(flows.server, '/sandbox/clock/advance', { by: '30m' }).catch(() => undefined), advanceAfterMs);
-    await sleep(killAfterMs);
+    // A flow takes about five answers: the kill comes anywhere from the first answer to past the
+    // round's new work, and the sellers act (refund answers, stock-outs, shipping) halfway there.
+    const killAfter = 1 + Math.floor(random() * ANSWERS_PER_FLOW * o.flows);
+    const idle = () => done + errors.length === running.length;
+    await progressed(flows, Math.ceil(killAfter / 2), idle);
+    // Its answer does not matter (a kill may take it): the moved clock is what the sellers read.
+    clockMoves.push(admin(flows.server, '/sandbox/clock/advance', { by: '30m' }).catch(() => undefined));
+    await progressed(flows, Math.floor(killAfter / 2), idle);
     await flows.server.kill();
     const t0 = performance.now();
     await flows.server.start();
     const { acks } = flows;
     log(
-      `round ${round}/${o.rounds}: SIGKILL after ${killAfterMs} ms, restarted in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
+      `round ${round}/${o.rounds}: SIGKILL after ${killAfter} answers, restarted in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
         `flows done ${done}/${running.length}, acknowledged ${acks.orders.size} orders, ${acks.payments.size} payments, ${acks.refunds.size} refunds`,
     );
   }
-  await Promise.all(running);
+  await Promise.all([...running, ...clockMoves]);
   return o.rounds;
 }
 
-/** Moves business time on so that everything the flows started plays out, then waits for the outbox. */
-async function settle(o: CrashOptions, flows: Flows, ctx: SystemCtx): Promise<void> {
-  const log = o.log ?? (() => undefined);
-  // Refund answers (≤ 90 min), shipping (2–6 h), arrival at the warehouse (30 h later) and the
-  // warehouse's scan and check; the last step also ends the leases the killed servers held.
-  for (const by of ['2h', '6h', '30h', '4h', '10m']) {
+/**
+ * Moves business time on so that what the flows started plays out: sellers answer the refund
+ * applications (≤ 90 min) and ship (2–6 h), the parcel round scans the parcels in under one more
+ * kill, and the last step ends the leases the killed servers held. Then waits for the outbox.
+ */
+async function settle(o: CrashOptions, flows: Flows, ctx: SystemCtx, log: (line: string) => void): Promise<void> {
+  for (const by of ['2h', '6h']) {
     const moved = await must(flows.server, '/sandbox/clock/advance', { by });
     log(`advanced ${by}: ${moved.ran} seller actions, ${moved.refundActions} refund actions`);
   }
+  await parcelRound(flows, ctx, seededRandom(o.seed + 1), log);
+  await must(flows.server, '/sandbox/clock/advance', { by: '10m' });
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   while (!(await drained(ctx)) && Date.now() < deadline) await sleep(500);
 }
 
 export async function runCrash(o: CrashOptions): Promise<CrashResult> {
   const started = performance.now();
+  const log = (line: string) => o.log?.(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const server = await crashServer(o.db);
   const rx = await startReceiver();
   const flows: Flows = { server, buyers: [], acks: newAcks(), traffic: newTraffic(), seed: o.seed };
@@ -129,7 +130,8 @@ export async function runCrash(o: CrashOptions): Promise<CrashResult> {
   try {
     await server.start();
     await buyers(server, rx, flows);
-    const kills = await rounds(o, flows, flowErrors);
+    // One kill per round, and one in the parcel round.
+    const kills = (await rounds(o, flows, flowErrors, log)) + 1;
     const db = server.open();
     const ctx: SystemCtx = {
       db: db.kysely,
@@ -138,7 +140,8 @@ export async function runCrash(o: CrashOptions): Promise<CrashResult> {
       masterKey: Buffer.alloc(32),
       requestId: 'crash-checks',
     };
-    await settle(o, flows, ctx);
+    await settle(o, flows, ctx, log);
+    log('outbox drained');
     const received = new Set(rx.messages().map((m) => String(m.headers['webhook-id'])));
     const checks = [
       {
@@ -163,7 +166,10 @@ export function summary(r: CrashResult): string {
     ['database / seed', `${r.options.db} / ${r.options.seed}`],
     ['rounds / kills', `${r.options.rounds} / ${r.kills}`],
     ['flows', String(r.options.rounds * r.options.flows)],
-    ['acknowledged', `${acks.orders.size} orders, ${acks.payments.size} payments, ${acks.refunds.size} refund applications`],
+    [
+      'acknowledged',
+      `${acks.orders.size} orders, ${acks.payments.size} payments, ${acks.refunds.size} refund applications, ${acks.parcels.size} parcel scans`,
+    ],
     ['requests / retried', `${traffic.requests} / ${traffic.retries}`],
     ['refused (step code: n)', JSON.stringify(traffic.refused)],
     ['callbacks received', String(r.received)],

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { connect, dropPostgresSchema, ensurePostgresSchema, type Db } from '../../src/platform/db/index.ts';
 import { ADMIN_TOKEN, CATALOG_SEED } from '../helpers/harness.ts';
+import { adminCall, type Envelope } from '../helpers/independent-client.ts';
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/process.ts';
 
 export type CrashDb = 'sqlite' | 'postgres';
@@ -32,6 +33,8 @@ function serverEnv(dbEnv: Record<string, string>): Record<string, string> {
     PONTE_CALLBACK_TIMEOUT_MS: '10000',
     // A changed price would only make clients quote again; stock-outs and refund answers stay on.
     PONTE_SANDBOX_PRICE_CHANGE_RATE: '0',
+    // The harness scans the parcels itself (admin routes, under a kill); the sandbox floor's QC photos would cost minutes.
+    PONTE_SANDBOX_WAREHOUSE: 'off',
   };
 }
 
@@ -96,4 +99,25 @@ export async function crashServer(kind: CrashDb): Promise<CrashServer> {
       await db.drop();
     },
   };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An operator call, sent again through restarts until the server answers it. */
+export async function admin(server: CrashServer, path: string, body: unknown): Promise<Envelope> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await adminCall(await server.ready(), ADMIN_TOKEN, 'POST', path, body);
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+/** An operator call that must succeed: its data. */
+export async function must(server: CrashServer, path: string, body: unknown): Promise<any> {
+  const answer = await admin(server, path, body);
+  if (answer.code !== 200) throw new Error(`${path}: ${answer.code} ${answer.msg}`);
+  return answer.data;
 }
