@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { isRole } from '../../platform/auth/roles.ts';
 import { asDeveloperId, asUserId } from '../../platform/ids.ts';
 import type { Caller, FindCaller } from '../../platform/auth/caller.ts';
+import { createCallerCache } from './caller-cache.ts';
 import { ownRateLimit } from './rate-limits.ts';
 
 // Decrypting on every request is wasted work: a sealed value always opens to the same secret,
@@ -80,14 +81,17 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
 }
 
 /**
- * The lookup every signed request makes. On SQLite it runs as one raw prepared statement: the
- * query builder's per-call overhead was most of the signed path's cost (bench:gateway).
+ * The lookup every signed request makes. On SQLite it runs as one raw prepared statement (the
+ * query builder's per-call overhead was most of the signed path's cost, bench:gateway), and its
+ * rows are reused until a watched table changes (caller-cache.ts). The row is cached, not the
+ * Caller: the previous secret's grace period is judged against the clock on every request.
  */
 export function createCallerLookup(db: Db): FindCaller {
   if (!db.sqlite) return findCaller;
   const statement = db.sqlite.prepare<[string, string], CallerRow>(CALLER_SQL);
+  const cache = createCallerCache<CallerRow>(db.sqlite);
   return async (ctx, accessKey, userId) => {
-    const row = statement.get(userId, accessKey);
+    const row = cache.read(`${accessKey}\n${userId}`, () => statement.get(userId, accessKey));
     return row ? toCaller(ctx, row) : null;
   };
 }

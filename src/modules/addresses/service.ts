@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
-import { deleteOwned, ownership, selectOwned, updateOwned } from '../../platform/db/index.ts';
+import { deleteOwned, ownership, preparedQuery, scopeOf, selectOwned, updateOwned, whereScope } from '../../platform/db/index.ts';
+import type { DeveloperId, UserId } from '../../platform/ids.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
 import type { AddressTable } from './schema.ts';
 
@@ -23,7 +24,9 @@ export const MAX_ADDRESSES_PER_USER = 200;
 
 const columns = ['id', 'name', 'province', 'city', 'district', 'address', 'phone', 'created_at', 'updated_at'] as const;
 
-function toAddress(row: Pick<Selectable<AddressTable>, (typeof columns)[number]>): Address {
+type AddressRow = Pick<Selectable<AddressTable>, (typeof columns)[number]>;
+
+function toAddress(row: AddressRow): Address {
   const { created_at, updated_at, ...rest } = row;
   return { ...rest, id: Number(rest.id), createdAt: created_at, updatedAt: updated_at };
 }
@@ -56,9 +59,27 @@ export async function saveAddress(
   return { ok: true, id: Number(inserted.id), created: true };
 }
 
+/**
+ * The address list is read by every signed GET /address/list (bench:gateway's route): compiled
+ * once per scope shape instead of built by Kysely on every call (platform/db/prepared.ts), with
+ * the scope still translated by the one whereScope.
+ */
+const listOfDeveloper = preparedQuery<{ developerId: DeveloperId }, AddressRow>((db, param) =>
+  whereScope(db.selectFrom('addresses'), { developerId: param('developerId') })
+    .select(columns)
+    .orderBy('id', 'asc'),
+);
+const listOfOwner = preparedQuery<{ developerId: DeveloperId; ownerUserId: UserId }, AddressRow>((db, param) =>
+  whereScope(db.selectFrom('addresses'), { developerId: param('developerId'), ownerUserId: param('ownerUserId') })
+    .select(columns)
+    .orderBy('id', 'asc'),
+);
+
 export async function listAddresses(ctx: Ctx): Promise<Address[]> {
-  const rows = await selectOwned(ctx, 'addresses').select(columns).orderBy('id', 'asc').execute();
-  return rows.map(toAddress);
+  const { developerId, ownerUserId } = scopeOf(ctx);
+  const result =
+    ownerUserId === undefined ? await listOfDeveloper(ctx, { developerId }) : await listOfOwner(ctx, { developerId, ownerUserId });
+  return result.rows.map(toAddress);
 }
 
 export async function getAddress(ctx: Ctx, id: number): Promise<Address | null> {
