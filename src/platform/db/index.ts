@@ -10,7 +10,7 @@ export {
 } from './connect.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy } from './errors.ts';
-export { withFreshId } from './fresh-id.ts';
+export { withFreshId, type FreshIdKey } from './fresh-id.ts';
 export {
   selectOwned,
   updateOwned,
