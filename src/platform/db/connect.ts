@@ -18,6 +18,7 @@ import {
 import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { namedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -136,8 +137,24 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
+/**
+ * Kysely hands pg the SQL text and its values, which pg runs as an unnamed statement: PostgreSQL
+ * parses and plans it on every execution. The order path's fixed-shape statements (prepared.ts)
+ * go out named instead, parsed once per connection; pg remembers which names each connection
+ * has prepared. Any other query runs as before.
+ */
+class NamingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this forwards them unchanged
+  override query(config: any, values?: any, callback?: any): any {
+    const name = typeof config === 'string' ? namedStatements.get(config) : undefined;
+    if (name && Array.isArray(values)) return super.query({ name, text: config, values }, callback);
+    return super.query(config, values, callback);
+  }
+}
+
 function connectPostgres(url: string, schema: string | undefined, max: number): Db {
   const pool = new pg.Pool({
+    Client: NamingClient,
     connectionString: url,
     max,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

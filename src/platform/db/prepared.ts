@@ -10,6 +10,13 @@ interface Template<R> {
   slots: ({ name: string } | { fixed: unknown })[];
 }
 
+/**
+ * The SQL of every prepared query built for PostgreSQL, with the name it runs under there: the
+ * pool's client (connect.ts) sends these as named statements, so each connection parses and
+ * plans one once instead of on every execution. Finite: one entry per preparedQuery call site.
+ */
+export const namedStatements = new Map<string, string>();
+
 /** Marks a parameter in the built query; NUL never occurs in real values. */
 const MARK = '\u0000ponte-param:';
 
@@ -19,7 +26,8 @@ const MARK = '\u0000ponte-param:';
  * against ~2.5 µs to run the compiled SQL (measured on this machine), for each of the ~10
  * statements an order makes. Only the values marked with `param(name)` vary between calls;
  * everything else in the builder is fixed by the first call, so the shape must not depend on
- * the values (no `in` lists of varying length, no optional clauses).
+ * the values (no `in` lists of varying length, no optional clauses). On PostgreSQL it also runs
+ * as a named statement (namedStatements, above).
  */
 export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>, param: Param<P>) => Compilable<R>) {
   const templates = new Map<string, Template<R>>();
@@ -32,6 +40,7 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
       );
       template = { compiled, slots };
       templates.set(ctx.dialect, template);
+      if (ctx.dialect === 'postgres' && !namedStatements.has(compiled.sql)) namedStatements.set(compiled.sql, `ponte_${namedStatements.size + 1}`);
     }
     return template;
   };
