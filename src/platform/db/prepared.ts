@@ -2,6 +2,9 @@ import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { SystemCtx } from '../context.ts';
 import type { Database } from './schema.ts';
 
+/** All a prepared query needs of a context: the database (or transaction) and its dialect. */
+type QueryCtx = Pick<SystemCtx, 'db' | 'dialect'>;
+
 export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
 
 interface Template<R> {
@@ -31,7 +34,7 @@ const MARK = '\u0000ponte-param:';
  */
 export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>, param: Param<P>) => Compilable<R>) {
   const templates = new Map<string, Template<R>>();
-  const templateFor = (ctx: SystemCtx): Template<R> => {
+  const templateFor = (ctx: QueryCtx): Template<R> => {
     let template = templates.get(ctx.dialect);
     if (!template) {
       const compiled = build(ctx.db, ((name: string) => `${MARK}${name}`) as Param<P>).compile();
@@ -44,7 +47,7 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
     }
     return template;
   };
-  return async (ctx: SystemCtx, params: P): Promise<QueryResult<R>> => {
+  return async (ctx: QueryCtx, params: P): Promise<QueryResult<R>> => {
     const { compiled, slots } = templateFor(ctx);
     const parameters = slots.map((slot) => {
       if ('fixed' in slot) return slot.fixed;
