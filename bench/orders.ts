@@ -151,7 +151,9 @@ async function baselinePhase(schema: string, ponte: { developerId: string; userI
     seconds,
   });
   const rate = baseline.orders / baseline.elapsedS;
-  console.log(`plain pg, same statements (prepared, same transactions, concurrency ${concurrency}, pool ${POOL_SIZE}): ${rate.toFixed(0)} orders/s`);
+  console.log(
+    `plain pg, same statements (prepared, same transactions, concurrency ${concurrency}, pool ${POOL_SIZE}): ${rate.toFixed(0)} orders/s`,
+  );
   console.log(`Ponte / plain pg: ${(ponte.rate / rate).toFixed(2)}  (goal ≥ 0.5)`);
 }
 

@@ -42,7 +42,8 @@ const SQL = {
     NULL, NULL, NULL, $1, 0, NULL, NULL, NULL, $6, NULL, NULL, NULL, NULL, $6, 1) ON CONFLICT DO NOTHING RETURNING *`,
   line: `INSERT INTO purchase_order_lines (order_id, line_no, item_id, sku_id, spec_id, title, quantity, unit_price_fen, amount_fen)
     VALUES ($1, 1, $2, $3, $3, 'bench', 1, $4, $4)`,
-  history: 'INSERT INTO purchase_order_history (order_id, from_state, to_state, action, actor, at, note) VALUES ($1, $2, $3, $4, $5, $6, NULL)',
+  history:
+    'INSERT INTO purchase_order_history (order_id, from_state, to_state, action, actor, at, note) VALUES ($1, $2, $3, $4, $5, $6, NULL)',
   event: `INSERT INTO outbox_events (id, developer_id, type, aggregate_type, aggregate_id, payload_json, created_at, dispatched_at, attempts, next_attempt_at, last_error)
     VALUES ($1, $2, $3, 'purchase_order', $4, $5, $6, NULL, 0, $6, NULL) ON CONFLICT DO NOTHING RETURNING id`,
   pay: `UPDATE purchase_orders SET paid_amount_fen = total_amount_fen, paid_at = $1, state = 'paid', updated_at = $1, version = version + 1
@@ -117,7 +118,14 @@ async function pay(pool: pg.Pool, input: BaselineInput, sku: Sku, orderId: strin
     await run(client, 'claim', [transactionId, input.developerId, orderId, -sku.amountFen, now]);
     const debited = await run(client, 'debit', [-sku.amountFen, now, input.developerId, sku.amountFen, Number.MAX_SAFE_INTEGER]);
     await run(client, 'entries', [transactionId, input.developerId, now, -sku.amountFen, debited.rows[0].balance_fen, sku.amountFen]);
-    await run(client, 'event', [nextId(), input.developerId, 'ORDER_PAY_SUCCESS', orderId, JSON.stringify({ orderId, transactionId }), now]);
+    await run(client, 'event', [
+      nextId(),
+      input.developerId,
+      'ORDER_PAY_SUCCESS',
+      orderId,
+      JSON.stringify({ orderId, transactionId }),
+      now,
+    ]);
   });
 }
 

@@ -215,7 +215,11 @@ type BatchPosition = { batchId: string; seq: number; now: number };
 const ORDER_ID = { table: 'purchase_orders', column: 'order_id' } as const;
 
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): Promise<OrderSummary> {
-  const row = await withFreshId(tx, ORDER_ID, async (orderId) => (await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at))).rows[0]);
+  const row = await withFreshId(
+    tx,
+    ORDER_ID,
+    async (orderId) => (await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at))).rows[0],
+  );
   // The order id is purchase_orders' only unique key: a row not inserted is an id taken three times.
   if (!row) throw new Error('order INSERT … RETURNING returned no row');
   const orderId = row.order_id;

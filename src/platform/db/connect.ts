@@ -144,7 +144,6 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
  * has prepared. Any other query runs as before.
  */
 class NamingClient extends pg.Client {
-  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this forwards them unchanged
   override query(config: any, values?: any, callback?: any): any {
     const name = typeof config === 'string' ? namedStatements.get(config) : undefined;
     if (name && Array.isArray(values)) return super.query({ name, text: config, values }, callback);

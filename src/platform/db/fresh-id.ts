@@ -22,7 +22,11 @@ export interface FreshIdKey {
  * never aborted and needs no savepoint around the insert: the savepoint and its release were
  * two round trips per generated id, eight per create+pay (bench:orders, issue 15).
  */
-export async function withFreshId<R>(ctx: SystemCtx, key: FreshIdKey, insert: (id: string) => Promise<R | undefined>): Promise<R | undefined> {
+export async function withFreshId<R>(
+  ctx: SystemCtx,
+  key: FreshIdKey,
+  insert: (id: string) => Promise<R | undefined>,
+): Promise<R | undefined> {
   for (let attempt = 1; ; attempt++) {
     const id = newNumericId(ctx.clock.nowMs());
     const row = await insert(id);

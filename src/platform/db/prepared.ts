@@ -43,7 +43,8 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
       );
       template = { compiled, slots };
       templates.set(ctx.dialect, template);
-      if (ctx.dialect === 'postgres' && !namedStatements.has(compiled.sql)) namedStatements.set(compiled.sql, `ponte_${namedStatements.size + 1}`);
+      if (ctx.dialect === 'postgres' && !namedStatements.has(compiled.sql))
+        namedStatements.set(compiled.sql, `ponte_${namedStatements.size + 1}`);
     }
     return template;
   };

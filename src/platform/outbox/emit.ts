@@ -14,21 +14,23 @@ export interface EventInput {
 }
 
 const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'attempts' | 'last_error'>, { id: string }>((db, param) =>
-  db.insertInto('outbox_events').values({
-    id: param('id'),
-    developer_id: param('developer_id'),
-    type: param('type'),
-    aggregate_type: param('aggregate_type'),
-    aggregate_id: param('aggregate_id'),
-    payload_json: param('payload_json'),
-    created_at: param('created_at'),
-    dispatched_at: null,
-    attempts: 0,
-    next_attempt_at: param('next_attempt_at'),
-    last_error: null,
-  })
-  .onConflict((oc) => oc.doNothing())
-  .returning('id'),
+  db
+    .insertInto('outbox_events')
+    .values({
+      id: param('id'),
+      developer_id: param('developer_id'),
+      type: param('type'),
+      aggregate_type: param('aggregate_type'),
+      aggregate_id: param('aggregate_id'),
+      payload_json: param('payload_json'),
+      created_at: param('created_at'),
+      dispatched_at: null,
+      attempts: 0,
+      next_attempt_at: param('next_attempt_at'),
+      last_error: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id'),
 );
 
 /**
