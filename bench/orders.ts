@@ -7,19 +7,27 @@
  *
  * The server is a separate process: `src/main.ts`, SQLite in a temp data dir, or PostgreSQL in a
  * fresh schema when DATABASE_URL is set. PONTE_PROFILE_DIR=dir writes a CPU profile of the server.
+ *
+ * On PostgreSQL a second phase then runs the same statements through a plain `pg` pool
+ * (bench/lib/orders-baseline.ts) on the same schema, with the server stopped, and prints Ponte's
+ * orders/s as a fraction of it: on a shared, loaded machine the absolute rates move from run to
+ * run, the ratio much less (issue 15, goal ≥ 0.5).
  */
 import { Agent, request } from 'node:http';
-import { sql } from 'kysely';
+import { dropPostgresSchema } from '../src/platform/db/index.ts';
 import { signedHeaders } from '../sdk/index.ts';
 import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { percentile, processCpuMs } from './lib/stats.ts';
 import { expectedShipping } from '../test/helpers/pricing.ts';
+import { runBaseline } from './lib/orders-baseline.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SEED = 7;
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 3000);
+/** The server's PostgreSQL pool size (src/platform/db/connect.ts), which the baseline matches. */
+const POOL_SIZE = 10;
 const creds = { accessKey: 'bench000000000000000000000000002', accessSecret: 'benchsecret000000000000000000002' };
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef0123';
 const RECEIVER = JSON.stringify({
@@ -96,6 +104,7 @@ async function main(): Promise<void> {
     const result = await run(call);
     const cpuAfter = processCpuMs(server.child.pid);
     const client = process.cpuUsage(clientBefore);
+    await server.stop();
     const verdict = await verify(developerId, schema, dataDir, startBalance, result.chargedFen);
     console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}; concurrency ${concurrency}; ${seconds} s`);
     console.log(
@@ -121,9 +130,31 @@ async function main(): Promise<void> {
     );
     console.log(`ledger check: ${verdict.ok ? 'OK' : 'FAILED'}  (goal ≥ 1500 orders/s on SQLite)`);
     if (!verdict.ok) process.exitCode = 1;
+    if (schema) await baselinePhase(schema, { developerId, userId, rate: result.orders / result.elapsedS });
   } finally {
     await server.stop();
+    if (schema) await dropPostgresSchema(process.env.DATABASE_URL!, schema);
   }
+}
+
+/** The plain-pg phase on the schema Ponte just used (its wallet, catalog and reservations). */
+async function baselinePhase(schema: string, ponte: { developerId: string; userId: string; rate: number }): Promise<void> {
+  const baseline = await runBaseline({
+    databaseUrl: process.env.DATABASE_URL!,
+    schema,
+    developerId: ponte.developerId,
+    userId: ponte.userId,
+    accessKey: creds.accessKey,
+    skus: candidates(),
+    concurrency,
+    poolSize: POOL_SIZE,
+    seconds,
+  });
+  const rate = baseline.orders / baseline.elapsedS;
+  console.log(
+    `plain pg, same statements (prepared, same transactions, concurrency ${concurrency}, pool ${POOL_SIZE}): ${rate.toFixed(0)} orders/s`,
+  );
+  console.log(`Ponte / plain pg: ${(ponte.rate / rate).toFixed(2)}  (goal ≥ 0.5)`);
 }
 
 /**
@@ -231,7 +262,6 @@ async function verify(developerId: string, schema: string | undefined, dataDir: 
       chargedFen === paidOrdersFen &&
       chargedFen === clientChargedFen &&
       check.balanceFen <= startBalanceFen;
-    if (schema) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(ctx.db);
     return {
       ok,
       balanceFen: check.balanceFen,

@@ -22,21 +22,29 @@ describe('withFreshId: an id another process already used is drawn again', () =>
   });
   after(() => h.close());
 
-  test('a primary-key clash retries under a new id, inside a transaction that then commits', async () => {
+  const KEY = { table: 'fresh_rows', column: 'id' };
+  const insertRow = async (tx: typeof h.ctx, id: string, ref: string): Promise<string | undefined> => {
+    const row = await (tx.db as unknown as Kysely<any>)
+      .insertInto('fresh_rows')
+      .values({ id, ref })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id;
+  };
+
+  test('a taken id retries under a new one, inside a transaction that then commits', async () => {
     const tried: string[] = [];
+    // The first generated id is stored as one another process already holds.
+    const clashOnce = { ...KEY, stored: (fresh: string) => (tried.length === 1 && fresh === tried[0] ? 'taken' : fresh) };
     const id = await inTransaction(h.ctx, (tx) =>
-      withFreshId(tx, async (fresh) => {
-        const use = tried.length === 0 ? 'taken' : fresh;
-        tried.push(use);
-        await (tx.db as unknown as Kysely<any>)
-          .insertInto('fresh_rows')
-          .values({ id: use, ref: `r${tried.length}` })
-          .execute();
-        return use;
+      withFreshId(tx, clashOnce, (fresh) => {
+        tried.push(fresh);
+        return insertRow(tx, clashOnce.stored(fresh), `r${tried.length}`);
       }),
     );
     assert.equal(tried.length, 2);
-    assert.match(id, /^\d{16}$/);
+    assert.match(id ?? '', /^\d{16}$/);
     const rows = await db.selectFrom('fresh_rows').select(['id', 'ref']).orderBy('ref').execute();
     assert.deepEqual(rows, [
       { id: 'taken', ref: 'r0' },
@@ -44,17 +52,23 @@ describe('withFreshId: an id another process already used is drawn again', () =>
     ]);
   });
 
-  test('another unique key is a real duplicate: not retried, thrown as the driver said', async () => {
+  test('another unique key is a real duplicate: not retried, answered as no row', async () => {
     let calls = 0;
-    await assert.rejects(
-      inTransaction(h.ctx, (tx) =>
-        withFreshId(tx, async (fresh) => {
-          calls += 1;
-          await (tx.db as unknown as Kysely<any>).insertInto('fresh_rows').values({ id: fresh, ref: 'r0' }).execute();
-        }),
-      ),
+    const id = await inTransaction(h.ctx, (tx) =>
+      withFreshId(tx, KEY, (fresh) => {
+        calls += 1;
+        return insertRow(tx, fresh, 'r0');
+      }),
     );
+    assert.equal(id, undefined);
     assert.equal(calls, 1);
+  });
+
+  test('an id taken on every try is an error, not a duplicate', async () => {
+    await assert.rejects(
+      inTransaction(h.ctx, (tx) => withFreshId(tx, { ...KEY, stored: () => 'taken' }, () => insertRow(tx, 'taken', 'r9'))),
+      /3 generated ids in a row were taken/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { decryptSecret } from '../../platform/crypto.ts';
 import type { SystemCtx } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { preparedQuery, type Db } from '../../platform/db/index.ts';
 import { isRole } from '../../platform/auth/roles.ts';
 import { asDeveloperId, asUserId } from '../../platform/ids.ts';
 import type { Caller, FindCaller } from '../../platform/auth/caller.ts';
@@ -57,11 +57,11 @@ const CALLER_SQL = `SELECT k.developer_id, d.main_user_id, k.secret_sealed, k.pr
   LEFT JOIN users u ON u.developer_id = k.developer_id AND u.user_id = ?
   WHERE k.access_key = ?`;
 
-export async function findCaller(ctx: SystemCtx, accessKey: string, userId: string): Promise<Caller | null> {
-  const row = await ctx.db
+const callerRow = preparedQuery<{ accessKey: string; userId: string }, CallerRow>((db, param) =>
+  db
     .selectFrom('api_keys as k')
     .innerJoin('developers as d', 'd.developer_id', 'k.developer_id')
-    .leftJoin('users as u', (join) => join.onRef('u.developer_id', '=', 'k.developer_id').on('u.user_id', '=', userId))
+    .leftJoin('users as u', (join) => join.onRef('u.developer_id', '=', 'k.developer_id').on('u.user_id', '=', param('userId')))
     .select([
       'k.developer_id',
       'd.main_user_id',
@@ -75,8 +75,11 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
       'u.user_id',
       'u.role',
     ])
-    .where('k.access_key', '=', accessKey)
-    .executeTakeFirst();
+    .where('k.access_key', '=', param('accessKey')),
+);
+
+export async function findCaller(ctx: SystemCtx, accessKey: string, userId: string): Promise<Caller | null> {
+  const row = (await callerRow(ctx, { accessKey, userId })).rows[0];
   return row ? toCaller(ctx, row) : null;
 }
 

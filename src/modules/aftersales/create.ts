@@ -37,15 +37,21 @@ export interface RefundDraft {
 /** What a lost claim replays: the application holding the key, or the one open on a line. */
 export type Replay = { replay: 'key'; key: string } | { replay: 'line'; orderId: string; lineNos: number[] };
 
+/** Where a refund's generated id is stored: 1688 refund ids read TQ…, Taobao's are the bare number. */
+function refundIdOf(platform: RefundPlatform) {
+  return { table: 'refunds', column: 'refund_id', stored: (id: string) => (platform === '1688' ? `TQ${id}` : id) } as const;
+}
+
 export async function createRefund(tx: SystemCtx, draft: RefundDraft): Promise<{ row: RefundRow; lines: RefundLine[]; view: RefundView }> {
   const now = tx.clock.nowMs();
   const status = INITIAL_STATE[draft.platform];
   const timer = await timerColumns(tx, status);
-  const inserted = await withFreshId(tx, (numeric) =>
+  const inserted = await withFreshId(tx, refundIdOf(draft.platform), (numeric) =>
     tx.db
       .insertInto('refunds')
-      .values(newRefundRow(draft, draft.platform === '1688' ? `TQ${numeric}` : numeric, status, timer, now))
-      .onConflict((oc) => oc.columns(['developer_id', 'idempotency_key']).doNothing())
+      .values(newRefundRow(draft, refundIdOf(draft.platform).stored(numeric), status, timer, now))
+      // Untargeted: the (developer, idempotency key) key or, rarely, the generated id (withFreshId tells which).
+      .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst(),
   );

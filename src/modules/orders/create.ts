@@ -212,9 +212,15 @@ async function writeOrders(tx: Ctx, input: CreateOrdersInput, keys: Key[], group
 
 type BatchPosition = { batchId: string; seq: number; now: number };
 
+const ORDER_ID = { table: 'purchase_orders', column: 'order_id' } as const;
+
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): Promise<OrderSummary> {
-  const inserted = await withFreshId(tx, (orderId) => insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at)));
-  const row = inserted.rows[0];
+  const row = await withFreshId(
+    tx,
+    ORDER_ID,
+    async (orderId) => (await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at))).rows[0],
+  );
+  // The order id is purchase_orders' only unique key: a row not inserted is an id taken three times.
   if (!row) throw new Error('order INSERT … RETURNING returned no row');
   const orderId = row.order_id;
   for (const [i, l] of group.lines.entries()) {

@@ -52,7 +52,11 @@ const LINE_COLUMNS = [
 ] as const satisfies readonly (keyof PurchaseOrderLineTable)[];
 
 export const insertOrderRow = preparedQuery<PurchaseOrderTable, PurchaseOrderTable>((db, param) =>
-  db.insertInto('purchase_orders').values(allParams(ORDER_COLUMNS, param)).returningAll(),
+  db
+    .insertInto('purchase_orders')
+    .values(allParams(ORDER_COLUMNS, param))
+    .onConflict((oc) => oc.doNothing())
+    .returningAll(),
 );
 
 export const insertOrderLine = preparedQuery<PurchaseOrderLineTable, never>((db, param) =>

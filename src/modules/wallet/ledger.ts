@@ -132,8 +132,8 @@ export async function moveBalance(
  */
 export async function claimTransaction(ctx: SystemCtx, posting: Posting): Promise<string | null> {
   const now = ctx.clock.nowMs();
-  const claimed = await withFreshId(ctx, (id) =>
-    insertTransaction(ctx, {
+  const claimed = await withFreshId(ctx, TRANSACTION_ID, async (id) => {
+    const inserted = await insertTransaction(ctx, {
       id,
       developer_id: posting.developerId,
       kind: posting.kind,
@@ -141,10 +141,13 @@ export async function claimTransaction(ctx: SystemCtx, posting: Posting): Promis
       amount_fen: posting.deltaFen,
       note: posting.note,
       created_at: now,
-    }),
-  );
-  return claimed.rows[0]?.id ?? null;
+    });
+    return inserted.rows[0]?.id;
+  });
+  return claimed ?? null;
 }
+
+const TRANSACTION_ID = { table: 'ledger_transactions', column: 'id' } as const;
 
 const insertTransaction = preparedQuery<LedgerTransactionTable, { id: string }>((db, param) =>
   db
@@ -158,7 +161,8 @@ const insertTransaction = preparedQuery<LedgerTransactionTable, { id: string }>(
       note: param('note'),
       created_at: param('created_at'),
     })
-    .onConflict((oc) => oc.columns(['developer_id', 'kind', 'ref']).doNothing())
+    // Untargeted: the (developer, kind, ref) key or, rarely, the generated id (withFreshId tells which).
+    .onConflict((oc) => oc.doNothing())
     .returning('id'),
 );
 

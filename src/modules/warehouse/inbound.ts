@@ -77,14 +77,16 @@ export async function createParcel(ctx: SystemCtx, parcel: NewParcel): Promise<{
   return { created: true, row: inserted };
 }
 
+const PARCEL_ID = { table: 'warehouse_parcels', column: 'parcel_id', stored: (id: string) => `WP${id}` } as const;
+
 /** The new row under a fresh id, or nothing when the tracking number already has one (ON CONFLICT: no error, no abort). */
 function insertParcel(ctx: SystemCtx, parcel: NewParcel, waiting: WarehouseUnmatchedScanTable | undefined): Promise<ParcelRow | undefined> {
   const now = ctx.clock.nowMs();
-  return withFreshId(ctx, (id) =>
+  return withFreshId(ctx, PARCEL_ID, (id) =>
     ctx.db
       .insertInto('warehouse_parcels')
       .values({
-        parcel_id: `WP${id}`,
+        parcel_id: PARCEL_ID.stored(id),
         developer_id: parcel.developerId,
         owner_user_id: parcel.ownerUserId,
         state: waiting ? 'RECEIVED' : 'EXPECTED',
@@ -102,7 +104,8 @@ function insertParcel(ctx: SystemCtx, parcel: NewParcel, waiting: WarehouseUnmat
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) => oc.column('tracking_number').doNothing())
+      // Untargeted: the tracking number or, rarely, the generated id (withFreshId tells which).
+      .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst(),
   );

@@ -1,4 +1,12 @@
-import { groupCommitOf, type Db } from '../db/index.ts';
+import { groupCommitOf, preparedQuery, type Db } from '../db/index.ts';
+
+/** One claim on PostgreSQL, a named statement there (db/prepared.ts). */
+const insertNonce = preparedQuery<{ access_key: string; nonce: string; expires_at: number }, never>((db, param) =>
+  db
+    .insertInto('nonces')
+    .values({ access_key: param('access_key'), nonce: param('nonce'), expires_at: param('expires_at') })
+    .onConflict((oc) => oc.columns(['access_key', 'nonce']).doNothing()),
+);
 
 /**
  * Nonces live in the database so that a replay is caught by whichever process receives it.
@@ -19,15 +27,12 @@ export function createNonceStore(db: Db): NonceStore {
     return Number(result.numDeletedRows);
   };
   if (db.sqlite) return { claim: sqliteGroupCommit(db, db.sqlite), purgeExpired };
+  const ctx = { db: db.kysely, dialect: db.dialect };
   return {
     purgeExpired,
     async claim(accessKey, nonce, expiresAt) {
-      const result = await db.kysely
-        .insertInto('nonces')
-        .values({ access_key: accessKey, nonce, expires_at: expiresAt })
-        .onConflict((oc) => oc.columns(['access_key', 'nonce']).doNothing())
-        .executeTakeFirst();
-      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+      const result = await insertNonce(ctx, { access_key: accessKey, nonce, expires_at: expiresAt });
+      return (result.numAffectedRows ?? 0n) > 0n;
     },
   };
 }

@@ -11,7 +11,7 @@ export {
 export { ensurePostgresSchema, dropPostgresSchema, verifyPostgresSchema, type SchemaMode } from './postgres.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy } from './errors.ts';
-export { withFreshId } from './fresh-id.ts';
+export { withFreshId, type FreshIdKey } from './fresh-id.ts';
 export {
   selectOwned,
   updateOwned,

@@ -2,6 +2,9 @@ import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { SystemCtx } from '../context.ts';
 import type { Database } from './schema.ts';
 
+/** All a prepared query needs of a context: the database (or transaction) and its dialect. */
+type QueryCtx = Pick<SystemCtx, 'db' | 'dialect'>;
+
 export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
 
 interface Template<R> {
@@ -9,6 +12,13 @@ interface Template<R> {
   /** Per SQL parameter: the name of the value to bind, or a value fixed at build time. */
   slots: ({ name: string } | { fixed: unknown })[];
 }
+
+/**
+ * The SQL of every prepared query built for PostgreSQL, with the name it runs under there: the
+ * pool's client (connect.ts) sends these as named statements, so each connection parses and
+ * plans one once instead of on every execution. Finite: one entry per preparedQuery call site.
+ */
+export const namedStatements = new Map<string, string>();
 
 /** Marks a parameter in the built query; NUL never occurs in real values. */
 const MARK = '\u0000ponte-param:';
@@ -19,11 +29,12 @@ const MARK = '\u0000ponte-param:';
  * against ~2.5 µs to run the compiled SQL (measured on this machine), for each of the ~10
  * statements an order makes. Only the values marked with `param(name)` vary between calls;
  * everything else in the builder is fixed by the first call, so the shape must not depend on
- * the values (no `in` lists of varying length, no optional clauses).
+ * the values (no `in` lists of varying length, no optional clauses). On PostgreSQL it also runs
+ * as a named statement (namedStatements, above).
  */
 export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>, param: Param<P>) => Compilable<R>) {
   const templates = new Map<string, Template<R>>();
-  const templateFor = (ctx: SystemCtx): Template<R> => {
+  const templateFor = (ctx: QueryCtx): Template<R> => {
     let template = templates.get(ctx.dialect);
     if (!template) {
       const compiled = build(ctx.db, ((name: string) => `${MARK}${name}`) as Param<P>).compile();
@@ -32,10 +43,12 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
       );
       template = { compiled, slots };
       templates.set(ctx.dialect, template);
+      if (ctx.dialect === 'postgres' && !namedStatements.has(compiled.sql))
+        namedStatements.set(compiled.sql, `ponte_${namedStatements.size + 1}`);
     }
     return template;
   };
-  return async (ctx: SystemCtx, params: P): Promise<QueryResult<R>> => {
+  return async (ctx: QueryCtx, params: P): Promise<QueryResult<R>> => {
     const { compiled, slots } = templateFor(ctx);
     const parameters = slots.map((slot) => {
       if ('fixed' in slot) return slot.fixed;

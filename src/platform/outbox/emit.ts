@@ -13,20 +13,24 @@ export interface EventInput {
   payload: unknown;
 }
 
-const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'attempts' | 'last_error'>, never>((db, param) =>
-  db.insertInto('outbox_events').values({
-    id: param('id'),
-    developer_id: param('developer_id'),
-    type: param('type'),
-    aggregate_type: param('aggregate_type'),
-    aggregate_id: param('aggregate_id'),
-    payload_json: param('payload_json'),
-    created_at: param('created_at'),
-    dispatched_at: null,
-    attempts: 0,
-    next_attempt_at: param('next_attempt_at'),
-    last_error: null,
-  }),
+const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'attempts' | 'last_error'>, { id: string }>((db, param) =>
+  db
+    .insertInto('outbox_events')
+    .values({
+      id: param('id'),
+      developer_id: param('developer_id'),
+      type: param('type'),
+      aggregate_type: param('aggregate_type'),
+      aggregate_id: param('aggregate_id'),
+      payload_json: param('payload_json'),
+      created_at: param('created_at'),
+      dispatched_at: null,
+      attempts: 0,
+      next_attempt_at: param('next_attempt_at'),
+      last_error: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id'),
 );
 
 /**
@@ -36,8 +40,8 @@ const insertEvent = preparedQuery<Omit<OutboxEventTable, 'dispatched_at' | 'atte
  */
 export async function emitEvent(ctx: SystemCtx, input: EventInput): Promise<string> {
   const now = ctx.clock.nowMs();
-  return withFreshId(ctx, async (id) => {
-    await insertEvent(ctx, {
+  const id = await withFreshId(ctx, EVENT_ID, async (id) => {
+    const inserted = await insertEvent(ctx, {
       id,
       developer_id: input.developerId,
       type: input.type,
@@ -47,6 +51,11 @@ export async function emitEvent(ctx: SystemCtx, input: EventInput): Promise<stri
       created_at: now,
       next_attempt_at: now,
     });
-    return id;
+    return inserted.rows[0]?.id;
   });
+  // The event id is outbox_events' only unique key: no row is an id taken three times.
+  if (id === undefined) throw new Error('outbox INSERT … RETURNING returned no row');
+  return id;
 }
+
+const EVENT_ID = { table: 'outbox_events', column: 'id' } as const;
