@@ -12,8 +12,15 @@
  * (bench/lib/orders-baseline.ts) on the same schema, with the server stopped, and prints Ponte's
  * orders/s as a fraction of it: on a shared, loaded machine the absolute rates move from run to
  * run, the ratio much less (issue 15, goal ≥ 0.5).
+ *
+ * `--nodes N` (PostgreSQL only) starts N server processes on the one schema and sends the
+ * requests round-robin, moves the sandbox clock on by two hours halfway so every node's sellers
+ * and fulfilment runner have work, then prints the CPU per order of each node and of PostgreSQL
+ * (docs/scale-out.md reads the capacity at N cores off them) and checks that no background work
+ * was done twice (bench/lib/nodes.ts).
  */
 import { Agent, request } from 'node:http';
+import { parseArgs } from 'node:util';
 import { dropPostgresSchema } from '../src/platform/db/index.ts';
 import { signedHeaders } from '../sdk/index.ts';
 import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
@@ -21,11 +28,16 @@ import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { percentile, processCpuMs } from './lib/stats.ts';
 import { expectedShipping } from '../test/helpers/pricing.ts';
 import { runBaseline } from './lib/orders-baseline.ts';
+import { backgroundWork, cpuSplit, postgresCpuMs } from './lib/nodes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SEED = 7;
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 3000);
+const NODES = Number(parseArgs({ options: { nodes: { type: 'string', default: '1' } } }).values.nodes);
+if (!Number.isInteger(NODES) || NODES < 1) throw new Error(`--nodes must be a positive integer, got ${NODES}`);
+if (NODES > 1 && !process.env.DATABASE_URL)
+  throw new Error('--nodes > 1 needs DATABASE_URL: nodes share one PostgreSQL (SQLite is one process)');
 /** The server's PostgreSQL pool size (src/platform/db/connect.ts), which the baseline matches. */
 const POOL_SIZE = 10;
 const creds = { accessKey: 'bench000000000000000000000000002', accessSecret: 'benchsecret000000000000000000002' };
@@ -62,8 +74,12 @@ async function main(): Promise<void> {
     PONTE_SANDBOX_SEED: String(SEED),
     ...(schema ? { PONTE_DB_SCHEMA: schema } : {}),
   };
-  const server = await startServerProcess(env);
+  // One at a time: the first creates the schema, the catalog and the demo developer.
+  const servers = [await startServerProcess(env)];
+  while (servers.length < NODES) servers.push(await startServerProcess(env));
+  const server = servers[0]!;
   const userId = /main user id : (\d+)/.exec(server.output())![1]!;
+  let turn = 0;
   // node:http with keep-alive rather than fetch: fetch cost the client about twice the CPU per
   // request, and client and server share this machine's cores.
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -74,7 +90,8 @@ async function main(): Promise<void> {
         ...signedHeaders({ ...creds, userId, body: payload }),
         ...(payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
       };
-      const req = request(`${server.baseUrl}${path}`, { method, headers, agent }, (response) => {
+      const node = servers[turn++ % servers.length]!;
+      const req = request(`${node.baseUrl}${path}`, { method, headers, agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
@@ -99,14 +116,23 @@ async function main(): Promise<void> {
     const topped = (await top.json()) as Envelope;
     if (topped.code !== 200) throw new Error(`top-up refused: ${topped.code} ${topped.msg}`);
     const startBalance = topped.data.balance as number;
+    const nodesBefore = servers.map((node) => processCpuMs(node.child.pid) ?? 0);
+    const databaseBefore = schema ? postgresCpuMs() : 0;
     const cpuBefore = processCpuMs(server.child.pid);
     const clientBefore = process.cpuUsage();
+    const halfway = NODES > 1 ? setTimeout(() => void advanceClock(server.baseUrl, '2h'), (seconds * 1000) / 2) : null;
     const result = await run(call);
+    if (halfway) clearTimeout(halfway);
     const cpuAfter = processCpuMs(server.child.pid);
+    const nodesMs = servers.map((node, i) => (processCpuMs(node.child.pid) ?? 0) - nodesBefore[i]!);
+    const databaseMs = schema ? postgresCpuMs() - databaseBefore : 0;
     const client = process.cpuUsage(clientBefore);
-    await server.stop();
+    if (NODES > 1) await settleBackground();
+    for (const node of servers) await node.stop();
     const verdict = await verify(developerId, schema, dataDir, startBalance, result.chargedFen);
-    console.log(`database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}; concurrency ${concurrency}; ${seconds} s`);
+    console.log(
+      `database: ${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}; ${NODES} node${NODES > 1 ? 's, round-robin' : ''}; concurrency ${concurrency}; ${seconds} s`,
+    );
     console.log(
       `orders created+paid: ${result.orders} → ${(result.orders / result.elapsedS).toFixed(0)} orders/s (${((result.orders * 2) / result.elapsedS).toFixed(0)} req/s)`,
     );
@@ -130,11 +156,37 @@ async function main(): Promise<void> {
     );
     console.log(`ledger check: ${verdict.ok ? 'OK' : 'FAILED'}  (goal ≥ 1500 orders/s on SQLite)`);
     if (!verdict.ok) process.exitCode = 1;
+    if (schema) console.log(cpuSplit(nodesMs, databaseMs, result.orders));
+    if (schema && NODES > 1) await reportBackground(schema);
     if (schema) await baselinePhase(schema, { developerId, userId, rate: result.orders / result.elapsedS });
   } finally {
-    await server.stop();
+    for (const node of servers) await node.stop();
     if (schema) await dropPostgresSchema(process.env.DATABASE_URL!, schema);
   }
+}
+
+async function advanceClock(baseUrl: string, by: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ by }),
+  });
+  const answer = (await response.json()) as Envelope;
+  if (answer.code !== 200) console.log(`clock advance refused: ${answer.code} ${answer.msg}`);
+}
+
+/** The nodes' runners take the tasks the clock made due: a few seconds for them to finish. */
+function settleBackground(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5_000));
+}
+
+async function reportBackground(schema: string): Promise<void> {
+  const work = await backgroundWork(process.env.DATABASE_URL!, schema);
+  const twice = work.duplicateTasks + work.duplicateMoves + work.duplicateTracking;
+  console.log(
+    `background work: ${work.tasksDone} fulfilment tasks done, ${work.onceOnlyMoves} once-only order moves; done twice: ${work.duplicateTasks} tasks, ${work.duplicateMoves} moves, ${work.duplicateTracking} tracking steps — ${twice === 0 ? 'OK' : 'FAILED'}`,
+  );
+  if (twice > 0) process.exitCode = 1;
 }
 
 /** The plain-pg phase on the schema Ponte just used (its wallet, catalog and reservations). */
