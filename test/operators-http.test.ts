@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { defineAdminRoute } from '../src/platform/http/index.ts';
 import { createHarness, ADMIN_TOKEN, type Harness } from './helpers/harness.ts';
-import { addOperator, consoleCall, signIn, type ConsoleSession } from './helpers/operators.ts';
+import { addOperator, consoleCall, envelopeOf, signIn, type ConsoleSession } from './helpers/operators.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 
 const GATE_CODES = new Set([411, 4002, 4003, 4004]);
@@ -15,7 +15,7 @@ async function bearer(h: Harness, method: string, url: string, body?: unknown) {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
-  return response.json();
+  return envelopeOf(response);
 }
 
 /** Every admin operation the OpenAPI document lists, with the roles its description names. */

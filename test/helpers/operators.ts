@@ -54,5 +54,10 @@ export async function consoleCall(
     },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
-  return { ...response.json(), setCookie: String(response.headers['set-cookie'] ?? '') };
+  return { ...envelopeOf(response), setCookie: String(response.headers['set-cookie'] ?? '') };
+}
+
+/** The envelope of an answer; a route that answers plain text (GET /metrics) counts by its HTTP status. */
+export function envelopeOf(response: { headers: Record<string, unknown>; statusCode: number; json(): any }): any {
+  return String(response.headers['content-type'] ?? '').startsWith('application/json') ? response.json() : { code: response.statusCode };
 }
