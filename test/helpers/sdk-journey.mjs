@@ -5,7 +5,14 @@ import http from 'node:http';
 import { createClient, receiveWebhook } from '@ponte/sdk';
 
 const { BASE_URL, ACCESS_KEY, ACCESS_SECRET, USER_ID } = process.env;
-const sdk = createClient({ baseUrl: BASE_URL, accessKey: ACCESS_KEY, accessSecret: ACCESS_SECRET, userId: USER_ID, signType: 'HMAC-SHA256', language: 'en' });
+const sdk = createClient({
+  baseUrl: BASE_URL,
+  accessKey: ACCESS_KEY,
+  accessSecret: ACCESS_SECRET,
+  userId: USER_ID,
+  signType: 'HMAC-SHA256',
+  language: 'en',
+});
 const data = (result) => {
   if (!result.ok) throw new Error(`${result.name} ${result.code}: ${result.msg}`);
   return result.data;
@@ -31,7 +38,19 @@ for (const { itemId } of page.data) {
   if (sku) line = { itemId, skuId: sku.skuId, quantity: 1 };
   if (line) break;
 }
-const order = { orderLineList: JSON.stringify([line]), receiver: JSON.stringify({ name: '王五', mobile_phone: '13900000000', country: '中国', state: '浙江省', city: '金华市', district: '义乌市', address: '稠州北路 1 号', zip: '322000' }) };
+const order = {
+  orderLineList: JSON.stringify([line]),
+  receiver: JSON.stringify({
+    name: '王五',
+    mobile_phone: '13900000000',
+    country: '中国',
+    state: '浙江省',
+    city: '金华市',
+    district: '义乌市',
+    address: '稠州北路 1 号',
+    zip: '322000',
+  }),
+};
 const quote = await sdk.POST('/v2/taobao/order/create', { body: { ...order, purchaseAmount: 0 } });
 if (quote.ok || quote.name !== 'PRICE_CHANGED') throw new Error(`expected the amount due, got ${JSON.stringify(quote)}`);
 const created = data(await sdk.POST('/v2/taobao/order/create', { body: { ...order, purchaseAmount: quote.data.purchaseAmount } }));
@@ -57,12 +76,18 @@ while (!received && Date.now() < deadline) {
   if (!received) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 receiver.close();
-const tampered = deliveries[0] && receiveWebhook({ headers: deliveries[0].headers, body: Buffer.concat([deliveries[0].body, Buffer.from(' ')]), secrets: [secret] });
+const tampered =
+  deliveries[0] &&
+  receiveWebhook({ headers: deliveries[0].headers, body: Buffer.concat([deliveries[0].body, Buffer.from(' ')]), secrets: [secret] });
 console.log(
   JSON.stringify({
     orderId,
     refundId: refund.refundId,
-    callback: received && { id: received.id, refundId: received.message.messageBody.refund_id, subOrderId: received.message.messageBody.sub_purchase_order_id },
+    callback: received && {
+      id: received.id,
+      refundId: received.message.messageBody.refund_id,
+      subOrderId: received.message.messageBody.sub_purchase_order_id,
+    },
     tampered: tampered?.ok === false ? tampered.reason : 'accepted',
   }),
 );
