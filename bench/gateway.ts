@@ -6,7 +6,7 @@
  */
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

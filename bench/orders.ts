@@ -22,7 +22,7 @@
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { dropPostgresSchema } from '../src/platform/db/index.ts';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
 import { generateProduct } from '../src/sources/sandbox/catalog/index.ts';
 import { percentile, processCpuMs } from './lib/stats.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { PonteClient } from '../sdk/index.ts';
+import { createClient, type PonteClient } from '../sdk/src/index.ts';
 import { launchChromium } from './chromium.ts';
 import { systemContext } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -108,7 +108,7 @@ try {
     secretKey: string;
   };
   await admin('/admin/wallets/topup', { developerId: made.developerId, amountFen: 5_000_000, note: 'opening balance' });
-  const client = new PonteClient({
+  const client = createClient({
     baseUrl: server.url,
     accessKey: made.accessKey,
     accessSecret: made.secretKey,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { sellerAgree, sellerConfirmReceipt, sellerRefuse } from '../src/modules/aftersales/index.ts';
 import { markArrived, markShipped } from '../src/modules/orders/index.ts';

@@ -4,7 +4,7 @@ import { createDispatcher } from '../src/modules/callbacks/index.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { emitEvent } from '../src/platform/outbox/index.ts';
 import { verifyWebhook } from '../src/platform/webhooks/index.ts';
-import { verifyWebhook as sdkVerifyWebhook } from '../sdk/index.ts';
+import { verifyWebhook as sdkVerifyWebhook } from '../sdk/src/index.ts';
 import { callbackWebhooksDocument } from '../src/wire/callbacks/webhooks.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import type { CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { orderTestbed } from './helpers/catalog.ts';
 import {

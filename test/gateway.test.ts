@@ -147,7 +147,7 @@ describe('HMAC-SHA256 mode, mandatory HMAC and key rotation', () => {
   test('HMAC mode accepts an intact body and refuses a body changed after signing', async () => {
     assert.equal((await h.call(dev, 'POST', '/v2/open/address/addOrUpdate', address(), { signType: 'HMAC-SHA256' })).code, 200);
     const signedFor = JSON.stringify(address());
-    const { signedHeaders } = await import('../sdk/index.ts');
+    const { signedHeaders } = await import('../sdk/src/index.ts');
     const headers = signedHeaders({ ...dev, body: signedFor, signType: 'HMAC-SHA256', timestamp: String(h.clock.nowMs()) });
     const tampered = JSON.stringify({ ...address(), name: 'Mallory' });
     const response = await h.app.inject({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PonteClient } from '../sdk/index.ts';
+import { createClient, type PonteClient } from '../sdk/src/index.ts';
 import { createDeveloper, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { ledgerCheck } from '../src/modules/wallet/index.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
@@ -67,7 +67,7 @@ async function customer(topUpFen: number): Promise<{ dev: CreatedDeveloper; clie
   await admin('/admin/wallets/topup', { developerId: dev.developerId, amountFen: topUpFen, note: 'journey' });
   return {
     dev,
-    client: new PonteClient({ baseUrl, accessKey: dev.accessKey, accessSecret: dev.accessSecret, userId: dev.userId, language: 'en' }),
+    client: createClient({ baseUrl, accessKey: dev.accessKey, accessSecret: dev.accessSecret, userId: dev.userId, language: 'en' }),
   };
 }
 

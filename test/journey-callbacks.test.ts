@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../src/modules/accounts/index.ts';
 import { createDispatcher } from '../src/modules/callbacks/index.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';

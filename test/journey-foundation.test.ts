@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { PonteClient } from '../sdk/index.ts';
+import { createClient } from '../sdk/src/index.ts';
 import { dropPostgresSchema } from '../src/platform/db/index.ts';
 import { onPostgres, testDatabaseUrl } from './helpers/db.ts';
 import { ponte, startServerProcess, tempDataDir, type ServerProcess } from './helpers/process.ts';
@@ -37,56 +37,52 @@ test('CLI creates a developer and sub-accounts; the SDK calls the API with them 
   assert.deepEqual(Object.keys(created).sort(), ['accessKey', 'accessSecret', 'developerId', 'userId']);
   assert.match(created.developerId, /^\d{16}$/);
   assert.match(created.userId, /^\d{16}$/);
-  const main = new PonteClient({ baseUrl: server.baseUrl, ...created, language: 'en' });
-  const saved = await main.request('POST /v2/open/address/addOrUpdate', {
+  const main = createClient({ baseUrl: server.baseUrl, ...created, language: 'en' });
+  const saved = await main.call('POST', '/v2/open/address/addOrUpdate', {
     body: { name: 'Somchai', province: '浙江省', city: '金华市', district: '义乌市', address: '国际商贸城 5 区', phone: '+66812345678' },
   });
   assert.equal(saved.code, 200, saved.msg);
   assert.equal(saved.developId, created.developerId);
-  const hmac = new PonteClient({ baseUrl: server.baseUrl, ...created, signType: 'HMAC-SHA256' });
-  const list = await hmac.request('GET /v2/open/address/list', {});
+  const hmac = createClient({ baseUrl: server.baseUrl, ...created, signType: 'HMAC-SHA256' });
+  const list = await hmac.GET('/v2/open/address/list');
+  assert.ok(list.ok, JSON.stringify(list));
   assert.equal(list.data?.[0]?.name, 'Somchai');
 
   const viewer = JSON.parse(await ponte(['subaccount', 'create', '--developer', created.developerId, '--role', 'viewer', '--json'], env));
-  const asViewer = new PonteClient({ baseUrl: server.baseUrl, ...created, userId: viewer.userId });
-  assert.equal((await asViewer.request('GET /v2/open/address/list', {})).data?.length, 0, 'sub-account sees only its own rows');
-  const refused = await asViewer.request('POST /v2/open/address/addOrUpdate', {
+  const asViewer = createClient({ baseUrl: server.baseUrl, ...created, userId: viewer.userId });
+  assert.deepEqual(await asViewer.GET('/v2/open/address/list').then((r) => r.ok && r.data), [], 'sub-account sees only its own rows');
+  const refused = await asViewer.POST('/v2/open/address/addOrUpdate', {
     body: { name: 'x', province: 'x', city: 'x', district: 'x', address: 'x', phone: '13800138000' },
   });
-  assert.equal(refused.code, 406);
+  assert.deepEqual(refused.ok ? 'ok' : [refused.code, refused.name], [406, 'NO_PERMISSION']);
 });
 
 test('keys rotate without --grace: the old secret stops at once, the new one works', async () => {
   const created = JSON.parse(await ponte(['developer', 'create', '--name', 'Rotator', '--json'], env));
   const rotated = JSON.parse(await ponte(['keys', 'rotate', '--developer', created.developerId, '--json'], env));
   assert.match(rotated.accessSecret, /^[0-9a-f]{32}$/);
-  const old = new PonteClient({ baseUrl: server.baseUrl, ...created });
-  assert.equal((await old.request('GET /v2/open/address/list', {})).code, 402);
-  const fresh = new PonteClient({ baseUrl: server.baseUrl, ...created, accessSecret: rotated.accessSecret });
-  assert.equal((await fresh.request('GET /v2/open/address/list', {})).code, 200);
+  const old = createClient({ baseUrl: server.baseUrl, ...created });
+  assert.equal(await old.GET('/v2/open/address/list').then((r) => r.ok || r.name), 'SIGNATURE_MISMATCH');
+  const fresh = createClient({ baseUrl: server.baseUrl, ...created, accessSecret: rotated.accessSecret });
+  assert.equal((await fresh.GET('/v2/open/address/list')).ok, true);
   const graced = JSON.parse(await ponte(['keys', 'rotate', '--developer', created.developerId, '--grace', '10m', '--json'], env));
-  assert.equal((await fresh.request('GET /v2/open/address/list', {})).code, 200, 'previous secret valid during grace');
+  assert.equal((await fresh.GET('/v2/open/address/list')).ok, true, 'previous secret valid during grace');
   assert.equal(
-    (
-      await new PonteClient({ baseUrl: server.baseUrl, ...created, accessSecret: graced.accessSecret }).request(
-        'GET /v2/open/address/list',
-        {},
-      )
-    ).code,
-    200,
+    (await createClient({ baseUrl: server.baseUrl, ...created, accessSecret: graced.accessSecret }).GET('/v2/open/address/list')).ok,
+    true,
   );
 });
 
 test('the demo developer answers with its pinned keys; CLI errors exit non-zero', async () => {
   const demoId = /developer id : (\d{16})/.exec(server.output())![1]!;
   const demoUser = /main user id : (\d{16})/.exec(server.output())![1]!;
-  const demo = new PonteClient({
+  const demo = createClient({
     baseUrl: server.baseUrl,
     accessKey: 'demo0000000000000000000000000001',
     accessSecret: 'secret00000000000000000000000001',
     userId: demoUser,
   });
-  const answer = await demo.request('GET /v2/open/address/list', {});
+  const answer = await demo.call('GET', '/v2/open/address/list');
   assert.equal(answer.code, 200);
   assert.equal(answer.developId, demoId);
   await assert.rejects(ponte(['subaccount', 'create', '--developer', '42', '--role', 'viewer', '--json'], env), /developer 42 not found/);

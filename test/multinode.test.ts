@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import { onPostgres } from './helpers/db.ts';
 import { createHarness } from './helpers/harness.ts';
 

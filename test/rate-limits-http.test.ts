@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { signedHeaders } from '../sdk/index.ts';
+import { signedHeaders } from '../sdk/src/index.ts';
 import { onPostgres } from './helpers/db.ts';
 import { ADMIN_TOKEN, createHarness, type Harness } from './helpers/harness.ts';
 import { addOperator, consoleCall, signIn } from './helpers/operators.ts';

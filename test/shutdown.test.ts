@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { after, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { dropPostgresSchema } from '../src/platform/db/index.ts';
-import { PonteClient } from '../sdk/index.ts';
+import { createClient, type PonteClient } from '../sdk/src/index.ts';
 import { onPostgres, testDatabaseUrl } from './helpers/db.ts';
 import { startServerProcess, tempDataDir, type ServerProcess } from './helpers/process.ts';
 
@@ -59,7 +59,7 @@ function exitOf(server: ServerProcess): Promise<{ code: number | null; signal: s
 function demoClient(server: ServerProcess): PonteClient {
   const userId = server.output().match(/main user id : (\d+)/)?.[1];
   assert.ok(userId, server.output());
-  return new PonteClient({
+  return createClient({
     baseUrl: server.baseUrl,
     accessKey: 'demo0000000000000000000000000001',
     accessSecret: 'secret00000000000000000000000001',

@@ -11,7 +11,7 @@ import type { SystemCtx } from '../../src/platform/context.ts';
 import type { Db } from '../../src/platform/db/index.ts';
 import { createDeveloper, createSubAccount, type CreatedDeveloper } from '../../src/modules/accounts/index.ts';
 import type { SubAccountRole } from '../../src/platform/auth/index.ts';
-import { signedHeaders, type SignType } from '../../sdk/index.ts';
+import { signedHeaders, type SignType } from '../../sdk/src/index.ts';
 import { freshDatabase, type PostgresTarget, type TestDb } from './db.ts';
 import { generateCatalog } from '../../src/sources/sandbox/store/index.ts';
 import { describeProducts, sandboxIdSecret } from '../../src/sources/sandbox/build.ts';

@@ -93,7 +93,7 @@ export function signingGuideMarkdown(): string {
     [
       'The reference cannot compute a signature for you:',
       '`npx ponte curl --developer ID GET /v2/open/address/list` prints a command that signs each time it runs,',
-      'and the TypeScript SDK (`sdk/index.ts`) signs every call.',
+      'and the TypeScript SDK (`@ponte/sdk`, in `sdk/`) signs every call.',
     ].join(' '),
   ].join('\n');
 }
