@@ -4,14 +4,19 @@
  * best hits are the first rowids of the match. Price ranges, exclusions, sales and the other
  * sorts need product columns; hits reach them through the narrow covering index
  * `sandbox_products_filter` (`INDEXED BY`; CROSS JOIN so the hits drive it), because the product
- * rows are wide (SKUs live in JSON, in overflow pages). On relevance, the best RERANK_WINDOW hits
+ * rows are wide (SKUs live in JSON, in overflow pages). A price range adds its price-bucket tokens
+ * (price-tokens.ts) to the match, so only hits near the range are joined, and its total is
+ * counted in FTS5 but for the two buckets its edges cut. A price or sales sort of many hits walks
+ * the products in that order instead (read-walk.ts). On relevance, the best RERANK_WINDOW hits
  * are re-ordered so titles in the requested language come first; pages past the window continue
  * in relevance order, so paging stays exact.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Lang } from '../catalog/index.ts';
 import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
+import { priceCover, type PriceCover } from './price-tokens.ts';
 import type { ProductSort, SearchOptions } from './read.ts';
+import { walkSorted } from './read-walk.ts';
 
 export const RERANK_WINDOW = 500;
 
@@ -21,6 +26,9 @@ export const RERANK_WINDOW = 500;
  * with few hits then needs one pass over the index instead of two.
  */
 const COUNTED_IN_PASS = 1000;
+
+/** Below this many hits, sorting them all is cheaper than walking the products in order. */
+const WALK_FROM_HITS = 2000;
 
 const HITS = 'FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ?';
 const JOINED = `FROM sandbox_products_fts CROSS JOIN sandbox_products p INDEXED BY sandbox_products_filter
@@ -68,34 +76,54 @@ interface Search {
   hits: string;
   /** The MATCH expression, then the filters' values. */
   params: unknown[];
+  /** The MATCH expression of the text and the equality filters alone. */
+  match: string;
+  /** The price buckets of a price range, when the range is the only filter on product columns. */
+  cover: PriceCover | null;
 }
+
+const anyOf = (tokens: readonly string[]): string => `(${tokens.map((t) => `"${t}"`).join(' OR ')})`;
 
 /** The exact total and one page of product indexes, best first. */
 export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[]): IndexPage {
+  const priced = options.priceStartFen !== undefined || options.priceEndFen !== undefined;
+  const cover = priced ? priceCover(options.priceStartFen, options.priceEndFen) : null;
+  if (priced && !cover) return { total: 0, indexes: [] };
+  const match = ftsMatch(tokens, options);
   const filters = rowFilters(options);
   const joined = `${JOINED}${filters.sql}`;
+  const near = cover ? `${match} AND ${anyOf([...cover.inner, ...cover.edges])}` : match;
   const search: Search = {
     sqlite,
     joined,
-    params: [ftsMatch(tokens, options), ...filters.params],
+    params: [near, ...filters.params],
     hits: filters.sql === '' ? HITS : joined,
+    match,
+    cover: cover && options.minIndex === undefined && !options.excludeIndexes?.length ? cover : null,
   };
   const sort = options.sort ?? 'relevance';
-  return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, ORDER[sort]);
+  return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, sort);
 }
 
+/** Hits wholly inside the range's buckets count in FTS5; only the edge buckets' hits are joined. */
 function count(s: Search): number {
-  return (s.sqlite.prepare(`SELECT count(*) AS n ${s.hits}`).get(...s.params) as { n: number }).n;
+  const counted = (from: string, params: unknown[]) => (s.sqlite.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+  if (!s.cover) return counted(s.hits, s.params);
+  const inner = s.cover.inner.length > 0 ? counted(HITS, [`${s.match} AND ${anyOf(s.cover.inner)}`]) : 0;
+  const edges = s.cover.edges.length > 0 ? counted(s.joined, [`${s.match} AND ${anyOf(s.cover.edges)}`, ...s.params.slice(1)]) : 0;
+  return inner + edges;
 }
 
-/** One pass sorts the hits and counts them (a window count), since both must see every hit. */
-function sortedPage(s: Search, options: SearchOptions, order: string): IndexPage {
+/** Many hits: walk the products in the sort's order; few: read and sort every hit. */
+function sortedPage(s: Search, options: SearchOptions, sort: Exclude<ProductSort, 'relevance'>): IndexPage {
   const offset = (options.page - 1) * options.pageSize;
+  const total = count(s);
+  if (offset >= total) return { total, indexes: [] };
+  const walked = total >= WALK_FROM_HITS ? walkSorted(s.sqlite, s.match, options, sort, offset + options.pageSize) : null;
+  if (walked) return { total, indexes: walked.slice(offset) };
   const rows = s.sqlite
-    .prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...s.params, options.pageSize, offset) as Array<{ i: number; n: number }>;
-  // A page past the end returns no row to read the count from.
-  const total = rows[0]?.n ?? (offset === 0 ? 0 : count(s));
+    .prepare(`SELECT p.product_index AS i ${s.joined} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`)
+    .all(...s.params, options.pageSize, offset) as Array<{ i: number }>;
   return { total, indexes: rows.map((r) => r.i) };
 }
 
