@@ -10,12 +10,13 @@ import type { ProductSort, SearchOptions } from './read.ts';
 
 type Sorted = Exclude<ProductSort, 'relevance'>;
 
+/** Each sort's columns in its exact order, then what the walk reads (product_index is the rowid). */
 export const WALK_INDEXES: Record<Sorted, { name: string; columns: string[] }> = {
-  price_asc: { name: 'sandbox_products_walk_price_asc', columns: ['platform', 'price_fen', 'search_key'] },
-  price_desc: { name: 'sandbox_products_walk_price_desc', columns: ['platform', 'price_fen desc', 'search_key'] },
+  price_asc: { name: 'sandbox_products_by_price_asc', columns: ['platform', 'price_fen', 'product_index', 'search_key'] },
+  price_desc: { name: 'sandbox_products_by_price_desc', columns: ['platform', 'price_fen desc', 'product_index', 'search_key'] },
   sales_desc: {
-    name: 'sandbox_products_walk_sales',
-    columns: ['platform', 'month_sold desc', 'sales desc', 'price_fen', 'search_key'],
+    name: 'sandbox_products_by_sales',
+    columns: ['platform', 'month_sold desc', 'sales desc', 'product_index', 'price_fen', 'search_key'],
   },
 };
 
@@ -24,13 +25,6 @@ const WALK_ORDER: Record<Sorted, string> = {
   price_desc: 'price_fen DESC, product_index',
   sales_desc: 'month_sold DESC, sales DESC, product_index',
 };
-
-/**
- * The walk gives up after this many probes per wanted row (a match of under ~1 in 12 of the
- * walked products), so a walk that chose wrongly costs a bounded few milliseconds.
- */
-const PROBES_PER_ROW = 12;
-const MIN_PROBES = 400;
 
 function walkFilters(options: SearchOptions): { sql: string; params: unknown[] } {
   const parts = ['platform = ?'];
@@ -51,8 +45,8 @@ function walkFilters(options: SearchOptions): { sql: string; params: unknown[] }
 
 /**
  * The first `wanted` matching product indexes in the sort's order, or null when the walk used
- * up its probes first (the caller then sorts the hits instead). match: the MATCH expression of
- * the text and the equality filters.
+ * up its `budget` of probes first (the caller then sorts the hits instead). match: the MATCH
+ * expression of the text and the equality filters.
  */
 export function walkSorted(
   sqlite: SqliteDatabase.Database,
@@ -60,6 +54,7 @@ export function walkSorted(
   options: SearchOptions,
   sort: Sorted,
   wanted: number,
+  budget: number,
 ): number[] | null {
   const filters = walkFilters(options);
   const candidates = sqlite
@@ -73,11 +68,11 @@ export function walkSorted(
   const probe = sqlite
     .prepare('SELECT 1 FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ? AND rowid = CAST(? AS INTEGER)')
     .pluck();
-  const budget = Math.max(MIN_PROBES, PROBES_PER_ROW * wanted);
   const found: number[] = [];
   let probes = 0;
   for (const [key, index] of candidates.iterate(...filters.params) as IterableIterator<[number, number]>) {
-    if (probes++ >= budget) return null;
+    // Every 50 probes, give up as soon as the rate of matches so far says the budget will not do.
+    if (++probes % 50 === 0 && (found.length === 0 ? probes * 2 : (probes * wanted) / found.length) > budget) return null;
     if (probe.get(match, key) === undefined) continue;
     found.push(index);
     if (found.length >= wanted) break;
