@@ -67,7 +67,6 @@ export class CatalogBuild {
         seed,
         products: target,
         secret: sandboxIdSecret(options.masterKey),
-        batchSize: 2000,
         describe: (records, signal) => describeProducts(records, signal, pool),
         signal: options.signal,
         onProgress: (done, total) => {

@@ -36,6 +36,7 @@ const JOINS_PER_PROBE_TERM = 6;
 const MANY_HITS = 3000;
 /** Counting hits costs ~0.2 µs each in FTS5 alone; this many are enough to size a walk. */
 const HITS_ESTIMATED_TO = 10_000;
+const MAX_WALK_TERMS = 4;
 
 const HITS = 'FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ?';
 const JOINED = `FROM sandbox_products_fts CROSS JOIN sandbox_products p INDEXED BY sandbox_products_filter
@@ -105,7 +106,9 @@ export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: Searc
   const sort = options.sort ?? 'relevance';
   const match = ftsMatch(tokens, options);
   // Few hits are cheaper joined one by one than through the buckets' OR or a walk.
-  const estimate = priced || sort !== 'relevance' ? hitsUpTo(sqlite, match, HITS_ESTIMATED_TO) : 0;
+  const terms = match.split(' AND ').length;
+  // A long match is costly to evaluate twice and too costly to probe per product to walk.
+  const estimate = (priced || sort !== 'relevance') && terms <= MAX_WALK_TERMS ? hitsUpTo(sqlite, match, HITS_ESTIMATED_TO) : 0;
   const many = estimate >= MANY_HITS;
   const usable = many && cover && options.minIndex === undefined && !options.excludeIndexes?.length ? cover : null;
   const filters = rowFilters(options);
@@ -116,7 +119,7 @@ export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: Searc
     params: [match, ...filters.params],
     hits: filters.sql === '' ? HITS : joined,
     match,
-    terms: match.split(' AND ').length,
+    terms,
     cover: usable,
     many,
     estimate,
