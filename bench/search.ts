@@ -12,10 +12,12 @@
  *
  * Measured on 2 shared cores (SQLite, other work running): at 100k, keyword p50 2.8 / p95 8.7 ms
  * (docs/decisions/008), descriptors ~2,000 products/s with 2 workers, brute force 24–32 ms per
- * query (linear in n). At --n 1000000: 7.5 min to generate (2,200 products/s, 8.8 GB on disk),
- * 6 min of descriptors, 4.5 min of HNSW build, 1.8 GB of RSS with --brute 0 (brute force would
- * add ~1.2 GB and ~0.3 s a query); keyword p50 15 / p95 55 ms, the slowest a price range with a
- * word in most titles (0.4–0.65 s: the price of every hit is read through the covering index).
+ * query (linear in n). At --n 1000000 (before migration 029): 7.5 min to generate (2,200
+ * products/s, 8.8 GB on disk), 6 min of descriptors, 4.5 min of HNSW build, 1.8 GB of RSS with
+ * --brute 0; keyword p50 15 / p95 55 ms. Migration 029 counts price ranges on price-bucket tokens
+ * and walks price/sales sorts of common words in sort order: at 100k the price-range queries' p95
+ * fell 33.5 → 17.9 ms, at 300k the slowest 301 → 55 ms (load 7–8). --images 0 stops after the
+ * keyword phase.
  */
 import { parseArgs } from 'node:util';
 import { buildIndexes, runImageQueries, type BuildReport, type ImageQueryReport } from './lib/image.ts';

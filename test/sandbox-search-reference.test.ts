@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { Db } from '../src/platform/db/index.ts';
 import { analyzeQuery, encodeFtsToken } from '../src/platform/search/index.ts';
 import { CATEGORIES, categoryById, generateProduct, type Lang, type ProductRecord } from '../src/sources/sandbox/catalog/index.ts';
-import { generateCatalog, searchProducts, type SearchOptions } from '../src/sources/sandbox/store/index.ts';
+import { generateCatalog, sandboxPriceSearchMigration, searchProducts, type SearchOptions } from '../src/sources/sandbox/store/index.ts';
 import { fineBucket, priceCover, priceTokens } from '../src/sources/sandbox/store/price-tokens.ts';
 import { searchDocument } from '../src/sources/sandbox/store/rows.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
@@ -13,11 +13,11 @@ import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
  * Random keyword searches against a plain reference computed from the generated records: the
  * same total, and for the price and sales sorts the same rows in the same order, whichever plan
  * the store chose (price buckets, a walk in sort order, sorting every hit). The catalog is big
- * enough that 'de' has more hits per platform than the walk's threshold.
+ * enough that 'de' has more hits per platform than MANY_HITS, so buckets and walks are used.
  */
 const SEED = 20260703;
 const SECRET = 'sandbox-search-reference-secret';
-const SIZE = 5_000;
+const SIZE = 8_000;
 const records: ProductRecord[] = Array.from({ length: SIZE }, (_, i) => generateProduct(SEED, i));
 const docs = records.map((r) => new Set(searchDocument(r).split(' ')));
 
@@ -81,7 +81,7 @@ describe('keyword search against a plain reference', () => {
   after(async () => test.drop());
 
   it('fixture: a common word has enough hits for the sorted walk', () => {
-    assert.ok(reference({ platform: 'taobao', query: 'de', page: 1, pageSize: 1 }).length > 2_000);
+    assert.ok(reference({ platform: 'taobao', query: 'de', page: 1, pageSize: 1 }).length > 3_000, 'MANY_HITS in read-sqlite.ts');
   });
 
   /** Equal prices are common (shelf prices end in 90 fen): pages where a tie group sits. */
@@ -102,6 +102,42 @@ describe('keyword search against a plain reference', () => {
       fc.asyncProperty(search, (o) => check(db, o)),
       { numRuns: onPostgres ? 120 : 250, seed: 29 },
     );
+  });
+
+  it('migration 029 gives documents written before it their price tokens, and changes nothing twice', async (t) => {
+    if (onPostgres) return t.skip('the migration changes only the SQLite layout');
+    const sqlite = db.sqlite!;
+    const docs = () => sqlite.prepare('SELECT rowid, doc FROM sandbox_products_fts ORDER BY rowid').all();
+    const current = docs();
+    const strip = sqlite.prepare("SELECT rowid AS k, doc FROM sandbox_products_fts WHERE doc LIKE '% zb%'").all() as {
+      k: number;
+      doc: string;
+    }[];
+    const write = sqlite.prepare('UPDATE sandbox_products_fts SET doc = ? WHERE rowid = CAST(? AS INTEGER)');
+    for (const { k, doc } of strip)
+      write.run(
+        doc
+          .split(' ')
+          .filter((token) => !token.startsWith('zb'))
+          .join(' '),
+        k,
+      );
+    const o: SearchOptions = {
+      platform: 'taobao',
+      query: 'de',
+      sort: 'price_asc',
+      page: 3,
+      pageSize: 20,
+      priceStartFen: 2_000,
+      priceEndFen: 9_000,
+    };
+    assert.notEqual((await searchProducts(db, o)).total, reference(o).length, 'without price tokens the buckets count nothing');
+    const migration = sandboxPriceSearchMigration('sqlite');
+    await migration.up(db.kysely as never);
+    assert.deepEqual(docs(), current);
+    await migration.up(db.kysely as never);
+    assert.deepEqual(docs(), current);
+    await check(db, o);
   });
 });
 
