@@ -2,7 +2,7 @@
  * npm run bench:search — catalog generation, keyword search and image search in one run.
  *
  *   npm run bench:search -- [--n 100000] [--seed 1] [--keyword-queries 400]
- *                           [--image-queries 300] [--workers 2] [--brute 1]
+ *                           [--image-queries 300] [--workers 2] [--brute 1] [--images 1]
  *   npm run bench:search -- --n 1000000     # the million-product catalog
  *
  * The catalog lives in .bench-data/search-<n>.sqlite (gitignored) and is reused by the next run
@@ -12,10 +12,12 @@
  *
  * Measured on 2 shared cores (SQLite, other work running): at 100k, keyword p50 2.8 / p95 8.7 ms
  * (docs/decisions/008), descriptors ~2,000 products/s with 2 workers, brute force 24–32 ms per
- * query (linear in n). At --n 1000000: 7.5 min to generate (2,200 products/s, 8.8 GB on disk),
- * 6 min of descriptors, 4.5 min of HNSW build, 1.8 GB of RSS with --brute 0 (brute force would
- * add ~1.2 GB and ~0.3 s a query); keyword p50 15 / p95 55 ms, the slowest a price range with a
- * word in most titles (0.4–0.65 s: the price of every hit is read through the covering index).
+ * query (linear in n). At --n 1000000 (before migration 029): 7.5 min to generate (2,200
+ * products/s, 8.8 GB on disk), 6 min of descriptors, 4.5 min of HNSW build, 1.8 GB of RSS with
+ * --brute 0; keyword p50 15 / p95 55 ms. Migration 029 counts price ranges on price-bucket tokens
+ * and walks price/sales sorts of common words in sort order: at 100k the price-range queries' p95
+ * fell 33.5 → 17.9 ms, at 300k the slowest 301 → 55 ms (load 7–8). --images 0 stops after the
+ * keyword phase.
  */
 import { parseArgs } from 'node:util';
 import { buildIndexes, runImageQueries, type BuildReport, type ImageQueryReport } from './lib/image.ts';
@@ -33,6 +35,8 @@ interface Options {
   imageQueries: number;
   workers: number;
   brute: boolean;
+  /** --images 0 stops after the keyword phase (the image phases take minutes at 1M). */
+  images: boolean;
 }
 
 function readOptions(): Options {
@@ -44,6 +48,7 @@ function readOptions(): Options {
       'image-queries': { type: 'string', default: '300' },
       workers: { type: 'string', default: '2' },
       brute: { type: 'string', default: '1' },
+      images: { type: 'string', default: '1' },
     },
   });
   const count = (name: string, text: string): number => {
@@ -58,6 +63,7 @@ function readOptions(): Options {
     imageQueries: count('image-queries', values['image-queries']),
     workers: count('workers', values.workers),
     brute: values.brute !== '0',
+    images: values.images !== '0',
   };
 }
 
@@ -90,16 +96,12 @@ function printImageDetail(report: ImageQueryReport): void {
   }
 }
 
-function printSummary(
-  o: Options,
-  where: string,
-  gen: GenerationReport,
-  kw: KeywordReport,
-  build: BuildReport,
-  img: ImageQueryReport,
-  startRss: number,
-): void {
-  const scale = o.products === GOAL.atProducts ? '' : ` (goal stated at ${GOAL.atProducts / 1000}k)`;
+interface ImagePhases {
+  build: BuildReport;
+  img: ImageQueryReport;
+}
+
+function printSummary(o: Options, where: string, gen: GenerationReport, kw: KeywordReport, images: ImagePhases | null): void {
   console.log(`\n=== search bench summary: n=${o.products}, seed ${o.seed}, ${where} ===`);
   row('metric', 'value', 'goal');
   row(
@@ -113,6 +115,11 @@ function printSummary(
     `${pair(kw.overall.latency)} (${kw.overall.latency.count} queries)`,
     `p95 < ${GOAL.keywordP95Ms} ms  ${verdict(kw.overall.latency.p95Ms < GOAL.keywordP95Ms)}`,
   );
+  if (images) printImageSummary(o, images);
+}
+
+function printImageSummary(o: Options, { build, img }: ImagePhases): void {
+  const scale = o.products === GOAL.atProducts ? '' : ` (goal stated at ${GOAL.atProducts / 1000}k)`;
   row(
     `image descriptors (${o.workers} workers)`,
     `${(build.describeMs / 1000).toFixed(1)} s, ${Math.round(o.products / (build.describeMs / 1000))} products/s`,
@@ -127,10 +134,7 @@ function printSummary(
       ? `${(build.bruteBuildMs / 1000).toFixed(2)} s, RSS ${delta(build.rss.afterBrute - build.rss.afterHnsw)}`
       : 'skipped (--brute 0)',
   );
-  row(
-    'process RSS',
-    `${mib(startRss)} start → ${mib(build.rss.beforeDescribe)} → ${mib(build.rss.afterDescribe)} described → ${mib(build.rss.afterBrute)} indexed`,
-  );
+  row('process RSS', `${mib(build.rss.beforeDescribe)} → ${mib(build.rss.afterDescribe)} described → ${mib(build.rss.afterBrute)} indexed`);
   row(
     'image HNSW recall@1 / @10',
     `${recall(img.hnsw.recallAt1, img.hnsw.recallAt10)} (${img.queries} queries)`,
@@ -148,9 +152,18 @@ function printSummary(
   row('query descriptor p50 / p95', `${pair(img.describe)} (decode + describe upload)`);
 }
 
+async function imagePhases(o: Options): Promise<ImagePhases> {
+  console.log(`phase 3/4: image descriptors and indexes (${o.workers} workers)`);
+  const built = await buildIndexes(o.seed, o.products, o.workers, o.brute);
+  console.log(`phase 4/4: image queries (${o.imageQueries})`);
+  const img = await runImageQueries(built, o.seed, o.products, o.imageQueries);
+  printImageDetail(img);
+  return { build: built.report, img };
+}
+
 async function main(): Promise<void> {
   const o = readOptions();
-  const startRss = rssBytes();
+  console.log(`start RSS ${mib(rssBytes())}`);
   const { db, where } = await openBenchDb(o.products);
   try {
     console.log(`search bench: n=${o.products} seed=${o.seed} on ${where}`);
@@ -160,13 +173,9 @@ async function main(): Promise<void> {
     console.log(`phase 2/4: keyword search (${o.keywordQueries} queries)`);
     const queries = buildKeywordQueries(o.seed, o.products, o.keywordQueries);
     const kw = await runKeywordQueries(db, queries, progressPrinter('keyword queries'));
-    console.log(`phase 3/4: image descriptors and indexes (${o.workers} workers)`);
-    const built = await buildIndexes(o.seed, o.products, o.workers, o.brute);
-    console.log(`phase 4/4: image queries (${o.imageQueries})`);
-    const img = await runImageQueries(built, o.seed, o.products, o.imageQueries);
     printKeywordDetail(kw);
-    printImageDetail(img);
-    printSummary(o, where, gen, kw, built.report, img, startRss);
+    const images = o.images ? await imagePhases(o) : null;
+    printSummary(o, where, gen, kw, images);
   } finally {
     await db.close();
   }

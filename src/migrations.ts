@@ -5,6 +5,7 @@ import {
   imageVectorsMigration,
   sandboxCatalogMigration,
   sandboxFtsLayoutMigration,
+  sandboxPriceSearchMigration,
   sandboxSearchIndexMigration,
 } from './sources/sandbox/store/index.ts';
 import { sandboxSettingsMigration } from './sources/sandbox/sellers/schema.ts';
@@ -62,6 +63,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '026_developer_rate_limits': developerRateLimitMigration(),
     '027_audit_client_address': auditClientAddressMigration(),
     '028_accepted_price_totals': acceptedPriceTotalsMigration(),
+    '029_sandbox_price_search': sandboxPriceSearchMigration(dialect),
   };
 }
 

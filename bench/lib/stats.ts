@@ -31,22 +31,26 @@ export async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; e
 }
 
 /**
- * An onProgress callback that prints at most one line per 10 % step or per 10 s, whichever
- * comes first, plus the final line, so long phases show life without flooding the log.
+ * An onProgress callback that prints at most one line per 10 % step or per 5 s, whichever comes
+ * first, plus the final line, with the rate and the time left at that rate.
  */
 export function progressPrinter(label: string): (done: number, total: number) => void {
   const started = performance.now();
   let lastStep = -1;
   let lastPrintMs = started;
+  let first: number | null = null;
   return (done, total) => {
     const now = performance.now();
+    // A resumed run starts past 0; its rate counts only what this run did.
+    first ??= done;
     const step = total > 0 ? Math.floor((done / total) * 10) : 10;
-    if (done < total && step === lastStep && now - lastPrintMs < 10_000) return;
+    if (done < total && step === lastStep && now - lastPrintMs < 5_000) return;
     lastStep = step;
     lastPrintMs = now;
     const seconds = (now - started) / 1000;
-    const rate = seconds > 0 ? Math.round(done / seconds) : 0;
-    console.log(`  ${label}: ${done}/${total} (${seconds.toFixed(1)} s, ${rate}/s)`);
+    const rate = seconds > 0 ? (done - first) / seconds : 0;
+    const eta = done < total && rate > 0 ? `, ${Math.round((total - done) / rate)} s left` : '';
+    console.log(`  ${label}: ${done}/${total} (${seconds.toFixed(1)} s, ${Math.round(rate)}/s${eta})`);
   };
 }
 

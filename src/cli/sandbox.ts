@@ -19,7 +19,8 @@ function progressReporter(): (done: number, total: number) => void {
       if (done === total) process.stderr.write('\n');
     } else if (percent >= lastPercent + 5 || done === total) {
       lastPercent = percent;
-      process.stderr.write(`generated ${done}/${total} products (${percent}%, ${rate}/s)\n`);
+      const left = rate > 0 && done < total ? `, ${Math.round((total - done) / rate)} s left` : '';
+      process.stderr.write(`generated ${done}/${total} products (${percent}%, ${rate}/s${left})\n`);
     }
   };
 }

@@ -22,11 +22,39 @@ const MARKS = /\p{M}/gu;
 
 const thaiSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
 
+/**
+ * A map that forgets everything when full. Catalog generation analyses a million titles made of
+ * a few thousand words and runs; remembering their tokens (the Thai segmenter above all) makes
+ * indexing faster, and the bound keeps arbitrary imported text from growing it without limit.
+ */
+class Memo<V> {
+  private readonly entries = new Map<string, V>();
+  get(key: string, compute: (key: string) => V): V {
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      if (this.entries.size >= 100_000) this.entries.clear();
+      value = compute(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
+
+const KIND_CODES: readonly (RunKind | null)[] = [null, 'cjk', 'thai', 'word', null];
+/** Each code point's run kind once classified (0: not yet), up to the end of CJK extension planes. */
+const kindCodes = new Uint8Array(0x40000);
+
+function classify(char: string): number {
+  if (CJK.test(char)) return 1;
+  if (THAI.test(char)) return 2;
+  return WORD.test(char) ? 3 : 4;
+}
+
 function kindOf(char: string): RunKind | null {
-  if (CJK.test(char)) return 'cjk';
-  if (THAI.test(char)) return 'thai';
-  if (WORD.test(char)) return 'word';
-  return null;
+  const point = char.codePointAt(0) as number;
+  if (point >= kindCodes.length) return KIND_CODES[classify(char)] as RunKind | null;
+  if (kindCodes[point] === 0) kindCodes[point] = classify(char);
+  return KIND_CODES[kindCodes[point] as number] as RunKind | null;
 }
 
 /** Splits normalised text into runs of one script class; separators end a run. */
@@ -64,23 +92,27 @@ function unique(tokens: string[]): string[] {
  */
 export function analyzeForIndex(text: string): string[] {
   const tokens: string[] = [];
-  for (const run of runs(text)) {
-    if (run.kind === 'word') {
-      const word = run.chars.join('');
-      tokens.push(word);
-      const folded = foldDiacritics(word);
-      if (folded !== word) tokens.push(folded);
-      continue;
-    }
-    if (run.chars.length > 1) tokens.push(...run.chars);
-    bigrams(run.chars, tokens);
-    if (run.kind === 'thai') {
-      for (const segment of thaiSegmenter.segment(run.chars.join(''))) {
-        if (segment.isWordLike) tokens.push(segment.segment);
-      }
+  for (const run of runs(text)) tokens.push(...runTokens.get(`${run.kind}:${run.chars.join('')}`, () => indexRun(run)));
+  return unique(tokens);
+}
+
+const runTokens = new Memo<readonly string[]>();
+
+function indexRun(run: { kind: RunKind; chars: string[] }): string[] {
+  const tokens: string[] = [];
+  if (run.kind === 'word') {
+    const word = run.chars.join('');
+    const folded = foldDiacritics(word);
+    return folded === word ? [word] : [word, folded];
+  }
+  if (run.chars.length > 1) tokens.push(...run.chars);
+  bigrams(run.chars, tokens);
+  if (run.kind === 'thai') {
+    for (const segment of thaiSegmenter.segment(run.chars.join(''))) {
+      if (segment.isWordLike) tokens.push(segment.segment);
     }
   }
-  return unique(tokens);
+  return tokens;
 }
 
 /**
@@ -106,6 +138,12 @@ export function analyzeQuery(text: string): string[] {
  * number 2e3 followed by the word f; starting with a letter, it stays one word.
  */
 export function encodeFtsToken(token: string): string {
+  return encoded.get(token, encodeToken);
+}
+
+const encoded = new Memo<string>();
+
+function encodeToken(token: string): string {
   let out = /^[0-9]/.test(token) ? 'zn' : '';
   for (const char of token) {
     if (/[a-y0-9]/.test(char)) out += char;

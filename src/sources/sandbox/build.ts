@@ -1,18 +1,22 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
-import { describeMany } from './pictures/index.ts';
+import { describeMany, DescribePool } from './pictures/index.ts';
 import type { ProductRecord } from './catalog/index.ts';
 import { generateCatalog, readCatalogState } from './store/index.ts';
 
-/** One full-view descriptor per colour variant (the main image is colour 0), on worker threads. */
-export async function describeProducts(records: ProductRecord[], signal?: AbortSignal): Promise<Float32Array[][]> {
+/**
+ * One full-view descriptor per colour variant (the main image is colour 0), on worker threads:
+ * the pool's when given (a long generation), else two started for this call.
+ */
+export async function describeProducts(records: ProductRecord[], signal?: AbortSignal, pool?: DescribePool): Promise<Float32Array[][]> {
   const jobs = records.flatMap((r) =>
     (r.colors.length > 0 ? r.colors : [{ rgb: [200, 200, 200] as [number, number, number] }]).map((c) => ({
       imageSeed: r.imageSeed,
       rgb: c.rgb,
     })),
   );
-  const described = await describeMany(jobs, { workers: 2, batchSize: 250, signal });
+  const options = { workers: 2, batchSize: 250, signal };
+  const described = await (pool ? pool.describe(jobs, options) : describeMany(jobs, options));
   let at = 0;
   return records.map((r) => Array.from({ length: Math.max(1, r.colors.length) }, () => described[at++]![0]!));
 }
@@ -57,13 +61,13 @@ export class CatalogBuild {
     const seed = options.strictSeed ? options.seed : (existing?.seed ?? options.seed);
     const target = Math.max(options.products, existing?.generated ?? 0);
     this.state = { ready: false, done: existing?.generated ?? 0, total: target };
+    const pool = new DescribePool(2);
     try {
       await generateCatalog(db, {
         seed,
         products: target,
         secret: sandboxIdSecret(options.masterKey),
-        batchSize: 2000,
-        describe: describeProducts,
+        describe: (records, signal) => describeProducts(records, signal, pool),
         signal: options.signal,
         onProgress: (done, total) => {
           this.state = { ready: false, done, total };
@@ -75,6 +79,8 @@ export class CatalogBuild {
     } catch (error) {
       this.state = { ...this.state, error: (error as Error).message };
       throw error;
+    } finally {
+      await pool.close();
     }
     return this.status();
   }

@@ -5,7 +5,7 @@
  */
 export { renderProductImage, renderProductImageRaw, encodeJpeg, type Region } from './render.ts';
 export { computeDescriptor, descriptorFromRender, descriptorsFromRender, INDEX_VIEWS } from './describe.ts';
-export { describeMany, type DescribeJob } from './pool.ts';
+export { describeMany, DescribePool, type DescribeJob } from './pool.ts';
 export type { Rgb } from './scene.ts';
 export { renderRegion, FULL } from './render.ts';
 export { sceneParams } from './scene.ts';

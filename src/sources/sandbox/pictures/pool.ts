@@ -52,56 +52,101 @@ export interface DescribeManyOptions {
   signal?: AbortSignal | undefined;
 }
 
+interface Waiting {
+  resolve: (out: Float32Array) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Descriptors for many products in parallel; result[i] holds INDEX_VIEWS.length vectors
- * for jobs[i] (identical to calling descriptorsFromRender on the main thread).
+ * Long-lived describe workers. Catalog generation describes one batch while it writes the one
+ * before; starting two workers per batch cost more than describing a small batch did.
+ */
+export class DescribePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+  /** A worker that failed is gone; later calls fail at once instead of waiting on it. */
+  private failed: unknown = null;
+
+  constructor(workers = 2) {
+    this.workers = Array.from({ length: Math.max(1, workers) }, () => {
+      const w = spawn();
+      w.on('message', ({ id, out }: { id: number; out: Float32Array }) => {
+        this.waiting.get(id)?.resolve(out);
+        this.waiting.delete(id);
+      });
+      w.on('error', (error) => {
+        this.failed = error;
+        for (const waiting of this.waiting.values()) waiting.reject(error);
+        this.waiting.clear();
+      });
+      return w;
+    });
+  }
+
+  /** result[i] holds INDEX_VIEWS.length vectors for jobs[i]; chunks go round the workers. */
+  async describe(jobs: readonly DescribeJob[], opts: DescribeManyOptions = {}): Promise<Float32Array[][]> {
+    opts.signal?.throwIfAborted();
+    const size = opts.batchSize ?? 500;
+    const result: Float32Array[][] = new Array(jobs.length);
+    let done = 0;
+    const chunks: Promise<void>[] = [];
+    for (let from = 0; from < jobs.length; from += size) {
+      const slice = jobs.slice(from, from + size);
+      chunks.push(
+        this.run(slice).then((out) => {
+          for (let i = 0; i < slice.length; i++) result[from + i] = viewsOf(out, i);
+          done += slice.length;
+          opts.onProgress?.(done, jobs.length);
+        }),
+      );
+    }
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(opts.signal?.reason)));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([Promise.all(chunks), aborted]);
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private run(jobs: readonly DescribeJob[]): Promise<Float32Array> {
+    const id = this.nextId++;
+    const seeds = new Uint32Array(jobs.length);
+    const rgbs = new Uint8Array(jobs.length * 3);
+    jobs.forEach((j, i) => {
+      seeds[i] = j.imageSeed;
+      rgbs.set(j.rgb, i * 3);
+    });
+    return new Promise((resolve, reject) => {
+      if (this.failed !== null) return reject(this.failed);
+      this.waiting.set(id, { resolve, reject });
+      (this.workers[id % this.workers.length] as Worker).postMessage({ id, seeds, rgbs } satisfies Batch);
+    });
+  }
+}
+
+function viewsOf(out: Float32Array, i: number): Float32Array[] {
+  const views = INDEX_VIEWS.length;
+  return Array.from({ length: views }, (_, j) => out.subarray((i * views + j) * DESCRIPTOR_DIM, (i * views + j + 1) * DESCRIPTOR_DIM));
+}
+
+/**
+ * Descriptors for many products in parallel on workers started for this call (identical to
+ * calling descriptorsFromRender on the main thread). Aborting terminates the workers at once.
  */
 export async function describeMany(jobs: readonly DescribeJob[], opts: DescribeManyOptions = {}): Promise<Float32Array[][]> {
-  const views = INDEX_VIEWS.length;
-  const size = opts.batchSize ?? 500;
-  const result: Float32Array[][] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const nWorkers = Math.max(1, Math.min(opts.workers ?? 2, Math.ceil(jobs.length / size)));
-  const run = (w: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      const feed = () => {
-        if (next >= jobs.length) return resolve();
-        const from = next;
-        next = Math.min(jobs.length, from + size);
-        const seeds = new Uint32Array(next - from);
-        const rgbs = new Uint8Array((next - from) * 3);
-        for (let i = from; i < next; i++) {
-          const j = jobs[i] as DescribeJob;
-          seeds[i - from] = j.imageSeed;
-          rgbs.set(j.rgb, (i - from) * 3);
-        }
-        w.postMessage({ id: from, seeds, rgbs } satisfies Batch);
-      };
-      w.on('error', reject);
-      w.on('message', ({ id, out }: { id: number; out: Float32Array }) => {
-        const count = out.length / (views * DESCRIPTOR_DIM);
-        for (let i = 0; i < count; i++) {
-          result[id + i] = Array.from({ length: views }, (_, j) =>
-            out.subarray((i * views + j) * DESCRIPTOR_DIM, (i * views + j + 1) * DESCRIPTOR_DIM),
-          );
-        }
-        done += count;
-        opts.onProgress?.(done, jobs.length);
-        feed();
-      });
-      feed();
-    });
   opts.signal?.throwIfAborted();
-  const pool = Array.from({ length: nWorkers }, spawn);
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(opts.signal?.reason)));
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const pool = new DescribePool(Math.min(opts.workers ?? 2, Math.ceil(jobs.length / (opts.batchSize ?? 500))));
   try {
-    await Promise.race([Promise.all(pool.map(run)), aborted]);
+    return await pool.describe(jobs, opts);
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
   }
-  return result;
 }

@@ -3,7 +3,8 @@
  * in docs/decisions/008-keyword-search-speed.md).
  *
  * Filters by equality are tokens of the document (platform, the category and its ancestors,
- * shop, curated flags), so a match is counted and paged inside FTS5 without visiting products.
+ * shop, curated flags), so a match is counted and paged inside FTS5 without visiting products;
+ * so are price buckets (price-tokens.ts), so a price range is counted there too.
  *
  * The rowid is the relevance order. A document holds each token once, so FTS5's bm25 differs
  * between hits only by document length: shorter documents rank first, equal lengths fall to best
@@ -13,6 +14,7 @@
 import { sql, type Kysely } from 'kysely';
 import { facetToken, toFtsMatchQuery } from '../../../platform/search/index.ts';
 import { categoryById, type ProductRecord } from '../catalog/index.ts';
+import { priceTokens } from './price-tokens.ts';
 import type { SearchOptions } from './read.ts';
 
 const INDEX_BITS = 40;
@@ -33,7 +35,7 @@ interface FtsEntry {
   doc: string;
 }
 
-type Facets = Pick<ProductRecord, 'platform' | 'categoryId' | 'shopIndex' | 'strictlySelected' | 'globalSelection'>;
+type Facets = Pick<ProductRecord, 'platform' | 'categoryId' | 'shopIndex' | 'strictlySelected' | 'globalSelection' | 'priceFen'>;
 
 const FLAG_TOKENS = { strictlySelected: facetToken('f', 'strict'), globalSelection: facetToken('f', 'global') } as const;
 
@@ -47,6 +49,7 @@ export function ftsEntry(productIndex: number, textDoc: string, facets: Facets):
     facetToken('p', facets.platform),
     ...categoryLine(facets.categoryId).map((id) => facetToken('c', id)),
     facetToken('s', facets.shopIndex),
+    ...priceTokens(facets.priceFen),
   ];
   if (facets.strictlySelected) tokens.push(FLAG_TOKENS.strictlySelected);
   if (facets.globalSelection) tokens.push(FLAG_TOKENS.globalSelection);

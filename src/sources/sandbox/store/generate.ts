@@ -44,29 +44,26 @@ const PG_ROWS_PER_INSERT = 500;
 /**
  * Streams generateProduct(seed, i) into the store, one transaction per batch that also advances
  * the committed count, so a crash loses at most one batch and the next run resumes from the count.
+ * The next batch is generated and its descriptors started on the workers before this one is
+ * written, so the main thread and the describe workers work at the same time.
  */
 export async function generateCatalog(db: Db, options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const { seed, products, secret } = options;
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 5000;
   if (!Number.isSafeInteger(products) || products < 0) throw new RangeError(`products must be a count, got ${products}`);
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be positive, got ${batchSize}`);
   const kysely = db.kysely as unknown as Kysely<any>;
   const committed = await prepareState(kysely, seed, secret, products);
   const write = db.dialect === 'sqlite' && db.sqlite ? sqliteWriter(db.sqlite) : postgresWriter(kysely);
-  for (let from = committed; from < products; from += batchSize) {
+  const prepare = (from: number) => prepareBatch(options, from, Math.min(products, from + batchSize));
+  let next = committed < products ? prepare(committed) : null;
+  while (next) {
     options.signal?.throwIfAborted();
-    const to = Math.min(products, from + batchSize);
-    const records: ProductRecord[] = [];
-    for (let index = from; index < to; index++) records.push(generateProduct(seed, index));
-    const rows = records.map((record) => toInsert(record, secret));
-    const docs = records.map((record) => searchDocument(record));
-    const described = options.describe ? await options.describe(records, options.signal) : [];
-    const vectors = described.flatMap((perColor, i) =>
-      perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })),
-    );
-    await write({ records, rows, docs, vectors, from, to });
-    options.onProgress?.(to, products);
+    const current = next;
+    next = current.to < products ? prepare(current.to) : null;
+    await write(await current.batch);
+    options.onProgress?.(current.to, products);
   }
   // Without statistics after a bulk load the planner scans by platform and rechecks every tsvector.
   if (db.dialect === 'postgres' && products > committed) await sql`ANALYZE sandbox_products`.execute(kysely);
@@ -76,6 +73,25 @@ export async function generateCatalog(db: Db, options: GenerateOptions): Promise
     skipped: Math.min(committed, products),
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** A batch whose rows are ready and whose descriptors may still be computing. */
+function prepareBatch(options: GenerateOptions, from: number, to: number): { to: number; batch: Promise<Batch> } {
+  const records: ProductRecord[] = [];
+  for (let index = from; index < to; index++) records.push(generateProduct(options.seed, index));
+  const described = options.describe ? options.describe(records, options.signal) : Promise.resolve([]);
+  // Rejections surface when the batch is awaited; an abandoned one (abort) must not crash the process.
+  described.catch(() => {});
+  const rows = records.map((record) => toInsert(record, options.secret));
+  const docs = records.map((record) => searchDocument(record));
+  const batch = described.then((perProduct) => {
+    const vectors = perProduct.flatMap((perColor, i) =>
+      perColor.map((vector, colorIndex) => ({ productIndex: records[i]!.index, colorIndex, vector })),
+    );
+    return { records, rows, docs, vectors, from, to };
+  });
+  batch.catch(() => {});
+  return { to, batch };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The sandbox catalog store: generated products and shops in SQL, with full-text search. Only door. */
 export type { SandboxTables, SandboxProductTable, SandboxShopTable, SandboxCatalogStateTable, SandboxProductFtsTable } from './schema.ts';
 export { sandboxCatalogMigration, sandboxFtsLayoutMigration, sandboxSearchIndexMigration } from './migrations.ts';
+export { sandboxPriceSearchMigration } from './price-search-migration.ts';
 export { generateCatalog, readCatalogState, type CatalogState, type GenerateOptions, type GenerateResult } from './generate.ts';
 export {
   getProductByItemId,

@@ -62,12 +62,13 @@ interface OldFtsRow {
   shop_index: number;
   strictly_selected: number;
   global_selection: number;
+  price_fen: number;
 }
 
 /** Moves the documents after product index `after`; returns the last one moved, null when done. */
 async function moveToFtsLayout(db: Kysely<any>, after: number): Promise<number | null> {
   const { rows } = await sql<OldFtsRow>`
-    SELECT f.rowid AS product_index, f.doc, p.platform, p.category_id, p.shop_index, p.strictly_selected, p.global_selection
+    SELECT f.rowid AS product_index, f.doc, p.platform, p.category_id, p.shop_index, p.strictly_selected, p.global_selection, p.price_fen
     FROM sandbox_products_fts f JOIN sandbox_products p ON p.product_index = f.rowid
     WHERE f.rowid > ${after} ORDER BY f.rowid LIMIT 500`.execute(db);
   if (rows.length === 0) return null;
@@ -79,6 +80,7 @@ async function moveToFtsLayout(db: Kysely<any>, after: number): Promise<number |
       shopIndex: Number(r.shop_index),
       strictlySelected: Number(r.strictly_selected) === 1,
       globalSelection: Number(r.global_selection) === 1,
+      priceFen: Number(r.price_fen),
     }),
   }));
   await db

@@ -4,14 +4,19 @@
  * best hits are the first rowids of the match. Price ranges, exclusions, sales and the other
  * sorts need product columns; hits reach them through the narrow covering index
  * `sandbox_products_filter` (`INDEXED BY`; CROSS JOIN so the hits drive it), because the product
- * rows are wide (SKUs live in JSON, in overflow pages). On relevance, the best RERANK_WINDOW hits
+ * rows are wide (SKUs live in JSON, in overflow pages). When the match has many hits, a price
+ * range's total is counted on price-bucket tokens in FTS5 (price-tokens.ts) but for the two
+ * buckets its edges cut, and a price or sales sort walks the products in that order, probing
+ * FTS5 for each (read-walk.ts), instead of reading every hit's row. On relevance, the best RERANK_WINDOW hits
  * are re-ordered so titles in the requested language come first; pages past the window continue
  * in relevance order, so paging stays exact.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Lang } from '../catalog/index.ts';
 import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
+import { priceCover, type PriceCover } from './price-tokens.ts';
 import type { ProductSort, SearchOptions } from './read.ts';
+import { walkSorted } from './read-walk.ts';
 
 export const RERANK_WINDOW = 500;
 
@@ -21,6 +26,17 @@ export const RERANK_WINDOW = 500;
  * with few hits then needs one pass over the index instead of two.
  */
 const COUNTED_IN_PASS = 1000;
+
+/**
+ * What one walk probe costs per term of the match, in hits joined to the covering index (~5 µs
+ * against ~0.8 µs at 100k): a walk may probe hits / (this × terms) products before sorting the
+ * hits would have been cheaper.
+ */
+const JOINS_PER_PROBE_TERM = 6;
+const MANY_HITS = 3000;
+/** Counting hits costs ~0.2 µs each in FTS5 alone; this many are enough to size a walk. */
+const HITS_ESTIMATED_TO = 10_000;
+const MAX_WALK_TERMS = 4;
 
 const HITS = 'FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ?';
 const JOINED = `FROM sandbox_products_fts CROSS JOIN sandbox_products p INDEXED BY sandbox_products_filter
@@ -68,31 +84,85 @@ interface Search {
   hits: string;
   /** The MATCH expression, then the filters' values. */
   params: unknown[];
+  /** The MATCH expression of the text and the equality filters alone. */
+  match: string;
+  /** The price buckets of a price range, when the range is the only filter on product columns. */
+  cover: PriceCover | null;
+  /** Tokens in the match: what one probe of it costs. */
+  terms: number;
+  /** At least MANY_HITS hits before the row filters: worth the buckets and the walk. */
+  many: boolean;
+  /** The hits before the row filters, up to HITS_ESTIMATED_TO. */
+  estimate: number;
 }
+
+const anyOf = (tokens: readonly string[]): string => `(${tokens.map((t) => `"${t}"`).join(' OR ')})`;
 
 /** The exact total and one page of product indexes, best first. */
 export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[]): IndexPage {
+  const priced = options.priceStartFen !== undefined || options.priceEndFen !== undefined;
+  const cover = priced ? priceCover(options.priceStartFen, options.priceEndFen) : null;
+  if (priced && !cover) return { total: 0, indexes: [] };
+  const sort = options.sort ?? 'relevance';
+  const match = ftsMatch(tokens, options);
+  // Few hits are cheaper joined one by one than through the buckets' OR or a walk.
+  const terms = match.split(' AND ').length;
+  // A long match is costly to evaluate twice and too costly to probe per product to walk.
+  const estimate = (priced || sort !== 'relevance') && terms <= MAX_WALK_TERMS ? hitsUpTo(sqlite, match, HITS_ESTIMATED_TO) : 0;
+  const many = estimate >= MANY_HITS;
+  const usable = many && cover && options.minIndex === undefined && !options.excludeIndexes?.length ? cover : null;
   const filters = rowFilters(options);
   const joined = `${JOINED}${filters.sql}`;
   const search: Search = {
     sqlite,
     joined,
-    params: [ftsMatch(tokens, options), ...filters.params],
+    params: [match, ...filters.params],
     hits: filters.sql === '' ? HITS : joined,
+    match,
+    terms,
+    cover: usable,
+    many,
+    estimate,
   };
-  const sort = options.sort ?? 'relevance';
-  return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, ORDER[sort]);
+  return sort === 'relevance' ? relevancePage(search, options) : sortedPage(search, options, sort);
+}
+
+/** The match's hits, counted up to `cap` (reading no more than that many). */
+function hitsUpTo(sqlite: SqliteDatabase.Database, match: string, cap: number): number {
+  return (sqlite.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${HITS} LIMIT ?)`).get(match, cap) as { n: number }).n;
+}
+
+const counted = (s: Search, from: string, params: unknown[]): number =>
+  (s.sqlite.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+
+/** The hits FTS5 counts alone: all of them, or those wholly inside the price range; null when a filter needs rows. */
+function ftsCount(s: Search): number | null {
+  if (s.cover) return s.cover.inner.length > 0 ? counted(s, HITS, [`${s.match} AND ${anyOf(s.cover.inner)}`]) : 0;
+  return s.hits === HITS ? counted(s, HITS, s.params) : null;
+}
+
+/** The hits in the price range's edge buckets, checked on price_fen. */
+function edgeCount(s: Search): number {
+  if (!s.cover || s.cover.edges.length === 0) return 0;
+  return counted(s, s.joined, [`${s.match} AND ${anyOf(s.cover.edges)}`, ...s.params.slice(1)]);
 }
 
 function count(s: Search): number {
-  return (s.sqlite.prepare(`SELECT count(*) AS n ${s.hits}`).get(...s.params) as { n: number }).n;
+  return (ftsCount(s) ?? counted(s, s.hits, s.params)) + edgeCount(s);
 }
 
-/** One pass sorts the hits and counts them (a window count), since both must see every hit. */
-function sortedPage(s: Search, options: SearchOptions, order: string): IndexPage {
+/**
+ * Many hits: walk the products in the sort's order, then count. Otherwise, or when the walk
+ * finds matches too rarely, one pass sorts the hits and counts them (a window count).
+ */
+function sortedPage(s: Search, options: SearchOptions, sort: Exclude<ProductSort, 'relevance'>): IndexPage {
   const offset = (options.page - 1) * options.pageSize;
+  const wanted = offset + options.pageSize;
+  const budget = Math.floor(s.estimate / (JOINS_PER_PROBE_TERM * s.terms));
+  const walked = s.many && budget >= 2 * wanted ? walkSorted(s.sqlite, s.match, options, sort, wanted, budget) : null;
+  if (walked) return { total: count(s), indexes: walked.slice(offset) };
   const rows = s.sqlite
-    .prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT p.product_index AS i, count(*) OVER () AS n ${s.joined} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`)
     .all(...s.params, options.pageSize, offset) as Array<{ i: number; n: number }>;
   // A page past the end returns no row to read the count from.
   const total = rows[0]?.n ?? (offset === 0 ? 0 : count(s));
