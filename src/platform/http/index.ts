@@ -1,5 +1,6 @@
 export { createHttpServer, type ServerOptions } from './server.ts';
-export { registerRoute, type HttpDeps, type ConsoleGate } from './register.ts';
+export { registerRoute, type HttpDeps } from './register.ts';
+export type { ConsoleGate } from './admin-gate.ts';
 export type { DeveloperGate } from './dev-session.ts';
 export { SESSION_COOKIE, DEV_SESSION_COOKIE, sessionCookie, clearedSessionCookie, readCookie } from './cookies.ts';
 export {

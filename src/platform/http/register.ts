@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import { authenticate, type AuthFailure, type GatewaySettings } from '../auth/gateway.ts';
 import { roleAllows, rowsVisibleTo } from '../auth/roles.ts';
 import type { Ctx, SystemCtx } from '../context.ts';
-import { safeEqual } from '../crypto.ts';
 import { codeOf, fail, pickLanguage, type Failure, type Language } from '../errors.ts';
-import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { type ConsoleGate, identifyAdmin } from './admin-gate.ts';
 import { identifyDeveloper, sessionCaller, type DeveloperGate, type SignedCaller } from './dev-session.ts';
 import { sendEnvelope, sendFailure, setRateHeaders } from './envelope.ts';
 import { wireFailure } from './fields.ts';
@@ -13,11 +12,9 @@ import { describeOperation } from './openapi.ts';
 import {
   envelopeSchema,
   rolesOf,
-  type Actor,
   type AdminCtx,
   type AnyRoute,
   type DeveloperCtx,
-  type OperatorRole,
   type PublicCtx,
   type Result,
   type RouteServices,
@@ -40,59 +37,8 @@ export interface HttpDeps {
   services: RouteServices;
 }
 
-export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
-
-export interface ConsoleGate {
-  /** The operator a session cookie's token signs in, with the session's CSRF token; null when it is not live. */
-  resume(token: string): Promise<OperatorActor | null>;
-  audit(entry: {
-    actor: Actor;
-    operationId: string;
-    method: string;
-    path: string;
-    body: unknown;
-    code: number;
-    clientAddress: string;
-  }): Promise<void>;
-  /** Cookies are Secure whatever the request, because the public URL is https. */
-  secureCookies: boolean;
-}
-
 type AdminRoute = Extract<AnyRoute, { auth: 'admin' }>;
 type DeveloperRoute = Extract<AnyRoute, { auth: 'developer' }>;
-export type Identified = { ok: true; actor: Actor } | (Failure & { actor?: Actor });
-
-/** What an operator gate checks besides the credentials: the operation (named in refusals) and who may call it. */
-export interface OperatorGate {
-  operationId: string;
-  roles: readonly OperatorRole[];
-}
-
-/**
- * The bearer token is the superuser; otherwise the session cookie names an operator, who must
- * send its session's CSRF token on every non-GET (a form on another site cannot read it) and
- * hold one of the route's roles.
- */
-export async function identifyAdmin(deps: HttpDeps, gate: OperatorGate, request: FastifyRequest): Promise<Identified> {
-  const header = request.headers.authorization;
-  if (header !== undefined) {
-    return header.startsWith('Bearer ') && safeEqual(header.slice(7).trim(), deps.adminToken)
-      ? { ok: true, actor: { kind: 'token' } }
-      : fail('ADMIN_TOKEN_INVALID');
-  }
-  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  if (token === null) return fail('ADMIN_TOKEN_INVALID');
-  const actor = await deps.console.resume(token);
-  if (!actor) return fail('SESSION_INVALID');
-  const sent = request.headers['x-csrf-token'];
-  if (request.method !== 'GET' && !(typeof sent === 'string' && safeEqual(sent, actor.csrfToken))) {
-    return { ...fail('CSRF_TOKEN_INVALID'), actor };
-  }
-  if (!gate.roles.includes(actor.role)) {
-    return { ...fail('OPERATOR_FORBIDDEN', { role: actor.role, operationId: gate.operationId, roles: gate.roles.join(', ') }), actor };
-  }
-  return { ok: true, actor };
-}
 
 export function requestLanguage(request: FastifyRequest): Language {
   const query = request.query as Record<string, unknown> | undefined;

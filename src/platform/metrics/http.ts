@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { codeOf } from '../errors.ts';
-import { identifyAdmin, requestLanguage, type HttpDeps, type OperatorGate } from '../http/register.ts';
+import { identifyAdmin, type OperatorGate } from '../http/admin-gate.ts';
+import { requestLanguage, type HttpDeps } from '../http/register.ts';
 import { sendFailure } from '../http/envelope.ts';
 import { ADMIN_SECURITY, operatorSentence } from '../http/openapi.ts';
 import type { Metrics } from './registry.ts';
