@@ -26,6 +26,7 @@ import { alibabaVoucherRoutes, registerVoucherMedia } from './wire/alibaba/vouch
 import { alibabaRefundRoutes } from './wire/alibaba/refunds.ts';
 import { healthRoute, type HealthState } from './wire/system/health.ts';
 import { livezRoute, readyzRoute } from './wire/system/probes.ts';
+import { registerMcpRoute } from './mcp/index.ts';
 import { createMetrics, instrumentHttp, registerMetricsRoute, watch, type Metrics } from './platform/metrics/index.ts';
 import { walletTotals } from './modules/wallet/index.ts';
 import { pendingMigrations } from './migrations.ts';
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
   ];
   for (const route of routes) registerRoute(app, httpDeps, route);
   registerMetricsRoute(app, httpDeps, metrics);
+  registerMcpRoute(app, httpDeps, VERSION);
   registerMediaRoutes(app, source);
   registerVoucherMedia(app, () => systemContext(deps));
   registerWarehouseMedia(app, () => systemContext(deps));

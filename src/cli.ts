@@ -17,6 +17,7 @@ import { registerDutyCommands } from './cli/duty.ts';
 import { registerWarehouseCommands } from './cli/warehouse.ts';
 import { registerOperatorCommands } from './cli/operators.ts';
 import { registerDeveloperSigninCommand } from './cli/developers.ts';
+import { registerMcpCommand } from './cli/mcp.ts';
 
 /**
  * `ponte` — the operator's command line. Every command works on SQLite (default) and on
@@ -144,5 +145,6 @@ registerDutyCommands(program);
 registerWarehouseCommands(program);
 registerOperatorCommands(program);
 registerPurchasingCommands(program);
+registerMcpCommand(program);
 
 await program.parseAsync(process.argv);

@@ -28,3 +28,5 @@ export {
 } from './route.ts';
 export { routeCodes } from './openapi.ts';
 export { wireFailure, type FieldNames } from './fields.ts';
+export { requestLanguage } from './register.ts';
+export { sendFailure } from './envelope.ts';
