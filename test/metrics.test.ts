@@ -6,11 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { createDispatcher } from '../src/modules/callbacks/index.ts';
 import { topUp } from '../src/modules/wallet/index.ts';
-import { connect } from '../src/platform/db/index.ts';
+import { connect, setMeta } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { definePublicRoute } from '../src/platform/http/index.ts';
 import { createMetrics, METRICS, watch, type Metrics } from '../src/platform/metrics/index.ts';
-import { emitEvent } from '../src/platform/outbox/index.ts';
+import { emitEvent, OUTBOX_CURSOR_LAG_MS, settleOutboxCursor } from '../src/platform/outbox/index.ts';
 import { createSandboxSource } from '../src/sources/sandbox/source.ts';
 import { pandaPonMessages } from '../src/wire/callbacks/bodies.ts';
 import { startReceiver, type Receiver } from './helpers/callback-receiver.ts';
@@ -136,6 +136,22 @@ describe('/metrics after signed requests, a rate-limit refusal and a callback de
     else assert.equal(sampleValue(all, 'ponte_db_pool_connections', { state: 'total' }), undefined);
     assert.ok((sampleValue(all, 'process_resident_memory_bytes') ?? 0) > 0);
     assert.ok(sampleValue(all, 'nodejs_eventloop_lag_seconds') !== undefined);
+  });
+
+  test('an outbox follower that falls behind shows its backlog and lag beyond the re-read window, and 0 once it passes them', async () => {
+    await setMeta(h.ctx, 'probe_follower_cursor', '0');
+    const fresh = await scrape(h);
+    assert.equal(sampleValue(fresh, 'ponte_outbox_follower_backlog_events', { follower: 'probe_follower' }), 0, 'every event is inside the window');
+    assert.equal(sampleValue(fresh, 'ponte_outbox_follower_lag_seconds', { follower: 'probe_follower' }), 0);
+    h.clock.advance(OUTBOX_CURSOR_LAG_MS + 60_000);
+    const behind = await scrape(h);
+    assert.ok((sampleValue(behind, 'ponte_outbox_follower_backlog_events', { follower: 'probe_follower' }) ?? 0) >= 1);
+    // The event was emitted 5 s before the first scrape: 60 + 5 s beyond the window now.
+    assert.equal(sampleValue(behind, 'ponte_outbox_follower_lag_seconds', { follower: 'probe_follower' }), 65);
+    await settleOutboxCursor(h.ctx, 'probe_follower_cursor', '0');
+    const caughtUp = await scrape(h);
+    assert.equal(sampleValue(caughtUp, 'ponte_outbox_follower_backlog_events', { follower: 'probe_follower' }), 0);
+    assert.equal(sampleValue(caughtUp, 'ponte_outbox_follower_lag_seconds', { follower: 'probe_follower' }), 0);
   });
 
   test('a scrape without the admin token, or with a wrong one, is refused in the envelope with HTTP 401', async () => {

@@ -52,6 +52,18 @@ export const METRICS = {
     help: 'Age of the oldest outbox event not yet handed on, in business time; 0 when none is pending (read at scrape)',
     labels: [],
   },
+  followerBacklog: {
+    name: 'ponte_outbox_follower_backlog_events',
+    type: 'gauge',
+    help: 'Outbox events past the re-read window that a follower (meta key *_cursor) has not yet passed; near 0 between its turns (read at scrape)',
+    labels: ['follower'],
+  },
+  followerLag: {
+    name: 'ponte_outbox_follower_lag_seconds',
+    type: 'gauge',
+    help: 'How far a follower trails beyond its re-read window: age of its oldest unpassed event minus the window, in business time; 0 when caught up (read at scrape)',
+    labels: ['follower'],
+  },
   walletBalance: {
     name: 'ponte_wallet_balance_fen',
     type: 'gauge',

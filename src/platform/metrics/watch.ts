@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { withinMs } from '../duration.ts';
 import type { Db } from '../db/index.ts';
+import { OUTBOX_CURSOR_LAG_MS } from '../outbox/index.ts';
 import type { MetricKey } from './declarations.ts';
 import { counter, gauge, type Metrics } from './registry.ts';
 
@@ -44,6 +45,17 @@ export function watch(metrics: Metrics, sources: WatchSources): void {
     });
   scalar('outboxDepth', outbox, (o) => o.pending);
   scalar('outboxLag', outbox, (o) => (o.oldestMs === null ? 0 : Math.max(0, sources.clock.nowMs() - o.oldestMs) / 1000));
+  const followers = read('followers', () => followerBacklogs(sources.db, sources.clock.nowMs() - OUTBOX_CURSOR_LAG_MS));
+  gauge(metrics.registry, 'followerBacklog', async function () {
+    this.reset();
+    for (const f of (await followers()) ?? []) this.set({ follower: f.follower }, f.backlog);
+  });
+  gauge(metrics.registry, 'followerLag', async function () {
+    this.reset();
+    const before = sources.clock.nowMs() - OUTBOX_CURSOR_LAG_MS;
+    for (const f of (await followers()) ?? [])
+      this.set({ follower: f.follower }, f.oldestMs === null ? 0 : Math.max(0, before - f.oldestMs) / 1000);
+  });
   scalar('walletBalance', wallets, (w) => w.balanceFen);
   scalar('wallets', wallets, (w) => w.wallets);
   watchDatabase(metrics, sources.db);
@@ -83,6 +95,32 @@ async function pendingOutbox(db: Db): Promise<{ pending: number; oldestMs: numbe
     .where('dispatched_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), oldestMs: row.oldest === null ? null : Number(row.oldest) };
+}
+
+/**
+ * Per follower (every meta key ending in `_cursor`, the outbox cursors' convention): the events
+ * after its cursor that are older than the re-read window, which its next turn should pass. An
+ * index range on the outbox's primary key from the cursor: short while the follower keeps up.
+ */
+async function followerBacklogs(db: Db, beforeMs: number): Promise<{ follower: string; backlog: number; oldestMs: number | null }[]> {
+  const rows = await db.kysely.selectFrom('meta').select(['key', 'value']).where('key', 'like', '%cursor').execute();
+  return Promise.all(
+    rows
+      .filter((row) => row.key.endsWith('_cursor'))
+      .map(async ({ key, value }) => {
+        const row = await db.kysely
+          .selectFrom('outbox_events')
+          .select((eb) => [eb.fn.countAll<number>().as('backlog'), eb.fn.min('created_at').as('oldest')])
+          .where('id', '>', value)
+          .where('created_at', '<=', beforeMs)
+          .executeTakeFirstOrThrow();
+        return {
+          follower: key.replace(/_cursor$/, ''),
+          backlog: Number(row.backlog),
+          oldestMs: row.oldest === null ? null : Number(row.oldest),
+        };
+      }),
+  );
 }
 
 /** One read for the gauges of a scrape: prom-client collects every metric at once. */

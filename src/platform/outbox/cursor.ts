@@ -11,6 +11,8 @@ export const OUTBOX_CURSOR_LAG_MS = 5 * 60_000;
 
 /** The follower's cursor: every event at or below it has been handled. */
 export async function outboxCursor(ctx: SystemCtx, key: string): Promise<string> {
+  // /metrics finds the followers by this suffix (ponte_outbox_follower_*).
+  if (!key.endsWith('_cursor')) throw new Error(`outbox cursor key ${key} must end in _cursor`);
   return (await getMeta(ctx, key)) ?? '0';
 }
 
