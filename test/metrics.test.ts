@@ -141,7 +141,11 @@ describe('/metrics after signed requests, a rate-limit refusal and a callback de
   test('an outbox follower that falls behind shows its backlog and lag beyond the re-read window, and 0 once it passes them', async () => {
     await setMeta(h.ctx, 'probe_follower_cursor', '0');
     const fresh = await scrape(h);
-    assert.equal(sampleValue(fresh, 'ponte_outbox_follower_backlog_events', { follower: 'probe_follower' }), 0, 'every event is inside the window');
+    assert.equal(
+      sampleValue(fresh, 'ponte_outbox_follower_backlog_events', { follower: 'probe_follower' }),
+      0,
+      'every event is inside the window',
+    );
     assert.equal(sampleValue(fresh, 'ponte_outbox_follower_lag_seconds', { follower: 'probe_follower' }), 0);
     h.clock.advance(OUTBOX_CURSOR_LAG_MS + 60_000);
     const behind = await scrape(h);
