@@ -366,6 +366,9 @@ describe('MCP over Streamable HTTP (POST /mcp)', () => {
     const tampered = await post(signed, body.replace('tools/list', 'tools/call'));
     assert.equal(tampered.status, 401);
     assert.equal(((await tampered.json()) as { code: number }).code, 402);
+    const md5 = await post(signedHeaders({ ...credentials(owner), signType: 'MD5', body }));
+    assert.equal(md5.status, 401);
+    assert.equal(((await md5.json()) as { code: number }).code, 408, 'MD5 does not cover the body: refused');
     const first = await post(signed);
     assert.equal(first.status, 200);
     const listed = (await first.json()) as { result: { tools: unknown[] } };

@@ -1,15 +1,15 @@
 /**
  * `POST /mcp`: the MCP server over Streamable HTTP, stateless (one server and transport per
  * request, JSON answers, no session id), so any node of a deployment serves any request. Each
- * POST is signed exactly like an API request (the header form; HMAC-SHA256 covers the JSON-RPC
- * body), by the gateway, with its replay protection and rate limit. The tools then call the API
- * in-process as that same key and user-id, each call signed again with the key's current
- * secret, so sub-account roles and scoping apply per operation as they do to any client.
+ * POST is signed like an API request in the header form, HMAC-SHA256 only (it covers the
+ * JSON-RPC body), and checked by the gateway with its replay protection and rate limit. The
+ * tools then call the API in-process as that same key and user-id, each call signed again with
+ * the key's current secret, so sub-account roles and scoping apply as they do to any client.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createClient } from '../../sdk/src/index.ts';
-import { authenticate, type Authenticated } from '../platform/auth/index.ts';
+import { authenticate, type Authenticated, type GatewaySettings } from '../platform/auth/index.ts';
 import { type HttpDeps, requestLanguage, sendFailure } from '../platform/http/index.ts';
 import { createMcpServer } from './server.ts';
 import { apiOf } from './tool.ts';
@@ -48,13 +48,21 @@ function apiFor(app: FastifyInstance, request: FastifyRequest, auth: Authenticat
 }
 
 export function registerMcpRoute(app: FastifyInstance, deps: HttpDeps, version: string): void {
+  // The body is the whole command (a tool call with confirm: true): only HMAC-SHA256 signs it.
+  const hmacOnly: GatewaySettings = {
+    ...deps.gateway,
+    findCaller: async (ctx, accessKey, userId) => {
+      const caller = await deps.gateway.findCaller(ctx, accessKey, userId);
+      return caller && { ...caller, requireHmac: true };
+    },
+  };
   app.route({
     method: 'POST',
     url: MCP_PATH,
     // JSON-RPC, not the envelope: docs/mcp.md documents it; the OpenAPI document lists the envelope operations.
     schema: { hide: true },
     handler: async (request, reply) => {
-      const auth = await authenticate({ ...deps.system(), requestId: request.id }, deps.gateway, request.headers, request.rawBody, {
+      const auth = await authenticate({ ...deps.system(), requestId: request.id }, hmacOnly, request.headers, request.rawBody, {
         routePath: MCP_PATH,
         url: request.url,
       });
