@@ -116,9 +116,9 @@ async function cartLine(client: Client, keyword: string): Promise<string> {
   const found = (await ok(client, 'search_products', { keyword, pageSize: 5 })) as { items: { itemId: string }[]; total: number };
   assert.ok(found.total > 0 && found.items.length > 0, `no ${keyword} in the sandbox catalog`);
   const detail = (await ok(client, 'product_detail', { itemId: found.items[0]!.itemId })) as {
-    skuList: { skuId: string; quantity: number }[];
+    skus: { skuId: string; stock: number }[];
   };
-  const sku = detail.skuList.find((s) => s.quantity > 2)!;
+  const sku = detail.skus.find((s) => s.stock > 2)!;
   const added = await ok(client, 'cart_add', { itemId: found.items[0]!.itemId, skuId: sku.skuId, quantity: 2 });
   return String(added.id);
 }
@@ -152,8 +152,9 @@ async function purchase(client: Client): Promise<{ orderId: string; amountFen: n
   const again = await ok(client, 'order_pay', { orderId, confirm: true });
   assert.equal(again.alreadyPaid, true);
   assert.equal(await balance(client), before - amountFen, 'paying twice charges once');
-  const status = (await ok(client, 'order_status', { orderId })) as { order: { paidAmount: number } };
-  assert.equal(status.order.paidAmount, amountFen);
+  const status = (await ok(client, 'order_status', { orderId })) as { paidFen: number; lines: { subOrderId: string }[] };
+  assert.equal(status.paidFen, amountFen);
+  assert.equal(status.lines[0]!.subOrderId, `${orderId}-1`);
   return { orderId, amountFen };
 }
 
@@ -189,7 +190,11 @@ describe('MCP over stdio (ponte mcp)', () => {
     try {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((t) => t.name).sort(), TOOLS.map((t) => t.name).sort());
-      for (const t of tools) assert.ok(t.inputSchema.type === 'object', t.name);
+      for (const t of tools) {
+        assert.equal(t.inputSchema.type, 'object', t.name);
+        // Money is named in fen wherever a tool takes or answers it; the rest name their limits.
+        assert.match(`${t.description} ${JSON.stringify(t.inputSchema)}`, /\bfen\b|\d/, t.name);
+      }
       const spending = tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
       assert.deepEqual(spending.sort(), ['order_create', 'order_pay']);
       for (const name of spending) assert.match(tools.find((t) => t.name === name)!.description!, /confirm: true/);
@@ -302,10 +307,10 @@ describe('MCP over Streamable HTTP (POST /mcp)', () => {
         looksAlike.items.some((hit) => hit.itemId === goods.items[0]!.itemId),
         'a picture finds its own product',
       );
-      const detail = (await ok(client, 'product_detail', { itemId: goods.items[0]!.itemId })) as { skuList: { skuId: string }[] };
+      const detail = (await ok(client, 'product_detail', { itemId: goods.items[0]!.itemId })) as { skus: { skuId: string }[] };
       const unit = {
         itemId: goods.items[0]!.itemId,
-        skuId: detail.skuList[0]!.skuId,
+        skuId: detail.skus[0]!.skuId,
         quantity: 2,
         country: 'TH',
         unitPriceFen: goods.items[0]!.priceFen,

@@ -26,17 +26,66 @@ const PARCEL_STATES = [
   'DISPOSED',
 ] as const;
 
+interface TaobaoOrder {
+  purchaseOrderId: string;
+  orderState: string;
+  statusName: string;
+  purchaseAmount: number;
+  paidAmount: number;
+  orderLineList: {
+    subOrderId: string;
+    itemTitle: string;
+    skuId: string;
+    quantity: number;
+    amount: number;
+    refundStatus: number;
+    refundAmount: number;
+  }[];
+}
+interface TaobaoTracking {
+  logisticsCompanyName: string | null;
+  logisticsNo: string | null;
+  logisticsStatus: string | null;
+  traces: unknown[];
+}
+
+function orderView(order: TaobaoOrder, tracking: TaobaoTracking | null) {
+  return {
+    orderId: order.purchaseOrderId,
+    state: order.orderState,
+    statusName: order.statusName,
+    amountFen: order.purchaseAmount,
+    paidFen: order.paidAmount,
+    lines: order.orderLineList.map((line) => ({
+      subOrderId: line.subOrderId,
+      title: line.itemTitle,
+      skuId: line.skuId,
+      quantity: line.quantity,
+      amountFen: line.amount,
+      refundStatus: line.refundStatus,
+      refundedFen: line.refundAmount,
+    })),
+    tracking: tracking && {
+      carrier: tracking.logisticsCompanyName,
+      trackingNo: tracking.logisticsNo,
+      status: tracking.logisticsStatus,
+      traces: tracking.traces,
+    },
+  };
+}
+
 const orderStatus = defineTool({
   name: 'order_status',
   title: 'A Taobao order’s state and tracking',
-  description: 'The order’s state, amounts (fen), lines with their subOrderId, and the seller’s tracking events.',
+  description:
+    'The order’s state, its amount and what was paid (fen), its lines with their subOrderId and refunds (fen), and the seller’s tracking events, oldest first.',
   effect: 'read',
   input: z.object({ orderId: OrderId }),
   async run(api, args) {
     const order = await api.get('/v2/taobao/order/detail', { purchaseOrderId: args.orderId });
     if (!order.ok) return order;
     const tracking = await api.get('/v2/taobao/order/logistics', { purchaseOrderId: args.orderId });
-    return { ok: true, value: { order: order.data, tracking: tracking.ok ? tracking.data : null } };
+    return { ok: true, value: orderView(order.data as TaobaoOrder, tracking.ok ? (tracking.data as TaobaoTracking) : null) };
   },
 });
 
@@ -118,7 +167,7 @@ const parcels = defineTool({
 const parcelDetail = defineTool({
   name: 'parcel_detail',
   title: 'One parcel with its check and photos',
-  description: 'A parcel’s state, its measured weight and size, its quality-check result and its photo addresses.',
+  description: 'A parcel’s state, its measured weight (grams) and sides (cm), its quality-check result and its photo addresses.',
   effect: 'read',
   input: z.object({ parcelId: z.string().trim().min(3).max(22) }),
   async run(api, args) {

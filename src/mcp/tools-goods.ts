@@ -33,6 +33,43 @@ function hit(platform: 'taobao' | '1688', row: Row): Row {
   };
 }
 
+interface TaobaoProduct {
+  itemId: string;
+  title: string;
+  titleTrans: string;
+  price: number;
+  quantity: number;
+  shopName: string;
+  status: string;
+  skuList: {
+    skuId: string;
+    quantity: number;
+    price: number;
+    promotionPrice: number | null;
+    status: string;
+    properties: { propNameTrans: string; valueNameTrans: string; valueName: string }[];
+  }[];
+}
+
+/** The detail without its HTML and picture lists: what choosing a SKU needs. */
+function taobaoProduct(p: TaobaoProduct): Row {
+  return {
+    itemId: p.itemId,
+    title: p.titleTrans || p.title,
+    priceFen: p.price,
+    stock: p.quantity,
+    shopName: p.shopName,
+    status: p.status,
+    skus: p.skuList.map((sku) => ({
+      skuId: sku.skuId,
+      properties: sku.properties.map((prop) => `${prop.propNameTrans}: ${prop.valueNameTrans || prop.valueName}`).join('; '),
+      priceFen: sku.promotionPrice ?? sku.price,
+      stock: sku.quantity,
+      status: sku.status,
+    })),
+  };
+}
+
 const searchProducts = defineTool({
   name: 'search_products',
   title: 'Search goods by keyword',
@@ -106,9 +143,7 @@ const productDetail = defineTool({
       return answer.ok ? { ok: true, value: answer.data } : answer;
     }
     const answer = await api.get('/v2/taobao/product/get', { itemId: args.itemId });
-    if (!answer.ok) return answer;
-    const { description: _html, picUrls: _pictures, ...rest } = answer.data as Row;
-    return { ok: true, value: rest };
+    return answer.ok ? { ok: true, value: taobaoProduct(answer.data as TaobaoProduct) } : answer;
   },
 });
 
