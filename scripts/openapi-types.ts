@@ -1,7 +1,7 @@
 /**
  * TypeScript types generated from the server's own `/openapi.json` (itself generated from the
- * routes' zod schemas). The consoles (`npm run console:types`) and the SDK (`npm run sdk:types`)
- * each commit one such file; `--check` fails when the committed file is stale (the tests run it).
+ * routes' zod schemas). The SDK commits it (`npm run sdk:types`), and the consoles import it
+ * from there; `--check` fails when the committed file is stale (the tests run it).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

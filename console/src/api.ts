@@ -2,10 +2,10 @@
  * The consoles call only Ponte's documented HTTP API: the operators' admin routes with the console
  * session cookie, the developers' signed routes with the developer session cookie. Every call
  * sends the session's CSRF token (the server requires it on every non-GET) and the UI language,
- * so error messages come back in the language on screen. Types come from the generated
- * api-types.ts, itself generated from /openapi.json.
+ * so error messages come back in the language on screen. Types come from the SDK's generated
+ * sdk/src/openapi-types.ts (`npm run sdk:types`, from /openapi.json): one generated file for both.
  */
-import type { paths } from './api-types.ts';
+import type { paths } from '../../sdk/src/openapi-types.ts';
 
 type Method = 'get' | 'post';
 type PathsWith<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never }[keyof paths];
