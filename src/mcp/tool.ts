@@ -46,6 +46,11 @@ export function apiOf(client: PonteClient): Api {
   };
 }
 
+/** The API's answer as the tool's outcome, its data shaped by `view` (the data itself by default). */
+export function outcomeOf(answer: Answer, view: (data: unknown) => unknown = (data) => data): Outcome {
+  return answer.ok ? { ok: true, value: view(answer.data) } : answer;
+}
+
 /** A PandaPon page `{totalRecords, currentPage, data: [...]}` as `{total, page, items}`, each row mapped. */
 export function compactList(page: unknown, row: (value: Record<string, unknown>) => unknown): unknown {
   const { totalRecords, currentPage, data } = (page ?? {}) as { totalRecords?: number; currentPage?: number; data?: unknown[] };

@@ -3,8 +3,9 @@
  * (refund) cases, and the parcels the China warehouse received for it.
  */
 import { z } from 'zod';
+import { PARCEL_STATES } from '../modules/warehouse/index.ts';
 import { OrderId } from './tools-buying.ts';
-import { defineTool, type ToolDeclaration } from './tool.ts';
+import { defineTool, outcomeOf, type ToolDeclaration } from './tool.ts';
 
 const SubOrderId = z
   .string()
@@ -12,19 +13,6 @@ const SubOrderId = z
   .describe('One order line: <purchaseOrderId>-<orderLineNo> (order_status lists them)');
 const RefundType = z.union([z.literal(1), z.literal(2)]).describe('1 refund only, 2 return the goods and refund');
 const GoodsStatus = z.number().int().min(1).max(4).describe('1 not shipped, 2 shipped, 3 not received, 4 received');
-const PARCEL_STATES = [
-  'EXPECTED',
-  'RECEIVED',
-  'QC',
-  'STORED',
-  'PROBLEM',
-  'ALLOCATED',
-  'PACKED',
-  'SHIPPED',
-  'RETURN_TO_SELLER',
-  'ABANDONED',
-  'DISPOSED',
-] as const;
 
 interface TaobaoOrder {
   purchaseOrderId: string;
@@ -98,7 +86,7 @@ const aftersalesOptions = defineTool({
   input: z.object({ subOrderId: SubOrderId, refundType: RefundType, goodsStatus: GoodsStatus }),
   async run(api, args) {
     const answer = await api.post('/v2/taobao/order/refund/render', args);
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -121,7 +109,7 @@ const aftersalesOpen = defineTool({
   async run(api, args) {
     const { refundFeeFen, description, ...rest } = args;
     const answer = await api.post('/v2/taobao/order/refund/submit', { ...rest, refundFee: refundFeeFen, refundDesc: description });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -138,7 +126,7 @@ const aftersalesStatus = defineTool({
   }),
   async run(api, args) {
     const answer = await api.get('/v2/taobao/order/refund/query', { refundId: args.refundId });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -160,7 +148,7 @@ const parcels = defineTool({
       pageNo: args.page,
       pageSize: args.pageSize,
     });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -172,7 +160,7 @@ const parcelDetail = defineTool({
   input: z.object({ parcelId: z.string().trim().min(3).max(22) }),
   async run(api, args) {
     const answer = await api.post('/v2/open/pp/logistics/parcelDetail', { parcelId: args.parcelId });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 

@@ -5,7 +5,7 @@
  * blindly.
  */
 import { z } from 'zod';
-import { defineTool, type Answer, type Api, type ToolDeclaration } from './tool.ts';
+import { defineTool, outcomeOf, type Answer, type Api, type ToolDeclaration } from './tool.ts';
 
 const CartIds = z
   .array(z.union([z.string().regex(/^\d{1,25}$/, 'digits'), z.number().int().positive()]).transform(String))
@@ -53,7 +53,7 @@ const cartAdd = defineTool({
   }),
   async run(api, args) {
     const answer = await api.post('/v2/taobao/cart/add', args);
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -65,7 +65,7 @@ const cartList = defineTool({
   input: z.object({}),
   async run(api) {
     const answer = await api.get('/v2/taobao/cart/list', {});
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -78,7 +78,7 @@ const orderPreview = defineTool({
   input: z.object({ cartIds: CartIds, address: Address }),
   async run(api, args) {
     const answer = await preview(api, args.cartIds, args.address);
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -112,7 +112,7 @@ const orderCreate = defineTool({
       };
     }
     const created = await api.post('/v2/taobao/cart/create/order', { ids: args.cartIds, orderAddress: orderAddress(args.address) });
-    return created.ok ? { ok: true, value: { placed: true, ...(created.data as object) } } : created;
+    return outcomeOf(created, (data) => ({ placed: true, ...(data as object) }));
   },
 });
 
@@ -131,7 +131,7 @@ const orderPay = defineTool({
   async run(api, args) {
     if (args.confirm) {
       const paid = await api.post('/v2/taobao/order/pay', { purchaseOrderId: args.orderId });
-      return paid.ok ? { ok: true, value: paid.data } : paid;
+      return outcomeOf(paid);
     }
     const order = await api.get('/v2/taobao/order/detail', { purchaseOrderId: args.orderId });
     if (!order.ok) return order;
@@ -153,7 +153,7 @@ const walletBalance = defineTool({
   input: z.object({}),
   async run(api) {
     const answer = await api.get('/v2/open/wallet/balance', {});
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 

@@ -3,7 +3,7 @@
  * freight for one SKU, and the landed cost of a basket. They spend nothing.
  */
 import { z } from 'zod';
-import { compactList, defineTool, type ToolDeclaration } from './tool.ts';
+import { compactList, defineTool, outcomeOf, type ToolDeclaration } from './tool.ts';
 
 const Platform = z.enum(['taobao', '1688']).default('taobao').describe('Marketplace: taobao (default) or 1688');
 const Page = z.number().int().min(1).max(500).default(1).describe('Page number, 1–500');
@@ -102,10 +102,10 @@ const searchProducts = defineTool({
         priceStart: yuan(args.minPriceFen),
         priceEnd: yuan(args.maxPriceFen),
       });
-      return answer.ok ? { ok: true, value: compactList(answer.data, (row) => hit('1688', row)) } : answer;
+      return outcomeOf(answer, (page) => compactList(page, (row) => hit('1688', row)));
     }
     const answer = await api.post('/v2/taobao/product/search', body);
-    return answer.ok ? { ok: true, value: compactList(answer.data, (row) => hit('taobao', row)) } : answer;
+    return outcomeOf(answer, (page) => compactList(page, (row) => hit('taobao', row)));
   },
 });
 
@@ -126,7 +126,7 @@ const searchByImage = defineTool({
       beginPage: args.page,
       pageSize: args.pageSize,
     });
-    return answer.ok ? { ok: true, value: compactList(answer.data, (row) => hit('taobao', row)) } : answer;
+    return outcomeOf(answer, (page) => compactList(page, (row) => hit('taobao', row)));
   },
 });
 
@@ -140,10 +140,10 @@ const productDetail = defineTool({
   async run(api, args) {
     if (args.platform === '1688') {
       const answer = await api.post('/v2/alibaba/product/detail/get', { offerId: args.itemId });
-      return answer.ok ? { ok: true, value: answer.data } : answer;
+      return outcomeOf(answer);
     }
     const answer = await api.get('/v2/taobao/product/get', { itemId: args.itemId });
-    return answer.ok ? { ok: true, value: taobaoProduct(answer.data as TaobaoProduct) } : answer;
+    return outcomeOf(answer, (data) => taobaoProduct(data as TaobaoProduct));
   },
 });
 
@@ -171,7 +171,7 @@ const freightEstimate = defineTool({
       currency: 'CNY',
       price: (args.unitPriceFen / 100).toFixed(2),
     });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
@@ -211,7 +211,7 @@ const landedCost = defineTool({
       internationalFreight: args.internationalFreightFen,
       channel: args.channel,
     });
-    return answer.ok ? { ok: true, value: answer.data } : answer;
+    return outcomeOf(answer);
   },
 });
 
