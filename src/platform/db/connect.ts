@@ -4,13 +4,10 @@ import SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  Migrator,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
-  type Migration,
-  type MigrationProvider,
   type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -153,28 +150,4 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
       return statement;
     },
   };
-}
-
-function migratorOf(db: Db, migrations: Record<string, Migration>): Migrator {
-  const provider: MigrationProvider = { getMigrations: async () => migrations };
-  // Without an explicit schema Kysely may find another schema's migration table and skip creating its own.
-  return new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
-}
-
-/** Applies the given migrations (the composition root lists every module's, in order). */
-export async function migrateWith(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
-  const migrator = migratorOf(db, migrations);
-  // Kysely's migrator holds a session-level advisory lock around its transaction even when nothing
-  // is pending; through PgBouncer in transaction mode its unlock may reach another server
-  // connection and leave the lock held. Nodes that start on an up-to-date schema take no lock.
-  if ((await migrator.getMigrations()).every((m) => m.executedAt !== undefined)) return [];
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
-
-/** The names of the given migrations the database has not applied (a read; it throws when the database is unreachable). */
-export async function pendingMigrationsOf(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
-  const infos = await migratorOf(db, migrations).getMigrations();
-  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -1,13 +1,12 @@
 export {
   connect,
   BUSY_TIMEOUT_MS,
-  migrateWith,
-  pendingMigrationsOf,
   type Db,
   type DbStats,
   type Dialect,
   type ConnectOptions,
 } from './connect.ts';
+export { migrateWith, pendingMigrationsOf } from './migrator.ts';
 export { ensurePostgresSchema, dropPostgresSchema, verifyPostgresSchema, type SchemaMode } from './postgres.ts';
 export type { Database } from './schema.ts';
 export { isDatabaseBusy } from './errors.ts';
