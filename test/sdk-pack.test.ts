@@ -1,12 +1,12 @@
 /**
  * The SDK as a stranger installs it: built, packed, the tarball installed into an empty project
- * (openapi-fetch from the npm cache, offline), and a journey run there by plain `node` against a
+ * (its dependencies packed from this project's node_modules, offline), and a journey run there by plain `node` against a
  * real server process: search → order → pay → refund application → the refund callback verified.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -42,6 +42,20 @@ after(async () => {
   if (onPostgres) await dropPostgresSchema(testDatabaseUrl, schema);
 });
 
+/**
+ * The SDK's runtime dependencies and theirs, by package directory. An offline `npm install` of the
+ * SDK alone would need each dependency's registry metadata in the npm cache, which `npm ci` never
+ * stores; installed as tarballs beside it they need nothing from the registry.
+ */
+function runtimeDependencies(packageDir: string, found = new Set<string>()): Set<string> {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const dir = join(ROOT, 'node_modules', name);
+    if (!found.has(dir)) runtimeDependencies(dir, found.add(dir));
+  }
+  return found;
+}
+
 async function topUp(developerId: string): Promise<void> {
   const response = await fetch(`${server.baseUrl}/admin/wallets/topup`, {
     method: 'POST',
@@ -58,7 +72,9 @@ test('the packed SDK installs into an empty project and runs a journey there wit
   const tarball = readdirSync(project).find((name) => name.endsWith('.tgz'));
   assert.equal(tarball, 'ponte-sdk-0.1.0.tgz');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'sdk-journey', private: true, type: 'module' }));
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], { cwd: project });
+  await run('npm', ['pack', '--silent', ...runtimeDependencies(join(ROOT, 'sdk'))], { cwd: project });
+  const tarballs = readdirSync(project).filter((name) => name.endsWith('.tgz'));
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs.map((name) => `./${name}`)], { cwd: project });
   copyFileSync(join(ROOT, 'test/helpers/sdk-journey.mjs'), join(project, 'journey.mjs'));
 
   const developerId = /developer id : (\d+)/.exec(server.output())![1]!;
