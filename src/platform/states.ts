@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { SystemCtx } from './context.ts';
 import { preparedQuery, whereScope, type Scope } from './db/index.ts';
 import { fail, type Failure } from './errors.ts';
@@ -8,7 +8,7 @@ import type { Machine } from './machine.ts';
  * `transition()` is the one way a row changes state along its machine (machine.ts): it reads the
  * current state (locked on PostgreSQL), checks the action is allowed, then runs a guarded
  * `UPDATE … SET state = :to WHERE id = :id AND state = :current AND <scope>` and writes a
- * history row, all on the caller's db (so inside the caller's transaction). It is generic: the
+ * history row (on PostgreSQL in the same statement), all on the caller's db (so inside the caller's transaction). It is generic: the
  * table, its id column, the tenant scope and the history table are passed in, so orders,
  * after-sales and shipments share it.
  *
@@ -81,13 +81,7 @@ export async function transition<S extends string, A extends string>(
     from = current as S;
   }
   const now = ctx.clock.nowMs();
-  const row = await guardedUpdate(ctx, input, stateColumn, from, def.to, now);
-  if (!row) {
-    const state = await readState(ctx, input, stateColumn, false);
-    if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
-    return fail(machine.refusal, { state, action: input.action });
-  }
-  await writeHistory(ctx, input.history, input.history.idColumn ?? input.idColumn, {
+  const historyRow: HistoryRow = {
     id: input.id,
     from_state: from,
     to_state: def.to,
@@ -95,7 +89,16 @@ export async function transition<S extends string, A extends string>(
     actor: input.history.actor,
     at: now,
     note: input.history.note ?? null,
-  });
+  };
+  // On PostgreSQL the history row goes in with the move, one round trip instead of two.
+  const logged = ctx.dialect === 'postgres' && !input.history.extra;
+  const row = await guardedUpdate(ctx, input, stateColumn, def.to, historyRow, logged);
+  if (!row) {
+    const state = await readState(ctx, input, stateColumn, false);
+    if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
+    return fail(machine.refusal, { state, action: input.action });
+  }
+  if (!logged) await writeHistory(ctx, input.history, input.history.idColumn ?? input.idColumn, historyRow);
   return { ok: true, from, to: def.to, row };
 }
 
@@ -108,16 +111,56 @@ async function readState(ctx: SystemCtx, input: TransitionInput<string>, stateCo
   return row ? String(row[stateColumn]) : undefined;
 }
 
-async function guardedUpdate(ctx: SystemCtx, input: TransitionInput<string>, stateColumn: string, from: string, to: string, now: number) {
-  let update = (ctx.db as unknown as Kysely<any>).updateTable(input.table).set((eb: any) => ({
-    ...(input.patch ?? {}),
-    [stateColumn]: to,
-    ...(input.updatedAtColumn ? { [input.updatedAtColumn]: now } : {}),
-    ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
-  }));
-  update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', from);
-  update = whereScope(update, input.scope);
-  return (await update.returningAll().executeTakeFirst()) as Record<string, unknown> | undefined;
+/**
+ * The guarded UPDATE … RETURNING *. With `logged`, a data-modifying CTE also inserts the history
+ * row, for the updated row only: PostgreSQL runs it exactly once, and not at all when the guard
+ * matched nothing.
+ */
+async function guardedUpdate(
+  ctx: SystemCtx,
+  input: TransitionInput<string>,
+  stateColumn: string,
+  to: string,
+  history: HistoryRow,
+  logged: boolean,
+) {
+  const db = ctx.db as unknown as Kysely<any>;
+  const move = (qb: QueryCreator<any>) => {
+    let update = qb.updateTable(input.table).set((eb: any) => ({
+      ...(input.patch ?? {}),
+      [stateColumn]: to,
+      ...(input.updatedAtColumn ? { [input.updatedAtColumn]: history.at } : {}),
+      ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
+    }));
+    update = update.where(input.idColumn, '=', input.id).where(stateColumn, '=', history.from_state);
+    return whereScope(update, input.scope).returningAll();
+  };
+  if (!logged) return (await move(db).executeTakeFirst()) as Record<string, unknown> | undefined;
+  const idColumn = input.history.idColumn ?? input.idColumn;
+  const text = (value: string | null) => sql<string>`${value}::text`;
+  const moved = db
+    .with('moved', move)
+    .with('logged', (qb) =>
+      qb
+        .insertInto(input.history.table)
+        .columns([idColumn, 'from_state', 'to_state', 'action', 'actor', 'at', 'note'])
+        .expression((eb: any) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              `moved.${input.idColumn}`,
+              text(history.from_state).as('from_state'),
+              text(history.to_state).as('to_state'),
+              text(history.action).as('action'),
+              text(history.actor).as('actor'),
+              sql<number>`${history.at}::bigint`.as('at'),
+              text(history.note).as('note'),
+            ]),
+        ),
+    )
+    .selectFrom('moved')
+    .selectAll();
+  return (await moved.executeTakeFirst()) as Record<string, unknown> | undefined;
 }
 
 /** Writes a history row for a state the row is created in (from_state null). */

@@ -15,7 +15,7 @@ import { priceOrder, type LineField, type LineRequest, type SellerGroup } from '
 import { actorOf, HISTORY, orderEvent, reserve, toSummary, type OrderSummary, type Receiver } from './repo.ts';
 import type { PurchaseOrderTable } from './schema.ts';
 import type { Platform } from './states.ts';
-import { insertOrderLine, insertOrderRow } from './statements.ts';
+import { insertOrderLine, insertOrderRow, insertOrderRowWithHistory } from './statements.ts';
 
 export interface CreateOrdersInput {
   platform: Platform;
@@ -215,11 +215,13 @@ type BatchPosition = { batchId: string; seq: number; now: number };
 const ORDER_ID = { table: 'purchase_orders', column: 'order_id' } as const;
 
 async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup, at: BatchPosition): Promise<OrderSummary> {
-  const row = await withFreshId(
-    tx,
-    ORDER_ID,
-    async (orderId) => (await insertOrderRow(tx, newOrderRow(tx, orderId, input, group, at))).rows[0],
-  );
+  // On PostgreSQL the first history row goes in with the order, one round trip instead of two.
+  const logged = tx.dialect === 'postgres';
+  const actor = actorOf(tx);
+  const row = await withFreshId(tx, ORDER_ID, async (orderId) => {
+    const values = newOrderRow(tx, orderId, input, group, at);
+    return (await (logged ? insertOrderRowWithHistory(tx, { ...values, history_actor: actor }) : insertOrderRow(tx, values))).rows[0];
+  });
   // The order id is purchase_orders' only unique key: a row not inserted is an id taken three times.
   if (!row) throw new Error('order INSERT … RETURNING returned no row');
   const orderId = row.order_id;
@@ -236,7 +238,7 @@ async function insertOrder(tx: Ctx, input: CreateOrdersInput, group: SellerGroup
       amount_fen: l.amountFen,
     });
   }
-  await recordInitialState(tx, { ...HISTORY, actor: actorOf(tx) }, orderId, 'waiting_payment', 'create');
+  if (!logged) await recordInitialState(tx, { ...HISTORY, actor }, orderId, 'waiting_payment', 'create');
   await orderEvent(tx, row, 'ORDER_CREATE', {
     batchId: at.batchId,
     shopIndex: group.shopIndex,

@@ -25,8 +25,8 @@ export const MAX_PAY_BATCH = 50;
 
 /**
  * Paying orders from the wallet. Each order is all-or-nothing in its own transaction: the
- * guarded transition waiting_payment → paid, the wallet charge (ref = order id), the history
- * row and the ORDER_PAY_SUCCESS event commit together, or — when the wallet refuses — none do.
+ * guarded transition waiting_payment → paid, the history row, the ORDER_PAY_SUCCESS event and
+ * the wallet charge (ref = order id) commit together, or — when the wallet refuses — none do.
  *
  * Paying an order that is already paid (or further along) answers ok with alreadyPaid: true and
  * charges nothing: a retried or racing payment is the same intent, as a twice-completed cart
@@ -61,7 +61,22 @@ function payOne(ctx: Ctx, orderId: OrderId): Promise<PayResult> {
     // The row is ours now (locked on PostgreSQL, single writer on SQLite): its total is final.
     const row = moved.row;
     const amountFen = Number(row.total_amount_fen);
-    const charged = await chargeWallet(tx, { developerId: row.developer_id, amountFen, kind: 'order_charge', ref: orderId });
+    const charged = await chargeWallet(tx, {
+      developerId: row.developer_id,
+      amountFen,
+      kind: 'order_charge',
+      ref: orderId,
+      // The event goes in before the debit locks the developer's wallet row, which the
+      // developer's other payments wait for; a refused debit rolls it back with the rest.
+      beforeDebit: async (ledgerTransactionId) => {
+        await orderEvent(tx, row, 'ORDER_PAY_SUCCESS', {
+          fromState: moved.from,
+          paidAmountFen: amountFen,
+          paidAt: Number(row.paid_at),
+          ledgerTransactionId,
+        });
+      },
+    });
     if (!charged.ok) {
       const shortfall = charged.params?.shortfallFen;
       abort({
@@ -72,12 +87,6 @@ function payOne(ctx: Ctx, orderId: OrderId): Promise<PayResult> {
         ...(typeof shortfall === 'number' ? { shortfallFen: shortfall } : {}),
       });
     }
-    await orderEvent(tx, row, 'ORDER_PAY_SUCCESS', {
-      fromState: moved.from,
-      paidAmountFen: amountFen,
-      paidAt: Number(row.paid_at),
-      ledgerTransactionId: charged.transactionId,
-    });
     return { orderId, ok: true, alreadyPaid: false, paidAmountFen: amountFen, balanceFen: charged.balanceFen };
   });
 }

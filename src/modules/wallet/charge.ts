@@ -5,7 +5,8 @@
  */
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { badAmount, claimTransaction, ensureWallet, findByRef, moveBalance, releaseClaim, writeEntries, type Posting } from './ledger.ts';
+import { badAmount, claimTransaction, ensureWallet, findByRef, releaseClaim, type Posting } from './ledger.ts';
+import { postMovement } from './movement.ts';
 
 export interface Posted {
   ok: true;
@@ -20,12 +21,19 @@ export interface ChargeInput {
   amountFen: number;
   kind: 'order_charge' | 'freight' | 'storage' | 'warehouse_service';
   ref: string;
+  /**
+   * The caller's other writes of this transaction that need the ledger transaction's id (on a
+   * replay: the first one's), run before the balance moves: the wallet row is then locked by the
+   * last statement before COMMIT instead of across them.
+   */
+  beforeDebit?: (transactionId: string) => Promise<void>;
 }
 
 export function chargeWallet(ctx: SystemCtx, input: ChargeInput): Promise<Posted | Failure> {
   const invalid = badAmount(input.amountFen, 'amountFen') ?? badRef(input.ref);
   if (invalid) return Promise.resolve(invalid);
-  return postOnce(ctx, { developerId: input.developerId, kind: input.kind, ref: input.ref, deltaFen: -input.amountFen, note: null });
+  const posting = { developerId: input.developerId, kind: input.kind, ref: input.ref, deltaFen: -input.amountFen, note: null };
+  return postOnce(ctx, posting, input.beforeDebit);
 }
 
 export interface RefundInput {
@@ -59,17 +67,25 @@ function badRef(ref: string): Failure | null {
  * when the debit is refused the claim is dropped, so a refused charge leaves no trace and the
  * same ref may be retried after a top-up.
  */
-function postOnce(ctx: SystemCtx, posting: Posting & { ref: string }): Promise<Posted | Failure> {
+function postOnce(
+  ctx: SystemCtx,
+  posting: Posting & { ref: string },
+  beforeDebit?: (transactionId: string) => Promise<void>,
+): Promise<Posted | Failure> {
   return inTransaction(ctx, async (tx) => {
     if (posting.deltaFen > 0) await ensureWallet(tx, posting.developerId);
     const transactionId = await claimTransaction(tx, posting);
-    if (transactionId === null) return replay(tx, posting);
-    const moved = await moveBalance(tx, posting.developerId, posting.deltaFen);
+    if (transactionId === null) {
+      const first = await replay(tx, posting);
+      if (first.ok) await beforeDebit?.(first.transactionId);
+      return first;
+    }
+    await beforeDebit?.(transactionId);
+    const moved = await postMovement(tx, transactionId, posting);
     if (!moved.ok) {
       await releaseClaim(tx, transactionId);
       return moved;
     }
-    await writeEntries(tx, transactionId, posting, moved.balanceFen);
     return { ok: true, transactionId, balanceFen: moved.balanceFen, replayed: false };
   });
 }

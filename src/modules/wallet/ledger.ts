@@ -62,69 +62,6 @@ export async function ensureWallet(ctx: SystemCtx, developerId: string): Promise
 }
 
 /**
- * Moves the balance by deltaFen with one guarded UPDATE: the WHERE refuses an overdraft, and a
- * credit that would pass MAX_WALLET_FEN, so two racing moves can never both pass (PostgreSQL
- * re-checks the WHERE on the row version the winner committed; SQLite runs one writer at a time).
- * A debit is never refused for the ceiling. Returns the new balance, or null.
- */
-async function guardedMove(ctx: SystemCtx, developerId: string, deltaFen: number): Promise<number | null> {
-  const maximum = deltaFen < 0 ? Number.MAX_SAFE_INTEGER : MAX_WALLET_FEN - deltaFen;
-  const moved = await moveWalletBalance(ctx, {
-    developer_id: developerId,
-    delta: deltaFen,
-    minimum: Math.max(0, -deltaFen),
-    maximum,
-    now: ctx.clock.nowMs(),
-  });
-  const row = moved.rows[0];
-  return row ? Number(row.balance_fen) : null;
-}
-
-const moveWalletBalance = preparedQuery<
-  { developer_id: string; delta: number; minimum: number; maximum: number; now: number },
-  { balance_fen: number }
->((db, param) =>
-  db
-    .updateTable('wallets')
-    .set((eb) => ({ balance_fen: eb('balance_fen', '+', param('delta')), updated_at: param('now') }))
-    .where('developer_id', '=', param('developer_id'))
-    .where('balance_fen', '>=', param('minimum'))
-    .where('balance_fen', '<=', param('maximum'))
-    .returning('balance_fen'),
-);
-
-/** The balance as committed (locked on PostgreSQL so it cannot move while we decide). */
-async function lockedBalance(ctx: SystemCtx, developerId: string): Promise<number> {
-  let query = ctx.db.selectFrom('wallets').select('balance_fen').where('developer_id', '=', developerId);
-  if (ctx.dialect === 'postgres') query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  return row ? Number(row.balance_fen) : 0;
-}
-
-/**
- * Moves the balance, or answers INSUFFICIENT_BALANCE with the exact shortfall (a debit) or
- * WALLET_LIMIT_EXCEEDED (a credit past the ceiling), and writes nothing.
- */
-export async function moveBalance(
-  ctx: SystemCtx,
-  developerId: string,
-  deltaFen: number,
-): Promise<{ ok: true; balanceFen: number } | Failure> {
-  const moved = await guardedMove(ctx, developerId, deltaFen);
-  if (moved !== null) return { ok: true, balanceFen: moved };
-  // The guard failed on a balance we did not lock; read it under a lock so the answer is exact
-  // (and retry once if a concurrent move made room in between).
-  const balance = await lockedBalance(ctx, developerId);
-  const fits = deltaFen < 0 ? balance + deltaFen >= 0 : balance + deltaFen <= MAX_WALLET_FEN;
-  if (fits) {
-    const retried = await guardedMove(ctx, developerId, deltaFen);
-    if (retried !== null) return { ok: true, balanceFen: retried };
-  }
-  if (deltaFen > 0) return fail('WALLET_LIMIT_EXCEEDED', { balanceAfterFen: balance + deltaFen, limitFen: MAX_WALLET_FEN });
-  return fail('INSUFFICIENT_BALANCE', { shortfallFen: Math.max(1, -deltaFen - balance) });
-}
-
-/**
  * Claims the (developer, kind, ref) key by inserting the transaction row first, with ON CONFLICT
  * DO NOTHING: no unique-violation error is raised (which would abort a PostgreSQL transaction),
  * and a racer blocks on the uncommitted winner until it commits or rolls back.
@@ -170,39 +107,6 @@ const insertTransaction = preparedQuery<LedgerTransactionTable, { id: string }>(
 export async function releaseClaim(ctx: SystemCtx, transactionId: string): Promise<void> {
   await ctx.db.deleteFrom('ledger_transactions').where('id', '=', transactionId).execute();
 }
-
-/** The two legs of a transaction; they sum to zero by construction. */
-export async function writeEntries(ctx: SystemCtx, transactionId: string, posting: Posting, balanceAfterFen: number): Promise<void> {
-  await insertEntryPair(ctx, {
-    transaction_id: transactionId,
-    developer_id: posting.developerId,
-    created_at: ctx.clock.nowMs(),
-    developer_account: developerAccount(posting.developerId),
-    delta: posting.deltaFen,
-    balance_after: balanceAfterFen,
-    counter_account: COUNTER_ACCOUNT[posting.kind],
-    counter_delta: -posting.deltaFen,
-  });
-}
-
-interface EntryPair {
-  transaction_id: string;
-  developer_id: string;
-  created_at: number;
-  developer_account: string;
-  delta: number;
-  balance_after: number;
-  counter_account: string;
-  counter_delta: number;
-}
-
-const insertEntryPair = preparedQuery<EntryPair, never>((db, param) => {
-  const common = { transaction_id: param('transaction_id'), developer_id: param('developer_id'), created_at: param('created_at') };
-  return db.insertInto('ledger_entries').values([
-    { ...common, account: param('developer_account'), amount_fen: param('delta'), balance_after_fen: param('balance_after') },
-    { ...common, account: param('counter_account'), amount_fen: param('counter_delta'), balance_after_fen: null },
-  ]);
-});
 
 /** The earlier transaction holding this key, with the balance right after it. */
 export async function findByRef(ctx: SystemCtx, developerId: string, kind: TransactionKind, ref: string) {

@@ -4,7 +4,8 @@
  */
 import { inTransaction, type SystemCtx } from '../../platform/context.ts';
 import { fail, type Failure } from '../../platform/errors.ts';
-import { badAmount, claimTransaction, developerExists, ensureWallet, moveBalance, writeEntries, type Posting } from './ledger.ts';
+import { badAmount, claimTransaction, developerExists, ensureWallet, releaseClaim, type Posting } from './ledger.ts';
+import { postMovement } from './movement.ts';
 
 export interface TopUpInput {
   developerId: string;
@@ -39,13 +40,15 @@ function post(ctx: SystemCtx, posting: Posting): Promise<{ ok: true; balanceFen:
   return inTransaction(ctx, async (tx) => {
     if (!(await developerExists(tx, posting.developerId))) return fail('NOT_FOUND', { what: `developer ${posting.developerId}` });
     await ensureWallet(tx, posting.developerId);
-    // Without a ref the claim cannot conflict; it is the same insert the idempotent path uses.
-    // The balance moves before the claim is written so a refused debit leaves nothing behind.
-    const moved = await moveBalance(tx, posting.developerId, posting.deltaFen);
-    if (!moved.ok) return moved;
+    // Without a ref the claim cannot conflict; it is the same insert the idempotent path uses,
+    // dropped again when the move is refused, so a refused debit leaves nothing behind.
     const transactionId = await claimTransaction(tx, posting);
     if (transactionId === null) throw new Error('a ledger transaction without ref conflicted');
-    await writeEntries(tx, transactionId, posting, moved.balanceFen);
+    const moved = await postMovement(tx, transactionId, posting);
+    if (!moved.ok) {
+      await releaseClaim(tx, transactionId);
+      return moved;
+    }
     return { ok: true, balanceFen: moved.balanceFen, transactionId };
   });
 }
