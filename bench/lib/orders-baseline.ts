@@ -38,22 +38,28 @@ const SQL = {
   reserve: `INSERT INTO sku_reservations (item_id, sku_id, reserved) VALUES ($1, $2, 1)
     ON CONFLICT (item_id, sku_id) DO UPDATE SET reserved = sku_reservations.reserved + excluded.reserved
     WHERE sku_reservations.reserved + excluded.reserved <= $3 RETURNING reserved`,
-  order: `INSERT INTO purchase_orders (${ORDER_COLUMNS}) VALUES ($1, $2, $3, 'taobao', 'waiting_payment', 0, $4, 0, 0, $4, 0, $5,
-    NULL, NULL, NULL, $1, 0, NULL, NULL, NULL, $6, NULL, NULL, NULL, NULL, $6, 1) ON CONFLICT DO NOTHING RETURNING *`,
+  order: `WITH created AS (INSERT INTO purchase_orders (${ORDER_COLUMNS}) VALUES ($1, $2, $3, 'taobao', 'waiting_payment', 0, $4, 0, 0, $4, 0, $5,
+    NULL, NULL, NULL, $1, 0, NULL, NULL, NULL, $6, NULL, NULL, NULL, NULL, $6, 1) ON CONFLICT DO NOTHING RETURNING *),
+    logged AS (INSERT INTO purchase_order_history (order_id, from_state, to_state, action, actor, at, note)
+    SELECT created.order_id, NULL, created.state, 'create', $7::text, created.created_at, NULL FROM created)
+    SELECT * FROM created`,
   line: `INSERT INTO purchase_order_lines (order_id, line_no, item_id, sku_id, spec_id, title, quantity, unit_price_fen, amount_fen)
     VALUES ($1, 1, $2, $3, $3, 'bench', 1, $4, $4)`,
-  history:
-    'INSERT INTO purchase_order_history (order_id, from_state, to_state, action, actor, at, note) VALUES ($1, $2, $3, $4, $5, $6, NULL)',
   event: `INSERT INTO outbox_events (id, developer_id, type, aggregate_type, aggregate_id, payload_json, created_at, dispatched_at, attempts, next_attempt_at, last_error)
     VALUES ($1, $2, $3, 'purchase_order', $4, $5, $6, NULL, 0, $6, NULL) ON CONFLICT DO NOTHING RETURNING id`,
-  pay: `UPDATE purchase_orders SET paid_amount_fen = total_amount_fen, paid_at = $1, state = 'paid', updated_at = $1, version = version + 1
-    WHERE order_id = $2 AND state = 'waiting_payment' AND developer_id = $3 RETURNING *`,
+  pay: `WITH moved AS (UPDATE purchase_orders SET paid_amount_fen = total_amount_fen, paid_at = $1, state = 'paid', updated_at = $1, version = version + 1
+    WHERE order_id = $2 AND state = 'waiting_payment' AND developer_id = $3 RETURNING *),
+    logged AS (INSERT INTO purchase_order_history (order_id, from_state, to_state, action, actor, at, note)
+    SELECT moved.order_id, 'waiting_payment', 'paid', 'pay', $4::text, $1::bigint, NULL FROM moved)
+    SELECT * FROM moved`,
   claim: `INSERT INTO ledger_transactions (id, developer_id, kind, ref, amount_fen, note, created_at) VALUES ($1, $2, 'order_charge', $3, $4, NULL, $5)
     ON CONFLICT DO NOTHING RETURNING id`,
-  debit: `UPDATE wallets SET balance_fen = balance_fen + $1, updated_at = $2 WHERE developer_id = $3 AND balance_fen >= $4 AND balance_fen <= $5
-    RETURNING balance_fen`,
-  entries: `INSERT INTO ledger_entries (transaction_id, developer_id, created_at, account, amount_fen, balance_after_fen)
-    VALUES ($1, $2, $3, 'wallet', $4, $5), ($1, $2, $3, 'platform', $6, NULL)`,
+  debit: `WITH moved AS (UPDATE wallets SET balance_fen = balance_fen + $1, updated_at = $2 WHERE developer_id = $3 AND balance_fen >= $4 AND balance_fen <= $5
+    RETURNING balance_fen)
+    INSERT INTO ledger_entries (transaction_id, developer_id, created_at, account, amount_fen, balance_after_fen)
+    SELECT $6::text, $3::text, $2::bigint, 'wallet', $1::bigint, moved.balance_fen FROM moved
+    UNION ALL SELECT $6::text, $3::text, $2::bigint, 'platform', $7::bigint, NULL FROM moved
+    RETURNING balance_after_fen`,
 } as const;
 
 type Client = pg.PoolClient;
@@ -92,32 +98,28 @@ async function inTransaction<T>(pool: pg.Pool, fn: (client: Client) => Promise<T
 
 type Sku = BaselineInput['skus'][number];
 
-/** Create: pricing read outside, then reserve, order, line, history, event in one transaction; false when out of stock. */
+/** Create: pricing read outside, then reserve, order with its history, line, event in one transaction; false when out of stock. */
 async function create(pool: pg.Pool, input: BaselineInput, sku: Sku, orderId: string): Promise<boolean> {
   const now = Date.now();
   await authenticate(pool, input, now);
   await pool.query({ name: 'product', text: SQL.product, values: [sku.itemId] });
   return inTransaction(pool, async (client) => {
     if ((await run(client, 'reserve', [sku.itemId, sku.skuId, sku.stock])).rows.length === 0) return false;
-    await run(client, 'order', [orderId, input.developerId, input.userId, sku.amountFen, '{"name":"bench"}', now]);
+    await run(client, 'order', [orderId, input.developerId, input.userId, sku.amountFen, '{"name":"bench"}', now, `user:${input.userId}`]);
     await run(client, 'line', [orderId, sku.itemId, sku.skuId, sku.amountFen]);
-    await run(client, 'history', [orderId, null, 'waiting_payment', 'create', `user:${input.userId}`, now]);
     await run(client, 'event', [nextId(), input.developerId, 'ORDER_CREATE', orderId, JSON.stringify({ orderId }), now]);
     return true;
   });
 }
 
-/** Pay: the guarded move, its history, the ledger claim, the debit, the entries and the event in one transaction. */
+/** Pay: the guarded move with its history, the ledger claim, the event, then the debit with its entries, in one transaction. */
 async function pay(pool: pg.Pool, input: BaselineInput, sku: Sku, orderId: string): Promise<void> {
   const now = Date.now();
   await authenticate(pool, input, now);
   await inTransaction(pool, async (client) => {
-    await run(client, 'pay', [now, orderId, input.developerId]);
-    await run(client, 'history', [orderId, 'waiting_payment', 'paid', 'pay', `user:${input.userId}`, now]);
+    await run(client, 'pay', [now, orderId, input.developerId, `user:${input.userId}`]);
     const transactionId = nextId();
     await run(client, 'claim', [transactionId, input.developerId, orderId, -sku.amountFen, now]);
-    const debited = await run(client, 'debit', [-sku.amountFen, now, input.developerId, sku.amountFen, Number.MAX_SAFE_INTEGER]);
-    await run(client, 'entries', [transactionId, input.developerId, now, -sku.amountFen, debited.rows[0].balance_fen, sku.amountFen]);
     await run(client, 'event', [
       nextId(),
       input.developerId,
@@ -125,6 +127,15 @@ async function pay(pool: pg.Pool, input: BaselineInput, sku: Sku, orderId: strin
       orderId,
       JSON.stringify({ orderId, transactionId }),
       now,
+    ]);
+    await run(client, 'debit', [
+      -sku.amountFen,
+      now,
+      input.developerId,
+      sku.amountFen,
+      Number.MAX_SAFE_INTEGER,
+      transactionId,
+      sku.amountFen,
     ]);
   });
 }
