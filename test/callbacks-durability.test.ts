@@ -165,12 +165,11 @@ describe('callbacks: durability across processes', () => {
     skip: !onPostgres && 'PostgreSQL only (SQLite runs a single dispatcher)',
   }, async () => {
     rx.received.length = 0;
-    // A receiver that takes 20 ms an answer: one dispatcher (16 at a time) needs ≥ 0.5 s for the 400,
+    // A receiver that takes 50 ms an answer: one dispatcher (16 at a time) needs ≥ 1.25 s for the 400,
     // so the other one is sure to get work, whichever starts first and however fast the machine is.
     rx.mode = 'slow';
     const delayBefore = rx.delayMs;
-    rx.delayMs = 20;
-    const ids = await emitMany(400);
+    rx.delayMs = 50;
     const dbA = shared.open();
     const dbB = shared.open();
     const source = await createSandboxSource(shared.db);
@@ -194,8 +193,12 @@ describe('callbacks: durability across processes', () => {
       dispatcherId: 'B',
       ...PATIENT,
     });
+    // Both connected (a pass over nothing) and running before the messages exist: on a loaded
+    // machine a dispatcher still opening its pool could otherwise find the other one done.
+    await Promise.all([a.runOnce(), b.runOnce()]);
     a.start(5);
     b.start(5);
+    const ids = await emitMany(400);
     try {
       await waitFor('all delivered', async () => (await statusCounts(ctx)).delivered === ids.length + 60);
     } finally {
