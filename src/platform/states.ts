@@ -92,7 +92,7 @@ export async function transition<S extends string, A extends string>(
   };
   // On PostgreSQL the history row goes in with the move, one round trip instead of two.
   const logged = ctx.dialect === 'postgres' && !input.history.extra;
-  const row = await guardedUpdate(ctx, input, stateColumn, def.to, historyRow, logged);
+  const row = await guardedUpdate(ctx, input, stateColumn, historyRow, logged);
   if (!row) {
     const state = await readState(ctx, input, stateColumn, false);
     if (state === undefined) return fail('NOT_FOUND', { what: `${input.noun} ${input.id}` });
@@ -116,19 +116,12 @@ async function readState(ctx: SystemCtx, input: TransitionInput<string>, stateCo
  * row, for the updated row only: PostgreSQL runs it exactly once, and not at all when the guard
  * matched nothing.
  */
-async function guardedUpdate(
-  ctx: SystemCtx,
-  input: TransitionInput<string>,
-  stateColumn: string,
-  to: string,
-  history: HistoryRow,
-  logged: boolean,
-) {
+async function guardedUpdate(ctx: SystemCtx, input: TransitionInput<string>, stateColumn: string, history: HistoryRow, logged: boolean) {
   const db = ctx.db as unknown as Kysely<any>;
   const move = (qb: QueryCreator<any>) => {
     let update = qb.updateTable(input.table).set((eb: any) => ({
       ...(input.patch ?? {}),
-      [stateColumn]: to,
+      [stateColumn]: history.to_state,
       ...(input.updatedAtColumn ? { [input.updatedAtColumn]: history.at } : {}),
       ...(input.versionColumn ? { [input.versionColumn]: eb(input.versionColumn, '+', 1) } : {}),
     }));
