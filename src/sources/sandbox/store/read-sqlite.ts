@@ -17,6 +17,9 @@ import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
 import { priceCover, type PriceCover } from './price-tokens.ts';
 import type { ProductSort, SearchOptions } from './read.ts';
 import { walkSorted } from './read-walk.ts';
+import { firstInOrder, memoryHits } from './read-memory.ts';
+import { currentTokenIndex } from './token-index-cache.ts';
+import type { TokenIndex } from './token-index.ts';
 
 export const RERANK_WINDOW = 500;
 
@@ -98,13 +101,22 @@ interface Search {
 
 const anyOf = (tokens: readonly string[]): string => `(${tokens.map((t) => `"${t}"`).join(' OR ')})`;
 
-/** The exact total and one page of product indexes, best first. */
-export function sqliteTextSearch(sqlite: SqliteDatabase.Database, options: SearchOptions, tokens: string[]): IndexPage {
+/**
+ * The exact total and one page of product indexes, best first; through the token index when one
+ * matches the catalog (tests pass null, or an index of their own, to compare the two paths).
+ */
+export function sqliteTextSearch(
+  sqlite: SqliteDatabase.Database,
+  options: SearchOptions,
+  tokens: string[],
+  index: TokenIndex | null = currentTokenIndex(sqlite),
+): IndexPage {
   const priced = options.priceStartFen !== undefined || options.priceEndFen !== undefined;
   const cover = priced ? priceCover(options.priceStartFen, options.priceEndFen) : null;
   if (priced && !cover) return { total: 0, indexes: [] };
   const sort = options.sort ?? 'relevance';
   const match = ftsMatch(tokens, options);
+  if (index) return memoryPage(sqlite, memoryHits(sqlite, index, match.split(' AND '), options), options, sort);
   // Few hits are cheaper joined one by one than through the buckets' OR or a walk.
   const terms = match.split(' AND ').length;
   // A long match is costly to evaluate twice and too costly to probe per product to walk.
@@ -169,15 +181,34 @@ function sortedPage(s: Search, options: SearchOptions, sort: Exclude<ProductSort
   return { total, indexes: rows.map((r) => r.i) };
 }
 
-function relevancePage(s: Search, options: SearchOptions): IndexPage {
+/** The page from every hit in memory, in the order the FTS5 path gives (read-memory.ts). */
+function memoryPage(
+  sqlite: SqliteDatabase.Database,
+  found: ReturnType<typeof memoryHits>,
+  options: SearchOptions,
+  sort: ProductSort,
+): IndexPage {
   const offset = (options.page - 1) * options.pageSize;
   const end = offset + options.pageSize;
+  const total = found.hits.length;
+  if (sort !== 'relevance') return { total, indexes: firstInOrder(found, sort, end).slice(offset) };
+  return rankedPage(sqlite, firstInOrder(found, sort, Math.max(end, RERANK_WINDOW)), total, options);
+}
+
+function relevancePage(s: Search, options: SearchOptions): IndexPage {
+  const end = options.page * options.pageSize;
   const pass = bestHits(s, Math.max(end, RERANK_WINDOW));
-  const total = pass.total ?? count(s);
+  return rankedPage(s.sqlite, pass.ranked, pass.total ?? count(s), options);
+}
+
+/** One page of hits ranked by relevance (at least the first RERANK_WINDOW of them), language first. */
+function rankedPage(sqlite: SqliteDatabase.Database, ranked: number[], total: number, options: SearchOptions): IndexPage {
+  const offset = (options.page - 1) * options.pageSize;
+  const end = offset + options.pageSize;
   if (offset >= total) return { total, indexes: [] };
-  if (offset >= RERANK_WINDOW) return { total, indexes: pass.ranked.slice(offset, end) };
-  const window = inLanguageFirst(s.sqlite, pass.ranked.slice(0, RERANK_WINDOW), Math.min(end, RERANK_WINDOW), options);
-  return { total, indexes: [...window.slice(offset), ...pass.ranked.slice(RERANK_WINDOW, end)] };
+  if (offset >= RERANK_WINDOW) return { total, indexes: ranked.slice(offset, end) };
+  const window = inLanguageFirst(sqlite, ranked.slice(0, RERANK_WINDOW), Math.min(end, RERANK_WINDOW), options);
+  return { total, indexes: [...window.slice(offset), ...ranked.slice(RERANK_WINDOW, end)] };
 }
 
 /**
