@@ -16,6 +16,8 @@ import {
   renderProductImageRaw,
   type Rgb,
 } from '../src/sources/sandbox/pictures/index.ts';
+import { createHash } from 'node:crypto';
+import { FULL, renderRegion, sceneParams } from '../src/sources/sandbox/pictures/index.ts';
 import { prng } from '../src/sources/sandbox/pictures/scene.ts';
 
 const PALETTE: Rgb[] = [
@@ -41,6 +43,21 @@ describe('rendering', () => {
     assert.deepEqual(descriptorFromRender(1234, [200, 30, 40]), descriptorFromRender(1234, [200, 30, 40]));
     assert.equal(a[0], 0xff);
     assert.equal(a[1], 0xd8); // JPEG SOI
+  });
+
+  // A seed names its picture forever: catalogs store descriptors computed from these pixels, and
+  // clients may keep the JPEGs. The digest was taken before the row-wise renderer replaced the
+  // per-sample one; a change to it is a change to every catalog's pictures.
+  test('the pixels of a seed never change (index-time thumbnails, served size, a supersampled region)', () => {
+    const hash = createHash('sha256');
+    const next = prng(2026);
+    for (let i = 0; i < 300; i++) {
+      const rgb: Rgb = [Math.floor(next() * 256), Math.floor(next() * 256), Math.floor(next() * 256)];
+      hash.update(renderRegion(sceneParams(Math.floor(next() * 2 ** 32), rgb), FULL, 64, 64, 2).data);
+    }
+    hash.update(renderProductImageRaw(77, [200, 30, 40], 800).data);
+    hash.update(renderRegion(sceneParams(5, [10, 200, 90]), { x0: 0.1, y0: 0.15, x1: 0.9, y1: 0.8 }, 50, 70, 3).data);
+    assert.equal(hash.digest('hex'), '68d553e14f5798e2ff5321cb72e16ca450346a152d6cc90d21b7e3a77057e08a');
   });
 
   test('different seeds (same colour) and colour variants differ', () => {

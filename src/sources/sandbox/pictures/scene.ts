@@ -196,46 +196,77 @@ function patternMix(p: SceneParams, u: number, v: number): number {
   }
 }
 
-function insideExtra(e: Extra, u: number, v: number): boolean {
-  const dx = u - e.x;
-  const dy = v - e.y;
+/**
+ * The extras a row at height v can touch, last drawn first. A row farther than an extra's
+ * radius from its centre misses it (|dy| ≥ r makes each inside test false in floating point
+ * too), so most rows test none.
+ */
+function extrasOnRow(p: SceneParams, v: number): Extra[] {
+  const found: Extra[] = [];
+  for (let i = p.extras.length - 1; i >= 0; i--) {
+    const e = p.extras[i] as Extra;
+    if (Math.abs(v - e.y) < (e.kind === 2 ? e.r * 1.3 : e.r)) found.push(e);
+  }
+  return found;
+}
+
+function insideExtra(e: Extra, dx: number, dy: number): boolean {
   if (e.kind === 0) return dx * dx + dy * dy < e.r * e.r;
   if (e.kind === 1) return Math.abs(dx) < e.r && Math.abs(dy) < e.r;
   return Math.abs(dx) + Math.abs(dy) < e.r * 1.3;
 }
 
-/** Colour of the scene at (u, v), written into out[o..o+2] as floats in [0, 255]. */
-export function shade(p: SceneParams, u: number, v: number, out: Float32Array, o: number): void {
-  for (let i = p.extras.length - 1; i >= 0; i--) {
-    const e = p.extras[i] as Extra;
-    if (insideExtra(e, u, v)) {
-      out[o] = e.rgb[0];
-      out[o + 1] = e.rgb[1];
-      out[o + 2] = e.rgb[2];
-      return;
-    }
-  }
-  const dx = (u - p.cx) * p.cosR + (v - p.cy) * p.sinR;
-  const dy = (v - p.cy) * p.cosR - (u - p.cx) * p.sinR;
-  const x = dx / p.sx;
-  const y = dy / p.sy;
-  // Every silhouette fits in [-1, 1]²; the cheap box test spares most background pixels.
-  if (x > -1 && x < 1 && y > -1 && y < 1 && insideShape(p.shape, x, y, p.shapeK)) {
-    const m = patternMix(p, u, v);
-    // Soft top-left light so the object reads as 3-D rather than a flat sticker.
-    const light = 1.08 - 0.12 * (x + y + 2) * 0.5;
-    out[o] = Math.min(255, (p.main[0] * (1 - m) + p.accent[0] * m) * light);
-    out[o + 1] = Math.min(255, (p.main[1] * (1 - m) + p.accent[1] * m) * light);
-    out[o + 2] = Math.min(255, (p.main[2] * (1 - m) + p.accent[2] * m) * light);
-    return;
-  }
+/** The background's colour on row v under each shadow factor: none, floor, cast shadow. */
+function backgroundOnRow(p: SceneParams, v: number): [Rgb, Rgb, Rgb] {
   const w = v < p.floorY ? v / p.floorY : 1;
-  let shadow = 1;
-  const sdx = (u - p.cx) / (p.sx * 1.1);
-  const sdy = (v - (p.cy + p.sy * 1.02)) / (p.sy * 0.12);
-  if (sdx * sdx + sdy * sdy < 1) shadow = 0.7;
-  else if (v >= p.floorY) shadow = 0.9;
-  out[o] = (p.bgTop[0] * (1 - w) + p.bgBottom[0] * w) * shadow;
-  out[o + 1] = (p.bgTop[1] * (1 - w) + p.bgBottom[1] * w) * shadow;
-  out[o + 2] = (p.bgTop[2] * (1 - w) + p.bgBottom[2] * w) * shadow;
+  const at = (shadow: number): Rgb => [
+    (p.bgTop[0] * (1 - w) + p.bgBottom[0] * w) * shadow,
+    (p.bgTop[1] * (1 - w) + p.bgBottom[1] * w) * shadow,
+    (p.bgTop[2] * (1 - w) + p.bgBottom[2] * w) * shadow,
+  ];
+  return [at(1), at(0.9), at(0.7)];
+}
+
+function write(out: Float32Array, o: number, rgb: Rgb): void {
+  out[o] = rgb[0];
+  out[o + 1] = rgb[1];
+  out[o + 2] = rgb[2];
+}
+
+/**
+ * Colours of the scene at (u0 + (k + 0.5) · stepU, v) for k < count, written into out as floats
+ * in [0, 255], three per sample. What depends on v alone is computed once per row, with the
+ * very operations a per-sample evaluation would do, so the pixels are the same to the bit.
+ */
+export function shadeRow(p: SceneParams, v: number, u0: number, stepU: number, count: number, out: Float32Array): void {
+  const extras = extrasOnRow(p, v);
+  const [plain, floor, cast] = backgroundOnRow(p, v);
+  const rowX = (v - p.cy) * p.sinR;
+  const rowY = (v - p.cy) * p.cosR;
+  const shadowY = (v - (p.cy + p.sy * 1.02)) / (p.sy * 0.12);
+  const onFloor = v >= p.floorY;
+  samples: for (let k = 0; k < count; k++) {
+    const u = u0 + (k + 0.5) * stepU;
+    const o = k * 3;
+    for (const e of extras) {
+      if (insideExtra(e, u - e.x, v - e.y)) {
+        write(out, o, e.rgb);
+        continue samples;
+      }
+    }
+    const x = ((u - p.cx) * p.cosR + rowX) / p.sx;
+    const y = (rowY - (u - p.cx) * p.sinR) / p.sy;
+    // Every silhouette fits in [-1, 1]²; the cheap box test spares most background pixels.
+    if (x > -1 && x < 1 && y > -1 && y < 1 && insideShape(p.shape, x, y, p.shapeK)) {
+      const m = patternMix(p, u, v);
+      // Soft top-left light so the object reads as 3-D rather than a flat sticker.
+      const light = 1.08 - 0.12 * (x + y + 2) * 0.5;
+      out[o] = Math.min(255, (p.main[0] * (1 - m) + p.accent[0] * m) * light);
+      out[o + 1] = Math.min(255, (p.main[1] * (1 - m) + p.accent[1] * m) * light);
+      out[o + 2] = Math.min(255, (p.main[2] * (1 - m) + p.accent[2] * m) * light);
+      continue;
+    }
+    const shadowX = (u - p.cx) / (p.sx * 1.1);
+    write(out, o, shadowX * shadowX + shadowY * shadowY < 1 ? cast : onFloor ? floor : plain);
+  }
 }
