@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   BruteForceIndex,
   DESCRIPTOR_DIM,
+  describeThumbnail,
   ImageDecodeError,
   ImageIndex,
   ImageTooLargeError,
@@ -46,15 +47,19 @@ describe('rendering', () => {
   });
 
   // A seed names its picture forever: catalogs store descriptors computed from these pixels, and
-  // clients may keep the JPEGs. The digest was taken before the row-wise renderer replaced the
-  // per-sample one; a change to it is a change to every catalog's pictures.
-  test('the pixels of a seed never change (index-time thumbnails, served size, a supersampled region)', () => {
-    const hash = createHash('sha256');
+  // clients may keep the JPEGs. The digests were taken before the row-wise renderer and the
+  // reused Lab of repeated colours; a change to them is a change to every catalog's pictures.
+  test('the pixels and descriptors of a seed never change (index-time thumbnails, served size, a supersampled region)', () => {
+    const [hash, described] = [createHash('sha256'), createHash('sha256')];
     const next = prng(2026);
     for (let i = 0; i < 300; i++) {
       const rgb: Rgb = [Math.floor(next() * 256), Math.floor(next() * 256), Math.floor(next() * 256)];
-      hash.update(renderRegion(sceneParams(Math.floor(next() * 2 ** 32), rgb), FULL, 64, 64, 2).data);
+      const thumbnail = renderRegion(sceneParams(Math.floor(next() * 2 ** 32), rgb), FULL, 64, 64, 2);
+      hash.update(thumbnail.data);
+      described.update(describeThumbnail(thumbnail));
     }
+    // Stored descriptors are compared with the ones computed for queries: they must not drift either.
+    assert.equal(described.digest('hex'), 'e49c2e340854cb3970d22659ef4e789c8c24f75c88dea9b4f711798f90139be6');
     hash.update(renderProductImageRaw(77, [200, 30, 40], 800).data);
     hash.update(renderRegion(sceneParams(5, [10, 200, 90]), { x0: 0.1, y0: 0.15, x1: 0.9, y1: 0.8 }, 50, 70, 3).data);
     assert.equal(hash.digest('hex'), '68d553e14f5798e2ff5321cb72e16ca450346a152d6cc90d21b7e3a77057e08a');

@@ -49,11 +49,22 @@ function toLabHalf(img: RawImage): Lab {
   const d = img.data;
   const row = img.width * 3;
   const avg = (o: number) => ((d[o] as number) + (d[o + 3] as number) + (d[o + row] as number) + (d[o + row + 3] as number) + 2) >> 2;
+  // Neighbouring pixels often share a colour: the previous one's Lab is reused, unchanged.
+  let previous = -1;
   for (let i = 0; i < n; i++) {
     const o = ((i / w) | 0) * 2 * row + (i % w) * 6;
-    const r = SRGB_TO_LINEAR[avg(o)] as number;
-    const g = SRGB_TO_LINEAR[avg(o + 1)] as number;
-    const bl = SRGB_TO_LINEAR[avg(o + 2)] as number;
+    const [r8, g8, b8] = [avg(o), avg(o + 1), avg(o + 2)];
+    const rgb = (r8 << 16) | (g8 << 8) | b8;
+    if (rgb === previous) {
+      L[i] = L[i - 1] as number;
+      a[i] = a[i - 1] as number;
+      b[i] = b[i - 1] as number;
+      continue;
+    }
+    previous = rgb;
+    const r = SRGB_TO_LINEAR[r8] as number;
+    const g = SRGB_TO_LINEAR[g8] as number;
+    const bl = SRGB_TO_LINEAR[b8] as number;
     const fx = labF((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
     const fy = labF(0.2126 * r + 0.7152 * g + 0.0722 * bl);
     const fz = labF((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
@@ -69,7 +80,14 @@ function lightness(img: RawImage): Float32Array {
   const n = img.width * img.height;
   const L = new Float32Array(n);
   const d = img.data;
+  let previous = -1;
   for (let i = 0; i < n; i++) {
+    const rgb = ((d[i * 3] as number) << 16) | ((d[i * 3 + 1] as number) << 8) | (d[i * 3 + 2] as number);
+    if (rgb === previous) {
+      L[i] = L[i - 1] as number;
+      continue;
+    }
+    previous = rgb;
     const y =
       0.2126 * (SRGB_TO_LINEAR[d[i * 3] as number] as number) +
       0.7152 * (SRGB_TO_LINEAR[d[i * 3 + 1] as number] as number) +
