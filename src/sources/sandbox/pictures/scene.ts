@@ -245,17 +245,20 @@ export function shadeRow(p: SceneParams, v: number, u0: number, stepU: number, c
   const rowY = (v - p.cy) * p.cosR;
   const shadowY = (v - (p.cy + p.sy * 1.02)) / (p.sy * 0.12);
   const onFloor = v >= p.floorY;
+  const { cx, cosR, sinR, sx, sy } = p;
+  const shadowWidth = sx * 1.1;
   samples: for (let k = 0; k < count; k++) {
     const u = u0 + (k + 0.5) * stepU;
     const o = k * 3;
-    for (const e of extras) {
-      if (insideExtra(e, u - e.x, v - e.y)) {
-        write(out, o, e.rgb);
+    for (let e = 0; e < extras.length; e++) {
+      const extra = extras[e]!;
+      if (insideExtra(extra, u - extra.x, v - extra.y)) {
+        write(out, o, extra.rgb);
         continue samples;
       }
     }
-    const x = ((u - p.cx) * p.cosR + rowX) / p.sx;
-    const y = (rowY - (u - p.cx) * p.sinR) / p.sy;
+    const x = ((u - cx) * cosR + rowX) / sx;
+    const y = (rowY - (u - cx) * sinR) / sy;
     // Every silhouette fits in [-1, 1]²; the cheap box test spares most background pixels.
     if (x > -1 && x < 1 && y > -1 && y < 1 && insideShape(p.shape, x, y, p.shapeK)) {
       const m = patternMix(p, u, v);
@@ -266,7 +269,7 @@ export function shadeRow(p: SceneParams, v: number, u0: number, stepU: number, c
       out[o + 2] = Math.min(255, (p.main[2] * (1 - m) + p.accent[2] * m) * light);
       continue;
     }
-    const shadowX = (u - p.cx) / (p.sx * 1.1);
+    const shadowX = (u - cx) / shadowWidth;
     write(out, o, shadowX * shadowX + shadowY * shadowY < 1 ? cast : onFloor ? floor : plain);
   }
 }
