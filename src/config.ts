@@ -72,6 +72,7 @@ const Env = z.object({
   PONTE_CALLBACK_SCHEDULE: z.string().min(1).default('30m,30m,30m,30m,30m'),
   PONTE_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1000),
   PONTE_SANDBOX_PRODUCTS: z.coerce.number().int().min(0).max(10_000_000).default(5000),
+  PONTE_SEARCH_MEMORY_MIB: z.coerce.number().int().min(0).max(1_048_576).default(512),
   PONTE_SANDBOX_SEED: z.coerce
     .number()
     .int()
@@ -132,6 +133,8 @@ export interface Config {
   /** A delivery succeeds only with HTTP 200 within this time (PandaPon: 1000 ms). */
   readonly callbackTimeoutMs: number;
   readonly sandboxProducts: number;
+  /** Memory each process may give keyword search's in-memory token index (SQLite; 0: none, docs/decisions/025). */
+  readonly searchMemoryBytes: number;
   readonly sandboxSeed: number;
   /** The sandbox warehouse works the floor (receive, QC, pack, weigh, dispatch, track); off leaves it to operators. */
   readonly sandboxWarehouse: boolean;
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     callbackSchedule: e.PONTE_CALLBACK_SCHEDULE,
     callbackTimeoutMs: e.PONTE_CALLBACK_TIMEOUT_MS,
     sandboxProducts: e.PONTE_SANDBOX_PRODUCTS,
+    searchMemoryBytes: e.PONTE_SEARCH_MEMORY_MIB * 2 ** 20,
     sandboxSeed: e.PONTE_SANDBOX_SEED,
     sandboxWarehouse: e.PONTE_SANDBOX_WAREHOUSE === 'on',
     consoleBuild: e.PONTE_CONSOLE_BUILD === 'on',

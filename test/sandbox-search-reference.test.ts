@@ -8,7 +8,7 @@ import { generateCatalog, sandboxPriceSearchMigration, searchProducts, type Sear
 import { fineBucket, priceCover, priceTokens } from '../src/sources/sandbox/store/price-tokens.ts';
 import { sqliteTextSearch } from '../src/sources/sandbox/store/read-sqlite.ts';
 import { searchDocument } from '../src/sources/sandbox/store/rows.ts';
-import { buildTokenIndex, type TokenIndex } from '../src/sources/sandbox/store/token-index.ts';
+import { buildTokenIndex, DEFAULT_TOKEN_INDEX_OPTIONS, type TokenIndex } from '../src/sources/sandbox/store/token-index.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 
 /**
@@ -80,7 +80,10 @@ describe('keyword search against a plain reference', () => {
     db = test.db;
     await generateCatalog(db, { seed: SEED, products: SIZE, secret: SECRET, batchSize: 2_000 });
     // Every token a bitmap, and almost none: FTS5 then reads all of the match, or the common words.
-    if (db.sqlite) tokenIndexes = [0.0001, 0.05, 0.6].map((minShare) => buildTokenIndex(db.sqlite!, SIZE, { minShare, sample: 1_000 }));
+    if (db.sqlite)
+      tokenIndexes = [0.0001, 0.05, 0.6].map((minShare) =>
+        buildTokenIndex(db.sqlite!, SIZE, { ...DEFAULT_TOKEN_INDEX_OPTIONS, minShare, sample: 1_000 }),
+      );
   });
   after(async () => test.drop());
 

@@ -4,11 +4,18 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type Db } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/migrations.ts';
 import { analyzeQuery } from '../src/platform/search/index.ts';
-import { generateCatalog, searchProducts, tokenIndexReady, type SearchOptions } from '../src/sources/sandbox/store/index.ts';
+import {
+  configureTokenIndex,
+  DEFAULT_TOKEN_INDEX_OPTIONS,
+  generateCatalog,
+  searchProducts,
+  tokenIndexReady,
+  type SearchOptions,
+} from '../src/sources/sandbox/store/index.ts';
 import { importCatalog, importCatalogFile } from '../src/sources/sandbox/store/import.ts';
 import { sqliteTextSearch } from '../src/sources/sandbox/store/read-sqlite.ts';
 import { currentTokenIndex } from '../src/sources/sandbox/store/token-index-cache.ts';
-import { buildTokenIndex } from '../src/sources/sandbox/store/token-index.ts';
+import { buildTokenIndex, columnBytes } from '../src/sources/sandbox/store/token-index.ts';
 import { freshDatabase, onPostgres, type TestDb } from './helpers/db.ts';
 import { tempDataDir } from './helpers/process.ts';
 
@@ -31,11 +38,17 @@ const searches: SearchOptions[] = [
   { platform: 'taobao', query: 'de', language: 'es', page: 1, pageSize: 20, minIndex: 900 },
 ];
 
-function bothPaths(db: Db, o: SearchOptions, minShare: number) {
+function bothPaths(db: Db, o: SearchOptions, minShare: number, maxBytes = DEFAULT_TOKEN_INDEX_OPTIONS.maxBytes) {
   const sqlite = db.sqlite!;
-  const index = buildTokenIndex(sqlite, currentTokenIndex(sqlite)?.size ?? 0, { minShare, sample: 500 });
+  const index = buildTokenIndex(sqlite, currentTokenIndex(sqlite)?.size ?? 0, { minShare, sample: 500, maxBytes });
   const tokens = analyzeQuery(o.query!);
   return { memory: sqliteTextSearch(sqlite, o, tokens, index), fts: sqliteTextSearch(sqlite, o, tokens, null) };
+}
+
+function popcount(word: number): number {
+  let n = 0;
+  for (let w = word >>> 0; w !== 0; w &= w - 1) n++;
+  return n;
 }
 
 describe('token index', { skip: onPostgres && 'SQLite only' }, () => {
@@ -74,6 +87,23 @@ describe('token index', { skip: onPostgres && 'SQLite only' }, () => {
     assert.deepEqual(bothPaths(db, cheap, 0.0001).memory, bothPaths(db, cheap, 0.0001).fts);
   });
 
+  it('keeps within its memory budget the most common tokens, and answers as the FTS5 path does', () => {
+    const size = currentTokenIndex(db.sqlite!)!.size;
+    const twoBitmaps = columnBytes(size) + 2 * Math.ceil(size / 32) * 4;
+    const index = buildTokenIndex(db.sqlite!, size, { minShare: 0.0001, sample: 500, maxBytes: twoBitmaps });
+    assert.equal(index.bitmaps.size, 2);
+    // The most common by the sample: each kept token is among the five most common of all.
+    const ones = (bits: Uint32Array) => bits.reduce((n, word) => n + popcount(word), 0);
+    const all = buildTokenIndex(db.sqlite!, size, { minShare: 0.0001, sample: 500, maxBytes: Infinity });
+    const fifth = [...all.bitmaps.values()].map(ones).sort((a, b) => b - a)[4]!;
+    for (const [token, bits] of index.bitmaps) assert.ok(ones(bits) >= fifth, `${token}: ${ones(bits)} < ${fifth}`);
+    for (const maxBytes of [twoBitmaps, columnBytes(size)])
+      for (const o of searches) {
+        const { memory, fts } = bothPaths(db, o, 0.0001, maxBytes);
+        assert.deepEqual(memory, fts, `${maxBytes} ${JSON.stringify(o)}`);
+      }
+  });
+
   it('is set aside while generation moves the committed count, then rebuilt', async () => {
     await generateCatalog(db, { seed: SEED, products: 1_500, secret: SECRET });
     const o = searches[1]!;
@@ -82,6 +112,26 @@ describe('token index', { skip: onPostgres && 'SQLite only' }, () => {
     const index = await tokenIndexReady(db.sqlite!);
     assert.equal(index?.size, 1_500);
     assert.deepEqual(sqliteTextSearch(db.sqlite!, o, analyzeQuery(o.query!)), fts);
+  });
+});
+
+describe('token index switched off (PONTE_SEARCH_MEMORY_MIB=0)', { skip: onPostgres && 'SQLite only' }, () => {
+  let test: TestDb;
+  before(async () => {
+    test = await freshDatabase();
+    await generateCatalog(test.db, { seed: SEED, products: 600, secret: SECRET });
+  });
+  after(async () => test.drop());
+
+  it('is never built; searches take the FTS5 path', async () => {
+    const sqlite = test.db.sqlite!;
+    configureTokenIndex(sqlite, { maxBytes: 0 });
+    const o = searches[1]!;
+    const found = await searchProducts(test.db, o);
+    assert.equal(await tokenIndexReady(sqlite), null);
+    assert.equal(found.total, sqliteTextSearch(sqlite, o, analyzeQuery(o.query!), null).total);
+    configureTokenIndex(sqlite, { maxBytes: DEFAULT_TOKEN_INDEX_OPTIONS.maxBytes });
+    assert.equal((await tokenIndexReady(sqlite))?.size, 600, 'a budget again, and it is built');
   });
 });
 

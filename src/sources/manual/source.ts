@@ -7,14 +7,16 @@ import type { Config, SourceKind } from '../../config.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { createSandboxSource } from '../sandbox/source.ts';
 import { IMPORT_INDEX_BASE } from '../sandbox/store/import.ts';
+import { configureTokenIndex } from '../sandbox/store/index.ts';
 import type { Platform, Source, SourceProduct } from '../source.ts';
 
 export type SourceKinds = Config['sources'];
 
-type SourceConfig = Pick<Config, 'sources' | 'sandboxSellers' | 'sandboxWarehouse'>;
+type SourceConfig = Pick<Config, 'sources' | 'sandboxSellers' | 'sandboxWarehouse' | 'searchMemoryBytes'>;
 
 /** The one place a running Ponte (server, app, CLI) gets its source. */
 export async function createSource(db: Db, config: SourceConfig): Promise<Source> {
+  if (db.sqlite) configureTokenIndex(db.sqlite, { maxBytes: config.searchMemoryBytes });
   return withSources(await createSandboxSource(db, config.sandboxSellers), config.sources);
 }
 

@@ -14,5 +14,5 @@ export {
 } from './read.ts';
 export { opaqueId, type ProductRow } from './rows.ts';
 export { imageVectorsMigration, readVectorsAfter, quantize, dequantize, type ImageVectorRow, type VectorTable } from './vectors.ts';
-export { tokenIndexReady } from './token-index-cache.ts';
+export { configureTokenIndex, tokenIndexReady } from './token-index-cache.ts';
 export { DEFAULT_TOKEN_INDEX_OPTIONS, type TokenIndex, type TokenIndexOptions } from './token-index.ts';

@@ -8,7 +8,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type SqliteDatabase from 'better-sqlite3';
-import { buildTokenIndex, DEFAULT_TOKEN_INDEX_OPTIONS, type TokenIndex, type TokenIndexOptions } from './token-index.ts';
+import { buildTokenIndex, columnBytes, DEFAULT_TOKEN_INDEX_OPTIONS, type TokenIndex, type TokenIndexOptions } from './token-index.ts';
 
 const WORKER_FLAG = 'ponte-token-index-worker';
 
@@ -66,8 +66,16 @@ export function currentTokenIndex(sqlite: SqliteDatabase.Database): TokenIndex |
   const size = completeCount(entry);
   if (size === null) return null;
   if (entry.index?.size === size) return entry.index;
-  if (!entry.building && entry.failedAt !== size) startBuild(sqlite, entry, size);
+  const fits = columnBytes(size) <= entry.options.maxBytes;
+  if (fits && !entry.building && entry.failedAt !== size) startBuild(sqlite, entry, size);
   return null;
+}
+
+/** The options this connection's index is built with from now on (the server's memory budget). */
+export function configureTokenIndex(sqlite: SqliteDatabase.Database, options: Partial<TokenIndexOptions>): void {
+  const entry = entryOf(sqlite);
+  entry.options = { ...entry.options, ...options };
+  entry.index = null;
 }
 
 /** Waits for the index of the catalog as committed now (benchmarks, tests); null if none can be built. */

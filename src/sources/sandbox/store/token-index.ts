@@ -29,13 +29,21 @@ export interface TokenIndexOptions {
   minShare: number;
   /** Documents read to find the candidate tokens (all of them in a smaller catalog). */
   sample: number;
+  /**
+   * The index's memory: the columns first (14 bytes a product; no index when they do not fit),
+   * then the bitmaps of the most common tokens, while they fit (PONTE_SEARCH_MEMORY_MIB).
+   */
+  maxBytes: number;
 }
 
 /**
  * 5 % keeps the tokens FTS5 still reads at ≤ 50k entries (≤ ~1 ms) at 1M products; at 1M it
- * is ~880 bitmaps, 110 MB (measured: docs/decisions/025).
+ * is ~880 bitmaps, 110 MB (measured: docs/decisions/025), inside the default 512 MiB.
  */
-export const DEFAULT_TOKEN_INDEX_OPTIONS: TokenIndexOptions = { minShare: 0.05, sample: 4000 };
+export const DEFAULT_TOKEN_INDEX_OPTIONS: TokenIndexOptions = { minShare: 0.05, sample: 4000, maxBytes: 512 * 2 ** 20 };
+
+/** What the columns of a catalog of `size` products take: length (2 bytes) and three int32. */
+export const columnBytes = (size: number): number => size * 14;
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -44,7 +52,10 @@ export function buildTokenIndex(sqlite: SqliteDatabase.Database, size: number, o
   const index = { size, bitmaps: new Map<string, Uint32Array>(), ...readColumns(sqlite, size) };
   const threshold = Math.max(1, Math.ceil(options.minShare * size));
   const list = sqlite.prepare('SELECT rowid FROM sandbox_products_fts WHERE sandbox_products_fts MATCH ?').pluck();
+  const bitmapBytes = Math.ceil(size / 32) * 4;
+  let bytes = columnBytes(size);
   for (const token of candidateTokens(sqlite, size, options)) {
+    if (bytes + bitmapBytes > options.maxBytes) break;
     const bits = new Uint32Array(Math.ceil(size / 32));
     let count = 0;
     for (const key of list.all(token) as number[]) {
@@ -53,7 +64,9 @@ export function buildTokenIndex(sqlite: SqliteDatabase.Database, size: number, o
       bits[i >>> 5]! |= 1 << (i & 31);
       count++;
     }
-    if (count >= threshold) index.bitmaps.set(token, bits);
+    if (count < threshold) continue;
+    index.bitmaps.set(token, bits);
+    bytes += bitmapBytes;
   }
   return index;
 }
@@ -86,8 +99,9 @@ function readColumns(sqlite: SqliteDatabase.Database, size: number): Omit<TokenI
 }
 
 /**
- * Tokens found in at least half the wanted share of an even sample of documents. The full count
- * of each is then read, so the sample only decides which tokens are worth counting.
+ * Tokens found in at least half the wanted share of an even sample of documents, the most common
+ * first (what a memory budget keeps). The full count of each is then read, so the sample only
+ * decides which tokens are worth counting.
  */
 function candidateTokens(sqlite: SqliteDatabase.Database, size: number, options: TokenIndexOptions): string[] {
   const stride = Math.max(1, Math.floor(size / options.sample));
@@ -100,7 +114,10 @@ function candidateTokens(sqlite: SqliteDatabase.Database, size: number, options:
   const counts = new Map<string, number>();
   for (const doc of docs) for (const token of new Set(doc.split(' '))) counts.set(token, (counts.get(token) ?? 0) + 1);
   const wanted = (options.minShare / 2) * docs.length;
-  return [...counts].filter(([, n]) => n >= wanted).map(([token]) => `"${token}"`);
+  return [...counts]
+    .filter(([, n]) => n >= wanted)
+    .sort(([a, n], [b, m]) => m - n || (a < b ? -1 : 1))
+    .map(([token]) => `"${token}"`);
 }
 
 /** The generated products matching every bitmap, in product_index order. */
