@@ -1,6 +1,6 @@
 /**
  * One token index per SQLite connection, built once the catalog's generation is complete and on
- * a worker thread, so a million-product build (~30 s) never blocks the server; until it is
+ * a worker thread, so a million-product build (14–18 s) never blocks the server; until it is
  * ready, and whenever the committed count has moved since, searches take the FTS5 path.
  *
  * This module is also the worker's entry (it opens the file read-only and builds there).
@@ -79,12 +79,8 @@ export function configureTokenIndex(sqlite: SqliteDatabase.Database, options: Pa
 }
 
 /** Waits for the index of the catalog as committed now (benchmarks, tests); null if none can be built. */
-export async function tokenIndexReady(sqlite: SqliteDatabase.Database, options?: TokenIndexOptions): Promise<TokenIndex | null> {
+export async function tokenIndexReady(sqlite: SqliteDatabase.Database): Promise<TokenIndex | null> {
   const entry = entryOf(sqlite);
-  if (options && options !== entry.options) {
-    entry.options = options;
-    entry.index = null;
-  }
   for (;;) {
     const index = currentTokenIndex(sqlite);
     if (index || !entry.building) return index;

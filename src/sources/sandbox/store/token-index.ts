@@ -3,7 +3,7 @@
  * by, in memory (docs/decisions/025-keyword-search-in-memory.md). FTS5 answers an AND by reading
  * every page of every token's doclist, ~0.02–0.04 µs per entry, so a match naming the platform
  * (in half the catalog) or a word in most titles costs tens of milliseconds at 1M products
- * whatever its number of hits. Here a token found in at least MIN_SHARE of the products is a bit
+ * whatever its number of hits. Here a token found in at least minShare of the products is a bit
  * per product instead, tested in nanoseconds, and FTS5 reads only the rarer tokens.
  *
  * Only generated products are covered (product_index below the committed count); they never
