@@ -22,16 +22,11 @@ export interface MemoryHits {
   columns: Columns;
 }
 
-/** Every hit of the match (the MATCH terms of fts.ts ftsMatch) that passes the row filters. */
-export function memoryHits(
-  sqlite: SqliteDatabase.Database,
-  index: TokenIndex,
-  terms: readonly string[],
-  options: SearchOptions,
-): MemoryHits {
-  const columns = { index, imported: importedHits(sqlite, index, terms.join(' AND ')) };
+/** Every hit of the match (fts.ts ftsMatch: quoted terms joined by AND) that passes the row filters. */
+export function memoryHits(sqlite: SqliteDatabase.Database, index: TokenIndex, match: string, options: SearchOptions): MemoryHits {
+  const columns = { index, imported: importedHits(sqlite, index, match) };
   const pass = rowFilter(options, columns);
-  const generated = generatedHits(sqlite, index, terms);
+  const generated = generatedHits(sqlite, index, match.split(' AND '));
   const hits = pass ? generated.filter(pass) : generated;
   for (const i of columns.imported.keys()) if (!pass || pass(i)) hits.push(i);
   return { hits, columns };

@@ -17,7 +17,7 @@ import { ftsMatch, KEY_INDEX_SQL, keyIndex, keyLength } from './fts.ts';
 import { priceCover, type PriceCover } from './price-tokens.ts';
 import type { ProductSort, SearchOptions } from './read.ts';
 import { walkSorted } from './read-walk.ts';
-import { firstInOrder, memoryHits } from './read-memory.ts';
+import { firstInOrder, memoryHits, type MemoryHits } from './read-memory.ts';
 import { currentTokenIndex } from './token-index-cache.ts';
 import type { TokenIndex } from './token-index.ts';
 
@@ -116,7 +116,7 @@ export function sqliteTextSearch(
   if (priced && !cover) return { total: 0, indexes: [] };
   const sort = options.sort ?? 'relevance';
   const match = ftsMatch(tokens, options);
-  if (index) return memoryPage(sqlite, memoryHits(sqlite, index, match.split(' AND '), options), options, sort);
+  if (index) return memoryPage(sqlite, memoryHits(sqlite, index, match, options), options, sort);
   // Few hits are cheaper joined one by one than through the buckets' OR or a walk.
   const terms = match.split(' AND ').length;
   // A long match is costly to evaluate twice and too costly to probe per product to walk.
@@ -182,12 +182,7 @@ function sortedPage(s: Search, options: SearchOptions, sort: Exclude<ProductSort
 }
 
 /** The page from every hit in memory, in the order the FTS5 path gives (read-memory.ts). */
-function memoryPage(
-  sqlite: SqliteDatabase.Database,
-  found: ReturnType<typeof memoryHits>,
-  options: SearchOptions,
-  sort: ProductSort,
-): IndexPage {
+function memoryPage(sqlite: SqliteDatabase.Database, found: MemoryHits, options: SearchOptions, sort: ProductSort): IndexPage {
   const offset = (options.page - 1) * options.pageSize;
   const end = offset + options.pageSize;
   const total = found.hits.length;
