@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from './connect.ts';
-import { namedStatements } from './prepared.ts';
+import { ponteClient } from './pg-client.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -30,26 +30,12 @@ pg.types.setTypeParser(20, (text: string) => {
   return value;
 });
 
-/**
- * Kysely hands pg the SQL text and its values, which pg runs as an unnamed statement: PostgreSQL
- * parses and plans it on every execution. The order path's fixed-shape statements (prepared.ts)
- * go out named instead, parsed once per connection; pg remembers which names each connection
- * has prepared. Any other query runs as before.
- */
-class NamingClient extends pg.Client {
-  override query(config: any, values?: any, callback?: any): any {
-    const name = typeof config === 'string' ? namedStatements.get(config) : undefined;
-    if (name && Array.isArray(values)) return super.query({ name, text: config, values }, callback);
-    return super.query(config, values, callback);
-  }
-}
-
 function pool(url: string, options: PostgresOptions): pg.Pool {
   const direct = options.schemaMode === 'startup';
   const startup = direct && options.schema ? { options: `-c search_path=${options.schema}` } : {};
   // Through a transaction pooler (schema mode none) a statement prepared on one server connection
   // is not there on the next: statements stay unnamed.
-  return new pg.Pool({ connectionString: url, max: options.max, ...startup, ...(direct ? { Client: NamingClient } : {}) });
+  return new pg.Pool({ connectionString: url, max: options.max, ...startup, Client: ponteClient(direct) });
 }
 
 function postgresDb(kysely: Kysely<Database>, pool: pg.Pool, schema: string, catalogReads: Db | null): Db {
