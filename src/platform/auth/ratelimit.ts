@@ -9,7 +9,7 @@
  * bucket row keeps only tokens and time: a lowered burst caps the tokens at the next take.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/index.ts';
+import { nameStatement, type Database } from '../db/index.ts';
 
 export interface RateDecision {
   allowed: boolean;
@@ -70,15 +70,17 @@ export function sqlRateLimiter(db: Kysely<Database>, deployment: RateLimit): Rat
     async take(accessKey, nowMs, own) {
       const s = own ?? deployment;
       const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.perSecond}::double precision / 1000.0)`;
-      const result = await sql<{ tokens: number; allowed: number }>`
+      const upsert = sql<{ tokens: number; allowed: number }>`
         INSERT INTO rate_buckets (access_key, tokens, updated_at, allowed)
         SELECT ${accessKey}::text, ${s.burst - 1}::double precision, ${nowMs}::bigint, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
         ON CONFLICT (access_key) DO UPDATE SET
           tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
           allowed = CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
           updated_at = GREATEST(rate_buckets.updated_at, ${nowMs}::bigint)
-        RETURNING tokens, allowed`.execute(db);
-      const row = result.rows[0]!;
+        RETURNING tokens, allowed`.compile(db);
+      // The text is the same for every call (only the values vary), so it can run as a named statement.
+      nameStatement(upsert.sql);
+      const row = (await db.executeQuery(upsert)).rows[0]!;
       return decide(Number(row.tokens), row.allowed === 1, s);
     },
   };

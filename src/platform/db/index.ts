@@ -27,6 +27,6 @@ export {
 export { getMeta, setMeta } from './meta.ts';
 export { platformMigration, composedMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
-export { preparedQuery, type Param } from './prepared.ts';
+export { nameStatement, preparedQuery, type Param } from './prepared.ts';
 export { historyTable } from './history-table.ts';
 export { serializeOn, lockUntilCommit } from './serialize.ts';

@@ -20,6 +20,11 @@ interface Template<R> {
  */
 export const namedStatements = new Map<string, string>();
 
+/** Runs a fixed SQL text as a named statement on PostgreSQL, as preparedQuery's do; for raw `sql` of fixed shape. */
+export function nameStatement(text: string): void {
+  if (!namedStatements.has(text)) namedStatements.set(text, `ponte_${namedStatements.size + 1}`);
+}
+
 /** Marks a parameter in the built query; NUL never occurs in real values. */
 const MARK = '\u0000ponte-param:';
 
@@ -43,8 +48,7 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
       );
       template = { compiled, slots };
       templates.set(ctx.dialect, template);
-      if (ctx.dialect === 'postgres' && !namedStatements.has(compiled.sql))
-        namedStatements.set(compiled.sql, `ponte_${namedStatements.size + 1}`);
+      if (ctx.dialect === 'postgres') nameStatement(compiled.sql);
     }
     return template;
   };

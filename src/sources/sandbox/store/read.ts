@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { Db } from '../../../platform/db/index.ts';
+import { preparedQuery, type Db } from '../../../platform/db/index.ts';
 import { analyzeQuery, toTsQuery } from '../../../platform/search/index.ts';
 import { CATEGORIES, categoryById, type Lang } from '../catalog/index.ts';
 import type { ProductQuery, ProductSort } from '../../source.ts';
@@ -38,13 +38,21 @@ export async function getProductByNumericId(db: Db, numericId: string): Promise<
   return findOne(db, 'numeric_id', numericId);
 }
 
+/** Every order prices its lines by these; built once (prepared.ts), named on PostgreSQL. */
+const productBy = {
+  item_id: productLookup('item_id'),
+  numeric_id: productLookup('numeric_id'),
+};
+
+function productLookup(column: 'item_id' | 'numeric_id') {
+  return preparedQuery<{ value: string }, ProductInsert>((db, param) =>
+    (db as unknown as Kysely<any>).selectFrom('sandbox_products as p').select(COLUMNS).where(`p.${column}`, '=', param('value')),
+  );
+}
+
 async function findOne(db: Db, column: 'item_id' | 'numeric_id', value: string): Promise<ProductRow | null> {
-  const row = await (db.kysely as unknown as Kysely<any>)
-    .selectFrom('sandbox_products as p')
-    .select(COLUMNS)
-    .where(`p.${column}`, '=', value)
-    .executeTakeFirst();
-  return row ? fromRow(row as ProductInsert) : null;
+  const row = (await productBy[column]({ db: db.kysely, dialect: db.dialect }, { value })).rows[0];
+  return row ? fromRow(row) : null;
 }
 
 /** Leaf ids under a category (itself if a leaf); empty when the id is unknown, which finds nothing. */
