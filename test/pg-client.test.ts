@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inTransaction } from '../src/platform/context.ts';
 import { preparedQuery } from '../src/platform/db/index.ts';
-import { onPostgres } from './helpers/db.ts';
+import { ponteClient } from '../src/platform/db/pg-client.ts';
+import { onPostgres, testDatabaseUrl } from './helpers/db.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
 /**
@@ -108,5 +109,22 @@ describe('BEGIN with the first statement (PostgreSQL)', () => {
       );
     }
     await assert.rejects(missingTable(h.ctx, { key: 'x' }), /relation "ponte_no_such_table" does not exist/);
+  });
+
+  test('a BEGIN that fails fails its statement instead of running it outside a transaction', pgOnly, async () => {
+    // In an aborted transaction every command but ROLLBACK fails, BEGIN too: the next BEGIN
+    // (held, then sent with a statement without parameters) meets that.
+    const client = new (ponteClient(false))({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin', []);
+      await assert.rejects(client.query('SELECT 1 / 0', []), /division by zero/);
+      await client.query('begin', []);
+      await assert.rejects(client.query('SELECT 1 AS one', []), /current transaction is aborted/);
+      await client.query('rollback', []);
+      assert.deepEqual((await client.query('SELECT 1 AS one', [])).rows, [{ one: 1 }]);
+    } finally {
+      await client.end();
+    }
   });
 });

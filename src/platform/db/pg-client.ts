@@ -35,7 +35,10 @@ export function ponteClient(naming: boolean): typeof pg.Client {
       this.#beginHeld = false;
       if ((verb === 'COMMIT' || verb === 'ROLLBACK') && callback === undefined) return Promise.resolve(completed(verb));
       const submit = (done: (error: Error | undefined, result: unknown) => void) => {
-        const inner = named ? new pg.Query(named, undefined, done) : new pg.Query(config, values, done);
+        const plain = typeof config === 'string' ? { text: config, values } : { ...config, values: values ?? config.values };
+        // Extended protocol even without parameters: after a failed BEGIN, PostgreSQL ignores every
+        // message up to the next Sync, and a simple Query message carries none.
+        const inner = new pg.Query({ ...(named ?? plain), queryMode: 'extended' }, undefined, done);
         super.query(new BeginThen(inner) as any);
       };
       if (callback) return submit(callback);
