@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './platform/clock.ts';
 import type { SystemCtx } from './platform/context.ts';
 import type { Db } from './platform/db/index.ts';
-import { createNonceStore, memoryRateLimiter, sqlRateLimiter } from './platform/auth/index.ts';
+import { gatewayWrites } from './platform/auth/index.ts';
 import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf, type RouteServices } from './platform/http/index.ts';
 import './wire/services.ts';
 import { createCallerLookup } from './modules/accounts/index.ts';
@@ -198,8 +198,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
       windowMs: deps.config.signatureWindowMs,
       requireNonce: deps.config.requireNonce,
       findCaller: createCallerLookup(deps.db),
-      nonces: createNonceStore(deps.db),
-      limiter: deps.db.dialect === 'postgres' ? sqlRateLimiter(deps.db.kysely, limits) : memoryRateLimiter(limits),
+      ...gatewayWrites(deps.db, limits),
       wallClockMs: () => wallClock.nowMs(),
     },
   };

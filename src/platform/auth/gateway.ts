@@ -3,7 +3,7 @@ import { safeEqual } from '../crypto.ts';
 import type { SystemCtx } from '../context.ts';
 import { fail, type Failure } from '../errors.ts';
 import type { Caller, FindCaller } from './caller.ts';
-import type { NonceStore } from './nonces.ts';
+import type { Admission } from './admission.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
 import { header, readQueryForm, usesQueryForm, type Presented } from './query-signature.ts';
 import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
@@ -14,7 +14,8 @@ export interface GatewaySettings {
   requireNonce: boolean;
   findCaller: FindCaller;
   limiter: RateLimiter;
-  nonces: NonceStore;
+  /** The rate-limit token and the nonce claim, taken in that order (admission.ts). */
+  admission: Admission;
   /** Wall clock for the signature window: the sandbox clock moves business time, not this. */
   wallClockMs: () => number;
 }
@@ -101,13 +102,12 @@ export async function authenticate(
   // Only a correctly signed call learns that its developer is disabled.
   if (caller.disabled) return { ...fail('DEVELOPER_DISABLED'), developerId };
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
-  const rate = await settings.limiter.take(accessKey, timed.now, caller.rateLimit);
-  if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
   const { nonceStr } = presented;
-  if (nonceStr && !(await settings.nonces.claim(accessKey, nonceStr, timed.sentAt + settings.windowMs + 1000))) {
-    return { ...fail('NONCE_REUSED'), developerId, rate };
-  }
+  const nonce = nonceStr ? { value: nonceStr, expiresAt: timed.sentAt + settings.windowMs + 1000 } : null;
+  const { rate, nonceFresh } = await settings.admission.admit(accessKey, timed.now, caller.rateLimit, nonce);
+  if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
+  if (!nonceFresh) return { ...fail('NONCE_REUSED'), developerId, rate };
   return { ok: true, caller, user: caller.user, rate };
 }
 

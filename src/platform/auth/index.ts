@@ -11,5 +11,6 @@ export {
 } from './signature.ts';
 export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision, type RateLimit } from './ratelimit.ts';
 export { createNonceStore, type NonceStore } from './nonces.ts';
+export { gatewayWrites, type Admission } from './admission.ts';
 export { roleAllows, isRole, ACTIONS, SUB_ACCOUNT_ROLES, type Action, type Role, type SubAccountRole } from './roles.ts';
 export type { Caller, FindCaller } from './caller.ts';

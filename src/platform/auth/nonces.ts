@@ -8,6 +8,25 @@ const insertNonce = preparedQuery<{ access_key: string; nonce: string; expires_a
     .onConflict((oc) => oc.columns(['access_key', 'nonce']).doNothing()),
 );
 
+const deleteNonce = preparedQuery<{ access_key: string; nonce: string }, never>((db, param) =>
+  db.deleteFrom('nonces').where('access_key', '=', param('access_key')).where('nonce', '=', param('nonce')),
+);
+
+/**
+ * A claim as one statement for a pipeline (admission.ts), and its undoing, for a request that
+ * the rate limit refused in the same round trip: a refused request must not burn its nonce.
+ */
+export function postgresNonces(db: Db) {
+  const ctx = { db: db.kysely, dialect: db.dialect };
+  return {
+    claim: (accessKey: string, nonce: string, expiresAt: number) =>
+      insertNonce.compile(ctx, { access_key: accessKey, nonce, expires_at: expiresAt }),
+    release: async (accessKey: string, nonce: string) => {
+      await deleteNonce(ctx, { access_key: accessKey, nonce });
+    },
+  };
+}
+
 /**
  * Nonces live in the database so that a replay is caught by whichever process receives it.
  * A claim is INSERT … ON CONFLICT DO NOTHING: zero rows inserted means the nonce was seen.

@@ -8,7 +8,7 @@
  * so a changed limit applies from the next request on every node, with no cache to outlive it. The
  * bucket row keeps only tokens and time: a lowered burst caps the tokens at the next take.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { nameStatement, type Database } from '../db/index.ts';
 
 export interface RateDecision {
@@ -65,23 +65,37 @@ export function memoryRateLimiter(deployment: RateLimit): RateLimiter {
  * spending, which at worst lets a key spend them again. Nothing else relaxes durability: nonces,
  * orders, charges and the ledger still commit only after their WAL is flushed.
  */
-export function sqlRateLimiter(db: Kysely<Database>, deployment: RateLimit): RateLimiter {
+export interface SqlRateLimiter extends RateLimiter {
+  /** The upsert that takes the token, and how its row decides: to run in a pipeline (admission.ts). */
+  statement(accessKey: string, nowMs: number, own: RateLimit | null): TokenStatement;
+}
+
+export interface TokenStatement {
+  query: CompiledQuery;
+  decide(row: Record<string, unknown>): RateDecision;
+}
+
+export function sqlRateLimiter(db: Kysely<Database>, deployment: RateLimit): SqlRateLimiter {
+  const statement = (accessKey: string, nowMs: number, own: RateLimit | null): TokenStatement => {
+    const s = own ?? deployment;
+    const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.perSecond}::double precision / 1000.0)`;
+    const query = sql`
+      INSERT INTO rate_buckets (access_key, tokens, updated_at, allowed)
+      SELECT ${accessKey}::text, ${s.burst - 1}::double precision, ${nowMs}::bigint, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+      ON CONFLICT (access_key) DO UPDATE SET
+        tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
+        allowed = CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
+        updated_at = GREATEST(rate_buckets.updated_at, ${nowMs}::bigint)
+      RETURNING tokens, allowed`.compile(db);
+    // The text is the same for every call (only the values vary), so it can run as a named statement.
+    nameStatement(query.sql);
+    return { query, decide: (row) => decide(Number(row.tokens), row.allowed === 1, s) };
+  };
   return {
+    statement,
     async take(accessKey, nowMs, own) {
-      const s = own ?? deployment;
-      const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.perSecond}::double precision / 1000.0)`;
-      const upsert = sql<{ tokens: number; allowed: number }>`
-        INSERT INTO rate_buckets (access_key, tokens, updated_at, allowed)
-        SELECT ${accessKey}::text, ${s.burst - 1}::double precision, ${nowMs}::bigint, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
-        ON CONFLICT (access_key) DO UPDATE SET
-          tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
-          allowed = CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
-          updated_at = GREATEST(rate_buckets.updated_at, ${nowMs}::bigint)
-        RETURNING tokens, allowed`.compile(db);
-      // The text is the same for every call (only the values vary), so it can run as a named statement.
-      nameStatement(upsert.sql);
-      const row = (await db.executeQuery(upsert)).rows[0]!;
-      return decide(Number(row.tokens), row.allowed === 1, s);
+      const token = statement(accessKey, nowMs, own);
+      return token.decide((await db.executeQuery<Record<string, unknown>>(token.query)).rows[0]!);
     },
   };
 }

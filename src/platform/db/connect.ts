@@ -15,6 +15,7 @@ import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer, type CheckpointStats 
 import { createGroupCommit } from './group-commit.ts';
 import { connectPostgres, type SchemaMode } from './postgres.ts';
 import type { Database } from './schema.ts';
+import type { Pipeline } from './pipeline.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,8 @@ export interface Db {
    * PONTE_DATABASE_REPLICA_URL is set, otherwise this database itself.
    */
   readonly catalogReads: Db;
+  /** Independent statements in one round trip (pipeline.ts); null on SQLite and through a transaction pooler. */
+  readonly pipeline: Pipeline | null;
   /** In-memory numbers for the metrics: the pool on PostgreSQL, the checkpoint thread on a SQLite file. */
   stats(): DbStats;
   close(): Promise<void>;
@@ -94,6 +97,7 @@ function connectSqlite(file: string): Db {
     dialect: 'sqlite',
     sqlite,
     schema: null,
+    pipeline: null,
     get catalogReads() {
       return db;
     },

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from './connect.ts';
 import { ponteClient } from './pg-client.ts';
+import { pipelineOn } from './pipeline.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -30,26 +31,35 @@ pg.types.setTypeParser(20, (text: string) => {
   return value;
 });
 
-function pool(url: string, options: PostgresOptions): pg.Pool {
+function pool(url: string, options: PostgresOptions, max: number, pipeline: boolean): pg.Pool {
   const direct = options.schemaMode === 'startup';
   const startup = direct && options.schema ? { options: `-c search_path=${options.schema}` } : {};
   // Through a transaction pooler (schema mode none) a statement prepared on one server connection
   // is not there on the next: statements stay unnamed.
-  return new pg.Pool({ connectionString: url, max: options.max, ...startup, Client: ponteClient(direct) });
+  return new pg.Pool({
+    connectionString: url,
+    max,
+    ...startup,
+    Client: ponteClient(direct),
+    ...(pipeline ? { pipeline } : {}),
+  } as pg.PoolConfig);
 }
 
-function postgresDb(kysely: Kysely<Database>, pool: pg.Pool, schema: string, catalogReads: Db | null): Db {
+function postgresDb(kysely: Kysely<Database>, pools: pg.Pool[], schema: string, catalogReads: Db | null): Db {
+  const [main, pipelined] = pools as [pg.Pool, pg.Pool | undefined];
   const db: Db = {
     kysely,
     dialect: 'postgres',
     sqlite: null,
     schema,
+    pipeline: pipelined ? pipelineOn(pipelined) : null,
     get catalogReads() {
       return catalogReads ?? db;
     },
-    stats: () => ({ pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }, checkpoints: null }),
+    stats: () => ({ pool: { total: main.totalCount, idle: main.idleCount, waiting: main.waitingCount }, checkpoints: null }),
     close: async () => {
       await catalogReads?.close();
+      await pipelined?.end();
       await kysely.destroy();
     },
   };
@@ -58,12 +68,18 @@ function postgresDb(kysely: Kysely<Database>, pool: pg.Pool, schema: string, cat
 
 export function connectPostgres(options: PostgresOptions): Db {
   const schema = options.schema ?? 'public';
-  const open = (url: string, catalogReads: Db | null) => {
-    const connections = pool(url, options);
-    return postgresDb(new Kysely<Database>({ dialect: new PostgresDialect({ pool: connections }) }), connections, schema, catalogReads);
-  };
-  return open(options.url, options.replicaUrl ? open(options.replicaUrl, null) : null);
+  const open = (pools: pg.Pool[], catalogReads: Db | null) =>
+    postgresDb(new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools[0]! }) }), pools, schema, catalogReads);
+  const replica = options.replicaUrl ? open([pool(options.replicaUrl, options, options.max, false)], null) : null;
+  const primary = [pool(options.url, options, options.max, false)];
+  // Pipelining is for a direct connection only: a transaction pooler (schema mode none) may hand
+  // the server connection to another client at the first statement's ReadyForQuery.
+  if (options.schemaMode === 'startup') primary.push(pool(options.url, options, PIPELINE_POOL_SIZE, true));
+  return open(primary, replica);
 }
+
+/** Connections for pipelined statements (db/pipeline.ts): each is held for one round trip. */
+const PIPELINE_POOL_SIZE = 4;
 
 /**
  * Refuses a database whose connections do not land in the configured schema: with the schema

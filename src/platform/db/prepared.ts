@@ -52,7 +52,7 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
     }
     return template;
   };
-  return async (ctx: QueryCtx, params: P): Promise<QueryResult<R>> => {
+  const compile = (ctx: QueryCtx, params: P): CompiledQuery<R> => {
     const { compiled, slots } = templateFor(ctx);
     const parameters = slots.map((slot) => {
       if ('fixed' in slot) return slot.fixed;
@@ -60,6 +60,10 @@ export function preparedQuery<P extends object, R>(build: (db: Kysely<Database>,
       if (value === undefined) throw new Error(`prepared query: no value for parameter '${slot.name}'`);
       return value;
     });
-    return ctx.db.executeQuery({ ...compiled, parameters });
+    return { ...compiled, parameters };
   };
+  const run = async (ctx: QueryCtx, params: P): Promise<QueryResult<R>> => ctx.db.executeQuery(compile(ctx, params));
+  /** The statement with these values, to run another way (a pipeline, db/pipeline.ts). */
+  run.compile = compile;
+  return run;
 }

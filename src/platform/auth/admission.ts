@@ -1,0 +1,76 @@
+import type { Db } from '../db/index.ts';
+import { createNonceStore, postgresNonces, type NonceStore } from './nonces.ts';
+import {
+  memoryRateLimiter,
+  sqlRateLimiter,
+  type RateDecision,
+  type RateLimit,
+  type RateLimiter,
+  type SqlRateLimiter,
+} from './ratelimit.ts';
+
+/**
+ * The two writes that admit a request whose signature checked out: a token from the key's bucket,
+ * then its nonce, claimed only when the token was granted (a refused request never burns its
+ * nonce, so the client may send the same signed request again after Retry-After).
+ */
+export interface Admission {
+  admit(accessKey: string, nowMs: number, own: RateLimit | null, nonce: NonceClaim | null): Promise<Admitted>;
+}
+
+export interface NonceClaim {
+  value: string;
+  expiresAt: number;
+}
+
+export interface Admitted {
+  rate: RateDecision;
+  /** False when the nonce was seen before (a replay); true when there is none to claim. */
+  nonceFresh: boolean;
+}
+
+/** One after the other: the in-memory limiter with SQLite's group-committed claims, or PostgreSQL through a pooler. */
+export function sequentialAdmission(limiter: RateLimiter, nonces: NonceStore): Admission {
+  return {
+    async admit(accessKey, nowMs, own, nonce) {
+      const rate = await limiter.take(accessKey, nowMs, own);
+      if (!rate.allowed || nonce === null) return { rate, nonceFresh: true };
+      return { rate, nonceFresh: await nonces.claim(accessKey, nonce.value, nonce.expiresAt) };
+    },
+  };
+}
+
+/**
+ * PostgreSQL: the token upsert and the claim go out in one round trip (db/pipeline.ts), each its
+ * own implicit transaction, so the claim still commits durably while the bucket row's commit
+ * does not wait for a flush (ratelimit.ts). When the token was refused and the claim took, the
+ * claim is undone, as if it had never been made; a crash between the two leaves that one nonce
+ * spent, which refuses only a resend of that same refused request.
+ */
+export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter): Admission {
+  const pipeline = db.pipeline;
+  if (!pipeline) throw new Error('pipelined admission needs a PostgreSQL pipeline (db/pipeline.ts)');
+  const nonces = postgresNonces(db);
+  return {
+    async admit(accessKey, nowMs, own, nonce) {
+      if (nonce === null) return { rate: await limiter.take(accessKey, nowMs, own), nonceFresh: true };
+      const token = limiter.statement(accessKey, nowMs, own);
+      const [taken, claimed] = await pipeline([token.query, nonces.claim(accessKey, nonce.value, nonce.expiresAt)]);
+      const rate = token.decide(taken!.rows[0]!);
+      const nonceFresh = claimed!.rowCount > 0;
+      if (!rate.allowed && nonceFresh) await nonces.release(accessKey, nonce.value);
+      return { rate, nonceFresh };
+    },
+  };
+}
+
+/** The gateway's rate limiter and admission for this database. */
+export function gatewayWrites(db: Db, limits: RateLimit): { limiter: RateLimiter; admission: Admission } {
+  // One limiter for both: the developer console's session requests spend the same buckets.
+  if (db.dialect !== 'postgres') {
+    const limiter = memoryRateLimiter(limits);
+    return { limiter, admission: sequentialAdmission(limiter, createNonceStore(db)) };
+  }
+  const limiter = sqlRateLimiter(db.kysely, limits);
+  return { limiter, admission: db.pipeline ? pipelinedAdmission(db, limiter) : sequentialAdmission(limiter, createNonceStore(db)) };
+}
