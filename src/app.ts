@@ -7,7 +7,7 @@ import type { Db } from './platform/db/index.ts';
 import { gatewayWrites } from './platform/auth/index.ts';
 import { createHttpServer, registerRoute, type AnyRoute, type OperationsOf, type RouteServices } from './platform/http/index.ts';
 import './wire/services.ts';
-import { createCallerLookup } from './modules/accounts/index.ts';
+import { createCallers } from './modules/accounts/index.ts';
 import type { Source } from './sources/source.ts';
 import { createSource, warehouseFloorOf } from './sources/manual/index.ts';
 import { addressRoutes } from './wire/basis/address.ts';
@@ -197,7 +197,7 @@ export async function buildApp(deps: AppDeps, health: Partial<HealthState> = {})
     gateway: {
       windowMs: deps.config.signatureWindowMs,
       requireNonce: deps.config.requireNonce,
-      findCaller: createCallerLookup(deps.db),
+      ...createCallers(deps.db),
       ...gatewayWrites(deps.db, limits),
       wallClockMs: () => wallClock.nowMs(),
     },

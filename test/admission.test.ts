@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { rotateKey, setDeveloperDisabled } from '../src/modules/accounts/index.ts';
 import { onPostgres } from './helpers/db.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
@@ -46,6 +48,66 @@ describe('admitting a signed request', () => {
     h.clock.advance(250);
     assert.equal((await h.call(dev, 'GET', LIST, undefined, signed)).code, 405);
   });
+});
+
+/** The statements the pool's clients send while `work` runs, each marked when it rode in another's write. */
+async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+    const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
+    const corked = (this as unknown as { connection: { stream: { writableCorked: number } } }).connection.stream.writableCorked > 0;
+    const table = ['rate_buckets', 'nonces', 'api_keys', 'addresses'].find((name) => text.includes(name)) ?? text.slice(0, 30);
+    seen.push(`${corked ? 'piped ' : ''}${table}`);
+    return (original as (...args: unknown[]) => unknown).call(this, config, ...rest);
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return seen;
+}
+
+describe('a remembered caller (PostgreSQL)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await createHarness();
+  });
+  after(() => h.close());
+
+  test('a request of a known caller makes one round trip before its handler: lookup, token and claim together', pgOnly, async () => {
+    const dev = await h.developer('one-trip');
+    assert.equal((await h.call(dev, 'GET', LIST)).code, 200);
+    let code = 0;
+    const statements = await statementsOf(async () => {
+      code = (await h.call(dev, 'GET', LIST)).code;
+    });
+    assert.equal(code, 200);
+    assert.deepEqual(statements, ['piped api_keys', 'piped rate_buckets', 'piped nonces', 'addresses']);
+  });
+
+  test(
+    'a changed row decides at once: a rotated key and a disabled developer are refused, their nonces left unclaimed',
+    pgOnly,
+    async () => {
+      const dev = await h.developer('changed-row');
+      assert.equal((await h.call(dev, 'GET', LIST)).code, 200, 'the caller is remembered now');
+      const rotated = await rotateKey(h.ctx, dev.developerId, 0);
+      assert.ok(rotated.ok);
+      const stale = await h.call(dev, 'GET', LIST, undefined, { nonceStr: 'stale-secret-nonce-0000000000000' });
+      assert.equal(stale.code, 402);
+      const count = async (nonce: string) =>
+        (await h.ctx.db.selectFrom('nonces').select('nonce').where('nonce', '=', nonce).execute()).length;
+      assert.equal(await count('stale-secret-nonce-0000000000000'), 0);
+      const fresh = { ...dev, accessSecret: rotated.accessSecret };
+      assert.equal((await h.call(fresh, 'GET', LIST)).code, 200);
+      await setDeveloperDisabled(h.ctx, dev.developerId, true);
+      const disabled = await h.call(fresh, 'GET', LIST, undefined, { nonceStr: 'disabled-dev-nonce-0000000000000' });
+      assert.equal(disabled.code, 4031);
+      assert.equal(await count('disabled-dev-nonce-0000000000000'), 0);
+    },
+  );
 });
 
 describe('the PostgreSQL pipeline', () => {

@@ -3,7 +3,7 @@ import type { SystemCtx } from '../../platform/context.ts';
 import { preparedQuery, type Db } from '../../platform/db/index.ts';
 import { isRole } from '../../platform/auth/roles.ts';
 import { asDeveloperId, asUserId } from '../../platform/ids.ts';
-import type { Caller, FindCaller } from '../../platform/auth/caller.ts';
+import type { Caller, FindCaller, RememberedCallers } from '../../platform/auth/caller.ts';
 import { createCallerCache } from './caller-cache.ts';
 import { ownRateLimit } from './rate-limits.ts';
 
@@ -88,13 +88,58 @@ export async function findCaller(ctx: SystemCtx, accessKey: string, userId: stri
  * query builder's per-call overhead was most of the signed path's cost, bench:gateway), and its
  * rows are reused until a watched table changes (caller-cache.ts). The row is cached, not the
  * Caller: the previous secret's grace period is judged against the clock on every request.
+ * On PostgreSQL with a pipeline the rows are remembered too, and every request still reads its
+ * row, in the round trip of its rate-limit token and nonce claim (RememberedCallers).
  */
-export function createCallerLookup(db: Db): FindCaller {
-  if (!db.sqlite) return findCaller;
-  const statement = db.sqlite.prepare<[string, string], CallerRow>(CALLER_SQL);
-  const cache = createCallerCache<CallerRow>(db.sqlite);
+export function createCallers(db: Db): { findCaller: FindCaller; remembered: RememberedCallers | null } {
+  if (db.sqlite) return { findCaller: sqliteLookup(db.sqlite), remembered: null };
+  if (!db.pipeline) return { findCaller, remembered: null };
+  return rememberingLookup();
+}
+
+function sqliteLookup(sqlite: NonNullable<Db['sqlite']>): FindCaller {
+  const statement = sqlite.prepare<[string, string], CallerRow>(CALLER_SQL);
+  const cache = createCallerCache<CallerRow>(sqlite);
   return async (ctx, accessKey, userId) => {
     const row = cache.read(`${accessKey}\n${userId}`, () => statement.get(userId, accessKey));
     return row ? toCaller(ctx, row) : null;
   };
+}
+
+/** Bounds the memory; a request with an unknown user id can make an entry. */
+const MAX_REMEMBERED = 10_000;
+
+function rememberingLookup(): { findCaller: FindCaller; remembered: RememberedCallers } {
+  const rows = new Map<string, CallerRow>();
+  const remember = (key: string, row: CallerRow | undefined) => {
+    if (!row) return rows.delete(key);
+    if (rows.size >= MAX_REMEMBERED && !rows.has(key)) rows.clear();
+    rows.set(key, row);
+  };
+  const keyOf = (accessKey: string, userId: string) => `${accessKey}\n${userId}`;
+  return {
+    async findCaller(ctx, accessKey, userId) {
+      const row = (await callerRow(ctx, { accessKey, userId })).rows[0];
+      remember(keyOf(accessKey, userId), row);
+      return row ? toCaller(ctx, row) : null;
+    },
+    remembered: {
+      recall(ctx, accessKey, userId) {
+        const row = rows.get(keyOf(accessKey, userId));
+        return row ? toCaller(ctx, row) : null;
+      },
+      lookup: (ctx, accessKey, userId) => callerRow.compile(ctx, { accessKey, userId }),
+      settle(ctx, accessKey, userId, found) {
+        const key = keyOf(accessKey, userId);
+        const row = found[0] as CallerRow | undefined;
+        const before = rows.get(key);
+        remember(key, row);
+        return { caller: row ? toCaller(ctx, row) : null, changed: !before || !row || !sameRow(before, row) };
+      },
+    },
+  };
+}
+
+function sameRow(a: CallerRow, b: CallerRow): boolean {
+  return (Object.keys(a) as (keyof CallerRow)[]).every((column) => a[column] === b[column]);
 }

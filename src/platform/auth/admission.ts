@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { createNonceStore, postgresNonces, type NonceStore } from './nonces.ts';
 import {
@@ -15,7 +16,16 @@ import {
  * nonce, so the client may send the same signed request again after Retry-After).
  */
 export interface Admission {
-  admit(accessKey: string, nowMs: number, own: RateLimit | null, nonce: NonceClaim | null): Promise<Admitted>;
+  /** `lookup`, when given, runs first, in the same round trip where there is a pipeline; its rows come back as `looked`. */
+  admit(
+    accessKey: string,
+    nowMs: number,
+    own: RateLimit | null,
+    nonce: NonceClaim | null,
+    lookup?: CompiledQuery | null,
+  ): Promise<Admitted>;
+  /** Undoes a claim for a request refused after it was made. */
+  release(accessKey: string, nonce: string): Promise<void>;
 }
 
 export interface NonceClaim {
@@ -27,16 +37,19 @@ export interface Admitted {
   rate: RateDecision;
   /** False when the nonce was seen before (a replay); true when there is none to claim. */
   nonceFresh: boolean;
+  looked?: unknown[];
 }
 
 /** One after the other: the in-memory limiter with SQLite's group-committed claims, or PostgreSQL through a pooler. */
-export function sequentialAdmission(limiter: RateLimiter, nonces: NonceStore): Admission {
+export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceStore): Admission {
   return {
-    async admit(accessKey, nowMs, own, nonce) {
+    async admit(accessKey, nowMs, own, nonce, lookup) {
+      const looked = lookup ? { looked: (await db.kysely.executeQuery(lookup)).rows } : {};
       const rate = await limiter.take(accessKey, nowMs, own);
-      if (!rate.allowed || nonce === null) return { rate, nonceFresh: true };
-      return { rate, nonceFresh: await nonces.claim(accessKey, nonce.value, nonce.expiresAt) };
+      if (!rate.allowed || nonce === null) return { rate, nonceFresh: true, ...looked };
+      return { rate, nonceFresh: await nonces.claim(accessKey, nonce.value, nonce.expiresAt), ...looked };
     },
+    release: (accessKey, nonce) => nonces.release(accessKey, nonce),
   };
 }
 
@@ -52,15 +65,18 @@ export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter): Admission {
   if (!pipeline) throw new Error('pipelined admission needs a PostgreSQL pipeline (db/pipeline.ts)');
   const nonces = postgresNonces(db);
   return {
-    async admit(accessKey, nowMs, own, nonce) {
-      if (nonce === null) return { rate: await limiter.take(accessKey, nowMs, own), nonceFresh: true };
-      const token = limiter.statement(accessKey, nowMs, own);
-      const [taken, claimed] = await pipeline([token.query, nonces.claim(accessKey, nonce.value, nonce.expiresAt)]);
-      const rate = token.decide(taken!.rows[0]!);
-      const nonceFresh = claimed!.rowCount > 0;
-      if (!rate.allowed && nonceFresh) await nonces.release(accessKey, nonce.value);
-      return { rate, nonceFresh };
+    async admit(accessKey, nowMs, _own, nonce, lookup) {
+      // The upsert reads the developer's own limit itself (ratelimit.ts).
+      const token = limiter.statement(accessKey, nowMs);
+      const claim = nonce ? [nonces.claim(accessKey, nonce.value, nonce.expiresAt)] : [];
+      const results = await pipeline([...(lookup ? [lookup] : []), token.query, ...claim]);
+      const looked = lookup ? { looked: results.shift()!.rows } : {};
+      const rate = token.decide(results[0]!.rows[0]);
+      const nonceFresh = nonce === null || results[1]!.rowCount > 0;
+      if (!rate.allowed && nonce && nonceFresh) await nonces.release(accessKey, nonce.value);
+      return { rate, nonceFresh, ...looked };
     },
+    release: nonces.release,
   };
 }
 
@@ -69,8 +85,8 @@ export function gatewayWrites(db: Db, limits: RateLimit): { limiter: RateLimiter
   // One limiter for both: the developer console's session requests spend the same buckets.
   if (db.dialect !== 'postgres') {
     const limiter = memoryRateLimiter(limits);
-    return { limiter, admission: sequentialAdmission(limiter, createNonceStore(db)) };
+    return { limiter, admission: sequentialAdmission(db, limiter, createNonceStore(db)) };
   }
   const limiter = sqlRateLimiter(db.kysely, limits);
-  return { limiter, admission: db.pipeline ? pipelinedAdmission(db, limiter) : sequentialAdmission(limiter, createNonceStore(db)) };
+  return { limiter, admission: db.pipeline ? pipelinedAdmission(db, limiter) : sequentialAdmission(db, limiter, createNonceStore(db)) };
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { safeEqual } from '../crypto.ts';
 import type { SystemCtx } from '../context.ts';
 import { fail, type Failure } from '../errors.ts';
-import type { Caller, FindCaller } from './caller.ts';
+import type { Caller, FindCaller, RememberedCallers } from './caller.ts';
 import type { Admission } from './admission.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
 import { header, readQueryForm, usesQueryForm, type Presented } from './query-signature.ts';
@@ -13,6 +13,8 @@ export interface GatewaySettings {
   windowMs: number;
   requireNonce: boolean;
   findCaller: FindCaller;
+  /** Callers remembered between requests, confirmed in the admission's round trip; null: every request looks its caller up first. */
+  remembered: RememberedCallers | null;
   limiter: RateLimiter;
   /** The rate-limit token and the nonce claim, taken in that order (admission.ts). */
   admission: Admission;
@@ -73,6 +75,11 @@ function readHeaderForm(headers: IncomingHttpHeaders, body: string | Buffer | un
  * key known → timestamp in window → signature (constant time; previous secret during grace)
  * → user-id belongs to the developer → rate limit → nonce not seen (claimed last, so refused
  * requests never burn a nonce). The header form and the logistics query form share every step.
+ *
+ * With remembered callers (PostgreSQL, caller.ts), the checks run first on the row an earlier
+ * request read, and the lookup goes out with the rate-limit token and the nonce claim in one
+ * round trip; the row read there decides. A remembered row never refuses on its own: a refusal
+ * is judged again on a row read now.
  */
 export async function authenticate(
   ctx: SystemCtx,
@@ -80,6 +87,7 @@ export async function authenticate(
   headers: IncomingHttpHeaders,
   rawBody: Buffer | undefined,
   target?: RequestTarget,
+  recall = true,
 ): Promise<Authenticated | AuthFailure> {
   const multipart = isMultipart(headers);
   const body = signedBodyOf(rawBody, multipart);
@@ -88,27 +96,54 @@ export async function authenticate(
   if ('ok' in presented) return presented;
   const { accessKey } = presented;
   if (!accessKey) return fail('ACCESS_KEY_INVALID');
-  const caller = await settings.findCaller(ctx, accessKey, presented.userId ?? '');
+  const userId = presented.userId ?? '';
+  const remembered = recall ? (settings.remembered?.recall(ctx, accessKey, userId) ?? null) : null;
+  let caller = remembered ?? (await settings.findCaller(ctx, accessKey, userId));
   if (!caller) return fail('ACCESS_KEY_INVALID');
-  const developerId = caller.developerId;
+  const judged = judge(settings, caller, presented, multipart);
+  if (!judged.ok) return remembered ? authenticate(ctx, settings, headers, rawBody, target, false) : judged;
 
+  // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
+  const { nonceStr } = presented;
+  const nonce = nonceStr ? { value: nonceStr, expiresAt: judged.sentAt + settings.windowMs + 1000 } : null;
+  const lookup = remembered ? settings.remembered!.lookup(ctx, accessKey, userId) : null;
+  const { rate, nonceFresh, looked } = await settings.admission.admit(accessKey, judged.now, caller.rateLimit, nonce, lookup);
+  if (lookup) {
+    const now = settings.remembered!.settle(ctx, accessKey, userId, looked!);
+    if (now.changed) {
+      const refusal = now.caller ? judge(settings, now.caller, presented, multipart) : fail('ACCESS_KEY_INVALID');
+      if (!refusal.ok) {
+        // Refused after all: the claim is undone, as for a refusal before it.
+        if (nonce && rate.allowed && nonceFresh) await settings.admission.release(accessKey, nonce.value);
+        return refusal;
+      }
+      caller = now.caller!;
+    }
+  }
+  const developerId = caller.developerId;
+  if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
+  if (!nonceFresh) return { ...fail('NONCE_REUSED'), developerId, rate };
+  return { ok: true, caller, user: caller.user!, rate };
+}
+
+/** Every check of the request against its caller's row, up to the writes. */
+function judge(
+  settings: GatewaySettings,
+  caller: Caller,
+  presented: Presented,
+  multipart: boolean,
+): { ok: true; sentAt: number; now: number } | AuthFailure {
+  const developerId = caller.developerId;
   const timed = checkTimestamp(settings, presented);
   if (!timed.ok) return { ...timed, developerId };
   const signing = checkSigningValues(settings, caller, presented);
   if (!signing.ok) return { ...signing, developerId };
   const mismatch = checkSignature(caller, presented, signing.signType, multipart);
   if (mismatch) return { ...mismatch, developerId };
-
   // Only a correctly signed call learns that its developer is disabled.
   if (caller.disabled) return { ...fail('DEVELOPER_DISABLED'), developerId };
   if (!caller.user) return { ...fail('USER_ID_INVALID'), developerId };
-  // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
-  const { nonceStr } = presented;
-  const nonce = nonceStr ? { value: nonceStr, expiresAt: timed.sentAt + settings.windowMs + 1000 } : null;
-  const { rate, nonceFresh } = await settings.admission.admit(accessKey, timed.now, caller.rateLimit, nonce);
-  if (!rate.allowed) return { ...fail('RATE_LIMITED', { retryAfterMs: rate.resetMs }), developerId, rate };
-  if (!nonceFresh) return { ...fail('NONCE_REUSED'), developerId, rate };
-  return { ok: true, caller, user: caller.user, rate };
+  return timed;
 }
 
 function required(presented: Presented): string {

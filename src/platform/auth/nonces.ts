@@ -12,18 +12,13 @@ const deleteNonce = preparedQuery<{ access_key: string; nonce: string }, never>(
   db.deleteFrom('nonces').where('access_key', '=', param('access_key')).where('nonce', '=', param('nonce')),
 );
 
-/**
- * A claim as one statement for a pipeline (admission.ts), and its undoing, for a request that
- * the rate limit refused in the same round trip: a refused request must not burn its nonce.
- */
+/** A claim as one statement for a pipeline (admission.ts); `release` undoes it. */
 export function postgresNonces(db: Db) {
   const ctx = { db: db.kysely, dialect: db.dialect };
   return {
+    release: createNonceStore(db).release,
     claim: (accessKey: string, nonce: string, expiresAt: number) =>
       insertNonce.compile(ctx, { access_key: accessKey, nonce, expires_at: expiresAt }),
-    release: async (accessKey: string, nonce: string) => {
-      await deleteNonce(ctx, { access_key: accessKey, nonce });
-    },
   };
 }
 
@@ -37,6 +32,8 @@ export function postgresNonces(db: Db) {
  */
 export interface NonceStore {
   claim(accessKey: string, nonce: string, expiresAt: number): Promise<boolean>;
+  /** Undoes a claim, for a request refused after its nonce was claimed (admission.ts). */
+  release(accessKey: string, nonce: string): Promise<void>;
   purgeExpired(nowMs: number): Promise<number>;
 }
 
@@ -45,10 +42,14 @@ export function createNonceStore(db: Db): NonceStore {
     const result = await db.kysely.deleteFrom('nonces').where('expires_at', '<', nowMs).executeTakeFirst();
     return Number(result.numDeletedRows);
   };
-  if (db.sqlite) return { claim: sqliteGroupCommit(db, db.sqlite), purgeExpired };
   const ctx = { db: db.kysely, dialect: db.dialect };
+  const release = async (accessKey: string, nonce: string) => {
+    await deleteNonce(ctx, { access_key: accessKey, nonce });
+  };
+  if (db.sqlite) return { claim: sqliteGroupCommit(db, db.sqlite), release, purgeExpired };
   return {
     purgeExpired,
+    release,
     async claim(accessKey, nonce, expiresAt) {
       const result = await insertNonce(ctx, { access_key: accessKey, nonce, expires_at: expiresAt });
       return (result.numAffectedRows ?? 0n) > 0n;

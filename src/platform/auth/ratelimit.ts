@@ -4,9 +4,10 @@
  * bucket row, updated in one atomic upsert.
  *
  * The limit is the deployment's (PONTE_RATE_LIMIT / PONTE_RATE_BURST) unless the developer has its
- * own: the caller lookup reads the developer's columns on every request, and `take` is handed them,
- * so a changed limit applies from the next request on every node, with no cache to outlive it. The
- * bucket row keeps only tokens and time: a lowered burst caps the tokens at the next take.
+ * own, and a changed limit applies from the next request on every node, with no cache to outlive
+ * it: in memory `take` is handed the columns the caller lookup read for this request; on
+ * PostgreSQL the upsert reads them itself. The bucket row keeps only tokens and time: a lowered
+ * burst caps the tokens at the next take.
  */
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { nameStatement, type Database } from '../db/index.ts';
@@ -67,35 +68,46 @@ export function memoryRateLimiter(deployment: RateLimit): RateLimiter {
  */
 export interface SqlRateLimiter extends RateLimiter {
   /** The upsert that takes the token, and how its row decides: to run in a pipeline (admission.ts). */
-  statement(accessKey: string, nowMs: number, own: RateLimit | null): TokenStatement;
+  statement(accessKey: string, nowMs: number): TokenStatement;
 }
 
 export interface TokenStatement {
   query: CompiledQuery;
-  decide(row: Record<string, unknown>): RateDecision;
+  decide(row: Record<string, unknown> | undefined): RateDecision;
 }
 
 export function sqlRateLimiter(db: Kysely<Database>, deployment: RateLimit): SqlRateLimiter {
-  const statement = (accessKey: string, nowMs: number, own: RateLimit | null): TokenStatement => {
-    const s = own ?? deployment;
-    const refilled = sql`LEAST(${s.burst}::double precision, rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * ${s.perSecond}::double precision / 1000.0)`;
+  // The developer's own limit is read by the upsert itself, from the developer's row: a remembered
+  // caller (caller.ts) may be a request old, and the limit must apply from the very next request.
+  const statement = (accessKey: string, nowMs: number): TokenStatement => {
+    const refilled = sql`LEAST((SELECT burst FROM lim), rate_buckets.tokens + GREATEST(0, ${nowMs}::bigint - rate_buckets.updated_at) * (SELECT per_second FROM lim) / 1000.0)`;
     const query = sql`
+      WITH lim AS (
+        SELECT CASE WHEN d.rate_limit_per_second IS NULL OR d.rate_limit_burst IS NULL THEN ${deployment.perSecond} ELSE d.rate_limit_per_second END::double precision AS per_second,
+               CASE WHEN d.rate_limit_per_second IS NULL OR d.rate_limit_burst IS NULL THEN ${deployment.burst} ELSE d.rate_limit_burst END::double precision AS burst
+        FROM api_keys AS k JOIN developers AS d ON d.developer_id = k.developer_id WHERE k.access_key = ${accessKey}
+      ), relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
       INSERT INTO rate_buckets (access_key, tokens, updated_at, allowed)
-      SELECT ${accessKey}::text, ${s.burst - 1}::double precision, ${nowMs}::bigint, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+      SELECT ${accessKey}::text, lim.burst - 1, ${nowMs}::bigint, 1 FROM lim, relaxed
       ON CONFLICT (access_key) DO UPDATE SET
         tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
         allowed = CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
         updated_at = GREATEST(rate_buckets.updated_at, ${nowMs}::bigint)
-      RETURNING tokens, allowed`.compile(db);
+      RETURNING tokens, allowed, (SELECT per_second FROM lim) AS per_second, (SELECT burst FROM lim) AS burst`.compile(db);
     // The text is the same for every call (only the values vary), so it can run as a named statement.
     nameStatement(query.sql);
-    return { query, decide: (row) => decide(Number(row.tokens), row.allowed === 1, s) };
+    return { query, decide: decideRow };
   };
+  // No row: the key is gone since its caller was read; the gateway refuses it on the fresh row.
+  const decideRow = (row: Record<string, unknown> | undefined): RateDecision =>
+    row
+      ? decide(Number(row.tokens), row.allowed === 1, { perSecond: Number(row.per_second), burst: Number(row.burst) })
+      : decide(0, false, deployment);
   return {
     statement,
-    async take(accessKey, nowMs, own) {
-      const token = statement(accessKey, nowMs, own);
-      return token.decide((await db.executeQuery<Record<string, unknown>>(token.query)).rows[0]!);
+    async take(accessKey, nowMs) {
+      const token = statement(accessKey, nowMs);
+      return token.decide((await db.executeQuery<Record<string, unknown>>(token.query)).rows[0]);
     },
   };
 }
