@@ -7,6 +7,7 @@
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from 'autocannon';
 import { signedHeaders } from '../sdk/src/index.ts';
+import { dropPostgresSchema } from '../src/platform/db/index.ts';
 import { startServerProcess, tempDataDir } from '../test/helpers/process.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,7 +30,10 @@ async function measure(title: string, url: string) {
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx };
 }
 
+// A schema of its own on PostgreSQL: a catalog left by another run's data dir would be refused.
+const schema = process.env.DATABASE_URL ? `bench_gateway_${Date.now()}` : undefined;
 const server = await startServerProcess({
+  ...(schema ? { PONTE_DB_SCHEMA: schema } : {}),
   PONTE_DATA_DIR: tempDataDir(),
   PONTE_RATE_LIMIT: '10000000',
   PONTE_RATE_BURST: '10000000',
@@ -52,4 +56,5 @@ try {
   console.log(`ratio b/a: ${(signed.rps / bare.rps).toFixed(2)} (target ≥ 0.5 on SQLite)`);
 } finally {
   await server.stop();
+  if (schema) await dropPostgresSchema(process.env.DATABASE_URL!, schema);
 }
