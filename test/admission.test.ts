@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompiledQuery } from 'kysely';
-import pg from 'pg';
 import { rotateKey, setDeveloperDisabled } from '../src/modules/accounts/index.ts';
 import { onPostgres } from './helpers/db.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
+import { pgQueriesOf } from './helpers/pg-queries.ts';
 
 const LIST = '/v2/open/address/list';
 const pgOnly = { skip: !onPostgres && 'PostgreSQL only (PONTE_TEST_DB=postgres)' };
@@ -51,23 +51,12 @@ describe('admitting a signed request', () => {
 });
 
 /** The statements the pool's clients send while `work` runs, each marked when it rode in another's write. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-    const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
-    const corked = (this as unknown as { connection: { stream: { writableCorked: number } } }).connection.stream.writableCorked > 0;
+const statementsOf = (work: () => Promise<unknown>) =>
+  pgQueriesOf(work, ({ text, client }) => {
+    const corked = (client as unknown as { connection: { stream: { writableCorked: number } } }).connection.stream.writableCorked > 0;
     const table = ['rate_buckets', 'nonces', 'api_keys', 'addresses'].find((name) => text.includes(name)) ?? text.slice(0, 30);
-    seen.push(`${corked ? 'piped ' : ''}${table}`);
-    return (original as (...args: unknown[]) => unknown).call(this, config, ...rest);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
+    return `${corked ? 'piped ' : ''}${table}`;
+  });
 
 describe('a remembered caller (PostgreSQL)', () => {
   let h: Harness;

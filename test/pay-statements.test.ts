@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { createOrders, payOrders } from '../src/modules/orders/index.ts';
 import { chargeWallet, ledgerCheck, topUp } from '../src/modules/wallet/index.ts';
 import { MAX_WALLET_FEN } from '../src/platform/money.ts';
@@ -9,27 +8,13 @@ import type { Source, SourceProduct } from '../src/sources/source.ts';
 import { fundedDeveloper, orderTestbed } from './helpers/catalog.ts';
 import { onPostgres } from './helpers/db.ts';
 import type { Harness } from './helpers/harness.ts';
+import { pgQueriesOf, ridesWithBegin } from './helpers/pg-queries.ts';
 
 const RECEIVER = { name: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '余杭区', address: '文一西路 969 号' };
 
-/** The SQL text of every statement the pool's clients send while `work` runs. */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-    const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
-    // BEGIN is written with the first statement (platform/db/pg-client.ts), in the same round trip.
-    if ((config as { beginsTransaction?: boolean }).beginsTransaction) seen.push('begin');
-    seen.push(text);
-    return (original as (...args: unknown[]) => unknown).call(this, config, ...rest);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
+/** The SQL text of every statement the pool's clients send while `work` runs, BEGIN where it rides along. */
+const statementsOf = (work: () => Promise<unknown>) =>
+  pgQueriesOf(work, (query) => (ridesWithBegin(query) ? ['begin', query.text] : query.text));
 
 /**
  * Every payment of a developer waits for the developer's wallet row, which PostgreSQL locks from

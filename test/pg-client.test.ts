@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { inTransaction } from '../src/platform/context.ts';
 import { preparedQuery } from '../src/platform/db/index.ts';
 import { ponteClient } from '../src/platform/db/pg-client.ts';
 import { onPostgres, testDatabaseUrl } from './helpers/db.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
+import { pgQueriesOf, ridesWithBegin } from './helpers/pg-queries.ts';
 
 /**
  * platform/db/pg-client.ts: BEGIN goes out with a transaction's first statement. What must hold
@@ -16,21 +16,8 @@ import { createHarness, type Harness } from './helpers/harness.ts';
 const pgOnly = { skip: !onPostgres && 'PostgreSQL only (PONTE_TEST_DB=postgres)' };
 
 /** The round trips the pool's clients make while `work` runs, BEGIN marked where it rides along. */
-async function roundTrips(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-    const text = typeof config === 'string' ? config : ((config as { text?: string }).text ?? '');
-    seen.push(`${(config as { beginsTransaction?: boolean }).beginsTransaction ? 'begin + ' : ''}${text.split(' ')[0]!.toLowerCase()}`);
-    return (original as (...args: unknown[]) => unknown).call(this, config, ...rest);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
+const roundTrips = (work: () => Promise<unknown>) =>
+  pgQueriesOf(work, (query) => `${ridesWithBegin(query) ? 'begin + ' : ''}${query.text.split(' ')[0]!.toLowerCase()}`);
 
 const putMeta = preparedQuery<{ key: string; value: string }, never>((db, param) =>
   db.insertInto('meta').values({ key: param('key'), value: param('value') }),
