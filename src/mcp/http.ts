@@ -49,13 +49,7 @@ function apiFor(app: FastifyInstance, request: FastifyRequest, auth: Authenticat
 
 export function registerMcpRoute(app: FastifyInstance, deps: HttpDeps, version: string): void {
   // The body is the whole command (a tool call with confirm: true): only HMAC-SHA256 signs it.
-  const hmacOnly: GatewaySettings = {
-    ...deps.gateway,
-    findCaller: async (ctx, accessKey, userId) => {
-      const caller = await deps.gateway.findCaller(ctx, accessKey, userId);
-      return caller && { ...caller, requireHmac: true };
-    },
-  };
+  const hmacOnly: GatewaySettings = { ...deps.gateway, hmacOnly: true };
   app.route({
     method: 'POST',
     url: MCP_PATH,

@@ -13,6 +13,8 @@ export interface GatewaySettings {
   windowMs: number;
   requireNonce: boolean;
   findCaller: FindCaller;
+  /** HMAC-SHA256 only, whatever the key's setting: for a route whose body is the whole command (MCP). */
+  hmacOnly?: boolean;
   /** Callers remembered between requests, confirmed in the admission's round trip; null: every request looks its caller up first. */
   remembered: RememberedCallers | null;
   limiter: RateLimiter;
@@ -169,7 +171,7 @@ function checkTimestamp(settings: GatewaySettings, presented: Presented): { ok: 
 function checkSigningValues(settings: GatewaySettings, caller: Caller, presented: Presented): { ok: true; signType: SignType } | Failure {
   const signType = readSignType(presented.signType);
   if (signType === null) return fail('BAD_PARAMETER', { field: 'sign-type', rule: 'MD5 | HMAC-SHA256' });
-  if (caller.requireHmac && signType !== 'HMAC-SHA256') return fail('SIGN_TYPE_REQUIRED');
+  if ((caller.requireHmac || settings.hmacOnly) && signType !== 'HMAC-SHA256') return fail('SIGN_TYPE_REQUIRED');
   const { nonceStr } = presented;
   if (settings.requireNonce && !nonceStr) return fail('BAD_PARAMETER', { field: 'nonce-str', rule: required(presented) });
   if (nonceStr !== undefined && (nonceStr.length < 8 || nonceStr.length > 64)) {

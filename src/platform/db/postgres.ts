@@ -57,9 +57,10 @@ function postgresDb(kysely: Kysely<Database>, pools: pg.Pool[], schema: string, 
       return catalogReads ?? db;
     },
     stats: () => ({ pool: { total: main.totalCount, idle: main.idleCount, waiting: main.waitingCount }, checkpoints: null }),
+    // Closing twice is allowed (Kysely's destroy is; pg's pool end is not).
     close: async () => {
       await catalogReads?.close();
-      await pipelined?.end();
+      if (pipelined && !pipelined.ending) await pipelined.end();
       await kysely.destroy();
     },
   };
