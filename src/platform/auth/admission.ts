@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/index.ts';
-import { createNonceStore, postgresNonces, type NonceStore } from './nonces.ts';
+import { createNonceStore, nonceClaimStatement, type NonceStore } from './nonces.ts';
 import {
   memoryRateLimiter,
   sqlRateLimiter,
@@ -60,15 +60,14 @@ export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceS
  * claim is undone, as if it had never been made; a crash between the two leaves that one nonce
  * spent, which refuses only a resend of that same refused request.
  */
-export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter): Admission {
+export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter, nonces: NonceStore): Admission {
   const pipeline = db.pipeline;
   if (!pipeline) throw new Error('pipelined admission needs a PostgreSQL pipeline (db/pipeline.ts)');
-  const nonces = postgresNonces(db);
   return {
     async admit(accessKey, nowMs, _own, nonce, lookup) {
       // The upsert reads the developer's own limit itself (ratelimit.ts).
       const token = limiter.statement(accessKey, nowMs);
-      const claim = nonce ? [nonces.claim(accessKey, nonce.value, nonce.expiresAt)] : [];
+      const claim = nonce ? [nonceClaimStatement(db, accessKey, nonce.value, nonce.expiresAt)] : [];
       const results = await pipeline([...(lookup ? [lookup] : []), token.query, ...claim]);
       const looked = lookup ? { looked: results.shift()!.rows } : {};
       const rate = token.decide(results[0]!.rows[0]);
@@ -88,5 +87,6 @@ export function gatewayWrites(db: Db, limits: RateLimit): { limiter: RateLimiter
     return { limiter, admission: sequentialAdmission(db, limiter, createNonceStore(db)) };
   }
   const limiter = sqlRateLimiter(db.kysely, limits);
-  return { limiter, admission: db.pipeline ? pipelinedAdmission(db, limiter) : sequentialAdmission(db, limiter, createNonceStore(db)) };
+  const nonces = createNonceStore(db);
+  return { limiter, admission: db.pipeline ? pipelinedAdmission(db, limiter, nonces) : sequentialAdmission(db, limiter, nonces) };
 }

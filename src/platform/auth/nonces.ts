@@ -12,14 +12,9 @@ const deleteNonce = preparedQuery<{ access_key: string; nonce: string }, never>(
   db.deleteFrom('nonces').where('access_key', '=', param('access_key')).where('nonce', '=', param('nonce')),
 );
 
-/** A claim as one statement for a pipeline (admission.ts); `release` undoes it. */
-export function postgresNonces(db: Db) {
-  const ctx = { db: db.kysely, dialect: db.dialect };
-  return {
-    release: createNonceStore(db).release,
-    claim: (accessKey: string, nonce: string, expiresAt: number) =>
-      insertNonce.compile(ctx, { access_key: accessKey, nonce, expires_at: expiresAt }),
-  };
+/** A claim as one statement, for a pipeline (admission.ts); NonceStore.release undoes it. */
+export function nonceClaimStatement(db: Db, accessKey: string, nonce: string, expiresAt: number) {
+  return insertNonce.compile({ db: db.kysely, dialect: db.dialect }, { access_key: accessKey, nonce, expires_at: expiresAt });
 }
 
 /**
