@@ -1,6 +1,14 @@
 import { acceptedPriceTotalsMigration, purchasePriceReviewMigration, purchasingMigration } from './modules/purchasing/index.ts';
 import type { Migration } from 'kysely';
-import { composedMigration, migrateWith, pendingMigrationsOf, platformMigration, type Db, type Dialect } from './platform/db/index.ts';
+import {
+  composedMigration,
+  migrateWith,
+  pendingMigrationsOf,
+  platformMigration,
+  signedNoncesMigration,
+  type Db,
+  type Dialect,
+} from './platform/db/index.ts';
 import {
   imageVectorsMigration,
   sandboxCatalogMigration,
@@ -64,6 +72,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '027_audit_client_address': auditClientAddressMigration(),
     '028_accepted_price_totals': acceptedPriceTotalsMigration(),
     '029_sandbox_price_search': sandboxPriceSearchMigration(dialect),
+    '030_signed_nonces': signedNoncesMigration(dialect),
   };
 }
 

@@ -166,7 +166,7 @@ function purgeNoncesEveryMinute(runtime: Runtime, metrics: Metrics): BackgroundW
   const nonces = createNonceStore(runtime.db);
   const housekeeping = setInterval(() => {
     metrics
-      .runJob('nonce_purge', () => nonces.purgeExpired(Date.now()))
+      .runJob('nonce_purge', () => nonces.purgeExpired(Date.now(), runtime.config.signatureWindowMs))
       .catch((err: unknown) => runtime.logger.error({ err }, 'nonce purge failed'));
   }, 60_000);
   housekeeping.unref();

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { createNonceStore, nonceClaimStatement, type NonceStore } from './nonces.ts';
+import { recentNonces, type ClaimedNonce, type RecentNonces } from './recent-nonces.ts';
 import {
   memoryRateLimiter,
   sqlRateLimiter,
@@ -21,16 +22,11 @@ export interface Admission {
     accessKey: string,
     nowMs: number,
     own: RateLimit | null,
-    nonce: NonceClaim | null,
+    nonce: ClaimedNonce | null,
     lookup?: CompiledQuery | null,
   ): Promise<Admitted>;
   /** Undoes a claim for a request refused after it was made. */
-  release(accessKey: string, nonce: string): Promise<void>;
-}
-
-export interface NonceClaim {
-  value: string;
-  expiresAt: number;
+  release(accessKey: string, nonce: ClaimedNonce): Promise<void>;
 }
 
 export interface Admitted {
@@ -41,16 +37,24 @@ export interface Admitted {
 }
 
 /** One after the other: the in-memory limiter with SQLite's group-committed claims, or PostgreSQL through a pooler. */
-export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceStore): Admission {
+export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceStore, recent = recentNonces()): Admission {
   return {
     async admit(accessKey, nowMs, own, nonce, lookup) {
       const looked = lookup ? { looked: (await db.kysely.executeQuery(lookup)).rows } : {};
       const rate = await limiter.take(accessKey, nowMs, own);
       if (!rate.allowed || nonce === null) return { rate, nonceFresh: true, ...looked };
-      return { rate, nonceFresh: await nonces.claim(accessKey, nonce.value, nonce.expiresAt), ...looked };
+      if (recent.reusedElsewhen(accessKey, nonce, nowMs)) return { rate, nonceFresh: false, ...looked };
+      const nonceFresh = await nonces.claim(accessKey, nonce, nowMs);
+      if (nonceFresh) recent.remember(accessKey, nonce);
+      return { rate, nonceFresh, ...looked };
     },
-    release: (accessKey, nonce) => nonces.release(accessKey, nonce),
+    release: (accessKey, nonce) => releaseClaim(nonces, recent, accessKey, nonce),
   };
+}
+
+function releaseClaim(nonces: NonceStore, recent: RecentNonces, accessKey: string, nonce: ClaimedNonce): Promise<void> {
+  recent.forget(accessKey, nonce.value);
+  return nonces.release(accessKey, nonce);
 }
 
 /**
@@ -60,22 +64,26 @@ export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceS
  * claim is undone, as if it had never been made; a crash between the two leaves that one nonce
  * spent, which refuses only a resend of that same refused request.
  */
-export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter, nonces: NonceStore): Admission {
+export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter, nonces: NonceStore, recent = recentNonces()): Admission {
   const pipeline = db.pipeline;
   if (!pipeline) throw new Error('pipelined admission needs a PostgreSQL pipeline (db/pipeline.ts)');
   return {
     async admit(accessKey, nowMs, _own, nonce, lookup) {
       // The upsert reads the developer's own limit itself (ratelimit.ts).
       const token = limiter.statement(accessKey, nowMs);
-      const claim = nonce ? [nonceClaimStatement(db, accessKey, nonce.value, nonce.expiresAt)] : [];
+      const reused = nonce !== null && recent.reusedElsewhen(accessKey, nonce, nowMs);
+      const claim = nonce && !reused ? [nonceClaimStatement(db, accessKey, nonce, nowMs)] : [];
       const results = await pipeline([...(lookup ? [lookup] : []), token.query, ...claim]);
       const looked = lookup ? { looked: results.shift()!.rows } : {};
       const rate = token.decide(results[0]!.rows[0]);
-      const nonceFresh = nonce === null || results[1]!.rowCount > 0;
-      if (!rate.allowed && nonce && nonceFresh) await nonces.release(accessKey, nonce.value);
+      const nonceFresh = nonce === null || (!reused && results[1]!.rowCount > 0);
+      if (nonce && !reused && nonceFresh) {
+        if (rate.allowed) recent.remember(accessKey, nonce);
+        else await nonces.release(accessKey, nonce);
+      }
       return { rate, nonceFresh, ...looked };
     },
-    release: nonces.release,
+    release: (accessKey, nonce) => releaseClaim(nonces, recent, accessKey, nonce),
   };
 }
 

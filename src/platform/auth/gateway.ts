@@ -107,7 +107,7 @@ export async function authenticate(
 
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
   const { nonceStr } = presented;
-  const nonce = nonceStr ? { value: nonceStr, expiresAt: judged.sentAt + settings.windowMs + 1000 } : null;
+  const nonce = nonceStr ? { value: nonceStr, sentAt: judged.sentAt, expiresAt: judged.sentAt + settings.windowMs + 1000 } : null;
   const lookup = remembered ? settings.remembered!.lookup(ctx, accessKey, userId) : null;
   const { rate, nonceFresh, looked } = await settings.admission.admit(accessKey, judged.now, caller.rateLimit, nonce, lookup);
   if (lookup) {
@@ -116,7 +116,7 @@ export async function authenticate(
       const refusal = now.caller ? judge(settings, now.caller, presented, multipart) : fail('ACCESS_KEY_INVALID');
       if (!refusal.ok) {
         // Refused after all: the claim is undone, as for a refusal before it.
-        if (nonce && rate.allowed && nonceFresh) await settings.admission.release(accessKey, nonce.value);
+        if (nonce && rate.allowed && nonceFresh) await settings.admission.release(accessKey, nonce);
         return refusal;
       }
       caller = now.caller!;

@@ -11,6 +11,7 @@ export {
 } from './signature.ts';
 export { memoryRateLimiter, sqlRateLimiter, type RateLimiter, type RateDecision, type RateLimit } from './ratelimit.ts';
 export { createNonceStore, type NonceStore } from './nonces.ts';
+export { recentNonces, type RecentNonces } from './recent-nonces.ts';
 export { gatewayWrites, type Admission } from './admission.ts';
 export { roleAllows, isRole, ACTIONS, SUB_ACCOUNT_ROLES, type Action, type Role, type SubAccountRole } from './roles.ts';
 export type { Caller, FindCaller } from './caller.ts';

@@ -25,7 +25,7 @@ export {
   type TenantScope,
 } from './tenancy.ts';
 export { getMeta, setMeta } from './meta.ts';
-export { platformMigration, composedMigration } from './migrations.ts';
+export { platformMigration, composedMigration, signedNoncesMigration } from './migrations.ts';
 export { groupCommitOf, type GroupCommit } from './group-commit.ts';
 export { nameStatement, preparedQuery, type Param } from './prepared.ts';
 export { historyTable } from './history-table.ts';

@@ -1,4 +1,5 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from './connect.ts';
 
 /**
  * The platform's own tables (replay nonces, rate buckets, meta), the middle part of migration
@@ -28,6 +29,31 @@ export function platformMigration(): Migration {
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
+    },
+  };
+}
+
+/**
+ * Migration 030: nonce claims keyed by the signed timestamp first. The old key (access_key,
+ * nonce) put every claim on a random B-tree page, so a group commit of n claims wrote ~n+2 pages
+ * (docs/decisions/004); under (sent_at, access_key, nonce) the claims of a batch share the
+ * rightmost page. A replay carries the timestamp it was signed with, so it meets its own row.
+ * The old table stays, renamed, for the claims made before this migration: it knows their
+ * expiry, not their timestamp, so claims also look there (auth/nonces.ts) until it is dropped
+ * by a later release; the purge empties it within one signature window.
+ */
+export function signedNoncesMigration(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('nonces').renameTo('legacy_nonces').execute();
+      const table = db.schema
+        .createTable('nonces')
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .addColumn('access_key', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('nonces_sent_pk', ['sent_at', 'access_key', 'nonce']);
+      // The row is its key: without a rowid, SQLite keeps one B-tree instead of a table and an index.
+      await (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table).execute();
     },
   };
 }

@@ -4,7 +4,15 @@
  * These are the platform's own tables; each module adds its tables to Database by declaration
  * merging from its schema.ts, beside the migration that creates them.
  */
+/** A claimed nonce: the signed timestamp leads the key (migration 030). */
 export interface NonceTable {
+  sent_at: number;
+  access_key: string;
+  nonce: string;
+}
+
+/** Claims made before migration 030, kept until they expire. */
+export interface LegacyNonceTable {
   access_key: string;
   nonce: string;
   expires_at: number;
@@ -24,6 +32,7 @@ export interface MetaTable {
 
 export interface Database {
   nonces: NonceTable;
+  legacy_nonces: LegacyNonceTable;
   rate_buckets: RateBucketTable;
   meta: MetaTable;
 }
