@@ -20,6 +20,13 @@ import { freshDatabase, onPostgres } from './helpers/db.ts';
 import { tempDataDir } from './helpers/process.ts';
 
 const LIST = '/v2/open/address/list';
+
+/**
+ * Another connection's commit is seen from the next event-loop turn on SQLite (caller-cache.ts):
+ * a request that reaches the server over a socket after the commit is read in a later turn.
+ * These requests are injected, so the test lets a turn pass as a socket would.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const MASTER_KEY = Buffer.alloc(32, 7);
 
 interface Shared {
@@ -77,14 +84,39 @@ describe('two app instances on one database', () => {
     assert.equal(await call(a, dev, 'replayed-across-instances-0002'), 405);
   });
 
+  test('a nonce signed again under a new timestamp is refused where it was claimed, and is no replay elsewhere', async () => {
+    const [a, b] = apps as [FastifyInstance, FastifyInstance];
+    assert.equal(await call(a, dev, 'signed-again-across-instances-1'), 200);
+    clock.advance(1000);
+    assert.equal(await call(a, dev, 'signed-again-across-instances-1'), 405);
+    // Only the key's holder can sign a new timestamp; the database refuses replays (nonces.ts).
+    assert.equal(await call(b, dev, 'signed-again-across-instances-1'), 200);
+  });
+
   test('disabling through one instance refuses the next request at the other, which had the caller cached', async () => {
     const [a] = apps as [FastifyInstance, FastifyInstance];
     assert.equal(await call(a, dev), 200);
     assert.equal(await call(a, dev), 200);
     assert.deepEqual(await setDeveloperDisabled(ctxOf(shared.second), dev.developerId, true), { ok: true });
+    await nextTurn();
     assert.equal(await call(a, dev), 4031);
     assert.deepEqual(await setDeveloperDisabled(ctxOf(shared.second), dev.developerId, false), { ok: true });
+    await nextTurn();
     assert.equal(await call(a, dev), 200);
+  });
+
+  test('over a socket, the request after another connection’s commit sees it without waiting', async () => {
+    const [a] = apps as [FastifyInstance, FastifyInstance];
+    const address = await a.listen({ port: 0, host: '127.0.0.1' });
+    const overSocket = async () => {
+      const headers = signedHeaders({ ...dev, timestamp: String(clock.nowMs()) });
+      return ((await (await fetch(`${address}${LIST}`, { headers })).json()) as { code: number }).code;
+    };
+    for (const disabled of [true, false, true, false]) {
+      assert.equal(await overSocket(), disabled ? 200 : 4031);
+      assert.deepEqual(await setDeveloperDisabled(ctxOf(shared.second), dev.developerId, disabled), { ok: true });
+      assert.equal(await overSocket(), disabled ? 4031 : 200);
+    }
   });
 
   test('disabling on the instance own connection is seen at once too', async () => {
@@ -102,6 +134,7 @@ describe('two app instances on one database', () => {
       assert.equal(await call(a, dev), 200, `round ${index}: cached`);
       const rotated = await rotateKey(ctxOf(db), dev.developerId, 0);
       assert.ok(rotated.ok);
+      if (db === shared.second) await nextTurn();
       const renewed = { ...dev, accessSecret: rotated.accessSecret };
       assert.equal(await call(a, renewed), 200, `round ${index}: new secret`);
       assert.equal(await call(a, dev), 402, `round ${index}: old secret, no grace`);

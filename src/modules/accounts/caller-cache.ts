@@ -9,8 +9,9 @@ import type SqliteDatabase from 'better-sqlite3';
  *   on this connection only) bump a counter on every insert, update or delete, committed or not;
  * - every other connection's commits (the CLI, another server process, a second app in a test):
  *   `PRAGMA data_version`, which SQLite changes exactly when another connection committed.
- * So a disabled developer, a rotated key or a changed role is seen by the very next request,
- * as without the cache. Nothing is stored while a transaction is open on the connection: that
+ * So a disabled developer, a rotated key or a changed role is seen by the next request, as
+ * without the cache: made here, at once; made by another connection, from the next event-loop
+ * turn (dataVersionPerTurn). Nothing is stored while a transaction is open on the connection: that
  * transaction's uncommitted changes could still roll back.
  */
 export interface CallerCache<Row> {
@@ -46,15 +47,34 @@ function changeCounter(sqlite: SqliteDatabase.Database): { changes: number } {
   return created;
 }
 
+/**
+ * `PRAGMA data_version` opens a read transaction, ~12 µs with its shared-memory locks (measured in
+ * bench:gateway), so it is read once per event-loop turn: the requests one turn reads arrived
+ * together and are judged against the database as that turn first saw it.
+ */
+function dataVersionPerTurn(sqlite: SqliteDatabase.Database): () => number {
+  const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
+  let version: number | null = null;
+  return () => {
+    if (version === null) {
+      version = dataVersion.get() as number;
+      setImmediate(() => {
+        version = null;
+      });
+    }
+    return version;
+  };
+}
+
 export function createCallerCache<Row>(sqlite: SqliteDatabase.Database): CallerCache<Row> {
   const counter = changeCounter(sqlite);
-  const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
+  const dataVersion = dataVersionPerTurn(sqlite);
   const entries = new Map<string, Row>();
   let seen = { version: -1, changes: -1 };
   return {
     read(key, load) {
       if (sqlite.inTransaction) return load();
-      const version = dataVersion.get() as number;
+      const version = dataVersion();
       if (version !== seen.version || counter.changes !== seen.changes) {
         entries.clear();
         seen = { version, changes: counter.changes };
