@@ -103,6 +103,24 @@ describe('a nonce signed again under a new timestamp', () => {
   });
 });
 
+describe('the same nonce under two timestamps at once', () => {
+  let h: Harness;
+  before(async () => {
+    h = await createHarness();
+  });
+  after(() => h.close());
+
+  test('only one of the two is admitted', async () => {
+    const dev = await h.developer('two-at-once');
+    const nonceStr = 'two-timestamps-in-flight-0000001';
+    const now = h.clock.nowMs();
+    const codes = await Promise.all(
+      [now, now - 1].map(async (sentAt) => (await h.call(dev, 'GET', LIST, undefined, { nonceStr, timestamp: String(sentAt) })).code),
+    );
+    assert.deepEqual(codes.sort(), [200, 405]);
+  });
+});
+
 describe('recentNonces', () => {
   const claim = (value: string, sentAt: number) => ({ value, sentAt, expiresAt: sentAt + 100 });
 

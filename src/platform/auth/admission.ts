@@ -44,8 +44,12 @@ export function sequentialAdmission(db: Db, limiter: RateLimiter, nonces: NonceS
       const rate = await limiter.take(accessKey, nowMs, own);
       if (!rate.allowed || nonce === null) return { rate, nonceFresh: true, ...looked };
       if (recent.reusedElsewhen(accessKey, nonce, nowMs)) return { rate, nonceFresh: false, ...looked };
-      const nonceFresh = await nonces.claim(accessKey, nonce, nowMs);
-      if (nonceFresh) recent.remember(accessKey, nonce);
+      // Remembered before the claim, so a request with the same nonce in flight beside it is refused too.
+      recent.remember(accessKey, nonce);
+      const nonceFresh = await nonces.claim(accessKey, nonce, nowMs).catch((error: unknown) => {
+        recent.forget(accessKey, nonce.value);
+        throw error;
+      });
       return { rate, nonceFresh, ...looked };
     },
     release: (accessKey, nonce) => releaseClaim(nonces, recent, accessKey, nonce),
@@ -72,15 +76,18 @@ export function pipelinedAdmission(db: Db, limiter: SqlRateLimiter, nonces: Nonc
       // The upsert reads the developer's own limit itself (ratelimit.ts).
       const token = limiter.statement(accessKey, nowMs);
       const reused = nonce !== null && recent.reusedElsewhen(accessKey, nonce, nowMs);
-      const claim = nonce && !reused ? [nonceClaimStatement(db, accessKey, nonce, nowMs)] : [];
-      const results = await pipeline([...(lookup ? [lookup] : []), token.query, ...claim]);
+      const claimed = nonce !== null && !reused ? nonce : null;
+      // Remembered before the claim goes out, as in sequentialAdmission, and forgotten if it is undone.
+      if (claimed) recent.remember(accessKey, claimed);
+      const claim = claimed ? [nonceClaimStatement(db, accessKey, claimed, nowMs)] : [];
+      const results = await pipeline([...(lookup ? [lookup] : []), token.query, ...claim]).catch((error: unknown) => {
+        if (claimed) recent.forget(accessKey, claimed.value);
+        throw error;
+      });
       const looked = lookup ? { looked: results.shift()!.rows } : {};
       const rate = token.decide(results[0]!.rows[0]);
-      const nonceFresh = nonce === null || (!reused && results[1]!.rowCount > 0);
-      if (nonce && !reused && nonceFresh) {
-        if (rate.allowed) recent.remember(accessKey, nonce);
-        else await nonces.release(accessKey, nonce);
-      }
+      const nonceFresh = nonce === null || (claimed !== null && results[1]!.rowCount > 0);
+      if (claimed && nonceFresh && !rate.allowed) await releaseClaim(nonces, recent, accessKey, claimed);
       return { rate, nonceFresh, ...looked };
     },
     release: (accessKey, nonce) => releaseClaim(nonces, recent, accessKey, nonce),
