@@ -22,7 +22,7 @@ describe('admitting a signed request', () => {
   after(() => h.close());
 
   const nonceRows = async (nonce: string) =>
-    (await h.ctx.db.selectFrom('nonces').select('nonce').where('nonce', '=', nonce).execute()).length;
+    (await h.ctx.db.selectFrom('nonce_claims').select('nonce').where('nonce', '=', nonce).execute()).length;
 
   test('a request the rate limit refused can be sent again, same nonce and timestamp, once the bucket refills', async () => {
     const dev = await h.developer('refused-then-resent');
@@ -87,7 +87,7 @@ describe('a remembered caller (PostgreSQL)', () => {
       const stale = await h.call(dev, 'GET', LIST, undefined, { nonceStr: 'stale-secret-nonce-0000000000000' });
       assert.equal(stale.code, 402);
       const count = async (nonce: string) =>
-        (await h.ctx.db.selectFrom('nonces').select('nonce').where('nonce', '=', nonce).execute()).length;
+        (await h.ctx.db.selectFrom('nonce_claims').select('nonce').where('nonce', '=', nonce).execute()).length;
       assert.equal(await count('stale-secret-nonce-0000000000000'), 0);
       const fresh = { ...dev, accessSecret: rotated.accessSecret };
       assert.equal((await h.call(fresh, 'GET', LIST)).code, 200);

@@ -62,6 +62,17 @@ describe('nonce claims made before migration 030', () => {
     assert.equal(await claim('expired-before-030', now), true);
   });
 
+  test('a node of the previous release still claims into the old table, and its claims refuse the nonce here', async () => {
+    // The statement the previous release ran for every claim.
+    const previous = await (target.db.kysely as any)
+      .insertInto('nonces')
+      .values({ access_key: 'key-a', nonce: 'claimed-by-previous-release', expires_at: now + 601_000 })
+      .onConflict((oc: any) => oc.columns(['access_key', 'nonce']).doNothing())
+      .executeTakeFirst();
+    assert.equal(Number(previous.numInsertedOrUpdatedRows), 1);
+    assert.equal(await claim('claimed-by-previous-release', now + 1), false);
+  });
+
   test('a new claim refuses its own timestamp only', async () => {
     assert.equal(await claim('claimed-after-030', now), true);
     assert.equal(await claim('claimed-after-030', now), false, 'the replay');
@@ -77,11 +88,11 @@ describe('nonce claims made before migration 030', () => {
     ] as const)
       assert.equal(await claim(nonce, sentAt), true);
     await nonces.purgeExpired(later, WINDOW_MS);
-    const left = await target.db.kysely.selectFrom('nonces').select('nonce').execute();
+    const left = await target.db.kysely.selectFrom('nonce_claims').select('nonce').execute();
     const names = left.map((row) => row.nonce);
     assert.ok(!names.includes('purged-outside-window'));
     assert.ok(names.includes('kept-inside-window') && names.includes('kept-future'));
-    assert.deepEqual(await target.db.kysely.selectFrom('legacy_nonces').select('nonce').execute(), [], 'legacy claims expired');
+    assert.deepEqual(await target.db.kysely.selectFrom('nonces').select('nonce').execute(), [], 'legacy claims expired');
   });
 });
 

@@ -39,8 +39,8 @@ const SQL = {
     SELECT $1::text, 1e9::double precision, $2::bigint, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
     ON CONFLICT (access_key) DO UPDATE SET tokens = rate_buckets.tokens - 1, allowed = 1, updated_at = GREATEST(rate_buckets.updated_at, $2::bigint)
     RETURNING tokens, allowed`,
-  nonce: `INSERT INTO nonces (sent_at, access_key, nonce) SELECT $1::bigint, $2::text, $3::text
-    WHERE NOT EXISTS (SELECT nonce FROM legacy_nonces WHERE access_key = $2 AND nonce = $3 AND expires_at >= $4) ON CONFLICT DO NOTHING`,
+  nonce: `INSERT INTO nonce_claims (sent_at, access_key, nonce) SELECT $1::bigint, $2::text, $3::text
+    WHERE NOT EXISTS (SELECT nonce FROM nonces WHERE access_key = $2 AND nonce = $3 AND expires_at >= $4) ON CONFLICT DO NOTHING`,
   product: 'SELECT * FROM sandbox_products WHERE numeric_id = $1',
   reserve: `INSERT INTO sku_reservations (item_id, sku_id, reserved) VALUES ($1, $2, 1)
     ON CONFLICT (item_id, sku_id) DO UPDATE SET reserved = sku_reservations.reserved + excluded.reserved

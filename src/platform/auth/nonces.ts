@@ -10,11 +10,11 @@ interface ClaimParams {
 
 /**
  * One claim, a named statement on PostgreSQL (db/prepared.ts). Zero rows inserted means the nonce
- * was seen with this timestamp, or before migration 030 within its window (legacy_nonces).
+ * was seen with this timestamp, or before migration 030 within its window (the table `nonces`).
  */
 const claimNonce = preparedQuery<ClaimParams, never>((db, param) =>
   db
-    .insertInto('nonces')
+    .insertInto('nonce_claims')
     .columns(['sent_at', 'access_key', 'nonce'])
     .expression(
       db
@@ -26,7 +26,7 @@ const claimNonce = preparedQuery<ClaimParams, never>((db, param) =>
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
-              selectFrom('legacy_nonces')
+              selectFrom('nonces')
                 .select('nonce')
                 .where('access_key', '=', param('access_key'))
                 .where('nonce', '=', param('nonce'))
@@ -40,7 +40,7 @@ const claimNonce = preparedQuery<ClaimParams, never>((db, param) =>
 
 const deleteNonce = preparedQuery<{ sent_at: number; access_key: string; nonce: string }, never>((db, param) =>
   db
-    .deleteFrom('nonces')
+    .deleteFrom('nonce_claims')
     .where('sent_at', '=', param('sent_at'))
     .where('access_key', '=', param('access_key'))
     .where('nonce', '=', param('nonce')),
@@ -84,10 +84,10 @@ export function createNonceStore(db: Db): NonceStore {
   const purgeExpired = async (nowMs: number, windowMs: number) => {
     // The margin matches the gateway's: a timestamp just inside the window keeps its claim.
     const claims = await db.kysely
-      .deleteFrom('nonces')
+      .deleteFrom('nonce_claims')
       .where('sent_at', '<', nowMs - windowMs - 1000)
       .executeTakeFirst();
-    const legacy = await db.kysely.deleteFrom('legacy_nonces').where('expires_at', '<', nowMs).executeTakeFirst();
+    const legacy = await db.kysely.deleteFrom('nonces').where('expires_at', '<', nowMs).executeTakeFirst();
     return Number(claims.numDeletedRows) + Number(legacy.numDeletedRows);
   };
   const ctx = { db: db.kysely, dialect: db.dialect };

@@ -38,20 +38,20 @@ export function platformMigration(): Migration {
  * nonce) put every claim on a random B-tree page, so a group commit of n claims wrote ~n+2 pages
  * (docs/decisions/004); under (sent_at, access_key, nonce) the claims of a batch share the
  * rightmost page. A replay carries the timestamp it was signed with, so it meets its own row.
- * The old table stays, renamed, for the claims made before this migration: it knows their
- * expiry, not their timestamp, so claims also look there (auth/nonces.ts) until it is dropped
- * by a later release; the purge empties it within one signature window.
+ * The old table `nonces` stays as it was: it holds the claims made before this migration, and
+ * those of nodes still running the previous release while the others upgrade (they keep
+ * working). It knows their expiry, not their timestamp, so claims also look there
+ * (auth/nonces.ts) until a later release drops it; the purge empties it within one window.
  */
 export function signedNoncesMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('nonces').renameTo('legacy_nonces').execute();
       const table = db.schema
-        .createTable('nonces')
+        .createTable('nonce_claims')
         .addColumn('sent_at', 'bigint', (c) => c.notNull())
         .addColumn('access_key', 'text', (c) => c.notNull())
         .addColumn('nonce', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('nonces_sent_pk', ['sent_at', 'access_key', 'nonce']);
+        .addPrimaryKeyConstraint('nonce_claims_pk', ['sent_at', 'access_key', 'nonce']);
       // The row is its key: without a rowid, SQLite keeps one B-tree instead of a table and an index.
       await (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table).execute();
     },

@@ -5,14 +5,14 @@
  * merging from its schema.ts, beside the migration that creates them.
  */
 /** A claimed nonce: the signed timestamp leads the key (migration 030). */
-export interface NonceTable {
+export interface NonceClaimTable {
   sent_at: number;
   access_key: string;
   nonce: string;
 }
 
-/** Claims made before migration 030, kept until they expire. */
-export interface LegacyNonceTable {
+/** Claims made before migration 030 (or by a node of the previous release), kept until they expire. */
+export interface NonceTable {
   access_key: string;
   nonce: string;
   expires_at: number;
@@ -32,7 +32,7 @@ export interface MetaTable {
 
 export interface Database {
   nonces: NonceTable;
-  legacy_nonces: LegacyNonceTable;
+  nonce_claims: NonceClaimTable;
   rate_buckets: RateBucketTable;
   meta: MetaTable;
 }
