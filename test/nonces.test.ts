@@ -152,4 +152,10 @@ describe('recentNonces', () => {
     for (const nonce of ['a', 'b']) assert.equal(recent.reusedElsewhen('k', claim(nonce, 2), 1004), false, `${nonce} evicted`);
     for (const nonce of ['c', 'd', 'e']) assert.equal(recent.reusedElsewhen('k', claim(nonce, 2), 1004), true);
   });
+
+  test('counts a nonce remembered again once, so it evicts nothing', () => {
+    const recent = recentNonces(4);
+    for (const nonce of ['a', 'a', 'b', 'c', 'd']) recent.remember('k', claim(nonce, 1000));
+    for (const nonce of ['a', 'b', 'c', 'd']) assert.equal(recent.reusedElsewhen('k', claim(nonce, 2), 1004), true, nonce);
+  });
 });

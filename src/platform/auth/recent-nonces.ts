@@ -22,33 +22,55 @@ export interface ClaimedNonce {
 /** Bounds memory: at 10,000 claims a second the last 5–10 s are remembered, at test rates the window. */
 export const RECENT_NONCES_MAX = 100_000;
 
+type Entry = { sentAt: number; expiresAt: number };
+
+/**
+ * One generation: entries by access key, then by nonce. Keyed by the header strings themselves,
+ * each hashed once, where a joined key was built and hashed on every lookup (~2 % of a signed
+ * request in bench:gateway's profile).
+ */
+class Generation {
+  readonly #byKey = new Map<string, Map<string, Entry>>();
+  size = 0;
+  get(accessKey: string, nonce: string): Entry | undefined {
+    return this.#byKey.get(accessKey)?.get(nonce);
+  }
+  set(accessKey: string, nonce: string, entry: Entry): void {
+    let nonces = this.#byKey.get(accessKey);
+    if (!nonces) {
+      nonces = new Map();
+      this.#byKey.set(accessKey, nonces);
+    }
+    if (!nonces.has(nonce)) this.size += 1;
+    nonces.set(nonce, entry);
+  }
+  delete(accessKey: string, nonce: string): void {
+    if (this.#byKey.get(accessKey)?.delete(nonce)) this.size -= 1;
+  }
+}
+
 export function recentNonces(max = RECENT_NONCES_MAX): RecentNonces {
   // Two generations of half the bound each: when the newer fills, the older is dropped whole.
   // Deleting the oldest entries of one Map one by one left holes its iteration walked (measured
   // 13–47 µs per claim once full).
-  type Entry = { sentAt: number; expiresAt: number };
-  let newer = new Map<string, Entry>();
-  let older = new Map<string, Entry>();
-  const keyOf = (accessKey: string, nonce: string) => `${accessKey}\n${nonce}`;
+  let newer = new Generation();
+  let older = new Generation();
   return {
     reusedElsewhen(accessKey, claim, nowMs) {
-      const key = keyOf(accessKey, claim.value);
-      const entry = newer.get(key) ?? older.get(key);
+      const entry = newer.get(accessKey, claim.value) ?? older.get(accessKey, claim.value);
       return entry !== undefined && entry.expiresAt > nowMs && entry.sentAt !== claim.sentAt;
     },
     remember(accessKey, claim) {
       if (newer.size >= Math.ceil(max / 2)) {
         older = newer;
-        newer = new Map();
+        newer = new Generation();
       }
-      const key = keyOf(accessKey, claim.value);
-      older.delete(key);
-      newer.set(key, { sentAt: claim.sentAt, expiresAt: claim.expiresAt });
+      older.delete(accessKey, claim.value);
+      newer.set(accessKey, claim.value, { sentAt: claim.sentAt, expiresAt: claim.expiresAt });
     },
     forget(accessKey, nonce) {
-      const key = keyOf(accessKey, nonce);
-      newer.delete(key);
-      older.delete(key);
+      newer.delete(accessKey, nonce);
+      older.delete(accessKey, nonce);
     },
   };
 }
