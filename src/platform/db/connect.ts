@@ -6,10 +6,8 @@ import {
   Kysely,
   SqliteDialect,
   SqliteDriver,
-  SqliteQueryCompiler,
   type DatabaseConnection,
   type Driver,
-  type QueryCompiler,
   type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -125,21 +123,6 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/**
- * Every parameter is written `+?`, a no-op on any value, instead of `?`. Where the planner looks
- * at a bound value (an equality it weighs for a loop it may not choose, as for any query with an
- * ORDER BY and a `col = ?`), SQLite marks the statement to be prepared again when that parameter
- * is rebound, and better-sqlite3 clears the bindings after every run: such a statement was
- * compiled anew on every execution (the signed address list: 20 µs, 9 of them preparing; the
- * outbox, callback and task polls alike). `+?` hides the value from the planner only; the
- * plans, indexes included, are the same (docs/decisions/004).
- */
-class PlannerBlindCompiler extends SqliteQueryCompiler {
-  protected override getCurrentParameterPlaceholder(): string {
-    return '+?';
-  }
-}
-
 class WriterSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
   constructor(config: SqliteDialectConfig) {
@@ -148,9 +131,6 @@ class WriterSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
-  }
-  override createQueryCompiler(): QueryCompiler {
-    return new PlannerBlindCompiler();
   }
 }
 
