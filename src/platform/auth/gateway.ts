@@ -5,6 +5,7 @@ import { fail, type Failure } from '../errors.ts';
 import type { Caller, FindCaller, RememberedCallers } from './caller.ts';
 import type { Admission } from './admission.ts';
 import type { RateDecision, RateLimiter } from './ratelimit.ts';
+import { NONCE_MARGIN_MS } from './nonces.ts';
 import { header, readQueryForm, usesQueryForm, type Presented } from './query-signature.ts';
 import { computeSignature, parseTimestampMs, type SignType } from './signature.ts';
 import { signedBodyOf } from './signing-rules.ts';
@@ -107,7 +108,9 @@ export async function authenticate(
 
   // The nonce must outlive the request's own timestamp window; after that the timestamp refuses it.
   const { nonceStr } = presented;
-  const nonce = nonceStr ? { value: nonceStr, sentAt: judged.sentAt, expiresAt: judged.sentAt + settings.windowMs + 1000 } : null;
+  const nonce = nonceStr
+    ? { value: nonceStr, sentAt: judged.sentAt, expiresAt: judged.sentAt + settings.windowMs + NONCE_MARGIN_MS }
+    : null;
   const lookup = remembered ? settings.remembered!.lookup(ctx, accessKey, userId) : null;
   const { rate, nonceFresh, looked } = await settings.admission.admit(accessKey, judged.now, caller.rateLimit, nonce, lookup);
   if (lookup) {

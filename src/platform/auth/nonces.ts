@@ -1,6 +1,9 @@
 import { groupCommitOf, preparedQuery, type Db } from '../db/index.ts';
 import type { ClaimedNonce } from './recent-nonces.ts';
 
+/** How long past the signature window a claim is kept: a timestamp just inside the window keeps its claim. */
+export const NONCE_MARGIN_MS = 1000;
+
 interface ClaimParams {
   sent_at: number;
   access_key: string;
@@ -82,10 +85,9 @@ export interface NonceStore {
 
 export function createNonceStore(db: Db): NonceStore {
   const purgeExpired = async (nowMs: number, windowMs: number) => {
-    // The margin matches the gateway's: a timestamp just inside the window keeps its claim.
     const claims = await db.kysely
       .deleteFrom('nonce_claims')
-      .where('sent_at', '<', nowMs - windowMs - 1000)
+      .where('sent_at', '<', nowMs - windowMs - NONCE_MARGIN_MS)
       .executeTakeFirst();
     const legacy = await db.kysely.deleteFrom('nonces').where('expires_at', '<', nowMs).executeTakeFirst();
     return Number(claims.numDeletedRows) + Number(legacy.numDeletedRows);
